@@ -1,0 +1,1 @@
+//! Usher answers participants' questions about an event's programme.
