@@ -1,0 +1,100 @@
+//! `usher ask` and `usher explain`.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::{KnowledgeArgs, NowArgs, load_engine};
+use crate::answer::Answer;
+use crate::config::Config;
+
+#[derive(Debug, Args)]
+pub(crate) struct AskArgs {
+    #[command(flatten)]
+    knowledge: KnowledgeArgs,
+    #[command(flatten)]
+    now: NowArgs,
+    /// Print JSON: {"matched", "answer", "topic", "confidence", "suggestions"}.
+    #[arg(long)]
+    json: bool,
+    /// Read one question per line from standard input and answer each, in order.
+    #[arg(long, conflicts_with = "question")]
+    batch: bool,
+    /// The question, e.g. "where is it?".
+    #[arg(required_unless_present = "batch")]
+    question: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    #[command(flatten)]
+    knowledge: KnowledgeArgs,
+    #[command(flatten)]
+    now: NowArgs,
+    /// The question to explain.
+    question: String,
+}
+
+/// The JSON form of an answer, one object per line in batch mode.
+#[derive(Debug, Serialize)]
+struct JsonAnswer<'a> {
+    matched: bool,
+    answer: &'a str,
+    topic: Option<&'a str>,
+    confidence: f32,
+    suggestions: Vec<&'a str>,
+}
+
+impl<'a> From<&'a Answer> for JsonAnswer<'a> {
+    fn from(a: &'a Answer) -> Self {
+        JsonAnswer {
+            matched: a.matched,
+            answer: &a.text,
+            topic: a.topic.as_deref(),
+            // Two decimals are all a reader needs, and they keep the output stable across platforms.
+            confidence: (a.confidence * 100.0).round() / 100.0,
+            suggestions: a.suggestions.iter().map(|s| s.topic.as_str()).collect(),
+        }
+    }
+}
+
+pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
+    let engine = load_engine(config, &args.knowledge)?;
+    let now = args.now.now();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.batch {
+        for line in io::stdin().lock().lines() {
+            let line = line?;
+            let answer = engine.answer(&line, now);
+            write_answer(&mut out, &answer, args.json)?;
+            // Each answer goes out as soon as it is ready, so a program talking to us line by line is
+            // never left waiting.
+            out.flush()?;
+        }
+    } else {
+        let question = args.question.as_deref().unwrap_or_default();
+        write_answer(&mut out, &engine.answer(question, now), args.json)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_answer(out: &mut impl Write, answer: &Answer, json: bool) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, &JsonAnswer::from(answer))?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", answer.text)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn explain(config: &Config, args: &ExplainArgs) -> anyhow::Result<ExitCode> {
+    let engine = load_engine(config, &args.knowledge)?;
+    let mut out = io::stdout().lock();
+    write!(out, "{}", engine.explain(&args.question, args.now.now()))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,129 @@
+//! The `usher` command line: the same answers as on Discord, from the same core, with no token needed.
+
+mod ask;
+mod chat;
+mod check;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use jiff::Timestamp;
+
+use crate::config::{self, Config};
+use crate::knowledge::LoadError;
+use crate::matching::Engine;
+
+/// Usher answers participants' questions about an event's programme, on Discord or here in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "usher", version, propagate_version = true)]
+pub struct Cli {
+    /// The config file [default: config/usher.toml, if it exists].
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Answer one question, or one per line of standard input with --batch.
+    Ask(ask::AskArgs),
+    /// Ask questions interactively; `quit` or Ctrl-D ends.
+    Chat(chat::ChatArgs),
+    /// Show how a question is read and scored: tokens, typo corrections, candidate topics.
+    Explain(ask::ExplainArgs),
+    /// Validate the knowledge files; every problem is printed as path:line:col: message.
+    Check(check::CheckArgs),
+}
+
+/// Where the knowledge is, shared by the commands that read it.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct KnowledgeArgs {
+    /// The knowledge directory [default: `knowledge_dir` from the config, or knowledge/].
+    #[arg(long, value_name = "DIR")]
+    knowledge: Option<PathBuf>,
+}
+
+/// The current time, settable so answers can be seen as of any moment.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct NowArgs {
+    /// Answer as if it were this time (RFC 3339, e.g. 2026-11-29T12:00:00Z) [default: the clock].
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
+}
+
+impl NowArgs {
+    fn now(&self) -> Timestamp {
+        self.now.unwrap_or_else(Timestamp::now)
+    }
+}
+
+/// Runs the command line and maps the outcome to an exit code: 0 success, 1 failure, 2 usage errors
+/// (clap's own).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`usher ask ... | head`) is the reader's choice, not an error.
+            if err.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(io::stderr(), "error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = load_config(cli.config.as_deref())?;
+    match cli.command {
+        Command::Ask(args) => ask::ask(&config, &args),
+        Command::Chat(args) => chat::chat(&config, &args),
+        Command::Explain(args) => ask::explain(&config, &args),
+        Command::Check(args) => Ok(check::check(&config, &args)),
+    }
+}
+
+fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
+    match config::load(path) {
+        Ok(config) => Ok(config),
+        Err(config::ConfigError::Invalid(problems)) => {
+            let mut stderr = io::stderr().lock();
+            for p in &problems {
+                let _ = writeln!(stderr, "{p}");
+            }
+            anyhow::bail!("the config is not valid ({} problem(s))", problems.len())
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+impl KnowledgeArgs {
+    pub(crate) fn dir(&self, config: &Config) -> PathBuf {
+        self.knowledge.clone().unwrap_or_else(|| config.knowledge_dir.clone())
+    }
+}
+
+/// Loads the engine for answering; invalid knowledge is printed (every problem) and is an error.
+pub(crate) fn load_engine(config: &Config, args: &KnowledgeArgs) -> anyhow::Result<Engine> {
+    let dir = args.dir(config);
+    match Engine::load(&dir, config.matching.thresholds()) {
+        Ok(built) => Ok(built.engine),
+        Err(LoadError::Invalid(problems)) => {
+            let mut stderr = io::stderr().lock();
+            for p in &problems {
+                let _ = writeln!(stderr, "{p}");
+            }
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            anyhow::bail!(
+                "the knowledge in {} is not valid ({errors} error(s)); run `usher check` for details",
+                dir.display()
+            )
+        }
+        Err(err) => Err(err).with_context(|| "could not load the knowledge".to_string()),
+    }
+}

@@ -1,0 +1,292 @@
+//! From text to the tokens the index is keyed by: the same steps for questions and for knowledge.
+//!
+//! 1. Fold: Unicode compatibility decomposition, accents dropped, lower case, curly quotes straightened.
+//! 2. Split into words: letters and digits; "China's" loses its "'s", "13th" splits into "13" and "th".
+//! 3. (Questions only) correct typos against the known vocabulary, see [`super::speller`].
+//! 4. Stem each word (Snowball English), so "peacekeepers" and "peacekeeping" meet.
+//! 5. Replace phrases, longest first, by their canonical token: synonyms ("wrap up" -> "end") and question
+//!    intents ("what time" -> "#when").
+//! 6. Drop stop words, then duplicates.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::lexicon::Lexicon;
+
+/// One word of the input after folding, with where a correction came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// The word as it will be stemmed (after any typo correction).
+    pub text: String,
+    /// The word as typed (folded), when a correction replaced it.
+    pub typed: Option<String>,
+    /// 1.0 for a word as typed; less for a corrected one.
+    pub similarity: f32,
+}
+
+/// One normalised token: a stem, a canonical synonym, or an intent such as `#when`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub text: String,
+    /// The words it came from, as typed (folded).
+    pub source: String,
+    /// The lowest similarity of the words it came from (1.0 if none was corrected).
+    pub similarity: f32,
+}
+
+/// Lower-cases, drops accents and straightens quotes.
+pub fn fold(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{00b4}' => '\'',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Splits folded text into words. Possessive "'s" goes; other apostrophes are removed ("don't" -> "dont");
+/// letters and digits split apart ("13th" -> "13", "th"; "2pm" -> "2", "pm").
+pub fn split_words(folded: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = folded.chars().collect();
+    let flush = |current: &mut String, words: &mut Vec<String>| {
+        if current.is_empty() {
+            return;
+        }
+        let mut word = std::mem::take(current);
+        if let Some(stripped) = word.strip_suffix("'s") {
+            word = stripped.to_string();
+        }
+        word.retain(|c| c != '\'');
+        if !word.is_empty() {
+            words.push(word);
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            let boundary = current
+                .chars()
+                .last()
+                .is_some_and(|last| last != '\'' && last.is_ascii_digit() != c.is_ascii_digit());
+            if boundary {
+                flush(&mut current, &mut words);
+            }
+            current.push(c);
+        } else if c == '\'' && !current.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+            current.push(c);
+        } else {
+            flush(&mut current, &mut words);
+        }
+    }
+    flush(&mut current, &mut words);
+    words
+}
+
+struct Phrase {
+    stems: Vec<String>,
+    canonical: String,
+}
+
+/// Turns text into tokens. Built once per knowledge base (its synonyms extend the built-in ones).
+pub struct Normaliser {
+    stemmer: Stemmer,
+    stop_words: HashSet<String>,
+    /// Phrases by their first stem, longest first.
+    phrases: HashMap<String, Vec<Phrase>>,
+}
+
+impl std::fmt::Debug for Normaliser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normaliser")
+            .field("stop_words", &self.stop_words.len())
+            .field("phrases", &self.phrases.values().map(Vec::len).sum::<usize>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Normaliser {
+    /// A normaliser with the built-in lexicon and the given extra synonym groups (first word canonical).
+    /// Extra groups win over built-in ones where they share a phrase.
+    pub fn new(lexicon: &Lexicon, extra_synonyms: &[Vec<String>]) -> Self {
+        let mut normaliser = Normaliser {
+            stemmer: Stemmer::create(Algorithm::English),
+            stop_words: lexicon.stop_words.iter().map(|w| fold(w)).collect(),
+            phrases: HashMap::new(),
+        };
+        // Later insertions replace earlier ones for the same phrase, so the order is: built-in synonyms,
+        // then intents (a question phrase reads as a question), then the knowledge's own synonyms.
+        let mut entries: Vec<(Vec<String>, String)> = Vec::new();
+        for group in &lexicon.synonyms {
+            normaliser.add_group(group, None, &mut entries);
+        }
+        for (intent, cues) in lexicon.intent_cues() {
+            normaliser.add_group(cues, Some(intent.token()), &mut entries);
+        }
+        for group in extra_synonyms {
+            normaliser.add_group(group, None, &mut entries);
+        }
+        let mut by_stems: HashMap<Vec<String>, String> = HashMap::new();
+        for (stems, canonical) in entries {
+            by_stems.insert(stems, canonical);
+        }
+        for (stems, canonical) in by_stems {
+            normaliser
+                .phrases
+                .entry(stems[0].clone())
+                .or_default()
+                .push(Phrase { stems, canonical });
+        }
+        for list in normaliser.phrases.values_mut() {
+            list.sort_by(|a, b| b.stems.len().cmp(&a.stems.len()).then_with(|| a.stems.cmp(&b.stems)));
+        }
+        normaliser
+    }
+
+    fn add_group(&self, group: &[String], canonical: Option<String>, entries: &mut Vec<(Vec<String>, String)>) {
+        let Some(first) = group.first() else { return };
+        let canonical = canonical.unwrap_or_else(|| self.stems_of(first).join("_"));
+        if canonical.is_empty() {
+            return;
+        }
+        for phrase in group {
+            let stems = self.stems_of(phrase);
+            if !stems.is_empty() {
+                entries.push((stems, canonical.clone()));
+            }
+        }
+    }
+
+    /// The stems of a phrase's words, without phrase replacement or stop-word removal.
+    fn stems_of(&self, text: &str) -> Vec<String> {
+        split_words(&fold(text)).iter().map(|w| self.stem(w)).collect()
+    }
+
+    pub fn stem(&self, word: &str) -> String {
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            word.to_string()
+        } else {
+            self.stemmer.stem(word).into_owned()
+        }
+    }
+
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop_words.contains(word)
+    }
+
+    /// Every word the normaliser itself knows (stop words and phrase words), for the speller's vocabulary.
+    pub fn known_words(&self) -> impl Iterator<Item = &str> {
+        self.stop_words.iter().map(String::as_str)
+    }
+
+    /// Tokens of knowledge text: no typo correction.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let words: Vec<Word> = split_words(&fold(text))
+            .into_iter()
+            .map(|text| Word {
+                text,
+                typed: None,
+                similarity: 1.0,
+            })
+            .collect();
+        self.tokens_of_words(&words)
+    }
+
+    /// Stems, replaces phrases, and drops stop words and duplicates.
+    pub fn tokens_of_words(&self, words: &[Word]) -> Vec<Token> {
+        let stems: Vec<String> = words.iter().map(|w| self.stem(&w.text)).collect();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let phrase = self.phrases.get(&stems[i]).and_then(|list| {
+                list.iter()
+                    .find(|p| stems.len() >= i + p.stems.len() && stems[i..i + p.stems.len()] == p.stems[..])
+            });
+            let (text, len) = match phrase {
+                Some(p) => (p.canonical.clone(), p.stems.len()),
+                None if self.is_stop_word(&words[i].text) => {
+                    i += 1;
+                    continue;
+                }
+                None => (stems[i].clone(), 1),
+            };
+            let span = &words[i..i + len];
+            let source = span
+                .iter()
+                .map(|w| w.typed.as_deref().unwrap_or(&w.text))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let similarity = span.iter().map(|w| w.similarity).fold(1.0_f32, f32::min);
+            match tokens.iter_mut().find(|t| t.text == text) {
+                Some(existing) => existing.similarity = existing.similarity.max(similarity),
+                None => tokens.push(Token {
+                    text,
+                    source,
+                    similarity,
+                }),
+            }
+            i += len;
+        }
+        tokens
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normaliser() -> Normaliser {
+        Normaliser::new(
+            Lexicon::builtin(),
+            &[vec!["counter terrorism".to_string(), "CT".to_string(), "counterterrorism".to_string()]],
+        )
+    }
+
+    fn texts(tokens: &[Token]) -> Vec<&str> {
+        tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn fold_drops_accents_case_and_curly_quotes() {
+        assert_eq!(fold("Café ÉCOLE’s"), "cafe ecole's");
+        assert_eq!(fold("ﬁne"), "fine");
+    }
+
+    #[test]
+    fn split_handles_possessives_contractions_and_digits() {
+        assert_eq!(split_words("china's role"), vec!["china", "role"]);
+        assert_eq!(split_words("don't"), vec!["dont"]);
+        assert_eq!(split_words("the 13th at 2pm"), vec!["the", "13", "th", "at", "2", "pm"]);
+        assert_eq!(split_words("counter-terrorism, ct/cve"), vec!["counter", "terrorism", "ct", "cve"]);
+        assert_eq!(split_words("'quoted' words'"), vec!["quoted", "words"]);
+        assert!(split_words("👍 ?!").is_empty());
+    }
+
+    #[test]
+    fn stop_words_go_and_stems_meet() {
+        let n = normaliser();
+        assert_eq!(texts(&n.tokens("the peacekeepers")), texts(&n.tokens("peacekeeping")));
+        assert!(n.tokens("hey, ok cool").is_empty());
+    }
+
+    #[test]
+    fn phrases_become_canonical_tokens_longest_first() {
+        let n = normaliser();
+        assert_eq!(texts(&n.tokens("What time does it wrap up?")), vec!["#when", "end"]);
+        assert_eq!(texts(&n.tokens("Counter-terrorism and CT")), vec!["counter_terror"]);
+        // "what time is it" (the clock) is longer than "what time" (the event's time) and wins.
+        assert_eq!(texts(&n.tokens("what time is it in beijing")), vec!["#clock", "beij"]);
+        assert_eq!(texts(&n.tokens("how much time before it begins")), vec!["#when", "start"]);
+    }
+
+    #[test]
+    fn duplicates_collapse() {
+        let n = normaliser();
+        assert_eq!(texts(&n.tokens("start, begin, kick off")), vec!["start"]);
+    }
+}

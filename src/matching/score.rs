@@ -1,0 +1,211 @@
+//! Scoring: how much of a question each topic accounts for.
+//!
+//! A question's tokens each carry a weight: rare words count more than common ones (inverse document
+//! frequency over topics), words the knowledge never uses count fully (a question about something else should
+//! not match), and question intents count as set in [`intent_weight`]. A topic's score is the weighted share
+//! of the question it covers, 0..1. Words that refer to the event itself ("the seminar", its title) are
+//! partly covered by every topic, so "where is the China seminar" is still wholly about the venue.
+
+use super::index::{Index, TermId, TopicId};
+use super::lexicon::Intent;
+use super::normalise::{Token, Word, fold, split_words};
+
+/// The weight of a word the knowledge never uses: as much as the rarest known word.
+const UNKNOWN_WORD: f32 = 1.0;
+/// A number the knowledge does not contain ("the 13th") is usually a guess at a date or time, not a
+/// sign that the question is about something else.
+const UNKNOWN_NUMBER: f32 = 0.4;
+/// The least weight a known word has, however common.
+const MIN_KNOWN: f32 = 0.15;
+/// How much of a word about the event itself every topic covers.
+const CONTEXT_COVER: f32 = 0.75;
+/// At most this many words of a question are read; a longer message is read from its start.
+pub const MAX_WORDS: usize = 600;
+
+/// How much a question's intent counts. Asking for a number or the clock weighs most: no topic answers
+/// "how much does it cost", so a question that asks it must not be answered by a topic that merely shares
+/// its other words.
+pub fn intent_weight(intent: Intent) -> f32 {
+    match intent {
+        Intent::When | Intent::Where => 0.8,
+        Intent::Who => 0.6,
+        Intent::Why => 0.4,
+        Intent::Quantity => 1.5,
+        Intent::Clock => 3.0,
+    }
+}
+
+/// How a question token was read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// A term of the knowledge.
+    Known(TermId),
+    /// A question intent such as `#when`.
+    Intent(Intent, Option<TermId>),
+    /// A word no topic uses.
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReadToken {
+    pub token: Token,
+    pub reading: Reading,
+    pub weight: f32,
+    pub context: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    pub topic: TopicId,
+    /// The share of the question the topic covers, 0..1.
+    pub score: f32,
+}
+
+/// A question as the engine read it: its words (with corrections), tokens and the ranked topics.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub words: Vec<Word>,
+    pub tokens: Vec<ReadToken>,
+    /// Topics by score, best first (only those the question touches, plus ties from context words).
+    pub ranked: Vec<Scored>,
+    pub total_weight: f32,
+}
+
+impl Analysis {
+    pub fn tokens_text(&self) -> impl Iterator<Item = &str> {
+        self.tokens.iter().map(|t| t.token.text.as_str())
+    }
+
+    pub fn has_token(&self, text: &str) -> bool {
+        self.tokens_text().any(|t| t == text)
+    }
+}
+
+impl Index {
+    /// Reads a question and ranks the topics, keeping the best `keep`.
+    pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
+        let words: Vec<Word> = split_words(&fold(question))
+            .into_iter()
+            .take(MAX_WORDS)
+            .map(|typed| match self.speller.correct(&typed) {
+                Some(fix) => Word {
+                    text: fix.word,
+                    typed: Some(typed),
+                    similarity: fix.similarity,
+                },
+                None => Word {
+                    text: typed,
+                    typed: None,
+                    similarity: 1.0,
+                },
+            })
+            .collect();
+        let tokens: Vec<ReadToken> = self
+            .normaliser
+            .tokens_of_words(&words)
+            .into_iter()
+            .map(|token| self.read(token))
+            .collect();
+        let total_weight: f32 = tokens.iter().map(|t| t.weight).sum();
+        let ranked = self.rank(&tokens, total_weight, keep);
+        Analysis {
+            words,
+            tokens,
+            ranked,
+            total_weight,
+        }
+    }
+
+    fn read(&self, token: Token) -> ReadToken {
+        if let Some(intent) = Intent::from_token(&token.text) {
+            return ReadToken {
+                reading: Reading::Intent(intent, self.term(&token.text)),
+                weight: intent_weight(intent),
+                context: false,
+                token,
+            };
+        }
+        match self.term(&token.text) {
+            Some(term) => ReadToken {
+                weight: self.idf(term).max(MIN_KNOWN),
+                context: self.is_context(term),
+                reading: Reading::Known(term),
+                token,
+            },
+            None => ReadToken {
+                weight: if token.text.chars().all(|c| c.is_ascii_digit()) {
+                    UNKNOWN_NUMBER
+                } else {
+                    UNKNOWN_WORD
+                },
+                context: false,
+                reading: Reading::Unknown,
+                token,
+            },
+        }
+    }
+
+    fn rank(&self, tokens: &[ReadToken], total_weight: f32, keep: usize) -> Vec<Scored> {
+        if total_weight <= 0.0 {
+            return Vec::new();
+        }
+        // Every topic covers part of each context word; a topic's own match on it counts only above that.
+        let baseline: f32 = tokens
+            .iter()
+            .filter(|t| t.context)
+            .map(|t| t.weight * CONTEXT_COVER * t.token.similarity)
+            .sum();
+        // A dense accumulator with a list of the topics touched: cheaper than a map when a common word
+        // touches thousands of sessions.
+        let mut gains: Vec<f32> = vec![0.0; self.topics().len()];
+        let mut touched: Vec<TopicId> = Vec::new();
+        for t in tokens {
+            let term = match t.reading {
+                Reading::Known(term) | Reading::Intent(_, Some(term)) => term,
+                Reading::Intent(_, None) | Reading::Unknown => continue,
+            };
+            let floor = if t.context { CONTEXT_COVER } else { 0.0 };
+            for &(topic, weight) in self.postings(term) {
+                let gain = t.weight * t.token.similarity * (weight - floor);
+                if gain > 0.0 {
+                    let slot = &mut gains[topic as usize];
+                    if *slot == 0.0 {
+                        touched.push(topic);
+                    }
+                    *slot += gain;
+                }
+            }
+        }
+        let mut ranked: Vec<Scored> = touched
+            .into_iter()
+            .map(|topic| Scored {
+                topic,
+                score: ((baseline + gains[topic as usize]) / total_weight).clamp(0.0, 1.0),
+            })
+            .collect();
+        // With context words only, every topic ties at the baseline; the event's own topics come first.
+        if baseline > 0.0 {
+            for topic in 0..self.topics().len() {
+                let topic = TopicId::try_from(topic).unwrap_or(TopicId::MAX);
+                if ranked.len() >= keep.max(1) * 4 {
+                    break;
+                }
+                if !ranked.iter().any(|s| s.topic == topic) {
+                    ranked.push(Scored {
+                        topic,
+                        score: (baseline / total_weight).clamp(0.0, 1.0),
+                    });
+                }
+            }
+        }
+        // Best score first; ties go to the topic defined first (the event's facets, then file order).
+        let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic));
+        if ranked.len() > keep && keep > 0 {
+            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.truncate(keep);
+        }
+        ranked.sort_by(order);
+        ranked.truncate(keep);
+        ranked
+    }
+}

@@ -1,0 +1,430 @@
+//! The topics a question can be about: one per knowledge entry, plus the facets every event has
+//! (its date and time, venue, hosts, programme, speakers, report).
+//!
+//! Each topic carries the texts it can be matched by, each with a weight (a keyword counts more than a word
+//! in a long summary), and the intents it answers (the date answers "when").
+
+use crate::knowledge::{EntryKind, Knowledge, Origin};
+
+use super::lexicon::{Intent, Lexicon};
+
+/// What a topic is about; the answer is rendered from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// The event's date and times, relative to now.
+    When,
+    /// What follows the event (a reception).
+    FollowUp,
+    /// The event's title and description.
+    About,
+    /// All the event's hosts.
+    Hosts,
+    /// The programme as a whole.
+    Programme,
+    /// The speakers as a whole (or the note that none are named).
+    Speakers,
+    /// The report's summary and its findings.
+    Report,
+    Venue(usize),
+    Host(usize),
+    Initiative(usize),
+    Supporter(usize),
+    Session(usize),
+    Speaker(usize),
+    Finding(usize),
+    Faq(usize),
+}
+
+/// A piece of text a topic is matched by, and how much a match on it counts.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub text: String,
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// A stable key such as `event.when`, `venue.clingendael-institute` or `finding.poverty-root-cause`.
+    pub key: String,
+    /// A short human label, used when offering the topic ("Date and time", a finding's title).
+    pub label: String,
+    pub subject: Subject,
+    /// The kind of knowledge entry behind it, if it is one entry.
+    pub entry: Option<EntryKind>,
+    pub fields: Vec<Field>,
+    pub intents: Vec<(Intent, f32)>,
+    pub origin: Origin,
+}
+
+/// Field weights: how much a question word matching each kind of text counts.
+const NAME: f32 = 1.0;
+const KEYWORD: f32 = 1.0;
+const THEME: f32 = 0.9;
+const FACET: f32 = 0.9;
+const RELATED: f32 = 0.6;
+const BODY: f32 = 0.6;
+const MENTION: f32 = 0.4;
+
+/// The most sessions whose titles the programme topic itself is matched by; beyond this a question names
+/// a session directly, and listing every title would make the programme match everything.
+const PROGRAMME_TITLES: usize = 30;
+
+struct Builder<'a> {
+    lexicon: &'a Lexicon,
+    fields: Vec<Field>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(lexicon: &'a Lexicon) -> Self {
+        Builder {
+            lexicon,
+            fields: Vec::new(),
+        }
+    }
+
+    fn add(mut self, text: &str, weight: f32) -> Self {
+        if !text.trim().is_empty() {
+            self.fields.push(Field {
+                text: text.to_string(),
+                weight,
+            });
+        }
+        self
+    }
+
+    fn add_opt(self, text: Option<&String>, weight: f32) -> Self {
+        match text {
+            Some(text) => self.add(text, weight),
+            None => self,
+        }
+    }
+
+    fn add_all(mut self, texts: &[String], weight: f32) -> Self {
+        for text in texts {
+            self = self.add(text, weight);
+        }
+        self
+    }
+
+    fn facet(self, name: &str, weight: f32) -> Self {
+        let words = self.lexicon.facet(name);
+        self.add_all(words, weight)
+    }
+}
+
+/// The words that refer to the event itself ("the seminar", its title): a question may use them with
+/// any topic, so they count as covered by every topic.
+pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<String> {
+    let event = &knowledge.event;
+    let mut texts = vec![event.title.clone(), event.kind.clone()];
+    texts.extend(event.keywords.iter().cloned());
+    texts.extend(lexicon.facet("event").iter().cloned());
+    texts
+}
+
+/// Every topic of the knowledge, facets first, then entries in file order.
+#[allow(clippy::too_many_lines)] // One arm per kind of topic reads best together.
+pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
+    let k = knowledge;
+    let event = &k.event;
+    let mut topics = Vec::new();
+    let mut push = |key: String, label: String, subject: Subject, entry: Option<EntryKind>, b: Builder<'_>, intents: Vec<(Intent, f32)>, origin: &Origin| {
+        topics.push(Topic {
+            key,
+            label,
+            subject,
+            entry,
+            fields: b.fields,
+            intents,
+            origin: origin.clone(),
+        });
+    };
+
+    // The event's own facets.
+    let date_words = date_words(k);
+    push(
+        "event.when".into(),
+        "Date and time".into(),
+        Subject::When,
+        None,
+        Builder::new(lexicon).facet("when", FACET).add(&date_words, RELATED),
+        vec![(Intent::When, 1.0)],
+        &event.origin,
+    );
+    if let Some(follow_up) = &event.follow_up {
+        push(
+            "event.follow-up".into(),
+            capitalise(&follow_up.title),
+            Subject::FollowUp,
+            None,
+            Builder::new(lexicon)
+                .add(&follow_up.title, NAME)
+                .add_all(&follow_up.keywords, KEYWORD)
+                .add_opt(follow_up.description.as_ref(), BODY)
+                .facet("follow_up", FACET),
+            vec![(Intent::When, 0.8)],
+            &event.origin,
+        );
+    }
+    push(
+        "event.about".into(),
+        "What the event is about".into(),
+        Subject::About,
+        Some(EntryKind::Event),
+        Builder::new(lexicon)
+            .add(&event.title, NAME)
+            .add(&event.kind, NAME)
+            .add_all(&event.keywords, KEYWORD)
+            .add(&event.description, BODY)
+            .facet("about", FACET),
+        vec![],
+        &event.origin,
+    );
+    if !event.hosts.is_empty() {
+        let mut b = Builder::new(lexicon).facet("hosts", FACET);
+        for &h in &event.hosts {
+            let host = &k.hosts[h];
+            b = b
+                .add(&host.name, RELATED)
+                .add_opt(host.short_name.as_ref(), RELATED)
+                .add_all(&host.aliases, RELATED);
+        }
+        push(
+            "event.hosts".into(),
+            "Hosts".into(),
+            Subject::Hosts,
+            None,
+            b,
+            vec![(Intent::Who, 1.0)],
+            &event.origin,
+        );
+    }
+    if !k.sessions.is_empty() {
+        let mut b = Builder::new(lexicon).facet("programme", FACET);
+        if k.sessions.len() <= PROGRAMME_TITLES {
+            for session in &k.sessions {
+                b = b.add(&session.title, MENTION);
+            }
+        }
+        let timed = k.sessions.iter().any(|s| s.start.is_some());
+        push(
+            "event.programme".into(),
+            "Programme".into(),
+            Subject::Programme,
+            None,
+            b,
+            if timed { vec![(Intent::When, 0.6)] } else { vec![] },
+            &k.sessions[0].origin,
+        );
+    }
+    push(
+        "event.speakers".into(),
+        "Speakers".into(),
+        Subject::Speakers,
+        None,
+        Builder::new(lexicon)
+            .facet("speakers", FACET)
+            .add_opt(event.participants.as_ref(), MENTION),
+        vec![(Intent::Who, 1.0)],
+        &event.origin,
+    );
+    if let Some(report) = &k.report {
+        push(
+            "event.report".into(),
+            "Report and key findings".into(),
+            Subject::Report,
+            None,
+            Builder::new(lexicon)
+                .add(&report.title, NAME)
+                .add_all(&report.keywords, KEYWORD)
+                .add(&report.summary, MENTION)
+                .facet("report", FACET),
+            vec![],
+            &report.origin,
+        );
+    }
+
+    // One topic per entry.
+    for (i, v) in k.venues.iter().enumerate() {
+        let mut b = Builder::new(lexicon)
+            .add(&v.name, NAME)
+            .add_all(&v.aliases, NAME)
+            .add(&v.address, NAME)
+            .add_opt(v.postcode.as_ref(), NAME)
+            .add(&v.city, NAME)
+            .add_opt(v.country.as_ref(), NAME)
+            .add_all(&v.keywords, KEYWORD)
+            .add_opt(v.directions.as_ref(), BODY)
+            .facet("venue", FACET);
+        for room in &v.rooms {
+            b = b.add(&room.name, RELATED).add_all(&room.aliases, RELATED);
+        }
+        push(
+            format!("venue.{}", v.id),
+            v.name.clone(),
+            Subject::Venue(i),
+            Some(EntryKind::Venue),
+            b,
+            vec![(Intent::Where, 1.0)],
+            &v.origin,
+        );
+    }
+    for (i, h) in k.hosts.iter().enumerate() {
+        push(
+            format!("host.{}", h.id),
+            h.display_name(),
+            Subject::Host(i),
+            Some(EntryKind::Host),
+            Builder::new(lexicon)
+                .add(&h.name, NAME)
+                .add_opt(h.short_name.as_ref(), NAME)
+                .add_all(&h.aliases, NAME)
+                .add_all(&h.keywords, KEYWORD)
+                .add(&h.description, BODY)
+                .facet("host", FACET),
+            vec![(Intent::Who, 0.8)],
+            &h.origin,
+        );
+    }
+    for (i, x) in k.initiatives.iter().enumerate() {
+        push(
+            format!("initiative.{}", x.id),
+            x.name.clone(),
+            Subject::Initiative(i),
+            Some(EntryKind::Initiative),
+            Builder::new(lexicon)
+                .add(&x.name, NAME)
+                .add(&x.kind, NAME)
+                .add_all(&x.aliases, NAME)
+                .add_all(&x.keywords, KEYWORD)
+                .add(&x.description, BODY)
+                .facet("initiative", FACET),
+            vec![],
+            &x.origin,
+        );
+    }
+    for (i, s) in k.supporters.iter().enumerate() {
+        push(
+            format!("supporter.{}", s.id),
+            s.name.clone(),
+            Subject::Supporter(i),
+            Some(EntryKind::Supporter),
+            Builder::new(lexicon)
+                .add(&s.name, NAME)
+                .add_all(&s.aliases, NAME)
+                .add_all(&s.keywords, KEYWORD)
+                .add(&s.description, BODY)
+                .facet("supporter", FACET),
+            vec![(Intent::Who, 0.8)],
+            &s.origin,
+        );
+    }
+    for (i, s) in k.sessions.iter().enumerate() {
+        let mut b = Builder::new(lexicon)
+            .add(&s.title, NAME)
+            .add_all(&s.aliases, NAME)
+            .add_opt(s.kind.as_ref(), NAME)
+            .add_all(&s.keywords, KEYWORD)
+            .add_all(&s.themes, THEME)
+            .add_opt(s.summary.as_ref(), BODY);
+        for &sp in &s.speakers {
+            b = b.add(&k.speakers[sp].name, RELATED);
+        }
+        if let Some(room) = s.room {
+            b = b.add(&k.venues[room.venue].rooms[room.room].name, RELATED);
+        }
+        let mut intents = Vec::new();
+        if s.start.is_some() {
+            intents.push((Intent::When, 1.0));
+        }
+        if s.room.is_some() {
+            intents.push((Intent::Where, 1.0));
+        }
+        if !s.speakers.is_empty() {
+            intents.push((Intent::Who, 0.8));
+        }
+        push(
+            format!("session.{}", s.id),
+            s.title.clone(),
+            Subject::Session(i),
+            Some(EntryKind::Session),
+            b,
+            intents,
+            &s.origin,
+        );
+    }
+    for (i, s) in k.speakers.iter().enumerate() {
+        let mut b = Builder::new(lexicon)
+            .add(&s.name, NAME)
+            .add_all(&s.aliases, NAME)
+            .add_all(&s.keywords, KEYWORD)
+            .add_opt(s.affiliation.as_ref(), NAME)
+            .add_all(&s.themes, THEME)
+            .add_opt(s.bio.as_ref(), BODY);
+        for &si in &s.sessions {
+            b = b.add(&k.sessions[si].title, RELATED);
+        }
+        push(
+            format!("speaker.{}", s.id),
+            s.name.clone(),
+            Subject::Speaker(i),
+            Some(EntryKind::Speaker),
+            b,
+            vec![(Intent::Who, 1.0)],
+            &s.origin,
+        );
+    }
+    for (i, f) in k.findings.iter().enumerate() {
+        push(
+            format!("finding.{}", f.id),
+            f.title.clone(),
+            Subject::Finding(i),
+            Some(EntryKind::Finding),
+            Builder::new(lexicon)
+                .add(&f.title, NAME)
+                .add_all(&f.keywords, KEYWORD)
+                .add(&f.text, BODY),
+            vec![(Intent::Why, 0.6)],
+            &f.origin,
+        );
+    }
+    for (i, q) in k.faqs.iter().enumerate() {
+        push(
+            format!("faq.{}", q.id),
+            q.question.clone(),
+            Subject::Faq(i),
+            Some(EntryKind::Faq),
+            Builder::new(lexicon)
+                .add(&q.question, NAME)
+                .add_all(&q.alternatives, NAME)
+                .add_all(&q.keywords, KEYWORD)
+                .add(&q.answer, MENTION),
+            // A maintainer's question says what it answers: its own question words become its intents
+            // (see `Index::build`).
+            vec![],
+            &q.origin,
+        );
+    }
+    topics
+}
+
+/// The words of the event's date and times ("thursday 30 april 2015 14 00 17 30"), so a question that
+/// names them ("was it in april?") finds the date.
+fn date_words(k: &Knowledge) -> String {
+    let start = &k.event.start;
+    let end = &k.event.end;
+    format!("{} {}", start.strftime("%A %-d %B %Y %H %M"), end.strftime("%A %-d %B %Y %H %M"))
+}
+
+fn capitalise(text: &str) -> String {
+    let trimmed = text
+        .strip_prefix("a ")
+        .or_else(|| text.strip_prefix("an "))
+        .or_else(|| text.strip_prefix("the "))
+        .unwrap_or(text);
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
