@@ -115,7 +115,10 @@ pub fn plan(now: Timestamp, announcements: &[Announcement], grace: SignedDuratio
                 claimed_at,
             } => {
                 let window_end = after(claimed_at, NONCE_WINDOW);
-                let next_try = after(claimed_at, RETRY_SPACING.saturating_mul(attempt_factor(attempt)));
+                let next_try = after(
+                    claimed_at,
+                    RETRY_SPACING.saturating_mul(attempt_factor(attempt)),
+                );
                 if now >= window_end {
                     // Whatever attempts remain, a resend now could create a second message.
                     let action = Action::Verify {

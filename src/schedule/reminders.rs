@@ -180,10 +180,12 @@ pub fn reconcile(existing: &[Announcement], wanted: &[Wanted], source: Source) -
             // the knowledge files reuse a reminder key.
             Some(announcement) if announcement.source != source => {}
             Some(announcement) => match &announcement.status {
-                Status::Scheduled if !matches(announcement, wanted) => changes.push(Change::Update {
-                    id: announcement.id,
-                    wanted: wanted.clone(),
-                }),
+                Status::Scheduled if !matches(announcement, wanted) => {
+                    changes.push(Change::Update {
+                        id: announcement.id,
+                        wanted: wanted.clone(),
+                    });
+                }
                 Status::Cancelled { by, .. } if by == RECONCILE_ACTOR => {
                     changes.push(Change::Restore {
                         id: announcement.id,
@@ -273,10 +275,22 @@ mod tests {
         assert_eq!(
             keys,
             vec![
-                ("reminder:keynote:2025-06-01T09:00:00Z:15m", "2025-06-01T08:45:00Z".to_owned()),
-                ("reminder:keynote:2025-06-01T09:00:00Z:5m", "2025-06-01T08:55:00Z".to_owned()),
-                ("reminder:closing:2025-06-01T15:00:00Z:15m", "2025-06-01T14:45:00Z".to_owned()),
-                ("reminder:closing:2025-06-01T15:00:00Z:5m", "2025-06-01T14:55:00Z".to_owned()),
+                (
+                    "reminder:keynote:2025-06-01T09:00:00Z:15m",
+                    "2025-06-01T08:45:00Z".to_owned()
+                ),
+                (
+                    "reminder:keynote:2025-06-01T09:00:00Z:5m",
+                    "2025-06-01T08:55:00Z".to_owned()
+                ),
+                (
+                    "reminder:closing:2025-06-01T15:00:00Z:15m",
+                    "2025-06-01T14:45:00Z".to_owned()
+                ),
+                (
+                    "reminder:closing:2025-06-01T15:00:00Z:5m",
+                    "2025-06-01T14:55:00Z".to_owned()
+                ),
             ]
         );
         assert_eq!(specs[0].session_id, "keynote");
@@ -286,9 +300,20 @@ mod tests {
     #[test]
     fn reminder_text_comes_from_the_caller() {
         let sessions = [session("keynote", "2025-06-01T09:00:00Z")];
-        let wanted = reminder_announcements(&sessions, &[10], |_| true, Some(7), Ping::Role(3), |s, offset| {
-            format!("{} starts in {offset} minutes in {}", s.title, s.room.as_deref().unwrap_or("?"))
-        });
+        let wanted = reminder_announcements(
+            &sessions,
+            &[10],
+            |_| true,
+            Some(7),
+            Ping::Role(3),
+            |s, offset| {
+                format!(
+                    "{} starts in {offset} minutes in {}",
+                    s.title,
+                    s.room.as_deref().unwrap_or("?")
+                )
+            },
+        );
         assert_eq!(
             wanted,
             vec![Wanted {
@@ -304,7 +329,10 @@ mod tests {
     #[test]
     fn a_moved_session_replaces_its_reminder_and_a_removed_one_is_cancelled() {
         let before = reminder_announcements(
-            &[session("a", "2025-06-01T09:00:00Z"), session("b", "2025-06-01T10:00:00Z")],
+            &[
+                session("a", "2025-06-01T09:00:00Z"),
+                session("b", "2025-06-01T10:00:00Z"),
+            ],
             &[10],
             |_| true,
             None,
@@ -394,7 +422,10 @@ mod tests {
     fn reconcile_updates_scheduled_ones_that_changed() {
         let original = wanted("news:wifi", "2025-06-01T09:00:00Z", "wifi is up");
         let stored = vec![existing(1, &original, Source::Knowledge, Status::Scheduled)];
-        assert_eq!(reconcile(&stored, &[original.clone()], Source::Knowledge), vec![]);
+        assert_eq!(
+            reconcile(&stored, std::slice::from_ref(&original), Source::Knowledge),
+            vec![]
+        );
 
         let reworded = Wanted {
             text: "the wifi is up".to_owned(),
@@ -402,7 +433,7 @@ mod tests {
             ..original
         };
         assert_eq!(
-            reconcile(&stored, &[reworded.clone()], Source::Knowledge),
+            reconcile(&stored, std::slice::from_ref(&reworded), Source::Knowledge),
             vec![Change::Update {
                 id: AnnouncementId(1),
                 wanted: reworded

@@ -222,11 +222,25 @@ pub(crate) fn tick(
         let alive = match action {
             Action::Post { id, nonce } => {
                 !ledger.claim(*id, now)
-                    || send(ledger, discord, *id, nonce, now, faults.next().unwrap_or(Fault::None))
+                    || send(
+                        ledger,
+                        discord,
+                        *id,
+                        nonce,
+                        now,
+                        faults.next().unwrap_or(Fault::None),
+                    )
             }
             Action::Retry { id, attempt, nonce } => {
                 !ledger.claim_retry(*id, *attempt, now)
-                    || send(ledger, discord, *id, nonce, now, faults.next().unwrap_or(Fault::None))
+                    || send(
+                        ledger,
+                        discord,
+                        *id,
+                        nonce,
+                        now,
+                        faults.next().unwrap_or(Fault::None),
+                    )
             }
             Action::Verify {
                 id,
@@ -329,7 +343,10 @@ pub(crate) fn scenario() -> impl Strategy<Value = Scenario> {
 /// Runs a scenario against `ledger`, which must hold [`scheduled`] of its offsets, and checks the outcome:
 /// no announcement is ever on Discord twice, and in the end every one is posted (with the message Discord
 /// has), missed or cancelled (with no message at all).
-pub(crate) fn run_and_check(ledger: &mut impl Ledger, scenario: &Scenario) -> Result<(), TestCaseError> {
+pub(crate) fn run_and_check(
+    ledger: &mut impl Ledger,
+    scenario: &Scenario,
+) -> Result<(), TestCaseError> {
     let mut discord = FakeDiscord::default();
     let mut faults = scenario.faults.iter().copied();
     let mut now = epoch();
@@ -352,16 +369,31 @@ pub(crate) fn run_and_check(ledger: &mut impl Ledger, scenario: &Scenario) -> Re
             .iter()
             .filter(|message| message.nonce == nonce)
             .collect();
-        prop_assert!(messages.len() <= 1, "{} was posted {} times", announcement.key, messages.len());
+        prop_assert!(
+            messages.len() <= 1,
+            "{} was posted {} times",
+            announcement.key,
+            messages.len()
+        );
         match announcement.status {
             Status::Posted { message_id, .. } => {
                 prop_assert_eq!(messages.first().map(|message| message.id), Some(message_id));
             }
             Status::Missed { .. } | Status::Cancelled { .. } => {
-                prop_assert!(messages.is_empty(), "{} has a message but is {:?}", announcement.key, announcement.status);
+                prop_assert!(
+                    messages.is_empty(),
+                    "{} has a message but is {:?}",
+                    announcement.key,
+                    announcement.status
+                );
             }
             Status::Scheduled | Status::Posting { .. } => {
-                prop_assert!(false, "{} did not settle: {:?}", announcement.key, announcement.status);
+                prop_assert!(
+                    false,
+                    "{} did not settle: {:?}",
+                    announcement.key,
+                    announcement.status
+                );
             }
         }
     }
@@ -408,13 +440,25 @@ fn a_crash_between_send_and_record_is_healed_by_the_nonce() {
         &mut [Fault::CrashAfterSend].into_iter(),
     );
     assert_eq!(plan.actions.len(), 1);
-    assert!(matches!(ledger.announcements[0].status, Status::Posting { attempt: 1, .. }));
+    assert!(matches!(
+        ledger.announcements[0].status,
+        Status::Posting { attempt: 1, .. }
+    ));
     assert_eq!(discord.messages.len(), 1);
 
     // The restarted process retries 20 s later; Discord answers with the message it already has.
     let restart = epoch() + SignedDuration::from_secs(20);
-    let plan = tick(&mut ledger, &mut discord, restart, grace, &mut std::iter::empty());
-    assert!(matches!(plan.actions[..], [Action::Retry { attempt: 2, .. }]));
+    let plan = tick(
+        &mut ledger,
+        &mut discord,
+        restart,
+        grace,
+        &mut std::iter::empty(),
+    );
+    assert!(matches!(
+        plan.actions[..],
+        [Action::Retry { attempt: 2, .. }]
+    ));
     assert_eq!(discord.messages.len(), 1);
     assert_eq!(
         ledger.announcements[0].status,
@@ -441,10 +485,19 @@ fn a_crash_found_after_the_window_is_verified_and_not_reposted() {
     );
     // Back after an hour: Discord no longer deduplicates, so only verification can tell.
     let later = epoch() + SignedDuration::from_hours(1);
-    let plan = tick(&mut ledger, &mut discord, later, grace, &mut std::iter::empty());
+    let plan = tick(
+        &mut ledger,
+        &mut discord,
+        later,
+        grace,
+        &mut std::iter::empty(),
+    );
     assert!(matches!(plan.actions[..], [Action::Verify { .. }]));
     assert_eq!(discord.messages.len(), 1);
-    assert!(matches!(ledger.announcements[0].status, Status::Posted { .. }));
+    assert!(matches!(
+        ledger.announcements[0].status,
+        Status::Posted { .. }
+    ));
 }
 
 #[test]
@@ -462,9 +515,24 @@ fn a_claim_that_never_reached_discord_is_released_and_posted_within_grace() {
         &mut [Fault::CrashAfterClaim].into_iter(),
     );
     let back = epoch() + SignedDuration::from_mins(5);
-    tick(&mut ledger, &mut discord, back, grace, &mut std::iter::empty());
+    tick(
+        &mut ledger,
+        &mut discord,
+        back,
+        grace,
+        &mut std::iter::empty(),
+    );
     assert_eq!(ledger.announcements[0].status, Status::Scheduled);
-    tick(&mut ledger, &mut discord, back, grace, &mut std::iter::empty());
+    tick(
+        &mut ledger,
+        &mut discord,
+        back,
+        grace,
+        &mut std::iter::empty(),
+    );
     assert_eq!(discord.messages.len(), 1);
-    assert!(matches!(ledger.announcements[0].status, Status::Posted { .. }));
+    assert!(matches!(
+        ledger.announcements[0].status,
+        Status::Posted { .. }
+    ));
 }

@@ -172,7 +172,9 @@ fn parse_date(input: &str) -> Result<Option<Date>, WhenError> {
     let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
         return Err(no_such_date());
     };
-    Date::new(year, month, day).map(Some).map_err(|_| no_such_date())
+    Date::new(year, month, day)
+        .map(Some)
+        .map_err(|_| no_such_date())
 }
 
 /// `H:MM` or `HH:MM`; `None` if it has another shape, an error if it has this shape but is not a time.
@@ -207,7 +209,9 @@ fn parse_delay(input: &str) -> Option<SignedDuration> {
         return None;
     }
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if digits == 0 {
             return None;
         }
@@ -253,7 +257,10 @@ mod tests {
     fn dates_with_times_are_read_in_the_event_zone() {
         assert_eq!(parse("2025-06-01 13:45"), Ok("2025-06-01T11:45:00Z".into()));
         assert_eq!(parse("2025-06-01T13:45"), Ok("2025-06-01T11:45:00Z".into()));
-        assert_eq!(parse(" 2025-06-02  9:05 "), Ok("2025-06-02T07:05:00Z".into()));
+        assert_eq!(
+            parse(" 2025-06-02  9:05 "),
+            Ok("2025-06-02T07:05:00Z".into())
+        );
     }
 
     #[test]
@@ -301,7 +308,10 @@ mod tests {
             parse("2025-06-01T13:45:00+02:00"),
             Ok("2025-06-01T11:45:00Z".into())
         );
-        assert_eq!(parse("2025-06-01T13:45:00Z"), Ok("2025-06-01T13:45:00Z".into()));
+        assert_eq!(
+            parse("2025-06-01T13:45:00Z"),
+            Ok("2025-06-01T13:45:00Z".into())
+        );
     }
 
     #[test]
@@ -314,7 +324,10 @@ mod tests {
             parse("2025-06-01T08:00:00Z"),
             Err("2025-06-01 10:00 (Europe/Paris) has already passed".into())
         );
-        assert_eq!(parse("in 0 minutes"), Err("the delay must be longer than zero".into()));
+        assert_eq!(
+            parse("in 0 minutes"),
+            Err("the delay must be longer than zero".into())
+        );
     }
 
     #[test]
@@ -336,7 +349,10 @@ mod tests {
         ] {
             let error = parse(input).unwrap_err();
             assert!(
-                error.starts_with(&format!("cannot read \"{}\" as a time; use 2025-06-01 13:45", input.trim())),
+                error.starts_with(&format!(
+                    "cannot read \"{}\" as a time; use 2025-06-01 13:45",
+                    input.trim()
+                )),
                 "{input:?} gave {error:?}"
             );
         }
@@ -344,9 +360,15 @@ mod tests {
 
     #[test]
     fn impossible_dates_and_times_say_so() {
-        assert_eq!(parse("2025-02-30 10:00"), Err("2025-02-30 is not a date".into()));
+        assert_eq!(
+            parse("2025-02-30 10:00"),
+            Err("2025-02-30 is not a date".into())
+        );
         assert_eq!(parse("25:00"), Err("25:00 is not a time of day".into()));
-        assert_eq!(parse("tomorrow 12:60"), Err("12:60 is not a time of day".into()));
+        assert_eq!(
+            parse("tomorrow 12:60"),
+            Err("12:60 is not a time of day".into())
+        );
     }
 
     #[test]
