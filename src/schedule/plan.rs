@@ -56,8 +56,12 @@ pub enum Action {
         nonce: String,
     },
     /// An attempt is unrecorded and too old for the nonce to protect a resend. Look in the channel for the
-    /// bot's message posted since `claimed_at`: if it is there, record it as posted; if not, release the
-    /// claim (`Posting -> Scheduled`) and the next plan posts it again if it is still within the grace window.
+    /// bot's message created since `claimed_at` (ask for messages `after` the snowflake of `claimed_at`
+    /// less a minute, for clock skew): one whose `nonce` is this nonce or, since Discord may not return
+    /// nonces when listing history, whose content is this announcement as rendered. If it is there,
+    /// record it as posted; if not, release the claim (`Posting -> Scheduled`) and the next plan posts it
+    /// again if it is still within the grace window. If the channel cannot be read, do nothing: the next
+    /// plan asks again.
     Verify {
         /// Which announcement.
         id: AnnouncementId,
