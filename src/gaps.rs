@@ -1,0 +1,393 @@
+//! Gaps in the knowledge files: the questions the bot could not answer, grouped so that organisers see
+//! what people keep asking.
+//!
+//! Grouping is pure. The tokeniser is passed in because the matching core owns normalisation (case,
+//! accents, stop words, stemming); this module only compares the token sets it gets.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::Timestamp;
+
+/// How alike two questions' token sets must be (Jaccard index: shared tokens over all tokens) for them to
+/// be grouped. At one half, a question that adds a word to another ("wifi" and "wifi password") joins it,
+/// while two that share one token of three or more each ("wifi password", "password reset") stay apart.
+pub const SIMILARITY_THRESHOLD: f64 = 0.5;
+
+/// How many other phrasings a group shows besides its representative.
+pub const MAX_EXAMPLES: usize = 3;
+
+/// A question the bot could not answer. There is no user id, by design.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnansweredQuestion {
+    /// The question as asked.
+    pub text: String,
+    /// When.
+    pub asked_at: Timestamp,
+    /// The channel's name, or `None` for a direct message.
+    pub channel: Option<String>,
+    /// The topic the matcher found closest, below its threshold.
+    pub best_topic: Option<String>,
+    /// That topic's score.
+    pub score: f32,
+}
+
+/// Questions that ask the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapGroup {
+    /// The latest phrasing of the group's most asked form.
+    pub representative: String,
+    /// How many questions the group holds.
+    pub count: usize,
+    /// Up to [`MAX_EXAMPLES`] other phrasings, latest first.
+    pub examples: Vec<String>,
+    /// When a question of the group was last asked.
+    pub last_asked: Timestamp,
+    /// The closest topic that most of the group's questions found, if any did.
+    pub best_topic: Option<String>,
+}
+
+/// Groups near-identical questions, most frequent first and, among equally frequent ones, most recently
+/// asked first.
+///
+/// Questions with the same token set form one variant. Variants are then taken from the most asked down,
+/// and each joins the group whose first (most asked) variant it is most similar to, if that similarity
+/// reaches [`SIMILARITY_THRESHOLD`]; otherwise it starts a group. Comparing with the group's first variant,
+/// rather than with any member, keeps a chain of small steps from pulling unrelated questions together.
+/// Questions without any tokens are only grouped with each other.
+///
+/// The result does not depend on the order of `questions`.
+pub fn group(
+    questions: &[UnansweredQuestion],
+    tokens: impl Fn(&str) -> Vec<String>,
+) -> Vec<GapGroup> {
+    let mut variants: BTreeMap<BTreeSet<String>, Vec<&UnansweredQuestion>> = BTreeMap::new();
+    for question in questions {
+        let set: BTreeSet<String> = tokens(&question.text).into_iter().collect();
+        variants.entry(set).or_default().push(question);
+    }
+    let mut variants: Vec<(BTreeSet<String>, Vec<&UnansweredQuestion>)> =
+        variants.into_iter().collect();
+    for (_, members) in &mut variants {
+        members.sort_by(|a, b| latest_first(a, b));
+    }
+    // Most asked first; then latest; the token sets were already in a fixed order, and the sort is stable.
+    variants.sort_by(|(_, a), (_, b)| b.len().cmp(&a.len()).then_with(|| latest_first(a[0], b[0])));
+
+    let mut clusters: Vec<(
+        &BTreeSet<String>,
+        Vec<&UnansweredQuestion>,
+        &UnansweredQuestion,
+    )> = Vec::new();
+    for (set, members) in &variants {
+        let nearest = clusters
+            .iter()
+            .enumerate()
+            .map(|(index, (leader, _, _))| (index, jaccard(leader, set)))
+            .filter(|&(_, similarity)| similarity >= SIMILARITY_THRESHOLD)
+            .fold(None, |best: Option<(usize, f64)>, candidate| match best {
+                Some((_, best_similarity)) if best_similarity >= candidate.1 => best,
+                _ => Some(candidate),
+            });
+        match nearest {
+            Some((index, _)) => clusters[index].1.extend(members.iter().copied()),
+            None => clusters.push((set, members.clone(), members[0])),
+        }
+    }
+
+    let mut groups: Vec<GapGroup> = clusters
+        .into_iter()
+        .map(|(_, mut members, representative)| {
+            members.sort_by(|a, b| latest_first(a, b));
+            gap_group(&members, representative)
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(b.last_asked.cmp(&a.last_asked))
+            .then_with(|| a.representative.cmp(&b.representative))
+    });
+    groups
+}
+
+/// Builds a group from its members, latest first, and the question that represents it.
+fn gap_group(members: &[&UnansweredQuestion], representative: &UnansweredQuestion) -> GapGroup {
+    let mut shown = vec![phrasing_key(&representative.text)];
+    let mut examples = Vec::new();
+    for member in members {
+        if examples.len() == MAX_EXAMPLES {
+            break;
+        }
+        let key = phrasing_key(&member.text);
+        if !shown.contains(&key) {
+            shown.push(key);
+            examples.push(member.text.trim().to_owned());
+        }
+    }
+    GapGroup {
+        representative: representative.text.trim().to_owned(),
+        count: members.len(),
+        examples,
+        last_asked: members
+            .iter()
+            .map(|member| member.asked_at)
+            .max()
+            .unwrap_or(representative.asked_at),
+        best_topic: most_common_topic(members),
+    }
+}
+
+/// The topic most members found closest; ties go to the topic with the highest score, then by name.
+fn most_common_topic(members: &[&UnansweredQuestion]) -> Option<String> {
+    let mut topics: HashMap<&str, (usize, f32)> = HashMap::new();
+    for member in members {
+        if let Some(topic) = &member.best_topic {
+            let entry = topics.entry(topic).or_insert((0, f32::NEG_INFINITY));
+            entry.0 += 1;
+            entry.1 = entry.1.max(member.score);
+        }
+    }
+    topics
+        .into_iter()
+        .max_by(
+            |(a_topic, (a_count, a_score)), (b_topic, (b_count, b_score))| {
+                a_count
+                    .cmp(b_count)
+                    .then(a_score.total_cmp(b_score))
+                    .then_with(|| b_topic.cmp(a_topic))
+            },
+        )
+        .map(|(topic, _)| topic.to_owned())
+}
+
+/// Orders questions latest first, and equally recent ones by text, so that choices are deterministic.
+fn latest_first(a: &UnansweredQuestion, b: &UnansweredQuestion) -> std::cmp::Ordering {
+    b.asked_at
+        .cmp(&a.asked_at)
+        .then_with(|| a.text.cmp(&b.text))
+}
+
+/// Two phrasings that differ only in case, punctuation or spacing are the same example.
+fn phrasing_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Shared tokens over all tokens; zero when both sets are empty, so that empty sets attract nothing.
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    let all = a.len() + b.len() - shared;
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A stand-in for the matching core's tokeniser: lower case, words only, a few stop words dropped.
+    fn tokens(text: &str) -> Vec<String> {
+        const STOP_WORDS: &[&str] = &[
+            "is", "there", "a", "the", "what", "where", "can", "i", "do", "we",
+        ];
+        text.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|word| !word.is_empty() && !STOP_WORDS.contains(&word.as_str()))
+            .collect()
+    }
+
+    fn question(text: &str, minute: i64, topic: Option<&str>, score: f32) -> UnansweredQuestion {
+        UnansweredQuestion {
+            text: text.to_owned(),
+            asked_at: Timestamp::constant(1_750_000_000 + minute * 60, 0),
+            channel: Some("help".to_owned()),
+            best_topic: topic.map(str::to_owned),
+            score,
+        }
+    }
+
+    #[test]
+    fn near_identical_questions_are_grouped_and_others_kept_apart() {
+        let questions = [
+            question("is there wifi?", 1, Some("venue"), 0.2),
+            question("parking?", 2, Some("travel"), 0.3),
+            question("Is there WiFi", 3, Some("venue"), 0.25),
+            question("wifi password?", 4, Some("network"), 0.4),
+        ];
+        let groups = group(&questions, tokens);
+        assert_eq!(
+            groups,
+            vec![
+                GapGroup {
+                    representative: "Is there WiFi".to_owned(),
+                    count: 3,
+                    examples: vec!["wifi password?".to_owned()],
+                    last_asked: questions[3].asked_at,
+                    best_topic: Some("venue".to_owned()),
+                },
+                GapGroup {
+                    representative: "parking?".to_owned(),
+                    count: 1,
+                    examples: vec![],
+                    last_asked: questions[1].asked_at,
+                    best_topic: Some("travel".to_owned()),
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_compare_with_their_first_form_so_chains_do_not_merge() {
+        // "password reset" shares a word with "wifi password" but nothing with the group's "wifi".
+        let questions = [
+            question("wifi?", 1, None, 0.0),
+            question("wifi", 2, None, 0.0),
+            question("wifi password", 3, None, 0.0),
+            question("password reset", 4, None, 0.0),
+        ];
+        let groups = group(&questions, tokens);
+        let summary: Vec<(&str, usize)> = groups
+            .iter()
+            .map(|group| (group.representative.as_str(), group.count))
+            .collect();
+        assert_eq!(summary, vec![("wifi", 3), ("password reset", 1)]);
+    }
+
+    #[test]
+    fn ties_in_frequency_go_to_the_most_recent() {
+        let questions = [
+            question("lunch?", 1, None, 0.0),
+            question("cloakroom?", 5, None, 0.0),
+            question("badge?", 3, None, 0.0),
+        ];
+        let order: Vec<String> = group(&questions, tokens)
+            .into_iter()
+            .map(|group| group.representative)
+            .collect();
+        assert_eq!(order, vec!["cloakroom?", "badge?", "lunch?"]);
+    }
+
+    #[test]
+    fn examples_are_distinct_latest_and_at_most_three() {
+        let questions = [
+            question("wifi", 1, None, 0.0),
+            question("wifi", 2, None, 0.0),
+            question("Wifi?", 2, None, 0.0),
+            question("wifi password", 3, None, 0.0),
+            question("WIFI PASSWORD!", 4, None, 0.0),
+            question("wifi speed", 5, None, 0.0),
+            question("wifi code", 6, None, 0.0),
+            question("wifi name", 7, None, 0.0),
+        ];
+        let groups = group(&questions, tokens);
+        assert_eq!(groups.len(), 1);
+        // The latest of the three phrasings of the most asked form; "Wifi?" and "wifi" at the same minute
+        // are ordered by text, so the choice is deterministic.
+        assert_eq!(groups[0].representative, "Wifi?");
+        assert_eq!(groups[0].count, 8);
+        assert_eq!(
+            groups[0].examples,
+            vec!["wifi name", "wifi code", "wifi speed"]
+        );
+    }
+
+    #[test]
+    fn the_best_topic_is_the_most_common_then_the_highest_scored() {
+        let questions = [
+            question("wifi", 1, Some("network"), 0.1),
+            question("wifi", 2, Some("venue"), 0.4),
+            question("wifi", 3, Some("network"), 0.2),
+            question("wifi", 4, None, 0.0),
+        ];
+        assert_eq!(
+            group(&questions, tokens)[0].best_topic.as_deref(),
+            Some("network")
+        );
+
+        let tied = [
+            question("wifi", 1, Some("network"), 0.1),
+            question("wifi", 2, Some("venue"), 0.4),
+        ];
+        assert_eq!(group(&tied, tokens)[0].best_topic.as_deref(), Some("venue"));
+
+        let none = [question("wifi", 1, None, 0.0)];
+        assert_eq!(group(&none, tokens)[0].best_topic, None);
+    }
+
+    #[test]
+    fn questions_without_tokens_only_group_with_each_other() {
+        let questions = [
+            question("?", 1, None, 0.0),
+            question("is there?", 2, None, 0.0),
+            question("wifi", 3, None, 0.0),
+        ];
+        let summary: Vec<(String, usize)> = group(&questions, tokens)
+            .into_iter()
+            .map(|group| (group.representative, group.count))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![("is there?".to_owned(), 2), ("wifi".to_owned(), 1)]
+        );
+        assert_eq!(group(&[], tokens), vec![]);
+    }
+
+    fn questions() -> impl Strategy<Value = Vec<UnansweredQuestion>> {
+        let words = prop::sample::select(vec![
+            "wifi", "password", "parking", "lunch", "badge", "is", "there",
+        ]);
+        prop::collection::vec(
+            (
+                prop::collection::vec(words, 0..4),
+                0_i64..50,
+                prop::option::of(0_u8..3),
+            ),
+            0..30,
+        )
+        .prop_map(|raw| {
+            raw.into_iter()
+                .map(|(words, minute, topic)| {
+                    let topic = topic.map(|t| format!("topic{t}"));
+                    question(&words.join(" "), minute, topic.as_deref(), 0.1)
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn every_question_is_counted_once_and_order_does_not_matter(
+            questions in questions(),
+            seed in any::<u64>(),
+        ) {
+            let groups = group(&questions, tokens);
+            prop_assert_eq!(groups.iter().map(|group| group.count).sum::<usize>(), questions.len());
+            for pair in groups.windows(2) {
+                prop_assert!((pair[0].count, pair[0].last_asked) >= (pair[1].count, pair[1].last_asked));
+            }
+            for group in &groups {
+                prop_assert!(group.examples.len() <= MAX_EXAMPLES);
+                prop_assert!(group.count > group.examples.len());
+            }
+
+            let mut shuffled = questions.clone();
+            // A deterministic shuffle from the seed: rotate, then reverse on odd seeds.
+            if !shuffled.is_empty() {
+                let len = shuffled.len();
+                shuffled.rotate_left(usize::try_from(seed % len as u64).unwrap());
+            }
+            if seed % 2 == 1 {
+                shuffled.reverse();
+            }
+            prop_assert_eq!(group(&shuffled, tokens), groups);
+        }
+    }
+}
