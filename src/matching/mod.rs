@@ -4,6 +4,7 @@
 //! then reads a question (typos corrected, synonyms and intents resolved), scores the topics it touches, and
 //! either answers the best one or says plainly that it does not know.
 
+pub mod english;
 pub mod index;
 pub mod lexicon;
 pub mod normalise;
@@ -45,7 +46,7 @@ impl Default for Thresholds {
         Thresholds {
             answer: 0.5,
             margin: 0.05,
-            sure: 0.7,
+            sure: 0.6,
             suggest: 0.3,
         }
     }

@@ -12,9 +12,10 @@ use super::normalise::{Token, Word, fold, split_words};
 
 /// The weight of a word the knowledge never uses: as much as the rarest known word.
 const UNKNOWN_WORD: f32 = 1.0;
-/// A number the knowledge does not contain ("the 13th") is usually a guess at a date or time, not a
-/// sign that the question is about something else.
-const UNKNOWN_NUMBER: f32 = 0.4;
+/// A number the knowledge does not contain ("the 13th") is usually a guess at a date or time, and a one-
+/// or two-letter word ("pm", "cv") says little; neither is a strong sign that the question is about
+/// something else.
+const UNKNOWN_SHORT: f32 = 0.4;
 /// The least weight a known word has, however common.
 const MIN_KNOWN: f32 = 0.15;
 /// How much of a word about the event itself every topic covers.
@@ -133,8 +134,8 @@ impl Index {
                 token,
             },
             None => ReadToken {
-                weight: if token.text.chars().all(|c| c.is_ascii_digit()) {
-                    UNKNOWN_NUMBER
+                weight: if token.text.chars().all(|c| c.is_ascii_digit()) || token.text.chars().count() <= 2 {
+                    UNKNOWN_SHORT
                 } else {
                     UNKNOWN_WORD
                 },

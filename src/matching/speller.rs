@@ -78,6 +78,10 @@ impl Speller {
         if len < MIN_LEN || self.is_known(typed) || !typed.chars().all(char::is_alphabetic) {
             return None;
         }
+        // A real English word is not a typo, even if the knowledge never uses it.
+        if super::english::is_english_word(typed) {
+            return None;
+        }
         let max_distance = if len >= TWO_EDITS_FROM { 2 } else { 1 };
         let mut keys: Vec<String> = std::iter::once(typed.to_string()).chain(deletions(typed)).collect();
         if max_distance == 2 {

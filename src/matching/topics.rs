@@ -118,6 +118,20 @@ pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<String> {
     let event = &knowledge.event;
     let mut texts = vec![event.title.clone(), event.kind.clone()];
     texts.extend(event.keywords.iter().cloned());
+    // The hosts, the venue and the project the event belongs to are how people name the event too:
+    // "the Clingendael seminar", "the ICCT event on MINUSMA".
+    for &h in &event.hosts {
+        let host = &knowledge.hosts[h];
+        texts.push(host.name.clone());
+        texts.extend(host.short_name.iter().cloned());
+        texts.extend(host.aliases.iter().cloned());
+    }
+    if let Some(v) = event.venue {
+        texts.push(knowledge.venues[v].name.clone());
+    }
+    if let Some(i) = event.part_of {
+        texts.push(knowledge.initiatives[i].name.clone());
+    }
     texts.extend(lexicon.facet("event").iter().cloned());
     texts
 }
@@ -147,7 +161,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         "Date and time".into(),
         Subject::When,
         None,
-        Builder::new(lexicon).facet("when", FACET).add(&date_words, RELATED),
+        Builder::new(lexicon).facet("when", FACET).add(&date_words, KEYWORD),
         vec![(Intent::When, 1.0)],
         &event.origin,
     );
