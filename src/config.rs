@@ -19,7 +19,7 @@ pub const DEFAULT_PATH: &str = "config/usher.toml";
 pub struct Config {
     /// The knowledge directory, relative to the working directory.
     pub knowledge_dir: PathBuf,
-    /// Where Usher keeps its state (the SQLite database), relative to the working directory.
+    /// Where Usher keeps its state (the `SQLite` database), relative to the working directory.
     pub data_dir: PathBuf,
     pub matching: Matching,
     pub discord: Discord,
@@ -191,7 +191,11 @@ pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
     let file = SourceFile::new(path, text);
     let config: Config = toml::from_str(&file.text).map_err(|err| {
         let span = err.span().unwrap_or(0..0);
-        let message = err.message().split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = err
+            .message()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         ConfigError::Invalid(vec![file.error(&span, message)])
     })?;
     let mut problems = Vec::new();
@@ -204,7 +208,11 @@ pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
         ("low_confidence", config.gaps.low_confidence),
     ] {
         if !(0.0..=1.0).contains(&value) {
-            problems.push(at_key(&file, name, format!("`{name}` must be between 0 and 1, not {value}")));
+            problems.push(at_key(
+                &file,
+                name,
+                format!("`{name}` must be between 0 and 1, not {value}"),
+            ));
         }
     }
     if m.sure_threshold < m.answer_threshold {
@@ -242,7 +250,9 @@ fn at_key(file: &SourceFile, key: &str, message: String) -> Diagnostic {
             let trimmed = line.trim_start();
             trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=')
         })
-        .map_or(0, |(start, line)| start + (line.len() - line.trim_start().len()));
+        .map_or(0, |(start, line)| {
+            start + (line.len() - line.trim_start().len())
+        });
     file.error(&(offset..offset), message)
 }
 
@@ -258,18 +268,34 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_reported_with_their_place() {
-        let err = parse(Path::new("config/usher.toml"), "[discord]\nguilds = []\nreply_styel = \"plain\"\n".into())
-            .expect_err("unknown key");
-        let ConfigError::Invalid(d) = err else { panic!("not a diagnostic: {err}") };
+        let err = parse(
+            Path::new("config/usher.toml"),
+            "[discord]\nguilds = []\nreply_styel = \"plain\"\n".into(),
+        )
+        .expect_err("unknown key");
+        let ConfigError::Invalid(d) = err else {
+            panic!("not a diagnostic: {err}")
+        };
         assert_eq!(d.len(), 1);
-        assert!(d[0].to_string().starts_with("config/usher.toml:3:1: unknown field `reply_styel`"), "{}", d[0]);
+        assert!(
+            d[0].to_string()
+                .starts_with("config/usher.toml:3:1: unknown field `reply_styel`"),
+            "{}",
+            d[0]
+        );
     }
 
     #[test]
     fn out_of_range_thresholds_point_at_their_line() {
-        let err = parse(Path::new("u.toml"), "[matching]\n\n  margin = 1.5\n".into()).expect_err("out of range");
-        let ConfigError::Invalid(d) = err else { panic!("not a diagnostic: {err}") };
-        assert_eq!(d[0].to_string(), "u.toml:3:3: `margin` must be between 0 and 1, not 1.5");
+        let err = parse(Path::new("u.toml"), "[matching]\n\n  margin = 1.5\n".into())
+            .expect_err("out of range");
+        let ConfigError::Invalid(d) = err else {
+            panic!("not a diagnostic: {err}")
+        };
+        assert_eq!(
+            d[0].to_string(),
+            "u.toml:3:3: `margin` must be between 0 and 1, not 1.5"
+        );
     }
 
     #[test]

@@ -112,10 +112,13 @@ impl Writer<'_> {
 
     /// "The Hague time": the venue's city, or the time zone's place name.
     fn zone_label(&self) -> String {
-        let place = self.k.event.venue.map(|v| self.k.venues[v].city.clone()).unwrap_or_else(|| {
-            let name = &self.k.event.time_zone_name;
-            name.rsplit('/').next().unwrap_or(name).replace('_', " ")
-        });
+        let place = self.k.event.venue.map_or_else(
+            || {
+                let name = &self.k.event.time_zone_name;
+                name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+            },
+            |v| self.k.venues[v].city.clone(),
+        );
         format!("{place} time")
     }
 
@@ -225,7 +228,11 @@ impl Writer<'_> {
                         clock(&start)
                     )
                 } else {
-                    format!("{} takes place {}.", capitalise(&event), self.span_words(&start, Some(&end)))
+                    format!(
+                        "{} takes place {}.",
+                        capitalise(&event),
+                        self.span_words(&start, Some(&end))
+                    )
                 };
                 if let Some(f) = &follow {
                     t.push_str(&format!(" It is followed by {f}."));
@@ -304,10 +311,23 @@ impl Writer<'_> {
     fn about(&self) -> Rendered {
         let e = &self.k.event;
         let start = self.zoned(&e.start);
-        let verb = if self.phase == Phase::After { "was" } else { "is" };
-        let mut text = format!("\u{201c}{}\u{201d} {verb} {} ", e.title, with_article(&e.kind.to_lowercase()));
+        let verb = if self.phase == Phase::After {
+            "was"
+        } else {
+            "is"
+        };
+        let mut text = format!(
+            "\u{201c}{}\u{201d} {verb} {} ",
+            e.title,
+            with_article(&e.kind.to_lowercase())
+        );
         text.push_str(&match e.venue {
-            Some(v) => format!("at {}, {}, on {}.", self.k.venues[v].name, self.k.venues[v].city, long_date(&start)),
+            Some(v) => format!(
+                "at {}, {}, on {}.",
+                self.k.venues[v].name,
+                self.k.venues[v].city,
+                long_date(&start)
+            ),
             None => format!("on {}.", long_date(&start)),
         });
         text.push(' ');
@@ -323,9 +343,21 @@ impl Writer<'_> {
 
     fn hosts(&self) -> Rendered {
         let e = &self.k.event;
-        let names: Vec<String> = e.hosts.iter().map(|&h| self.k.hosts[h].display_name()).collect();
-        let verb = if self.phase == Phase::After { "was" } else { "is" };
-        let text = format!("{} {verb} hosted by {}.", self.event_subject(), and_list(&names));
+        let names: Vec<String> = e
+            .hosts
+            .iter()
+            .map(|&h| self.k.hosts[h].display_name())
+            .collect();
+        let verb = if self.phase == Phase::After {
+            "was"
+        } else {
+            "is"
+        };
+        let text = format!(
+            "{} {verb} hosted by {}.",
+            self.event_subject(),
+            and_list(&names)
+        );
         plain("Hosts".to_string(), text, &e.origin)
     }
 
@@ -333,8 +365,17 @@ impl Writer<'_> {
         let v = &self.k.venues[i];
         let is_event_venue = self.k.event.venue == Some(i);
         let mut text = if is_event_venue {
-            let verb = if self.phase == Phase::After { "took place" } else { "takes place" };
-            format!("{} {verb} at {}, {}.", self.event_subject(), v.name, v.full_address())
+            let verb = if self.phase == Phase::After {
+                "took place"
+            } else {
+                "takes place"
+            };
+            format!(
+                "{} {verb} at {}, {}.",
+                self.event_subject(),
+                v.name,
+                v.full_address()
+            )
         } else {
             format!("{}: {}.", v.name, v.full_address())
         };
@@ -431,7 +472,11 @@ impl Writer<'_> {
             text.push_str(&format!(" Speakers: {}.", limited_list(&names)));
         }
         if !s.findings.is_empty() {
-            let titles: Vec<String> = s.findings.iter().map(|&f| self.k.findings[f].title.clone()).collect();
+            let titles: Vec<String> = s
+                .findings
+                .iter()
+                .map(|&f| self.k.findings[f].title.clone())
+                .collect();
             text.push_str(&format!(" Findings: {}.", limited_list(&titles)));
         }
         let times = s
@@ -475,14 +520,24 @@ impl Writer<'_> {
             }
             return plain("Speakers".to_string(), text, &e.origin);
         }
-        let names: Vec<String> = (0..self.k.speakers.len()).map(|i| self.speaker_name(i)).collect();
+        let names: Vec<String> = (0..self.k.speakers.len())
+            .map(|i| self.speaker_name(i))
+            .collect();
         let text = format!(
             "{} {}: {}.",
             count_words(names.len()),
-            if names.len() == 1 { "speaker" } else { "speakers" },
+            if names.len() == 1 {
+                "speaker"
+            } else {
+                "speakers"
+            },
             limited_list(&names)
         );
-        plain("Speakers".to_string(), capitalise(&text), &self.k.speakers[0].origin)
+        plain(
+            "Speakers".to_string(),
+            capitalise(&text),
+            &self.k.speakers[0].origin,
+        )
     }
 
     fn speaker(&self, i: usize) -> Rendered {
@@ -536,7 +591,10 @@ impl Writer<'_> {
                 text.push_str(&format!("\n{}. {}", n + 1, f.title));
             }
             if self.k.findings.len() > LIST_LIMIT * 2 {
-                text.push_str(&format!("\n... and {} more.", self.k.findings.len() - LIST_LIMIT * 2));
+                text.push_str(&format!(
+                    "\n... and {} more.",
+                    self.k.findings.len() - LIST_LIMIT * 2
+                ));
             }
         }
         plain(report.title.clone(), text, &report.origin)
@@ -578,12 +636,20 @@ fn limited_list(items: &[String]) -> String {
     if items.len() <= LIST_LIMIT {
         and_list(items)
     } else {
-        format!("{} and {} more", items[..LIST_LIMIT].join(", "), items.len() - LIST_LIMIT)
+        format!(
+            "{} and {} more",
+            items[..LIST_LIMIT].join(", "),
+            items.len() - LIST_LIMIT
+        )
     }
 }
 
 /// Small counts in words, larger ones in digits.
 pub(crate) fn count_words(n: usize) -> String {
-    const WORDS: [&str; 11] = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-    WORDS.get(n).map_or_else(|| n.to_string(), |w| (*w).to_string())
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
 }

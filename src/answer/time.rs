@@ -44,9 +44,15 @@ pub fn duration_words(a: &ZonedDateTime, b: &ZonedDateTime) -> String {
     let hours = i64::from(span.get_hours());
     let minutes = span.get_minutes();
     let parts: Vec<(i64, &str)> = if years > 0 {
-        vec![(years, "year"), (if years < 2 { months } else { 0 }, "month")]
+        vec![
+            (years, "year"),
+            (if years < 2 { months } else { 0 }, "month"),
+        ]
     } else if months > 0 {
-        vec![(months, "month"), (if months < 2 { days } else { 0 }, "day")]
+        vec![
+            (months, "month"),
+            (if months < 2 { days } else { 0 }, "day"),
+        ]
     } else if days > 0 {
         vec![(days, "day"), (if days < 2 { hours } else { 0 }, "hour")]
     } else if hours > 0 {
@@ -79,7 +85,10 @@ mod tests {
     fn phases() {
         let start = at("2015-04-30T12:00:00Z").timestamp();
         let end = at("2015-04-30T15:30:00Z").timestamp();
-        assert_eq!(phase(at("2015-04-29T12:00:00Z").timestamp(), start, end), Phase::Before);
+        assert_eq!(
+            phase(at("2015-04-29T12:00:00Z").timestamp(), start, end),
+            Phase::Before
+        );
         assert_eq!(phase(start, start, end), Phase::During);
         assert_eq!(phase(end, start, end), Phase::After);
     }
@@ -94,11 +103,30 @@ mod tests {
     #[test]
     fn durations_in_words() {
         let event = at("2015-04-30T15:30:00Z");
-        assert_eq!(duration_words(&event, &at("2026-11-29T12:00:00Z")), "11 years");
-        assert_eq!(duration_words(&at("2026-11-29T12:00:00Z"), &event), "11 years", "order does not matter");
-        assert_eq!(duration_words(&event, &at("2016-06-30T15:30:00Z")), "1 year and 2 months");
-        assert_eq!(duration_words(&at("2015-04-27T12:00:00Z"), &at("2015-04-30T12:00:00Z")), "3 days");
-        assert_eq!(duration_words(&at("2015-04-30T10:00:00Z"), &at("2015-04-30T12:05:00Z")), "2 hours and 5 minutes");
-        assert_eq!(duration_words(&at("2015-04-30T12:00:00Z"), &at("2015-04-30T12:00:20Z")), "less than a minute");
+        assert_eq!(
+            duration_words(&event, &at("2026-11-29T12:00:00Z")),
+            "11 years"
+        );
+        assert_eq!(
+            duration_words(&at("2026-11-29T12:00:00Z"), &event),
+            "11 years",
+            "order does not matter"
+        );
+        assert_eq!(
+            duration_words(&event, &at("2016-06-30T15:30:00Z")),
+            "1 year and 2 months"
+        );
+        assert_eq!(
+            duration_words(&at("2015-04-27T12:00:00Z"), &at("2015-04-30T12:00:00Z")),
+            "3 days"
+        );
+        assert_eq!(
+            duration_words(&at("2015-04-30T10:00:00Z"), &at("2015-04-30T12:05:00Z")),
+            "2 hours and 5 minutes"
+        );
+        assert_eq!(
+            duration_words(&at("2015-04-30T12:00:00Z"), &at("2015-04-30T12:00:20Z")),
+            "less than a minute"
+        );
     }
 }

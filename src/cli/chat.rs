@@ -20,8 +20,16 @@ pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode>
     let engine = load_engine(config, &args.knowledge)?;
     let stdin = io::stdin();
     let mut out = io::stdout().lock();
-    writeln!(out, "Usher: ask me about {}.", engine.knowledge().event.title)?;
-    writeln!(out, "I can tell you about {}. Type `quit` or press Ctrl-D to leave.", engine.capabilities())?;
+    writeln!(
+        out,
+        "Usher: ask me about {}.",
+        engine.knowledge().event.title
+    )?;
+    writeln!(
+        out,
+        "I can tell you about {}. Type `quit` or press Ctrl-D to leave.",
+        engine.capabilities()
+    )?;
     let mut lines = stdin.lock().lines();
     loop {
         write!(out, "> ")?;
@@ -32,7 +40,10 @@ pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode>
         };
         let line = line?;
         let question = line.trim();
-        if matches!(question.to_lowercase().as_str(), "quit" | "exit" | "bye" | ":q") {
+        if matches!(
+            question.to_lowercase().as_str(),
+            "quit" | "exit" | "bye" | ":q"
+        ) {
             break;
         }
         if question.is_empty() {

@@ -69,7 +69,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`usher ask ... | head`) is the reader's choice, not an error.
-            if err.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+            if err
+                .downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(io::stderr(), "error: {err:#}");
@@ -104,7 +107,9 @@ fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
 
 impl KnowledgeArgs {
     pub(crate) fn dir(&self, config: &Config) -> PathBuf {
-        self.knowledge.clone().unwrap_or_else(|| config.knowledge_dir.clone())
+        self.knowledge
+            .clone()
+            .unwrap_or_else(|| config.knowledge_dir.clone())
     }
 }
 

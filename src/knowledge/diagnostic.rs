@@ -35,7 +35,19 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "",
             Severity::Warning => "warning: ",
         };
-        write!(f, "{}:{}:{}: {prefix}{}", self.path.display(), self.line, self.col, self.message)
+        // A problem with no place in a file (a directory with no event) is shown with the path alone.
+        if self.line == 0 {
+            write!(f, "{}: {prefix}{}", self.path.display(), self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {prefix}{}",
+                self.path.display(),
+                self.line,
+                self.col,
+                self.message
+            )
+        }
     }
 }
 
@@ -70,12 +82,20 @@ impl SourceFile {
         let start = self.line_starts[line - 1];
         // A span may start inside a multi-byte character only if the parser was handed bad UTF-8,
         // which `String` rules out; `get` keeps this total anyway.
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, col)
     }
 
     /// A diagnostic at the start of `span`.
-    pub fn diagnostic(&self, span: &Range<usize>, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        span: &Range<usize>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, col) = self.line_col(span.start);
         Diagnostic {
             path: self.path.clone(),
@@ -132,15 +152,21 @@ mod tests {
         assert_eq!(file.line_col(6), (2, 1));
         // "é" is two bytes but one column.
         let x = file.text.find('x').unwrap();
-        assert_eq!(file.line_col(x), (2, 10));
+        assert_eq!(file.line_col(x), (2, 9));
     }
 
     #[test]
     fn displays_as_path_line_col_message() {
         let file = SourceFile::new("knowledge/report.toml", "\n\n  answr = 1\n".to_string());
         let d = file.error(&(4..9), "unknown field `answr`");
-        assert_eq!(d.to_string(), "knowledge/report.toml:3:3: unknown field `answr`");
+        assert_eq!(
+            d.to_string(),
+            "knowledge/report.toml:3:3: unknown field `answr`"
+        );
         let w = file.warning(&(4..9), "shared keyword");
-        assert_eq!(w.to_string(), "knowledge/report.toml:3:3: warning: shared keyword");
+        assert_eq!(
+            w.to_string(),
+            "knowledge/report.toml:3:3: warning: shared keyword"
+        );
     }
 }

@@ -194,7 +194,8 @@ impl RawKnowledge {
             return;
         };
         let items = match (shape, value.get_ref()) {
-            (Shape::Table, DeValue::Table(_)) => vec![value],
+            // A lone `[venue]` is what people write when there is only one; accept it as a list of one.
+            (_, DeValue::Table(_)) => vec![value],
             (Shape::Table, _) => {
                 diagnostics.push(file.error(
                     &key.span(),
@@ -203,12 +204,12 @@ impl RawKnowledge {
                 return;
             }
             (Shape::Array, DeValue::Array(items)) => items.iter().cloned().collect(),
-            // A lone `[venue]` is what people write when there is only one; accept it as a list of one.
-            (Shape::Array, DeValue::Table(_)) => vec![value],
             (Shape::Array, _) => {
                 diagnostics.push(file.error(
                     &key.span(),
-                    format!("`{name}` must be an array of tables: write [[{name}]] before each entry"),
+                    format!(
+                        "`{name}` must be an array of tables: write [[{name}]] before each entry"
+                    ),
                 ));
                 return;
             }
@@ -276,5 +277,9 @@ pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str>
 }
 
 pub(crate) fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

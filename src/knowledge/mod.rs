@@ -56,5 +56,7 @@ pub fn from_raw(raw: &RawKnowledge, mut diagnostics: Vec<Diagnostic>) -> Result<
 
 /// Orders diagnostics by file and position, so output is stable and reads top to bottom.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
 }

@@ -117,7 +117,9 @@ impl Host {
     /// "International Centre for Counter Terrorism (ICCT)", or the name alone.
     pub fn display_name(&self) -> String {
         match &self.short_name {
-            Some(short) if !self.name.contains(short.as_str()) => format!("{} ({short})", self.name),
+            Some(short) if !self.name.contains(short.as_str()) => {
+                format!("{} ({short})", self.name)
+            }
             _ => self.name.clone(),
         }
     }

@@ -16,8 +16,8 @@ use toml::value::Datetime;
 use super::diagnostic::{Diagnostic, Origin, Severity, SourceFile};
 use super::load::{Parsed, RawKnowledge, closest};
 use super::model::{
-    Event, Faq, Finding, FollowUp, Host, Initiative, Knowledge, KnowledgeAnnouncement, Report, Room,
-    RoomRef, Session, Speaker, Supporter, Venue,
+    Event, Faq, Finding, FollowUp, Host, Initiative, Knowledge, KnowledgeAnnouncement, Report,
+    Room, RoomRef, Session, Speaker, Supporter, Venue,
 };
 use super::schema::Text;
 
@@ -68,7 +68,14 @@ struct Ids {
 }
 
 impl Ids {
-    fn register(&mut self, file: &SourceFile, id: &Text, kind: EntryKind, index: usize, diags: &mut Vec<Diagnostic>) {
+    fn register(
+        &mut self,
+        file: &SourceFile,
+        id: &Text,
+        kind: EntryKind,
+        index: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let name = id.get_ref();
         if !valid_id(name) {
             diags.push(file.error(
@@ -97,7 +104,13 @@ impl Ids {
         );
     }
 
-    fn resolve(&self, file: &SourceFile, reference: &Text, want: EntryKind, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    fn resolve(
+        &self,
+        file: &SourceFile,
+        reference: &Text,
+        want: EntryKind,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
         let name = reference.get_ref();
         match self.map.get(name) {
             Some(found) if found.kind == want => Some(found.index),
@@ -130,9 +143,9 @@ impl Ids {
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.')
+        && id.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
+        })
 }
 
 /// Checks `raw` and builds the model. Problems are appended to `diags`; the model is returned only if
@@ -151,18 +164,66 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
     for (i, p) in raw.venues.iter().enumerate() {
         ids.register(file_of(p.file), &p.entry.id, EntryKind::Venue, i, diags);
         for (r, room) in p.entry.rooms.iter().enumerate() {
-            ids.register(file_of(p.file), &room.id, EntryKind::Room, rooms.len(), diags);
+            ids.register(
+                file_of(p.file),
+                &room.id,
+                EntryKind::Room,
+                rooms.len(),
+                diags,
+            );
             rooms.push(RoomRef { venue: i, room: r });
         }
     }
     register_all(&mut ids, raw, &raw.hosts, EntryKind::Host, |e| &e.id, diags);
-    register_all(&mut ids, raw, &raw.initiatives, EntryKind::Initiative, |e| &e.id, diags);
-    register_all(&mut ids, raw, &raw.supporters, EntryKind::Supporter, |e| &e.id, diags);
-    register_all(&mut ids, raw, &raw.sessions, EntryKind::Session, |e| &e.id, diags);
-    register_all(&mut ids, raw, &raw.speakers, EntryKind::Speaker, |e| &e.id, diags);
-    register_all(&mut ids, raw, &raw.findings, EntryKind::Finding, |e| &e.id, diags);
+    register_all(
+        &mut ids,
+        raw,
+        &raw.initiatives,
+        EntryKind::Initiative,
+        |e| &e.id,
+        diags,
+    );
+    register_all(
+        &mut ids,
+        raw,
+        &raw.supporters,
+        EntryKind::Supporter,
+        |e| &e.id,
+        diags,
+    );
+    register_all(
+        &mut ids,
+        raw,
+        &raw.sessions,
+        EntryKind::Session,
+        |e| &e.id,
+        diags,
+    );
+    register_all(
+        &mut ids,
+        raw,
+        &raw.speakers,
+        EntryKind::Speaker,
+        |e| &e.id,
+        diags,
+    );
+    register_all(
+        &mut ids,
+        raw,
+        &raw.findings,
+        EntryKind::Finding,
+        |e| &e.id,
+        diags,
+    );
     register_all(&mut ids, raw, &raw.faqs, EntryKind::Faq, |e| &e.id, diags);
-    register_all(&mut ids, raw, &raw.announcements, EntryKind::Announcement, |e| &e.id, diags);
+    register_all(
+        &mut ids,
+        raw,
+        &raw.announcements,
+        EntryKind::Announcement,
+        |e| &e.id,
+        diags,
+    );
 
     // Exactly one event, at most one report.
     for extra in raw.events.iter().skip(1) {
@@ -179,7 +240,10 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
         let first = &raw.reports[0];
         diags.push(file_of(extra.file).error(
             &extra.span,
-            format!("a second [report]: already defined at {}", Origin::new(file_of(first.file), &first.span)),
+            format!(
+                "a second [report]: already defined at {}",
+                Origin::new(file_of(first.file), &first.span)
+            ),
         ));
     }
     let Some(event_entry) = raw.events.first() else {
@@ -188,7 +252,8 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
             line: 0,
             col: 0,
             severity: Severity::Error,
-            message: "no [event] in any knowledge file: one file must describe the event".to_string(),
+            message: "no [event] in any knowledge file: one file must describe the event"
+                .to_string(),
         });
         return None;
     };
@@ -196,18 +261,17 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
     // The event and its time zone, which every other time is read in.
     let ef = file_of(event_entry.file);
     let e = &event_entry.entry;
-    let time_zone = match TimeZone::get(e.time_zone.get_ref()) {
-        Ok(tz) => Some(tz),
-        Err(_) => {
-            diags.push(ef.error(
-                &e.time_zone.span(),
-                format!(
-                    "unknown time zone `{}`: use an IANA name such as \"Europe/Amsterdam\"",
-                    e.time_zone.get_ref()
-                ),
-            ));
-            None
-        }
+    let time_zone = if let Ok(tz) = TimeZone::get(e.time_zone.get_ref()) {
+        Some(tz)
+    } else {
+        diags.push(ef.error(
+            &e.time_zone.span(),
+            format!(
+                "unknown time zone `{}`: use an IANA name such as \"Europe/Amsterdam\"",
+                e.time_zone.get_ref()
+            ),
+        ));
+        None
     };
     let tz = time_zone.clone().unwrap_or(TimeZone::UTC);
     let start = zoned(ef, &e.start, &tz, diags);
@@ -217,7 +281,11 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
     {
         diags.push(ef.error(
             &e.end.span(),
-            format!("the event ends ({}) before it starts ({})", show(end), show(start)),
+            format!(
+                "the event ends ({}) before it starts ({})",
+                show(end),
+                show(start)
+            ),
         ));
     }
 
@@ -330,11 +398,19 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
             {
                 diags.push(f.error(
                     &end_span.span(),
-                    format!("session `{}` ends ({}) before it starts ({})", s.id.get_ref(), show(b), show(a)),
+                    format!(
+                        "session `{}` ends ({}) before it starts ({})",
+                        s.id.get_ref(),
+                        show(b),
+                        show(a)
+                    ),
                 ));
             }
             if s.end.is_some() && s.start.is_none() {
-                diags.push(f.error(&p.span, format!("session `{}` has an end but no start", s.id.get_ref())));
+                diags.push(f.error(
+                    &p.span,
+                    format!("session `{}` has an end but no start", s.id.get_ref()),
+                ));
             }
             // A session must lie within the event's window.
             if let (Some(ev_start), Some(ev_end)) = (&start, &end) {
@@ -577,7 +653,13 @@ fn register_all<T>(
     }
 }
 
-fn resolve_all(ids: &Ids, file: &SourceFile, refs: &[Text], kind: EntryKind, diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+fn resolve_all(
+    ids: &Ids,
+    file: &SourceFile,
+    refs: &[Text],
+    kind: EntryKind,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for r in refs {
         if let Some(i) = ids.resolve(file, r, kind, diags) {
@@ -606,15 +688,29 @@ fn words(file: &SourceFile, list: &[Text], what: &str, diags: &mut Vec<Diagnosti
         .collect()
 }
 
-fn check_url(file: &SourceFile, span: &Range<usize>, field: &str, url: &str, diags: &mut Vec<Diagnostic>) {
+fn check_url(
+    file: &SourceFile,
+    span: &Range<usize>,
+    field: &str,
+    url: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        diags.push(file.error(span, format!("`{field}` must be an http(s) link, not `{url}`")));
+        diags.push(file.error(
+            span,
+            format!("`{field}` must be an http(s) link, not `{url}`"),
+        ));
     }
 }
 
 /// Places a TOML datetime in `tz`: one with an offset is an instant; a local one is read in the zone and
 /// must not fall in a daylight-saving gap or fold, where it would name no instant or two.
-fn zoned(file: &SourceFile, value: &Spanned<Datetime>, tz: &TimeZone, diags: &mut Vec<Diagnostic>) -> Option<ZonedDateTime> {
+fn zoned(
+    file: &SourceFile,
+    value: &Spanned<Datetime>,
+    tz: &TimeZone,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ZonedDateTime> {
     match to_zoned(value.get_ref(), tz) {
         Ok(z) => Some(z),
         Err(message) => {
@@ -626,7 +722,9 @@ fn zoned(file: &SourceFile, value: &Spanned<Datetime>, tz: &TimeZone, diags: &mu
 
 pub(crate) fn to_zoned(value: &Datetime, tz: &TimeZone) -> Result<ZonedDateTime, String> {
     let (Some(date), Some(time)) = (value.date, value.time) else {
-        return Err(format!("`{value}` needs a date and a time, e.g. 2015-04-30T14:00:00"));
+        return Err(format!(
+            "`{value}` needs a date and a time, e.g. 2015-04-30T14:00:00"
+        ));
     };
     let civil = DateTime::new(
         i16::try_from(date.year).map_err(|_| format!("year {} is out of range", date.year))?,
@@ -665,13 +763,21 @@ fn show(z: &ZonedDateTime) -> String {
 }
 
 /// An initiative must not be part of itself, directly or through others.
-fn check_initiative_cycles(raw: &RawKnowledge, initiatives: &[Initiative], diags: &mut Vec<Diagnostic>) {
+fn check_initiative_cycles(
+    raw: &RawKnowledge,
+    initiatives: &[Initiative],
+    diags: &mut Vec<Diagnostic>,
+) {
     for (start, p) in raw.initiatives.iter().enumerate() {
         let mut current = initiatives[start].part_of;
         let mut steps = 0;
         while let Some(next) = current {
             if next == start {
-                let span = p.entry.part_of.as_ref().map_or_else(|| p.span.clone(), Spanned::span);
+                let span = p
+                    .entry
+                    .part_of
+                    .as_ref()
+                    .map_or_else(|| p.span.clone(), Spanned::span);
                 diags.push(raw.files[p.file].error(
                     &span,
                     format!("initiative `{}` is part of itself", initiatives[start].id),
@@ -688,7 +794,12 @@ fn check_initiative_cycles(raw: &RawKnowledge, initiatives: &[Initiative], diags
 }
 
 /// Two sessions in one room must not overlap in time.
-fn check_room_overlaps(raw: &RawKnowledge, sessions: &[Session], venues: &[Venue], diags: &mut Vec<Diagnostic>) {
+fn check_room_overlaps(
+    raw: &RawKnowledge,
+    sessions: &[Session],
+    venues: &[Venue],
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut by_room: HashMap<RoomRef, Vec<usize>> = HashMap::new();
     for (i, s) in sessions.iter().enumerate() {
         if let (Some(room), Some(_), Some(_)) = (s.room, &s.start, &s.end) {
@@ -703,12 +814,17 @@ fn check_room_overlaps(raw: &RawKnowledge, sessions: &[Session], venues: &[Venue
         let mut latest: Option<usize> = None;
         for &i in &list {
             if let Some(prev) = latest {
-                let (Some(prev_end), Some(this_start)) = (&sessions[prev].end, &sessions[i].start) else {
+                let (Some(prev_end), Some(this_start)) = (&sessions[prev].end, &sessions[i].start)
+                else {
                     continue;
                 };
                 if this_start < prev_end {
                     let p = &raw.sessions[i];
-                    let span = p.entry.start.as_ref().map_or_else(|| p.span.clone(), Spanned::span);
+                    let span = p
+                        .entry
+                        .start
+                        .as_ref()
+                        .map_or_else(|| p.span.clone(), Spanned::span);
                     let room_name = &venues[room.venue].rooms[room.room].id;
                     diags.push(raw.files[p.file].error(
                         &span,
@@ -729,65 +845,110 @@ fn check_room_overlaps(raw: &RawKnowledge, sessions: &[Session], venues: &[Venue
     }
 }
 
+/// One keyword or alias of one entry, for the shared-keyword check.
+struct KeywordUse<'a> {
+    kind: EntryKind,
+    id: &'a str,
+    file: usize,
+    word: &'a Text,
+}
+
+fn keyword_uses<'a, T>(
+    list: &'a [Parsed<T>],
+    kind: EntryKind,
+    words: impl Fn(&'a T) -> (&'a Text, Vec<&'a Text>),
+    out: &mut Vec<KeywordUse<'a>>,
+) {
+    for p in list {
+        let (id, entry_words) = words(&p.entry);
+        for word in entry_words {
+            out.push(KeywordUse {
+                kind,
+                id: id.get_ref(),
+                file: p.file,
+                word,
+            });
+        }
+    }
+}
+
 /// A keyword or alias that entries of different kinds share makes a question with that word ambiguous
 /// between them: a warning, since it may be meant (a host and the venue named after it).
 fn check_shared_keywords(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) {
-    struct Use<'a> {
-        kind: EntryKind,
-        id: &'a str,
-        file: usize,
-        word: &'a Text,
-    }
-    let mut uses: Vec<Use<'_>> = Vec::new();
-    for p in &raw.events {
-        let e = &p.entry;
-        for word in e.keywords.iter().chain(e.follow_up.iter().flat_map(|f| f.keywords.iter())) {
-            uses.push(Use { kind: EntryKind::Event, id: e.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.venues {
-        for word in p.entry.keywords.iter().chain(&p.entry.aliases) {
-            uses.push(Use { kind: EntryKind::Venue, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.hosts {
-        for word in p.entry.keywords.iter().chain(&p.entry.aliases) {
-            uses.push(Use { kind: EntryKind::Host, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.initiatives {
-        for word in p.entry.keywords.iter().chain(&p.entry.aliases) {
-            uses.push(Use { kind: EntryKind::Initiative, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.supporters {
-        for word in p.entry.keywords.iter().chain(&p.entry.aliases) {
-            uses.push(Use { kind: EntryKind::Supporter, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.sessions {
-        for word in p.entry.keywords.iter().chain(&p.entry.aliases) {
-            uses.push(Use { kind: EntryKind::Session, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.speakers {
-        for word in p.entry.keywords.iter().chain(&p.entry.aliases) {
-            uses.push(Use { kind: EntryKind::Speaker, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.findings {
-        for word in &p.entry.keywords {
-            uses.push(Use { kind: EntryKind::Finding, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
-    for p in &raw.faqs {
-        for word in &p.entry.keywords {
-            uses.push(Use { kind: EntryKind::Faq, id: p.entry.id.get_ref(), file: p.file, word });
-        }
-    }
+    let mut uses: Vec<KeywordUse<'_>> = Vec::new();
+    keyword_uses(
+        &raw.events,
+        EntryKind::Event,
+        |e| {
+            (
+                &e.id,
+                e.keywords
+                    .iter()
+                    .chain(e.follow_up.iter().flat_map(|f| f.keywords.iter()))
+                    .collect(),
+            )
+        },
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.venues,
+        EntryKind::Venue,
+        |v| (&v.id, v.keywords.iter().chain(&v.aliases).collect()),
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.hosts,
+        EntryKind::Host,
+        |h| (&h.id, h.keywords.iter().chain(&h.aliases).collect()),
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.initiatives,
+        EntryKind::Initiative,
+        |x| (&x.id, x.keywords.iter().chain(&x.aliases).collect()),
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.supporters,
+        EntryKind::Supporter,
+        |s| (&s.id, s.keywords.iter().chain(&s.aliases).collect()),
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.sessions,
+        EntryKind::Session,
+        |s| (&s.id, s.keywords.iter().chain(&s.aliases).collect()),
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.speakers,
+        EntryKind::Speaker,
+        |s| (&s.id, s.keywords.iter().chain(&s.aliases).collect()),
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.findings,
+        EntryKind::Finding,
+        |f| (&f.id, f.keywords.iter().collect()),
+        &mut uses,
+    );
+    keyword_uses(
+        &raw.faqs,
+        EntryKind::Faq,
+        |q| (&q.id, q.keywords.iter().collect()),
+        &mut uses,
+    );
+
+    // The first use of each keyword per kind; a later use by another kind is warned about once.
     let mut first_of_kind: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, u) in uses.iter().enumerate() {
-        let key = u.word.get_ref().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = u
+            .word
+            .get_ref()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let seen = first_of_kind.entry(key).or_default();
         if let Some(&other) = seen.iter().find(|&&j| uses[j].kind != u.kind) {
             let o = &uses[other];
@@ -816,7 +977,14 @@ fn fingerprint(files: &[SourceFile]) -> String {
     const PRIME: u64 = 0x0100_0000_01b3;
     let mut hash = OFFSET;
     for file in files {
-        for byte in file.path.to_string_lossy().bytes().chain([0]).chain(file.text.bytes()).chain([0]) {
+        for byte in file
+            .path
+            .to_string_lossy()
+            .bytes()
+            .chain([0])
+            .chain(file.text.bytes())
+            .chain([0])
+        {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(PRIME);
         }

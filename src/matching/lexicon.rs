@@ -68,14 +68,18 @@ impl Lexicon {
     pub fn builtin() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         // The file is compiled in and covered by tests, so a parse failure is a build defect, not input.
-        LEXICON.get_or_init(|| toml::from_str(LEXICON_TOML).expect("the built-in lexicon.toml is valid"))
+        LEXICON.get_or_init(|| {
+            toml::from_str(LEXICON_TOML).expect("the built-in lexicon.toml is valid")
+        })
     }
 
     /// The cue phrases of each intent.
     pub fn intent_cues(&self) -> impl Iterator<Item = (Intent, &[String])> {
-        Intent::ALL
-            .into_iter()
-            .filter_map(|intent| self.intents.get(intent.name()).map(|cues| (intent, cues.as_slice())))
+        Intent::ALL.into_iter().filter_map(|intent| {
+            self.intents
+                .get(intent.name())
+                .map(|cues| (intent, cues.as_slice()))
+        })
     }
 
     /// The words of one facet ("when", "venue", "hosts", ...); empty if the lexicon has none.
@@ -99,7 +103,10 @@ mod tests {
             );
         }
         for group in &lexicon.synonyms {
-            assert!(group.len() >= 2, "a synonym group needs two words: {group:?}");
+            assert!(
+                group.len() >= 2,
+                "a synonym group needs two words: {group:?}"
+            );
         }
     }
 

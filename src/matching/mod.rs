@@ -168,7 +168,8 @@ impl Engine {
             return self.unknown(Vec::new());
         };
         let second = analysis.ranked.get(1).map_or(0.0, |s| s.score);
-        let matched = best.score >= t.answer && (best.score - second >= t.margin || best.score >= t.sure);
+        let matched =
+            best.score >= t.answer && (best.score - second >= t.margin || best.score >= t.sure);
         if !matched {
             let suggestions = self.suggestions(analysis, 0, t.suggest);
             return self.unknown(suggestions);
@@ -308,13 +309,19 @@ impl Engine {
         let _ = writeln!(
             out,
             "fuzzy:      {}",
-            if corrections.is_empty() { "(none)".to_string() } else { corrections.join(", ") }
+            if corrections.is_empty() {
+                "(none)".to_string()
+            } else {
+                corrections.join(", ")
+            }
         );
         let _ = writeln!(out, "tokens:");
         for t in &analysis.tokens {
             let reading = match &t.reading {
                 Reading::Known(_) if t.context => "known, about the event itself".to_string(),
-                Reading::Known(term) => format!("known, in {} topic(s)", self.index.postings(*term).len()),
+                Reading::Known(term) => {
+                    format!("known, in {} topic(s)", self.index.postings(*term).len())
+                }
                 Reading::Intent(intent, _) => format!("intent {}", intent.name()),
                 Reading::Unknown => "unknown to the knowledge".to_string(),
             };

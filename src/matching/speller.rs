@@ -1,6 +1,6 @@
 //! Typo correction against the words the knowledge and the lexicon use.
 //!
-//! A symmetric-delete index (the SymSpell idea) finds candidates without comparing a word with the whole
+//! A symmetric-delete index (the `SymSpell` idea) finds candidates without comparing a word with the whole
 //! vocabulary: every known word is stored with each of its one-letter deletions, and a typed word is looked up
 //! by itself and by its own deletions. Two words within one edit (insertion, deletion, substitution or
 //! swap of neighbours) always share a key, so the cost per word depends on its length, not on the size of
@@ -83,7 +83,9 @@ impl Speller {
             return None;
         }
         let max_distance = if len >= TWO_EDITS_FROM { 2 } else { 1 };
-        let mut keys: Vec<String> = std::iter::once(typed.to_string()).chain(deletions(typed)).collect();
+        let mut keys: Vec<String> = std::iter::once(typed.to_string())
+            .chain(deletions(typed))
+            .collect();
         if max_distance == 2 {
             let second: Vec<String> = keys.iter().skip(1).flat_map(|k| deletions(k)).collect();
             keys.extend(second);
@@ -91,7 +93,9 @@ impl Speller {
         let mut seen: HashSet<u32> = HashSet::new();
         let mut best: Option<(usize, bool, u32, &str)> = None;
         for key in &keys {
-            let Some(ids) = self.deletes.get(key) else { continue };
+            let Some(ids) = self.deletes.get(key) else {
+                continue;
+            };
             for &id in ids {
                 if !seen.insert(id) {
                     continue;
@@ -99,11 +103,19 @@ impl Speller {
                 let idx = id as usize;
                 let candidate = self.words[idx].as_str();
                 let distance = strsim::damerau_levenshtein(typed, candidate);
-                if distance == 0 || distance > max_distance || !plausible(typed, candidate, distance) {
+                if distance == 0
+                    || distance > max_distance
+                    || !plausible(typed, candidate, distance)
+                {
                     continue;
                 }
                 let same_start = typed.chars().next() == candidate.chars().next();
-                let rank = (distance, !same_start, u32::MAX - self.frequency[idx], candidate);
+                let rank = (
+                    distance,
+                    !same_start,
+                    u32::MAX - self.frequency[idx],
+                    candidate,
+                );
                 if best.is_none_or(|b| rank < (b.0, b.1, b.2, b.3)) {
                     best = Some(rank);
                 }
@@ -111,6 +123,8 @@ impl Speller {
         }
         best.map(|(_, _, _, word)| Correction {
             word: word.to_string(),
+            // A similarity in 0..1 loses nothing that matters in f32.
+            #[allow(clippy::cast_possible_truncation)]
             similarity: strsim::normalized_damerau_levenshtein(typed, word) as f32,
         })
     }
@@ -154,8 +168,19 @@ mod tests {
     fn speller() -> Speller {
         Speller::new(
             [
-                "when", "where", "what", "venue", "seminar", "separatists", "clingendael", "reception", "tool",
-                "beginning", "address", "minusma", "the",
+                "when",
+                "where",
+                "what",
+                "venue",
+                "seminar",
+                "separatists",
+                "clingendael",
+                "reception",
+                "tool",
+                "beginning",
+                "address",
+                "minusma",
+                "the",
             ]
             .map(|w| (w, 1)),
         )
@@ -186,7 +211,11 @@ mod tests {
     fn leaves_known_short_and_unrelated_words_alone() {
         let s = speller();
         assert_eq!(fix(&s, "venue"), None, "known words are not corrected");
-        assert_eq!(fix(&s, "cool"), None, "a substitution in a short word is another word, not a typo");
+        assert_eq!(
+            fix(&s, "cool"),
+            None,
+            "a substitution in a short word is another word, not a typo"
+        );
         assert_eq!(fix(&s, "zxcvbnm"), None);
         assert_eq!(fix(&s, "cv"), None, "two-letter words are never corrected");
         assert_eq!(fix(&s, "bitcoin"), None);

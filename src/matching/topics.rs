@@ -142,7 +142,13 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     let k = knowledge;
     let event = &k.event;
     let mut topics = Vec::new();
-    let mut push = |key: String, label: String, subject: Subject, entry: Option<EntryKind>, b: Builder<'_>, intents: Vec<(Intent, f32)>, origin: &Origin| {
+    let mut push = |key: String,
+                    label: String,
+                    subject: Subject,
+                    entry: Option<EntryKind>,
+                    b: Builder<'_>,
+                    intents: Vec<(Intent, f32)>,
+                    origin: &Origin| {
         topics.push(Topic {
             key,
             label,
@@ -161,7 +167,9 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         "Date and time".into(),
         Subject::When,
         None,
-        Builder::new(lexicon).facet("when", FACET).add(&date_words, KEYWORD),
+        Builder::new(lexicon)
+            .facet("when", FACET)
+            .add(&date_words, KEYWORD),
         vec![(Intent::When, 1.0)],
         &event.origin,
     );
@@ -227,7 +235,11 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             Subject::Programme,
             None,
             b,
-            if timed { vec![(Intent::When, 0.6)] } else { vec![] },
+            if timed {
+                vec![(Intent::When, 0.6)]
+            } else {
+                vec![]
+            },
             &k.sessions[0].origin,
         );
     }
@@ -427,7 +439,11 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
 fn date_words(k: &Knowledge) -> String {
     let start = &k.event.start;
     let end = &k.event.end;
-    format!("{} {}", start.strftime("%A %-d %B %Y %H %M"), end.strftime("%A %-d %B %Y %H %M"))
+    format!(
+        "{} {}",
+        start.strftime("%A %-d %B %Y %H %M"),
+        end.strftime("%A %-d %B %Y %H %M")
+    )
 }
 
 fn capitalise(text: &str) -> String {

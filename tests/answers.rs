@@ -1,0 +1,144 @@
+//! The engine on the shipped knowledge, through the library: behaviours every participant relies on, and a
+//! property test that no input, however strange, breaks it.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use jiff::Timestamp;
+use proptest::prelude::*;
+use usher::matching::{Engine, Thresholds};
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        Engine::load(&dir, Thresholds::default())
+            .expect("the shipped knowledge loads")
+            .engine
+    })
+}
+
+fn now() -> Timestamp {
+    "2026-11-29T12:00:00Z".parse().expect("a valid timestamp")
+}
+
+fn topic(question: &str) -> Option<String> {
+    engine().answer(question, now()).topic
+}
+
+#[test]
+fn intent_picks_the_facet() {
+    assert_eq!(topic("when does it end").as_deref(), Some("event.when"));
+    assert_eq!(
+        topic("where is it").as_deref(),
+        Some("venue.clingendael-institute")
+    );
+    assert_eq!(topic("who organised it").as_deref(), Some("event.hosts"));
+    assert_eq!(
+        topic("what did they say about syria")
+            .as_deref()
+            .map(|t| t.starts_with("finding.")),
+        Some(true)
+    );
+}
+
+#[test]
+fn end_and_start_questions_lead_with_that_time() {
+    let end = engine().answer("when does it finish?", now());
+    assert!(end.text.contains("ended at 17:30"), "{}", end.text);
+    let start = engine().answer("what time does it begin?", now());
+    assert!(start.text.contains("started at 14:00"), "{}", start.text);
+}
+
+#[test]
+fn typos_are_tolerated() {
+    assert_eq!(
+        topic("wher is the venu").as_deref(),
+        Some("venue.clingendael-institute")
+    );
+    assert_eq!(topic("wehn is the semnar").as_deref(), Some("event.when"));
+    assert_eq!(
+        topic("what about the seperatists").as_deref(),
+        Some("finding.separatists")
+    );
+}
+
+#[test]
+fn off_topic_and_noise_are_declined() {
+    for q in [
+        "price of bitcoin",
+        "wifi password",
+        "asdf",
+        "?",
+        "",
+        "   ",
+        "hey",
+        "👍",
+        "what's the weather tomorrow",
+    ] {
+        let a = engine().answer(q, now());
+        assert!(!a.matched, "{q:?} was answered with {:?}", a.topic);
+        assert!(
+            a.text.starts_with("I don't know that."),
+            "{q:?}: {}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn the_speakers_are_not_invented() {
+    let a = engine().answer("who are the speakers?", now());
+    assert!(a.matched);
+    assert!(a.text.contains("names no speakers"), "{}", a.text);
+}
+
+#[test]
+fn suggestions_lead_to_answers() {
+    let a = engine().answer("what happened with the reception and the venue", now());
+    for s in &a.suggestions {
+        let chosen = engine()
+            .answer_topic(&s.topic, now())
+            .expect("a suggested topic can be answered");
+        assert!(chosen.matched);
+    }
+}
+
+#[test]
+fn a_mention_of_everyone_is_just_words() {
+    let a = engine().answer("@everyone where is it?", now());
+    assert_eq!(a.topic.as_deref(), Some("venue.clingendael-institute"));
+    assert!(!a.text.contains("@everyone"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any Unicode text up to 4,000 characters gets an answer, without panicking, in plain bounds.
+    #[test]
+    fn any_text_gets_an_answer(chars in proptest::collection::vec(any::<char>(), 0..4000)) {
+        let question: String = chars.into_iter().collect();
+        let a = engine().answer(&question, now());
+        prop_assert!(!a.text.is_empty());
+        prop_assert!((0.0..=1.0).contains(&a.confidence));
+        prop_assert_eq!(a.matched, a.topic.is_some());
+    }
+
+    /// Real words mixed with noise, the way people type, get an answer too.
+    #[test]
+    fn words_and_noise_get_an_answer(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("where".to_string()), Just("when".to_string()), Just("seminar".to_string()),
+                Just("China".to_string()), Just("@everyone".to_string()), Just("<@123>".to_string()),
+                "[a-zA-Z]{1,12}", "\\PC{1,6}",
+            ],
+            0..300,
+        )
+    ) {
+        let question = words.join(" ");
+        let a = engine().answer(&question, now());
+        prop_assert!(!a.text.is_empty());
+        prop_assert!((0.0..=1.0).contains(&a.confidence));
+    }
+}
