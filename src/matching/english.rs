@@ -1,6 +1,7 @@
-//! A list of English words (from SCOWL, see `english-words.LICENSE`), so the speller can tell a typo
-//! ("semnar") from a real word the knowledge happens not to use ("linked", "palace"): only typos are
-//! corrected, and a real word about something else stays unknown, as it should.
+//! A list of common English words (from SCOWL, see `english-words.LICENSE`), so the speller can tell a
+//! typo ("semnar") from a real word the knowledge happens not to use ("linked", "palace"): only typos are
+//! corrected, and a real word about something else stays unknown, as it should. Rare words ("wen") are
+//! left out on purpose: a rare word one letter from a common question word is far more often a typo.
 
 use std::sync::OnceLock;
 
@@ -12,7 +13,7 @@ fn words() -> &'static [&'static str] {
     LIST.get_or_init(|| WORDS.lines().collect())
 }
 
-/// Whether `word` (lower case) is an English word of three or more letters.
+/// Whether `word` (lower case) is a common English word of three or more letters.
 pub fn is_english_word(word: &str) -> bool {
     words().binary_search(&word).is_ok()
 }

@@ -3,14 +3,20 @@
 //! Looking a question up costs one hash lookup per question token plus the postings of the terms found, so
 //! a question is answered in about the same time whether the event has twenty topics or twenty thousand.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::knowledge::Knowledge;
 
 use super::lexicon::{Intent, Lexicon};
 use super::normalise::{Normaliser, fold, split_words};
+use super::score::CONTEXT_COVER;
 use super::speller::Speller;
 use super::topics::{Topic, context_texts, topics};
+
+/// How much a word inside a phrase counts, relative to the phrase.
+const COMPONENT_WEIGHT: f32 = 0.6;
+/// Words of a phrase shorter than this do not count on their own ("un" and "unit" are too ambiguous).
+const COMPONENT_MIN_LEN: usize = 5;
 
 pub type TermId = u32;
 pub type TopicId = u32;
@@ -55,6 +61,18 @@ impl Index {
             }
         };
 
+        // The event's own words first: a topic's text may match them more than any other topic does only
+        // where that text names the topic (see `Field::identity`).
+        let mut context: HashSet<String> = HashSet::new();
+        for text in context_texts(knowledge, lexicon) {
+            count_words(&text);
+            for token in index.normaliser.tokens(&text) {
+                let id = index.term_id(&token.text);
+                index.context[id as usize] = true;
+                context.insert(token.text);
+            }
+        }
+
         for (t, topic) in topics.iter().enumerate() {
             let topic_id = TopicId::try_from(t).unwrap_or(TopicId::MAX);
             let mut weights: HashMap<String, f32> = HashMap::new();
@@ -65,14 +83,31 @@ impl Index {
                 for token in index.normaliser.tokens(&field.text) {
                     if let Some(intent) = Intent::from_token(&token.text) {
                         // Only a maintainer's own question says which intent an entry answers; a "time" in a
-                        // finding's text does not make the finding an answer to "when".
-                        if is_faq && !intents.iter().any(|(i, _)| *i == intent) {
+                        // finding's text, or in an FAQ's answer, does not make it an answer to "when".
+                        if is_faq && field.question && !intents.iter().any(|(i, _)| *i == intent) {
                             intents.push((intent, 1.0));
                         }
                         continue;
                     }
+                    let weight = if field.identity || !context.contains(&token.text) {
+                        field.weight
+                    } else {
+                        field.weight.min(CONTEXT_COVER)
+                    };
+                    // A phrase read as one canonical token ("counter terrorism" -> `counter_terror`) also
+                    // answers for its longer words, a little less: "terrorism" alone still finds it.
+                    if token.text.contains('_') {
+                        for part in token
+                            .text
+                            .split('_')
+                            .filter(|p| p.chars().count() >= COMPONENT_MIN_LEN)
+                        {
+                            let w = weights.entry(part.to_string()).or_insert(0.0);
+                            *w = w.max(weight * COMPONENT_WEIGHT);
+                        }
+                    }
                     let w = weights.entry(token.text).or_insert(0.0);
-                    *w = w.max(field.weight);
+                    *w = w.max(weight);
                 }
             }
             index.own_terms.push(weights.len());
@@ -84,14 +119,6 @@ impl Index {
             for (term, weight) in weights {
                 let id = index.term_id(&term);
                 index.postings[id as usize].push((topic_id, weight));
-            }
-        }
-
-        for text in context_texts(knowledge, lexicon) {
-            count_words(&text);
-            for token in index.normaliser.tokens(&text) {
-                let id = index.term_id(&token.text);
-                index.context[id as usize] = true;
             }
         }
 
@@ -118,7 +145,9 @@ impl Index {
             .postings
             .iter()
             .map(|p| {
-                let df = p.len().max(1) as f32;
+                // A topic where the term is only a passing mention (a word inside a phrase, a word in a
+                // long text) counts for less than one where it is a keyword.
+                let df = p.iter().map(|(_, w)| w.min(1.0)).sum::<f32>().max(1.0);
                 ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.0, 1.0)
             })
             .collect();

@@ -56,6 +56,7 @@ impl Intent {
 #[serde(deny_unknown_fields)]
 pub struct Lexicon {
     pub stop_words: Vec<String>,
+    pub stop_phrases: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub intents: BTreeMap<String, Vec<String>>,
     pub facets: BTreeMap<String, Vec<String>>,

@@ -45,8 +45,8 @@ impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
             answer: 0.5,
-            margin: 0.05,
-            sure: 0.6,
+            margin: 0.02,
+            sure: 0.55,
             suggest: 0.3,
         }
     }
@@ -315,6 +315,12 @@ impl Engine {
                 corrections.join(", ")
             }
         );
+        if let Some(clause) = &analysis.clause {
+            let _ = writeln!(
+                out,
+                "clause:     \"{clause}\" (read on its own, it answers better than the whole)"
+            );
+        }
         let _ = writeln!(out, "tokens:");
         for t in &analysis.tokens {
             let reading = match &t.reading {

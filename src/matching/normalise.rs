@@ -91,6 +91,40 @@ pub fn split_words(folded: &str) -> Vec<String> {
     words
 }
 
+/// A clause of a question, and whether it ends with a question mark (the part that asks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clause<'a> {
+    pub text: &'a str,
+    pub asks: bool,
+}
+
+/// Splits folded text into clauses at sentence and clause punctuation followed by a space (or the end), so
+/// "14:00" and "30.04" stay whole.
+pub fn split_clauses(folded: &str) -> Vec<Clause<'_>> {
+    let mut clauses = Vec::new();
+    let mut start = 0;
+    let mut chars = folded.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        if c == '\n' || (matches!(c, '.' | '?' | '!' | ';' | ':' | ',') && next_is_space) {
+            clauses.push(Clause {
+                text: &folded[start..i],
+                asks: c == '?',
+            });
+            start = i + c.len_utf8();
+        }
+    }
+    clauses.push(Clause {
+        text: &folded[start..],
+        asks: false,
+    });
+    clauses.retain(|c| c.text.chars().any(char::is_alphanumeric));
+    clauses
+}
+
+/// The canonical token of a stop phrase: the phrase is dropped.
+const DROP: &str = "";
+
 struct Phrase {
     stems: Vec<String>,
     canonical: String,
@@ -134,6 +168,8 @@ impl Normaliser {
         for (intent, cues) in lexicon.intent_cues() {
             normaliser.add_group(cues, Some(intent.token()), &mut entries);
         }
+        // Stop phrases last among the built-in entries: "when it comes to" must not read as "when".
+        normaliser.add_group(&lexicon.stop_phrases, Some(DROP.to_string()), &mut entries);
         for group in extra_synonyms {
             normaliser.add_group(group, None, &mut entries);
         }
@@ -167,9 +203,6 @@ impl Normaliser {
     ) {
         let Some(first) = group.first() else { return };
         let canonical = canonical.unwrap_or_else(|| self.stems_of(first).join("_"));
-        if canonical.is_empty() {
-            return;
-        }
         for phrase in group {
             let stems = self.stems_of(phrase);
             if !stems.is_empty() {
@@ -228,6 +261,10 @@ impl Normaliser {
                 })
             });
             let (text, len) = match phrase {
+                Some(p) if p.canonical == DROP => {
+                    i += p.stems.len();
+                    continue;
+                }
                 Some(p) => (p.canonical.clone(), p.stems.len()),
                 None if self.is_stop_word(&words[i].text) => {
                     i += 1;
@@ -298,6 +335,30 @@ mod tests {
     }
 
     #[test]
+    fn clauses_split_at_punctuation_but_not_inside_times() {
+        let texts = |s| {
+            split_clauses(s)
+                .into_iter()
+                .map(|c| c.text)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts("when's it over, i have a train to catch"),
+            vec!["when's it over", " i have a train to catch"]
+        );
+        assert_eq!(
+            texts("is it at 14:00? or 14.30."),
+            vec!["is it at 14:00", " or 14.30"]
+        );
+        assert!(texts("?!").is_empty());
+        let asks: Vec<bool> = split_clauses("hi, when is it? thanks")
+            .iter()
+            .map(|c| c.asks)
+            .collect();
+        assert_eq!(asks, vec![false, true, false]);
+    }
+
+    #[test]
     fn stop_words_go_and_stems_meet() {
         let n = normaliser();
         assert_eq!(
@@ -327,6 +388,16 @@ mod tests {
             texts(&n.tokens("how much time do i have till it begins")),
             vec!["#when", "start"]
         );
+    }
+
+    #[test]
+    fn stop_phrases_are_dropped_whole() {
+        let n = normaliser();
+        assert_eq!(
+            texts(&n.tokens("what worries them when it comes to terrorism")),
+            vec!["fear", "terror"]
+        );
+        assert_eq!(texts(&n.tokens("could they end up in mali")), vec!["mali"]);
     }
 
     #[test]

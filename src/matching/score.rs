@@ -8,7 +8,7 @@
 
 use super::index::{Index, TermId, TopicId};
 use super::lexicon::Intent;
-use super::normalise::{Token, Word, fold, split_words};
+use super::normalise::{Token, Word, fold, split_clauses, split_words};
 
 /// The weight of a word the knowledge never uses: as much as the rarest known word.
 const UNKNOWN_WORD: f32 = 1.0;
@@ -18,10 +18,20 @@ const UNKNOWN_WORD: f32 = 1.0;
 const UNKNOWN_SHORT: f32 = 0.4;
 /// The least weight a known word has, however common.
 const MIN_KNOWN: f32 = 0.15;
-/// How much of a word about the event itself every topic covers.
-const CONTEXT_COVER: f32 = 0.75;
+/// How much of a word about the event itself every topic covers. "The seminar" or the event's title
+/// words say which event is meant more than which part of it, so every topic covers most of such a word;
+/// only a topic named by it ("ICCT" for the ICCT) covers it fully.
+pub const CONTEXT_COVER: f32 = 0.75;
+/// How much a word about the event itself weighs, relative to its rarity.
+const CONTEXT_WEIGHT: f32 = 0.5;
 /// At most this many words of a question are read; a longer message is read from its start.
 pub const MAX_WORDS: usize = 600;
+/// A long question is also read clause by clause ("sorry to bother you, my boss asked me: when does it
+/// start?"), and the best clause answers if it beats the whole question even after this discount, which
+/// keeps a whole question that is well covered ahead of any one of its parts.
+const CLAUSE_DISCOUNT: f32 = 0.9;
+/// The most clauses read one by one; a message with more is read whole.
+const MAX_CLAUSES: usize = 12;
 
 /// How much a question's intent counts. Asking for a number or the clock weighs most: no topic answers
 /// "how much does it cost", so a question that asks it must not be answered by a topic that merely shares
@@ -31,7 +41,7 @@ pub fn intent_weight(intent: Intent) -> f32 {
         Intent::When | Intent::Where => 0.8,
         Intent::Who => 0.6,
         Intent::Why => 0.4,
-        Intent::Quantity => 1.5,
+        Intent::Quantity => 2.0,
         Intent::Clock => 3.0,
     }
 }
@@ -70,6 +80,8 @@ pub struct Analysis {
     /// Topics by score, best first (only those the question touches, plus ties from context words).
     pub ranked: Vec<Scored>,
     pub total_weight: f32,
+    /// The clause the answer was read from, when one clause of a longer question answered better.
+    pub clause: Option<String>,
 }
 
 impl Analysis {
@@ -80,27 +92,84 @@ impl Analysis {
     pub fn has_token(&self, text: &str) -> bool {
         self.tokens_text().any(|t| t == text)
     }
+
+    pub fn best_score(&self) -> f32 {
+        self.ranked.first().map_or(0.0, |s| s.score)
+    }
 }
 
 impl Index {
     /// Reads a question and ranks the topics, keeping the best `keep`.
     pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
-        let words: Vec<Word> = split_words(&fold(question))
+        let folded = fold(question);
+        let mut budget = MAX_WORDS;
+        let clauses: Vec<(String, Vec<Word>, bool)> = split_clauses(&folded)
             .into_iter()
-            .take(MAX_WORDS)
-            .map(|typed| match self.speller.correct(&typed) {
-                Some(fix) => Word {
-                    text: fix.word,
-                    typed: Some(typed),
-                    similarity: fix.similarity,
-                },
-                None => Word {
-                    text: typed,
-                    typed: None,
-                    similarity: 1.0,
-                },
+            .map(|clause| {
+                let words: Vec<Word> = split_words(clause.text)
+                    .into_iter()
+                    .take(budget)
+                    .map(|typed| self.read_word(typed))
+                    .collect();
+                budget -= words.len();
+                (clause.text.trim().to_string(), words, clause.asks)
             })
+            .filter(|(_, words, _)| !words.is_empty())
             .collect();
+        let all: Vec<Word> = clauses
+            .iter()
+            .flat_map(|(_, w, _)| w.iter().cloned())
+            .collect();
+        let mut best = self.analyse_words(all, keep);
+        if (2..=MAX_CLAUSES).contains(&clauses.len()) {
+            for (text, words, asks) in clauses {
+                let mut part = self.analyse_words(words, keep);
+                // Only a clause that asks something can stand for the question: one ending in "?" or
+                // with a question word. "In China's view," is a preamble, not a question.
+                let has_intent = part
+                    .tokens
+                    .iter()
+                    .any(|t| matches!(t.reading, Reading::Intent(..)));
+                if !asks && !has_intent {
+                    continue;
+                }
+                for s in &mut part.ranked {
+                    s.score *= CLAUSE_DISCOUNT;
+                }
+                if part.best_score() > best.best_score() {
+                    part.words = best.words;
+                    part.clause = Some(text);
+                    best = part;
+                }
+            }
+        }
+        best
+    }
+
+    /// A typed word as the engine reads it: as is, as the adjective of an adverb, or corrected.
+    fn read_word(&self, typed: String) -> Word {
+        if let Some(base) = self.speller.adverb_base(&typed) {
+            return Word {
+                text: base,
+                typed: Some(typed),
+                similarity: 1.0,
+            };
+        }
+        match self.speller.correct(&typed) {
+            Some(fix) => Word {
+                text: fix.word,
+                typed: Some(typed),
+                similarity: fix.similarity,
+            },
+            None => Word {
+                text: typed,
+                typed: None,
+                similarity: 1.0,
+            },
+        }
+    }
+
+    fn analyse_words(&self, words: Vec<Word>, keep: usize) -> Analysis {
         let tokens: Vec<ReadToken> = self
             .normaliser
             .tokens_of_words(&words)
@@ -114,6 +183,7 @@ impl Index {
             tokens,
             ranked,
             total_weight,
+            clause: None,
         }
     }
 
@@ -128,7 +198,12 @@ impl Index {
         }
         match self.term(&token.text) {
             Some(term) => ReadToken {
-                weight: self.idf(term).max(MIN_KNOWN),
+                weight: self.idf(term).max(MIN_KNOWN)
+                    * if self.is_context(term) {
+                        CONTEXT_WEIGHT
+                    } else {
+                        1.0
+                    },
                 context: self.is_context(term),
                 reading: Reading::Known(term),
                 token,

@@ -64,6 +64,28 @@ impl Speller {
         self.known.contains(word)
     }
 
+    /// The known adjective an unknown adverb comes from: "militarily" -> "military", "differently" ->
+    /// "different", "possibly" -> "possible". The stemmer leaves these apart.
+    pub fn adverb_base(&self, word: &str) -> Option<String> {
+        let stem = word.strip_suffix("ly")?;
+        if stem.chars().count() < 4 || self.is_known(word) {
+            return None;
+        }
+        let candidates = [
+            stem.to_string(),
+            stem.strip_suffix('i')
+                .map(|s| format!("{s}y"))
+                .unwrap_or_default(),
+            format!("{stem}e"),
+            stem.strip_suffix("al")
+                .map(str::to_string)
+                .unwrap_or_default(),
+        ];
+        candidates
+            .into_iter()
+            .find(|c| !c.is_empty() && self.is_known(c))
+    }
+
     pub fn len(&self) -> usize {
         self.words.len()
     }

@@ -40,6 +40,12 @@ pub enum Subject {
 pub struct Field {
     pub text: String,
     pub weight: f32,
+    /// Whether the text is a question the topic answers (an FAQ's question and its alternatives).
+    pub question: bool,
+    /// Whether the text names the topic itself (a host's name, an FAQ's question). Only such text may
+    /// match the event's own words more than every other topic does: "ICCT" in the ICCT's name, not
+    /// "China" in a finding's title.
+    pub identity: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +71,10 @@ const RELATED: f32 = 0.6;
 const BODY: f32 = 0.6;
 const MENTION: f32 = 0.4;
 
+/// How much a list topic (programme, speakers, report) answers "how many": half, since it answers with
+/// a count only when the question also names what is counted ("how many parts").
+const QUANTITY: f32 = 0.5;
+
 /// The most sessions whose titles the programme topic itself is matched by; beyond this a question names
 /// a session directly, and listing every title would make the programme match everything.
 const PROGRAMME_TITLES: usize = 30;
@@ -87,7 +97,41 @@ impl<'a> Builder<'a> {
             self.fields.push(Field {
                 text: text.to_string(),
                 weight,
+                question: false,
+                identity: false,
             });
+        }
+        self
+    }
+
+    /// Text that names the topic itself.
+    fn name(mut self, text: &str) -> Self {
+        self = self.add(text, NAME);
+        if let Some(last) = self.fields.last_mut() {
+            last.identity = true;
+        }
+        self
+    }
+
+    fn names(mut self, texts: &[String]) -> Self {
+        for text in texts {
+            self = self.name(text);
+        }
+        self
+    }
+
+    fn name_opt(self, text: Option<&String>) -> Self {
+        match text {
+            Some(text) => self.name(text),
+            None => self,
+        }
+    }
+
+    /// A question the topic answers: its question words become the topic's intents.
+    fn question(mut self, text: &str) -> Self {
+        self = self.name(text);
+        if let Some(last) = self.fields.last_mut() {
+            last.question = true;
         }
         self
     }
@@ -118,20 +162,6 @@ pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<String> {
     let event = &knowledge.event;
     let mut texts = vec![event.title.clone(), event.kind.clone()];
     texts.extend(event.keywords.iter().cloned());
-    // The hosts, the venue and the project the event belongs to are how people name the event too:
-    // "the Clingendael seminar", "the ICCT event on MINUSMA".
-    for &h in &event.hosts {
-        let host = &knowledge.hosts[h];
-        texts.push(host.name.clone());
-        texts.extend(host.short_name.iter().cloned());
-        texts.extend(host.aliases.iter().cloned());
-    }
-    if let Some(v) = event.venue {
-        texts.push(knowledge.venues[v].name.clone());
-    }
-    if let Some(i) = event.part_of {
-        texts.push(knowledge.initiatives[i].name.clone());
-    }
     texts.extend(lexicon.facet("event").iter().cloned());
     texts
 }
@@ -160,7 +190,22 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         });
     };
 
-    // The event's own facets.
+    // The event's own facets. The event itself comes first: a question that names only the event ("the
+    // China seminar?") is about it, and ties go to the topic defined first.
+    push(
+        "event.about".into(),
+        "What the event is about".into(),
+        Subject::About,
+        Some(EntryKind::Event),
+        Builder::new(lexicon)
+            .name(&event.title)
+            .add(&event.kind, NAME)
+            .add_all(&event.keywords, KEYWORD)
+            .add(&event.description, BODY)
+            .facet("about", FACET),
+        vec![],
+        &event.origin,
+    );
     let date_words = date_words(k);
     push(
         "event.when".into(),
@@ -188,22 +233,11 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             &event.origin,
         );
     }
-    push(
-        "event.about".into(),
-        "What the event is about".into(),
-        Subject::About,
-        Some(EntryKind::Event),
-        Builder::new(lexicon)
-            .add(&event.title, NAME)
-            .add(&event.kind, NAME)
-            .add_all(&event.keywords, KEYWORD)
-            .add(&event.description, BODY)
-            .facet("about", FACET),
-        vec![],
-        &event.origin,
-    );
     if !event.hosts.is_empty() {
-        let mut b = Builder::new(lexicon).facet("hosts", FACET);
+        // The count is a term too: "which two institutions hosted it".
+        let mut b = Builder::new(lexicon)
+            .facet("hosts", FACET)
+            .add(&event.hosts.len().to_string(), RELATED);
         for &h in &event.hosts {
             let host = &k.hosts[h];
             b = b
@@ -222,7 +256,9 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         );
     }
     if !k.sessions.is_empty() {
-        let mut b = Builder::new(lexicon).facet("programme", FACET);
+        let mut b = Builder::new(lexicon)
+            .facet("programme", FACET)
+            .add(&k.sessions.len().to_string(), RELATED);
         if k.sessions.len() <= PROGRAMME_TITLES {
             for session in &k.sessions {
                 b = b.add(&session.title, MENTION);
@@ -235,10 +271,11 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             Subject::Programme,
             None,
             b,
+            // The programme says how many parts it has, and when they are if the knowledge says.
             if timed {
-                vec![(Intent::When, 0.6)]
+                vec![(Intent::When, 0.6), (Intent::Quantity, QUANTITY)]
             } else {
-                vec![]
+                vec![(Intent::Quantity, QUANTITY)]
             },
             &k.sessions[0].origin,
         );
@@ -251,7 +288,12 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         Builder::new(lexicon)
             .facet("speakers", FACET)
             .add_opt(event.participants.as_ref(), MENTION),
-        vec![(Intent::Who, 1.0)],
+        // Without named speakers there is no count to give.
+        if k.speakers.is_empty() {
+            vec![(Intent::Who, 1.0)]
+        } else {
+            vec![(Intent::Who, 1.0), (Intent::Quantity, QUANTITY)]
+        },
         &event.origin,
     );
     if let Some(report) = &k.report {
@@ -261,11 +303,12 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             Subject::Report,
             None,
             Builder::new(lexicon)
-                .add(&report.title, NAME)
+                .name(&report.title)
                 .add_all(&report.keywords, KEYWORD)
                 .add(&report.summary, MENTION)
+                .add(&k.findings.len().to_string(), RELATED)
                 .facet("report", FACET),
-            vec![],
+            vec![(Intent::Quantity, QUANTITY)],
             &report.origin,
         );
     }
@@ -273,8 +316,8 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     // One topic per entry.
     for (i, v) in k.venues.iter().enumerate() {
         let mut b = Builder::new(lexicon)
-            .add(&v.name, NAME)
-            .add_all(&v.aliases, NAME)
+            .name(&v.name)
+            .names(&v.aliases)
             .add(&v.address, NAME)
             .add_opt(v.postcode.as_ref(), NAME)
             .add(&v.city, NAME)
@@ -302,9 +345,9 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             Subject::Host(i),
             Some(EntryKind::Host),
             Builder::new(lexicon)
-                .add(&h.name, NAME)
-                .add_opt(h.short_name.as_ref(), NAME)
-                .add_all(&h.aliases, NAME)
+                .name(&h.name)
+                .name_opt(h.short_name.as_ref())
+                .names(&h.aliases)
                 .add_all(&h.keywords, KEYWORD)
                 .add(&h.description, BODY)
                 .facet("host", FACET),
@@ -319,9 +362,9 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             Subject::Initiative(i),
             Some(EntryKind::Initiative),
             Builder::new(lexicon)
-                .add(&x.name, NAME)
+                .name(&x.name)
                 .add(&x.kind, NAME)
-                .add_all(&x.aliases, NAME)
+                .names(&x.aliases)
                 .add_all(&x.keywords, KEYWORD)
                 .add(&x.description, BODY)
                 .facet("initiative", FACET),
@@ -336,8 +379,8 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             Subject::Supporter(i),
             Some(EntryKind::Supporter),
             Builder::new(lexicon)
-                .add(&s.name, NAME)
-                .add_all(&s.aliases, NAME)
+                .name(&s.name)
+                .names(&s.aliases)
                 .add_all(&s.keywords, KEYWORD)
                 .add(&s.description, BODY)
                 .facet("supporter", FACET),
@@ -347,8 +390,8 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     }
     for (i, s) in k.sessions.iter().enumerate() {
         let mut b = Builder::new(lexicon)
-            .add(&s.title, NAME)
-            .add_all(&s.aliases, NAME)
+            .name(&s.title)
+            .names(&s.aliases)
             .add_opt(s.kind.as_ref(), NAME)
             .add_all(&s.keywords, KEYWORD)
             .add_all(&s.themes, THEME)
@@ -381,8 +424,8 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     }
     for (i, s) in k.speakers.iter().enumerate() {
         let mut b = Builder::new(lexicon)
-            .add(&s.name, NAME)
-            .add_all(&s.aliases, NAME)
+            .name(&s.name)
+            .names(&s.aliases)
             .add_all(&s.keywords, KEYWORD)
             .add_opt(s.affiliation.as_ref(), NAME)
             .add_all(&s.themes, THEME)
@@ -420,9 +463,11 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             q.question.clone(),
             Subject::Faq(i),
             Some(EntryKind::Faq),
-            Builder::new(lexicon)
-                .add(&q.question, NAME)
-                .add_all(&q.alternatives, NAME)
+            q.alternatives
+                .iter()
+                .fold(Builder::new(lexicon).question(&q.question), |b, alt| {
+                    b.question(alt)
+                })
                 .add_all(&q.keywords, KEYWORD)
                 .add(&q.answer, MENTION),
             // A maintainer's question says what it answers: its own question words become its intents
