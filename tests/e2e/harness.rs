@@ -10,7 +10,7 @@ use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, ClientBuilder, CommandDataOptionValue, ComponentInteraction,
     Context, CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton,
     CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse, EventHandler, GatewayIntents, Interaction, Message, MessageId, Ready,
+    EditInteractionResponse, EventHandler, GatewayIntents, Interaction, InteractionId, Message, MessageId, Ready,
 };
 use serenity::async_trait;
 use serenity::http::HttpBuilder;
@@ -249,14 +249,23 @@ async fn the_harness_catches_bodies_that_break_the_contract() {
     // 4001 characters break the spec's own schema too.
     let _ = http.send_message(channel, Vec::new(), &json!({"content": "x".repeat(4001)})).await;
     let violations = fake.take_violations();
-    assert!(violations.iter().any(|violation| violation.contains("body at /content")), "{violations:?}");
+    assert!(violations.iter().any(|violation| violation.contains("body at /content: 4001 characters")), "{violations:?}");
 
     // A wrongly typed field, an empty message, and a route Discord does not have.
     let _ = http.send_message(channel, Vec::new(), &json!({"content": "hi", "tts": "yes"})).await;
     let _ = http.send_message(channel, Vec::new(), &json!({"content": ""})).await;
     let _ = http.get_channel(ChannelId::new(42)).await;
+    let button_without_id = json!({"content": "hi", "components": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "More"}]}]});
+    let _ = http.send_message(channel, Vec::new(), &button_without_id).await;
+    let unknown_style = json!({"content": "hi", "components": [{"type": 1, "components": [{"type": 2, "style": 9, "custom_id": "a"}]}]});
+    let _ = http.send_message(channel, Vec::new(), &unknown_style).await;
+    let too_long_answer = json!({"type": 4, "data": {"content": "x".repeat(2001)}});
+    let _ = http.create_interaction_response(InteractionId::new(1), "unknown", &too_long_answer, Vec::new()).await;
     let violations = fake.take_violations();
     assert!(violations.iter().any(|violation| violation.contains("body at /tts")), "{violations:?}");
+    assert!(violations.iter().any(|violation| violation.contains("needs a custom_id")), "{violations:?}");
+    assert!(violations.iter().any(|violation| violation.contains("body at /components/0/components/0/style: 9 is not one of 1, 2")), "{violations:?}");
+    assert!(violations.iter().any(|violation| violation.contains("body at /data/content: 2001 characters")), "{violations:?}");
     assert!(violations.iter().any(|violation| violation.contains("empty message")), "{violations:?}");
     assert!(violations.iter().any(|violation| violation.contains("does not exist")), "{violations:?}");
     eprintln!("DEBUG {violations:#?}");

@@ -76,6 +76,38 @@ fn check_message(message: &Value, problems: &mut Vec<String>) {
                 rows.len()
             ));
         }
+        for (row_index, row) in rows.iter().enumerate() {
+            for (index, component) in row["components"].as_array().into_iter().flatten().enumerate() {
+                check_component(component, &format!("/components/{row_index}/components/{index}"), problems);
+            }
+        }
+    }
+}
+
+/// Button styles (`ButtonStyle`): 1 to 4 send an interaction, 5 is a link, 6 a premium button.
+const LINK_BUTTON: u64 = 5;
+const PREMIUM_BUTTON: u64 = 6;
+
+/// The spec makes `custom_id`, `url` and `sku_id` all optional on a button; Discord requires
+/// exactly the one the style calls for, and a `custom_id` on every select menu.
+fn check_component(component: &Value, at: &str, problems: &mut Vec<String>) {
+    let has = |key: &str| component[key].as_str().is_some_and(|value| !value.is_empty());
+    match component["type"].as_u64() {
+        Some(2) => {
+            let (needed, forbidden): (&str, &[&str]) = match component["style"].as_u64() {
+                Some(LINK_BUTTON) => ("url", &["custom_id", "sku_id"]),
+                Some(PREMIUM_BUTTON) => ("sku_id", &["custom_id", "url"]),
+                _ => ("custom_id", &["url", "sku_id"]),
+            };
+            if !has(needed) {
+                problems.push(format!("{at}: a button of style {} needs a {needed}", component["style"]));
+            }
+            for key in forbidden.iter().filter(|key| has(key)) {
+                problems.push(format!("{at}: a button of style {} must not have a {key}", component["style"]));
+            }
+        }
+        Some(3 | 5..=8) if !has("custom_id") => problems.push(format!("{at}: a select menu needs a custom_id")),
+        _ => {}
     }
 }
 

@@ -688,7 +688,7 @@ impl FakeDiscord {
         // The last requests tell the most; a burst of hundreds would drown the report.
         let skip = state.requests.len().saturating_sub(40);
         for request in state.requests.iter().skip(skip) {
-            let content = request.content().map(|text| format!(" {:?}", openapi::shorten(text))).unwrap_or_default();
+            let content = request.content().map(|text| format!(" {:?}", openapi::shorten_to(text, 60))).unwrap_or_default();
             let _ = writeln!(report, "  #{} {} {} -> {}{content}", request.index, request.method, request.route, request.status.as_u16());
         }
         for (title, lines) in [

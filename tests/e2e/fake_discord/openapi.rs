@@ -7,7 +7,8 @@
 //! so the validator never crawls the whole 1.2 MB document.
 
 use hyper::Method;
-use jsonschema::{Draft, Validator};
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, ValidationError, Validator};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ const SPEC_PATH_VARIABLE: &str = "USHER_DISCORD_OPENAPI";
 const SPEC_RELATIVE_PATH: &str = "../shared/discord-api-spec/openapi.json";
 
 /// Validation messages quote the offending value; long values are cut to keep reports readable.
-const MESSAGE_LIMIT: usize = 400;
+const MESSAGE_LIMIT: usize = 300;
 
 /// One path of the spec, split into literal segments and `{parameter}` placeholders.
 #[derive(Debug)]
@@ -215,12 +216,9 @@ impl OpenApi {
             Some(body) => match self.validator(&format!("body {method} {template}"), schema) {
                 Ok(validator) => {
                     for error in validator.iter_errors(body) {
-                        let pointer = error.instance_path.to_string();
-                        let at = if pointer.is_empty() { "/".to_owned() } else { pointer };
-                        violations.push(format!(
-                            "{method} {route}: body at {at}: {}",
-                            shorten(&error.to_string())
-                        ));
+                        for problem in describe(&error) {
+                            violations.push(format!("{method} {route}: body at {problem}"));
+                        }
                     }
                 }
                 Err(message) => violations.push(message),
@@ -273,6 +271,62 @@ impl OpenApi {
     }
 }
 
+/// Says what is wrong, as `POINTER: MESSAGE` lines.
+///
+/// A failed `oneOf`/`anyOf` on its own only says "not valid under any of the schemas" and quotes
+/// the whole value. Discord's unions are told apart by a `type` field (or are "null or X"), so
+/// the alternatives that fail on that discriminator are set aside and the errors of the closest
+/// remaining alternative are reported instead, recursively.
+fn describe(error: &ValidationError<'_>) -> Vec<String> {
+    let union_path = error.instance_path.as_str();
+    let alternatives = match &error.kind {
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => context,
+        ValidationErrorKind::MaxLength { limit } => {
+            // The message would quote the whole over-long string.
+            let length = error.instance.as_str().map_or(0, |text| text.chars().count());
+            return vec![format!("{}: {length} characters, longer than the spec's {limit}", pointer_text(union_path))];
+        }
+        _ => return vec![format!("{}: {}", pointer_text(union_path), shorten(&error.to_string()))],
+    };
+    // Discord's enumerations are `oneOf` lists of `const`s; say which values were allowed.
+    let constants: Option<Vec<String>> = alternatives
+        .iter()
+        .map(|branch| match branch.as_slice() {
+            [only] if only.instance_path.as_str() == union_path => match &only.kind {
+                ValidationErrorKind::Constant { expected_value } => Some(expected_value.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if let Some(constants) = constants.filter(|constants| !constants.is_empty()) {
+        return vec![format!("{}: {} is not one of {}", pointer_text(union_path), error.instance, constants.join(", "))];
+    }
+    let discriminator = format!("{union_path}/type");
+    let misses_discriminator = |branch_error: &ValidationError<'_>| {
+        let path = branch_error.instance_path.as_str();
+        (path == union_path && matches!(branch_error.kind, ValidationErrorKind::Type { .. }))
+            || (path == discriminator
+                && matches!(branch_error.kind, ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. }))
+    };
+    let closest = alternatives
+        .iter()
+        .filter(|branch| !branch.is_empty() && !branch.iter().any(misses_discriminator))
+        .min_by_key(|branch| branch.len());
+    match closest {
+        Some(branch) => branch.iter().flat_map(describe).collect(),
+        None => vec![format!(
+            "{}: matches none of the alternatives (its `type` or shape fits no variant): {}",
+            pointer_text(union_path),
+            shorten(&error.instance.to_string())
+        )],
+    }
+}
+
+fn pointer_text(pointer: &str) -> &str {
+    if pointer.is_empty() { "/" } else { pointer }
+}
+
 /// Pushes the names of the `#/components/schemas/NAME` references found anywhere in `value`.
 fn collect_schema_refs(value: &Value, names: &mut Vec<String>) {
     match value {
@@ -323,9 +377,15 @@ fn coerce_query_value(raw: &str, schema: &Value) -> Value {
 
 /// Cuts a message to [`MESSAGE_LIMIT`] characters.
 pub fn shorten(message: &str) -> String {
-    if message.chars().count() <= MESSAGE_LIMIT {
-        return message.to_owned();
+    shorten_to(message, MESSAGE_LIMIT)
+}
+
+/// Cuts `text` to `limit` characters, saying how long it was.
+pub fn shorten_to(text: &str, limit: usize) -> String {
+    let length = text.chars().count();
+    if length <= limit {
+        return text.to_owned();
     }
-    let kept: String = message.chars().take(MESSAGE_LIMIT).collect();
-    format!("{kept}… ({} characters in all)", message.chars().count())
+    let kept: String = text.chars().take(limit).collect();
+    format!("{kept}… ({length} characters in all)")
 }
