@@ -6,3 +6,4 @@
 
 mod fake_discord;
 mod harness;
+mod poise_seam;

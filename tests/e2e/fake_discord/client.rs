@@ -25,7 +25,11 @@ impl RunningClient {
         let shard_manager = Arc::clone(&client.shard_manager);
         let http = Arc::clone(&client.http);
         let task = tokio::spawn(async move { client.start().await });
-        Self { shard_manager, http, task }
+        Self {
+            shard_manager,
+            http,
+            task,
+        }
     }
 
     /// Closes the gateway connection with a close frame and waits for `Client::start` to

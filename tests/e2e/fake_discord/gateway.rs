@@ -41,10 +41,14 @@ const ALREADY_AUTHENTICATED: u16 = 4005;
 /// Accepts gateway connections until the fake is dropped.
 pub(super) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
         // Without TCP_NODELAY each small event waits ~40 ms for the bot's delayed ACK.
         if let Err(error) = stream.set_nodelay(true) {
-            shared.lock().harness_errors.push(format!("cannot set TCP_NODELAY on a gateway socket: {error}"));
+            shared.lock().harness_errors.push(format!(
+                "cannot set TCP_NODELAY on a gateway socket: {error}"
+            ));
         }
         tokio::spawn(run_connection(stream, Arc::clone(&shared)));
     }
@@ -69,7 +73,10 @@ async fn run_connection(stream: TcpStream, shared: Arc<Shared>) {
     let socket = match tokio_tungstenite::accept_hdr_async(stream, capture_query).await {
         Ok(socket) => socket,
         Err(error) => {
-            shared.lock().violations.push(format!("gateway: websocket handshake failed: {error}"));
+            shared
+                .lock()
+                .violations
+                .push(format!("gateway: websocket handshake failed: {error}"));
             return;
         }
     };
@@ -77,17 +84,34 @@ async fn run_connection(stream: TcpStream, shared: Arc<Shared>) {
     let serial = {
         let mut state = shared.lock();
         state.gateway.connections += 1;
-        if query.as_deref().is_none_or(|query| !query.split('&').any(|pair| pair == "v=10")) {
-            state.violations.push(format!("gateway: connected with query {query:?}, expected v=10"));
+        if query
+            .as_deref()
+            .is_none_or(|query| !query.split('&').any(|pair| pair == "v=10"))
+        {
+            state.violations.push(format!(
+                "gateway: connected with query {query:?}, expected v=10"
+            ));
         }
         state.gateway.connections
     };
     shared.bump_gateway();
-    let mut connection = Connection { socket, shared: Arc::clone(&shared), serial, sequence: 0, identified: false, outbox };
+    let mut connection = Connection {
+        socket,
+        shared: Arc::clone(&shared),
+        serial,
+        sequence: 0,
+        identified: false,
+        outbox,
+    };
     connection.run(&mut inbox).await;
     {
         let mut state = shared.lock();
-        if state.gateway.live.as_ref().is_some_and(|live| live.serial == serial) {
+        if state
+            .gateway
+            .live
+            .as_ref()
+            .is_some_and(|live| live.serial == serial)
+        {
             state.gateway.live = None;
         }
     }
@@ -96,7 +120,11 @@ async fn run_connection(stream: TcpStream, shared: Arc<Shared>) {
 
 impl Connection {
     async fn run(&mut self, inbox: &mut mpsc::UnboundedReceiver<Outgoing>) {
-        if self.send(&json!({"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}})).await.is_err() {
+        if self
+            .send(&json!({"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}}))
+            .await
+            .is_err()
+        {
             return;
         }
         loop {
@@ -129,7 +157,10 @@ impl Connection {
     }
 
     async fn send(&mut self, payload: &Value) -> Result<(), ()> {
-        self.socket.send(Message::Text(payload.to_string())).await.map_err(|_| ())
+        self.socket
+            .send(Message::Text(payload.to_string()))
+            .await
+            .map_err(|_| ())
     }
 
     /// Sends a dispatch with the connection's next sequence number, after checking that
@@ -139,11 +170,15 @@ impl Connection {
         let frame = json!({"op": DISPATCH, "s": self.sequence, "t": event, "d": data});
         match serde_json::from_value::<GatewayEvent>(frame.clone()) {
             Ok(GatewayEvent::Dispatch(_, Event::Unknown(_))) => {
-                self.shared.lock().harness_errors.push(format!("serenity reads the fake's {event} as an unknown event: {frame}"));
+                self.shared.lock().harness_errors.push(format!(
+                    "serenity reads the fake's {event} as an unknown event: {frame}"
+                ));
             }
             Ok(_) => {}
             Err(error) => {
-                self.shared.lock().harness_errors.push(format!("serenity cannot parse the fake's {event} frame: {error}"));
+                self.shared.lock().harness_errors.push(format!(
+                    "serenity cannot parse the fake's {event} frame: {error}"
+                ));
             }
         }
         self.send(&frame).await
@@ -151,7 +186,9 @@ impl Connection {
 
     async fn on_client_payload(&mut self, text: &str) -> Result<(), ()> {
         let Ok(payload) = serde_json::from_str::<Value>(text) else {
-            self.shared.lock().violations.push(format!("gateway: the bot sent text that is not JSON: {text}"));
+            self.shared.lock().violations.push(format!(
+                "gateway: the bot sent text that is not JSON: {text}"
+            ));
             return Ok(());
         };
         match payload["op"].as_u64() {
@@ -168,7 +205,9 @@ impl Connection {
             }
             Some(PRESENCE_UPDATE) => Ok(()),
             other => {
-                self.shared.lock().violations.push(format!("gateway: unexpected opcode {other:?} from the bot: {text}"));
+                self.shared.lock().violations.push(format!(
+                    "gateway: unexpected opcode {other:?} from the bot: {text}"
+                ));
                 Ok(())
             }
         }
@@ -176,23 +215,41 @@ impl Connection {
 
     async fn on_identify(&mut self, data: &Value) -> Result<(), ()> {
         let token = data["token"].as_str().unwrap_or_default().to_owned();
-        let intents = GatewayIntents::from_bits_retain(data["intents"].as_u64().unwrap_or_default());
+        let intents =
+            GatewayIntents::from_bits_retain(data["intents"].as_u64().unwrap_or_default());
         if self.identified {
-            self.shared.lock().violations.push("gateway: IDENTIFY sent twice on one connection".to_owned());
-            return self.close(ALREADY_AUTHENTICATED, "Already authenticated.").await;
+            self.shared
+                .lock()
+                .violations
+                .push("gateway: IDENTIFY sent twice on one connection".to_owned());
+            return self
+                .close(ALREADY_AUTHENTICATED, "Already authenticated.")
+                .await;
         }
         let expected = format!("Bot {}", self.shared.token);
         {
             let mut state = self.shared.lock();
-            state.gateway.identifies.push(Identify { token: token.clone(), intents, connection: self.serial });
+            state.gateway.identifies.push(Identify {
+                token: token.clone(),
+                intents,
+                connection: self.serial,
+            });
             if token != expected {
-                let prefix = if token.starts_with("Bot ") { "has the Bot prefix" } else { "lacks the `Bot ` prefix" };
-                state.violations.push(format!("gateway: IDENTIFY with a token the fake does not accept ({prefix})"));
+                let prefix = if token.starts_with("Bot ") {
+                    "has the Bot prefix"
+                } else {
+                    "lacks the `Bot ` prefix"
+                };
+                state.violations.push(format!(
+                    "gateway: IDENTIFY with a token the fake does not accept ({prefix})"
+                ));
             }
         }
         if token != expected {
             self.shared.bump_gateway();
-            return self.close(AUTHENTICATION_FAILED, "Authentication failed.").await;
+            return self
+                .close(AUTHENTICATION_FAILED, "Authentication failed.")
+                .await;
         }
         self.identified = true;
         let fixture = &self.shared.fixture;
@@ -200,22 +257,38 @@ impl Connection {
         let ready = payloads::ready(fixture, &session_id, &self.shared.gateway_url);
         let guild = payloads::guild_create(fixture);
         for (what, check) in [
-            ("READY", payloads::check_typed::<ReadyEvent>("READY", &ready).err()),
-            ("GUILD_CREATE", payloads::check_typed::<GuildCreateEvent>("GUILD_CREATE", &guild).err()),
+            (
+                "READY",
+                payloads::check_typed::<ReadyEvent>("READY", &ready).err(),
+            ),
+            (
+                "GUILD_CREATE",
+                payloads::check_typed::<GuildCreateEvent>("GUILD_CREATE", &guild).err(),
+            ),
         ] {
             if let Some(message) = check {
-                self.shared.lock().harness_errors.push(format!("{what}: {message}"));
+                self.shared
+                    .lock()
+                    .harness_errors
+                    .push(format!("{what}: {message}"));
             }
         }
         self.dispatch("READY", ready).await?;
         self.dispatch("GUILD_CREATE", guild).await?;
-        self.shared.lock().gateway.live = Some(LiveConnection { serial: self.serial, outbox: self.outbox.clone(), intents });
+        self.shared.lock().gateway.live = Some(LiveConnection {
+            serial: self.serial,
+            outbox: self.outbox.clone(),
+            intents,
+        });
         self.shared.bump_gateway();
         Ok(())
     }
 
     async fn close(&mut self, code: u16, reason: &str) -> Result<(), ()> {
-        let frame = CloseFrame { code: CloseCode::from(code), reason: reason.to_owned().into() };
+        let frame = CloseFrame {
+            code: CloseCode::from(code),
+            reason: reason.to_owned().into(),
+        };
         let _ = self.socket.close(Some(frame)).await;
         Err(())
     }

@@ -30,15 +30,19 @@ pub fn check(method: &str, route: &str, body: &Value) -> Vec<String> {
         | ("PATCH", ["channels", _, "messages", _])
         | ("POST", ["webhooks", _, _])
         | ("PATCH", ["webhooks", _, _, "messages", _]) => Some(body),
-        ("POST", ["interactions", _, _, "callback"]) => body.get("data").filter(|data| data.is_object()),
+        ("POST", ["interactions", _, _, "callback"]) => {
+            body.get("data").filter(|data| data.is_object())
+        }
         _ => None,
     };
     let mut problems = Vec::new();
     if let Some(message) = message {
         check_message(message, &mut problems);
     }
-    if let ("PUT" | "POST", ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"]) =
-        (method, segments.as_slice())
+    if let (
+        "PUT" | "POST",
+        ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"],
+    ) = (method, segments.as_slice())
     {
         let commands: Vec<&Value> = match body {
             Value::Array(commands) => commands.iter().collect(),
@@ -48,7 +52,10 @@ pub fn check(method: &str, route: &str, body: &Value) -> Vec<String> {
             check_command_name(command, &mut problems);
         }
     }
-    problems.iter().map(|problem| format!("{method} {route}: {problem}")).collect()
+    problems
+        .iter()
+        .map(|problem| format!("{method} {route}: {problem}"))
+        .collect()
 }
 
 fn check_message(message: &Value, problems: &mut Vec<String>) {
@@ -68,7 +75,9 @@ fn check_message(message: &Value, problems: &mut Vec<String>) {
             ));
         }
     }
-    let components_v2 = message["flags"].as_u64().is_some_and(|flags| flags & IS_COMPONENTS_V2 != 0);
+    let components_v2 = message["flags"]
+        .as_u64()
+        .is_some_and(|flags| flags & IS_COMPONENTS_V2 != 0);
     if let Some(rows) = message["components"].as_array() {
         if !components_v2 && rows.len() > ACTION_ROW_COUNT {
             problems.push(format!(
@@ -77,8 +86,17 @@ fn check_message(message: &Value, problems: &mut Vec<String>) {
             ));
         }
         for (row_index, row) in rows.iter().enumerate() {
-            for (index, component) in row["components"].as_array().into_iter().flatten().enumerate() {
-                check_component(component, &format!("/components/{row_index}/components/{index}"), problems);
+            for (index, component) in row["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                check_component(
+                    component,
+                    &format!("/components/{row_index}/components/{index}"),
+                    problems,
+                );
             }
         }
     }
@@ -91,7 +109,11 @@ const PREMIUM_BUTTON: u64 = 6;
 /// The spec makes `custom_id`, `url` and `sku_id` all optional on a button; Discord requires
 /// exactly the one the style calls for, and a `custom_id` on every select menu.
 fn check_component(component: &Value, at: &str, problems: &mut Vec<String>) {
-    let has = |key: &str| component[key].as_str().is_some_and(|value| !value.is_empty());
+    let has = |key: &str| {
+        component[key]
+            .as_str()
+            .is_some_and(|value| !value.is_empty())
+    };
     match component["type"].as_u64() {
         Some(2) => {
             let (needed, forbidden): (&str, &[&str]) = match component["style"].as_u64() {
@@ -100,31 +122,50 @@ fn check_component(component: &Value, at: &str, problems: &mut Vec<String>) {
                 _ => ("custom_id", &["url", "sku_id"]),
             };
             if !has(needed) {
-                problems.push(format!("{at}: a button of style {} needs a {needed}", component["style"]));
+                problems.push(format!(
+                    "{at}: a button of style {} needs a {needed}",
+                    component["style"]
+                ));
             }
             for key in forbidden.iter().filter(|key| has(key)) {
-                problems.push(format!("{at}: a button of style {} must not have a {key}", component["style"]));
+                problems.push(format!(
+                    "{at}: a button of style {} must not have a {key}",
+                    component["style"]
+                ));
             }
         }
-        Some(3 | 5..=8) if !has("custom_id") => problems.push(format!("{at}: a select menu needs a custom_id")),
+        Some(3 | 5..=8) if !has("custom_id") => {
+            problems.push(format!("{at}: a select menu needs a custom_id"))
+        }
         _ => {}
     }
 }
 
 fn embed_text_length(embed: &Value) -> usize {
     let text = |value: &Value| value.as_str().map_or(0, |text| text.chars().count());
-    let fields: usize = embed["fields"]
-        .as_array()
-        .map_or(0, |fields| fields.iter().map(|field| text(&field["name"]) + text(&field["value"])).sum());
-    text(&embed["title"]) + text(&embed["description"]) + text(&embed["footer"]["text"]) + text(&embed["author"]["name"]) + fields
+    let fields: usize = embed["fields"].as_array().map_or(0, |fields| {
+        fields
+            .iter()
+            .map(|field| text(&field["name"]) + text(&field["value"]))
+            .sum()
+    });
+    text(&embed["title"])
+        + text(&embed["description"])
+        + text(&embed["footer"]["text"])
+        + text(&embed["author"]["name"])
+        + fields
 }
 
 /// Discord's rule for slash-command names (type 1): 1 to 32 characters, lowercase where the
 /// script has case, letters, digits, `-` and `_` only. The spec checks only the length.
 fn check_command_name(command: &Value, problems: &mut Vec<String>) {
     let is_slash_command = command["type"].as_u64().is_none_or(|kind| kind == 1);
-    let Some(name) = command["name"].as_str() else { return };
-    let valid = name.chars().all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-' || c == '_');
+    let Some(name) = command["name"].as_str() else {
+        return;
+    };
+    let valid = name
+        .chars()
+        .all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-' || c == '_');
     if is_slash_command && !valid {
         problems.push(format!(
             "command name {name:?} must be lowercase letters, digits, '-' or '_'"

@@ -27,7 +27,10 @@
 //! ```
 
 // Each test uses a different part of the harness, so some items are unused in any one build.
-#![allow(dead_code, reason = "the harness API is shared by all e2e tests; no single test uses all of it")]
+#![allow(
+    dead_code,
+    reason = "the harness API is shared by all e2e tests; no single test uses all of it"
+)]
 
 mod client;
 mod gateway;
@@ -38,14 +41,16 @@ mod rest;
 mod specs;
 
 pub use client::RunningClient;
-pub use specs::{CommandOption, GuildSpec, InteractionKind, InteractionSpec, MessageSpec, OptionValue, UserSpec};
+pub use specs::{
+    CommandOption, GuildSpec, InteractionKind, InteractionSpec, MessageSpec, OptionValue, UserSpec,
+};
 
 use hyper::{HeaderMap, Method, StatusCode};
 use payloads::{Fixture, MessageParts, Snowflakes};
 use serde_json::{Value, json};
 use serenity::all::{
-    ApplicationId, ChannelId, GatewayIntents, GuildId, InteractionCreateEvent, InteractionId, Message,
-    MessageCreateEvent, MessageId, RoleId, UserId,
+    ApplicationId, ChannelId, GatewayIntents, GuildId, InteractionCreateEvent, InteractionId,
+    Message, MessageCreateEvent, MessageId, RoleId, UserId,
 };
 use serenity::http::{Http, HttpBuilder};
 use std::collections::{BTreeMap, HashMap};
@@ -94,19 +99,26 @@ impl RecordedRequest {
     /// The JSON body; panics if the request had none.
     #[track_caller]
     pub fn json(&self) -> &Value {
-        self.body.as_ref().unwrap_or_else(|| panic!("{} {} has no JSON body", self.method, self.path))
+        self.body
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} {} has no JSON body", self.method, self.path))
     }
 
     /// The message text the request carries: `content` of a message create or edit or of a
     /// webhook, or `data.content` of an interaction callback.
     pub fn content(&self) -> Option<&str> {
         let body = self.body.as_ref()?;
-        body["content"].as_str().or_else(|| body["data"]["content"].as_str())
+        body["content"]
+            .as_str()
+            .or_else(|| body["data"]["content"].as_str())
     }
 
     /// The query parameter `name`, if present.
     pub fn query_value(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+        self.query
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
 }
 
@@ -114,7 +126,11 @@ impl RecordedRequest {
 fn route_matches(route: &str, pattern: &str) -> bool {
     let route: Vec<&str> = route.trim_start_matches('/').split('/').collect();
     let pattern: Vec<&str> = pattern.trim_start_matches('/').split('/').collect();
-    route.len() == pattern.len() && route.iter().zip(&pattern).all(|(segment, expected)| *expected == "*" || segment == expected)
+    route.len() == pattern.len()
+        && route
+            .iter()
+            .zip(&pattern)
+            .all(|(segment, expected)| *expected == "*" || segment == expected)
 }
 
 /// One IDENTIFY the bot sent.
@@ -142,7 +158,8 @@ impl InteractionHandle {
 
     /// Whether `request` belongs to this interaction: its callback or a webhook call with its token.
     pub fn owns(&self, request: &RecordedRequest) -> bool {
-        request.route == self.callback_route() || request.route.split('/').nth(3) == Some(self.token.as_str())
+        request.route == self.callback_route()
+            || request.route.split('/').nth(3) == Some(self.token.as_str())
     }
 }
 
@@ -209,7 +226,10 @@ struct LiveConnection {
 /// What the test side asks a gateway connection task to do.
 #[derive(Debug)]
 enum Outgoing {
-    Dispatch { event: &'static str, data: Value },
+    Dispatch {
+        event: &'static str,
+        data: Value,
+    },
     /// Close the TCP connection without a websocket close frame.
     Drop,
 }
@@ -261,7 +281,9 @@ impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock is a harness bug already reported by that panic; the
         // state is still usable for the rest of the report.
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn bump_gateway(&self) {
@@ -295,19 +317,44 @@ impl FakeDiscord {
 
     /// Starts the fake with the guild the test describes.
     pub async fn start_with(guild: &GuildSpec) -> Self {
-        let rest_listener = TcpListener::bind("127.0.0.1:0").await.expect("binding the fake REST port on 127.0.0.1");
-        let gateway_listener = TcpListener::bind("127.0.0.1:0").await.expect("binding the fake gateway port on 127.0.0.1");
-        let rest_url = format!("http://{}", rest_listener.local_addr().expect("a bound socket has an address"));
-        let gateway_url = format!("ws://{}", gateway_listener.local_addr().expect("a bound socket has an address"));
+        let rest_listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding the fake REST port on 127.0.0.1");
+        let gateway_listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding the fake gateway port on 127.0.0.1");
+        let rest_url = format!(
+            "http://{}",
+            rest_listener
+                .local_addr()
+                .expect("a bound socket has an address")
+        );
+        let gateway_url = format!(
+            "ws://{}",
+            gateway_listener
+                .local_addr()
+                .expect("a bound socket has an address")
+        );
         let fixture = Fixture::new(guild);
 
         // The payloads every connection starts with are checked here, on the test's task, so a
         // fixture serenity cannot parse fails the test at once with serde's message.
-        payloads::expect_typed::<serenity::all::ReadyEvent>("READY", &payloads::ready(&fixture, "check", &gateway_url));
-        payloads::expect_typed::<serenity::all::GuildCreateEvent>("GUILD_CREATE", &payloads::guild_create(&fixture));
+        payloads::expect_typed::<serenity::all::ReadyEvent>(
+            "READY",
+            &payloads::ready(&fixture, "check", &gateway_url),
+        );
+        payloads::expect_typed::<serenity::all::GuildCreateEvent>(
+            "GUILD_CREATE",
+            &payloads::guild_create(&fixture),
+        );
 
         let mut state = State::default();
-        for user in [UserSpec::alice(), UserSpec::bob(), fixture.owner.clone(), fixture.bot.clone()] {
+        for user in [
+            UserSpec::alice(),
+            UserSpec::bob(),
+            fixture.owner.clone(),
+            fixture.bot.clone(),
+        ] {
             state.users.insert(user.id, user);
         }
         state.member_roles.insert(fixture.bot.id, Vec::new());
@@ -352,7 +399,10 @@ impl FakeDiscord {
     /// An `Http` aimed at the fake: the proxy and a disabled ratelimiter, both required (with
     /// the ratelimiter on, serenity builds requests without the proxy).
     pub fn http(&self) -> Http {
-        HttpBuilder::new(self.token()).proxy(self.http_proxy_url()).ratelimiter_disabled(true).build()
+        HttpBuilder::new(self.token())
+            .proxy(self.http_proxy_url())
+            .ratelimiter_disabled(true)
+            .build()
     }
 
     pub fn bot_user_id(&self) -> UserId {
@@ -381,7 +431,12 @@ impl FakeDiscord {
             .iter()
             .find(|(_, channel)| channel == name)
             .map(|(id, _)| *id)
-            .unwrap_or_else(|| panic!("the fake guild has no channel {name:?}; it has {:?}", fixture.channels))
+            .unwrap_or_else(|| {
+                panic!(
+                    "the fake guild has no channel {name:?}; it has {:?}",
+                    fixture.channels
+                )
+            })
     }
 
     /// The guild's first text channel, where messages go unless a test picks another.
@@ -401,7 +456,12 @@ impl FakeDiscord {
             .iter()
             .find(|(_, role)| role == name)
             .map(|(id, _)| *id)
-            .unwrap_or_else(|| panic!("the fake guild has no role {name:?}; it has {:?}", fixture.roles))
+            .unwrap_or_else(|| {
+                panic!(
+                    "the fake guild has no role {name:?}; it has {:?}",
+                    fixture.roles
+                )
+            })
     }
 
     /// The bot's DM channel with `user`, created on first use.
@@ -453,13 +513,17 @@ impl FakeDiscord {
     }
 
     fn dispatch(&self, live: &LiveConnection, event: &'static str, data: Value) {
-        if live.outbox.send(Outgoing::Dispatch { event, data }).is_err() {
+        if live
+            .outbox
+            .send(Outgoing::Dispatch { event, data })
+            .is_err()
+        {
             // The connection closed between choosing it and sending: Discord would lose the
             // event too, but a test should know.
-            self.shared
-                .lock()
-                .withheld
-                .push(format!("{event} lost: gateway connection {} closed while sending", live.serial));
+            self.shared.lock().withheld.push(format!(
+                "{event} lost: gateway connection {} closed while sending",
+                live.serial
+            ));
         }
     }
 
@@ -473,7 +537,10 @@ impl FakeDiscord {
                     return live;
                 }
             }
-            if tokio::time::timeout_at(deadline, changes.changed()).await.is_err() {
+            if tokio::time::timeout_at(deadline, changes.changed())
+                .await
+                .is_err()
+            {
                 panic!(
                     "the bot has no identified gateway connection after {GATEWAY_READY_TIMEOUT:?}\n{}",
                     self.report()
@@ -492,8 +559,15 @@ impl FakeDiscord {
         let mut changes = self.shared.gateway_changed.subscribe();
         let deadline = tokio::time::Instant::now() + timeout;
         while self.identify_count() < count {
-            if tokio::time::timeout_at(deadline, changes.changed()).await.is_err() {
-                panic!("expected {count} IDENTIFYs within {timeout:?}, saw {}\n{}", self.identify_count(), self.report());
+            if tokio::time::timeout_at(deadline, changes.changed())
+                .await
+                .is_err()
+            {
+                panic!(
+                    "expected {count} IDENTIFYs within {timeout:?}, saw {}\n{}",
+                    self.identify_count(),
+                    self.report()
+                );
             }
         }
     }
@@ -511,7 +585,11 @@ impl FakeDiscord {
 
     /// Waits for the first REST request (already made or still to come) that `matches` accepts.
     /// Panics after `timeout` with a report of what the bot did instead.
-    pub async fn wait_for(&self, matches: impl Fn(&RecordedRequest) -> bool, timeout: Duration) -> RecordedRequest {
+    pub async fn wait_for(
+        &self,
+        matches: impl Fn(&RecordedRequest) -> bool,
+        timeout: Duration,
+    ) -> RecordedRequest {
         self.wait_for_after(0, matches, timeout).await
     }
 
@@ -554,12 +632,21 @@ impl FakeDiscord {
                     "the fake built a payload serenity rejects:\n{}",
                     state.harness_errors.join("\n")
                 );
-                state.requests.iter().skip(first).filter(|request| matches(request)).cloned().collect()
+                state
+                    .requests
+                    .iter()
+                    .skip(first)
+                    .filter(|request| matches(request))
+                    .cloned()
+                    .collect()
             };
             if found.len() >= count {
                 return found;
             }
-            if tokio::time::timeout_at(deadline, changes.changed()).await.is_err() {
+            if tokio::time::timeout_at(deadline, changes.changed())
+                .await
+                .is_err()
+            {
                 panic!(
                     "waited {timeout:?} for {count} matching request(s), saw {}\n{}",
                     found.len(),
@@ -578,20 +665,38 @@ impl FakeDiscord {
     /// The non-ephemeral messages in `channel`, newest first, as `GET /channels/{id}/messages`
     /// returns them.
     pub fn channel_messages(&self, channel: ChannelId) -> Vec<Message> {
-        let values: Vec<Value> = channel_history(&self.shared.lock(), channel).map(|stored| stored.value.clone()).collect();
-        values.iter().map(|value| payloads::expect_typed("stored message", value)).collect()
+        let values: Vec<Value> = channel_history(&self.shared.lock(), channel)
+            .map(|stored| stored.value.clone())
+            .collect();
+        values
+            .iter()
+            .map(|value| payloads::expect_typed("stored message", value))
+            .collect()
     }
 
     /// The bot's initial response to an interaction, as it stands now (after edits).
     pub fn original_response(&self, interaction: &InteractionHandle) -> Option<Message> {
-        let id = self.shared.lock().interactions.get(&interaction.token)?.original_message?;
+        let id = self
+            .shared
+            .lock()
+            .interactions
+            .get(&interaction.token)?
+            .original_message?;
         self.message(id)
     }
 
     /// The followup messages the bot sent for an interaction, oldest first.
     pub fn followups(&self, interaction: &InteractionHandle) -> Vec<Message> {
-        let ids = self.shared.lock().interactions.get(&interaction.token).map(|record| record.followups.clone());
-        ids.unwrap_or_default().into_iter().filter_map(|id| self.message(id)).collect()
+        let ids = self
+            .shared
+            .lock()
+            .interactions
+            .get(&interaction.token)
+            .map(|record| record.followups.clone());
+        ids.unwrap_or_default()
+            .into_iter()
+            .filter_map(|id| self.message(id))
+            .collect()
     }
 
     /// How many websocket connections the bot has opened to the gateway.
@@ -614,7 +719,12 @@ impl FakeDiscord {
 
     /// How many times the bot asked `GET /gateway` for the websocket URL.
     pub fn gateway_url_requests(&self) -> usize {
-        self.shared.lock().requests.iter().filter(|request| request.is("GET", "/gateway")).count()
+        self.shared
+            .lock()
+            .requests
+            .iter()
+            .filter(|request| request.is("GET", "/gateway"))
+            .count()
     }
 
     /// Closes the current gateway connection abruptly (no close frame), as a network failure
@@ -634,13 +744,26 @@ impl FakeDiscord {
     /// `route_prefix` with `status` and `body` instead of serving it. A 429 gets Discord's
     /// rate-limit headers, computed from `retry_after` and `global` in `body`.
     pub fn fail_next(&self, method: Method, route_prefix: &str, status: u16, body: Value) {
-        let route_prefix = route_prefix.strip_prefix("/api/v10").unwrap_or(route_prefix).to_owned();
+        let route_prefix = route_prefix
+            .strip_prefix("/api/v10")
+            .unwrap_or(route_prefix)
+            .to_owned();
         let status = StatusCode::from_u16(status).expect("fail_next needs a valid HTTP status");
-        self.shared.lock().failures.push(InjectedFailure { method, route_prefix, status, body });
+        self.shared.lock().failures.push(InjectedFailure {
+            method,
+            route_prefix,
+            status,
+            body,
+        });
     }
 
     /// Answers the next matching request with Discord's 429 for a per-route rate limit.
-    pub fn fail_next_rate_limited(&self, method: Method, route_prefix: &str, retry_after: Duration) {
+    pub fn fail_next_rate_limited(
+        &self,
+        method: Method,
+        route_prefix: &str,
+        retry_after: Duration,
+    ) {
         let body = json!({
             "message": "You are being rate limited.",
             "retry_after": retry_after.as_secs_f64(),
@@ -682,14 +805,27 @@ impl FakeDiscord {
             gateway.connections,
             gateway.identifies.len(),
             gateway.resumes,
-            gateway.live.as_ref().map_or("none".to_owned(), |live| format!("#{}", live.serial))
+            gateway
+                .live
+                .as_ref()
+                .map_or("none".to_owned(), |live| format!("#{}", live.serial))
         );
         let _ = writeln!(report, "REST requests ({}):", state.requests.len());
         // The last requests tell the most; a burst of hundreds would drown the report.
         let skip = state.requests.len().saturating_sub(40);
         for request in state.requests.iter().skip(skip) {
-            let content = request.content().map(|text| format!(" {:?}", openapi::shorten_to(text, 60))).unwrap_or_default();
-            let _ = writeln!(report, "  #{} {} {} -> {}{content}", request.index, request.method, request.route, request.status.as_u16());
+            let content = request
+                .content()
+                .map(|text| format!(" {:?}", openapi::shorten_to(text, 60)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                report,
+                "  #{} {} {} -> {}{content}",
+                request.index,
+                request.method,
+                request.route,
+                request.status.as_u16()
+            );
         }
         for (title, lines) in [
             ("violations", &state.violations),
@@ -709,12 +845,19 @@ impl FakeDiscord {
 
 /// The bot's DM channel with `user`, created on first use.
 fn dm_channel_for(shared: &Shared, state: &mut State, user: UserId) -> ChannelId {
-    *state.dm_channels.entry(user).or_insert_with(|| ChannelId::new(shared.snowflakes.next()))
+    *state
+        .dm_channels
+        .entry(user)
+        .or_insert_with(|| ChannelId::new(shared.snowflakes.next()))
 }
 
 /// The stored, non-ephemeral messages of `channel`, newest first.
 fn channel_history(state: &State, channel: ChannelId) -> impl Iterator<Item = &StoredMessage> {
-    state.messages.values().rev().filter(move |stored| stored.channel_id == channel && !stored.ephemeral)
+    state
+        .messages
+        .values()
+        .rev()
+        .filter(move |stored| stored.channel_id == channel && !stored.ephemeral)
 }
 
 /// Users, roles and `@everyone` mentioned in `content`, parsed as Discord does from `<@id>`,
@@ -727,7 +870,10 @@ struct Mentions {
 }
 
 fn parse_mentions(content: &str) -> Mentions {
-    let mut mentions = Mentions { everyone: content.contains("@everyone") || content.contains("@here"), ..Mentions::default() };
+    let mut mentions = Mentions {
+        everyone: content.contains("@everyone") || content.contains("@here"),
+        ..Mentions::default()
+    };
     let mut rest = content;
     while let Some(start) = rest.find("<@") {
         rest = &rest[start + 2..];
@@ -736,10 +882,17 @@ fn parse_mentions(content: &str) -> Mentions {
             Some(b'!') => (false, 1),
             _ => (false, 0),
         };
-        let digits: String = rest[digits_start..].chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = rest[digits_start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if rest[digits_start + digits.len()..].starts_with('>') {
             if let Ok(id) = digits.parse::<u64>() {
-                let list = if is_role { &mut mentions.roles } else { &mut mentions.users };
+                let list = if is_role {
+                    &mut mentions.roles
+                } else {
+                    &mut mentions.users
+                };
                 if !list.contains(&id) {
                     list.push(id);
                 }
@@ -780,13 +933,22 @@ fn build_user_message(
     intents: GatewayIntents,
 ) -> (MessageId, Value, GatewayIntents, bool) {
     let fixture = &shared.fixture;
-    state.users.entry(spec.author.id).or_insert_with(|| spec.author.clone());
+    state
+        .users
+        .entry(spec.author.id)
+        .or_insert_with(|| spec.author.clone());
     let channel_id = if spec.direct {
-        spec.channel.unwrap_or_else(|| dm_channel_for(shared, state, spec.author.id))
+        spec.channel
+            .unwrap_or_else(|| dm_channel_for(shared, state, spec.author.id))
     } else {
         let channel = spec.channel.unwrap_or_else(|| fixture.default_channel());
-        assert!(fixture.is_guild_channel(channel), "MessageSpec: {channel} is not a channel of the fake guild");
-        state.member_roles.insert(spec.author.id, spec.roles.clone());
+        assert!(
+            fixture.is_guild_channel(channel),
+            "MessageSpec: {channel} is not a channel of the fake guild"
+        );
+        state
+            .member_roles
+            .insert(spec.author.id, spec.roles.clone());
         channel
     };
     let id = MessageId::new(shared.snowflakes.next());
@@ -800,8 +962,13 @@ fn build_user_message(
     });
     fill_mentions(shared, state, &mut message, &spec.content);
     if let Some(reply_to) = spec.reply_to {
-        let referenced = state.messages.get(&reply_to).map(|stored| stored.value.clone());
-        let referenced = referenced.unwrap_or_else(|| panic!("MessageSpec replies to {reply_to}, which the fake does not hold"));
+        let referenced = state
+            .messages
+            .get(&reply_to)
+            .map(|stored| stored.value.clone());
+        let referenced = referenced.unwrap_or_else(|| {
+            panic!("MessageSpec replies to {reply_to}, which the fake does not hold")
+        });
         let mut reference = json!({"type": 0, "message_id": reply_to.to_string(), "channel_id": channel_id.to_string()});
         if !spec.direct {
             reference["guild_id"] = json!(fixture.guild_id.to_string());
@@ -809,7 +976,14 @@ fn build_user_message(
         message["message_reference"] = reference;
         message["referenced_message"] = referenced;
     }
-    state.messages.insert(id, StoredMessage { channel_id, value: message.clone(), ephemeral: false });
+    state.messages.insert(
+        id,
+        StoredMessage {
+            channel_id,
+            value: message.clone(),
+            ephemeral: false,
+        },
+    );
 
     // What the bot receives differs from what is stored: the gateway adds guild_id and member,
     // and hides content without the MESSAGE_CONTENT intent.
@@ -821,8 +995,11 @@ fn build_user_message(
         event["member"] = payloads::member(fixture, &spec.author, &spec.roles, false);
         GatewayIntents::GUILD_MESSAGES
     };
-    let mentions_bot = parse_mentions(&spec.content).users.contains(&fixture.bot.id.get());
-    let content_visible = spec.direct || mentions_bot || intents.contains(GatewayIntents::MESSAGE_CONTENT);
+    let mentions_bot = parse_mentions(&spec.content)
+        .users
+        .contains(&fixture.bot.id.get());
+    let content_visible =
+        spec.direct || mentions_bot || intents.contains(GatewayIntents::MESSAGE_CONTENT);
     if !content_visible {
         event["content"] = json!("");
         event["embeds"] = json!([]);
@@ -834,14 +1011,22 @@ fn build_user_message(
 
 /// Builds INTERACTION_CREATE's `d` and registers the interaction so the REST side can check the
 /// bot's answers.
-fn build_interaction(shared: &Shared, state: &mut State, spec: &InteractionSpec) -> (InteractionHandle, Value) {
+fn build_interaction(
+    shared: &Shared,
+    state: &mut State,
+    spec: &InteractionSpec,
+) -> (InteractionHandle, Value) {
     let fixture = &shared.fixture;
-    state.users.entry(spec.user.id).or_insert_with(|| spec.user.clone());
+    state
+        .users
+        .entry(spec.user.id)
+        .or_insert_with(|| spec.user.clone());
     let id = InteractionId::new(shared.snowflakes.next());
     let token = format!("interaction-token-{id}");
     let mut component_message = None;
     let (family, kind_number, data, command_name) = match &spec.kind {
-        InteractionKind::Command { name, options } | InteractionKind::Autocomplete { name, options } => {
+        InteractionKind::Command { name, options }
+        | InteractionKind::Autocomplete { name, options } => {
             let family = if matches!(spec.kind, InteractionKind::Command { .. }) {
                 InteractionFamily::Command
             } else {
@@ -861,14 +1046,27 @@ fn build_interaction(shared: &Shared, state: &mut State, spec: &InteractionSpec)
             if !spec.direct {
                 data["guild_id"] = json!(fixture.guild_id.to_string());
             }
-            let kind_number = if family == InteractionFamily::Command { 2 } else { 4 };
+            let kind_number = if family == InteractionFamily::Command {
+                2
+            } else {
+                4
+            };
             (family, kind_number, data, Some(name.clone()))
         }
         InteractionKind::Button { message, custom_id } => {
             component_message = Some(*message);
-            (InteractionFamily::Component, 3, json!({"custom_id": custom_id, "component_type": 2}), None)
+            (
+                InteractionFamily::Component,
+                3,
+                json!({"custom_id": custom_id, "component_type": 2}),
+                None,
+            )
         }
-        InteractionKind::StringSelect { message, custom_id, values } => {
+        InteractionKind::StringSelect {
+            message,
+            custom_id,
+            values,
+        } => {
             component_message = Some(*message);
             let data = json!({"custom_id": custom_id, "component_type": 3, "values": values});
             (InteractionFamily::Component, 3, data, None)
@@ -890,7 +1088,11 @@ fn build_interaction(shared: &Shared, state: &mut State, spec: &InteractionSpec)
     let channel = if spec.direct {
         payloads::dm_channel(channel_id, &spec.user)
     } else {
-        let name = fixture.channels.iter().find(|(id, _)| *id == channel_id).map_or("unknown", |(_, name)| name.as_str());
+        let name = fixture
+            .channels
+            .iter()
+            .find(|(id, _)| *id == channel_id)
+            .map_or("unknown", |(_, name)| name.as_str());
         payloads::text_channel(fixture, channel_id, name, 0)
     };
     let mut value = json!({
@@ -902,7 +1104,8 @@ fn build_interaction(shared: &Shared, state: &mut State, spec: &InteractionSpec)
         "channel_id": channel_id.to_string(),
         "token": token,
         "version": 1,
-        "app_permissions": "2248473465835073",
+        // The bot holds no role, so it has `@everyone`'s permissions.
+        "app_permissions": payloads::member_permissions(fixture, &[]).to_string(),
         "locale": spec.locale,
         "entitlements": [],
         "authorizing_integration_owners": {"0": if spec.direct { fixture.owner.id.to_string() } else { fixture.guild_id.to_string() }},
@@ -914,7 +1117,8 @@ fn build_interaction(shared: &Shared, state: &mut State, spec: &InteractionSpec)
     } else {
         state.member_roles.insert(spec.user.id, spec.roles.clone());
         let mut member = payloads::member(fixture, &spec.user, &spec.roles, true);
-        member["permissions"] = json!("2248473465835073");
+        member["permissions"] =
+            json!(payloads::member_permissions(fixture, &spec.roles).to_string());
         value["member"] = member;
         value["guild_id"] = json!(fixture.guild_id.to_string());
         value["guild_locale"] = json!("en-US");
@@ -947,10 +1151,14 @@ fn build_interaction(shared: &Shared, state: &mut State, spec: &InteractionSpec)
 fn command_id_for(shared: &Shared, state: &mut State, name: &str, direct: bool) -> u64 {
     let guild_scope = (!direct).then_some(shared.fixture.guild_id);
     let ids = &mut state.commands.ids;
-    if let Some(id) = ids.get(&(guild_scope, name.to_owned())).or_else(|| ids.get(&(None, name.to_owned()))) {
+    if let Some(id) = ids
+        .get(&(guild_scope, name.to_owned()))
+        .or_else(|| ids.get(&(None, name.to_owned())))
+    {
         return *id;
     }
-    *ids.entry((None, name.to_owned())).or_insert_with(|| shared.snowflakes.next())
+    *ids.entry((None, name.to_owned()))
+        .or_insert_with(|| shared.snowflakes.next())
 }
 
 fn option_json(option: &CommandOption) -> Value {
@@ -980,7 +1188,11 @@ fn resolved_json(fixture: &Fixture, state: &mut State, options: &[CommandOption]
         match &option.value {
             OptionValue::User(user) => {
                 state.users.entry(user.id).or_insert_with(|| user.clone());
-                let roles = state.member_roles.get(&user.id).cloned().unwrap_or_default();
+                let roles = state
+                    .member_roles
+                    .get(&user.id)
+                    .cloned()
+                    .unwrap_or_default();
                 let key = user.id.to_string();
                 let users = resolved.entry("users").or_insert_with(|| json!({}));
                 users[&key] = payloads::user(user);
@@ -988,13 +1200,20 @@ fn resolved_json(fixture: &Fixture, state: &mut State, options: &[CommandOption]
                 members[&key] = payloads::member(fixture, user, &roles, false);
             }
             OptionValue::Channel(channel) => {
-                let name = fixture.channels.iter().find(|(id, _)| id == channel).map_or("unknown", |(_, name)| name.as_str());
+                let name = fixture
+                    .channels
+                    .iter()
+                    .find(|(id, _)| id == channel)
+                    .map_or("unknown", |(_, name)| name.as_str());
                 let channels = resolved.entry("channels").or_insert_with(|| json!({}));
-                channels[channel.to_string()] =
-                    json!({"id": channel.to_string(), "name": name, "type": 0, "permissions": "2248473465835073"});
+                channels[channel.to_string()] = json!({"id": channel.to_string(), "name": name, "type": 0, "permissions": payloads::member_permissions(fixture, &[]).to_string()});
             }
             OptionValue::Role(role) => {
-                let name = fixture.roles.iter().find(|(id, _)| id == role).map_or("unknown", |(_, name)| name.as_str());
+                let name = fixture
+                    .roles
+                    .iter()
+                    .find(|(id, _)| id == role)
+                    .map_or("unknown", |(_, name)| name.as_str());
                 let roles = resolved.entry("roles").or_insert_with(|| json!({}));
                 roles[role.to_string()] = payloads::role(*role, name, 1, 0);
             }
@@ -1002,7 +1221,9 @@ fn resolved_json(fixture: &Fixture, state: &mut State, options: &[CommandOption]
                 if let Value::Object(inner) = resolved_json(fixture, state, nested) {
                     for (kind, entries) in inner {
                         let target = resolved.entry(kind).or_insert_with(|| json!({}));
-                        if let (Some(target), Value::Object(entries)) = (target.as_object_mut(), entries) {
+                        if let (Some(target), Value::Object(entries)) =
+                            (target.as_object_mut(), entries)
+                        {
                             target.extend(entries);
                         }
                     }
@@ -1028,8 +1249,14 @@ mod tests {
 
     #[test]
     fn route_patterns_match_one_segment_per_star() {
-        assert!(route_matches("/channels/1/messages", "/channels/*/messages"));
-        assert!(!route_matches("/channels/1/messages/2", "/channels/*/messages"));
+        assert!(route_matches(
+            "/channels/1/messages",
+            "/channels/*/messages"
+        ));
+        assert!(!route_matches(
+            "/channels/1/messages/2",
+            "/channels/*/messages"
+        ));
         assert!(route_matches("/gateway", "/gateway"));
     }
 }

@@ -39,7 +39,10 @@ impl PathTemplate {
             .split('/')
             .map(|segment| (!segment.starts_with('{')).then(|| segment.to_owned()))
             .collect();
-        Self { template: template.to_owned(), segments }
+        Self {
+            template: template.to_owned(),
+            segments,
+        }
     }
 
     /// How well `route` fits: `None` if it does not, else the number of literal segments matched,
@@ -113,7 +116,12 @@ impl OpenApi {
             .keys()
             .map(|template| PathTemplate::parse(template))
             .collect();
-        Self { document, templates, validators: Mutex::new(HashMap::new()), load_time: started.elapsed() }
+        Self {
+            document,
+            templates,
+            validators: Mutex::new(HashMap::new()),
+            load_time: started.elapsed(),
+        }
     }
 
     /// The spec's template for a route such as `/channels/123/messages`, if any matches.
@@ -137,24 +145,44 @@ impl OpenApi {
     ) -> SpecCheck {
         let mut check = SpecCheck::default();
         let Some(template) = self.template_for(route) else {
-            check.violations.push(format!("{method} {route}: no such path in Discord's OpenAPI spec"));
+            check.violations.push(format!(
+                "{method} {route}: no such path in Discord's OpenAPI spec"
+            ));
             return check;
         };
         check.template = Some(template.to_owned());
         let path_item = &self.document["paths"][template];
         let operation = &path_item[method.as_str().to_ascii_lowercase()];
         if !operation.is_object() {
-            check
-                .violations
-                .push(format!("{method} {route}: the spec has no {method} operation on {template}"));
+            check.violations.push(format!(
+                "{method} {route}: the spec has no {method} operation on {template}"
+            ));
             return check;
         }
-        self.check_query(method, route, template, path_item, operation, query, &mut check.violations);
-        self.check_body(method, route, template, operation, body, &mut check.body_violations);
+        self.check_query(
+            method,
+            route,
+            template,
+            path_item,
+            operation,
+            query,
+            &mut check.violations,
+        );
+        self.check_body(
+            method,
+            route,
+            template,
+            operation,
+            body,
+            &mut check.body_violations,
+        );
         check
     }
 
-    #[allow(clippy::too_many_arguments, reason = "each argument is a distinct part of the request")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "each argument is a distinct part of the request"
+    )]
     fn check_query(
         &self,
         method: &Method,
@@ -172,8 +200,13 @@ impl OpenApi {
             .filter(|parameter| parameter["in"] == "query")
             .collect();
         for (name, raw) in query {
-            let Some(parameter) = declared.iter().find(|parameter| parameter["name"] == name.as_str()) else {
-                violations.push(format!("{method} {route}: query parameter {name:?} is not in the spec"));
+            let Some(parameter) = declared
+                .iter()
+                .find(|parameter| parameter["name"] == name.as_str())
+            else {
+                violations.push(format!(
+                    "{method} {route}: query parameter {name:?} is not in the spec"
+                ));
                 continue;
             };
             let schema = self.resolve(&parameter["schema"]);
@@ -207,11 +240,15 @@ impl OpenApi {
         let schema = &request_body["content"]["application/json"]["schema"];
         match body {
             None if request_body["required"] == true => {
-                violations.push(format!("{method} {route}: the spec requires a JSON body, none was sent"));
+                violations.push(format!(
+                    "{method} {route}: the spec requires a JSON body, none was sent"
+                ));
             }
             None => {}
             Some(_) if schema.is_null() => {
-                violations.push(format!("{method} {route}: sent a JSON body, the spec defines none"));
+                violations.push(format!(
+                    "{method} {route}: sent a JSON body, the spec defines none"
+                ));
             }
             Some(body) => match self.validator(&format!("body {method} {template}"), schema) {
                 Ok(validator) => {
@@ -228,7 +265,10 @@ impl OpenApi {
 
     /// Follows a `$ref` into `components.schemas` (one level), for reading a parameter's type.
     fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
-        match schema["$ref"].as_str().and_then(|reference| reference.strip_prefix('#')) {
+        match schema["$ref"]
+            .as_str()
+            .and_then(|reference| reference.strip_prefix('#'))
+        {
             Some(pointer) => self.document.pointer(pointer).unwrap_or(schema),
             None => schema,
         }
@@ -236,7 +276,10 @@ impl OpenApi {
 
     /// The compiled validator for `schema`, compiling and caching it on first use.
     fn validator(&self, key: &str, schema: &Value) -> Result<Arc<Validator>, String> {
-        let mut validators = self.validators.lock().expect("no test panics while holding the validator cache");
+        let mut validators = self
+            .validators
+            .lock()
+            .expect("no test panics while holding the validator cache");
         validators
             .entry(key.to_owned())
             .or_insert_with(|| {
@@ -262,7 +305,10 @@ impl OpenApi {
                 collect_schema_refs(&all[&name], &mut pending);
             }
         }
-        let schemas: Map<String, Value> = reached.into_iter().map(|name| (name.clone(), all[&name].clone())).collect();
+        let schemas: Map<String, Value> = reached
+            .into_iter()
+            .map(|name| (name.clone(), all[&name].clone()))
+            .collect();
         json!({
             "$ref": "#/x-request",
             "x-request": schema,
@@ -280,34 +326,58 @@ impl OpenApi {
 fn describe(error: &ValidationError<'_>) -> Vec<String> {
     let union_path = error.instance_path.as_str();
     let alternatives = match &error.kind {
-        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => context,
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            context
+        }
         ValidationErrorKind::MaxLength { limit } => {
             // The message would quote the whole over-long string.
-            let length = error.instance.as_str().map_or(0, |text| text.chars().count());
-            return vec![format!("{}: {length} characters, longer than the spec's {limit}", pointer_text(union_path))];
+            let length = error
+                .instance
+                .as_str()
+                .map_or(0, |text| text.chars().count());
+            return vec![format!(
+                "{}: {length} characters, longer than the spec's {limit}",
+                pointer_text(union_path)
+            )];
         }
-        _ => return vec![format!("{}: {}", pointer_text(union_path), shorten(&error.to_string()))],
+        _ => {
+            return vec![format!(
+                "{}: {}",
+                pointer_text(union_path),
+                shorten(&error.to_string())
+            )];
+        }
     };
     // Discord's enumerations are `oneOf` lists of `const`s; say which values were allowed.
     let constants: Option<Vec<String>> = alternatives
         .iter()
         .map(|branch| match branch.as_slice() {
             [only] if only.instance_path.as_str() == union_path => match &only.kind {
-                ValidationErrorKind::Constant { expected_value } => Some(expected_value.to_string()),
+                ValidationErrorKind::Constant { expected_value } => {
+                    Some(expected_value.to_string())
+                }
                 _ => None,
             },
             _ => None,
         })
         .collect();
     if let Some(constants) = constants.filter(|constants| !constants.is_empty()) {
-        return vec![format!("{}: {} is not one of {}", pointer_text(union_path), error.instance, constants.join(", "))];
+        return vec![format!(
+            "{}: {} is not one of {}",
+            pointer_text(union_path),
+            error.instance,
+            constants.join(", ")
+        )];
     }
     let discriminator = format!("{union_path}/type");
     let misses_discriminator = |branch_error: &ValidationError<'_>| {
         let path = branch_error.instance_path.as_str();
         (path == union_path && matches!(branch_error.kind, ValidationErrorKind::Type { .. }))
             || (path == discriminator
-                && matches!(branch_error.kind, ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. }))
+                && matches!(
+                    branch_error.kind,
+                    ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. }
+                ))
     };
     let closest = alternatives
         .iter()
@@ -333,7 +403,10 @@ fn collect_schema_refs(value: &Value, names: &mut Vec<String>) {
         Value::Object(map) => {
             for (key, child) in map {
                 if key == "$ref" {
-                    if let Some(name) = child.as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) {
+                    if let Some(name) = child
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    {
                         names.push(name.to_owned());
                     }
                 } else {
@@ -341,7 +414,9 @@ fn collect_schema_refs(value: &Value, names: &mut Vec<String>) {
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| collect_schema_refs(item, names)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| collect_schema_refs(item, names)),
         _ => {}
     }
 }

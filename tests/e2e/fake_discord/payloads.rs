@@ -5,9 +5,9 @@
 //! payload built here is parsed as the concrete serenity type before it leaves the fake, and a
 //! failure names the payload and quotes serde's message.
 
+use super::specs::{GuildSpec, UserSpec};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use super::specs::{GuildSpec, UserSpec};
 use serenity::all::{ApplicationId, ChannelId, GuildId, RoleId, Timestamp};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -46,19 +46,27 @@ pub struct Snowflakes {
 
 impl Snowflakes {
     pub fn new() -> Self {
-        Self { last: AtomicU64::new(0) }
+        Self {
+            last: AtomicU64::new(0),
+        }
     }
 
     pub fn next(&self) -> u64 {
         let now_ms = u64::try_from(
-            SystemTime::now().duration_since(UNIX_EPOCH).expect("the clock is after 1970").as_millis(),
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .expect("the clock is after 1970")
+                .as_millis(),
         )
         .expect("milliseconds since 1970 fit in u64");
         let candidate = (now_ms.saturating_sub(DISCORD_EPOCH_MS)) << 22;
         let mut previous = self.last.load(Ordering::Relaxed);
         loop {
             let next = candidate.max(previous + 1);
-            match self.last.compare_exchange(previous, next, Ordering::Relaxed, Ordering::Relaxed) {
+            match self
+                .last
+                .compare_exchange(previous, next, Ordering::Relaxed, Ordering::Relaxed)
+            {
                 Ok(_) => return next,
                 Err(actual) => previous = actual,
             }
@@ -88,7 +96,12 @@ impl Fixture {
         let guild_id = 1_200_000_000_000_000_100;
         let channels = (0_u64..)
             .zip(&guild.text_channels)
-            .map(|(index, name)| (ChannelId::new(1_200_000_000_000_000_200 + index), name.clone()))
+            .map(|(index, name)| {
+                (
+                    ChannelId::new(1_200_000_000_000_000_200 + index),
+                    name.clone(),
+                )
+            })
             .collect();
         let roles = (0_u64..)
             .zip(&guild.roles)
@@ -107,11 +120,27 @@ impl Fixture {
     }
 
     pub fn default_channel(&self) -> ChannelId {
-        self.channels.first().expect("the fake guild has at least one text channel").0
+        self.channels
+            .first()
+            .expect("the fake guild has at least one text channel")
+            .0
     }
 
     pub fn is_guild_channel(&self, channel: ChannelId) -> bool {
         self.channels.iter().any(|(id, _)| *id == channel)
+    }
+}
+
+/// The permissions a member holding `roles` has in the guild's channels (they have no
+/// overwrites): the staff set with any fixture role, else `@everyone`'s.
+pub fn member_permissions(fixture: &Fixture, roles: &[RoleId]) -> u64 {
+    let is_staff = roles
+        .iter()
+        .any(|role| fixture.roles.iter().any(|(id, _)| id == role));
+    if is_staff {
+        STAFF_PERMISSIONS
+    } else {
+        EVERYONE_PERMISSIONS
     }
 }
 
@@ -178,9 +207,18 @@ pub fn role(id: RoleId, name: &str, position: u16, permissions: u64) -> Value {
 }
 
 pub fn roles(fixture: &Fixture) -> Vec<Value> {
-    let everyone = role(RoleId::new(fixture.guild_id.get()), "@everyone", 0, EVERYONE_PERMISSIONS);
+    let everyone = role(
+        RoleId::new(fixture.guild_id.get()),
+        "@everyone",
+        0,
+        EVERYONE_PERMISSIONS,
+    );
     std::iter::once(everyone)
-        .chain((1_u16..).zip(&fixture.roles).map(|(position, (id, name))| role(*id, name, position, STAFF_PERMISSIONS)))
+        .chain(
+            (1_u16..)
+                .zip(&fixture.roles)
+                .map(|(position, (id, name))| role(*id, name, position, STAFF_PERMISSIONS)),
+        )
         .collect()
 }
 
@@ -358,14 +396,20 @@ pub fn registered_command(
     version: u64,
 ) -> Value {
     let mut command = request.clone();
-    let map = command.as_object_mut().expect("the caller checked that a command is an object");
+    let map = command
+        .as_object_mut()
+        .expect("the caller checked that a command is an object");
     map.insert("id".to_owned(), json!(id.to_string()));
-    map.insert("application_id".to_owned(), json!(application_id.to_string()));
+    map.insert(
+        "application_id".to_owned(),
+        json!(application_id.to_string()),
+    );
     map.insert("version".to_owned(), json!(version.to_string()));
     map.entry("type").or_insert(json!(1));
     map.entry("description").or_insert(json!(""));
     map.entry("options").or_insert(json!([]));
-    map.entry("default_member_permissions").or_insert(Value::Null);
+    map.entry("default_member_permissions")
+        .or_insert(Value::Null);
     map.entry("nsfw").or_insert(json!(false));
     if let Some(guild_id) = guild_id {
         map.insert("guild_id".to_owned(), json!(guild_id.to_string()));

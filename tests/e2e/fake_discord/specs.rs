@@ -15,7 +15,11 @@ pub struct UserSpec {
 
 impl UserSpec {
     pub fn new(id: u64, name: &str) -> Self {
-        Self { id: UserId::new(id), name: name.to_owned(), bot: false }
+        Self {
+            id: UserId::new(id),
+            name: name.to_owned(),
+            bot: false,
+        }
     }
 
     /// A participant who is a member of the fake guild with no extra role.
@@ -91,7 +95,10 @@ impl MessageSpec {
 
     /// A direct message from alice to the bot.
     pub fn direct(content: impl Into<String>) -> Self {
-        Self { direct: true, ..Self::guild(content) }
+        Self {
+            direct: true,
+            ..Self::guild(content)
+        }
     }
 
     #[must_use]
@@ -161,7 +168,11 @@ pub struct CommandOption {
 
 impl CommandOption {
     fn new(name: &str, value: OptionValue) -> Self {
-        Self { name: name.to_owned(), value, focused: false }
+        Self {
+            name: name.to_owned(),
+            value,
+            focused: false,
+        }
     }
 
     pub fn string(name: &str, value: &str) -> Self {
@@ -212,14 +223,27 @@ impl CommandOption {
 #[derive(Clone, Debug, PartialEq)]
 pub enum InteractionKind {
     /// A slash command invocation (interaction type 2).
-    Command { name: String, options: Vec<CommandOption> },
+    Command {
+        name: String,
+        options: Vec<CommandOption>,
+    },
     /// The user is typing in a slash command's option (interaction type 4); one option should be
     /// [`focused`](CommandOption::focused).
-    Autocomplete { name: String, options: Vec<CommandOption> },
+    Autocomplete {
+        name: String,
+        options: Vec<CommandOption>,
+    },
     /// A button press on a message the bot posted (interaction type 3).
-    Button { message: MessageId, custom_id: String },
+    Button {
+        message: MessageId,
+        custom_id: String,
+    },
     /// A choice in a string select menu on a message the bot posted (interaction type 3).
-    StringSelect { message: MessageId, custom_id: String, values: Vec<String> },
+    StringSelect {
+        message: MessageId,
+        custom_id: String,
+        values: Vec<String>,
+    },
 }
 
 /// An interaction a person triggers, delivered as INTERACTION_CREATE by
@@ -251,17 +275,26 @@ impl InteractionSpec {
 
     /// `/name option:value ...` run by alice in the guild's first text channel.
     pub fn slash(name: &str, options: Vec<CommandOption>) -> Self {
-        Self::new(InteractionKind::Command { name: name.to_owned(), options })
+        Self::new(InteractionKind::Command {
+            name: name.to_owned(),
+            options,
+        })
     }
 
     /// Alice typing in `/name`'s focused option.
     pub fn autocomplete(name: &str, options: Vec<CommandOption>) -> Self {
-        Self::new(InteractionKind::Autocomplete { name: name.to_owned(), options })
+        Self::new(InteractionKind::Autocomplete {
+            name: name.to_owned(),
+            options,
+        })
     }
 
     /// Alice pressing the button `custom_id` on the bot's message `message`.
     pub fn button(message: MessageId, custom_id: &str) -> Self {
-        Self::new(InteractionKind::Button { message, custom_id: custom_id.to_owned() })
+        Self::new(InteractionKind::Button {
+            message,
+            custom_id: custom_id.to_owned(),
+        })
     }
 
     /// Alice choosing `values` in the string select menu `custom_id` on the bot's message.
