@@ -24,6 +24,10 @@ struct Data;
 
 const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
 
+#[allow(
+    clippy::unused_async,
+    reason = "poise calls autocomplete functions as async functions"
+)]
 async fn suggest_questions(_ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let choices = ["when is lunch", "where is room B"]
         .into_iter()

@@ -40,7 +40,9 @@ impl RunningClient {
             Ok(Ok(Ok(()))) => {}
             Ok(Ok(Err(error))) => panic!("the client stopped with an error: {error}"),
             Ok(Err(join_error)) => panic!("the client task failed: {join_error}"),
-            Err(_) => panic!("the client did not stop within {SHUTDOWN_TIMEOUT:?} of shutdown_all"),
+            Err(elapsed) => panic!(
+                "the client did not stop within {SHUTDOWN_TIMEOUT:?} of shutdown_all: {elapsed}"
+            ),
         }
     }
 }

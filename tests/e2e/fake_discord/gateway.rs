@@ -1,9 +1,9 @@
 //! The fake's gateway: a plain `ws://` websocket server that speaks Discord's gateway protocol
 //! closely enough for serenity's shard runner.
 //!
-//! Each connection: HELLO, then the bot's IDENTIFY is answered with READY and GUILD_CREATE and the
+//! Each connection: HELLO, then the bot's IDENTIFY is answered with READY and `GUILD_CREATE` and the
 //! connection becomes the live one that tests dispatch to; heartbeats are acknowledged; a RESUME
-//! is refused with INVALID_SESSION `false`, so the bot identifies again. Sequence numbers rise per
+//! is refused with `INVALID_SESSION` `false`, so the bot identifies again. Sequence numbers rise per
 //! connection.
 
 use super::payloads;
@@ -66,6 +66,8 @@ struct Connection {
 
 async fn run_connection(stream: TcpStream, shared: Arc<Shared>) {
     let mut query = None;
+    // tungstenite's callback signature fixes the error type; the closure never returns it.
+    #[allow(clippy::result_large_err, reason = "the error type is tungstenite's")]
     let capture_query = |request: &Request, response: Response| {
         query = request.uri().query().map(str::to_owned);
         Ok(response)

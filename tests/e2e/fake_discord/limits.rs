@@ -1,4 +1,4 @@
-//! Limits Discord documents and enforces that its OpenAPI spec does not express.
+//! Limits Discord documents and enforces that its `OpenAPI` spec does not express.
 //!
 //! The spec allows 4000 characters of message content on `POST /channels/{id}/messages` (the
 //! limit for Nitro users), but Discord rejects more than 2000 from a bot; it cannot state the
@@ -26,10 +26,10 @@ const IS_COMPONENTS_V2: u64 = 1 << 15;
 pub fn check(method: &str, route: &str, body: &Value) -> Vec<String> {
     let segments: Vec<&str> = route.trim_start_matches('/').split('/').collect();
     let message = match (method, segments.as_slice()) {
-        ("POST", ["channels", _, "messages"])
-        | ("PATCH", ["channels", _, "messages", _])
-        | ("POST", ["webhooks", _, _])
-        | ("PATCH", ["webhooks", _, _, "messages", _]) => Some(body),
+        ("POST", ["channels", _, "messages"] | ["webhooks", _, _])
+        | ("PATCH", ["channels", _, "messages", _] | ["webhooks", _, _, "messages", _]) => {
+            Some(body)
+        }
         ("POST", ["interactions", _, _, "callback"]) => {
             body.get("data").filter(|data| data.is_object())
         }
@@ -135,7 +135,7 @@ fn check_component(component: &Value, at: &str, problems: &mut Vec<String>) {
             }
         }
         Some(3 | 5..=8) if !has("custom_id") => {
-            problems.push(format!("{at}: a select menu needs a custom_id"))
+            problems.push(format!("{at}: a select menu needs a custom_id"));
         }
         _ => {}
     }

@@ -2,14 +2,14 @@
 //! gateway over a plain `ws://` websocket, driven by the real serenity client.
 //!
 //! What it guarantees:
-//! - every REST request the bot makes is recorded, checked against Discord's OpenAPI spec (path,
+//! - every REST request the bot makes is recorded, checked against Discord's `OpenAPI` spec (path,
 //!   method, query and JSON body) and against documented limits the spec leaves out, and every
 //!   failure becomes a [violation](FakeDiscord::violations);
 //! - every payload the fake sends, over the gateway or as a REST reply, is first parsed as the
 //!   serenity type that will receive it, so a fake that drifts from serenity fails loudly instead
 //!   of having its events silently dropped;
 //! - the gateway behaves like Discord's where bots commonly go wrong: intents filter what is
-//!   delivered (no MESSAGE_CONTENT intent, no content), RESUME is refused, an interaction must be
+//!   delivered (no `MESSAGE_CONTENT` intent, no content), RESUME is refused, an interaction must be
 //!   answered once and within three seconds.
 //!
 //! ```ignore
@@ -377,7 +377,7 @@ impl FakeDiscord {
         Self { shared, tasks }
     }
 
-    /// How long loading Discord's OpenAPI spec took in this process (it is loaded once).
+    /// How long loading Discord's `OpenAPI` spec took in this process (it is loaded once).
     pub fn spec_load_time() -> Duration {
         openapi::spec().load_time
     }
@@ -426,17 +426,13 @@ impl FakeDiscord {
     #[track_caller]
     pub fn channel_id(&self, name: &str) -> ChannelId {
         let fixture = &self.shared.fixture;
-        fixture
-            .channels
-            .iter()
-            .find(|(_, channel)| channel == name)
-            .map(|(id, _)| *id)
-            .unwrap_or_else(|| {
-                panic!(
-                    "the fake guild has no channel {name:?}; it has {:?}",
-                    fixture.channels
-                )
-            })
+        let Some((id, _)) = fixture.channels.iter().find(|(_, channel)| channel == name) else {
+            panic!(
+                "the fake guild has no channel {name:?}; it has {:?}",
+                fixture.channels
+            );
+        };
+        *id
     }
 
     /// The guild's first text channel, where messages go unless a test picks another.
@@ -451,17 +447,13 @@ impl FakeDiscord {
         if name == "@everyone" {
             return RoleId::new(fixture.guild_id.get());
         }
-        fixture
-            .roles
-            .iter()
-            .find(|(_, role)| role == name)
-            .map(|(id, _)| *id)
-            .unwrap_or_else(|| {
-                panic!(
-                    "the fake guild has no role {name:?}; it has {:?}",
-                    fixture.roles
-                )
-            })
+        let Some((id, _)) = fixture.roles.iter().find(|(_, role)| role == name) else {
+            panic!(
+                "the fake guild has no role {name:?}; it has {:?}",
+                fixture.roles
+            );
+        };
+        *id
     }
 
     /// The bot's DM channel with `user`, created on first use.
@@ -471,12 +463,12 @@ impl FakeDiscord {
         dm_channel_for(&self.shared, &mut state, user.id)
     }
 
-    /// Sends MESSAGE_CREATE for a message a person writes, and returns its id.
+    /// Sends `MESSAGE_CREATE` for a message a person writes, and returns its id.
     ///
     /// Waits (up to 15 s) for the bot to have an identified gateway connection. Like Discord,
-    /// the fake delivers nothing without the GUILD_MESSAGES (guild) or DIRECT_MESSAGES (DM)
+    /// the fake delivers nothing without the `GUILD_MESSAGES` (guild) or `DIRECT_MESSAGES` (DM)
     /// intent, and blanks the content of guild messages that do not mention the bot when the
-    /// MESSAGE_CONTENT intent is missing; withheld events show in timeout reports.
+    /// `MESSAGE_CONTENT` intent is missing; withheld events show in timeout reports.
     pub async fn send_message(&self, spec: MessageSpec) -> MessageId {
         let live = self.live_connection().await;
         let (id, data, required_intent, content_visible) = {
@@ -500,7 +492,7 @@ impl FakeDiscord {
         id
     }
 
-    /// Sends INTERACTION_CREATE for a slash command, autocomplete, or component interaction.
+    /// Sends `INTERACTION_CREATE` for a slash command, autocomplete, or component interaction.
     pub async fn send_interaction(&self, spec: InteractionSpec) -> InteractionHandle {
         let live = self.live_connection().await;
         let (handle, data) = {
@@ -712,7 +704,7 @@ impl FakeDiscord {
         self.shared.lock().gateway.identifies.clone()
     }
 
-    /// How many RESUMEs the bot sent (each is refused with INVALID_SESSION `false`).
+    /// How many RESUMEs the bot sent (each is refused with `INVALID_SESSION` `false`).
     pub fn resume_attempts(&self) -> usize {
         self.shared.lock().gateway.resumes
     }
@@ -923,7 +915,7 @@ fn fill_mentions(shared: &Shared, state: &State, message: &mut Value, content: &
     message["mention_roles"] = json!(roles);
 }
 
-/// Builds MESSAGE_CREATE's `d` for a person's message and stores the message. Returns the id,
+/// Builds `MESSAGE_CREATE`'s `d` for a person's message and stores the message. Returns the id,
 /// the payload as the bot would receive it, the intent needed to receive it at all, and whether
 /// its content is visible to the bot.
 fn build_user_message(
@@ -1009,7 +1001,7 @@ fn build_user_message(
     (id, event, required_intent, content_visible)
 }
 
-/// Builds INTERACTION_CREATE's `d` and registers the interaction so the REST side can check the
+/// Builds `INTERACTION_CREATE`'s `d` and registers the interaction so the REST side can check the
 /// bot's answers.
 fn build_interaction(
     shared: &Shared,
@@ -1023,55 +1015,13 @@ fn build_interaction(
         .or_insert_with(|| spec.user.clone());
     let id = InteractionId::new(shared.snowflakes.next());
     let token = format!("interaction-token-{id}");
-    let mut component_message = None;
-    let (family, kind_number, data, command_name) = match &spec.kind {
-        InteractionKind::Command { name, options }
-        | InteractionKind::Autocomplete { name, options } => {
-            let family = if matches!(spec.kind, InteractionKind::Command { .. }) {
-                InteractionFamily::Command
-            } else {
-                InteractionFamily::Autocomplete
-            };
-            let command_id = command_id_for(shared, state, name, spec.direct);
-            let mut data = json!({
-                "id": command_id.to_string(),
-                "name": name,
-                "type": 1,
-                "options": options.iter().map(option_json).collect::<Vec<_>>(),
-            });
-            let resolved = resolved_json(fixture, state, options);
-            if resolved.as_object().is_some_and(|map| !map.is_empty()) {
-                data["resolved"] = resolved;
-            }
-            if !spec.direct {
-                data["guild_id"] = json!(fixture.guild_id.to_string());
-            }
-            let kind_number = if family == InteractionFamily::Command {
-                2
-            } else {
-                4
-            };
-            (family, kind_number, data, Some(name.clone()))
-        }
-        InteractionKind::Button { message, custom_id } => {
-            component_message = Some(*message);
-            (
-                InteractionFamily::Component,
-                3,
-                json!({"custom_id": custom_id, "component_type": 2}),
-                None,
-            )
-        }
-        InteractionKind::StringSelect {
-            message,
-            custom_id,
-            values,
-        } => {
-            component_message = Some(*message);
-            let data = json!({"custom_id": custom_id, "component_type": 3, "values": values});
-            (InteractionFamily::Component, 3, data, None)
-        }
-    };
+    let InteractionData {
+        family,
+        kind_number,
+        data,
+        command_name,
+        component_message,
+    } = interaction_data(shared, state, spec);
     let attached_message = component_message.map(|message_id| {
         state
             .messages
@@ -1109,7 +1059,7 @@ fn build_interaction(
         "locale": spec.locale,
         "entitlements": [],
         "authorizing_integration_owners": {"0": if spec.direct { fixture.owner.id.to_string() } else { fixture.guild_id.to_string() }},
-        "context": if spec.direct { 1 } else { 0 },
+        "context": u8::from(spec.direct),
         "attachment_size_limit": 10_485_760,
     });
     if spec.direct {
@@ -1144,6 +1094,69 @@ fn build_interaction(
         },
     );
     (InteractionHandle { id, token }, value)
+}
+
+/// The kind-specific part of an interaction: what `type` and `data` say and what the fake
+/// must remember to judge the answers.
+struct InteractionData {
+    family: InteractionFamily,
+    kind_number: u8,
+    data: Value,
+    command_name: Option<String>,
+    component_message: Option<MessageId>,
+}
+
+fn interaction_data(shared: &Shared, state: &mut State, spec: &InteractionSpec) -> InteractionData {
+    let fixture = &shared.fixture;
+    match &spec.kind {
+        InteractionKind::Command { name, options }
+        | InteractionKind::Autocomplete { name, options } => {
+            let is_command = matches!(spec.kind, InteractionKind::Command { .. });
+            let command_id = command_id_for(shared, state, name, spec.direct);
+            let mut data = json!({
+                "id": command_id.to_string(),
+                "name": name,
+                "type": 1,
+                "options": options.iter().map(option_json).collect::<Vec<_>>(),
+            });
+            let resolved = resolved_json(fixture, state, options);
+            if resolved.as_object().is_some_and(|map| !map.is_empty()) {
+                data["resolved"] = resolved;
+            }
+            if !spec.direct {
+                data["guild_id"] = json!(fixture.guild_id.to_string());
+            }
+            InteractionData {
+                family: if is_command {
+                    InteractionFamily::Command
+                } else {
+                    InteractionFamily::Autocomplete
+                },
+                kind_number: if is_command { 2 } else { 4 },
+                data,
+                command_name: Some(name.clone()),
+                component_message: None,
+            }
+        }
+        InteractionKind::Button { message, custom_id } => InteractionData {
+            family: InteractionFamily::Component,
+            kind_number: 3,
+            data: json!({"custom_id": custom_id, "component_type": 2}),
+            command_name: None,
+            component_message: Some(*message),
+        },
+        InteractionKind::StringSelect {
+            message,
+            custom_id,
+            values,
+        } => InteractionData {
+            family: InteractionFamily::Component,
+            kind_number: 3,
+            data: json!({"custom_id": custom_id, "component_type": 3, "values": values}),
+            command_name: None,
+            component_message: Some(*message),
+        },
+    }
 }
 
 /// The id of the registered command `name` (guild commands first, then global); a made-up but

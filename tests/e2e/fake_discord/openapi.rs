@@ -1,4 +1,4 @@
-//! Discord's published OpenAPI description, used to hold each REST request the bot makes to
+//! Discord's published `OpenAPI` description, used to hold each REST request the bot makes to
 //! Discord's contract rather than to our guess of it.
 //!
 //! The document is parsed once per process (all tests of the e2e binary share it). Each

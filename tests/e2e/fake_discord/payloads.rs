@@ -108,7 +108,7 @@ impl Fixture {
             .map(|(index, name)| (RoleId::new(1_200_000_000_000_000_300 + index), name.clone()))
             .collect();
         Self {
-            bot: UserSpec::new(bot_id, "usher").as_bot(),
+            bot: UserSpec::new_bot(bot_id, "usher"),
             owner: UserSpec::new(1_200_000_000_000_000_002, "owner"),
             application_id: ApplicationId::new(bot_id),
             guild_id: GuildId::new(guild_id),
@@ -166,7 +166,7 @@ pub fn current_user(bot: &UserSpec) -> Value {
     value
 }
 
-/// A guild member; `with_user` is false inside MESSAGE_CREATE, where Discord leaves the user out
+/// A guild member; `with_user` is false inside `MESSAGE_CREATE`, where Discord leaves the user out
 /// of `member` because it is the message's `author`.
 pub fn member(fixture: &Fixture, user_spec: &UserSpec, roles: &[RoleId], with_user: bool) -> Value {
     let mut value = json!({
@@ -289,7 +289,7 @@ pub fn partial_guild(fixture: &Fixture) -> Value {
     })
 }
 
-/// GUILD_CREATE's `d`: the partial guild plus what only the gateway sends (channels, the bot as
+/// `GUILD_CREATE`'s `d`: the partial guild plus what only the gateway sends (channels, the bot as
 /// member, counts), so serenity's cache and guild-based code have something to work with.
 pub fn guild_create(fixture: &Fixture) -> Value {
     let mut value = partial_guild(fixture);

@@ -244,10 +244,10 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     state.violations.extend(violations);
     drop(state);
     shared.requests_changed.send_modify(|count| *count += 1);
-    into_response(reply)
+    into_response(&reply)
 }
 
-fn into_response(reply: Reply) -> Response<Full<Bytes>> {
+fn into_response(reply: &Reply) -> Response<Full<Bytes>> {
     let mut response = Response::builder().status(reply.status);
     for (name, value) in &reply.headers {
         response = response.header(*name, value);
@@ -1111,7 +1111,39 @@ fn route_interaction_callback(
     }
     let body = call.body();
     let kind = body["type"].as_u64().unwrap_or_default();
-    let allowed: &[u64] = match record.family {
+    if !allowed_callbacks(record.family).contains(&kind) {
+        violations.push(format!(
+            "POST {route}: callback type {kind} is not allowed for a {:?} interaction",
+            record.family
+        ));
+        return Some(Reply::error(
+            StatusCode::BAD_REQUEST,
+            INVALID_FORM_BODY,
+            "Invalid Form Body",
+        ));
+    }
+    let data = body.get("data").cloned().unwrap_or_default();
+    if kind == CHANNEL_MESSAGE_WITH_SOURCE && !has_message_content(&data, call.files) {
+        violations.push(format!("POST {route}: empty message response"));
+        return Some(Reply::error(
+            StatusCode::BAD_REQUEST,
+            CANNOT_SEND_EMPTY_MESSAGE,
+            "Cannot send an empty message",
+        ));
+    }
+    let original = apply_callback(shared, state, &record, kind, &data, call.files);
+    let entry = state
+        .interactions
+        .get_mut(*token)
+        .expect("the interaction was found above");
+    entry.acknowledged_with = Some(kind);
+    entry.original_message = original;
+    Some(Reply::no_content())
+}
+
+/// The callback types Discord accepts for each kind of interaction.
+fn allowed_callbacks(family: InteractionFamily) -> &'static [u64] {
+    match family {
         InteractionFamily::Command => &[
             CHANNEL_MESSAGE_WITH_SOURCE,
             DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
@@ -1125,33 +1157,23 @@ fn route_interaction_callback(
             UPDATE_MESSAGE,
             MODAL,
         ],
-    };
-    if !allowed.contains(&kind) {
-        violations.push(format!(
-            "POST {route}: callback type {kind} is not allowed for a {:?} interaction",
-            record.family
-        ));
-        return Some(Reply::error(
-            StatusCode::BAD_REQUEST,
-            INVALID_FORM_BODY,
-            "Invalid Form Body",
-        ));
     }
-    let data = body.get("data").cloned().unwrap_or_default();
-    let original = match kind {
-        CHANNEL_MESSAGE_WITH_SOURCE | DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE => {
-            if kind == CHANNEL_MESSAGE_WITH_SOURCE && !has_message_content(&data, call.files) {
-                violations.push(format!("POST {route}: empty message response"));
-                return Some(Reply::error(
-                    StatusCode::BAD_REQUEST,
-                    CANNOT_SEND_EMPTY_MESSAGE,
-                    "Cannot send an empty message",
-                ));
-            }
-            Some(create_interaction_message(
-                shared, state, &record, kind, &data, call.files,
-            ))
-        }
+}
+
+/// Carries out an accepted callback and returns the message that `@original` now names: the
+/// new answer or placeholder, or for component updates the message the component is on.
+fn apply_callback(
+    shared: &Shared,
+    state: &mut State,
+    record: &InteractionRecord,
+    kind: u64,
+    data: &Value,
+    files: &[FilePart],
+) -> Option<MessageId> {
+    match kind {
+        CHANNEL_MESSAGE_WITH_SOURCE | DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE => Some(
+            create_interaction_message(shared, state, record, kind, data, files),
+        ),
         UPDATE_MESSAGE => {
             let message = record
                 .component_message
@@ -1161,8 +1183,8 @@ fn route_interaction_callback(
                     shared,
                     state,
                     &mut stored.value,
-                    &data,
-                    call.files,
+                    data,
+                    files,
                     stored.channel_id,
                 );
                 stored.value["edited_timestamp"] = json!(Timestamp::now().to_string());
@@ -1172,14 +1194,7 @@ fn route_interaction_callback(
         }
         DEFERRED_UPDATE_MESSAGE => record.component_message,
         _ => None,
-    };
-    let entry = state
-        .interactions
-        .get_mut(*token)
-        .expect("the interaction was found above");
-    entry.acknowledged_with = Some(kind);
-    entry.original_message = original;
-    Some(Reply::no_content())
+    }
 }
 
 /// The message an interaction's initial response creates: the answer for type 4, the "thinking"
@@ -1258,9 +1273,8 @@ fn route_webhooks(
     }
     let target = match rest {
         [] => None,
-        ["messages", "@original"] => match record.original_message {
-            Some(original) => Some(original),
-            None => {
+        ["messages", "@original"] => {
+            let Some(original) = record.original_message else {
                 violations.push(format!(
                     "{method} {route}: the interaction has no message response to address"
                 ));
@@ -1269,8 +1283,9 @@ fn route_webhooks(
                     UNKNOWN_MESSAGE,
                     "Unknown Message",
                 ));
-            }
-        },
+            };
+            Some(original)
+        }
         ["messages", id] => {
             let id = MessageId::new(parse_id(id)?);
             if !record.followups.contains(&id) && record.original_message != Some(id) {

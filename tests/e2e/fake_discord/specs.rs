@@ -32,11 +32,12 @@ impl UserSpec {
         Self::new(1_200_000_000_000_000_402, "bob")
     }
 
-    /// Marks this user as a bot account.
-    #[must_use]
-    pub fn as_bot(mut self) -> Self {
-        self.bot = true;
-        self
+    /// A bot account; poise ignores its messages unless told otherwise.
+    pub fn new_bot(id: u64, name: &str) -> Self {
+        Self {
+            bot: true,
+            ..Self::new(id, name)
+        }
     }
 }
 
@@ -60,7 +61,7 @@ impl Default for GuildSpec {
     }
 }
 
-/// A message a person sends, delivered to the bot as MESSAGE_CREATE by
+/// A message a person sends, delivered to the bot as `MESSAGE_CREATE` by
 /// [`FakeDiscord::send_message`](super::FakeDiscord::send_message).
 ///
 /// Mentions are parsed from the content as Discord does: write `<@USER_ID>` or `<@&ROLE_ID>` in
@@ -246,7 +247,7 @@ pub enum InteractionKind {
     },
 }
 
-/// An interaction a person triggers, delivered as INTERACTION_CREATE by
+/// An interaction a person triggers, delivered as `INTERACTION_CREATE` by
 /// [`FakeDiscord::send_interaction`](super::FakeDiscord::send_interaction).
 #[derive(Clone, Debug)]
 pub struct InteractionSpec {
@@ -333,7 +334,7 @@ impl InteractionSpec {
 
     #[must_use]
     pub fn locale(mut self, locale: &str) -> Self {
-        self.locale = locale.to_owned();
+        locale.clone_into(&mut self.locale);
         self
     }
 }
