@@ -2,16 +2,16 @@
 //! that the fake serves what serenity needs, that its checks can fail, and how fast it is.
 
 use crate::fake_discord::{
-    CommandOption, FakeDiscord, InteractionSpec, MessageSpec, RecordedRequest, RunningClient,
-    UserSpec,
+    CommandOption, FakeDiscord, InteractionSpec, MessageSpec, Method, RecordedRequest,
+    RunningClient, UserSpec, contract_violations,
 };
-use hyper::Method;
 use serde_json::json;
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, ClientBuilder,
-    CommandDataOptionValue, ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions,
-    CreateAutocompleteResponse, CreateButton, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    CommandDataOptionValue, ComponentInteraction, ComponentInteractionDataKind, Context,
+    CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
     EditInteractionResponse, EventHandler, GatewayIntents, Interaction, InteractionId, Message,
     MessageId, Ready,
 };
@@ -71,9 +71,19 @@ impl EchoBot {
                             _ => None,
                         });
                 let button = CreateButton::new("more").label("More");
+                let topics = ["lunch", "rooms"]
+                    .map(|topic| CreateSelectMenuOption::new(topic, topic))
+                    .to_vec();
+                let menu = CreateSelectMenu::new(
+                    "topic",
+                    CreateSelectMenuKind::String { options: topics },
+                );
                 let message = CreateInteractionResponseMessage::new()
                     .content(format!("answer: {}", question.unwrap_or_default()))
-                    .components(vec![CreateActionRow::Buttons(vec![button])])
+                    .components(vec![
+                        CreateActionRow::Buttons(vec![button]),
+                        CreateActionRow::SelectMenu(menu),
+                    ])
                     .allowed_mentions(CreateAllowedMentions::new());
                 command
                     .create_response(&ctx.http, CreateInteractionResponse::Message(message))
@@ -134,9 +144,17 @@ impl EchoBot {
     }
 
     async fn answer_component(&self, ctx: &Context, component: &ComponentInteraction) {
-        let message = CreateInteractionResponseMessage::new()
-            .content(format!("pressed {}", component.data.custom_id))
-            .components(Vec::new());
+        // A choice in the select menu keeps the components (an update without `components`
+        // leaves them as they are); the button removes them.
+        let message = match &component.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => {
+                CreateInteractionResponseMessage::new()
+                    .content(format!("chose {}", values.join(", ")))
+            }
+            _ => CreateInteractionResponseMessage::new()
+                .content(format!("pressed {}", component.data.custom_id))
+                .components(Vec::new()),
+        };
         if let Err(error) = component
             .create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(message))
             .await
@@ -265,6 +283,18 @@ async fn the_bot_connects_and_replies_through_the_fake() {
         Some(asked)
     );
     assert_eq!(stored[0].author.id, fake.bot_user_id());
+
+    // A reply to the bot's reply, and a direct message, are answered too.
+    fake.send_message(MessageSpec::guild("thanks").replying_to(stored[0].id))
+        .await;
+    fake.wait_for(is_reply_to("echo: thanks"), REPLY_TIMEOUT)
+        .await;
+    let alice_dm = fake.dm_channel_id(&UserSpec::alice());
+    fake.send_message(MessageSpec::direct("psst")).await;
+    let dm_reply = fake
+        .wait_for(is_reply_to("echo: psst"), REPLY_TIMEOUT)
+        .await;
+    assert_eq!(dm_reply.route, format!("/channels/{alice_dm}/messages"));
 
     bot.shutdown().await;
     assert!(handler.errors().is_empty(), "{:?}", handler.errors());
@@ -503,6 +533,27 @@ async fn interactions_round_trip() {
         Some(2)
     );
 
+    let choice = fake
+        .send_interaction(InteractionSpec::string_select(
+            button_message,
+            "topic",
+            &["rooms"],
+        ))
+        .await;
+    let update = fake
+        .wait_for(|request| choice.owns(request), REPLY_TIMEOUT)
+        .await;
+    assert_eq!(update.json()["type"], json!(7));
+    let chosen = fake
+        .message(button_message)
+        .expect("the message still exists");
+    assert_eq!(chosen.content, "chose rooms");
+    assert_eq!(
+        chosen.components.len(),
+        2,
+        "an update without components keeps them"
+    );
+
     let press = fake
         .send_interaction(InteractionSpec::button(button_message, "more").by(UserSpec::bob()))
         .await;
@@ -616,7 +667,18 @@ async fn a_burst_of_300_messages_is_answered_exactly_once() {
 #[test]
 fn the_spec_loads_once_and_quickly() {
     let load_time = FakeDiscord::spec_load_time();
-    println!("Discord's OpenAPI spec loaded in {load_time:?}");
+    let body = json!({"content": "hi", "allowed_mentions": {"parse": []}});
+    let started = Instant::now();
+    let first = contract_violations(&Method::PATCH, "/channels/1/messages/2", Some(&body));
+    let first_check = started.elapsed();
+    let started = Instant::now();
+    let second = contract_violations(&Method::PATCH, "/channels/1/messages/2", Some(&body));
+    let cached_check = started.elapsed();
+    println!(
+        "Discord's OpenAPI spec loaded in {load_time:?}; first check of a message edit {first_check:?} \
+         (compiles its schema), second {cached_check:?}"
+    );
+    assert!(first.is_empty() && second.is_empty(), "{first:?}");
     assert!(
         load_time < Duration::from_secs(2),
         "loading the spec took {load_time:?}"

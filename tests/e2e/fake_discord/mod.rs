@@ -21,7 +21,9 @@
 //! let client = ClientBuilder::new_with_http(http, intents).event_handler(handler).await?;
 //! let bot = RunningClient::start(client);
 //! fake.send_message(MessageSpec::guild("hello")).await;
-//! let reply = fake.wait_for(|request| request.is("POST", "/channels/*/messages"), SECOND).await;
+//! let reply = fake
+//!     .wait_for(|request| request.is("POST", "/channels/*/messages"), Duration::from_secs(10))
+//!     .await;
 //! bot.shutdown().await;
 //! fake.assert_clean();
 //! ```
@@ -41,11 +43,12 @@ mod rest;
 mod specs;
 
 pub use client::RunningClient;
+pub use hyper::Method;
 pub use specs::{
     CommandOption, GuildSpec, InteractionKind, InteractionSpec, MessageSpec, OptionValue, UserSpec,
 };
 
-use hyper::{HeaderMap, Method, StatusCode};
+use hyper::{HeaderMap, StatusCode};
 use payloads::{Fixture, MessageParts, Snowflakes};
 use serde_json::{Value, json};
 use serenity::all::{
@@ -835,6 +838,19 @@ impl FakeDiscord {
     }
 }
 
+/// The violations the fake would record for a request, without a fake or a bot: Discord's
+/// spec for `method route` (without `/api/v10`) and the limits it leaves out. Useful to check
+/// a builder's JSON directly, e.g. `serde_json::to_value(CreateMessage::new()...)`.
+pub fn contract_violations(method: &Method, route: &str, body: Option<&Value>) -> Vec<String> {
+    let check = openapi::spec().check(method, route, &[], body);
+    let mut violations = check.violations;
+    violations.extend(check.body_violations);
+    if let Some(body) = body {
+        violations.extend(limits::check(method.as_str(), route, body));
+    }
+    violations
+}
+
 /// The bot's DM channel with `user`, created on first use.
 fn dm_channel_for(shared: &Shared, state: &mut State, user: UserId) -> ChannelId {
     *state
@@ -1023,11 +1039,21 @@ fn build_interaction(
         component_message,
     } = interaction_data(shared, state, spec);
     let attached_message = component_message.map(|message_id| {
-        state
-            .messages
-            .get(&message_id)
-            .unwrap_or_else(|| panic!("InteractionSpec: the fake holds no message {message_id} to attach the component to"))
-            .clone()
+        let Some(stored) = state.messages.get(&message_id) else {
+            panic!("InteractionSpec: the fake holds no message {message_id} to attach the component to");
+        };
+        // Discord only sends interactions for components that exist; a test that presses a
+        // button the bot never posted is testing nothing.
+        let wanted = (data["component_type"].as_u64().unwrap_or_default(), data["custom_id"].clone());
+        let mut present = Vec::new();
+        collect_components(&stored.value["components"], &mut present);
+        assert!(
+            present.iter().any(|(kind, custom_id)| (*kind, custom_id) == (wanted.0, &wanted.1)),
+            "InteractionSpec: message {message_id} has no component of type {} with custom_id {}; it has {present:?}",
+            wanted.0,
+            wanted.1,
+        );
+        stored.clone()
     });
     let channel_id = match (&attached_message, spec.channel) {
         (Some(stored), _) => stored.channel_id,
@@ -1156,6 +1182,23 @@ fn interaction_data(shared: &Shared, state: &mut State, spec: &InteractionSpec) 
             command_name: None,
             component_message: Some(*message),
         },
+    }
+}
+
+/// Pushes `(type, custom_id)` of every interactive component in `components`, at any depth
+/// (action rows, and the containers, sections and accessories of components v2).
+fn collect_components(components: &Value, found: &mut Vec<(u64, Value)>) {
+    for component in components.as_array().into_iter().flatten() {
+        if !component["custom_id"].is_null() {
+            found.push((
+                component["type"].as_u64().unwrap_or_default(),
+                component["custom_id"].clone(),
+            ));
+        }
+        collect_components(&component["components"], found);
+        if component["accessory"].is_object() {
+            collect_components(&Value::Array(vec![component["accessory"].clone()]), found);
+        }
     }
 }
 
