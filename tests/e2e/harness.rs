@@ -7,13 +7,13 @@ use crate::fake_discord::{
 };
 use serde_json::json;
 use serenity::all::{
-    ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, ClientBuilder,
+    ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, ClientBuilder, Command,
     CommandDataOptionValue, ComponentInteraction, ComponentInteractionDataKind, Context,
     CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton,
-    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateMessage, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
-    EditInteractionResponse, EventHandler, GatewayIntents, Interaction, InteractionId, Message,
-    MessageId, Ready,
+    CreateCommand, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption, EditInteractionResponse, EditMessage, EventHandler, GatewayIntents,
+    GetMessages, Interaction, InteractionId, Message, MessageId, Ready, UserId,
 };
 use serenity::async_trait;
 use serenity::http::HttpBuilder;
@@ -683,4 +683,109 @@ fn the_spec_loads_once_and_quickly() {
         load_time < Duration::from_secs(2),
         "loading the spec took {load_time:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_the_fake_serves_answers_what_serenity_parses() {
+    let fake = FakeDiscord::start().await;
+    let http = fake.http();
+    // READY would set this; without a gateway connection the test sets it as READY would.
+    http.set_application_id(fake.application_id());
+    let general = fake.default_channel_id();
+    let guild = fake.guild_id();
+    let alice = UserSpec::alice();
+
+    http.get_gateway().await.expect("GET /gateway");
+    http.get_bot_gateway().await.expect("GET /gateway/bot");
+    http.get_current_user().await.expect("GET /users/@me");
+    let application = http
+        .get_current_application_info()
+        .await
+        .expect("GET /oauth2/applications/@me");
+    assert_eq!(
+        application.owner.map(|owner| owner.id),
+        Some(fake.owner().id)
+    );
+    http.get_user(alice.id).await.expect("GET /users/{id}");
+    let dm = alice
+        .id
+        .create_dm_channel(&http)
+        .await
+        .expect("POST /users/@me/channels");
+    assert_eq!(dm.id, fake.dm_channel_id(&alice));
+    http.get_channel(dm.id).await.expect("GET /channels/{dm}");
+    http.get_channel(general).await.expect("GET /channels/{id}");
+    guild
+        .to_partial_guild(&http)
+        .await
+        .expect("GET /guilds/{id}");
+    let roles = guild.roles(&http).await.expect("GET /guilds/{id}/roles");
+    assert!(roles.contains_key(&fake.role_id("organiser")));
+    guild
+        .channels(&http)
+        .await
+        .expect("GET /guilds/{id}/channels");
+    guild
+        .member(&http, fake.bot_user_id())
+        .await
+        .expect("GET /guilds/{id}/members/{bot}");
+    assert!(
+        guild.member(&http, UserId::new(99)).await.is_err(),
+        "an unknown member is a 404"
+    );
+
+    let message = general
+        .send_message(&http, CreateMessage::new().content("hello"))
+        .await
+        .expect("POST message");
+    general.broadcast_typing(&http).await.expect("POST typing");
+    message.react(&http, '👍').await.expect("PUT reaction");
+    let edited = general
+        .edit_message(&http, message.id, EditMessage::new().content("hello again"))
+        .await
+        .expect("PATCH message");
+    assert!(edited.edited_timestamp.is_some());
+    assert_eq!(
+        general
+            .message(&http, message.id)
+            .await
+            .expect("GET message")
+            .content,
+        "hello again"
+    );
+    let recent = general
+        .messages(&http, GetMessages::new().limit(5))
+        .await
+        .expect("GET messages");
+    assert_eq!(recent.len(), 1);
+    general
+        .delete_message(&http, message.id)
+        .await
+        .expect("DELETE message");
+    assert!(fake.channel_messages(general).is_empty());
+
+    let command = CreateCommand::new("ask").description("Ask a question");
+    let global = Command::set_global_commands(&http, vec![command.clone()])
+        .await
+        .expect("PUT global commands");
+    let again = Command::set_global_commands(&http, vec![command.clone()])
+        .await
+        .expect("PUT them again");
+    assert_eq!(
+        global[0].id, again[0].id,
+        "Discord keeps a command's id when it is registered again"
+    );
+    guild
+        .set_commands(&http, vec![command])
+        .await
+        .expect("PUT guild commands");
+    assert_eq!(
+        Command::get_global_commands(&http)
+            .await
+            .expect("GET global commands")
+            .len(),
+        1
+    );
+
+    fake.assert_clean();
 }
