@@ -34,7 +34,10 @@ pub fn check_typed<T: DeserializeOwned>(what: &str, value: &Value) -> Result<T, 
 /// the panic fails the test at the line that asked for the payload.
 #[track_caller]
 pub fn expect_typed<T: DeserializeOwned>(what: &str, value: &Value) -> T {
-    check_typed(what, value).unwrap_or_else(|message| panic!("{message}"))
+    match check_typed(what, value) {
+        Ok(typed) => typed,
+        Err(message) => panic!("{message}"),
+    }
 }
 
 /// Hands out snowflakes that rise strictly and carry the current time, like Discord's, so that

@@ -150,12 +150,13 @@ fn typed<T: DeserializeOwned>(state: &mut State, what: &str, value: Value) -> Re
     match payloads::check_typed::<T>(what, &value) {
         Ok(_) => Reply::json(value),
         Err(message) => {
-            state.harness_errors.push(message);
-            Reply::error(
+            let reply = Reply::error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 0,
-                "the fake built a reply serenity rejects",
-            )
+                &format!("the fake built a reply serenity rejects: {message}"),
+            );
+            state.harness_errors.push(message);
+            reply
         }
     }
 }
