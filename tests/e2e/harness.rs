@@ -16,7 +16,7 @@ use serenity::all::{
     GetMessages, Interaction, InteractionId, Message, MessageId, Ready, UserId,
 };
 use serenity::async_trait;
-use serenity::http::HttpBuilder;
+use serenity::http::{HttpBuilder, HttpError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -399,7 +399,15 @@ async fn the_harness_catches_bodies_that_break_the_contract() {
     let too_long = http
         .send_message(channel, Vec::new(), &json!({"content": "x".repeat(2001)}))
         .await;
-    assert!(too_long.is_err(), "Discord answers 400 Invalid Form Body");
+    let Err(serenity::Error::Http(HttpError::UnsuccessfulRequest(response))) = too_long else {
+        panic!("Discord answers 400 Invalid Form Body, got {too_long:?}");
+    };
+    assert_eq!(response.status_code.as_u16(), 400);
+    assert_eq!(response.error.code, 50_035);
+    assert!(
+        response.error.errors[0].message.contains("2001 characters"),
+        "{response:?}"
+    );
     let violations = fake.take_violations();
     assert!(
         violations

@@ -12,6 +12,12 @@
 //!   delivered (no `MESSAGE_CONTENT` intent, no content), RESUME is refused, an interaction must be
 //!   answered once and within three seconds.
 //!
+//! A test starts one fake, points the bot's `Http` at it, drives the bot with
+//! [`FakeDiscord::send_message`] and [`FakeDiscord::send_interaction`], waits for the REST calls
+//! it expects with [`FakeDiscord::wait_for`], and ends with [`RunningClient::shutdown`] and
+//! [`FakeDiscord::assert_clean`]. `poise_seam.rs` does this for a poise bot; `harness.rs` for a
+//! bare serenity client:
+//!
 //! ```ignore
 //! let fake = FakeDiscord::start().await;
 //! let http = HttpBuilder::new(fake.token())

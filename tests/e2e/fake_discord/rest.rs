@@ -213,8 +213,14 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
             INVALID_FORM_BODY,
             "Invalid Form Body",
         );
+        // Discord nests errors by field path; each violation already names its path, so all
+        // go under the top-level `_errors`, which serenity reads into `ErrorResponse::errors`.
+        let errors: Vec<Value> = form_errors
+            .iter()
+            .map(|message| json!({"code": "BASE_TYPE_INVALID", "message": message}))
+            .collect();
         if let Some(body) = reply.body.as_mut() {
-            body["errors"] = json!(form_errors);
+            body["errors"] = json!({"_errors": errors});
         }
         reply
     } else {
