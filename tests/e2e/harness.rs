@@ -309,7 +309,8 @@ async fn the_bot_connects_and_replies_through_the_fake() {
         .await;
     assert_eq!(dm_reply.route, format!("/channels/{alice_dm}/messages"));
 
-    bot.shutdown().await;
+    let stopping = bot.shutdown().await;
+    println!("the client stopped {stopping:?} after shutdown_all");
     assert!(handler.errors().is_empty(), "{:?}", handler.errors());
     fake.assert_clean();
 }

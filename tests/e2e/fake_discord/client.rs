@@ -33,11 +33,13 @@ impl RunningClient {
     }
 
     /// Closes the gateway connection with a close frame and waits for `Client::start` to
-    /// return; panics if it returned an error or does not stop within ten seconds.
-    pub async fn shutdown(self) {
+    /// return; panics if it returned an error or does not stop within ten seconds. Returns how
+    /// long stopping took.
+    pub async fn shutdown(self) -> Duration {
+        let started = std::time::Instant::now();
         self.shard_manager.shutdown_all().await;
         match tokio::time::timeout(SHUTDOWN_TIMEOUT, self.task).await {
-            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Ok(()))) => started.elapsed(),
             Ok(Ok(Err(error))) => panic!("the client stopped with an error: {error}"),
             Ok(Err(join_error)) => panic!("the client task failed: {join_error}"),
             Err(elapsed) => panic!(
