@@ -711,15 +711,17 @@ async fn a_burst_of_300_messages_is_answered_exactly_once() {
 #[test]
 fn the_spec_loads_once_and_quickly() {
     let load_time = FakeDiscord::spec_load_time();
-    let body = json!({"content": "hi", "allowed_mentions": {"parse": []}});
+    // A route no other test uses, so the first check here is the one that compiles its schema
+    // (tests run in parallel and share the compiled schemas).
+    let body = json!({"name": "Usher Test Event, renamed"});
     let started = Instant::now();
-    let first = contract_violations(&Method::PATCH, "/channels/1/messages/2", Some(&body));
+    let first = contract_violations(&Method::PATCH, "/guilds/1", Some(&body));
     let first_check = started.elapsed();
     let started = Instant::now();
-    let second = contract_violations(&Method::PATCH, "/channels/1/messages/2", Some(&body));
+    let second = contract_violations(&Method::PATCH, "/guilds/1", Some(&body));
     let cached_check = started.elapsed();
     println!(
-        "Discord's OpenAPI spec loaded in {load_time:?}; first check of a message edit {first_check:?} \
+        "Discord's OpenAPI spec loaded in {load_time:?}; first check of a guild edit {first_check:?} \
          (compiles its schema), second {cached_check:?}"
     );
     assert!(first.is_empty() && second.is_empty(), "{first:?}");
