@@ -8,9 +8,11 @@
 pub mod answer;
 pub mod cli;
 pub mod config;
+pub mod discord;
 /// Gaps in the knowledge: unanswered questions grouped so maintainers see what people ask about most.
 pub mod gaps;
 pub mod knowledge;
+pub mod live;
 pub mod matching;
 /// Announcement scheduling decisions: the model, when to post, reminders, and parsing of "when" input.
 pub mod schedule;

@@ -3,6 +3,7 @@
 mod ask;
 mod chat;
 mod check;
+mod serve;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -37,6 +38,10 @@ enum Command {
     Explain(ask::ExplainArgs),
     /// Validate the knowledge files; every problem is printed as path:line:col: message.
     Check(check::CheckArgs),
+    /// Run the Discord bot (needs a token in `DISCORD_TOKEN` or the secrets file).
+    Serve(serve::ServeArgs),
+    /// Print the link that adds Usher to a Discord server, with the permissions it needs.
+    Invite(serve::InviteArgs),
 }
 
 /// Where the knowledge is, shared by the commands that read it.
@@ -88,6 +93,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Chat(args) => chat::chat(&config, &args),
         Command::Explain(args) => ask::explain(&config, &args),
         Command::Check(args) => Ok(check::check(&config, &args)),
+        Command::Serve(args) => serve::serve(config, &args),
+        Command::Invite(args) => serve::invite(&config, &args),
     }
 }
 

@@ -214,6 +214,48 @@ impl Engine {
         })
     }
 
+    /// The best topic for a question among those `allowed` picks (such as findings only), if any matches
+    /// well enough to answer.
+    pub fn answer_among(
+        &self,
+        question: &str,
+        now: Timestamp,
+        allowed: impl Fn(&Topic) -> bool,
+    ) -> Option<Answer> {
+        let analysis = self.index.analyse(question, self.topics().len());
+        let best = analysis
+            .ranked
+            .iter()
+            .find(|s| allowed(self.index.topic(s.topic)))
+            .filter(|s| s.score >= self.thresholds.answer)?;
+        let mut answer = self.answer_topic(&self.index.topic(best.topic).key, now)?;
+        answer.confidence = best.score;
+        Some(answer)
+    }
+
+    /// Topic labels for what someone is typing: labels containing the text first, then topics the text
+    /// matches, at most `limit`. With nothing typed, the event's own topics.
+    pub fn suggest(&self, partial: &str, limit: usize) -> Vec<String> {
+        let wanted = normalise::fold(partial.trim());
+        let mut labels: Vec<String> = Vec::new();
+        let mut push = |label: &str| {
+            if labels.len() < limit && !labels.iter().any(|l| l == label) {
+                labels.push(label.to_string());
+            }
+        };
+        for topic in self.topics() {
+            if normalise::fold(&topic.label).contains(&wanted) {
+                push(&topic.label);
+            }
+        }
+        if !wanted.is_empty() {
+            for s in self.index.analyse(partial, limit).ranked {
+                push(&self.index.topic(s.topic).label);
+            }
+        }
+        labels
+    }
+
     pub fn topic(&self, key: &str) -> Option<&Topic> {
         self.by_key.get(key).map(|&id| self.index.topic(id))
     }

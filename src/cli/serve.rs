@@ -1,0 +1,77 @@
+//! `usher serve` and `usher invite`: run the Discord bot, and print the link that adds it to a server.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use super::{KnowledgeArgs, load_engine};
+use crate::config::Config;
+use crate::discord::{self, Bot, Connection, SystemClock, invite, token};
+use crate::live;
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    knowledge: KnowledgeArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InviteArgs {
+    /// The Application ID from the Discord Developer Portal [default: read from the token].
+    #[arg(long, value_name = "ID")]
+    client_id: Option<u64>,
+}
+
+fn read_token(config: &Config) -> anyhow::Result<discord::Token> {
+    Ok(token::load(
+        std::env::var(token::ENV).ok(),
+        config.discord.token_file.as_deref(),
+    )?)
+}
+
+/// Logs go to stderr, one line each; `RUST_LOG` adjusts them (default: Usher's own at info).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("usher=info,serenity=warn,poise=warn")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    // The token is checked before anything else, so a missing one is reported at once.
+    let token = read_token(&config)?;
+    init_logging();
+    let engine = live::shared(load_engine(&config, &args.knowledge)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?;
+    runtime.block_on(async move {
+        let connection = Connection { token, proxy: None };
+        let bot = Bot::start(config, engine, connection, Box::new(SystemClock)).await?;
+        bot.run_until(discord::shutdown_signal()).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn invite(config: &Config, args: &InviteArgs) -> anyhow::Result<ExitCode> {
+    let client_id = if let Some(id) = args.client_id {
+        id
+    } else {
+        let token = read_token(config).context(
+            "give --client-id (the Application ID on the Developer Portal's General Information page), or a token to read it from",
+        )?;
+        invite::client_id_from_token(token.expose())
+            .context("the token does not contain an application id; give --client-id")?
+    };
+    println!(
+        "{}",
+        invite::url(client_id, config.discord.allow_everyone_ping)
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,48 @@
+//! `/ask`: any question, with suggestions from the knowledge while typing.
+
+use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
+
+use crate::discord::events::answer;
+use crate::discord::limits::{self, fit};
+use crate::discord::reply;
+use crate::discord::types::{Context, Error};
+
+/// Suggests topics, sessions, speakers and findings that match what has been typed so far.
+#[allow(
+    clippy::unused_async,
+    reason = "poise calls autocomplete callbacks as async functions"
+)]
+async fn suggest(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let engine = ctx.data().engine.load();
+    let choices = engine
+        .suggest(partial, limits::AUTOCOMPLETE_CHOICES)
+        .into_iter()
+        .map(|label| {
+            let label = fit(&label, limits::AUTOCOMPLETE_CHOICE);
+            AutocompleteChoice::new(label.clone(), label)
+        })
+        .collect();
+    CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// Ask Usher anything about the event: when, where, who, the programme, the findings.
+#[poise::command(slash_command)]
+pub async fn ask(
+    ctx: Context<'_>,
+    #[description = "Your question, e.g. \"where is it?\" or \"what did they say about poverty?\""]
+    #[autocomplete = "suggest"]
+    question: String,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let a = answer(data, &ctx.channel_id().to_string(), &question);
+    let engine = data.engine.load();
+    // A question Usher cannot answer gets its reply privately: no need to show the channel.
+    let r = reply::render(
+        &a,
+        data.config.discord.reply_style,
+        &engine.knowledge().event.title,
+    )
+    .ephemeral(!a.matched);
+    ctx.send(r.to_poise()).await?;
+    Ok(())
+}

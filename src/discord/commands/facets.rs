@@ -1,0 +1,122 @@
+//! The fixed questions: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.
+
+use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
+
+use crate::discord::events::answer;
+use crate::discord::limits::{self, fit};
+use crate::discord::reply::{self, Reply};
+use crate::discord::types::{Context, Error};
+use crate::knowledge::EntryKind;
+
+/// Answers a topic by its key, publicly; a topic this knowledge does not have gets a private note.
+async fn topic(ctx: Context<'_>, key: &str) -> Result<(), Error> {
+    let data = ctx.data();
+    let engine = data.engine.load();
+    let r = match engine.answer_topic(key, data.now()) {
+        Some(a) => {
+            data.stats.record(true);
+            reply::render(
+                &a,
+                data.config.discord.reply_style,
+                &engine.knowledge().event.title,
+            )
+        }
+        None => Reply::text(&format!(
+            "The knowledge has nothing on that. I can tell you about {}.",
+            engine.capabilities()
+        ))
+        .ephemeral(true),
+    };
+    ctx.send(r.to_poise()).await?;
+    Ok(())
+}
+
+/// When the event takes place, in your own time zone.
+#[poise::command(slash_command)]
+pub async fn when(ctx: Context<'_>) -> Result<(), Error> {
+    topic(ctx, "event.when").await
+}
+
+/// Where the event takes place: the venue, its address and a map.
+#[poise::command(slash_command, rename = "where")]
+pub async fn r#where(ctx: Context<'_>) -> Result<(), Error> {
+    let key = {
+        let engine = ctx.data().engine.load();
+        let k = engine.knowledge();
+        k.event
+            .venue
+            .map(|v| format!("venue.{}", k.venues[v].id))
+            .unwrap_or_default()
+    };
+    topic(ctx, &key).await
+}
+
+/// The programme: its parts or sessions.
+#[poise::command(slash_command)]
+pub async fn programme(ctx: Context<'_>) -> Result<(), Error> {
+    topic(ctx, "event.programme").await
+}
+
+/// Who speaks at the event.
+#[poise::command(slash_command)]
+pub async fn speakers(ctx: Context<'_>) -> Result<(), Error> {
+    topic(ctx, "event.speakers").await
+}
+
+/// What the event is about.
+#[poise::command(slash_command)]
+pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
+    topic(ctx, "event.about").await
+}
+
+#[allow(
+    clippy::unused_async,
+    reason = "poise calls autocomplete callbacks as async functions"
+)]
+async fn suggest_finding(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let engine = ctx.data().engine.load();
+    let wanted = partial.to_lowercase();
+    let choices = engine
+        .knowledge()
+        .findings
+        .iter()
+        .filter(|f| f.title.to_lowercase().contains(&wanted))
+        .take(limits::AUTOCOMPLETE_CHOICES)
+        .map(|f| {
+            AutocompleteChoice::new(
+                fit(&f.title, limits::AUTOCOMPLETE_CHOICE),
+                fit(&f.title, limits::AUTOCOMPLETE_CHOICE),
+            )
+        })
+        .collect();
+    CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// The report's key findings, or the finding on a topic.
+#[poise::command(slash_command)]
+pub async fn findings(
+    ctx: Context<'_>,
+    #[description = "A subject, e.g. poverty, Syria, NGOs"]
+    #[autocomplete = "suggest_finding"]
+    #[rename = "topic"]
+    subject: Option<String>,
+) -> Result<(), Error> {
+    let Some(words) = subject else {
+        return topic(ctx, "event.report").await;
+    };
+    let data = ctx.data();
+    let engine = data.engine.load();
+    let found = engine.answer_among(&words, data.now(), |t| t.entry == Some(EntryKind::Finding));
+    let a = match found {
+        Some(a) => a,
+        None => answer(data, &ctx.channel_id().to_string(), &words),
+    };
+    let r = reply::render(
+        &a,
+        data.config.discord.reply_style,
+        &engine.knowledge().event.title,
+    )
+    .ephemeral(!a.matched);
+    ctx.send(r.to_poise()).await?;
+    Ok(())
+}

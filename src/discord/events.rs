@@ -1,0 +1,161 @@
+//! Everything that is not a slash command: questions in messages (mentions, question channels, direct
+//! messages) and presses of the suggestion buttons.
+
+use std::time::Instant;
+
+use serenity::all::{
+    ComponentInteraction, Context as SerenityContext, CreateInteractionResponse, FullEvent,
+    Interaction, Message, UserId,
+};
+use tracing::{info, warn};
+
+use super::cooldown::Verdict;
+use super::reply::{self, Reply, TOPIC_BUTTON};
+use super::types::{Data, Error};
+use crate::answer::Answer;
+
+/// poise's event hook: routes the events Usher handles itself.
+pub async fn on_event(
+    framework: poise::FrameworkContext<'_, Data, Error>,
+    event: &FullEvent,
+) -> Result<(), Error> {
+    let ctx = framework.serenity_context;
+    let data = framework.user_data;
+    match event {
+        FullEvent::Ready { data_about_bot } => {
+            info!(user = %data_about_bot.user.name, guilds = data_about_bot.guilds.len(), "connected to Discord");
+        }
+        FullEvent::Message { new_message } => {
+            on_message(ctx, data, framework.bot_id, new_message).await;
+        }
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Component(press),
+        } => on_press(ctx, data, press).await,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Answers a question, logs one line about it, and counts it.
+pub fn answer(data: &Data, channel: &str, question: &str) -> Answer {
+    let started = Instant::now();
+    let engine = data.engine.load();
+    let answer = engine.answer(question, data.now());
+    data.stats.record(answer.matched);
+    info!(
+        channel,
+        topic = answer.topic.as_deref().unwrap_or("-"),
+        matched = answer.matched,
+        confidence = format_args!("{:.2}", answer.confidence),
+        latency_us = started.elapsed().as_micros(),
+        "answered"
+    );
+    answer
+}
+
+/// The question in a message, or `None` if the message is not one for Usher: it must come from a person
+/// and be a direct message, mention Usher, or be in a question channel.
+pub fn question_in(message: &Message, bot: UserId, question_channels: &[u64]) -> Option<String> {
+    if message.author.bot {
+        return None;
+    }
+    let direct = message.guild_id.is_none();
+    let mentioned = message.mentions.iter().any(|u| u.id == bot);
+    let in_channel = question_channels.contains(&message.channel_id.get());
+    if !(direct || mentioned || in_channel) {
+        return None;
+    }
+    let id = bot.get();
+    let text = message
+        .content
+        .replace(&format!("<@{id}>"), " ")
+        .replace(&format!("<@!{id}>"), " ");
+    Some(text.trim().to_string())
+}
+
+async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &Message) {
+    let Some(question) = question_in(message, bot, &data.config.discord.question_channels) else {
+        return;
+    };
+    let verdict = data.cooldowns.lock().map_or(Verdict::Allow, |mut c| {
+        c.check(message.author.id.get(), Instant::now())
+    });
+    let reply = match verdict {
+        Verdict::Allow => {
+            let engine = data.engine.load();
+            if question.is_empty() {
+                // "@Usher" on its own: say what Usher can do.
+                Reply::text(&format!(
+                    "Ask me about {}: {}.",
+                    engine.knowledge().event.title,
+                    engine.capabilities()
+                ))
+            } else {
+                let a = answer(data, &message.channel_id.to_string(), &question);
+                reply::render(
+                    &a,
+                    data.config.discord.reply_style,
+                    &engine.knowledge().event.title,
+                )
+            }
+        }
+        Verdict::Wait { retry_after, .. } => Reply::text(&format!(
+            "You are asking quickly: please try again in {} seconds.",
+            retry_after.as_secs().max(1)
+        )),
+        Verdict::Silent => return,
+    };
+    let result = message
+        .channel_id
+        .send_message(&ctx.http, reply.to_message().reference_message(message))
+        .await;
+    if let Err(err) = result {
+        warn!(channel = %message.channel_id, "could not send the answer: {}", describe(&err));
+    }
+}
+
+async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
+    let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
+        return;
+    };
+    let engine = data.engine.load();
+    let reply = match engine.answer_topic(key, data.now()) {
+        Some(a) => {
+            data.stats.record(true);
+            info!(channel = %press.channel_id, topic = key, "answered a suggestion");
+            reply::render(
+                &a,
+                data.config.discord.reply_style,
+                &engine.knowledge().event.title,
+            )
+        }
+        // The knowledge was reloaded since the button was posted and the topic is gone.
+        None => Reply::text("That topic is no longer in the knowledge; please ask again.")
+            .ephemeral(true),
+    };
+    let response = CreateInteractionResponse::Message(reply.to_interaction());
+    if let Err(err) = press.create_response(&ctx.http, response).await {
+        warn!(channel = %press.channel_id, "could not answer a button press: {}", describe(&err));
+    }
+}
+
+/// A short explanation of a failed Discord call, with what to do about the common ones.
+pub fn describe(err: &serenity::Error) -> String {
+    if let serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(response)) = err {
+        let status = response.status_code.as_u16();
+        return match status {
+            403 => format!(
+                "Discord refused (403 {}): Usher lacks a permission there; it needs View Channel, Send Messages and Embed Links",
+                response.error.message
+            ),
+            404 => format!(
+                "Discord says the channel or message does not exist (404 {})",
+                response.error.message
+            ),
+            429 => "Discord is rate limiting Usher (429); the next questions will be answered"
+                .to_string(),
+            _ => format!("Discord answered {status}: {}", response.error.message),
+        };
+    }
+    err.to_string()
+}

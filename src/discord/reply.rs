@@ -1,0 +1,307 @@
+//! How an answer looks on Discord: an embed (title, text, fields for time and place, a map link, a footer
+//! naming the event and the source) or plain text, with buttons for the topics the question may have
+//! meant. Everything is cut to Discord's limits here, so no caller can send an oversized message.
+
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponseMessage, CreateMessage,
+};
+
+use super::limits::{self, fit};
+use crate::answer::{Answer, PlaceFact, TimeFact};
+use crate::config::ReplyStyle;
+
+/// The prefix of a suggestion button's custom id; the rest is the topic key.
+pub const TOPIC_BUTTON: &str = "usher:topic:";
+
+/// A reply, independent of how it is sent (message, interaction response, followup).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub content: Option<String>,
+    pub embed: Option<Embed>,
+    pub buttons: Vec<Button>,
+    /// Whether only the asker sees it (slash commands only).
+    pub ephemeral: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embed {
+    pub title: String,
+    pub url: Option<String>,
+    pub description: String,
+    pub fields: Vec<(String, String)>,
+    pub footer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+}
+
+/// "<t:1430395200:F> to <t:1430407800:t> (<t:1430395200:R>)": shown by Discord in each reader's own time
+/// zone and language.
+pub fn discord_times(t: &TimeFact) -> String {
+    let start = t.start.as_second();
+    match t.end {
+        Some(end) => format!("<t:{start}:F> to <t:{}:t> (<t:{start}:R>)", end.as_second()),
+        None => format!("<t:{start}:F> (<t:{start}:R>)"),
+    }
+}
+
+fn place_line(p: &PlaceFact) -> String {
+    match &p.map {
+        Some(map) => format!("{}, {} ([map]({map}))", p.name, p.address),
+        None => format!("{}, {}", p.name, p.address),
+    }
+}
+
+/// Renders an answer for Discord.
+pub fn render(answer: &Answer, style: ReplyStyle, event_title: &str) -> Reply {
+    let buttons = answer
+        .suggestions
+        .iter()
+        .take(limits::BUTTONS_PER_ROW)
+        .map(|s| Button {
+            custom_id: fit(&format!("{TOPIC_BUTTON}{}", s.topic), limits::CUSTOM_ID),
+            label: fit(&s.label, limits::BUTTON_LABEL),
+        })
+        .collect();
+    match style {
+        ReplyStyle::Embed => Reply {
+            content: None,
+            embed: Some(embed(answer, event_title)),
+            buttons,
+            ephemeral: false,
+        },
+        ReplyStyle::Plain => Reply {
+            content: Some(plain(answer)),
+            embed: None,
+            buttons,
+            ephemeral: false,
+        },
+    }
+}
+
+fn embed(answer: &Answer, event_title: &str) -> Embed {
+    let mut fields = Vec::new();
+    for t in answer.times.iter().take(3) {
+        fields.push((
+            fit(&format!("When ({})", t.label), limits::EMBED_FIELD_NAME),
+            fit(&discord_times(t), limits::EMBED_FIELD_VALUE),
+        ));
+    }
+    if let Some(p) = &answer.place {
+        fields.push((
+            "Where".to_string(),
+            fit(&place_line(p), limits::EMBED_FIELD_VALUE),
+        ));
+    }
+    fields.truncate(limits::EMBED_FIELDS);
+    let footer = match (&answer.source, &answer.topic) {
+        (Some(source), Some(topic)) => format!("{event_title} \u{b7} {topic} ({source})"),
+        _ => event_title.to_string(),
+    };
+    let title = fit(&answer.title, limits::EMBED_TITLE);
+    let footer = fit(&footer, limits::EMBED_FOOTER);
+    // The description gets whatever room the other parts leave of the total.
+    let used: usize = title.chars().count()
+        + footer.chars().count()
+        + fields
+            .iter()
+            .map(|(n, v)| n.chars().count() + v.chars().count())
+            .sum::<usize>();
+    let room = limits::EMBED_TOTAL
+        .saturating_sub(used)
+        .min(limits::EMBED_DESCRIPTION);
+    Embed {
+        title,
+        url: answer.place.as_ref().and_then(|p| p.map.clone()),
+        description: fit(&answer.text, room),
+        fields,
+        footer,
+    }
+}
+
+fn plain(answer: &Answer) -> String {
+    let mut text = answer.text.clone();
+    for t in answer.times.iter().take(1) {
+        text.push_str(&format!("\n{}", discord_times(t)));
+    }
+    fit(&text, limits::MESSAGE_CONTENT)
+}
+
+/// Nobody is ever pinged by an answer: not `@everyone`, not a role, not a user, not the asker.
+pub fn no_mentions() -> CreateAllowedMentions {
+    CreateAllowedMentions::new().replied_user(false)
+}
+
+fn create_embed(e: &Embed) -> CreateEmbed {
+    let mut embed = CreateEmbed::new()
+        .title(&e.title)
+        .description(&e.description)
+        .footer(CreateEmbedFooter::new(&e.footer));
+    if let Some(url) = &e.url {
+        embed = embed.url(url);
+    }
+    for (name, value) in &e.fields {
+        embed = embed.field(name, value, false);
+    }
+    embed
+}
+
+fn rows(buttons: &[Button]) -> Vec<CreateActionRow> {
+    buttons
+        .chunks(limits::BUTTONS_PER_ROW)
+        .take(limits::ACTION_ROWS)
+        .map(|chunk| {
+            CreateActionRow::Buttons(
+                chunk
+                    .iter()
+                    .map(|b| {
+                        CreateButton::new(&b.custom_id)
+                            .label(&b.label)
+                            .style(ButtonStyle::Secondary)
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+impl Reply {
+    /// A plain text reply (errors, cooldown notices).
+    pub fn text(text: &str) -> Reply {
+        Reply {
+            content: Some(fit(text, limits::MESSAGE_CONTENT)),
+            embed: None,
+            buttons: Vec::new(),
+            ephemeral: false,
+        }
+    }
+
+    #[must_use]
+    pub fn ephemeral(mut self, ephemeral: bool) -> Self {
+        self.ephemeral = ephemeral;
+        self
+    }
+
+    pub fn to_message(&self) -> CreateMessage {
+        let mut m = CreateMessage::new().allowed_mentions(no_mentions());
+        if let Some(content) = &self.content {
+            m = m.content(content);
+        }
+        if let Some(e) = &self.embed {
+            m = m.embed(create_embed(e));
+        }
+        if !self.buttons.is_empty() {
+            m = m.components(rows(&self.buttons));
+        }
+        m
+    }
+
+    pub fn to_interaction(&self) -> CreateInteractionResponseMessage {
+        let mut m = CreateInteractionResponseMessage::new()
+            .allowed_mentions(no_mentions())
+            .ephemeral(self.ephemeral);
+        if let Some(content) = &self.content {
+            m = m.content(content);
+        }
+        if let Some(e) = &self.embed {
+            m = m.embed(create_embed(e));
+        }
+        if !self.buttons.is_empty() {
+            m = m.components(rows(&self.buttons));
+        }
+        m
+    }
+
+    pub fn to_poise(&self) -> poise::CreateReply {
+        let mut r = poise::CreateReply::default()
+            .allowed_mentions(no_mentions())
+            .ephemeral(self.ephemeral);
+        if let Some(content) = &self.content {
+            r = r.content(content);
+        }
+        if let Some(e) = &self.embed {
+            r = r.embed(create_embed(e));
+        }
+        if !self.buttons.is_empty() {
+            r = r.components(rows(&self.buttons));
+        }
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::Suggestion;
+
+    fn answer(text: &str) -> Answer {
+        Answer {
+            matched: true,
+            topic: Some("event.when".into()),
+            title: "Date and time".into(),
+            text: text.into(),
+            confidence: 0.9,
+            suggestions: vec![Suggestion {
+                topic: "venue.hall".into(),
+                label: "Grand Hall".into(),
+                confidence: 0.8,
+            }],
+            times: vec![TimeFact {
+                label: "Seminar".into(),
+                start: "2015-04-30T12:00:00Z".parse().expect("a timestamp"),
+                end: Some("2015-04-30T15:30:00Z".parse().expect("a timestamp")),
+            }],
+            place: Some(PlaceFact {
+                name: "Clingendael Institute".into(),
+                address: "Clingendael 7, 2597 VH The Hague".into(),
+                map: Some("https://www.openstreetmap.org/search?query=x".into()),
+            }),
+            source: None,
+        }
+    }
+
+    #[test]
+    fn times_are_discord_timestamps() {
+        let r = render(&answer("It took place."), ReplyStyle::Embed, "Seminar");
+        let e = r.embed.expect("an embed");
+        assert_eq!(
+            e.fields[0].1,
+            "<t:1430395200:F> to <t:1430407800:t> (<t:1430395200:R>)"
+        );
+        assert!(
+            e.fields[1]
+                .1
+                .contains("[map](https://www.openstreetmap.org/search?query=x)")
+        );
+        assert_eq!(r.buttons[0].custom_id, "usher:topic:venue.hall");
+    }
+
+    #[test]
+    fn everything_fits_discords_limits() {
+        let long = "word ".repeat(3000);
+        let mut a = answer(&long);
+        a.title = "t".repeat(500);
+        let e = render(&a, ReplyStyle::Embed, &"e".repeat(3000))
+            .embed
+            .expect("an embed");
+        let total = e.title.chars().count()
+            + e.description.chars().count()
+            + e.footer.chars().count()
+            + e.fields
+                .iter()
+                .map(|(n, v)| n.chars().count() + v.chars().count())
+                .sum::<usize>();
+        assert!(e.title.chars().count() <= limits::EMBED_TITLE);
+        assert!(e.description.chars().count() <= limits::EMBED_DESCRIPTION);
+        assert!(e.footer.chars().count() <= limits::EMBED_FOOTER);
+        assert!(total <= limits::EMBED_TOTAL, "{total}");
+        let p = render(&a, ReplyStyle::Plain, "Seminar")
+            .content
+            .expect("text");
+        assert!(p.chars().count() <= limits::MESSAGE_CONTENT);
+    }
+}
