@@ -7,8 +7,11 @@ use clap::Args;
 
 use super::{KnowledgeArgs, load_engine};
 use crate::config::Config;
-use crate::discord::{self, Bot, Connection, SystemClock, invite, token};
+use std::sync::{Arc, Mutex};
+
+use crate::discord::{self, Bot, Connection, Services, SystemClock, invite, token};
 use crate::live;
+use crate::store::{self, Store};
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
@@ -47,13 +50,20 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
     let token = read_token(&config)?;
     init_logging();
     let engine = live::shared(load_engine(&config, &args.knowledge)?);
+    let database = store::database_path(&config.data_dir);
+    let store = Arc::new(Mutex::new(Store::open(&database)?));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("could not start the async runtime")?;
     runtime.block_on(async move {
         let connection = Connection { token, proxy: None };
-        let bot = Bot::start(config, engine, connection, Box::new(SystemClock)).await?;
+        let services = Services {
+            engine,
+            store,
+            clock: Arc::new(SystemClock),
+        };
+        let bot = Bot::start(config, services, connection).await?;
         bot.run_until(discord::shutdown_signal()).await
     })?;
     Ok(ExitCode::SUCCESS)

@@ -23,9 +23,8 @@ use tokio::task::JoinHandle;
 use tracing::{error, info, warn};
 
 use crate::config::Config;
-use crate::live::SharedEngine;
 pub use token::Token;
-pub use types::{Clock, Data, Error, SystemClock};
+pub use types::{Clock, Data, Error, Services, SystemClock};
 
 /// How to reach Discord.
 #[derive(Debug, Clone)]
@@ -54,9 +53,8 @@ impl Bot {
     /// connection and command registration continue in the background.
     pub async fn start(
         config: Config,
-        engine: SharedEngine,
+        services: Services,
         connection: Connection,
-        clock: Box<dyn Clock>,
     ) -> anyhow::Result<Bot> {
         let mut http = HttpBuilder::new(connection.token.expose());
         if let Some(proxy) = &connection.proxy {
@@ -70,7 +68,7 @@ impl Bot {
             .iter()
             .map(|&g| GuildId::new(g))
             .collect();
-        let data = Data::new(engine, config, clock);
+        let data = Data::new(services, config);
         let framework = poise::Framework::builder()
             .options(poise::FrameworkOptions {
                 commands: commands::all(),

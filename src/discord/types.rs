@@ -1,14 +1,18 @@
 //! The bot's shared state and the aliases every command uses.
 
-use std::sync::Mutex;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use jiff::Timestamp;
+use tokio::sync::Notify;
 
 use super::cooldown::Cooldowns;
 use crate::config::Config;
 use crate::live::SharedEngine;
+use crate::store::SharedStore;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
@@ -16,6 +20,12 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 /// Where the bot reads the time: the system clock, or a clock a test sets.
 pub trait Clock: Send + Sync {
     fn now(&self) -> Timestamp;
+
+    /// Completes when the clock jumps rather than ticks. The system clock never does; a test clock does
+    /// when the test moves it, so the scheduler looks again at once instead of sleeping real minutes.
+    fn jumped(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(std::future::pending())
+    }
 }
 
 /// The real clock.
@@ -46,29 +56,42 @@ impl Stats {
     }
 }
 
+/// What the bot is built from besides its config: the live knowledge, the state store and the clock.
+#[derive(Clone)]
+pub struct Services {
+    pub engine: SharedEngine,
+    pub store: SharedStore,
+    pub clock: Arc<dyn Clock>,
+}
+
 /// Everything commands and event handlers share.
 pub struct Data {
     pub engine: SharedEngine,
+    pub store: SharedStore,
     pub config: Config,
-    pub clock: Box<dyn Clock>,
+    pub clock: Arc<dyn Clock>,
     pub cooldowns: Mutex<Cooldowns>,
     pub stats: Stats,
     pub started: Instant,
+    /// Wakes the announcement scheduler when announcements change.
+    pub scheduler: Arc<Notify>,
 }
 
 impl Data {
-    pub fn new(engine: SharedEngine, config: Config, clock: Box<dyn Clock>) -> Self {
+    pub fn new(services: Services, config: Config) -> Self {
         let cooldowns = Cooldowns::new(
             config.discord.cooldown_questions,
             std::time::Duration::from_secs(config.discord.cooldown_seconds),
         );
         Data {
-            engine,
+            engine: services.engine,
+            store: services.store,
             config,
-            clock,
+            clock: services.clock,
             cooldowns: Mutex::new(cooldowns),
             stats: Stats::default(),
             started: Instant::now(),
+            scheduler: Arc::new(Notify::new()),
         }
     }
 

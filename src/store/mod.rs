@@ -114,6 +114,18 @@ impl StoreError {
     }
 }
 
+/// The database file inside the configured data directory.
+pub const DATABASE_FILE: &str = "usher.sqlite3";
+
+/// The database path for a data directory.
+pub fn database_path(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join(DATABASE_FILE)
+}
+
+/// The store shared by the bot's tasks. Each use holds the lock for one short statement or transaction;
+/// `SQLite` work is a few milliseconds at most.
+pub type SharedStore = std::sync::Arc<std::sync::Mutex<Store>>;
+
 /// The state database.
 #[derive(Debug)]
 pub struct Store {

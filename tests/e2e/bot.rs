@@ -8,10 +8,13 @@ use std::time::{Duration, Instant};
 use hyper::Method;
 use jiff::Timestamp;
 use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
 use usher::config::Config;
-use usher::discord::{Bot, Clock, Connection, token};
+
+use usher::discord::{Bot, Clock, Connection, Services, token};
 use usher::live;
 use usher::matching::{Engine, Thresholds};
+use usher::store::Store;
 
 use crate::fake_discord::{
     CommandOption, FakeDiscord, GuildSpec, InteractionSpec, MessageSpec, RecordedRequest, UserSpec,
@@ -66,18 +69,29 @@ pub fn seminar_engine() -> Engine {
 
 /// Starts Usher against the fake and waits until its commands are registered.
 pub async fn start_usher(fake: &FakeDiscord, config: Config) -> Bot {
+    start_usher_with(fake, config, services()).await
+}
+
+/// Services for a test bot: the seminar's knowledge, a fresh in-memory store, a fixed clock.
+pub fn services() -> Services {
+    Services {
+        engine: live::shared(seminar_engine()),
+        store: Arc::new(Mutex::new(
+            Store::open_in_memory().expect("an in-memory store"),
+        )),
+        clock: Arc::new(FixedClock(after_the_event())),
+    }
+}
+
+/// Starts Usher with the given services and waits until it answers.
+pub async fn start_usher_with(fake: &FakeDiscord, config: Config, services: Services) -> Bot {
     let connection = Connection {
         token: token::load(Some(FakeDiscord::TOKEN.to_string()), None).expect("the fake's token"),
         proxy: Some(fake.http_proxy_url().to_string()),
     };
-    let bot = Bot::start(
-        config,
-        live::shared(seminar_engine()),
-        connection,
-        Box::new(FixedClock(after_the_event())),
-    )
-    .await
-    .expect("Usher starts against the fake");
+    let bot = Bot::start(config, services, connection)
+        .await
+        .expect("Usher starts against the fake");
     fake.wait_for(
         |r| r.is("PUT", "/applications/*/guilds/*/commands"),
         REPLY_TIMEOUT,
