@@ -5,6 +5,7 @@
 //! The one seam for tests is [`Connection::proxy`]: with it, every REST call (and so the gateway URL) goes
 //! to a fake Discord on 127.0.0.1, with serenity's ratelimiter off, as `shared/notes/discord-e2e.md` says.
 
+pub mod checks;
 pub mod commands;
 pub mod cooldown;
 pub mod events;

@@ -1,0 +1,70 @@
+//! Who may do what: organisers announce, maintainers reload and read gaps. Commands for them are registered
+//! with `default_member_permissions`, so others do not see them; the role is checked again when one runs,
+//! because server admins can change who sees a command.
+
+use super::reply::Reply;
+use super::types::{Context, Error};
+
+/// Which configured roles a command needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Organiser,
+    Maintainer,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Role::Organiser => "organiser",
+            Role::Maintainer => "maintainer",
+        }
+    }
+}
+
+/// Whether someone holding `held` roles has one of the `allowed` ones.
+pub fn holds_any(held: &[u64], allowed: &[u64]) -> bool {
+    held.iter().any(|r| allowed.contains(r))
+}
+
+/// Checks the invoking member's roles. A refusal is answered privately here, so the caller only has to
+/// stop: `if !checks::require(ctx, Role::Organiser).await? { return Ok(()); }`.
+pub async fn require(ctx: Context<'_>, role: Role) -> Result<bool, Error> {
+    let config = &ctx.data().config.discord;
+    let allowed = match role {
+        Role::Organiser => &config.organiser_roles,
+        Role::Maintainer => &config.maintainer_roles,
+    };
+    let held: Vec<u64> = ctx
+        .author_member()
+        .await
+        .map(|m| m.roles.iter().map(|r| r.get()).collect())
+        .unwrap_or_default();
+    if holds_any(&held, allowed) {
+        return Ok(true);
+    }
+    let text = if allowed.is_empty() {
+        format!(
+            "Only {}s may do that, and no {} role is configured (`{}_roles` in config/usher.toml).",
+            role.name(),
+            role.name(),
+            role.name()
+        )
+    } else {
+        format!("Only {}s may do that.", role.name())
+    };
+    ctx.send(Reply::text(&text).ephemeral(true).to_poise()).await?;
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_shared_role_is_enough() {
+        assert!(holds_any(&[1, 2], &[2, 3]));
+        assert!(!holds_any(&[1], &[2, 3]));
+        assert!(!holds_any(&[], &[2]));
+        assert!(!holds_any(&[1], &[]), "no configured role means nobody");
+    }
+}
