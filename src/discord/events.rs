@@ -13,6 +13,10 @@ use super::cooldown::Verdict;
 use super::reply::{self, Reply, TOPIC_BUTTON};
 use super::types::{Data, Error};
 use crate::answer::Answer;
+use crate::matching::NEWS_TOPIC;
+
+/// How many announcements an answer about the news lists.
+const NEWS_ITEMS: usize = 5;
 
 /// poise's event hook: routes the events Usher handles itself.
 pub async fn on_event(
@@ -40,7 +44,22 @@ pub async fn on_event(
 pub fn answer(data: &Data, channel: &str, question: &str) -> Answer {
     let started = Instant::now();
     let engine = data.engine.load();
-    let answer = engine.answer(question, data.now());
+    let now = data.now();
+    let mut answer = engine.answer(question, now);
+    // The news is what was really posted, which only the store knows; it is read only when asked for.
+    if answer.topic.as_deref() == Some(NEWS_TOPIC) {
+        let news = data
+            .store
+            .lock()
+            .ok()
+            .and_then(|s| s.news(NEWS_ITEMS).ok())
+            .unwrap_or_default();
+        if let Some(mut with_news) = engine.answer_topic_with(NEWS_TOPIC, now, &news) {
+            with_news.confidence = answer.confidence;
+            with_news.suggestions = std::mem::take(&mut answer.suggestions);
+            answer = with_news;
+        }
+    }
     data.stats.record(answer.matched);
     info!(
         channel,
@@ -115,6 +134,14 @@ async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &M
 }
 
 async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
+    if press
+        .data
+        .custom_id
+        .starts_with(super::commands::ANNOUNCE_BUTTON)
+    {
+        super::commands::on_announce_press(ctx, data, press).await;
+        return;
+    }
     let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
         return;
     };

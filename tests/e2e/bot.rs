@@ -190,7 +190,11 @@ async fn starts_registers_its_commands_and_connects_once() {
             "speakers",
             "findings",
             "about",
-            "help"
+            "help",
+            "announce",
+            "announcements",
+            "announce-cancel",
+            "announce-edit"
         ]
     );
     for command in registration.json().as_array().expect("a list") {
