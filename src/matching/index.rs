@@ -3,13 +3,12 @@
 //! Looking a question up costs one hash lookup per question token plus the postings of the terms found, so
 //! a question is answered in about the same time whether the event has twenty topics or twenty thousand.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::knowledge::Knowledge;
 
 use super::lexicon::{Intent, Lexicon};
 use super::normalise::{Normaliser, fold, split_words};
-use super::score::CONTEXT_COVER;
 use super::speller::Speller;
 use super::topics::{Topic, context_texts, topics};
 
@@ -31,8 +30,8 @@ pub struct Index {
     postings: Vec<Vec<(TopicId, f32)>>,
     /// Per term: how rare it is across topics, 0..1 (1 = in one topic only).
     idf: Vec<f32>,
-    /// Per term: whether it refers to the event itself (its title, "the seminar").
-    context: Vec<bool>,
+    /// Per term: how much of it every topic covers because it names the event (0 for ordinary words).
+    context: Vec<f32>,
     pub(crate) topics: Vec<Topic>,
     /// Per topic: how many terms (not intents) it is matched by.
     own_terms: Vec<usize>,
@@ -63,13 +62,14 @@ impl Index {
 
         // The event's own words first: a topic's text may match them more than any other topic does only
         // where that text names the topic (see `Field::identity`).
-        let mut context: HashSet<String> = HashSet::new();
-        for text in context_texts(knowledge, lexicon) {
+        let mut context: HashMap<String, f32> = HashMap::new();
+        for (text, cover) in context_texts(knowledge, lexicon) {
             count_words(&text);
             for token in index.normaliser.tokens(&text) {
                 let id = index.term_id(&token.text);
-                index.context[id as usize] = true;
-                context.insert(token.text);
+                let slot = &mut index.context[id as usize];
+                *slot = slot.max(cover);
+                context.insert(token.text, *slot);
             }
         }
 
@@ -89,10 +89,9 @@ impl Index {
                         }
                         continue;
                     }
-                    let weight = if field.identity || !context.contains(&token.text) {
-                        field.weight
-                    } else {
-                        field.weight.min(CONTEXT_COVER)
+                    let weight = match context.get(&token.text) {
+                        Some(&cover) if !field.identity => field.weight.min(cover),
+                        _ => field.weight,
                     };
                     // A phrase read as one canonical token ("counter terrorism" -> `counter_terror`) also
                     // answers for its longer words, a little less: "terrorism" alone still finds it.
@@ -163,7 +162,7 @@ impl Index {
         self.terms.insert(term.to_string(), id);
         self.term_texts.push(term.to_string());
         self.postings.push(Vec::new());
-        self.context.push(false);
+        self.context.push(0.0);
         id
     }
 
@@ -183,7 +182,8 @@ impl Index {
         self.idf[id as usize]
     }
 
-    pub fn is_context(&self, id: TermId) -> bool {
+    /// How much of this term every topic covers because it names the event; 0 for ordinary terms.
+    pub fn context_cover(&self, id: TermId) -> f32 {
         self.context[id as usize]
     }
 

@@ -401,7 +401,9 @@ impl Engine {
         let _ = writeln!(out, "tokens:");
         for t in &analysis.tokens {
             let reading = match &t.reading {
-                Reading::Known(_) if t.context => "known, about the event itself".to_string(),
+                Reading::Known(_) if t.cover > 0.0 => {
+                    format!("known, names the event (covered {:.2})", t.cover)
+                }
                 Reading::Known(term) => {
                     format!("known, in {} topic(s)", self.index.postings(*term).len())
                 }

@@ -125,17 +125,64 @@ pub fn split_clauses(folded: &str) -> Vec<Clause<'_>> {
 /// The canonical token of a stop phrase: the phrase is dropped.
 const DROP: &str = "";
 
+/// A phrase and the token it becomes. `parts` are its words as written, or their stems.
 struct Phrase {
+    parts: Vec<String>,
+    canonical: String,
+}
+
+/// One phrase of a synonym group or an intent, as written and as stemmed.
+struct Entry {
+    words: Vec<String>,
     stems: Vec<String>,
     canonical: String,
+}
+
+/// Phrases by their first part, longest first.
+type PhraseTable = HashMap<String, Vec<Phrase>>;
+
+fn table(entries: impl Iterator<Item = (Vec<String>, String)>) -> PhraseTable {
+    // Later entries replace earlier ones for the same phrase.
+    let mut unique: HashMap<Vec<String>, String> = HashMap::new();
+    for (parts, canonical) in entries {
+        unique.insert(parts, canonical);
+    }
+    let mut table: PhraseTable = HashMap::new();
+    for (parts, canonical) in unique {
+        table
+            .entry(parts[0].clone())
+            .or_default()
+            .push(Phrase { parts, canonical });
+    }
+    for list in table.values_mut() {
+        list.sort_by(|a, b| {
+            b.parts
+                .len()
+                .cmp(&a.parts.len())
+                .then_with(|| a.parts.cmp(&b.parts))
+        });
+    }
+    table
+}
+
+/// The longest phrase of `table` that `parts` start with at `i`.
+fn longest<'t>(table: &'t PhraseTable, parts: &[String], i: usize) -> Option<&'t Phrase> {
+    table.get(&parts[i]).and_then(|list| {
+        list.iter().find(|p| {
+            parts.len() >= i + p.parts.len() && parts[i..i + p.parts.len()] == p.parts[..]
+        })
+    })
 }
 
 /// Turns text into tokens. Built once per knowledge base (its synonyms extend the built-in ones).
 pub struct Normaliser {
     stemmer: Stemmer,
     stop_words: HashSet<String>,
-    /// Phrases by their first stem, longest first.
-    phrases: HashMap<String, Vec<Phrase>>,
+    /// Phrases by their words as written: these win, so that "organised" (a host) and "organisation" (an
+    /// institution), which stem alike, stay apart.
+    exact: PhraseTable,
+    /// Phrases by their stems, for inflections the groups do not list.
+    phrases: PhraseTable,
 }
 
 impl std::fmt::Debug for Normaliser {
@@ -157,11 +204,12 @@ impl Normaliser {
         let mut normaliser = Normaliser {
             stemmer: Stemmer::create(Algorithm::English),
             stop_words: lexicon.stop_words.iter().map(|w| fold(w)).collect(),
+            exact: HashMap::new(),
             phrases: HashMap::new(),
         };
         // Later insertions replace earlier ones for the same phrase, so the order is: built-in synonyms,
         // then intents (a question phrase reads as a question), then the knowledge's own synonyms.
-        let mut entries: Vec<(Vec<String>, String)> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
         for group in &lexicon.synonyms {
             normaliser.add_group(group, None, &mut entries);
         }
@@ -173,40 +221,27 @@ impl Normaliser {
         for group in extra_synonyms {
             normaliser.add_group(group, None, &mut entries);
         }
-        let mut by_stems: HashMap<Vec<String>, String> = HashMap::new();
-        for (stems, canonical) in entries {
-            by_stems.insert(stems, canonical);
-        }
-        for (stems, canonical) in by_stems {
-            normaliser
-                .phrases
-                .entry(stems[0].clone())
-                .or_default()
-                .push(Phrase { stems, canonical });
-        }
-        for list in normaliser.phrases.values_mut() {
-            list.sort_by(|a, b| {
-                b.stems
-                    .len()
-                    .cmp(&a.stems.len())
-                    .then_with(|| a.stems.cmp(&b.stems))
-            });
-        }
+        normaliser.exact = table(
+            entries
+                .iter()
+                .map(|e| (e.words.clone(), e.canonical.clone())),
+        );
+        normaliser.phrases = table(entries.into_iter().map(|e| (e.stems, e.canonical)));
         normaliser
     }
 
-    fn add_group(
-        &self,
-        group: &[String],
-        canonical: Option<String>,
-        entries: &mut Vec<(Vec<String>, String)>,
-    ) {
+    fn add_group(&self, group: &[String], canonical: Option<String>, entries: &mut Vec<Entry>) {
         let Some(first) = group.first() else { return };
         let canonical = canonical.unwrap_or_else(|| self.stems_of(first).join("_"));
         for phrase in group {
-            let stems = self.stems_of(phrase);
-            if !stems.is_empty() {
-                entries.push((stems, canonical.clone()));
+            let words = split_words(&fold(phrase));
+            if !words.is_empty() {
+                let stems = words.iter().map(|w| self.stem(w)).collect();
+                entries.push(Entry {
+                    words,
+                    stems,
+                    canonical: canonical.clone(),
+                });
             }
         }
     }
@@ -251,21 +286,26 @@ impl Normaliser {
 
     /// Stems, replaces phrases, and drops stop words and duplicates.
     pub fn tokens_of_words(&self, words: &[Word]) -> Vec<Token> {
+        let typed: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
         let stems: Vec<String> = words.iter().map(|w| self.stem(&w.text)).collect();
         let mut tokens: Vec<Token> = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let phrase = self.phrases.get(&stems[i]).and_then(|list| {
-                list.iter().find(|p| {
-                    stems.len() >= i + p.stems.len() && stems[i..i + p.stems.len()] == p.stems[..]
-                })
-            });
+            // The longer match wins; at equal length, the phrase as written beats the stemmed one.
+            let phrase = match (
+                longest(&self.exact, &typed, i),
+                longest(&self.phrases, &stems, i),
+            ) {
+                (Some(e), Some(s)) if s.parts.len() > e.parts.len() => Some(s),
+                (Some(e), _) => Some(e),
+                (None, s) => s,
+            };
             let (text, len) = match phrase {
                 Some(p) if p.canonical == DROP => {
-                    i += p.stems.len();
+                    i += p.parts.len();
                     continue;
                 }
-                Some(p) => (p.canonical.clone(), p.stems.len()),
+                Some(p) => (p.canonical.clone(), p.parts.len()),
                 None if self.is_stop_word(&words[i].text) => {
                     i += 1;
                     continue;
@@ -278,7 +318,18 @@ impl Normaliser {
                 .map(|w| w.typed.as_deref().unwrap_or(&w.text))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let similarity = span.iter().map(|w| w.similarity).fold(1.0_f32, f32::min);
+            // A phrase is as sure as its least sure word, not counting stop words: "wat date" is a sure
+            // "what date" however unsure the correction of "wat".
+            let content: Vec<f32> = span
+                .iter()
+                .filter(|w| !self.is_stop_word(&w.text))
+                .map(|w| w.similarity)
+                .collect();
+            let similarity = if content.is_empty() {
+                span.iter().map(|w| w.similarity).fold(1.0_f32, f32::min)
+            } else {
+                content.into_iter().fold(1.0_f32, f32::min)
+            };
             match tokens.iter_mut().find(|t| t.text == text) {
                 Some(existing) => existing.similarity = existing.similarity.max(similarity),
                 None => tokens.push(Token {
@@ -398,6 +449,16 @@ mod tests {
             vec!["fear", "terror"]
         );
         assert_eq!(texts(&n.tokens("could they end up in mali")), vec!["mali"]);
+    }
+
+    #[test]
+    fn words_that_stem_alike_keep_their_own_synonyms() {
+        let n = normaliser();
+        // "organised" and "organisation" both stem to "organis", but belong to different groups.
+        assert_eq!(texts(&n.tokens("organised")), vec!["host"]);
+        assert_eq!(texts(&n.tokens("organisation")), vec!["organis"]);
+        // An inflection no group lists still finds its group by stem.
+        assert_eq!(texts(&n.tokens("kicking off")), vec!["start"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use super::index::{Index, TermId, TopicId};
 use super::lexicon::Intent;
 use super::normalise::{Token, Word, fold, split_clauses, split_words};
+use super::topics::EVENT_COVER;
 
 /// The weight of a word the knowledge never uses: as much as the rarest known word.
 const UNKNOWN_WORD: f32 = 1.0;
@@ -18,11 +19,9 @@ const UNKNOWN_WORD: f32 = 1.0;
 const UNKNOWN_SHORT: f32 = 0.4;
 /// The least weight a known word has, however common.
 const MIN_KNOWN: f32 = 0.15;
-/// How much of a word about the event itself every topic covers. "The seminar" or the event's title
-/// words say which event is meant more than which part of it, so every topic covers most of such a word;
-/// only a topic named by it ("ICCT" for the ICCT) covers it fully.
-pub const CONTEXT_COVER: f32 = 0.75;
-/// How much a word about the event itself weighs, relative to its rarity.
+/// How much a word naming the event itself weighs, relative to its rarity: such words ("the seminar", the
+/// title's words) say which event is meant more than which part of it. How much of such a word every
+/// topic covers is set per word by [`super::topics::context_texts`].
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// At most this many words of a question are read; a longer message is read from its start.
 pub const MAX_WORDS: usize = 600;
@@ -41,7 +40,7 @@ pub fn intent_weight(intent: Intent) -> f32 {
         Intent::When | Intent::Where => 0.8,
         Intent::Who => 0.6,
         Intent::Why => 0.4,
-        Intent::Quantity => 2.0,
+        Intent::Quantity => 2.5,
         Intent::Clock => 3.0,
     }
 }
@@ -62,7 +61,8 @@ pub struct ReadToken {
     pub token: Token,
     pub reading: Reading,
     pub weight: f32,
-    pub context: bool,
+    /// How much of this token every topic covers because it names the event; 0 for ordinary words.
+    pub cover: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -192,19 +192,19 @@ impl Index {
             return ReadToken {
                 reading: Reading::Intent(intent, self.term(&token.text)),
                 weight: intent_weight(intent),
-                context: false,
+                cover: 0.0,
                 token,
             };
         }
         match self.term(&token.text) {
             Some(term) => ReadToken {
                 weight: self.idf(term).max(MIN_KNOWN)
-                    * if self.is_context(term) {
+                    * if self.context_cover(term) >= EVENT_COVER {
                         CONTEXT_WEIGHT
                     } else {
                         1.0
                     },
-                context: self.is_context(term),
+                cover: self.context_cover(term),
                 reading: Reading::Known(term),
                 token,
             },
@@ -216,7 +216,7 @@ impl Index {
                 } else {
                     UNKNOWN_WORD
                 },
-                context: false,
+                cover: 0.0,
                 reading: Reading::Unknown,
                 token,
             },
@@ -230,8 +230,7 @@ impl Index {
         // Every topic covers part of each context word; a topic's own match on it counts only above that.
         let baseline: f32 = tokens
             .iter()
-            .filter(|t| t.context)
-            .map(|t| t.weight * CONTEXT_COVER * t.token.similarity)
+            .map(|t| t.weight * t.cover * t.token.similarity)
             .sum();
         // A dense accumulator with a list of the topics touched: cheaper than a map when a common word
         // touches thousands of sessions.
@@ -242,7 +241,7 @@ impl Index {
                 Reading::Known(term) | Reading::Intent(_, Some(term)) => term,
                 Reading::Intent(_, None) | Reading::Unknown => continue,
             };
-            let floor = if t.context { CONTEXT_COVER } else { 0.0 };
+            let floor = t.cover;
             for &(topic, weight) in self.postings(term) {
                 let gain = t.weight * t.token.similarity * (weight - floor);
                 if gain > 0.0 {

@@ -160,13 +160,40 @@ impl<'a> Builder<'a> {
 
 /// The words that refer to the event itself ("the seminar", its title): a question may use them with
 /// any topic, so they count as covered by every topic.
-pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<String> {
+///
+/// Each text comes with how much of such a word every topic covers: the event's title and kind fully
+/// name the event ([`EVENT_COVER`]); its hosts and venue often stand for it too ("the Clingendael thing"),
+/// but as often are the subject themselves ("when was the ICCT founded"), so they count for less
+/// ([`RELATED_COVER`]).
+pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<(String, f32)> {
     let event = &knowledge.event;
-    let mut texts = vec![event.title.clone(), event.kind.clone()];
-    texts.extend(event.keywords.iter().cloned());
-    texts.extend(lexicon.facet("event").iter().cloned());
+    let mut texts: Vec<(String, f32)> = vec![
+        (event.title.clone(), EVENT_COVER),
+        (event.kind.clone(), EVENT_COVER),
+    ];
+    texts.extend(event.keywords.iter().map(|k| (k.clone(), EVENT_COVER)));
+    texts.extend(
+        lexicon
+            .facet("event")
+            .iter()
+            .map(|k| (k.clone(), EVENT_COVER)),
+    );
+    for &h in &event.hosts {
+        let host = &knowledge.hosts[h];
+        texts.push((host.name.clone(), RELATED_COVER));
+        texts.extend(host.short_name.iter().map(|s| (s.clone(), RELATED_COVER)));
+        texts.extend(host.aliases.iter().map(|a| (a.clone(), RELATED_COVER)));
+    }
+    if let Some(v) = event.venue {
+        texts.push((knowledge.venues[v].name.clone(), RELATED_COVER));
+    }
     texts
 }
+
+/// How much of a word naming the event itself (its title, "the seminar") every topic covers.
+pub const EVENT_COVER: f32 = 0.75;
+/// How much of a word naming the event's hosts or venue every topic covers.
+pub const RELATED_COVER: f32 = 0.5;
 
 /// Every topic of the knowledge, facets first, then entries in file order.
 #[allow(clippy::too_many_lines)] // One arm per kind of topic reads best together.
@@ -330,10 +357,11 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         let mut b = Builder::new(lexicon)
             .name(&v.name)
             .names(&v.aliases)
-            .add(&v.address, NAME)
-            .add_opt(v.postcode.as_ref(), NAME)
-            .add(&v.city, NAME)
-            .add_opt(v.country.as_ref(), NAME)
+            // Where the venue is names it as much as its name does: "the Hague", "the Netherlands".
+            .name(&v.address)
+            .name_opt(v.postcode.as_ref())
+            .name(&v.city)
+            .name_opt(v.country.as_ref())
             .add_all(&v.keywords, KEYWORD)
             .add_opt(v.directions.as_ref(), BODY)
             .facet("venue", FACET);
