@@ -187,6 +187,12 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     }
 }
 
+/// The start of a retention period of `days` ending `now`: questions asked before it are purged.
+pub fn retention_start(days: u32, now: Timestamp) -> Timestamp {
+    let kept = jiff::SignedDuration::from_hours(i64::from(days) * 24);
+    now.checked_sub(kept).unwrap_or(Timestamp::MIN)
+}
+
 /// A `--since` that is neither a time nor a time ago.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is neither a time (2026-11-22T09:00:00Z) nor a time ago (30m, 12h, 7d, 2w)")]
@@ -423,10 +429,7 @@ mod tests {
         assert_eq!(at("12h").unwrap(), "2026-11-29T00:00:00Z");
         assert_eq!(at("30m").unwrap(), "2026-11-29T11:30:00Z");
         assert_eq!(at("2w").unwrap(), "2026-11-15T12:00:00Z");
-        assert_eq!(
-            at("2026-11-01T09:00:00Z").unwrap(),
-            "2026-11-01T09:00:00Z"
-        );
+        assert_eq!(at("2026-11-01T09:00:00Z").unwrap(), "2026-11-01T09:00:00Z");
         for bad in ["", "d", "7", "7 years", "yesterday", "-3d"] {
             assert_eq!(
                 at(bad),

@@ -67,7 +67,9 @@ pub struct Failure {
 impl Failure {
     fn from_load_error(err: LoadError, dir: &Path, at: Timestamp) -> Failure {
         let errors = match err {
-            LoadError::Invalid(problems) => problems.into_iter().filter(Diagnostic::is_error).collect(),
+            LoadError::Invalid(problems) => {
+                problems.into_iter().filter(Diagnostic::is_error).collect()
+            }
             LoadError::Read(read) => vec![unreadable(read, dir)],
         };
         Failure { at, errors }
@@ -78,7 +80,9 @@ impl Failure {
 fn unreadable(err: ReadError, dir: &Path) -> Diagnostic {
     let (path, message) = match err {
         ReadError::Missing(path) => (path, "the knowledge directory does not exist".to_string()),
-        ReadError::NotADirectory(path) => (path, "the knowledge path is not a directory".to_string()),
+        ReadError::NotADirectory(path) => {
+            (path, "the knowledge path is not a directory".to_string())
+        }
         ReadError::Io { path, source } => (path, format!("could not be read: {source}")),
     };
     Diagnostic {
@@ -450,6 +454,21 @@ impl Reloader {
     }
 }
 
+/// Reloads on every SIGHUP, the Unix way of telling a server to read its files again, until the returned
+/// task is aborted. Must be called within a tokio runtime; the handler is in place when this returns, so a
+/// SIGHUP no longer ends the process.
+#[cfg(unix)]
+pub fn reload_on_hangup(reloader: Arc<Reloader>) -> std::io::Result<JoinHandle<()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut hangups = signal(SignalKind::hangup())?;
+    Ok(tokio::spawn(async move {
+        while hangups.recv().await.is_some() {
+            info!("SIGHUP: reloading the knowledge");
+            reloader.reload_now().await;
+        }
+    }))
+}
+
 /// A running watch; dropping it stops watching.
 #[derive(Debug)]
 pub struct Watcher {
@@ -558,7 +577,10 @@ mod tests {
         assert!(!path_concerns(&dir.join("faq.toml~"), dir));
         assert!(!path_concerns(&dir.join(".git/HEAD"), dir));
         assert!(!path_concerns(Path::new("/srv/usher/README.md"), dir));
-        assert!(!path_concerns(Path::new("/srv/usher/knowledge-old/faq.toml"), dir));
+        assert!(!path_concerns(
+            Path::new("/srv/usher/knowledge-old/faq.toml"),
+            dir
+        ));
     }
 
     #[test]
@@ -586,7 +608,10 @@ mod tests {
                     severity: Severity::Error,
                     message: "expected `=`".into(),
                 },
-                unreadable(ReadError::Missing("knowledge".into()), Path::new("knowledge")),
+                unreadable(
+                    ReadError::Missing("knowledge".into()),
+                    Path::new("knowledge"),
+                ),
             ],
         };
         assert_eq!(

@@ -3,6 +3,7 @@
 mod ask;
 mod chat;
 mod check;
+mod gaps;
 mod serve;
 
 use std::io::{self, Write};
@@ -42,6 +43,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Print the link that adds Usher to a Discord server, with the permissions it needs.
     Invite(serve::InviteArgs),
+    /// List the questions Usher could not answer, grouped with the most asked first.
+    Gaps(gaps::GapsArgs),
 }
 
 /// Where the knowledge is, shared by the commands that read it.
@@ -95,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => Ok(check::check(&config, &args)),
         Command::Serve(args) => serve::serve(config, &args),
         Command::Invite(args) => serve::invite(&config, &args),
+        Command::Gaps(args) => gaps::gaps(&config, &args),
     }
 }
 

@@ -52,7 +52,8 @@ pub async fn require(ctx: Context<'_>, role: Role) -> Result<bool, Error> {
     } else {
         format!("Only {}s may do that.", role.name())
     };
-    ctx.send(Reply::text(&text).ephemeral(true).to_poise()).await?;
+    ctx.send(Reply::text(&text).ephemeral(true).to_poise())
+        .await?;
     Ok(false)
 }
 

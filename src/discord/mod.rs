@@ -69,6 +69,7 @@ impl Bot {
             .iter()
             .map(|&g| GuildId::new(g))
             .collect();
+        let failure_reports = commands::maintain::failure_reports(&config, &services);
         let data = Data::new(services, config);
         let framework = poise::Framework::builder()
             .options(poise::FrameworkOptions {
@@ -111,6 +112,10 @@ impl Bot {
             .framework(framework)
             .await
             .context("could not build the Discord client")?;
+        if let Some((channel, failures)) = failure_reports {
+            let http = Arc::clone(&client.http);
+            tokio::spawn(commands::maintain::post_failures(http, channel, failures));
+        }
         let shard_manager = Arc::clone(&client.shard_manager);
         let task = tokio::spawn(async move { client.start().await });
         Ok(Bot {

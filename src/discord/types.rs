@@ -12,6 +12,7 @@ use tokio::sync::Notify;
 use super::cooldown::Cooldowns;
 use crate::config::Config;
 use crate::live::SharedEngine;
+use crate::reload::Reloader;
 use crate::store::SharedStore;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -62,6 +63,9 @@ pub struct Services {
     pub engine: SharedEngine,
     pub store: SharedStore,
     pub clock: Arc<dyn Clock>,
+    /// Reloads the knowledge for `/reload` and shows its state in `/status`; `None` when the knowledge is
+    /// fixed for the bot's life (as in most tests).
+    pub reloader: Option<Arc<Reloader>>,
 }
 
 /// Everything commands and event handlers share.
@@ -75,6 +79,7 @@ pub struct Data {
     pub started: Instant,
     /// Wakes the announcement scheduler when announcements change.
     pub scheduler: Arc<Notify>,
+    pub reloader: Option<Arc<Reloader>>,
 }
 
 impl Data {
@@ -92,6 +97,7 @@ impl Data {
             stats: Stats::default(),
             started: Instant::now(),
             scheduler: Arc::new(Notify::new()),
+            reloader: services.reloader,
         }
     }
 

@@ -3,6 +3,7 @@
 mod ask;
 mod facets;
 mod help;
+pub(crate) mod maintain;
 
 use super::types::{Data, Error};
 
@@ -17,5 +18,8 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         facets::findings(),
         facets::about(),
         help::help(),
+        maintain::reload(),
+        maintain::status(),
+        maintain::gaps(),
     ]
 }
