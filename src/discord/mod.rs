@@ -90,19 +90,12 @@ impl Bot {
             .setup(move |ctx, ready, framework| {
                 Box::pin(async move {
                     let commands = &framework.options().commands;
-                    if guilds.is_empty() {
-                        poise::builtins::register_globally(ctx, commands).await?;
-                        info!(count = commands.len(), "registered global slash commands");
-                    } else {
-                        for guild in &guilds {
-                            poise::builtins::register_in_guild(ctx, commands, *guild).await?;
-                        }
-                        info!(
-                            count = commands.len(),
-                            guilds = guilds.len(),
-                            "registered guild slash commands"
-                        );
-                    }
+                    commands::register(&ctx.http, commands, &guilds).await?;
+                    info!(
+                        count = commands.len(),
+                        guilds = guilds.len(),
+                        "registered slash commands (globally when no guild is configured)"
+                    );
                     info!(bot = %ready.user.name, "ready");
                     Ok(data)
                 })
