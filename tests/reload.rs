@@ -1,143 +1,31 @@
 //! Live reload at the core: a [`Reloader`] watching a knowledge directory while a client asks questions
 //! without pause, as `usher serve` runs it but without Discord.
 //!
-//! The knowledge is small and built here. Each version of it names its version in two files: the speaker's
-//! name (`speakers.toml`) and the session's summary (`sessions.toml`), and the answer about the session
-//! shows both. An answer that names two versions was built from old and new files at once.
+//! The knowledge is [`versioned`]: an answer that names two versions was built from old and new files at
+//! once.
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
-use tempfile::TempDir;
 use tokio::sync::broadcast::error::TryRecvError;
-use usher::live::{self, SharedEngine};
-use usher::matching::{Engine, Thresholds};
+use usher::live::SharedEngine;
+use usher::matching::Thresholds;
 use usher::reload::{Changes, ReloadOutcome, Reloader};
-
-/// The versions the tests step through; each word appears in the answer of its version only.
-const VERSIONS: [&str; 7] = [
-    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf",
-];
 
 /// How long a test waits for something that should take well under a second.
 const DEADLINE: Duration = Duration::from_secs(5);
 /// How often it looks.
 const POLL: Duration = Duration::from_millis(2);
 
-const QUESTION: &str = "what is the opening keynote?";
+#[path = "support/versioned_knowledge.rs"]
+mod versioned;
 
-const EVENT: &str = r#"[event]
-id = "demo"
-title = "Demo Conference"
-kind = "Conference"
-description = "A small conference used by the tests."
-time_zone = "Europe/Amsterdam"
-start = 2026-06-01T09:00:00
-end = 2026-06-01T17:00:00
-venue = "hall"
-
-[[venue]]
-id = "hall"
-name = "Grand Hall"
-address = "Main Street 1"
-city = "Utrecht"
-"#;
-
-const FAQ: &str = r#"[[faq]]
-id = "wifi"
-question = "What is the wifi password?"
-answer = "The wifi password is conference2026."
-"#;
-
-fn speakers(version: usize) -> String {
-    format!(
-        "[[speaker]]\nid = \"alice\"\nname = \"Alice {}\"\n",
-        capitalised(VERSIONS[version])
-    )
-}
-
-fn sessions(version: usize) -> String {
-    format!(
-        "[[session]]\nid = \"opening\"\ntitle = \"Opening keynote\"\nstart = 2026-06-01T09:00:00\n\
-         end = 2026-06-01T10:00:00\nspeakers = [\"alice\"]\nsummary = \"The {} edition of the opening.\"\n",
-        VERSIONS[version]
-    )
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// The versions an answer names: by the speaker and by the summary. One answer from one version names the
-/// same version twice.
-fn versions_in(text: &str) -> (Option<usize>, Option<usize>) {
-    let speaker = VERSIONS
-        .iter()
-        .position(|v| text.contains(&format!("Alice {}", capitalised(v))));
-    let summary = VERSIONS
-        .iter()
-        .position(|v| text.contains(&format!("The {v} edition")));
-    (speaker, summary)
-}
-
-/// A knowledge directory in a fresh temporary directory, so that its parent (watched too) is quiet.
-struct Files {
-    root: TempDir,
-}
-
-impl Files {
-    fn new(version: usize) -> Files {
-        let files = Files {
-            root: tempfile::tempdir().expect("a temporary directory"),
-        };
-        files.create(version);
-        files
-    }
-
-    fn create(&self, version: usize) {
-        fs::create_dir_all(self.dir()).expect("the knowledge directory is made");
-        self.write("event.toml", EVENT);
-        self.write("faq.toml", FAQ);
-        self.set_version(version);
-    }
-
-    fn dir(&self) -> PathBuf {
-        self.root.path().join("knowledge")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir().join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        fs::write(self.path(name), text).expect("a knowledge file is written");
-    }
-
-    /// Writes both files that name the version, one right after the other, as a maintainer saving two
-    /// files or checking out a commit would.
-    fn set_version(&self, version: usize) {
-        self.write("speakers.toml", &speakers(version));
-        self.write("sessions.toml", &sessions(version));
-    }
-
-    fn load(&self) -> SharedEngine {
-        live::shared(
-            Engine::load(&self.dir(), Thresholds::default())
-                .expect("the test knowledge is valid")
-                .engine,
-        )
-    }
-}
+use versioned::{EVENT, FAQ, Files, QUESTION, VERSIONS, sessions, speakers, versions_in};
 
 /// A client that asks [`QUESTION`] without pause on its own thread, and notes what it gets.
 struct Asker {
@@ -276,9 +164,9 @@ async fn edits_go_live_within_a_second_while_questions_keep_coming() {
         latencies.push(live.duration_since(written));
         // The next edit comes after this one is live, as a maintainer checks their change first.
     }
-    let asked = asker.finish();
+    let questions = asker.finish();
     println!(
-        "write to first new answer, {} edits: median {:?}, max {:?}, all {latencies:?}; {asked} questions asked",
+        "write to first new answer, {} edits: median {:?}, max {:?}, all {latencies:?}; {questions} questions asked",
         latencies.len(),
         median(latencies.clone()),
         latencies.iter().max().expect("edits")
@@ -290,7 +178,7 @@ async fn edits_go_live_within_a_second_while_questions_keep_coming() {
             i + 1
         );
     }
-    assert!(asked > 100, "only {asked} questions were asked");
+    assert!(questions > 100, "only {questions} questions were asked");
     let status = reloader.status();
     assert!(status.last_error.is_none());
     assert_eq!(status.version, engine.load().knowledge().fingerprint);
