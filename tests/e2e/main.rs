@@ -12,3 +12,4 @@ mod bot;
 mod fake_discord;
 mod harness;
 mod poise_seam;
+mod reload;
