@@ -41,7 +41,7 @@ use tracing::{debug, info, warn};
 
 use crate::knowledge::{Diagnostic, LoadError, ReadError, Severity};
 use crate::live::SharedEngine;
-use crate::matching::{Engine, Thresholds};
+use crate::matching::{Built, Engine, Thresholds};
 
 /// How long the files must be quiet before a reload: long enough that an editor's save (write, rename,
 /// attribute change) is one reload, short enough that a change is live well within a second.
@@ -363,10 +363,7 @@ impl Reloader {
         self.apply(loaded)
     }
 
-    fn apply(
-        &self,
-        loaded: Result<Option<(crate::matching::Built, Changes)>, Failure>,
-    ) -> ReloadOutcome {
+    fn apply(&self, loaded: Result<Option<(Built, Changes)>, Failure>) -> ReloadOutcome {
         let mut state = self.state();
         match loaded {
             Ok(None) => {
@@ -505,8 +502,8 @@ async fn watch_loop(
             tokio::task::spawn_blocking(move || rewatch(&debouncer, &dir))
         };
         let _ = rewatch.await;
-        let outcome = reloader.reload_now().await;
-        debug!("reload after a change: {}", outcome.is_ok());
+        // The outcome is logged by the reload itself, and failures go to subscribers.
+        reloader.reload_now().await;
     }
 }
 
