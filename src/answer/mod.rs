@@ -47,6 +47,13 @@ pub struct TimeFact {
     pub end: Option<Timestamp>,
 }
 
+/// An announcement already made, for participants who ask for the news.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewsItem {
+    pub text: String,
+    pub at: Timestamp,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceFact {
     pub name: String,

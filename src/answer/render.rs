@@ -7,10 +7,12 @@ use crate::knowledge::{Knowledge, Origin, Session, Venue};
 use crate::matching::topics::Subject;
 
 use super::time::{Phase, clock, duration_words, long_date, phase};
-use super::{PlaceFact, TimeFact};
+use super::{NewsItem, PlaceFact, TimeFact};
 
 /// The most items a list in an answer names before saying how many more there are.
 const LIST_LIMIT: usize = 15;
+/// The most announcements a news answer shows.
+const NEWS_LIMIT: usize = 5;
 
 /// Which part of a time the question asked about, read from its words ("when does it end").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,8 +38,14 @@ struct Writer<'a> {
     phase: Phase,
 }
 
-/// Renders the answer about `subject`.
-pub fn render(k: &Knowledge, subject: Subject, focus: Focus, now: Timestamp) -> Rendered {
+/// Renders the answer about `subject`. `news` is what has been announced so far, newest first.
+pub fn render(
+    k: &Knowledge,
+    subject: Subject,
+    focus: Focus,
+    now: Timestamp,
+    news: &[NewsItem],
+) -> Rendered {
     let w = Writer {
         k,
         now,
@@ -51,6 +59,7 @@ pub fn render(k: &Knowledge, subject: Subject, focus: Focus, now: Timestamp) -> 
         Subject::Programme => w.programme(),
         Subject::Speakers => w.speakers(),
         Subject::Report => w.report(),
+        Subject::News => w.news(news),
         Subject::Venue(i) => w.venue(i),
         Subject::Host(i) => {
             let h = &k.hosts[i];
@@ -577,6 +586,30 @@ impl Writer<'_> {
             times,
             place: None,
             source: Some(s.origin.clone()),
+        }
+    }
+
+    fn news(&self, news: &[NewsItem]) -> Rendered {
+        let text = if news.is_empty() {
+            format!("There are no announcements about {} yet.", self.the_event())
+        } else {
+            let mut text = String::from("Latest announcements:");
+            for item in news.iter().take(NEWS_LIMIT) {
+                let at = item.at.to_zoned_datetime(self.k.event.time_zone.clone());
+                text.push_str(&format!(
+                    "\n- {}: {}",
+                    at.strftime("%a %-d %b %H:%M"),
+                    item.text
+                ));
+            }
+            text
+        };
+        Rendered {
+            title: "Announcements".to_string(),
+            text,
+            times: Vec::new(),
+            place: None,
+            source: None,
         }
     }
 

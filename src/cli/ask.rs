@@ -7,8 +7,10 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{KnowledgeArgs, NowArgs, load_engine};
-use crate::answer::Answer;
+use crate::answer::{Answer, NewsItem};
 use crate::config::Config;
+use crate::matching::Engine;
+use crate::store::{self, Store};
 
 #[derive(Debug, Args)]
 pub(crate) struct AskArgs {
@@ -63,12 +65,13 @@ impl<'a> From<&'a Answer> for JsonAnswer<'a> {
 pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     let engine = load_engine(config, &args.knowledge)?;
     let now = args.now.now();
+    let news = news(config, &engine, now);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.batch {
         for line in io::stdin().lock().lines() {
             let line = line?;
-            let answer = engine.answer(&line, now);
+            let answer = engine.answer_with(&line, now, &news);
             write_answer(&mut out, &answer, args.json)?;
             // Each answer goes out as soon as it is ready, so a program talking to us line by line is
             // never left waiting.
@@ -76,10 +79,28 @@ pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
         }
     } else {
         let question = args.question.as_deref().unwrap_or_default();
-        write_answer(&mut out, &engine.answer(question, now), args.json)?;
+        write_answer(
+            &mut out,
+            &engine.answer_with(question, now, &news),
+            args.json,
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The announcements made so far: from the state database if a bot has run here, else the knowledge's
+/// own announcements that have fallen due.
+pub(crate) fn news(config: &Config, engine: &Engine, now: jiff::Timestamp) -> Vec<NewsItem> {
+    let path = store::database_path(&config.data_dir);
+    if path.exists()
+        && let Ok(store) = Store::open(&path)
+        && let Ok(news) = store.news(5)
+        && !news.is_empty()
+    {
+        return news;
+    }
+    engine.knowledge_news(now)
 }
 
 fn write_answer(out: &mut impl Write, answer: &Answer, json: bool) -> anyhow::Result<()> {

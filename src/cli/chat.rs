@@ -50,7 +50,8 @@ pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode>
             continue;
         }
         // The clock is read per question, so a long session stays current unless --now pins it.
-        let answer = engine.answer(question, args.now.now());
+        let now = args.now.now();
+        let answer = engine.answer_with(question, now, &super::ask::news(config, &engine, now));
         writeln!(out, "{}", answer.text)?;
         writeln!(out)?;
     }

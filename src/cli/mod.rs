@@ -1,5 +1,6 @@
 //! The `usher` command line: the same answers as on Discord, from the same core, with no token needed.
 
+mod announce;
 mod ask;
 mod chat;
 mod check;
@@ -43,6 +44,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Print the link that adds Usher to a Discord server, with the permissions it needs.
     Invite(serve::InviteArgs),
+    /// List, schedule or cancel announcements (the same store the bot posts from).
+    Announce(announce::AnnounceArgs),
     /// List the questions Usher could not answer, grouped with the most asked first.
     Gaps(gaps::GapsArgs),
 }
@@ -98,6 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => Ok(check::check(&config, &args)),
         Command::Serve(args) => serve::serve(config, &args),
         Command::Invite(args) => serve::invite(&config, &args),
+        Command::Announce(args) => announce::announce(&config, &args),
         Command::Gaps(args) => gaps::gaps(&config, &args),
     }
 }

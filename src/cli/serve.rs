@@ -27,6 +27,9 @@ pub(crate) struct InviteArgs {
     client_id: Option<u64>,
 }
 
+/// Sends every Discord API call to this base URL instead of discord.com; for tests against a fake Discord.
+pub const PROXY_ENV: &str = "USHER_DISCORD_PROXY";
+
 fn read_token(config: &Config) -> anyhow::Result<discord::Token> {
     Ok(token::load(
         std::env::var(token::ENV).ok(),
@@ -75,7 +78,15 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
             Arc::clone(&store),
             config.gaps.retention_days,
         ));
-        let connection = Connection { token, proxy: None };
+        // The one seam for end-to-end tests: a fake Discord on 127.0.0.1 instead of discord.com.
+        let proxy = std::env::var(PROXY_ENV).ok().filter(|p| !p.is_empty());
+        if let Some(proxy) = &proxy {
+            tracing::warn!(
+                proxy,
+                "sending Discord API calls to {PROXY_ENV} (meant for tests)"
+            );
+        }
+        let connection = Connection { token, proxy };
         let services = Services {
             engine,
             store,

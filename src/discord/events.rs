@@ -16,7 +16,10 @@ use super::reply::{self, Reply, TOPIC_BUTTON};
 use super::types::{Data, Error};
 use crate::answer::Answer;
 use crate::gaps::UnansweredQuestion;
-use crate::matching::Engine;
+use crate::matching::{Engine, NEWS_TOPIC};
+
+/// How many announcements an answer about the news lists.
+const NEWS_ITEMS: usize = 5;
 
 /// poise's event hook: routes the events Usher handles itself.
 pub async fn on_event(
@@ -47,7 +50,22 @@ pub async fn on_event(
 /// in between cannot give one reply parts from two versions of the knowledge.
 pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question: &str) -> Answer {
     let started = Instant::now();
-    let answer = engine.answer(question, data.now());
+    let now = data.now();
+    let mut answer = engine.answer(question, now);
+    // The news is what was really posted, which only the store knows; it is read only when asked for.
+    if answer.topic.as_deref() == Some(NEWS_TOPIC) {
+        let news = data
+            .store
+            .lock()
+            .ok()
+            .and_then(|s| s.news(NEWS_ITEMS).ok())
+            .unwrap_or_default();
+        if let Some(mut with_news) = engine.answer_topic_with(NEWS_TOPIC, now, &news) {
+            with_news.confidence = answer.confidence;
+            with_news.suggestions = std::mem::take(&mut answer.suggestions);
+            answer = with_news;
+        }
+    }
     data.stats.record(answer.matched);
     info!(
         channel = channel.map_or_else(|| "direct".to_string(), |c| c.to_string()),
@@ -163,6 +181,14 @@ async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &M
 }
 
 async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
+    if press
+        .data
+        .custom_id
+        .starts_with(super::commands::ANNOUNCE_BUTTON)
+    {
+        super::commands::on_announce_press(ctx, data, press).await;
+        return;
+    }
     let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
         return;
     };

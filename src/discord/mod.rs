@@ -12,6 +12,7 @@ pub mod events;
 pub mod invite;
 pub mod limits;
 pub mod reply;
+pub mod scheduler;
 pub mod token;
 pub mod types;
 
@@ -47,6 +48,7 @@ pub fn intents() -> GatewayIntents {
 pub struct Bot {
     shard_manager: Arc<ShardManager>,
     task: JoinHandle<Result<(), serenity::Error>>,
+    scheduler: JoinHandle<()>,
 }
 
 impl Bot {
@@ -71,6 +73,13 @@ impl Bot {
             .collect();
         let failure_reports = commands::maintain::failure_reports(&config, &services);
         let data = Data::new(services, config);
+        let scheduler_parts = (
+            Arc::clone(&data.store),
+            Arc::clone(&data.engine),
+            Arc::clone(&data.clock),
+            data.config.clone(),
+            Arc::clone(&data.scheduler),
+        );
         let framework = poise::Framework::builder()
             .options(poise::FrameworkOptions {
                 commands: commands::all(),
@@ -110,15 +119,29 @@ impl Bot {
             tokio::spawn(commands::maintain::post_failures(http, channel, failures));
         }
         let shard_manager = Arc::clone(&client.shard_manager);
+        // The scheduler needs only REST, so it starts at once rather than after the gateway is ready: an
+        // announcement due at start-up is not held up by the connection.
+        let (store, engine, clock, config, wake) = scheduler_parts;
+        let scheduler = scheduler::Scheduler {
+            http: Arc::clone(&client.http),
+            store,
+            engine,
+            clock,
+            config,
+            wake,
+        }
+        .spawn();
         let task = tokio::spawn(async move { client.start().await });
         Ok(Bot {
             shard_manager,
             task,
+            scheduler,
         })
     }
 
     /// Closes the gateway connection and waits for the client to stop.
     pub async fn shutdown(self) {
+        self.scheduler.abort();
         self.shard_manager.shutdown_all().await;
         match tokio::time::timeout(Duration::from_secs(5), self.task).await {
             Ok(Ok(Ok(()))) => info!("disconnected from Discord"),
@@ -136,6 +159,7 @@ impl Bot {
         let Bot {
             shard_manager,
             mut task,
+            scheduler,
         } = self;
         tokio::select! {
             result = &mut task => {
@@ -147,7 +171,13 @@ impl Bot {
             }
             () = stop => {
                 info!("shutting down");
-                Bot { shard_manager, task }.shutdown().await;
+                Bot {
+                    shard_manager,
+                    task,
+                    scheduler,
+                }
+                .shutdown()
+                .await;
                 Ok(())
             }
         }

@@ -1,5 +1,6 @@
 //! The bot's shared state and the aliases every command uses.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -80,6 +81,21 @@ pub struct Data {
     /// Wakes the announcement scheduler when announcements change.
     pub scheduler: Arc<Notify>,
     pub reloader: Option<Arc<Reloader>>,
+    /// Announcements shown as a preview and waiting for Confirm, by draft number.
+    pub drafts: Mutex<HashMap<u64, Draft>>,
+    pub next_draft: AtomicU64,
+}
+
+/// An announcement an organiser has previewed but not yet confirmed.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub author: u64,
+    pub author_name: String,
+    pub text: String,
+    /// `None` posts it at once.
+    pub due: Option<Timestamp>,
+    pub channel: Option<u64>,
+    pub ping: crate::schedule::Ping,
 }
 
 impl Data {
@@ -97,6 +113,8 @@ impl Data {
             stats: Stats::default(),
             started: Instant::now(),
             scheduler: Arc::new(Notify::new()),
+            drafts: Mutex::new(HashMap::new()),
+            next_draft: AtomicU64::new(1),
             reloader: services.reloader,
         }
     }

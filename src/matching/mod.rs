@@ -20,7 +20,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::answer::render::{Focus, and_list, render};
-use crate::answer::{Answer, Suggestion};
+use crate::answer::{Answer, NewsItem, Suggestion};
 use crate::knowledge::{self, Diagnostic, Knowledge, LoadError, Severity};
 
 pub use index::Index;
@@ -65,6 +65,9 @@ impl Default for Thresholds {
         }
     }
 }
+
+/// The key of the topic that answers "any news?" from the announcements made so far.
+pub const NEWS_TOPIC: &str = "event.news";
 
 /// How many ranked topics an analysis keeps: the best and enough runners-up to offer.
 const KEEP: usize = 6;
@@ -165,10 +168,32 @@ impl Engine {
         self.index.topics()
     }
 
-    /// Answers a question as of `now`.
+    /// Answers a question as of `now`. The news is what the knowledge itself schedules and has fallen due;
+    /// an adapter with a state store passes what was really posted with [`Engine::answer_with`].
     pub fn answer(&self, question: &str, now: Timestamp) -> Answer {
+        self.answer_with(question, now, &self.knowledge_news(now))
+    }
+
+    /// Answers a question as of `now`, with `news` (newest first) for questions about announcements.
+    pub fn answer_with(&self, question: &str, now: Timestamp, news: &[NewsItem]) -> Answer {
         let analysis = self.index.analyse(question, KEEP);
-        self.answer_analysis(&analysis, now)
+        self.answer_analysis(&analysis, now, news)
+    }
+
+    /// The knowledge's own announcements that have fallen due by `now`, newest first.
+    pub fn knowledge_news(&self, now: Timestamp) -> Vec<NewsItem> {
+        let mut news: Vec<NewsItem> = self
+            .knowledge
+            .announcements
+            .iter()
+            .filter(|a| a.at <= now)
+            .map(|a| NewsItem {
+                text: a.text.clone(),
+                at: a.at,
+            })
+            .collect();
+        news.sort_by_key(|item| std::cmp::Reverse(item.at));
+        news
     }
 
     /// Reads a question without answering it: for `usher explain`.
@@ -176,7 +201,7 @@ impl Engine {
         self.index.analyse(question, KEEP)
     }
 
-    fn answer_analysis(&self, analysis: &Analysis, now: Timestamp) -> Answer {
+    fn answer_analysis(&self, analysis: &Analysis, now: Timestamp, news: &[NewsItem]) -> Answer {
         let t = self.thresholds;
         let Some(best) = analysis.ranked.first().copied() else {
             return self.unknown(Vec::new());
@@ -194,7 +219,7 @@ impl Engine {
             duration: analysis.has_token("duration"),
         };
         let topic = self.index.topic(best.topic);
-        let rendered = render(&self.knowledge, topic.subject, focus, now);
+        let rendered = render(&self.knowledge, topic.subject, focus, now, news);
         // Runners-up close to the best are offered beside the answer.
         let suggestions = self.suggestions(analysis, 1, (best.score * 0.85).max(t.suggest));
         Answer {
@@ -212,9 +237,19 @@ impl Engine {
 
     /// Answers a topic chosen directly (a suggestion button, a slash command).
     pub fn answer_topic(&self, key: &str, now: Timestamp) -> Option<Answer> {
+        self.answer_topic_with(key, now, &self.knowledge_news(now))
+    }
+
+    /// Answers a topic chosen directly, with `news` for the announcements topic.
+    pub fn answer_topic_with(
+        &self,
+        key: &str,
+        now: Timestamp,
+        news: &[NewsItem],
+    ) -> Option<Answer> {
         let &id = self.by_key.get(key)?;
         let topic = self.index.topic(id);
-        let rendered = render(&self.knowledge, topic.subject, Focus::default(), now);
+        let rendered = render(&self.knowledge, topic.subject, Focus::default(), now, news);
         Some(Answer {
             matched: true,
             topic: Some(topic.key.clone()),
@@ -400,7 +435,7 @@ impl Engine {
             let topic = self.index.topic(s.topic);
             let _ = writeln!(out, "  {:.3}  {:<40} {}", s.score, topic.key, topic.label);
         }
-        let answer = self.answer_analysis(&analysis, now);
+        let answer = self.answer_analysis(&analysis, now, &self.knowledge_news(now));
         let _ = writeln!(
             out,
             "answer:     {} (confidence {:.2}, thresholds: answer {:.2}, margin {:.2}, sure {:.2})",

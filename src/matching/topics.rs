@@ -25,6 +25,8 @@ pub enum Subject {
     Speakers,
     /// The report's summary and its findings.
     Report,
+    /// The latest announcements.
+    News,
     Venue(usize),
     Host(usize),
     Initiative(usize),
@@ -312,6 +314,16 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             &report.origin,
         );
     }
+
+    push(
+        "event.news".into(),
+        "Announcements".into(),
+        Subject::News,
+        None,
+        Builder::new(lexicon).facet("news", FACET),
+        vec![],
+        &event.origin,
+    );
 
     // One topic per entry.
     for (i, v) in k.venues.iter().enumerate() {

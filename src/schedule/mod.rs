@@ -50,9 +50,10 @@ mod plan;
 mod reminders;
 #[cfg(test)]
 pub(crate) mod simulation;
+pub mod sync;
 mod when;
 
-pub use model::{Announcement, AnnouncementId, Ping, Source, Status};
+pub use model::{Announcement, AnnouncementId, MAX_TEXT, Ping, Source, Status, check_text};
 pub use plan::{
     Action, DEFAULT_GRACE, NONCE_MAX_LEN, NONCE_WINDOW, Plan, RETRY_SPACING, nonce, plan,
 };

@@ -410,6 +410,21 @@ impl Store {
         )
     }
 
+    /// What has been announced, newest first: the news participants ask for.
+    pub fn news(&self, n: usize) -> Result<Vec<crate::answer::NewsItem>, StoreError> {
+        Ok(self
+            .latest_posted(n)?
+            .into_iter()
+            .map(|a| crate::answer::NewsItem {
+                at: match a.status {
+                    Status::Posted { posted_at, .. } => posted_at,
+                    _ => a.due_at,
+                },
+                text: a.text,
+            })
+            .collect())
+    }
+
     /// The audit log of one announcement, oldest first.
     pub fn audit(&self, id: AnnouncementId) -> Result<Vec<AuditEntry>, StoreError> {
         self.select_audit(

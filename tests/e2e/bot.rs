@@ -192,6 +192,10 @@ async fn starts_registers_its_commands_and_connects_once() {
             "findings",
             "about",
             "help",
+            "announce",
+            "announcements",
+            "announce-cancel",
+            "announce-edit",
             "reload",
             "status",
             "gaps"

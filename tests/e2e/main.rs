@@ -8,7 +8,9 @@
 //! `../shared/discord-api-spec/openapi.json` beside the repository, or from the file that the
 //! `USHER_DISCORD_OPENAPI` environment variable names.
 
+mod announce;
 mod bot;
+mod crash;
 mod fake_discord;
 mod harness;
 mod poise_seam;

@@ -1,9 +1,12 @@
 //! Usher's slash commands, one file per feature. [`all`] lists them for registration.
 
+mod announce;
 mod ask;
 mod facets;
 mod help;
 pub(crate) mod maintain;
+
+pub use announce::{BUTTON as ANNOUNCE_BUTTON, on_press as on_announce_press};
 
 use super::types::{Data, Error};
 
@@ -18,6 +21,10 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         facets::findings(),
         facets::about(),
         help::help(),
+        announce::announce(),
+        announce::announcements(),
+        announce::announce_cancel(),
+        announce::announce_edit(),
         maintain::reload(),
         maintain::status(),
         maintain::gaps(),

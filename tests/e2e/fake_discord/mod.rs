@@ -262,6 +262,9 @@ struct State {
     /// Dispatches that Discord would not deliver to this bot, e.g. for missing intents.
     withheld: Vec<String>,
     failures: Vec<InjectedFailure>,
+    /// Delays before answering matching requests, after their effect is applied: what a slow network
+    /// looks like to a client that is killed while waiting.
+    latencies: Vec<(Method, String, Duration)>,
     messages: BTreeMap<MessageId, StoredMessage>,
     nonces: HashMap<(ChannelId, String), MessageId>,
     users: HashMap<UserId, UserSpec>,
@@ -744,6 +747,16 @@ impl FakeDiscord {
     /// Answers the next `method` request whose route (without `/api/v10`) starts with
     /// `route_prefix` with `status` and `body` instead of serving it. A 429 gets Discord's
     /// rate-limit headers, computed from `retry_after` and `global` in `body`.
+    /// Answers every `method` request whose route starts with `route_prefix` only after `delay`, with
+    /// its effect (a created message, say) already applied. A bot killed while waiting has then sent a
+    /// request that took effect without learning so: the case exactly-once posting must survive.
+    pub fn set_latency(&self, method: Method, route_prefix: &str, delay: Duration) {
+        self.shared
+            .lock()
+            .latencies
+            .push((method, route_prefix.to_owned(), delay));
+    }
+
     pub fn fail_next(&self, method: Method, route_prefix: &str, status: u16, body: Value) {
         let route_prefix = route_prefix
             .strip_prefix("/api/v10")

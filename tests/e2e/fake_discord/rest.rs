@@ -200,57 +200,70 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     }
     violations.extend(form_errors.iter().cloned());
 
-    let mut state = shared.lock();
-    let failure_index = state.failures.iter().position(|failure| {
-        failure.method == parts.method && route.starts_with(&failure.route_prefix)
-    });
-    let reply = if let Some(index) = failure_index {
-        injected_reply(&state.failures.remove(index))
-    } else if !form_errors.is_empty() {
-        // Discord rejects a body that breaks its schema or limits with 400 Invalid Form Body.
-        let mut reply = Reply::error(
-            StatusCode::BAD_REQUEST,
-            INVALID_FORM_BODY,
-            "Invalid Form Body",
-        );
-        // Discord nests errors by field path; each violation already names its path, so all
-        // go under the top-level `_errors`, which serenity reads into `ErrorResponse::errors`.
-        let errors: Vec<Value> = form_errors
+    // The lock is held only here: the answer may wait (see `set_latency`) and must not block others.
+    let (reply, delay) = {
+        let mut state = shared.lock();
+        let delay = state
+            .latencies
             .iter()
-            .map(|message| json!({"code": "BASE_TYPE_INVALID", "message": message}))
-            .collect();
-        if let Some(body) = reply.body.as_mut() {
-            body["errors"] = json!({"_errors": errors});
-        }
-        reply
-    } else {
-        let call = Call {
-            method: &parts.method,
-            route: &route,
-            segments: route.trim_start_matches('/').split('/').collect(),
-            query: &query,
-            body: body.as_ref(),
-            files: &files,
+            .find(|(method, prefix, _)| {
+                *method == parts.method && route.starts_with(prefix.as_str())
+            })
+            .map(|(_, _, delay)| *delay);
+        let failure_index = state.failures.iter().position(|failure| {
+            failure.method == parts.method && route.starts_with(&failure.route_prefix)
+        });
+        let reply = if let Some(index) = failure_index {
+            injected_reply(&state.failures.remove(index))
+        } else if !form_errors.is_empty() {
+            // Discord rejects a body that breaks its schema or limits with 400 Invalid Form Body.
+            let mut reply = Reply::error(
+                StatusCode::BAD_REQUEST,
+                INVALID_FORM_BODY,
+                "Invalid Form Body",
+            );
+            // Discord nests errors by field path; each violation already names its path, so all
+            // go under the top-level `_errors`, which serenity reads into `ErrorResponse::errors`.
+            let errors: Vec<Value> = form_errors
+                .iter()
+                .map(|message| json!({"code": "BASE_TYPE_INVALID", "message": message}))
+                .collect();
+            if let Some(body) = reply.body.as_mut() {
+                body["errors"] = json!({"_errors": errors});
+            }
+            reply
+        } else {
+            let call = Call {
+                method: &parts.method,
+                route: &route,
+                segments: route.trim_start_matches('/').split('/').collect(),
+                query: &query,
+                body: body.as_ref(),
+                files: &files,
+            };
+            route_call(shared, &mut state, &call, &mut violations)
         };
-        route_call(shared, &mut state, &call, &mut violations)
+        let index = state.requests.len();
+        state.requests.push(RecordedRequest {
+            index,
+            method: parts.method.clone(),
+            path,
+            route,
+            query,
+            headers: parts.headers,
+            body,
+            spec_template: spec_check.template,
+            status: reply.status,
+            response: reply.body.clone(),
+            received_at: Instant::now(),
+        });
+        state.violations.extend(violations);
+        (reply, delay)
     };
-    let index = state.requests.len();
-    state.requests.push(RecordedRequest {
-        index,
-        method: parts.method.clone(),
-        path,
-        route,
-        query,
-        headers: parts.headers,
-        body,
-        spec_template: spec_check.template,
-        status: reply.status,
-        response: reply.body.clone(),
-        received_at: Instant::now(),
-    });
-    state.violations.extend(violations);
-    drop(state);
     shared.requests_changed.send_modify(|count| *count += 1);
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     into_response(&reply)
 }
 

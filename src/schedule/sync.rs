@@ -1,0 +1,200 @@
+//! What the knowledge and the config want scheduled: the announcements of `knowledge/announcements.toml`
+//! and the reminders before sessions. Pure; the caller applies the changes to the store.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::{
+    Announcement, Change, Ping, SessionSlot, Source, Wanted, reconcile, reminder_announcements,
+};
+use crate::config;
+use crate::knowledge::Knowledge;
+
+/// The stable key of an announcement defined in the knowledge files: its id and time, so that moving it
+/// schedules it anew.
+pub fn knowledge_key(id: &str, at: Timestamp) -> String {
+    format!("knowledge:{id}:{at}")
+}
+
+/// The announcements the knowledge files define.
+pub fn knowledge_wanted(k: &Knowledge) -> Vec<Wanted> {
+    k.announcements
+        .iter()
+        .map(|a| Wanted {
+            key: knowledge_key(&a.id, a.at),
+            due_at: a.at,
+            text: a.text.clone(),
+            channel: a.channel,
+            ping: a.ping_role.map_or(Ping::None, Ping::Role),
+        })
+        .collect()
+}
+
+/// The reminders the config asks for before the selected sessions that have a start time. The text says
+/// which session starts when and where, from the knowledge.
+pub fn reminder_wanted(k: &Knowledge, settings: &config::Announcements) -> Vec<Wanted> {
+    if settings.reminder_offsets_minutes.is_empty() || settings.reminder_sessions.is_empty() {
+        return Vec::new();
+    }
+    let slots: Vec<SessionSlot> = k
+        .sessions
+        .iter()
+        .filter_map(|s| {
+            Some(SessionSlot {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                start: s.start.as_ref()?.timestamp(),
+                room: s.room.map(|r| k.venues[r.venue].rooms[r.room].name.clone()),
+            })
+        })
+        .collect();
+    let all = settings.reminder_sessions.iter().any(|s| s == "*");
+    let selected = |id: &str| all || settings.reminder_sessions.iter().any(|s| s == id);
+    reminder_announcements(
+        &slots,
+        &settings.reminder_offsets_minutes,
+        selected,
+        None,
+        Ping::None,
+        |slot, offset| {
+            let when = if offset % 60 == 0 && offset >= 60 {
+                let hours = offset / 60;
+                format!("{hours} hour{}", if hours == 1 { "" } else { "s" })
+            } else {
+                format!("{offset} minute{}", if offset == 1 { "" } else { "s" })
+            };
+            match &slot.room {
+                Some(room) => format!("{} starts in {when}, in {room}.", slot.title),
+                None => format!("{} starts in {when}.", slot.title),
+            }
+        },
+    )
+}
+
+/// The changes that bring `existing` in line with the knowledge and the config at `now`. Wanted
+/// announcements whose time passed longer than `grace` ago are not created at all: a reminder for a
+/// session that is long over is not news, and would only be recorded as missed.
+pub fn changes(
+    existing: &[Announcement],
+    k: &Knowledge,
+    settings: &config::Announcements,
+    now: Timestamp,
+    grace: SignedDuration,
+) -> Vec<Change> {
+    let recent = |w: &Wanted| {
+        w.due_at >= now.saturating_sub(grace).unwrap_or(Timestamp::MIN)
+            || existing.iter().any(|a| a.key == w.key)
+    };
+    let knowledge: Vec<Wanted> = knowledge_wanted(k)
+        .into_iter()
+        .filter(|w| recent(w))
+        .collect();
+    let reminders: Vec<Wanted> = reminder_wanted(k, settings)
+        .into_iter()
+        .filter(|w| recent(w))
+        .collect();
+    let mut all = reconcile(existing, &knowledge, Source::Knowledge);
+    all.extend(reconcile(existing, &reminders, Source::Reminder));
+    all
+}
+
+/// The grace window of the config.
+pub fn grace(settings: &config::Announcements) -> SignedDuration {
+    SignedDuration::from_mins(i64::from(settings.grace_minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{RawKnowledge, SourceFile, from_raw};
+
+    fn knowledge(extra: &str) -> Knowledge {
+        let mut raw = RawKnowledge::default();
+        let mut diagnostics = Vec::new();
+        let text = format!(
+            r#"
+[event]
+id = "conf"
+title = "Conf"
+kind = "Conference"
+description = "A conference."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[venue]]
+id = "hall"
+name = "Hall"
+address = "Street 1"
+city = "Utrecht"
+rooms = [{{ id = "room-a", name = "Room A" }}]
+
+[[session]]
+id = "keynote"
+title = "The keynote"
+room = "room-a"
+start = 2026-06-01T10:00:00
+end = 2026-06-01T11:00:00
+{extra}"#
+        );
+        raw.add_file(SourceFile::new("k.toml", text), &mut diagnostics);
+        from_raw(&raw, diagnostics)
+            .expect("valid knowledge")
+            .knowledge
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().expect("a timestamp")
+    }
+
+    #[test]
+    fn reminders_name_the_session_its_room_and_the_time_left() {
+        let k = knowledge("");
+        let settings = config::Announcements {
+            reminder_offsets_minutes: vec![60, 10],
+            reminder_sessions: vec!["*".into()],
+            ..config::Announcements::default()
+        };
+        let wanted = reminder_wanted(&k, &settings);
+        let texts: Vec<&str> = wanted.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The keynote starts in 1 hour, in Room A.",
+                "The keynote starts in 10 minutes, in Room A."
+            ]
+        );
+        assert_eq!(wanted[1].due_at, at("2026-06-01T07:50:00Z"));
+    }
+
+    #[test]
+    fn no_reminders_unless_configured() {
+        let k = knowledge("");
+        assert!(reminder_wanted(&k, &config::Announcements::default()).is_empty());
+    }
+
+    #[test]
+    fn knowledge_announcements_are_wanted_but_long_past_ones_are_not_created() {
+        let k = knowledge(
+            r#"
+[[announcement]]
+id = "welcome"
+text = "Welcome!"
+at = 2026-06-01T08:30:00
+
+[[announcement]]
+id = "drinks"
+text = "Drinks in the hall."
+at = 2026-06-01T17:00:00
+"#,
+        );
+        let settings = config::Announcements::default();
+        let now = at("2026-06-01T12:00:00Z");
+        let changes = changes(&[], &k, &settings, now, grace(&settings));
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        let Change::Insert { wanted, source } = &changes[0] else {
+            panic!("{changes:?}")
+        };
+        assert_eq!(wanted.text, "Drinks in the hall.");
+        assert_eq!(*source, Source::Knowledge);
+    }
+}
