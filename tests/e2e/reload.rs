@@ -403,3 +403,145 @@ async fn maintainers_reload_see_the_status_and_the_gaps() {
     running.bot.shutdown().await;
     fake.assert_clean();
 }
+
+/// Sends `signal` (such as `-HUP`) to a process.
+fn send_signal(child: &std::process::Child, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill {signal} failed");
+}
+
+/// Runs `usher serve` against the fake; its log is collected line by line on a thread of its own, so the
+/// process never blocks on a full pipe.
+#[allow(
+    clippy::type_complexity,
+    reason = "a process, its log and the thread that reads it"
+)]
+fn spawn_serve(
+    fake: &FakeDiscord,
+    config: &std::path::Path,
+) -> (
+    std::process::Child,
+    Arc<Mutex<Vec<String>>>,
+    std::thread::JoinHandle<()>,
+) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_usher"))
+        .args(["serve", "--config"])
+        .arg(config)
+        .env("DISCORD_TOKEN", FakeDiscord::TOKEN)
+        .env("USHER_DISCORD_PROXY", fake.http_proxy_url())
+        .env("RUST_LOG", "usher=info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("usher serve starts");
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let reader = {
+        let log = Arc::clone(&log);
+        let stderr = child.stderr.take().expect("stderr is piped");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                log.lock().expect("the log").push(line);
+            }
+        })
+    };
+    (child, log, reader)
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usher_serve_watches_its_knowledge_reports_failures_and_reloads_on_sighup() {
+    let fake = FakeDiscord::start_with(&guild()).await;
+    let files = Files::new(0);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let config = dir.path().join("usher.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "knowledge_dir = {:?}\ndata_dir = {:?}\n[discord]\ntoken_file = \"none\"\nguilds = [{}]\n\
+             question_channels = [{}]\nmaintainer_channel = {}\ncooldown_questions = 10000\n",
+            files.dir(),
+            dir.path().join("data"),
+            fake.guild_id(),
+            fake.channel_id("questions"),
+            fake.channel_id("maintainers"),
+        ),
+    )
+    .expect("the config is written");
+    let (mut child, log, reader) = spawn_serve(&fake, &config);
+    fake.wait_for(
+        |r| r.is("PUT", "/applications/*/guilds/*/commands"),
+        REPLY_TIMEOUT,
+    )
+    .await;
+    assert_eq!(versions_in(&ask(&fake, QUESTION).await), (Some(0), Some(0)));
+
+    // An edit goes live through the watch `usher serve` started.
+    let written = Instant::now();
+    files.set_version(1);
+    loop {
+        if versions_in(&ask(&fake, QUESTION).await) == (Some(1), Some(1)) {
+            break;
+        }
+        assert!(
+            written.elapsed() < Duration::from_secs(5),
+            "the edit did not go live"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // A broken edit is posted to the maintainers' channel, with its place.
+    files.write("faq.toml", BROKEN_FAQ);
+    let channel = fake.channel_id("maintainers");
+    let post = fake
+        .wait_for(
+            |r| r.is("POST", &format!("/channels/{channel}/messages")),
+            REPLY_TIMEOUT,
+        )
+        .await;
+    assert!(
+        post.content().unwrap_or_default().contains(&format!(
+            "{}:4:12: invalid basic string",
+            files.path("faq.toml").display()
+        )),
+        "{}",
+        post.json()
+    );
+
+    // SIGHUP reloads, and does not end the process.
+    files.write("faq.toml", FAQ);
+    send_signal(&child, "-HUP");
+    let deadline = Instant::now() + REPLY_TIMEOUT;
+    while !log
+        .lock()
+        .expect("the log")
+        .iter()
+        .any(|line| line.contains("SIGHUP: reloading the knowledge"))
+    {
+        assert!(Instant::now() < deadline, "SIGHUP was not logged");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(versions_in(&ask(&fake, QUESTION).await), (Some(1), Some(1)));
+    assert!(
+        child.try_wait().expect("a status").is_none(),
+        "SIGHUP ended usher"
+    );
+
+    send_signal(&child, "-TERM");
+    let exited = child.wait().expect("usher stops");
+    reader.join().expect("the log reader");
+    assert!(exited.success(), "{exited}");
+    let log = log.lock().expect("the log");
+    assert!(
+        log.iter()
+            .any(|line| line.contains("watching the knowledge for changes")),
+        "{log:#?}"
+    );
+    fake.assert_clean();
+}
