@@ -187,6 +187,87 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     }
 }
 
+/// The start of a retention period of `days` ending `now`: questions asked before it are purged.
+pub fn retention_start(days: u32, now: Timestamp) -> Timestamp {
+    let kept = jiff::SignedDuration::from_hours(i64::from(days) * 24);
+    now.checked_sub(kept).unwrap_or(Timestamp::MIN)
+}
+
+/// A `--since` that is neither a time nor a time ago.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is neither a time (2026-11-22T09:00:00Z) nor a time ago (30m, 12h, 7d, 2w)")]
+pub struct SinceError(String);
+
+/// When a listing of gaps starts: an RFC 3339 time, or a time before `now` as a whole number of minutes,
+/// hours, days or weeks (`30m`, `12h`, `7d`, `2w`).
+pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, SinceError> {
+    let text = text.trim();
+    if let Ok(at) = text.parse::<Timestamp>() {
+        return Ok(at);
+    }
+    let error = || SinceError(text.to_owned());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .filter(|&i| i > 0)
+        .ok_or_else(error)?;
+    let (count, unit) = text.split_at(split);
+    let count: i64 = count.parse().map_err(|_| error())?;
+    let minutes = match unit.trim() {
+        "m" | "min" => 1,
+        "h" => 60,
+        "d" => 24 * 60,
+        "w" => 7 * 24 * 60,
+        _ => return Err(error()),
+    };
+    let ago = jiff::SignedDuration::from_mins(count.checked_mul(minutes).ok_or_else(error)?);
+    now.checked_sub(ago).map_err(|_| error())
+}
+
+/// The groups as plain text for maintainers, most asked first:
+///
+/// ```text
+/// 4 unanswered questions since 2026-11-22 12:00 UTC, in 2 groups:
+///
+/// 3x  Is there WiFi
+///     also asked: "wifi password?"
+///     closest topic: venue.hall; last asked 2026-11-29 11:00 UTC
+/// ```
+pub fn render(groups: &[GapGroup], since: Timestamp) -> String {
+    let total: usize = groups.iter().map(|g| g.count).sum();
+    if total == 0 {
+        return format!("No unanswered questions since {}.\n", minutes(since));
+    }
+    let mut out = format!(
+        "{total} unanswered question{} since {}, in {} group{}:\n",
+        if total == 1 { "" } else { "s" },
+        minutes(since),
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" },
+    );
+    for group in groups {
+        let count = format!("{}x", group.count);
+        out.push_str(&format!("\n{count:<4}{}\n", group.representative));
+        if !group.examples.is_empty() {
+            let examples: Vec<String> = group.examples.iter().map(|e| format!("{e:?}")).collect();
+            out.push_str(&format!("    also asked: {}\n", examples.join(", ")));
+        }
+        let closest = group
+            .best_topic
+            .as_deref()
+            .map_or_else(String::new, |t| format!("closest topic: {t}; "));
+        out.push_str(&format!(
+            "    {closest}last asked {}\n",
+            minutes(group.last_asked)
+        ));
+    }
+    out
+}
+
+/// A time to the minute, in UTC: "2026-11-29 11:00 UTC".
+fn minutes(at: Timestamp) -> String {
+    at.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -338,6 +419,50 @@ mod tests {
             vec![("is there?".to_owned(), 2), ("wifi".to_owned(), 1)]
         );
         assert_eq!(group(&[], tokens), vec![]);
+    }
+
+    #[test]
+    fn since_is_a_time_or_a_time_ago() {
+        let now: Timestamp = "2026-11-29T12:00:00Z".parse().unwrap();
+        let at = |s: &str| parse_since(s, now).map(|t| t.to_string());
+        assert_eq!(at("7d").unwrap(), "2026-11-22T12:00:00Z");
+        assert_eq!(at("12h").unwrap(), "2026-11-29T00:00:00Z");
+        assert_eq!(at("30m").unwrap(), "2026-11-29T11:30:00Z");
+        assert_eq!(at("2w").unwrap(), "2026-11-15T12:00:00Z");
+        assert_eq!(at("2026-11-01T09:00:00Z").unwrap(), "2026-11-01T09:00:00Z");
+        for bad in ["", "d", "7", "7 years", "yesterday", "-3d"] {
+            assert_eq!(
+                at(bad),
+                Err(SinceError(bad.to_owned())),
+                "{bad:?} should not parse"
+            );
+        }
+    }
+
+    #[test]
+    fn rendered_groups_show_counts_examples_and_the_closest_topic() {
+        let questions = [
+            question("is there wifi?", 1, Some("venue"), 0.2),
+            question("parking?", 2, None, 0.0),
+            question("Is there WiFi", 3, Some("venue"), 0.25),
+            question("wifi password?", 4, Some("network"), 0.4),
+        ];
+        let since = Timestamp::constant(1_750_000_000, 0);
+        assert_eq!(
+            render(&group(&questions, tokens), since),
+            "4 unanswered questions since 2025-06-15 15:06 UTC, in 2 groups:\n\
+             \n\
+             3x  Is there WiFi\n\
+             \x20   also asked: \"wifi password?\"\n\
+             \x20   closest topic: venue; last asked 2025-06-15 15:10 UTC\n\
+             \n\
+             1x  parking?\n\
+             \x20   last asked 2025-06-15 15:08 UTC\n"
+        );
+        assert_eq!(
+            render(&[], since),
+            "No unanswered questions since 2025-06-15 15:06 UTC.\n"
+        );
     }
 
     fn questions() -> impl Strategy<Value = Vec<UnansweredQuestion>> {

@@ -14,6 +14,8 @@ pub mod gaps;
 pub mod knowledge;
 pub mod live;
 pub mod matching;
+/// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
+pub mod reload;
 /// Announcement scheduling decisions: the model, when to post, reminders, and parsing of "when" input.
 pub mod schedule;
 /// The `SQLite` state store: announcements with their audit log, and unanswered questions.

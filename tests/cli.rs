@@ -372,3 +372,103 @@ fn a_broken_config_is_reported_with_its_place() {
         out.stderr
     );
 }
+
+#[test]
+fn gaps_groups_unanswered_questions_most_asked_first() {
+    use usher::gaps::UnansweredQuestion;
+    use usher::store::{Store, database_path};
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let now: jiff::Timestamp = NOW.parse().expect("a time");
+    let ago = |minutes: i64| now - jiff::SignedDuration::from_mins(minutes);
+    {
+        // With no config file, the data directory is `data` in the working directory.
+        let mut store = Store::open(database_path(&dir.path().join("data"))).expect("a store");
+        for (text, asked_at, topic, score) in [
+            (
+                "is there wifi?",
+                ago(300),
+                Some("venue.clingendael-institute"),
+                0.31,
+            ),
+            (
+                "Is there WiFi",
+                ago(20),
+                Some("venue.clingendael-institute"),
+                0.33,
+            ),
+            ("what is the wifi password?", ago(10), None, 0.0),
+            ("where can I park my bike?", ago(3 * 24 * 60), None, 0.0),
+            ("is there parking for bikes", ago(2 * 24 * 60), None, 0.0),
+            ("is lunch provided?", ago(60), Some("event.programme"), 0.45),
+            // Older than the default retention of 30 days: not listed.
+            ("is there a cloakroom?", ago(40 * 24 * 60), None, 0.0),
+        ] {
+            store
+                .record_unanswered(&UnansweredQuestion {
+                    text: text.to_string(),
+                    asked_at,
+                    channel: Some("1200000000000000201".to_string()),
+                    best_topic: topic.map(str::to_string),
+                    score,
+                })
+                .expect("a question is kept");
+        }
+    }
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["gaps", "--now", NOW])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "6 unanswered questions since 2026-10-30 12:00 UTC, in 3 groups:\n\
+         \n\
+         3x  Is there WiFi\n\
+         \x20   also asked: \"what is the wifi password?\"\n\
+         \x20   closest topic: venue.clingendael-institute; last asked 2026-11-29 11:50 UTC\n\
+         \n\
+         2x  is there parking for bikes\n\
+         \x20   also asked: \"where can I park my bike?\"\n\
+         \x20   last asked 2026-11-27 12:00 UTC\n\
+         \n\
+         1x  is lunch provided?\n\
+         \x20   closest topic: event.programme; last asked 2026-11-29 11:00 UTC\n"
+    );
+
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["gaps", "--now", NOW, "--since", "1d"])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("4 unanswered questions since 2026-11-28 12:00 UTC, in 2 groups:\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("park"), "{}", out.stdout);
+
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["gaps", "--since", "last week"])
+        .run();
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: `last week` is neither a time (2026-11-22T09:00:00Z) nor a time ago (30m, 12h, 7d, 2w)\n"
+    );
+
+    // No database yet means nothing was recorded, and listing does not create one.
+    let empty = tempfile::tempdir().expect("a temp dir");
+    let out = Usher::new()
+        .current_dir(empty.path())
+        .args(["gaps", "--now", NOW])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "No unanswered questions since 2026-10-30 12:00 UTC.\n"
+    );
+    assert!(!empty.path().join("data").exists());
+}

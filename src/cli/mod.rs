@@ -4,6 +4,7 @@ mod announce;
 mod ask;
 mod chat;
 mod check;
+mod gaps;
 mod serve;
 
 use std::io::{self, Write};
@@ -45,6 +46,8 @@ enum Command {
     Invite(serve::InviteArgs),
     /// List, schedule or cancel announcements (the same store the bot posts from).
     Announce(announce::AnnounceArgs),
+    /// List the questions Usher could not answer, grouped with the most asked first.
+    Gaps(gaps::GapsArgs),
 }
 
 /// Where the knowledge is, shared by the commands that read it.
@@ -99,6 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::serve(config, &args),
         Command::Invite(args) => serve::invite(&config, &args),
         Command::Announce(args) => announce::announce(&config, &args),
+        Command::Gaps(args) => gaps::gaps(&config, &args),
     }
 }
 

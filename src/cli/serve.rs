@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::discord::{self, Bot, Connection, Services, SystemClock, invite, token};
 use crate::live;
-use crate::store::{self, Store};
+use crate::reload::Reloader;
+use crate::store::{self, SharedStore, Store};
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
@@ -53,6 +54,11 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
     let token = read_token(&config)?;
     init_logging();
     let engine = live::shared(load_engine(&config, &args.knowledge)?);
+    let reloader = Arc::new(Reloader::new(
+        Arc::clone(&engine),
+        args.knowledge.dir(&config),
+        config.matching.thresholds(),
+    ));
     let database = store::database_path(&config.data_dir);
     let store = Arc::new(Mutex::new(Store::open(&database)?));
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -60,6 +66,18 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         .build()
         .context("could not start the async runtime")?;
     runtime.block_on(async move {
+        // Without a watch, `/reload` and SIGHUP still reload; a failed watch is no reason not to answer.
+        let _watcher = reloader
+            .watch()
+            .inspect_err(|err| tracing::warn!("{err}; use /reload or SIGHUP after an edit"))
+            .ok();
+        #[cfg(unix)]
+        let _hangups = crate::reload::reload_on_hangup(Arc::clone(&reloader))
+            .inspect_err(|err| tracing::warn!("SIGHUP will not reload: {err}"));
+        tokio::spawn(purge_unanswered(
+            Arc::clone(&store),
+            config.gaps.retention_days,
+        ));
         // The one seam for end-to-end tests: a fake Discord on 127.0.0.1 instead of discord.com.
         let proxy = std::env::var(PROXY_ENV).ok().filter(|p| !p.is_empty());
         if let Some(proxy) = &proxy {
@@ -73,11 +91,40 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
             engine,
             store,
             clock: Arc::new(SystemClock),
+            reloader: Some(reloader),
         };
         let bot = Bot::start(config, services, connection).await?;
         bot.run_until(discord::shutdown_signal()).await
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Deletes unanswered questions older than the retention period, at start and then once a day.
+async fn purge_unanswered(store: SharedStore, retention_days: u32) {
+    const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+    loop {
+        let store = Arc::clone(&store);
+        let purged = tokio::task::spawn_blocking(move || {
+            let cutoff = crate::gaps::retention_start(retention_days, jiff::Timestamp::now());
+            store
+                .lock()
+                .map_err(|_| "the state store is unavailable after a panic".to_string())?
+                .purge_older_than(cutoff)
+                .map_err(|e| e.to_string())
+        })
+        .await;
+        match purged {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => {
+                tracing::info!(
+                    "purged {n} unanswered question(s) older than {retention_days} days"
+                );
+            }
+            Ok(Err(err)) => tracing::warn!("could not purge old unanswered questions: {err}"),
+            Err(err) => tracing::warn!("purging old unanswered questions failed: {err}"),
+        }
+        tokio::time::sleep(DAY).await;
+    }
 }
 
 pub(crate) fn invite(config: &Config, args: &InviteArgs) -> anyhow::Result<ExitCode> {

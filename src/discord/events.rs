@@ -3,9 +3,11 @@
 
 use std::time::Instant;
 
+use std::sync::Arc;
+
 use serenity::all::{
-    ComponentInteraction, Context as SerenityContext, CreateInteractionResponse, FullEvent,
-    Interaction, Message, UserId,
+    ChannelId, ComponentInteraction, Context as SerenityContext, CreateInteractionResponse,
+    FullEvent, Interaction, Message, UserId,
 };
 use tracing::{info, warn};
 
@@ -13,7 +15,8 @@ use super::cooldown::Verdict;
 use super::reply::{self, Reply, TOPIC_BUTTON};
 use super::types::{Data, Error};
 use crate::answer::Answer;
-use crate::matching::NEWS_TOPIC;
+use crate::gaps::UnansweredQuestion;
+use crate::matching::{Engine, NEWS_TOPIC};
 
 /// How many announcements an answer about the news lists.
 const NEWS_ITEMS: usize = 5;
@@ -40,10 +43,13 @@ pub async fn on_event(
     Ok(())
 }
 
-/// Answers a question, logs one line about it, and counts it.
-pub fn answer(data: &Data, channel: &str, question: &str) -> Answer {
+/// Answers a question asked in `channel` (`None` for a direct message), logs one line about it, counts it,
+/// and keeps it for `/gaps` if it was not answered or only with low confidence.
+///
+/// The caller passes the engine it loaded, and renders the reply from that same engine, so that a reload
+/// in between cannot give one reply parts from two versions of the knowledge.
+pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question: &str) -> Answer {
     let started = Instant::now();
-    let engine = data.engine.load();
     let now = data.now();
     let mut answer = engine.answer(question, now);
     // The news is what was really posted, which only the store knows; it is read only when asked for.
@@ -62,14 +68,54 @@ pub fn answer(data: &Data, channel: &str, question: &str) -> Answer {
     }
     data.stats.record(answer.matched);
     info!(
-        channel,
+        channel = channel.map_or_else(|| "direct".to_string(), |c| c.to_string()),
         topic = answer.topic.as_deref().unwrap_or("-"),
         matched = answer.matched,
         confidence = format_args!("{:.2}", answer.confidence),
         latency_us = started.elapsed().as_micros(),
         "answered"
     );
+    if !answer.matched || answer.confidence < data.config.gaps.low_confidence {
+        record_unanswered(data, channel, question, &answer);
+    }
     answer
+}
+
+/// Keeps a question for `/gaps`, without who asked: a direct message's channel would name the asker, so it
+/// is kept as no channel. The write happens on a blocking thread, because `SQLite` syncs each commit to
+/// disk; a failure is logged and never affects the answer.
+fn record_unanswered(data: &Data, channel: Option<ChannelId>, question: &str, answer: &Answer) {
+    let (best_topic, best_score) = if answer.matched {
+        (answer.topic.clone(), answer.confidence)
+    } else {
+        answer
+            .suggestions
+            .first()
+            .map_or((None, 0.0), |s| (Some(s.topic.clone()), s.confidence))
+    };
+    let question = UnansweredQuestion {
+        text: question.to_string(),
+        asked_at: data.now(),
+        channel: channel.map(|c| c.to_string()),
+        best_topic,
+        score: best_score,
+    };
+    let store = Arc::clone(&data.store);
+    let write = move || {
+        let result = match store.lock() {
+            Ok(mut store) => store
+                .record_unanswered(&question)
+                .map_err(|e| e.to_string()),
+            Err(_) => Err("the state store is unavailable after a panic".to_string()),
+        };
+        if let Err(err) = result {
+            warn!("could not keep an unanswered question: {err}");
+        }
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => drop(runtime.spawn_blocking(write)),
+        Err(_) => write(),
+    }
 }
 
 /// The question in a message, or `None` if the message is not one for Usher: it must come from a person
@@ -110,7 +156,8 @@ async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &M
                     engine.capabilities()
                 ))
             } else {
-                let a = answer(data, &message.channel_id.to_string(), &question);
+                let channel = message.guild_id.map(|_| message.channel_id);
+                let a = answer(data, &engine, channel, &question);
                 reply::render(
                     &a,
                     data.config.discord.reply_style,

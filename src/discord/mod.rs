@@ -71,6 +71,7 @@ impl Bot {
             .iter()
             .map(|&g| GuildId::new(g))
             .collect();
+        let failure_reports = commands::maintain::failure_reports(&config, &services);
         let data = Data::new(services, config);
         let scheduler_parts = (
             Arc::clone(&data.store),
@@ -113,6 +114,10 @@ impl Bot {
             .framework(framework)
             .await
             .context("could not build the Discord client")?;
+        if let Some((channel, failures)) = failure_reports {
+            let http = Arc::clone(&client.http);
+            tokio::spawn(commands::maintain::post_failures(http, channel, failures));
+        }
         let shard_manager = Arc::clone(&client.shard_manager);
         // The scheduler needs only REST, so it starts at once rather than after the gateway is ready: an
         // announcement due at start-up is not held up by the connection.

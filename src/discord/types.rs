@@ -13,6 +13,7 @@ use tokio::sync::Notify;
 use super::cooldown::Cooldowns;
 use crate::config::Config;
 use crate::live::SharedEngine;
+use crate::reload::Reloader;
 use crate::store::SharedStore;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -63,6 +64,9 @@ pub struct Services {
     pub engine: SharedEngine,
     pub store: SharedStore,
     pub clock: Arc<dyn Clock>,
+    /// Reloads the knowledge for `/reload` and shows its state in `/status`; `None` when the knowledge is
+    /// fixed for the bot's life (as in most tests).
+    pub reloader: Option<Arc<Reloader>>,
 }
 
 /// Everything commands and event handlers share.
@@ -76,6 +80,7 @@ pub struct Data {
     pub started: Instant,
     /// Wakes the announcement scheduler when announcements change.
     pub scheduler: Arc<Notify>,
+    pub reloader: Option<Arc<Reloader>>,
     /// Announcements shown as a preview and waiting for Confirm, by draft number.
     pub drafts: Mutex<HashMap<u64, Draft>>,
     pub next_draft: AtomicU64,
@@ -110,6 +115,7 @@ impl Data {
             scheduler: Arc::new(Notify::new()),
             drafts: Mutex::new(HashMap::new()),
             next_draft: AtomicU64::new(1),
+            reloader: services.reloader,
         }
     }
 

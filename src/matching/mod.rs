@@ -28,6 +28,20 @@ pub use lexicon::{Intent, Lexicon};
 pub use score::{Analysis, Reading};
 pub use topics::{Subject, Topic};
 
+/// A question's tokens as plain strings (stems, canonical synonyms, intents such as `#where`), read with the
+/// built-in lexicon alone: what unanswered questions are grouped by. It needs no knowledge, so the gaps can
+/// be listed even while the knowledge files are broken, and `usher gaps` and `/gaps` group alike.
+pub fn tokeniser() -> impl Fn(&str) -> Vec<String> {
+    let normaliser = normalise::Normaliser::new(Lexicon::builtin(), &[]);
+    move |text| {
+        normaliser
+            .tokens(text)
+            .into_iter()
+            .map(|token| token.text)
+            .collect()
+    }
+}
+
 /// When the engine answers and when it declines.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {

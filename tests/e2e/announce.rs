@@ -61,6 +61,7 @@ fn services_with(clock: Arc<ManualClock>, store: Store) -> Services {
         engine: live::shared(seminar_engine()),
         store: Arc::new(Mutex::new(store)),
         clock,
+        reloader: None,
     }
 }
 

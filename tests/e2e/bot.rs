@@ -80,6 +80,7 @@ pub fn services() -> Services {
             Store::open_in_memory().expect("an in-memory store"),
         )),
         clock: Arc::new(FixedClock(after_the_event())),
+        reloader: None,
     }
 }
 
@@ -109,7 +110,7 @@ pub async fn start_usher_with(fake: &FakeDiscord, config: Config, services: Serv
     bot
 }
 
-fn is_reply_to(id: u64) -> impl Fn(&RecordedRequest) -> bool {
+pub fn is_reply_to(id: u64) -> impl Fn(&RecordedRequest) -> bool {
     move |r| {
         r.is("POST", "/channels/*/messages")
             && r.body
@@ -194,7 +195,10 @@ async fn starts_registers_its_commands_and_connects_once() {
             "announce",
             "announcements",
             "announce-cancel",
-            "announce-edit"
+            "announce-edit",
+            "reload",
+            "status",
+            "gaps"
         ]
     );
     for command in registration.json().as_array().expect("a list") {

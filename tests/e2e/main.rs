@@ -14,3 +14,4 @@ mod crash;
 mod fake_discord;
 mod harness;
 mod poise_seam;
+mod reload;

@@ -34,8 +34,13 @@ pub async fn ask(
     question: String,
 ) -> Result<(), Error> {
     let data = ctx.data();
-    let a = answer(data, &ctx.channel_id().to_string(), &question);
     let engine = data.engine.load();
+    let a = answer(
+        data,
+        &engine,
+        ctx.guild_id().map(|_| ctx.channel_id()),
+        &question,
+    );
     // A question Usher cannot answer gets its reply privately: no need to show the channel.
     let r = reply::render(
         &a,

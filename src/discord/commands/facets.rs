@@ -109,7 +109,12 @@ pub async fn findings(
     let found = engine.answer_among(&words, data.now(), |t| t.entry == Some(EntryKind::Finding));
     let a = match found {
         Some(a) => a,
-        None => answer(data, &ctx.channel_id().to_string(), &words),
+        None => answer(
+            data,
+            &engine,
+            ctx.guild_id().map(|_| ctx.channel_id()),
+            &words,
+        ),
     };
     let r = reply::render(
         &a,

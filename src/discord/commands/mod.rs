@@ -4,6 +4,7 @@ mod announce;
 mod ask;
 mod facets;
 mod help;
+pub(crate) mod maintain;
 
 pub use announce::{BUTTON as ANNOUNCE_BUTTON, on_press as on_announce_press};
 
@@ -24,6 +25,9 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         announce::announcements(),
         announce::announce_cancel(),
         announce::announce_edit(),
+        maintain::reload(),
+        maintain::status(),
+        maintain::gaps(),
     ]
 }
 
