@@ -1,9 +1,9 @@
 //! `/ask`: any question, with suggestions from the knowledge while typing.
 
-use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
+use serenity::all::CreateAutocompleteResponse;
 
 use crate::discord::events::answer;
-use crate::discord::limits::{self, fit};
+use crate::discord::limits;
 use crate::discord::reply;
 use crate::discord::types::{Context, Error};
 
@@ -14,15 +14,7 @@ use crate::discord::types::{Context, Error};
 )]
 async fn suggest(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let engine = ctx.data().engine.load();
-    let choices = engine
-        .suggest(partial, limits::AUTOCOMPLETE_CHOICES)
-        .into_iter()
-        .map(|label| {
-            let label = fit(&label, limits::AUTOCOMPLETE_CHOICE);
-            AutocompleteChoice::new(label.clone(), label)
-        })
-        .collect();
-    CreateAutocompleteResponse::new().set_choices(choices)
+    super::choices(engine.suggest(partial, limits::AUTOCOMPLETE_CHOICES))
 }
 
 /// Ask Usher anything about the event: when, where, who, the programme, the findings.

@@ -1,9 +1,8 @@
 //! The fixed questions: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.
 
-use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse};
+use serenity::all::CreateAutocompleteResponse;
 
 use crate::discord::events::answer;
-use crate::discord::limits::{self, fit};
 use crate::discord::reply::{self, Reply};
 use crate::discord::types::{Context, Error};
 use crate::knowledge::EntryKind;
@@ -76,20 +75,14 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
 async fn suggest_finding(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let engine = ctx.data().engine.load();
     let wanted = partial.to_lowercase();
-    let choices = engine
-        .knowledge()
-        .findings
-        .iter()
-        .filter(|f| f.title.to_lowercase().contains(&wanted))
-        .take(limits::AUTOCOMPLETE_CHOICES)
-        .map(|f| {
-            AutocompleteChoice::new(
-                fit(&f.title, limits::AUTOCOMPLETE_CHOICE),
-                fit(&f.title, limits::AUTOCOMPLETE_CHOICE),
-            )
-        })
-        .collect();
-    CreateAutocompleteResponse::new().set_choices(choices)
+    super::choices(
+        engine
+            .knowledge()
+            .findings
+            .iter()
+            .filter(|f| f.title.to_lowercase().contains(&wanted))
+            .map(|f| f.title.clone()),
+    )
 }
 
 /// The report's key findings, or the finding on a topic.

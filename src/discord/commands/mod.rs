@@ -63,3 +63,20 @@ pub async fn register(
     }
     Ok(())
 }
+
+/// An autocomplete response offering each label (at most Discord's 25), as both what is shown and what
+/// is filled in: a label is itself a question Usher answers.
+pub(crate) fn choices(
+    labels: impl IntoIterator<Item = String>,
+) -> serenity::all::CreateAutocompleteResponse {
+    use crate::discord::limits::{self, fit};
+    let choices = labels
+        .into_iter()
+        .take(limits::AUTOCOMPLETE_CHOICES)
+        .map(|label| {
+            let label = fit(&label, limits::AUTOCOMPLETE_CHOICE);
+            serenity::all::AutocompleteChoice::new(label.clone(), label)
+        })
+        .collect();
+    serenity::all::CreateAutocompleteResponse::new().set_choices(choices)
+}
