@@ -97,7 +97,12 @@ impl SplitMix64 {
 }
 
 /// Writes a three-day conference with `sessions` sessions and `speakers` speakers into `dir` (which must
-/// exist), split over several files and subdirectories, and says what it wrote.
+/// exist), split over several files and subdirectories, and says what it wrote. The same arguments always
+/// write the same files, and the result passes validation without warnings at any size.
+///
+/// # Panics
+///
+/// If `speakers` is more than the distinct names the name parts make (5,400).
 pub fn write_conference(
     dir: &Path,
     sessions: usize,
