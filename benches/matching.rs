@@ -215,7 +215,8 @@ fn conference(c: &mut Criterion, fixture: &OnceCell<Fixture>) {
             b.iter(|| f.engine.answer(black_box(question), now));
         });
     }
-    // The naive matcher takes about a tenth of a second per question: few samples, each of one run.
+    // The naive matcher takes about a tenth of a second per question: ten samples of equal length, rather
+    // than criterion's growing ones, keep it to seconds.
     group
         .sample_size(10)
         .sampling_mode(SamplingMode::Flat)
@@ -229,6 +230,7 @@ fn conference(c: &mut Criterion, fixture: &OnceCell<Fixture>) {
     }
     // Loading takes a few hundred milliseconds: ten runs need more than the default five seconds.
     group.measurement_time(Duration::from_secs(8));
+    // Dropping the engine is timed too (~15 ms): a reload drops the engine it replaces.
     group.bench_function(BenchmarkId::new("load", "engine"), |b| {
         let f = fixture.get_or_init(Fixture::new);
         b.iter(|| load_engine(black_box(f.dir.path())));
