@@ -478,7 +478,7 @@ impl Writer<'_> {
         }
         if !s.speakers.is_empty() {
             let names: Vec<String> = s.speakers.iter().map(|&sp| self.speaker_name(sp)).collect();
-            text.push_str(&format!(" Speakers: {}.", limited_list(&names)));
+            text.push_str(&format!(" Speakers: {}.", limited_list(&names, names.len())));
         }
         if !s.findings.is_empty() {
             let titles: Vec<String> = s
@@ -486,7 +486,7 @@ impl Writer<'_> {
                 .iter()
                 .map(|&f| self.k.findings[f].title.clone())
                 .collect();
-            text.push_str(&format!(" Findings: {}.", limited_list(&titles)));
+            text.push_str(&format!(" Findings: {}.", limited_list(&titles, titles.len())));
         }
         let times = s
             .start
@@ -529,18 +529,16 @@ impl Writer<'_> {
             }
             return plain("Speakers".to_string(), text, &e.origin);
         }
-        let names: Vec<String> = (0..self.k.speakers.len())
+        // Only the names shown are formatted: a conference has thousands of speakers.
+        let total = self.k.speakers.len();
+        let names: Vec<String> = (0..total.min(LIST_LIMIT + 1))
             .map(|i| self.speaker_name(i))
             .collect();
         let text = format!(
             "{} {}: {}.",
-            count_words(names.len()),
-            if names.len() == 1 {
-                "speaker"
-            } else {
-                "speakers"
-            },
-            limited_list(&names)
+            count_words(total),
+            if total == 1 { "speaker" } else { "speakers" },
+            limited_list(&names, total)
         );
         plain(
             "Speakers".to_string(),
@@ -563,7 +561,7 @@ impl Writer<'_> {
                 .iter()
                 .map(|&si| self.session_heading(&self.k.sessions[si]))
                 .collect();
-            text.push_str(&format!(" Sessions: {}.", limited_list(&sessions)));
+            text.push_str(&format!(" Sessions: {}.", limited_list(&sessions, sessions.len())));
         }
         if !s.themes.is_empty() {
             text.push_str(&format!(" Themes: {}.", s.themes.join(", ")));
@@ -664,15 +662,16 @@ pub(crate) fn and_list(items: &[String]) -> String {
     }
 }
 
-/// Up to [`LIST_LIMIT`] items, then how many more.
-fn limited_list(items: &[String]) -> String {
-    if items.len() <= LIST_LIMIT {
+/// Up to [`LIST_LIMIT`] of `items`, then how many more of `total` there are. `items` may hold only the
+/// first few of the `total`, so long lists need not be formatted whole.
+fn limited_list(items: &[String], total: usize) -> String {
+    if total <= LIST_LIMIT {
         and_list(items)
     } else {
         format!(
             "{} and {} more",
-            items[..LIST_LIMIT].join(", "),
-            items.len() - LIST_LIMIT
+            items[..LIST_LIMIT.min(items.len())].join(", "),
+            total - LIST_LIMIT.min(items.len())
         )
     }
 }

@@ -4,11 +4,12 @@
 //! a question is answered in about the same time whether the event has twenty topics or twenty thousand.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use crate::knowledge::Knowledge;
 
 use super::lexicon::{Intent, Lexicon};
-use super::normalise::{Normaliser, fold, split_words};
+use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::speller::Speller;
 use super::topics::{Topic, context_texts, topics};
 
@@ -53,74 +54,27 @@ impl Index {
             own_terms: Vec::new(),
         };
 
-        let mut surface: HashMap<String, u32> = HashMap::new();
-        let mut count_words = |text: &str| {
-            for word in split_words(&fold(text)) {
-                *surface.entry(word).or_insert(0) += 1;
-            }
-        };
+        let mut texts = TextCache::default();
 
         // The event's own words first: a topic's text may match them more than any other topic does only
         // where that text names the topic (see `Field::identity`).
-        let mut context: HashMap<String, f32> = HashMap::new();
-        for (text, cover) in context_texts(knowledge, lexicon) {
-            count_words(&text);
-            for token in index.normaliser.tokens(&text) {
-                let id = index.term_id(&token.text);
-                let slot = &mut index.context[id as usize];
-                *slot = slot.max(cover);
-                context.insert(token.text, *slot);
+        let context_texts = context_texts(knowledge, lexicon);
+        for (text, cover) in &context_texts {
+            let read = index.read_text(&mut texts, text);
+            read.uses += 1;
+            for term in read.terms.clone() {
+                let slot = &mut index.context[term.term as usize];
+                *slot = slot.max(*cover);
             }
         }
 
+        let mut terms = TopicTerms::default();
         for (t, topic) in topics.iter().enumerate() {
             let topic_id = TopicId::try_from(t).unwrap_or(TopicId::MAX);
-            let mut weights: HashMap<String, f32> = HashMap::new();
-            let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
-            let is_faq = matches!(topic.subject, super::topics::Subject::Faq(_));
-            for field in &topic.fields {
-                count_words(&field.text);
-                for token in index.normaliser.tokens(&field.text) {
-                    if let Some(intent) = Intent::from_token(&token.text) {
-                        // Only a maintainer's own question says which intent an entry answers; a "time" in a
-                        // finding's text, or in an FAQ's answer, does not make it an answer to "when".
-                        if is_faq && field.question && !intents.iter().any(|(i, _)| *i == intent) {
-                            intents.push((intent, 1.0));
-                        }
-                        continue;
-                    }
-                    let weight = match context.get(&token.text) {
-                        Some(&cover) if !field.identity => field.weight.min(cover),
-                        _ => field.weight,
-                    };
-                    // A phrase read as one canonical token ("counter terrorism" -> `counter_terror`) also
-                    // answers for its longer words, a little less: "terrorism" alone still finds it.
-                    if token.text.contains('_') {
-                        for part in token
-                            .text
-                            .split('_')
-                            .filter(|p| p.chars().count() >= COMPONENT_MIN_LEN)
-                        {
-                            let w = weights.entry(part.to_string()).or_insert(0.0);
-                            *w = w.max(weight * COMPONENT_WEIGHT);
-                        }
-                    }
-                    let w = weights.entry(token.text).or_insert(0.0);
-                    *w = w.max(weight);
-                }
-            }
-            index.own_terms.push(weights.len());
-            for (intent, weight) in intents {
-                weights.insert(intent.token(), weight);
-            }
-            let mut weights: Vec<(String, f32)> = weights.into_iter().collect();
-            weights.sort_by(|a, b| a.0.cmp(&b.0));
-            for (term, weight) in weights {
-                let id = index.term_id(&term);
-                index.postings[id as usize].push((topic_id, weight));
-            }
+            index.add_topic(topic_id, topic, &mut texts, &mut terms);
         }
 
+        let mut surface = texts.word_counts();
         // The speller knows every word of the knowledge and of the lexicon, so that typos of question words
         // ("wehn") and of stop words are corrected too.
         for word in lexicon
@@ -152,6 +106,86 @@ impl Index {
             .collect();
         index.topics = topics;
         index
+    }
+
+    /// Adds a topic's postings: each of its terms with the highest weight of the fields it is in, and its
+    /// intents.
+    fn add_topic<'k>(&mut self, topic_id: TopicId, topic: &'k Topic, texts: &mut TextCache<'k>, terms: &mut TopicTerms) {
+        let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
+        let is_faq = matches!(topic.subject, super::topics::Subject::Faq(_));
+        for field in &topic.fields {
+            let read = self.read_text(texts, &field.text);
+            read.uses += 1;
+            // Only a maintainer's own question says which intent an entry answers; a "time" in a finding's
+            // text, or in an FAQ's answer, does not make it an answer to "when".
+            if is_faq && field.question {
+                for &intent in &read.intents {
+                    if !intents.iter().any(|(i, _)| *i == intent) {
+                        intents.push((intent, 1.0));
+                    }
+                }
+            }
+            for term in &read.terms {
+                let cover = self.context[term.term as usize];
+                let weight = if field.identity || cover == 0.0 {
+                    field.weight
+                } else {
+                    field.weight.min(cover)
+                };
+                terms.raise(term.term, weight);
+                // A phrase read as one canonical token ("counter terrorism" -> `counter_terror`) also answers
+                // for its longer words, a little less: "terrorism" alone still finds it.
+                for &part in &term.components {
+                    terms.raise(part, weight * COMPONENT_WEIGHT);
+                }
+            }
+        }
+        self.own_terms.push(terms.len());
+        for (intent, weight) in intents {
+            let term = self.term_id(&intent.token());
+            terms.set(term, weight);
+        }
+        for (term, weight) in terms.drain() {
+            self.postings[term as usize].push((topic_id, weight));
+        }
+    }
+
+    /// A knowledge text's words, terms and intents, read the first time the text is met.
+    fn read_text<'c, 'k>(&mut self, cache: &'c mut TextCache<'k>, text: &'k str) -> &'c mut ReadText {
+        let TextCache { texts, words, stems } = cache;
+        match texts.entry(text) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let split = split_words(&fold(text));
+                let mut read = ReadText {
+                    words: split.iter().map(|w| intern(words, w)).collect(),
+                    terms: Vec::new(),
+                    intents: Vec::new(),
+                    uses: 0,
+                };
+                for token in self.normaliser.tokens_of_plain_words(&split, stems) {
+                    if let Some(intent) = Intent::from_token(&token.text) {
+                        read.intents.push(intent);
+                        continue;
+                    }
+                    let components = if token.text.contains('_') {
+                        token
+                            .text
+                            .split('_')
+                            .filter(|p| p.chars().count() >= COMPONENT_MIN_LEN)
+                            .map(|p| self.term_id(p))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    read.terms.push(ReadTerm {
+                        term: self.term_id(&token.text),
+                        components,
+                    });
+                }
+                entry.insert(read)
+            }
+        }
     }
 
     fn term_id(&mut self, term: &str) -> TermId {
@@ -219,5 +253,107 @@ impl Index {
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         out
+    }
+}
+
+/// The knowledge texts read so far while building, by text. The same texts recur in many topics: a
+/// speaker's name in each of their sessions, a session's title in each of its speakers, a room's name in
+/// every session held there. Each is folded, split, stemmed and looked up once, and every further use only
+/// counts; stems are cached too, since a large programme says the same few thousand words hundreds of
+/// thousands of times.
+#[derive(Default)]
+struct TextCache<'k> {
+    texts: HashMap<&'k str, ReadText>,
+    /// Every word met, with its id in [`ReadText::words`].
+    words: HashMap<String, u32>,
+    stems: StemCache,
+}
+
+/// One distinct knowledge text, read.
+struct ReadText {
+    words: Vec<u32>,
+    terms: Vec<ReadTerm>,
+    intents: Vec<Intent>,
+    /// How many fields (and event-naming texts) have this text.
+    uses: u32,
+}
+
+/// A term of a text, with the longer words of a phrase term.
+#[derive(Clone)]
+struct ReadTerm {
+    term: TermId,
+    components: Vec<TermId>,
+}
+
+impl TextCache<'_> {
+    /// How often each word occurs in all the texts read: the speller's frequencies.
+    fn word_counts(self) -> HashMap<String, u32> {
+        let mut counts = vec![0; self.words.len()];
+        for text in self.texts.values() {
+            for &word in &text.words {
+                counts[word as usize] += text.uses;
+            }
+        }
+        self.words
+            .into_iter()
+            .map(|(word, id)| (word, counts[id as usize]))
+            .collect()
+    }
+}
+
+fn intern(ids: &mut HashMap<String, u32>, word: &str) -> u32 {
+    if let Some(&id) = ids.get(word) {
+        return id;
+    }
+    let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    ids.insert(word.to_string(), id);
+    id
+}
+
+/// The terms of the topic being indexed with their weights, kept by term id so a term met again is found
+/// without hashing; reused from topic to topic.
+#[derive(Default)]
+struct TopicTerms {
+    /// Per term id, its weight in the topic, or [`TopicTerms::ABSENT`].
+    weight_of: Vec<f32>,
+    present: Vec<TermId>,
+}
+
+impl TopicTerms {
+    /// Field weights are positive, so a negative one means the topic does not have the term.
+    const ABSENT: f32 = -1.0;
+
+    fn slot(&mut self, term: TermId) -> &mut f32 {
+        let i = term as usize;
+        if self.weight_of.len() <= i {
+            self.weight_of.resize(i + 1, Self::ABSENT);
+        }
+        if self.weight_of[i] < 0.0 {
+            self.present.push(term);
+        }
+        &mut self.weight_of[i]
+    }
+
+    /// The term appears in a field of this weight: it keeps the highest.
+    fn raise(&mut self, term: TermId, weight: f32) {
+        let slot = self.slot(term);
+        *slot = slot.max(weight);
+    }
+
+    fn set(&mut self, term: TermId, weight: f32) {
+        *self.slot(term) = weight;
+    }
+
+    fn len(&self) -> usize {
+        self.present.len()
+    }
+
+    /// The terms and their weights, leaving the set empty for the next topic.
+    fn drain(&mut self) -> impl Iterator<Item = (TermId, f32)> + '_ {
+        let weight_of = &mut self.weight_of;
+        self.present.drain(..).map(move |term| {
+            let weight = std::mem::replace(&mut weight_of[term as usize], Self::ABSENT);
+            (term, weight)
+        })
     }
 }

@@ -39,6 +39,14 @@ pub struct Token {
 
 /// Lower-cases, drops accents and straightens quotes.
 pub fn fold(text: &str) -> String {
+    // ASCII has nothing to decompose and no curly quotes: lower case and the backtick are all there is, and
+    // most knowledge and most questions are ASCII.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .map(|b| if b == b'`' { '\'' } else { char::from(b.to_ascii_lowercase()) })
+            .collect();
+    }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {
@@ -89,6 +97,23 @@ pub fn split_words(folded: &str) -> Vec<String> {
     }
     flush(&mut current, &mut words);
     words
+}
+
+/// Stems already computed, for one pass over a lot of text with a small vocabulary (building an index).
+#[derive(Debug, Default)]
+pub struct StemCache {
+    stems: HashMap<String, String>,
+}
+
+impl StemCache {
+    pub fn stem(&mut self, normaliser: &Normaliser, word: &str) -> String {
+        if let Some(stem) = self.stems.get(word) {
+            return stem.clone();
+        }
+        let stem = normaliser.stem(word);
+        self.stems.insert(word.to_string(), stem.clone());
+        stem
+    }
 }
 
 /// A clause of a question, and whether it ends with a question mark (the part that asks).
@@ -284,10 +309,28 @@ impl Normaliser {
         self.tokens_of_words(&words)
     }
 
+    /// Tokens of knowledge text already split into words, stemming through `cache`.
+    pub fn tokens_of_plain_words(&self, words: &[String], cache: &mut StemCache) -> Vec<Token> {
+        let stems: Vec<String> = words.iter().map(|w| cache.stem(self, w)).collect();
+        let words: Vec<Word> = words
+            .iter()
+            .map(|text| Word {
+                text: text.clone(),
+                typed: None,
+                similarity: 1.0,
+            })
+            .collect();
+        self.tokens_of_stems(&words, &stems)
+    }
+
     /// Stems, replaces phrases, and drops stop words and duplicates.
     pub fn tokens_of_words(&self, words: &[Word]) -> Vec<Token> {
-        let typed: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
         let stems: Vec<String> = words.iter().map(|w| self.stem(&w.text)).collect();
+        self.tokens_of_stems(words, &stems)
+    }
+
+    fn tokens_of_stems(&self, words: &[Word], stems: &[String]) -> Vec<Token> {
+        let typed: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
         let mut tokens: Vec<Token> = Vec::new();
         let mut i = 0;
         while i < words.len() {

@@ -286,7 +286,9 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     }
     if !k.sessions.is_empty() {
         let mut b = Builder::new(lexicon)
-            .facet("programme", FACET)
+            // These words name the programme itself, so it wins over a session whose title happens to
+            // contain one ("Rethinking scheduling").
+            .facet("programme", NAME)
             .add(&k.sessions.len().to_string(), RELATED);
         if k.sessions.len() <= PROGRAMME_TITLES {
             for session in &k.sessions {
