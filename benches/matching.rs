@@ -10,6 +10,10 @@
 //! needs it, and its questions are printed once with their answers, so a benchmark never times an answer
 //! that went wrong unnoticed.
 
+/// The same allocator as the `usher` binary, so the figures are the ones users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/conference.rs"]
 mod conference;
 #[path = "support/naive.rs"]

@@ -478,7 +478,10 @@ impl Writer<'_> {
         }
         if !s.speakers.is_empty() {
             let names: Vec<String> = s.speakers.iter().map(|&sp| self.speaker_name(sp)).collect();
-            text.push_str(&format!(" Speakers: {}.", limited_list(&names, names.len())));
+            text.push_str(&format!(
+                " Speakers: {}.",
+                limited_list(&names, names.len())
+            ));
         }
         if !s.findings.is_empty() {
             let titles: Vec<String> = s
@@ -486,7 +489,10 @@ impl Writer<'_> {
                 .iter()
                 .map(|&f| self.k.findings[f].title.clone())
                 .collect();
-            text.push_str(&format!(" Findings: {}.", limited_list(&titles, titles.len())));
+            text.push_str(&format!(
+                " Findings: {}.",
+                limited_list(&titles, titles.len())
+            ));
         }
         let times = s
             .start
@@ -561,7 +567,10 @@ impl Writer<'_> {
                 .iter()
                 .map(|&si| self.session_heading(&self.k.sessions[si]))
                 .collect();
-            text.push_str(&format!(" Sessions: {}.", limited_list(&sessions, sessions.len())));
+            text.push_str(&format!(
+                " Sessions: {}.",
+                limited_list(&sessions, sessions.len())
+            ));
         }
         if !s.themes.is_empty() {
             text.push_str(&format!(" Themes: {}.", s.themes.join(", ")));

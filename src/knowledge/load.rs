@@ -127,11 +127,8 @@ pub fn knowledge_files(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
 /// Reads and parses every knowledge file below `dir`. Problems inside files become diagnostics; only an
 /// unreadable directory or file is a [`ReadError`].
 pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError> {
-    let mut raw = RawKnowledge {
-        dir: dir.to_path_buf(),
-        ..RawKnowledge::default()
-    };
     let mut diagnostics = Vec::new();
+    let mut texts: Vec<SourceFile> = Vec::new();
     for path in knowledge_files(dir)? {
         let bytes = fs::read(&path).map_err(|source| ReadError::Io {
             path: path.clone(),
@@ -147,12 +144,80 @@ pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError
                 continue;
             }
         };
-        raw.add_file(SourceFile::new(path, text), &mut diagnostics);
+        texts.push(SourceFile::new(path, text));
+    }
+    // Parsing is most of loading a large programme, and files parse independently: each thread parses a
+    // share of them into its own `RawKnowledge`, and the shares are joined in file order, so the result is
+    // the same as parsing one by one.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 8);
+    let per_thread = texts.len().div_ceil(threads).max(1);
+    let mut shares: Vec<Vec<SourceFile>> = Vec::new();
+    let mut rest = texts.into_iter().peekable();
+    while rest.peek().is_some() {
+        shares.push(rest.by_ref().take(per_thread).collect());
+    }
+    let parsed: Vec<(RawKnowledge, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                scope.spawn(move || {
+                    let mut raw = RawKnowledge::default();
+                    let mut found = Vec::new();
+                    for file in share {
+                        raw.add_file(file, &mut found);
+                    }
+                    (raw, found)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut raw = RawKnowledge {
+        dir: dir.to_path_buf(),
+        ..RawKnowledge::default()
+    };
+    for (share, found) in parsed {
+        raw.append(share);
+        diagnostics.extend(found);
     }
     Ok((raw, diagnostics))
 }
 
+/// Moves `from`'s entries into `into`, their file indices shifted by `offset`.
+fn shift<T>(into: &mut Vec<Parsed<T>>, from: Vec<Parsed<T>>, offset: usize) {
+    into.extend(from.into_iter().map(|mut p| {
+        p.file += offset;
+        p
+    }));
+}
+
 impl RawKnowledge {
+    /// Adds another set of parsed files after this one's.
+    pub fn append(&mut self, other: RawKnowledge) {
+        let offset = self.files.len();
+        self.files.extend(other.files);
+        shift(&mut self.events, other.events, offset);
+        shift(&mut self.venues, other.venues, offset);
+        shift(&mut self.hosts, other.hosts, offset);
+        shift(&mut self.initiatives, other.initiatives, offset);
+        shift(&mut self.supporters, other.supporters, offset);
+        shift(&mut self.sessions, other.sessions, offset);
+        shift(&mut self.speakers, other.speakers, offset);
+        shift(&mut self.reports, other.reports, offset);
+        shift(&mut self.findings, other.findings, offset);
+        shift(&mut self.faqs, other.faqs, offset);
+        shift(&mut self.synonyms, other.synonyms, offset);
+        shift(&mut self.announcements, other.announcements, offset);
+    }
+
     /// Parses one file's text and adds its entries; used directly by tests and benchmarks that
     /// build knowledge in memory.
     pub fn add_file(&mut self, file: SourceFile, diagnostics: &mut Vec<Diagnostic>) {

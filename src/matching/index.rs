@@ -3,7 +3,7 @@
 //! Looking a question up costs one hash lookup per question token plus the postings of the terms found, so
 //! a question is answered in about the same time whether the event has twenty topics or twenty thousand.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
 use crate::knowledge::Knowledge;
@@ -25,7 +25,7 @@ pub type TopicId = u32;
 pub struct Index {
     pub(crate) normaliser: Normaliser,
     pub(crate) speller: Speller,
-    terms: HashMap<String, TermId>,
+    terms: FxHashMap<String, TermId>,
     term_texts: Vec<String>,
     /// Per term: (topic, weight of the term in that topic), one entry per topic.
     postings: Vec<Vec<(TopicId, f32)>>,
@@ -45,7 +45,7 @@ impl Index {
         let mut index = Index {
             normaliser,
             speller: Speller::default(),
-            terms: HashMap::new(),
+            terms: FxHashMap::default(),
             term_texts: Vec::new(),
             postings: Vec::new(),
             idf: Vec::new(),
@@ -110,7 +110,13 @@ impl Index {
 
     /// Adds a topic's postings: each of its terms with the highest weight of the fields it is in, and its
     /// intents.
-    fn add_topic<'k>(&mut self, topic_id: TopicId, topic: &'k Topic, texts: &mut TextCache<'k>, terms: &mut TopicTerms) {
+    fn add_topic<'k>(
+        &mut self,
+        topic_id: TopicId,
+        topic: &'k Topic,
+        texts: &mut TextCache<'k>,
+        terms: &mut TopicTerms,
+    ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
         let is_faq = matches!(topic.subject, super::topics::Subject::Faq(_));
         for field in &topic.fields {
@@ -151,8 +157,16 @@ impl Index {
     }
 
     /// A knowledge text's words, terms and intents, read the first time the text is met.
-    fn read_text<'c, 'k>(&mut self, cache: &'c mut TextCache<'k>, text: &'k str) -> &'c mut ReadText {
-        let TextCache { texts, words, stems } = cache;
+    fn read_text<'c, 'k>(
+        &mut self,
+        cache: &'c mut TextCache<'k>,
+        text: &'k str,
+    ) -> &'c mut ReadText {
+        let TextCache {
+            texts,
+            words,
+            stems,
+        } = cache;
         match texts.entry(text) {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => {
@@ -263,9 +277,9 @@ impl Index {
 /// thousands of times.
 #[derive(Default)]
 struct TextCache<'k> {
-    texts: HashMap<&'k str, ReadText>,
+    texts: FxHashMap<&'k str, ReadText>,
     /// Every word met, with its id in [`ReadText::words`].
-    words: HashMap<String, u32>,
+    words: FxHashMap<String, u32>,
     stems: StemCache,
 }
 
@@ -287,7 +301,7 @@ struct ReadTerm {
 
 impl TextCache<'_> {
     /// How often each word occurs in all the texts read: the speller's frequencies.
-    fn word_counts(self) -> HashMap<String, u32> {
+    fn word_counts(self) -> FxHashMap<String, u32> {
         let mut counts = vec![0; self.words.len()];
         for text in self.texts.values() {
             for &word in &text.words {
@@ -301,7 +315,7 @@ impl TextCache<'_> {
     }
 }
 
-fn intern(ids: &mut HashMap<String, u32>, word: &str) -> u32 {
+fn intern(ids: &mut FxHashMap<String, u32>, word: &str) -> u32 {
     if let Some(&id) = ids.get(word) {
         return id;
     }

@@ -12,7 +12,7 @@ pub mod score;
 pub mod speller;
 pub mod topics;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -81,7 +81,7 @@ pub struct Engine {
     index: Index,
     thresholds: Thresholds,
     /// Topic key -> topic id, for answering a topic chosen from a suggestion.
-    by_key: HashMap<String, u32>,
+    by_key: FxHashMap<String, u32>,
 }
 
 /// An engine built from a directory, with the warnings found while checking it.

@@ -8,7 +8,7 @@
 //!    intents ("what time" -> "#when").
 //! 6. Drop stop words, then duplicates.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -44,7 +44,13 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text
             .bytes()
-            .map(|b| if b == b'`' { '\'' } else { char::from(b.to_ascii_lowercase()) })
+            .map(|b| {
+                if b == b'`' {
+                    '\''
+                } else {
+                    char::from(b.to_ascii_lowercase())
+                }
+            })
             .collect();
     }
     text.nfkd()
@@ -102,7 +108,7 @@ pub fn split_words(folded: &str) -> Vec<String> {
 /// Stems already computed, for one pass over a lot of text with a small vocabulary (building an index).
 #[derive(Debug, Default)]
 pub struct StemCache {
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
 }
 
 impl StemCache {
@@ -164,15 +170,15 @@ struct Entry {
 }
 
 /// Phrases by their first part, longest first.
-type PhraseTable = HashMap<String, Vec<Phrase>>;
+type PhraseTable = FxHashMap<String, Vec<Phrase>>;
 
 fn table(entries: impl Iterator<Item = (Vec<String>, String)>) -> PhraseTable {
     // Later entries replace earlier ones for the same phrase.
-    let mut unique: HashMap<Vec<String>, String> = HashMap::new();
+    let mut unique: FxHashMap<Vec<String>, String> = FxHashMap::default();
     for (parts, canonical) in entries {
         unique.insert(parts, canonical);
     }
-    let mut table: PhraseTable = HashMap::new();
+    let mut table: PhraseTable = FxHashMap::default();
     for (parts, canonical) in unique {
         table
             .entry(parts[0].clone())
@@ -202,7 +208,7 @@ fn longest<'t>(table: &'t PhraseTable, parts: &[String], i: usize) -> Option<&'t
 /// Turns text into tokens. Built once per knowledge base (its synonyms extend the built-in ones).
 pub struct Normaliser {
     stemmer: Stemmer,
-    stop_words: HashSet<String>,
+    stop_words: FxHashSet<String>,
     /// Phrases by their words as written: these win, so that "organised" (a host) and "organisation" (an
     /// institution), which stem alike, stay apart.
     exact: PhraseTable,
@@ -229,8 +235,8 @@ impl Normaliser {
         let mut normaliser = Normaliser {
             stemmer: Stemmer::create(Algorithm::English),
             stop_words: lexicon.stop_words.iter().map(|w| fold(w)).collect(),
-            exact: HashMap::new(),
-            phrases: HashMap::new(),
+            exact: FxHashMap::default(),
+            phrases: FxHashMap::default(),
         };
         // Later insertions replace earlier ones for the same phrase, so the order is: built-in synonyms,
         // then intents (a question phrase reads as a question), then the knowledge's own synonyms.

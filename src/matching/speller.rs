@@ -6,7 +6,7 @@
 //! swap of neighbours) always share a key, so the cost per word depends on its length, not on the size of
 //! the vocabulary. Candidates are then confirmed with strsim's Damerau-Levenshtein distance.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words shorter than this are never corrected: too many short words are one edit apart.
 const MIN_LEN: usize = 3;
@@ -16,9 +16,9 @@ const TWO_EDITS_FROM: usize = 8;
 #[derive(Debug, Default)]
 pub struct Speller {
     words: Vec<String>,
-    known: HashSet<String>,
+    known: FxHashSet<String>,
     /// A word or one of its single deletions -> indices into `words`.
-    deletes: HashMap<String, Vec<u32>>,
+    deletes: FxHashMap<String, Vec<u32>>,
     /// How often each word occurs in the knowledge: ties go to the commoner word.
     frequency: Vec<u32>,
 }
@@ -35,7 +35,7 @@ impl Speller {
     /// never offered as corrections.
     pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
         let mut speller = Speller::default();
-        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut index_of: FxHashMap<String, usize> = FxHashMap::default();
         for (word, count) in words {
             if let Some(&i) = index_of.get(word) {
                 speller.frequency[i] += count;
@@ -112,7 +112,7 @@ impl Speller {
             let second: Vec<String> = keys.iter().skip(1).flat_map(|k| deletions(k)).collect();
             keys.extend(second);
         }
-        let mut seen: HashSet<u32> = HashSet::new();
+        let mut seen: FxHashSet<u32> = FxHashSet::default();
         let mut best: Option<(usize, bool, u32, &str)> = None;
         for key in &keys {
             let Some(ids) = self.deletes.get(key) else {
