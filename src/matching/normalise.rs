@@ -343,7 +343,7 @@ impl Normaliser {
             // The longer match wins; at equal length, the phrase as written beats the stemmed one.
             let phrase = match (
                 longest(&self.exact, &typed, i),
-                longest(&self.phrases, &stems, i),
+                longest(&self.phrases, stems, i),
             ) {
                 (Some(e), Some(s)) if s.parts.len() > e.parts.len() => Some(s),
                 (Some(e), _) => Some(e),
