@@ -287,3 +287,124 @@ impl Index {
         ranked
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{RawKnowledge, SourceFile, from_raw};
+    use crate::matching::Lexicon;
+
+    /// A small event: a venue, a session, and two findings, one of which mentions the event's own words.
+    fn index() -> Index {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+venue = "hall"
+
+[[venue]]
+id = "hall"
+name = "Grand Hall"
+address = "Main Street 1"
+city = "Utrecht"
+
+[[finding]]
+id = "drought"
+title = "Droughts are getting longer"
+text = "Participants found that droughts are getting longer in the south."
+keywords = ["drought", "dry"]
+
+[[finding]]
+id = "forum-water"
+title = "Water at the forum"
+text = "The Water Forum itself used recycled water."
+"#;
+        let mut raw = RawKnowledge::default();
+        let mut diagnostics = Vec::new();
+        raw.add_file(
+            SourceFile::new("k.toml", text.to_string()),
+            &mut diagnostics,
+        );
+        let knowledge = from_raw(&raw, diagnostics).expect("valid").knowledge;
+        Index::build(&knowledge, Lexicon::builtin())
+    }
+
+    fn best(index: &Index, question: &str) -> (String, f32) {
+        let a = index.analyse(question, 5);
+        let top = a.ranked.first().expect("a candidate");
+        (index.topic(top.topic).key.clone(), top.score)
+    }
+
+    #[test]
+    fn a_question_wholly_covered_by_a_keyword_scores_one() {
+        let index = index();
+        let (topic, score) = best(&index, "droughts?");
+        assert_eq!(topic, "finding.drought");
+        assert!((score - 1.0).abs() < 1e-6, "{score}");
+    }
+
+    #[test]
+    fn words_the_knowledge_never_uses_lower_the_score() {
+        let index = index();
+        let (_, whole) = best(&index, "droughts?");
+        let (topic, partial) = best(&index, "droughts and wildfire insurance premiums?");
+        assert_eq!(topic, "finding.drought");
+        assert!(partial < 0.5 * whole, "{partial} vs {whole}");
+    }
+
+    #[test]
+    fn the_intent_picks_the_facet() {
+        let index = index();
+        assert_eq!(best(&index, "where is it?").0, "venue.hall");
+        assert_eq!(best(&index, "when is it?").0, "event.when");
+    }
+
+    #[test]
+    fn the_events_own_words_count_fully_only_where_they_name_the_topic() {
+        let index = index();
+        let weight = |key: &str, term: &str| {
+            let id = index
+                .topics()
+                .iter()
+                .position(|t| t.key == key)
+                .expect("the topic exists");
+            let id = TopicId::try_from(id).expect("small");
+            index
+                .terms_of(id)
+                .into_iter()
+                .find(|(t, _)| *t == term)
+                .map(|(_, w)| w)
+        };
+        // "Water" names the event: fully in the event's own topic, no more than every topic covers anyway
+        // in a finding whose title happens to contain it.
+        assert_eq!(weight("event.about", "water"), Some(1.0));
+        assert_eq!(
+            weight("finding.forum-water", "water"),
+            Some(super::super::topics::EVENT_COVER)
+        );
+        assert_eq!(best(&index, "where is the water forum?").0, "venue.hall");
+    }
+
+    #[test]
+    fn asking_for_a_number_no_topic_gives_is_weak() {
+        let index = index();
+        let (_, score) = best(&index, "how many droughts?");
+        assert!(
+            score < 0.5,
+            "a count of droughts is not in the knowledge: {score}"
+        );
+    }
+
+    #[test]
+    fn corrected_typos_count_a_little_less() {
+        let index = index();
+        let (topic, score) = best(&index, "drougths?");
+        assert_eq!(topic, "finding.drought");
+        assert!(score < 1.0 && score > 0.6, "{score}");
+    }
+}
