@@ -51,6 +51,16 @@ fn end_and_start_questions_lead_with_that_time() {
 }
 
 #[test]
+fn duration_questions_get_the_length() {
+    let a = engine().answer("how long does it last?", now());
+    assert!(
+        a.text.contains("lasted 3 hours and 30 minutes"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
 fn typos_are_tolerated() {
     assert_eq!(
         topic("wher is the venu").as_deref(),

@@ -524,15 +524,11 @@ impl Writer<'_> {
     fn speakers(&self) -> Rendered {
         let e = &self.k.event;
         if self.k.speakers.is_empty() {
-            let mut text = e
+            let text = e
                 .speakers_note
                 .clone()
                 .or_else(|| e.participants.clone())
                 .unwrap_or_else(|| "The knowledge lists no speakers.".to_string());
-            if let (Some(p), Some(_)) = (&e.participants, &e.speakers_note) {
-                text.push(' ');
-                text.push_str(p);
-            }
             return plain("Speakers".to_string(), text, &e.origin);
         }
         // Only the names shown are formatted: a conference has thousands of speakers.

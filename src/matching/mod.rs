@@ -82,6 +82,8 @@ pub struct Engine {
     thresholds: Thresholds,
     /// Topic key -> topic id, for answering a topic chosen from a suggestion.
     by_key: FxHashMap<String, u32>,
+    /// The tokens "start", "end" and "duration" become, which say what a question about time asks for.
+    focus_words: [String; 3],
 }
 
 /// An engine built from a directory, with the warnings found while checking it.
@@ -140,11 +142,21 @@ impl Engine {
             .enumerate()
             .map(|(i, t)| (t.key.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
+        // Canonical tokens are stems ("duration" becomes "durat"), so ask the normaliser rather than guess.
+        let focus_words = ["start", "end", "duration"].map(|word| {
+            index
+                .normaliser
+                .tokens(word)
+                .into_iter()
+                .next()
+                .map_or_else(|| word.to_string(), |t| t.text)
+        });
         Engine {
             knowledge: Arc::new(knowledge),
             index,
             thresholds,
             by_key,
+            focus_words,
         }
     }
 
@@ -214,9 +226,9 @@ impl Engine {
             return self.unknown(suggestions);
         }
         let focus = Focus {
-            start: analysis.has_token("start"),
-            end: analysis.has_token("end"),
-            duration: analysis.has_token("duration"),
+            start: analysis.has_token(&self.focus_words[0]),
+            end: analysis.has_token(&self.focus_words[1]),
+            duration: analysis.has_token(&self.focus_words[2]),
         };
         let topic = self.index.topic(best.topic);
         let rendered = render(&self.knowledge, topic.subject, focus, now, news);
