@@ -222,6 +222,30 @@ pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
             "`sure_threshold` must not be below `answer_threshold`".to_string(),
         ));
     }
+    // Discord ids are never 0; serenity refuses to make one, so a 0 here would stop the bot later.
+    let d = &config.discord;
+    for (key, ids) in [
+        ("guilds", d.guilds.clone()),
+        ("question_channels", d.question_channels.clone()),
+        (
+            "announcement_channel",
+            d.announcement_channel.into_iter().collect(),
+        ),
+        (
+            "maintainer_channel",
+            d.maintainer_channel.into_iter().collect(),
+        ),
+        ("organiser_roles", d.organiser_roles.clone()),
+        ("maintainer_roles", d.maintainer_roles.clone()),
+    ] {
+        if ids.contains(&0) {
+            problems.push(at_key(
+                &file,
+                key,
+                format!("`{key}` holds 0, which is not a Discord id"),
+            ));
+        }
+    }
     if config.discord.cooldown_questions == 0 {
         problems.push(at_key(
             &file,
@@ -295,6 +319,19 @@ mod tests {
         assert_eq!(
             d[0].to_string(),
             "u.toml:3:3: `margin` must be between 0 and 1, not 1.5"
+        );
+    }
+
+    #[test]
+    fn zero_is_not_a_discord_id() {
+        let err = parse(Path::new("u.toml"), "[discord]\nguilds = [0]\n".into())
+            .expect_err("0 is refused");
+        let ConfigError::Invalid(d) = err else {
+            panic!("not a diagnostic: {err}")
+        };
+        assert_eq!(
+            d[0].to_string(),
+            "u.toml:2:1: `guilds` holds 0, which is not a Discord id"
         );
     }
 

@@ -219,7 +219,12 @@ pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, SinceError> 
         "w" => 7 * 24 * 60,
         _ => return Err(error()),
     };
-    let ago = jiff::SignedDuration::from_mins(count.checked_mul(minutes).ok_or_else(error)?);
+    // Checked all the way: "99999999999999w" is an error, not an overflow.
+    let seconds = count
+        .checked_mul(minutes)
+        .and_then(|m| m.checked_mul(60))
+        .ok_or_else(error)?;
+    let ago = jiff::SignedDuration::from_secs(seconds);
     now.checked_sub(ago).map_err(|_| error())
 }
 
@@ -273,6 +278,16 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn a_huge_time_ago_is_an_error_not_an_overflow() {
+        let now: Timestamp = "2026-11-29T12:00:00Z".parse().expect("a time");
+        assert!(parse_since("99999999999999w", now).is_err());
+        assert_eq!(
+            parse_since("2d", now).expect("two days"),
+            "2026-11-27T12:00:00Z".parse::<Timestamp>().expect("a time")
+        );
+    }
 
     /// A stand-in for the matching core's tokeniser: lower case, words only, a few stop words dropped.
     fn tokens(text: &str) -> Vec<String> {

@@ -134,6 +134,13 @@ proptest! {
         prop_assert_eq!(a.matched, a.topic.is_some());
     }
 
+    /// One long run of letters (a key held down, a pasted hash) is answered like any other text.
+    #[test]
+    fn long_runs_of_letters_get_an_answer(word in "[a-z]{20,4000}") {
+        let a = engine().answer(&word, now());
+        prop_assert!(!a.matched);
+    }
+
     /// Real words mixed with noise, the way people type, get an answer too.
     #[test]
     fn words_and_noise_get_an_answer(

@@ -272,6 +272,38 @@ fn batch_answers_every_line_in_order_including_blank_ones() {
 }
 
 #[test]
+fn batch_survives_a_line_that_is_not_utf8() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_usher"))
+        .args(["ask", "--json", "--batch", "--now", NOW])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("usher starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"where is it?\n\xff\xfe bad bytes\r\nwho hosted it?\n")
+        .expect("written");
+    let out = child.wait_with_output().expect("usher ends");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("UTF-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[2]["topic"], "event.hosts");
+}
+
+#[test]
 fn unknown_questions_say_so_and_offer_what_usher_can_answer() {
     let out = Usher::new()
         .args(["ask", "--now", NOW, "what is the wifi password?"])

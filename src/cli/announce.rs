@@ -48,10 +48,10 @@ struct AddArgs {
     #[arg(long, value_name = "WHEN")]
     at: String,
     /// The Discord channel id [default: the configured announcement channel].
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
     channel: Option<u64>,
     /// A Discord role id to ping [default: nobody].
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
     ping_role: Option<u64>,
     /// Who schedules it, for the audit log [default: $USER].
     #[arg(long)]

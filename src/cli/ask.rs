@@ -69,9 +69,18 @@ pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.batch {
-        for line in io::stdin().lock().lines() {
-            let line = line?;
-            let answer = engine.answer_with(&line, now, &news);
+        let mut stdin = io::stdin().lock();
+        let mut bytes = Vec::new();
+        loop {
+            bytes.clear();
+            if stdin.read_until(b'\n', &mut bytes)? == 0 {
+                break;
+            }
+            // A line that is not valid UTF-8 is still a question: it gets its answer (its bad bytes
+            // replaced), so every line keeps its place in the protocol.
+            let line = String::from_utf8_lossy(&bytes);
+            let line = line.trim_end_matches(['\n', '\r']);
+            let answer = engine.answer_with(line, now, &news);
             write_answer(&mut out, &answer, args.json)?;
             // Each answer goes out as soon as it is ready, so a program talking to us line by line is
             // never left waiting.

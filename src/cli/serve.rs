@@ -23,7 +23,7 @@ pub(crate) struct ServeArgs {
 #[derive(Debug, Args)]
 pub(crate) struct InviteArgs {
     /// The Application ID from the Discord Developer Portal [default: read from the token].
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
     client_id: Option<u64>,
 }
 

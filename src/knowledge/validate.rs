@@ -567,8 +567,11 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
         .filter_map(|p| {
             let f = file_of(p.file);
             let a = &p.entry;
-            if a.text.get_ref().trim().is_empty() {
-                diags.push(f.error(&a.text.span(), "the announcement's text is empty"));
+            if let Err(problem) = crate::schedule::check_text(a.text.get_ref()) {
+                diags.push(f.error(&a.text.span(), problem.trim_end_matches('.').to_lowercase()));
+            }
+            if a.channel == Some(0) || a.ping_role == Some(0) {
+                diags.push(f.error(&p.span, "0 is not a Discord id (`channel`, `ping_role`)"));
             }
             let at = zoned(f, &a.at, &tz, diags)?;
             Some(KnowledgeAnnouncement {

@@ -12,6 +12,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 const MIN_LEN: usize = 3;
 /// Words this long or longer may be two edits from the word meant.
 const TWO_EDITS_FROM: usize = 8;
+/// Words longer than this get one edit at most: the second round of deletions grows with the square of
+/// the length, and nobody mistypes a twenty-letter word twice and expects to be understood.
+const TWO_EDITS_UP_TO: usize = 20;
 
 #[derive(Debug, Default)]
 pub struct Speller {
@@ -21,6 +24,8 @@ pub struct Speller {
     deletes: FxHashMap<String, Vec<u32>>,
     /// How often each word occurs in the knowledge: ties go to the commoner word.
     frequency: Vec<u32>,
+    /// The length of the longest word that can be offered: a longer typed word cannot be a typo of any.
+    longest: usize,
 }
 
 /// A correction: the word meant, and how similar it is to the word typed (0..1).
@@ -46,6 +51,7 @@ impl Speller {
                 continue;
             }
             let id = speller.words.len();
+            speller.longest = speller.longest.max(word.chars().count());
             index_of.insert(word.to_string(), id);
             speller.words.push(word.to_string());
             speller.frequency.push(count);
@@ -104,7 +110,16 @@ impl Speller {
         if super::english::is_english_word(typed) {
             return None;
         }
-        let max_distance = if len >= TWO_EDITS_FROM { 2 } else { 1 };
+        let max_distance = if (TWO_EDITS_FROM..=TWO_EDITS_UP_TO).contains(&len) {
+            2
+        } else {
+            1
+        };
+        // A word longer than every known word by more than the edits allowed has no candidate; looking
+        // would only cost time, and a message may be one long run of letters.
+        if len > self.longest + max_distance {
+            return None;
+        }
         let mut keys: Vec<String> = std::iter::once(typed.to_string())
             .chain(deletions(typed))
             .collect();
@@ -241,6 +256,14 @@ mod tests {
         assert_eq!(fix(&s, "zxcvbnm"), None);
         assert_eq!(fix(&s, "cv"), None, "two-letter words are never corrected");
         assert_eq!(fix(&s, "bitcoin"), None);
+    }
+
+    #[test]
+    fn very_long_words_are_not_looked_up() {
+        // Without the length guard, a word this long builds gigabytes of deletions before giving up.
+        let s = speller();
+        assert_eq!(fix(&s, &"abcdefghij".repeat(400)), None);
+        assert_eq!(fix(&s, "separatistss"), Some("separatists".to_string()));
     }
 
     #[test]

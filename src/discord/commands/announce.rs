@@ -311,6 +311,9 @@ pub async fn announce_edit(
     if !checks::require(ctx, Role::Organiser).await? {
         return Ok(());
     }
+    // Editing the posted message is a round trip to Discord before the reply: defer, so the three
+    // seconds Discord waits for a first response are never at risk.
+    ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let text = match check_text(&text) {
         Ok(text) => text,
@@ -330,16 +333,19 @@ pub async fn announce_edit(
     .await;
     let reply = match edited {
         Ok((Some(message_id), Some(a))) => {
-            let channel = a
-                .channel
-                .or(data.config.discord.announcement_channel)
-                .unwrap_or_default();
             let title = data.engine.load().knowledge().event.title.clone();
-            match edit_posted(ctx.http(), channel, message_id, &a, &title).await {
-                Ok(_) => format!("Announcement #{id} is updated, on Discord too."),
-                Err(err) => format!(
-                    "Announcement #{id} is updated here, but its message could not be edited: {}",
-                    crate::discord::events::describe(&err)
+            match a.channel.or(data.config.discord.announcement_channel) {
+                Some(channel) => {
+                    match edit_posted(ctx.http(), channel, message_id, &a, &title).await {
+                        Ok(_) => format!("Announcement #{id} is updated, on Discord too."),
+                        Err(err) => format!(
+                            "Announcement #{id} is updated here, but its message could not be edited: {}",
+                            crate::discord::events::describe(&err)
+                        ),
+                    }
+                }
+                None => format!(
+                    "Announcement #{id} is updated here; no announcement channel is configured, so its message was not edited."
                 ),
             }
         }
