@@ -286,7 +286,7 @@ impl Writer<'_> {
         let event = self.event_subject();
         let mut text = match self.phase {
             Phase::After => format!(
-                "{event} was followed by {}, after it ended at {} ({zone}) on {}. That was {} ago: it is over.",
+                "{event} was followed by {}, after it ended at {} ({zone}) on {}, {} ago.",
                 f.title,
                 clock(&end),
                 long_date(&end),

@@ -124,9 +124,16 @@ impl Scheduler {
     }
 
     async fn run(self) {
-        self.sync_knowledge().await;
         let mut me: Option<UserId> = None;
+        let mut synced: Option<String> = None;
         loop {
+            // The knowledge's announcements and the programme's reminders follow every reload: a new
+            // version of the knowledge is synced on the next pass (within `POLL`).
+            let version = self.engine.load().knowledge().fingerprint.clone();
+            if synced.as_ref() != Some(&version) {
+                self.sync_knowledge().await;
+                synced = Some(version);
+            }
             if me.is_none() {
                 me = self.http.get_current_user().await.ok().map(|u| u.id);
             }

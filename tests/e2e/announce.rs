@@ -537,3 +537,94 @@ async fn after_a_restart_due_announcements_post_once_within_grace_and_older_ones
     bot.shutdown().await;
     fake.assert_clean();
 }
+
+/// The seminar's knowledge in a temporary directory, with one announcement at `at`.
+fn knowledge_with_announcement(
+    dir: &std::path::Path,
+    text: &str,
+    at: &str,
+) -> usher::matching::Engine {
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    for entry in std::fs::read_dir(&shipped).expect("the shipped knowledge") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.join(path.file_name().expect("a name"))).expect("copied");
+        }
+    }
+    std::fs::write(
+        dir.join("announcements.toml"),
+        format!("[[announcement]]\nid = \"break\"\ntext = \"{text}\"\nat = {at}\n"),
+    )
+    .expect("written");
+    usher::matching::Engine::load(dir, usher::matching::Thresholds::default())
+        .expect("valid knowledge")
+        .engine
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reloaded_knowledge_announcement_moves_and_is_posted_once_at_its_new_time() {
+    let fake = FakeDiscord::start_with(&guild()).await;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let clock = ManualClock::at(during_the_event());
+    let engine = live::shared(knowledge_with_announcement(
+        dir.path(),
+        "Coffee break at 15:00.",
+        "2015-04-30T15:00:00",
+    ));
+    let store = Arc::new(Mutex::new(in_memory()));
+    let services = Services {
+        engine: Arc::clone(&engine),
+        store: Arc::clone(&store),
+        clock: Arc::clone(&clock) as Arc<dyn Clock>,
+        reloader: None,
+    };
+    let bot = start_usher_with(&fake, config_for(&fake), services).await;
+    let channel = fake.channel_id("announcements").get();
+    let scheduled = |text: &str| {
+        store
+            .lock()
+            .expect("the store")
+            .list_upcoming()
+            .expect("read")
+            .iter()
+            .any(|a| a.text == text)
+    };
+    let deadline = tokio::time::Instant::now() + REPLY_TIMEOUT;
+    while !scheduled("Coffee break at 15:00.") {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the knowledge's announcement was not scheduled"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // The maintainer moves the break; the new knowledge goes live (as a reload would do it).
+    engine.store(Arc::new(knowledge_with_announcement(
+        dir.path(),
+        "Coffee break at 15:30.",
+        "2015-04-30T15:30:00",
+    )));
+    clock.advance(SignedDuration::from_mins(1));
+    let deadline = tokio::time::Instant::now() + REPLY_TIMEOUT;
+    while !(scheduled("Coffee break at 15:30.") && !scheduled("Coffee break at 15:00.")) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the moved announcement was not rescheduled"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // 15:00 in The Hague passes: nothing. 15:30 passes: the moved one, once.
+    clock.advance(SignedDuration::from_mins(30));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(posted_texts(&fake, channel).is_empty());
+    clock.advance(SignedDuration::from_mins(30));
+    fake.wait_for(is_announcement(channel), REPLY_TIMEOUT).await;
+    clock.advance(SignedDuration::from_mins(10));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let posted = posted_texts(&fake, channel);
+    assert_eq!(posted.len(), 1, "{posted:?}");
+    assert!(posted[0].contains("Coffee break at 15:30."));
+    bot.shutdown().await;
+    fake.assert_clean();
+}
