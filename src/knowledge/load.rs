@@ -55,6 +55,9 @@ pub struct RawKnowledge {
     pub faqs: Vec<Parsed<FaqEntry>>,
     pub synonyms: Vec<Parsed<SynonymEntry>>,
     pub announcements: Vec<Parsed<AnnouncementEntry>>,
+    /// How many `[event]` tables were written, whether or not they parsed: a broken one is reported
+    /// where it is, not as a missing event.
+    pub event_tables: usize,
 }
 
 /// The sections a knowledge file may have, and whether each is one table or an array of tables.
@@ -216,6 +219,7 @@ impl RawKnowledge {
         shift(&mut self.faqs, other.faqs, offset);
         shift(&mut self.synonyms, other.synonyms, offset);
         shift(&mut self.announcements, other.announcements, offset);
+        self.event_tables += other.event_tables;
     }
 
     /// Parses one file's text and adds its entries; used directly by tests and benchmarks that
@@ -279,6 +283,9 @@ impl RawKnowledge {
                 return;
             }
         };
+        if name == "event" {
+            self.event_tables += items.len();
+        }
         for item in items {
             match name {
                 "event" => push(&mut self.events, file, index, item, diagnostics),

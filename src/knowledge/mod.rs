@@ -41,10 +41,21 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
     from_raw(&raw, diagnostics)
 }
 
-/// Validates knowledge that was parsed already (from files or from text in memory).
-pub fn from_raw(raw: &RawKnowledge, mut diagnostics: Vec<Diagnostic>) -> Result<Loaded, LoadError> {
+/// Validates parsed knowledge. Returns the model whenever one can be built, even alongside errors (an
+/// entry with a dangling reference is still an entry), so that later checks can report on it too and a
+/// maintainer sees every problem at once.
+pub fn check(
+    raw: &RawKnowledge,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Option<Knowledge>, Vec<Diagnostic>) {
     let knowledge = validate::validate(raw, &mut diagnostics);
     sort(&mut diagnostics);
+    (knowledge, diagnostics)
+}
+
+/// Validates knowledge that was parsed already (from files or from text in memory).
+pub fn from_raw(raw: &RawKnowledge, diagnostics: Vec<Diagnostic>) -> Result<Loaded, LoadError> {
+    let (knowledge, diagnostics) = check(raw, diagnostics);
     match knowledge {
         Some(knowledge) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
             knowledge,

@@ -80,7 +80,7 @@ impl Ids {
         if !valid_id(name) {
             diags.push(file.error(
                 &id.span(),
-                format!("invalid id `{name}`: use lower-case letters, digits, `-` and `_`"),
+                format!("invalid id `{name}`: use lower-case letters, digits, `-`, `_` and `.`"),
             ));
         }
         if let Some(existing) = self.map.get(name) {
@@ -131,6 +131,8 @@ impl Ids {
                 let mut message = format!("unknown {} `{name}`", want.noun());
                 if let Some(near) = closest(name, &candidates) {
                     message.push_str(&format!(", did you mean `{near}`?"));
+                } else if candidates.is_empty() && want == EntryKind::Room {
+                    message.push_str(": no venue lists `rooms`");
                 } else if candidates.is_empty() {
                     message.push_str(&format!(": no [[{}]] is defined", want.noun()));
                 }
@@ -247,6 +249,10 @@ pub fn validate(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowl
         ));
     }
     let Some(event_entry) = raw.events.first() else {
+        if raw.event_tables > 0 {
+            // The [event] is there but did not parse; that error is already reported at its place.
+            return None;
+        }
         diags.push(Diagnostic {
             path: raw.dir.clone(),
             line: 0,

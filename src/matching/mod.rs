@@ -96,22 +96,32 @@ pub struct Built {
 impl Engine {
     /// Loads, validates and indexes the knowledge in `dir`.
     pub fn load(dir: &Path, thresholds: Thresholds) -> Result<Built, LoadError> {
-        let loaded = knowledge::load(dir)?;
-        Engine::from_knowledge(loaded.knowledge, loaded.warnings, thresholds)
+        let (raw, diagnostics) = knowledge::load::read_dir(dir)?;
+        let (knowledge, mut diagnostics) = knowledge::check(&raw, diagnostics);
+        let Some(knowledge) = knowledge else {
+            return Err(LoadError::Invalid(diagnostics));
+        };
+        // The index's own check runs even when validation found errors, so every problem is reported at
+        // once; the engine is used only if there are none.
+        let engine = Engine::build(knowledge, thresholds);
+        diagnostics.extend(engine.unmatchable());
+        knowledge::sort(&mut diagnostics);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            Err(LoadError::Invalid(diagnostics))
+        } else {
+            Ok(Built {
+                engine,
+                warnings: diagnostics,
+            })
+        }
     }
 
-    /// Indexes validated knowledge, adding the checks only the index can make: an entry no question could
-    /// match is an error.
-    pub fn from_knowledge(
-        knowledge: Knowledge,
-        mut warnings: Vec<Diagnostic>,
-        thresholds: Thresholds,
-    ) -> Result<Built, LoadError> {
-        let engine = Engine::build(knowledge, thresholds);
+    /// An error for each entry no question could match.
+    fn unmatchable(&self) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        for (id, topic) in engine.index.topics().iter().enumerate() {
+        for (id, topic) in self.index.topics().iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
-            if topic.entry.is_some() && engine.index.own_term_count(id) == 0 {
+            if topic.entry.is_some() && self.index.own_term_count(id) == 0 {
                 errors.push(Diagnostic {
                     path: topic.origin.path.clone(),
                     line: topic.origin.line,
@@ -124,6 +134,18 @@ impl Engine {
                 });
             }
         }
+        errors
+    }
+
+    /// Indexes validated knowledge, adding the checks only the index can make: an entry no question could
+    /// match is an error.
+    pub fn from_knowledge(
+        knowledge: Knowledge,
+        mut warnings: Vec<Diagnostic>,
+        thresholds: Thresholds,
+    ) -> Result<Built, LoadError> {
+        let engine = Engine::build(knowledge, thresholds);
+        let errors = engine.unmatchable();
         if errors.is_empty() {
             Ok(Built { engine, warnings })
         } else {
