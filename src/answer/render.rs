@@ -181,7 +181,7 @@ impl Writer<'_> {
         let zone = self.zone_label();
         let event = self.the_event();
         let follow = e.follow_up.as_ref().map(|f| f.title.clone());
-        let mut text = match self.phase {
+        let text = match self.phase {
             Phase::After => {
                 let ago = duration_words(&end, &now);
                 let mut t = if focus.duration {
@@ -257,15 +257,18 @@ impl Writer<'_> {
                     clock(&start),
                     clock(&end)
                 );
+                if focus.duration {
+                    t.push_str(&format!(
+                        " In all it lasts {}.",
+                        duration_words(&start, &end)
+                    ));
+                }
                 if let Some(f) = &follow {
                     t.push_str(&format!(" It is followed by {f}."));
                 }
                 t
             }
         };
-        if text.is_empty() {
-            text = self.span_words(&start, Some(&end));
-        }
         Rendered {
             title: "Date and time".to_string(),
             text,

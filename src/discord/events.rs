@@ -66,6 +66,20 @@ pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question
             answer = with_news;
         }
     }
+    report(data, channel, Some(question), &answer, started);
+    answer
+}
+
+/// Logs one line about an answer, counts it for `/status`, and keeps a question Usher could not answer
+/// well for `/gaps`. Every way of asking goes through here: messages, `/ask`, the fixed commands (with no
+/// question of their own) and suggestion buttons.
+pub fn report(
+    data: &Data,
+    channel: Option<ChannelId>,
+    question: Option<&str>,
+    answer: &Answer,
+    started: Instant,
+) {
     data.stats.record(answer.matched);
     info!(
         channel = channel.map_or_else(|| "direct".to_string(), |c| c.to_string()),
@@ -75,10 +89,11 @@ pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question
         latency_us = started.elapsed().as_micros(),
         "answered"
     );
-    if !answer.matched || answer.confidence < data.config.gaps.low_confidence {
-        record_unanswered(data, channel, question, &answer);
+    if let Some(question) = question
+        && (!answer.matched || answer.confidence < data.config.gaps.low_confidence)
+    {
+        record_unanswered(data, channel, question, answer);
     }
-    answer
 }
 
 /// Keeps a question for `/gaps`, without who asked: a direct message's channel would name the asker, so it
@@ -192,11 +207,11 @@ async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteracti
     let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
         return;
     };
+    let started = Instant::now();
     let engine = data.engine.load();
     let reply = match engine.answer_topic(key, data.now()) {
         Some(a) => {
-            data.stats.record(true);
-            info!(channel = %press.channel_id, topic = key, "answered a suggestion");
+            report(data, Some(press.channel_id), None, &a, started);
             reply::render(
                 &a,
                 data.config.discord.reply_style,

@@ -403,7 +403,15 @@ async fn editing_a_posted_announcement_updates_its_message() {
         "{}",
         patch.json()
     );
-    let answered = fake.wait_for(|r| edit.owns(r), REPLY_TIMEOUT).await;
+    // The edit defers first (a round trip to Discord comes before the answer), then follows up.
+    let deferred = fake.wait_for(|r| edit.owns(r), REPLY_TIMEOUT).await;
+    assert_eq!(deferred.json()["type"], json!(5));
+    let answered = fake
+        .wait_for(
+            |r| edit.owns(r) && r.is("POST", "/webhooks/*/*"),
+            REPLY_TIMEOUT,
+        )
+        .await;
     assert!(
         reply_text(answered.json()).contains("on Discord too"),
         "{}",

@@ -2,18 +2,26 @@
 
 use serenity::all::CreateAutocompleteResponse;
 
-use crate::discord::events::answer;
+use std::time::Instant;
+
+use crate::discord::events::{answer, report};
 use crate::discord::reply::{self, Reply};
 use crate::discord::types::{Context, Error};
 use crate::knowledge::EntryKind;
 
+/// The channel a command was used in, or none in a direct message (which would name the person).
+fn channel_of(ctx: Context<'_>) -> Option<serenity::all::ChannelId> {
+    ctx.guild_id().map(|_| ctx.channel_id())
+}
+
 /// Answers a topic by its key, publicly; a topic this knowledge does not have gets a private note.
 async fn topic(ctx: Context<'_>, key: &str) -> Result<(), Error> {
+    let started = Instant::now();
     let data = ctx.data();
     let engine = data.engine.load();
     let r = match engine.answer_topic(key, data.now()) {
         Some(a) => {
-            data.stats.record(true);
+            report(data, channel_of(ctx), None, &a, started);
             reply::render(
                 &a,
                 data.config.discord.reply_style,
@@ -97,17 +105,16 @@ pub async fn findings(
     let Some(words) = subject else {
         return topic(ctx, "event.report").await;
     };
+    let started = Instant::now();
     let data = ctx.data();
     let engine = data.engine.load();
     let found = engine.answer_among(&words, data.now(), |t| t.entry == Some(EntryKind::Finding));
     let a = match found {
-        Some(a) => a,
-        None => answer(
-            data,
-            &engine,
-            ctx.guild_id().map(|_| ctx.channel_id()),
-            &words,
-        ),
+        Some(a) => {
+            report(data, channel_of(ctx), Some(&words), &a, started);
+            a
+        }
+        None => answer(data, &engine, channel_of(ctx), &words),
     };
     let r = reply::render(
         &a,

@@ -96,6 +96,8 @@ pub async fn gaps(
     if !checks::require(ctx, Role::Maintainer).await? {
         return Ok(());
     }
+    // Grouping many questions can take a moment: defer, so Discord's three seconds are never at risk.
+    ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let now = data.now();
     let since = match since {
