@@ -178,96 +178,10 @@ impl Writer<'_> {
         let start = self.zoned(&e.start);
         let end = self.zoned(&e.end);
         let now = self.now_zoned();
-        let zone = self.zone_label();
-        let event = self.the_event();
-        let follow = e.follow_up.as_ref().map(|f| f.title.clone());
         let text = match self.phase {
-            Phase::After => {
-                let ago = duration_words(&end, &now);
-                let mut t = if focus.duration {
-                    format!(
-                        "{} is over: it lasted {}, {}, {ago} ago.",
-                        capitalise(&event),
-                        duration_words(&start, &end),
-                        self.span_words(&start, Some(&end))
-                    )
-                } else if focus.end && !focus.start {
-                    format!(
-                        "{} is over: it ended at {} ({zone}) on {}, {ago} ago, after starting at {}.",
-                        capitalise(&event),
-                        clock(&end),
-                        long_date(&end),
-                        clock(&start)
-                    )
-                } else if focus.start && !focus.end {
-                    format!(
-                        "{} is over: it started at {} ({zone}) on {}, {ago} ago, and ran until {}.",
-                        capitalise(&event),
-                        clock(&start),
-                        long_date(&start),
-                        clock(&end)
-                    )
-                } else {
-                    format!(
-                        "{} is over: it took place {}, {ago} ago.",
-                        capitalise(&event),
-                        self.span_words(&start, Some(&end))
-                    )
-                };
-                if let Some(f) = &follow {
-                    t.push_str(&format!(" It was followed by {f}."));
-                }
-                t
-            }
-            Phase::Before => {
-                let until = duration_words(&now, &start);
-                let mut t = if focus.duration {
-                    format!(
-                        "{} lasts {}: it takes place {}.",
-                        capitalise(&event),
-                        duration_words(&start, &end),
-                        self.span_words(&start, Some(&end))
-                    )
-                } else if focus.end && !focus.start {
-                    format!(
-                        "{} ends at {} ({zone}) on {}; it starts at {}.",
-                        capitalise(&event),
-                        clock(&end),
-                        long_date(&end),
-                        clock(&start)
-                    )
-                } else {
-                    format!(
-                        "{} takes place {}.",
-                        capitalise(&event),
-                        self.span_words(&start, Some(&end))
-                    )
-                };
-                if let Some(f) = &follow {
-                    t.push_str(&format!(" It is followed by {f}."));
-                }
-                t.push_str(&format!(" It starts in {until}."));
-                t
-            }
-            Phase::During => {
-                let left = duration_words(&now, &end);
-                let mut t = format!(
-                    "{} is happening now: it started at {} and ends at {} ({zone}), in {left}.",
-                    capitalise(&event),
-                    clock(&start),
-                    clock(&end)
-                );
-                if focus.duration {
-                    t.push_str(&format!(
-                        " In all it lasts {}.",
-                        duration_words(&start, &end)
-                    ));
-                }
-                if let Some(f) = &follow {
-                    t.push_str(&format!(" It is followed by {f}."));
-                }
-                t
-            }
+            Phase::After => self.when_after(focus, &start, &end, &now),
+            Phase::Before => self.when_before(focus, &start, &end, &now),
+            Phase::During => self.when_during(focus, &start, &end, &now),
         };
         Rendered {
             title: "Date and time".to_string(),
@@ -276,6 +190,108 @@ impl Writer<'_> {
             place: self.event_place(),
             source: Some(e.origin.clone()),
         }
+    }
+
+    /// " It was followed by a reception." in the tense of `verb`, or nothing.
+    fn followed_by(&self, verb: &str) -> String {
+        self.k
+            .event
+            .follow_up
+            .as_ref()
+            .map(|f| format!(" It {verb} followed by {}.", f.title))
+            .unwrap_or_default()
+    }
+
+    fn when_after(
+        &self,
+        focus: Focus,
+        start: &ZonedDateTime,
+        end: &ZonedDateTime,
+        now: &ZonedDateTime,
+    ) -> String {
+        let event = capitalise(&self.the_event());
+        let zone = self.zone_label();
+        let ago = duration_words(end, now);
+        let lead = if focus.duration {
+            format!(
+                "{event} is over: it lasted {}, {}, {ago} ago.",
+                duration_words(start, end),
+                self.span_words(start, Some(end))
+            )
+        } else if focus.end && !focus.start {
+            format!(
+                "{event} is over: it ended at {} ({zone}) on {}, {ago} ago, after starting at {}.",
+                clock(end),
+                long_date(end),
+                clock(start)
+            )
+        } else if focus.start && !focus.end {
+            format!(
+                "{event} is over: it started at {} ({zone}) on {}, {ago} ago, and ran until {}.",
+                clock(start),
+                long_date(start),
+                clock(end)
+            )
+        } else {
+            format!(
+                "{event} is over: it took place {}, {ago} ago.",
+                self.span_words(start, Some(end))
+            )
+        };
+        lead + &self.followed_by("was")
+    }
+
+    fn when_before(
+        &self,
+        focus: Focus,
+        start: &ZonedDateTime,
+        end: &ZonedDateTime,
+        now: &ZonedDateTime,
+    ) -> String {
+        let event = capitalise(&self.the_event());
+        let zone = self.zone_label();
+        let lead = if focus.duration {
+            format!(
+                "{event} lasts {}: it takes place {}.",
+                duration_words(start, end),
+                self.span_words(start, Some(end))
+            )
+        } else if focus.end && !focus.start {
+            format!(
+                "{event} ends at {} ({zone}) on {}; it starts at {}.",
+                clock(end),
+                long_date(end),
+                clock(start)
+            )
+        } else {
+            format!("{event} takes place {}.", self.span_words(start, Some(end)))
+        };
+        format!(
+            "{lead}{} It starts in {}.",
+            self.followed_by("is"),
+            duration_words(now, start)
+        )
+    }
+
+    fn when_during(
+        &self,
+        focus: Focus,
+        start: &ZonedDateTime,
+        end: &ZonedDateTime,
+        now: &ZonedDateTime,
+    ) -> String {
+        let mut text = format!(
+            "{} is happening now: it started at {} and ends at {} ({}), in {}.",
+            capitalise(&self.the_event()),
+            clock(start),
+            clock(end),
+            self.zone_label(),
+            duration_words(now, end)
+        );
+        if focus.duration {
+            text.push_str(&format!(" In all it lasts {}.", duration_words(start, end)));
+        }
+        text + &self.followed_by("is")
     }
 
     fn follow_up(&self) -> Rendered {
