@@ -105,7 +105,11 @@ fn the_speakers_are_not_invented() {
 
 #[test]
 fn suggestions_lead_to_answers() {
-    let a = engine().answer("what happened with the reception and the venue", now());
+    let a = engine().answer("tell me about the venue and the hosts", now());
+    assert!(
+        !a.suggestions.is_empty(),
+        "two topics at once are offered as suggestions"
+    );
     for s in &a.suggestions {
         let chosen = engine()
             .answer_topic(&s.topic, now())
@@ -117,8 +121,9 @@ fn suggestions_lead_to_answers() {
 #[test]
 fn a_mention_of_everyone_is_just_words() {
     let a = engine().answer("@everyone where is it?", now());
+    // The mention is a word like any other; that no one is pinged is the Discord adapter's part, tested
+    // end to end.
     assert_eq!(a.topic.as_deref(), Some("venue.clingendael-institute"));
-    assert!(!a.text.contains("@everyone"));
 }
 
 proptest! {

@@ -11,8 +11,8 @@ use super::{NewsItem, PlaceFact, TimeFact};
 
 /// The most items a list in an answer names before saying how many more there are.
 const LIST_LIMIT: usize = 15;
-/// The most announcements a news answer shows.
-const NEWS_LIMIT: usize = 5;
+/// The most announcements a news answer shows; callers fetch no more than this.
+pub const NEWS_LIMIT: usize = 5;
 
 /// Which part of a time the question asked about, read from its words ("when does it end").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -324,10 +324,10 @@ impl Writer<'_> {
             text.push_str(description);
         }
         Rendered {
-            title: capitalise(f.title.trim_start_matches("a ").trim_start_matches("an ")),
+            title: label_of(&f.title),
             text,
             times: vec![TimeFact {
-                label: capitalise(f.title.trim_start_matches("a ").trim_start_matches("an ")),
+                label: label_of(&f.title),
                 start: e.end.timestamp(),
                 end: None,
             }],
@@ -382,8 +382,14 @@ impl Writer<'_> {
             "is"
         };
         let text = format!(
-            "{} {verb} hosted by {}.",
+            "{} {verb} hosted by {} {}: {}.",
             self.event_subject(),
+            count_words(names.len()),
+            if names.len() == 1 {
+                "organisation"
+            } else {
+                "organisations"
+            },
             and_list(&names)
         );
         plain("Hosts".to_string(), text, &e.origin)
@@ -456,10 +462,16 @@ impl Writer<'_> {
         let mut sessions: Vec<&Session> = self.k.sessions.iter().collect();
         sessions.sort_by_key(|s| s.start.as_ref().map(ZonedDateTime::timestamp));
         let kind = self.the_event();
+        // "Two parts" when the knowledge calls its sessions parts, "10000 sessions" otherwise.
+        let noun = if sessions.iter().all(|s| s.kind.as_deref() == Some("part")) {
+            "part"
+        } else {
+            "session"
+        };
         let mut text = format!(
-            "The programme of {kind} has {} {}:",
+            "The programme of {kind} has {} {noun}{}:",
             count_words(sessions.len()),
-            if sessions.len() == 1 { "part" } else { "parts" }
+            if sessions.len() == 1 { "" } else { "s" }
         );
         for s in sessions.iter().take(LIST_LIMIT) {
             text.push_str(&format!("\n- {}", self.session_heading(s)));
@@ -662,6 +674,15 @@ fn place_fact(v: &Venue) -> PlaceFact {
         address: v.full_address(),
         map: v.map.clone(),
     }
+}
+
+/// "Reception" for "a reception": a title as it reads in a sentence, made a label.
+pub(crate) fn label_of(title: &str) -> String {
+    let bare = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| title.strip_prefix(article))
+        .unwrap_or(title);
+    capitalise(bare)
 }
 
 pub(crate) fn capitalise(text: &str) -> String {

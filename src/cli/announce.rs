@@ -74,8 +74,13 @@ pub(crate) fn announce(config: &Config, args: &AnnounceArgs) -> anyhow::Result<E
     let mut out = io::stdout().lock();
     match &args.command {
         AnnounceCommand::List { all } => {
-            let store = open(config)?;
-            write!(out, "{}", list(&store, *all)?)?;
+            // Listing never creates the database: with none, nothing was ever announced here.
+            if store::database_path(&config.data_dir).exists() {
+                let store = open(config)?;
+                write!(out, "{}", list(&store, *all)?)?;
+            } else {
+                writeln!(out, "no announcements")?;
+            }
         }
         AnnounceCommand::Add(add) => {
             let text = check_text(&add.text).map_err(|e| anyhow::anyhow!(e))?;

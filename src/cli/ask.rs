@@ -104,7 +104,7 @@ pub(crate) fn news(config: &Config, engine: &Engine, now: jiff::Timestamp) -> Ve
     let path = store::database_path(&config.data_dir);
     if path.exists()
         && let Ok(store) = Store::open(&path)
-        && let Ok(news) = store.news(5)
+        && let Ok(news) = store.news(crate::answer::render::NEWS_LIMIT)
         && !news.is_empty()
     {
         return news;

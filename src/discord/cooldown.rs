@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 pub enum Verdict {
     /// Answer it.
     Allow,
-    /// Do not answer; tell the user once when they may ask again.
-    Wait { retry_after: Duration, tell: bool },
+    /// Do not answer; tell the user (once) when they may ask again.
+    Wait { retry_after: Duration },
     /// Do not answer and stay silent: the user was already told in this window.
     Silent,
 }
@@ -62,7 +62,6 @@ impl Cooldowns {
         let oldest = entry.times[0];
         Verdict::Wait {
             retry_after: window.saturating_sub(now.duration_since(oldest)),
-            tell: true,
         }
     }
 }
@@ -81,7 +80,6 @@ mod tests {
             c.check(1, t0 + Duration::from_secs(10)),
             Verdict::Wait {
                 retry_after: Duration::from_secs(20),
-                tell: true
             }
         );
         assert_eq!(c.check(1, t0 + Duration::from_secs(11)), Verdict::Silent);

@@ -18,9 +18,6 @@ use crate::answer::Answer;
 use crate::gaps::UnansweredQuestion;
 use crate::matching::{Engine, NEWS_TOPIC};
 
-/// How many announcements an answer about the news lists.
-const NEWS_ITEMS: usize = 5;
-
 /// poise's event hook: routes the events Usher handles itself.
 pub async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
@@ -58,7 +55,7 @@ pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question
             .store
             .lock()
             .ok()
-            .and_then(|s| s.news(NEWS_ITEMS).ok())
+            .and_then(|s| s.news(crate::answer::render::NEWS_LIMIT).ok())
             .unwrap_or_default();
         if let Some(mut with_news) = engine.answer_topic_with(NEWS_TOPIC, now, &news) {
             with_news.confidence = answer.confidence;
@@ -180,7 +177,7 @@ async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &M
                 )
             }
         }
-        Verdict::Wait { retry_after, .. } => Reply::text(&format!(
+        Verdict::Wait { retry_after } => Reply::text(&format!(
             "You are asking quickly: please try again in {} seconds.",
             retry_after.as_secs().max(1)
         )),
@@ -188,7 +185,13 @@ async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &M
     };
     let result = message
         .channel_id
-        .send_message(&ctx.http, reply.to_message().reference_message(message))
+        .send_message(
+            &ctx.http,
+            reply.to_message().reference_message(
+                // If the question was deleted meanwhile, the answer is still posted, just not as a reply.
+                serenity::all::MessageReference::from(message).fail_if_not_exists(false),
+            ),
+        )
         .await;
     if let Err(err) = result {
         warn!(channel = %message.channel_id, "could not send the answer: {}", describe(&err));

@@ -99,7 +99,15 @@ fn embed(answer: &Answer, event_title: &str) -> Embed {
     }
     fields.truncate(limits::EMBED_FIELDS);
     let footer = match (&answer.source, &answer.topic) {
-        (Some(source), Some(topic)) => format!("{event_title} \u{b7} {topic} ({source})"),
+        // The file name and line, not the full path: participants need no server paths.
+        (Some(source), Some(topic)) => format!(
+            "{event_title} \u{b7} {topic} ({}:{})",
+            source.path.file_name().map_or_else(
+                || source.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            ),
+            source.line
+        ),
         _ => event_title.to_string(),
     };
     let title = fit(&answer.title, limits::EMBED_TITLE);

@@ -293,6 +293,13 @@ impl Scheduler {
 /// Brings the store in line with the knowledge and the config at `now`; logs what changed.
 pub async fn sync(store: &SharedStore, engine: &SharedEngine, config: &Config, now: Timestamp) {
     let knowledge = engine.load().knowledge_arc();
+    // The config names sessions by id; one the knowledge does not have gets no reminder, which a
+    // maintainer should hear about.
+    for id in &config.announcements.reminder_sessions {
+        if id != "*" && !knowledge.sessions.iter().any(|s| &s.id == id) {
+            warn!(session = %id, "`reminder_sessions` names a session the knowledge does not have");
+        }
+    }
     let settings = config.announcements.clone();
     let result = with_store(store, move |s| {
         let existing = s.list_all()?;

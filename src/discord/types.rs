@@ -89,6 +89,8 @@ pub struct Data {
 /// An announcement an organiser has previewed but not yet confirmed.
 #[derive(Debug, Clone)]
 pub struct Draft {
+    /// When the preview was shown; unconfirmed previews expire.
+    pub shown: Instant,
     pub author: u64,
     pub author_name: String,
     pub text: String,

@@ -297,11 +297,6 @@ impl Normaliser {
         self.stop_words.contains(word)
     }
 
-    /// Every word the normaliser itself knows (stop words and phrase words), for the speller's vocabulary.
-    pub fn known_words(&self) -> impl Iterator<Item = &str> {
-        self.stop_words.iter().map(String::as_str)
-    }
-
     /// Tokens of knowledge text: no typo correction.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let words: Vec<Word> = split_words(&fold(text))

@@ -250,7 +250,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     if let Some(follow_up) = &event.follow_up {
         push(
             "event.follow-up".into(),
-            capitalise(&follow_up.title),
+            crate::answer::render::label_of(&follow_up.title),
             Subject::FollowUp,
             None,
             Builder::new(lexicon)
@@ -531,17 +531,4 @@ fn date_words(k: &Knowledge) -> String {
         start.strftime("%A %-d %B %Y %H %M"),
         end.strftime("%A %-d %B %Y %H %M")
     )
-}
-
-fn capitalise(text: &str) -> String {
-    let trimmed = text
-        .strip_prefix("a ")
-        .or_else(|| text.strip_prefix("an "))
-        .or_else(|| text.strip_prefix("the "))
-        .unwrap_or(text);
-    let mut chars = trimmed.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -158,7 +158,7 @@ pub fn check_text(text: &str) -> Result<String, String> {
     let length = text.chars().count();
     if length > MAX_TEXT {
         return Err(format!(
-            "The announcement is {length} characters long; Discord allows {MAX_TEXT}. Please shorten it."
+            "The announcement is {length} characters long; announcements may have {MAX_TEXT} (a Discord message's limit). Please shorten it."
         ));
     }
     Ok(text.to_string())

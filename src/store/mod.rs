@@ -10,7 +10,7 @@
 
 mod announcements;
 mod migrations;
-mod unanswered;
+pub mod unanswered;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -657,3 +657,18 @@ fn a_sigkill_between_claim_and_record_is_healed_after_reopening() {
         }]
     );
 }
+
+#[test]
+fn unanswered_questions_are_cut_and_capped() {
+    let mut store = Store::open_in_memory().expect("a store");
+    let long = UnansweredQuestion {
+        text: "x".repeat(4000),
+        asked_at: at(10),
+        channel: None,
+        best_topic: None,
+        score: 0.0,
+    };
+    store.record_unanswered(&long).expect("recorded");
+    let kept = store.unanswered_since(at(0)).expect("listed");
+    assert_eq!(kept[0].text.chars().count(), unanswered::MAX_QUESTION_CHARS);
+}

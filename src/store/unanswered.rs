@@ -9,21 +9,38 @@ use rusqlite::params;
 use super::{Store, StoreError, seconds, timestamp};
 use crate::gaps::UnansweredQuestion;
 
+/// The most characters of a question kept: enough to see what was asked, and a 4,000-character message
+/// cannot fill the disk.
+pub const MAX_QUESTION_CHARS: usize = 500;
+/// The most questions kept; the oldest go first. A flood of questions cannot grow the table without bound.
+pub const MAX_QUESTIONS: i64 = 50_000;
+/// The most questions a listing reads (the newest), so grouping stays quick.
+pub const MAX_LISTED: i64 = 5_000;
+
 impl Store {
-    /// Keeps a question that the bot could not answer.
+    /// Keeps a question that the bot could not answer (its first [`MAX_QUESTION_CHARS`] characters), and
+    /// drops the oldest beyond [`MAX_QUESTIONS`].
     pub fn record_unanswered(&mut self, question: &UnansweredQuestion) -> Result<(), StoreError> {
+        let text: String = question.text.chars().take(MAX_QUESTION_CHARS).collect();
         self.connection
             .execute(
                 "INSERT INTO unanswered_questions (text, asked_at, channel, best_topic, score)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
-                    question.text,
+                    text,
                     seconds(question.asked_at),
                     question.channel,
                     question.best_topic,
                     f64::from(question.score),
                 ],
             )
+            .and_then(|_| {
+                self.connection.execute(
+                    "DELETE FROM unanswered_questions
+                     WHERE id <= (SELECT MAX(id) FROM unanswered_questions) - ?1",
+                    [MAX_QUESTIONS],
+                )
+            })
             .map(|_| ())
             .map_err(StoreError::query(|| {
                 "record an unanswered question".to_owned()
@@ -42,18 +59,20 @@ impl Store {
             }))
     }
 
-    /// The questions asked at or after `cutoff`, oldest first.
+    /// The questions asked at or after `cutoff` (at most the newest [`MAX_LISTED`]), oldest first.
     pub fn unanswered_since(
         &self,
         cutoff: Timestamp,
     ) -> Result<Vec<UnansweredQuestion>, StoreError> {
         let run = || -> rusqlite::Result<Vec<UnansweredQuestion>> {
             let mut statement = self.connection.prepare(
-                "SELECT text, asked_at, channel, best_topic, score FROM unanswered_questions
-                 WHERE asked_at >= ?1 ORDER BY asked_at, id",
+                "SELECT text, asked_at, channel, best_topic, score FROM (
+                     SELECT id, text, asked_at, channel, best_topic, score FROM unanswered_questions
+                     WHERE asked_at >= ?1 ORDER BY asked_at DESC, id DESC LIMIT ?2
+                 ) ORDER BY asked_at, id",
             )?;
             statement
-                .query_map([seconds(cutoff)], |row| {
+                .query_map(params![seconds(cutoff), MAX_LISTED], |row| {
                     Ok(UnansweredQuestion {
                         text: row.get(0)?,
                         asked_at: timestamp(1, row.get(1)?)?,

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use serenity::all::{
     ButtonStyle, ChannelId, ComponentInteraction, Context as SerenityContext, CreateActionRow,
@@ -18,6 +19,9 @@ use crate::discord::scheduler::{edit_posted, embed, with_store};
 use crate::discord::types::{Context, Data, Draft, Error};
 use crate::schedule::{self, Announcement, AnnouncementId, Ping, Source, Status, check_text};
 use crate::store::NewAnnouncement;
+
+/// How long a preview waits for Confirm.
+const DRAFT_LIFETIME: Duration = Duration::from_secs(15 * 60);
 
 /// The custom-id prefix of the preview's buttons.
 pub const BUTTON: &str = "usher:announce:";
@@ -82,6 +86,7 @@ pub async fn announce(
     };
     let draft_id = data.next_draft.fetch_add(1, Ordering::Relaxed);
     let draft = Draft {
+        shown: Instant::now(),
         author: ctx.author().id.get(),
         author_name: ctx.author().name.clone(),
         text,
@@ -113,10 +118,15 @@ pub async fn announce(
                 .style(ButtonStyle::Secondary),
         ])]);
     reply = reply.embed(embed(&preview, &engine.knowledge().event.title));
-    data.drafts
-        .lock()
-        .map_err(|_| "the drafts are unavailable")?
-        .insert(draft_id, draft);
+    {
+        let mut drafts = data
+            .drafts
+            .lock()
+            .map_err(|_| "the drafts are unavailable")?;
+        // Previews nobody confirmed are forgotten, so the map does not grow without bound.
+        drafts.retain(|_, d| d.shown.elapsed() < DRAFT_LIFETIME);
+        drafts.insert(draft_id, draft);
+    }
     ctx.send(reply).await?;
     Ok(())
 }
@@ -166,6 +176,10 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
             return "The drafts are unavailable; please try again.".to_string();
         };
         match drafts.get(&draft_id) {
+            Some(d) if d.shown.elapsed() >= DRAFT_LIFETIME => {
+                drafts.remove(&draft_id);
+                None
+            }
             Some(d) if d.author != press.user.id.get() => {
                 return "Only the organiser who wrote this announcement can confirm it."
                     .to_string();
