@@ -195,7 +195,7 @@ pub const EVENT_COVER: f32 = 0.75;
 /// How much of a word naming the event's hosts or venue every topic covers.
 pub const RELATED_COVER: f32 = 0.5;
 
-/// Every topic of the knowledge, facets first, then entries in file order.
+/// Every topic of the knowledge: the event's facets first, then its entries, FAQs first (see below).
 #[allow(clippy::too_many_lines)] // One arm per kind of topic reads best together.
 pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     let k = knowledge;
@@ -349,12 +349,84 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         "Announcements".into(),
         Subject::News,
         None,
-        Builder::new(lexicon).facet("news", FACET),
+        // These words name the announcements themselves, as the programme's words name the programme.
+        Builder::new(lexicon).facet("news", NAME),
         vec![],
         &event.origin,
     );
 
-    // One topic per entry.
+    // One topic per entry. Ties go to the topic listed first, so the order says who wins them: a
+    // maintainer's own answer to a question (an FAQ) first, then what the organisations are, then where,
+    // then the programme and the findings.
+    for (i, q) in k.faqs.iter().enumerate() {
+        push(
+            format!("faq.{}", q.id),
+            q.question.clone(),
+            Subject::Faq(i),
+            Some(EntryKind::Faq),
+            q.alternatives
+                .iter()
+                .fold(Builder::new(lexicon).question(&q.question), |b, alt| {
+                    b.question(alt)
+                })
+                .add_all(&q.keywords, KEYWORD)
+                .add(&q.answer, MENTION),
+            // A maintainer's question says what it answers: its own question words become its intents
+            // (see `Index::build`).
+            vec![],
+            &q.origin,
+        );
+    }
+    for (i, h) in k.hosts.iter().enumerate() {
+        push(
+            format!("host.{}", h.id),
+            h.display_name(),
+            Subject::Host(i),
+            Some(EntryKind::Host),
+            Builder::new(lexicon)
+                .name(&h.name)
+                .name_opt(h.short_name.as_ref())
+                .names(&h.aliases)
+                .add_all(&h.keywords, KEYWORD)
+                .add(&h.description, BODY)
+                .facet("host", FACET),
+            vec![(Intent::Who, 0.8)],
+            &h.origin,
+        );
+    }
+    for (i, s) in k.supporters.iter().enumerate() {
+        push(
+            format!("supporter.{}", s.id),
+            s.name.clone(),
+            Subject::Supporter(i),
+            Some(EntryKind::Supporter),
+            Builder::new(lexicon)
+                .name(&s.name)
+                .names(&s.aliases)
+                .add_all(&s.keywords, KEYWORD)
+                .add(&s.description, BODY)
+                .facet("supporter", FACET),
+            vec![(Intent::Who, 0.8)],
+            &s.origin,
+        );
+    }
+    for (i, x) in k.initiatives.iter().enumerate() {
+        push(
+            format!("initiative.{}", x.id),
+            x.name.clone(),
+            Subject::Initiative(i),
+            Some(EntryKind::Initiative),
+            Builder::new(lexicon)
+                .name(&x.name)
+                .add(&x.kind, NAME)
+                .names(&x.aliases)
+                .add_all(&x.keywords, KEYWORD)
+                .add(&x.description, BODY)
+                .facet("initiative", FACET),
+            vec![],
+            &x.origin,
+        );
+    }
     for (i, v) in k.venues.iter().enumerate() {
         let mut b = Builder::new(lexicon)
             .name(&v.name)
@@ -378,56 +450,6 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             b,
             vec![(Intent::Where, 1.0)],
             &v.origin,
-        );
-    }
-    for (i, h) in k.hosts.iter().enumerate() {
-        push(
-            format!("host.{}", h.id),
-            h.display_name(),
-            Subject::Host(i),
-            Some(EntryKind::Host),
-            Builder::new(lexicon)
-                .name(&h.name)
-                .name_opt(h.short_name.as_ref())
-                .names(&h.aliases)
-                .add_all(&h.keywords, KEYWORD)
-                .add(&h.description, BODY)
-                .facet("host", FACET),
-            vec![(Intent::Who, 0.8)],
-            &h.origin,
-        );
-    }
-    for (i, x) in k.initiatives.iter().enumerate() {
-        push(
-            format!("initiative.{}", x.id),
-            x.name.clone(),
-            Subject::Initiative(i),
-            Some(EntryKind::Initiative),
-            Builder::new(lexicon)
-                .name(&x.name)
-                .add(&x.kind, NAME)
-                .names(&x.aliases)
-                .add_all(&x.keywords, KEYWORD)
-                .add(&x.description, BODY)
-                .facet("initiative", FACET),
-            vec![],
-            &x.origin,
-        );
-    }
-    for (i, s) in k.supporters.iter().enumerate() {
-        push(
-            format!("supporter.{}", s.id),
-            s.name.clone(),
-            Subject::Supporter(i),
-            Some(EntryKind::Supporter),
-            Builder::new(lexicon)
-                .name(&s.name)
-                .names(&s.aliases)
-                .add_all(&s.keywords, KEYWORD)
-                .add(&s.description, BODY)
-                .facet("supporter", FACET),
-            vec![(Intent::Who, 0.8)],
-            &s.origin,
         );
     }
     for (i, s) in k.sessions.iter().enumerate() {
@@ -497,25 +519,6 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
                 .add(&f.text, BODY),
             vec![(Intent::Why, 0.6)],
             &f.origin,
-        );
-    }
-    for (i, q) in k.faqs.iter().enumerate() {
-        push(
-            format!("faq.{}", q.id),
-            q.question.clone(),
-            Subject::Faq(i),
-            Some(EntryKind::Faq),
-            q.alternatives
-                .iter()
-                .fold(Builder::new(lexicon).question(&q.question), |b, alt| {
-                    b.question(alt)
-                })
-                .add_all(&q.keywords, KEYWORD)
-                .add(&q.answer, MENTION),
-            // A maintainer's question says what it answers: its own question words become its intents
-            // (see `Index::build`).
-            vec![],
-            &q.origin,
         );
     }
     topics
