@@ -316,5 +316,15 @@ fn long_question(c: &mut Criterion, fixture: &OnceCell<Fixture>) {
         let now = conference_now();
         b.iter(|| f.engine.answer(black_box(&question), now));
     });
+    // One run of 4,000 letters: no spaces to split on, the worst case for typo correction.
+    let word: String = "qwertyuiopasdfghjklzxcvbnm"
+        .chars()
+        .cycle()
+        .take(LONG_QUESTION_CHARS)
+        .collect();
+    group.bench_function("one_long_word", |b| {
+        let now = seminar_now();
+        b.iter(|| seminar.answer(black_box(&word), now));
+    });
     group.finish();
 }
