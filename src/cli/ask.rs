@@ -65,7 +65,6 @@ impl<'a> From<&'a Answer> for JsonAnswer<'a> {
 pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     let engine = load_engine(config, &args.knowledge)?;
     let now = args.now.now();
-    let news = news(config, &engine, now);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.batch {
@@ -80,7 +79,7 @@ pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
             // replaced), so every line keeps its place in the protocol.
             let line = String::from_utf8_lossy(&bytes);
             let line = line.trim_end_matches(['\n', '\r']);
-            let answer = engine.answer_with(line, now, &news);
+            let answer = answer(config, &engine, line, now);
             write_answer(&mut out, &answer, args.json)?;
             // Each answer goes out as soon as it is ready, so a program talking to us line by line is
             // never left waiting.
@@ -88,19 +87,26 @@ pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
         }
     } else {
         let question = args.question.as_deref().unwrap_or_default();
-        write_answer(
-            &mut out,
-            &engine.answer_with(question, now, &news),
-            args.json,
-        )?;
+        write_answer(&mut out, &answer(config, &engine, question, now), args.json)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Answers a question; one about the news gets what was really announced, read from the state database
+/// only then.
+pub(crate) fn answer(
+    config: &Config,
+    engine: &Engine,
+    question: &str,
+    now: jiff::Timestamp,
+) -> Answer {
+    engine.answer_fetching_news(question, now, || news(config, engine, now))
+}
+
 /// The announcements made so far: from the state database if a bot has run here, else the knowledge's
 /// own announcements that have fallen due.
-pub(crate) fn news(config: &Config, engine: &Engine, now: jiff::Timestamp) -> Vec<NewsItem> {
+fn news(config: &Config, engine: &Engine, now: jiff::Timestamp) -> Vec<NewsItem> {
     let path = store::database_path(&config.data_dir);
     if path.exists()
         && let Ok(store) = Store::open(&path)

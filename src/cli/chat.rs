@@ -51,7 +51,7 @@ pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode>
         }
         // The clock is read per question, so a long session stays current unless --now pins it.
         let now = args.now.now();
-        let answer = engine.answer_with(question, now, &super::ask::news(config, &engine, now));
+        let answer = super::ask::answer(config, &engine, question, now);
         writeln!(out, "{}", answer.text)?;
         writeln!(out)?;
     }

@@ -16,7 +16,7 @@ use super::reply::{self, Reply, TOPIC_BUTTON};
 use super::types::{Data, Error};
 use crate::answer::Answer;
 use crate::gaps::UnansweredQuestion;
-use crate::matching::{Engine, NEWS_TOPIC};
+use crate::matching::Engine;
 
 /// poise's event hook: routes the events Usher handles itself.
 pub async fn on_event(
@@ -48,21 +48,14 @@ pub async fn on_event(
 pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question: &str) -> Answer {
     let started = Instant::now();
     let now = data.now();
-    let mut answer = engine.answer(question, now);
     // The news is what was really posted, which only the store knows; it is read only when asked for.
-    if answer.topic.as_deref() == Some(NEWS_TOPIC) {
-        let news = data
-            .store
+    let answer = engine.answer_fetching_news(question, now, || {
+        data.store
             .lock()
             .ok()
             .and_then(|s| s.news(crate::answer::render::NEWS_LIMIT).ok())
-            .unwrap_or_default();
-        if let Some(mut with_news) = engine.answer_topic_with(NEWS_TOPIC, now, &news) {
-            with_news.confidence = answer.confidence;
-            with_news.suggestions = std::mem::take(&mut answer.suggestions);
-            answer = with_news;
-        }
-    }
+            .unwrap_or_default()
+    });
     report(data, channel, Some(question), &answer, started);
     answer
 }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::answer::render::{Focus, and_list, render};
+use crate::answer::render::{Focus, Rendered, and_list, render};
 use crate::answer::{Answer, NewsItem, Suggestion};
 use crate::knowledge::{self, Diagnostic, Knowledge, LoadError, Severity};
 
@@ -65,9 +65,6 @@ impl Default for Thresholds {
         }
     }
 }
-
-/// The key of the topic that answers "any news?" from the announcements made so far.
-pub const NEWS_TOPIC: &str = "event.news";
 
 /// How many ranked topics an analysis keeps: the best and enough runners-up to offer.
 const KEEP: usize = 6;
@@ -205,13 +202,55 @@ impl Engine {
     /// Answers a question as of `now`. The news is what the knowledge itself schedules and has fallen due;
     /// an adapter with a state store passes what was really posted with [`Engine::answer_with`].
     pub fn answer(&self, question: &str, now: Timestamp) -> Answer {
-        self.answer_with(question, now, &self.knowledge_news(now))
+        let analysis = self.index.analyse(question, KEEP);
+        self.answer_analysis(&analysis, now, None)
     }
 
     /// Answers a question as of `now`, with `news` (newest first) for questions about announcements.
     pub fn answer_with(&self, question: &str, now: Timestamp, news: &[NewsItem]) -> Answer {
         let analysis = self.index.analyse(question, KEEP);
-        self.answer_analysis(&analysis, now, news)
+        self.answer_analysis(&analysis, now, Some(news))
+    }
+
+    /// Answers a question as of `now`; only if it is about the news is `fetch` called for what was
+    /// announced (newest first), so an adapter reads its store just for those questions.
+    pub fn answer_fetching_news(
+        &self,
+        question: &str,
+        now: Timestamp,
+        fetch: impl FnOnce() -> Vec<NewsItem>,
+    ) -> Answer {
+        let analysis = self.index.analyse(question, KEEP);
+        let asks_for_news = analysis
+            .ranked
+            .first()
+            .is_some_and(|s| self.index.topic(s.topic).subject == Subject::News);
+        if asks_for_news {
+            self.answer_analysis(&analysis, now, Some(&fetch()))
+        } else {
+            self.answer_analysis(&analysis, now, None)
+        }
+    }
+
+    /// Renders a topic. Without `news`, the knowledge's own announcements stand in, worked out only when
+    /// the topic is the news: most questions are not about it.
+    fn render_topic(
+        &self,
+        topic: &Topic,
+        focus: Focus,
+        now: Timestamp,
+        news: Option<&[NewsItem]>,
+    ) -> Rendered {
+        let own;
+        let news = match news {
+            Some(news) => news,
+            None if topic.subject == Subject::News => {
+                own = self.knowledge_news(now);
+                &own
+            }
+            None => &[],
+        };
+        render(&self.knowledge, topic.subject, focus, now, news)
     }
 
     /// The knowledge's own announcements that have fallen due by `now`, newest first.
@@ -235,7 +274,12 @@ impl Engine {
         self.index.analyse(question, KEEP)
     }
 
-    fn answer_analysis(&self, analysis: &Analysis, now: Timestamp, news: &[NewsItem]) -> Answer {
+    fn answer_analysis(
+        &self,
+        analysis: &Analysis,
+        now: Timestamp,
+        news: Option<&[NewsItem]>,
+    ) -> Answer {
         let t = self.thresholds;
         let Some(best) = analysis.ranked.first().copied() else {
             return self.unknown(Vec::new());
@@ -253,7 +297,7 @@ impl Engine {
             duration: analysis.has_token(&self.focus_words[2]),
         };
         let topic = self.index.topic(best.topic);
-        let rendered = render(&self.knowledge, topic.subject, focus, now, news);
+        let rendered = self.render_topic(topic, focus, now, news);
         // Runners-up close to the best are offered beside the answer.
         let suggestions = self.suggestions(analysis, 1, (best.score * 0.85).max(t.suggest));
         Answer {
@@ -271,7 +315,7 @@ impl Engine {
 
     /// Answers a topic chosen directly (a suggestion button, a slash command).
     pub fn answer_topic(&self, key: &str, now: Timestamp) -> Option<Answer> {
-        self.answer_topic_with(key, now, &self.knowledge_news(now))
+        self.topic_answer(key, now, None)
     }
 
     /// Answers a topic chosen directly, with `news` for the announcements topic.
@@ -281,9 +325,13 @@ impl Engine {
         now: Timestamp,
         news: &[NewsItem],
     ) -> Option<Answer> {
+        self.topic_answer(key, now, Some(news))
+    }
+
+    fn topic_answer(&self, key: &str, now: Timestamp, news: Option<&[NewsItem]>) -> Option<Answer> {
         let &id = self.by_key.get(key)?;
         let topic = self.index.topic(id);
-        let rendered = render(&self.knowledge, topic.subject, Focus::default(), now, news);
+        let rendered = self.render_topic(topic, Focus::default(), now, news);
         Some(Answer {
             matched: true,
             topic: Some(topic.key.clone()),
@@ -471,7 +519,7 @@ impl Engine {
             let topic = self.index.topic(s.topic);
             let _ = writeln!(out, "  {:.3}  {:<40} {}", s.score, topic.key, topic.label);
         }
-        let answer = self.answer_analysis(&analysis, now, &self.knowledge_news(now));
+        let answer = self.answer_analysis(&analysis, now, None);
         let _ = writeln!(
             out,
             "answer:     {} (confidence {:.2}, thresholds: answer {:.2}, margin {:.2}, sure {:.2})",
