@@ -81,6 +81,8 @@ pub struct Data {
     /// Wakes the announcement scheduler when announcements change.
     pub scheduler: Arc<Notify>,
     pub reloader: Option<Arc<Reloader>>,
+    /// The roles Discord manages for this bot in each server; mentioning one mentions Usher.
+    pub bot_roles: Mutex<std::collections::HashSet<u64>>,
     /// Announcements shown as a preview and waiting for Confirm, by draft number.
     pub drafts: Mutex<HashMap<u64, Draft>>,
     pub next_draft: AtomicU64,
@@ -115,6 +117,7 @@ impl Data {
             stats: Stats::default(),
             started: Instant::now(),
             scheduler: Arc::new(Notify::new()),
+            bot_roles: Mutex::new(std::collections::HashSet::new()),
             drafts: Mutex::new(HashMap::new()),
             next_draft: AtomicU64::new(1),
             reloader: services.reloader,
