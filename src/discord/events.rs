@@ -1,7 +1,6 @@
 //! Everything that is not a slash command: questions in messages (mentions, question channels, direct
 //! messages) and presses of the suggestion buttons.
 
-use std::collections::HashSet;
 use std::time::Instant;
 
 use std::sync::Arc;
@@ -38,7 +37,11 @@ pub async fn on_event(
                 .filter(|r| r.tags.bot_id == Some(framework.bot_id))
                 .map(|r| r.id.get());
             if let Ok(mut roles) = data.bot_roles.lock() {
-                roles.extend(own);
+                for role in own {
+                    if !roles.contains(&role) {
+                        roles.push(role);
+                    }
+                }
             }
         }
         FullEvent::Message { new_message } => {
@@ -143,7 +146,7 @@ fn record_unanswered(data: &Data, channel: Option<ChannelId>, question: &str, an
 pub fn question_in(
     message: &Message,
     bot: UserId,
-    bot_roles: &HashSet<u64>,
+    bot_roles: &[u64],
     question_channels: &[u64],
 ) -> Option<String> {
     if message.author.bot {
@@ -294,7 +297,7 @@ mod tests {
     #[test]
     fn a_mention_of_usher_or_its_role_is_a_question_and_the_mention_goes() {
         let bot = UserId::new(99);
-        let roles: HashSet<u64> = [77].into();
+        let roles = [77];
         let direct = message(
             "<@99> where is it?",
             r#"[{"id":"99","username":"Usher"}]"#,

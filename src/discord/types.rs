@@ -82,7 +82,7 @@ pub struct Data {
     pub scheduler: Arc<Notify>,
     pub reloader: Option<Arc<Reloader>>,
     /// The roles Discord manages for this bot in each server; mentioning one mentions Usher.
-    pub bot_roles: Mutex<std::collections::HashSet<u64>>,
+    pub bot_roles: Mutex<Vec<u64>>,
     /// Announcements shown as a preview and waiting for Confirm, by draft number.
     pub drafts: Mutex<HashMap<u64, Draft>>,
     pub next_draft: AtomicU64,
@@ -117,7 +117,7 @@ impl Data {
             stats: Stats::default(),
             started: Instant::now(),
             scheduler: Arc::new(Notify::new()),
-            bot_roles: Mutex::new(std::collections::HashSet::new()),
+            bot_roles: Mutex::new(Vec::new()),
             drafts: Mutex::new(HashMap::new()),
             next_draft: AtomicU64::new(1),
             reloader: services.reloader,
