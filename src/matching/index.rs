@@ -218,10 +218,6 @@ impl Index {
         self.terms.get(text).copied()
     }
 
-    pub fn term_text(&self, id: TermId) -> &str {
-        &self.term_texts[id as usize]
-    }
-
     pub fn postings(&self, id: TermId) -> &[(TopicId, f32)] {
         &self.postings[id as usize]
     }
@@ -246,10 +242,6 @@ impl Index {
     /// How many words (not intents) a topic is matched by; zero means no question can reach it.
     pub fn own_term_count(&self, topic: TopicId) -> usize {
         self.own_terms[topic as usize]
-    }
-
-    pub fn term_count(&self) -> usize {
-        self.term_texts.len()
     }
 
     /// The terms a topic is matched by, with their weights: for `explain` and for checks.

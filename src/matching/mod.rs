@@ -187,14 +187,6 @@ impl Engine {
         Arc::clone(&self.knowledge)
     }
 
-    pub fn index(&self) -> &Index {
-        &self.index
-    }
-
-    pub fn thresholds(&self) -> Thresholds {
-        self.thresholds
-    }
-
     pub fn topics(&self) -> &[Topic] {
         self.index.topics()
     }
@@ -315,23 +307,9 @@ impl Engine {
 
     /// Answers a topic chosen directly (a suggestion button, a slash command).
     pub fn answer_topic(&self, key: &str, now: Timestamp) -> Option<Answer> {
-        self.topic_answer(key, now, None)
-    }
-
-    /// Answers a topic chosen directly, with `news` for the announcements topic.
-    pub fn answer_topic_with(
-        &self,
-        key: &str,
-        now: Timestamp,
-        news: &[NewsItem],
-    ) -> Option<Answer> {
-        self.topic_answer(key, now, Some(news))
-    }
-
-    fn topic_answer(&self, key: &str, now: Timestamp, news: Option<&[NewsItem]>) -> Option<Answer> {
         let &id = self.by_key.get(key)?;
         let topic = self.index.topic(id);
-        let rendered = self.render_topic(topic, Focus::default(), now, news);
+        let rendered = self.render_topic(topic, Focus::default(), now, None);
         Some(Answer {
             matched: true,
             topic: Some(topic.key.clone()),

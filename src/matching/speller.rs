@@ -92,14 +92,6 @@ impl Speller {
             .find(|c| !c.is_empty() && self.is_known(c))
     }
 
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
     /// The known word a typed word most likely means, if it is not known itself and one is close enough.
     pub fn correct(&self, typed: &str) -> Option<Correction> {
         let len = typed.chars().count();
