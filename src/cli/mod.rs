@@ -5,6 +5,7 @@ mod ask;
 mod chat;
 mod check;
 mod gaps;
+mod import;
 mod serve;
 
 use std::io::{self, Write};
@@ -48,6 +49,8 @@ enum Command {
     Announce(announce::AnnounceArgs),
     /// List the questions Usher could not answer, grouped with the most asked first.
     Gaps(gaps::GapsArgs),
+    /// Write a conference's schedule export (pretalx JSON, frab XML) as knowledge files.
+    Import(import::ImportArgs),
 }
 
 /// Where the knowledge is, shared by the commands that read it.
@@ -103,6 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Invite(args) => serve::invite(&config, &args),
         Command::Announce(args) => announce::announce(&config, &args),
         Command::Gaps(args) => gaps::gaps(&config, &args),
+        Command::Import(args) => import::import(&config, &args),
     }
 }
 
