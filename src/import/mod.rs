@@ -104,6 +104,32 @@ impl fmt::Display for ImportError {
 
 /// Reads an export of `format` into the conference model.
 pub fn read(format: Format, text: &str, options: &ImportOptions) -> Result<Conference, Problem> {
+    // Giving a file to the wrong importer is an easy slip; say so rather than report its first byte.
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next();
+    let wrong = match (format, first) {
+        (Format::Pretalx, Some('<')) => Some(("XML", "pretalx", "frab")),
+        (Format::Frab, Some('{' | '[')) => Some(("JSON", "frab", "pretalx")),
+        _ => None,
+    };
+    if let Some((looks_like, this, other)) = wrong {
+        let place = match format {
+            Format::Pretalx => Place::Json {
+                path: None,
+                line_col: Some((1, 1)),
+            },
+            Format::Frab => Place::Xml { line: 1, col: 1 },
+        };
+        return Err(Problem {
+            place,
+            message: format!(
+                "this file is {looks_like}, which `usher import {this}` does not read; use `usher import {other}`"
+            ),
+        });
+    }
     match format {
         Format::Pretalx => pretalx::parse(text, options),
         Format::Frab => frab::parse(text, options),

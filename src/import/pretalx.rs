@@ -141,11 +141,17 @@ impl<'de> Deserialize<'de> for Key {
 pub fn parse(text: &str, options: &ImportOptions) -> Result<Conference, Problem> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let export: Export = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        // A path that ends where the value could not even be read ends in `?`; the part before says
+        // enough.
         let path = err.path().to_string();
+        let path = path
+            .trim_end_matches(".?")
+            .trim_end_matches('?')
+            .to_string();
         let inner = err.into_inner();
         Problem {
             place: Place::Json {
-                path: (path != ".").then_some(path),
+                path: (!path.is_empty() && path != ".").then_some(path),
                 line_col: (inner.line() > 0).then(|| (inner.line(), inner.column())),
             },
             message: json_message(&inner),
@@ -162,12 +168,18 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Conference, Problem>
     read(export, options)
 }
 
-/// `serde_json`'s message without the " at line L column C" it appends; the place is shown apart.
+/// `serde_json`'s message without the " at line L column C" it appends (the place is shown apart), and
+/// for a file that ends too soon, what that usually means.
 fn json_message(err: &serde_json::Error) -> String {
     let message = err.to_string();
-    match message.rfind(" at line ") {
+    let message = match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),
         None => message,
+    };
+    if err.is_eof() {
+        format!("the file ends in the middle of the JSON ({message}): is it cut short?")
+    } else {
+        message
     }
 }
 
