@@ -722,3 +722,42 @@ fn a_hand_written_file_in_the_import_folder_is_never_replaced() {
     );
     assert_eq!(snapshot(knowledge.path()), before);
 }
+
+#[test]
+fn an_export_without_a_time_zone_needs_one_given() {
+    let knowledge = TempDir::new().unwrap();
+    let dir = path_str(knowledge.path());
+    let export = fs::read_to_string(fixture("edge.schedule.xml"))
+        .unwrap()
+        .replace("    <time_zone_name>Europe/Lisbon</time_zone_name>\n", "");
+    let out = usher_in_zone(&["import", "frab", "--knowledge", dir, "-"], &export, "UTC");
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: <stdin>:7:3: the export has no <time_zone_name>; give the zone with --time-zone\n"
+    );
+    assert!(snapshot(knowledge.path()).is_empty());
+    let out = usher_in_zone(
+        &[
+            "import",
+            "frab",
+            "--time-zone",
+            "Europe/Lisbon",
+            "--knowledge",
+            dir,
+            "-",
+        ],
+        &export,
+        "UTC",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let event = toml_file(&knowledge.path().join("imported/tinyconf/event.toml"));
+    assert_eq!(
+        text(event["event"].as_table().unwrap(), "time_zone"),
+        "Europe/Lisbon"
+    );
+    assert_eq!(
+        datetime(event["event"].as_table().unwrap(), "start"),
+        "2026-10-24T10:00:00+01:00"
+    );
+}
