@@ -650,7 +650,7 @@ fn standard_input_and_dry_runs() {
     assert_eq!(
         dry.stdout,
         format!(
-            "Read \"Tiny & Conf\" from <stdin>: 2 sessions in 2 slots, 1 speakers, 1 rooms, 1 tracks, 2 days.\n\
+            "Read \"Tiny & Conf\" from <stdin>: 2 sessions in 2 slots, 1 speaker, 1 room, 1 track, 2 days.\n\
              No previous import in {f}.\nDry run: would write 5 files to {f}; nothing was written.\n",
             f = folder.display()
         )
@@ -760,4 +760,34 @@ fn an_export_without_a_time_zone_needs_one_given() {
         datetime(event["event"].as_table().unwrap(), "start"),
         "2026-10-24T10:00:00+01:00"
     );
+}
+
+#[test]
+fn files_with_the_same_entries_in_another_layout_are_rewritten_and_said_so() {
+    let (knowledge, folder) = import_edge_fixture();
+    // As an older Usher might have written it: the same entries, laid out differently.
+    let speakers = folder.join("speakers.toml");
+    let text = fs::read_to_string(&speakers).unwrap();
+    fs::write(
+        &speakers,
+        text.replace("\n[[speaker]]", "\n\n\n[[speaker]]"),
+    )
+    .unwrap();
+    let out = usher(&[
+        "import",
+        "pretalx",
+        "--knowledge",
+        path_str(knowledge.path()),
+        path_str(&fixture("edge.schedule.json")),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "No changes to the programme since the last import; the files are rewritten in this version's layout.\n\
+             Wrote 6 files to "
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(fs::read_to_string(&speakers).unwrap(), text);
 }

@@ -62,13 +62,14 @@ pub fn import(config: &Config, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let slots: usize = conference.sessions.iter().map(|s| s.slots.len()).sum();
     writeln!(
         out,
-        "Read \"{}\" from {input}: {} sessions in {slots} slots, {} speakers, {} rooms, {} tracks, {} days.",
+        "Read \"{}\" from {input}: {} in {}, {}, {}, {}, {}.",
         conference.title,
-        conference.sessions.len(),
-        conference.speakers.len(),
-        conference.rooms.len(),
-        conference.tracks.len(),
-        conference.days.len(),
+        count(conference.sessions.len(), "session"),
+        count(slots, "slot"),
+        count(conference.speakers.len(), "speaker"),
+        count(conference.rooms.len(), "room"),
+        count(conference.tracks.len(), "track"),
+        count(conference.days.len(), "day"),
     )?;
     report(&mut out, &plan, source.dry_run)?;
     if !source.dry_run {
@@ -86,9 +87,14 @@ fn report(out: &mut impl Write, plan: &Plan, dry_run: bool) -> io::Result<()> {
             out,
             "The previous import in {folder} could not be read back ({why}); it is replaced whole."
         )?,
-        Previous::Read(changes) if changes.is_empty() => {
+        Previous::Read(changes) if changes.is_empty() && plan.unchanged => {
             writeln!(out, "No changes since the last import.")?;
         }
+        // The entries are the same but the files are not: written by another version of Usher.
+        Previous::Read(changes) if changes.is_empty() => writeln!(
+            out,
+            "No changes to the programme since the last import; the files are rewritten in this version's layout."
+        )?,
         Previous::Read(changes) => {
             writeln!(out, "Changes since the last import:")?;
             for change in changes {
@@ -102,14 +108,23 @@ fn report(out: &mut impl Write, plan: &Plan, dry_run: bool) -> io::Result<()> {
             "The files in {folder} are up to date; nothing was written."
         );
     }
-    let count = plan.files.len();
+    let files = count(plan.files.len(), "file");
     if dry_run {
         writeln!(
             out,
-            "Dry run: would write {count} files to {folder}; nothing was written."
+            "Dry run: would write {files} to {folder}; nothing was written."
         )
     } else {
-        writeln!(out, "Wrote {count} files to {folder}.")
+        writeln!(out, "Wrote {files} to {folder}.")
+    }
+}
+
+/// "1 room", "5 rooms".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
