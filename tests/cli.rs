@@ -1158,3 +1158,105 @@ fn every_command_s_help_and_the_readme_agree() {
     assert!(ask.contains("--record"), "{ask}");
     assert!(ask.contains("blank line"), "{ask}");
 }
+
+/// `usher chat` on a terminal: a pseudo-terminal from util-linux's `script`, typed into line by line.
+struct Terminal {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    output: std::sync::mpsc::Receiver<u8>,
+    seen: String,
+}
+
+impl Terminal {
+    fn start(no_color: bool) -> Self {
+        let usher = format!("{} chat --now {NOW}", env!("CARGO_BIN_EXE_usher"));
+        let mut command = Command::new("script");
+        command
+            .args(["-qfec", &usher, "/dev/null"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        let mut child = command
+            .spawn()
+            .expect("util-linux `script` runs usher on a pseudo-terminal");
+        let input = child.stdin.take().expect("stdin is piped");
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let (send, output) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut byte = [0u8; 1];
+            while stdout.read(&mut byte).is_ok_and(|n| n == 1) {
+                if send.send(byte[0]).is_err() {
+                    break;
+                }
+            }
+        });
+        Terminal {
+            child,
+            input,
+            output,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits for the editor's `n`th prompt: it switches the terminal to raw mode and then turns on
+    /// bracketed paste, so keys typed after this reach the editor as keys, not as the terminal's echo.
+    fn prompt(&mut self, n: usize) {
+        self.type_and_wait("", "\x1b[?2004h", n);
+    }
+
+    /// Types keys, then waits until `text` has appeared `times` times in all the output so far.
+    fn type_and_wait(&mut self, keys: &str, text: &str, times: usize) {
+        self.input
+            .write_all(keys.as_bytes())
+            .expect("keys are typed");
+        self.input.flush().expect("keys are sent");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while self.seen.matches(text).count() < times {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(byte) => self.seen.push(char::from(byte)),
+                Err(error) => panic!(
+                    "{text:?} did not appear {times} times ({error}) in:\n{}",
+                    self.seen
+                ),
+            }
+        }
+    }
+
+    fn finish(mut self, prompt: usize) -> String {
+        self.prompt(prompt);
+        self.type_and_wait("exit\r", "exit", 1);
+        let status = self.child.wait().expect("usher ends");
+        assert!(status.success(), "{status}: {}", self.seen);
+        while let Ok(byte) = self.output.recv_timeout(std::time::Duration::from_secs(5)) {
+            self.seen.push(char::from(byte));
+        }
+        self.seen
+    }
+}
+
+#[test]
+fn chat_on_a_terminal_recalls_and_searches_history_and_colours_unless_no_color() {
+    let mut terminal = Terminal::start(true);
+    terminal.prompt(1);
+    terminal.type_and_wait("who hosted it?\r", "ICCT", 1);
+    terminal.prompt(2);
+    terminal.type_and_wait("where is it?\r", "Clingendael 7", 1);
+    // Up recalls the last question; Ctrl-R finds an earlier one by a word in it.
+    terminal.prompt(3);
+    terminal.type_and_wait("\x1b[A\r", "Clingendael 7", 2);
+    terminal.prompt(4);
+    terminal.type_and_wait("\x12hosted\r", "ICCT", 2);
+    let seen = terminal.finish(5);
+    assert!(!seen.contains("^[[A"), "{seen}");
+    assert!(!seen.contains("\x1b[1m"), "NO_COLOR is set: {seen:?}");
+
+    let seen = Terminal::start(false).finish(1);
+    assert!(seen.contains("\x1b[1mUsher:\x1b[0m"), "{seen:?}");
+}
