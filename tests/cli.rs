@@ -1108,10 +1108,25 @@ fn every_command_s_help_and_the_readme_agree() {
         );
         let mut help = Usher::new().args([*command, "--help"]).run().stdout;
         // Subcommands' flags are in their own help.
-        if *command == "announce" {
-            for sub in ["list", "add", "cancel"] {
-                help.push_str(&Usher::new().args([command, sub, "--help"]).run().stdout);
-            }
+        let subcommands: Vec<String> = help
+            .split("Commands:")
+            .nth(1)
+            .map(|list| {
+                list.lines()
+                    .filter_map(|l| l.split_whitespace().next())
+                    .take_while(|c| *c != "Options:")
+                    .filter(|c| *c != "help")
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for sub in &subcommands {
+            help.push_str(
+                &Usher::new()
+                    .args([command, sub.as_str(), "--help"])
+                    .run()
+                    .stdout,
+            );
         }
         for (row, what) in documented {
             for flag in format!("{row} {what}")
