@@ -12,6 +12,8 @@ pub mod discord;
 /// Gaps in the knowledge: unanswered questions grouped so maintainers see what people ask about most.
 pub mod gaps;
 pub mod knowledge;
+/// How people ask about any event: stop words, question words, everyday synonyms, facet words.
+pub mod lexicon;
 pub mod live;
 pub mod matching;
 /// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
@@ -20,3 +22,4 @@ pub mod reload;
 pub mod schedule;
 /// The `SQLite` state store: announcements with their audit log, and unanswered questions.
 pub mod store;
+pub mod topics;

@@ -1,12 +1,9 @@
 //! The answer to a question: plain text for any adapter, plus the structured facts (times, place, source)
 //! an adapter may show its own way, such as Discord's timestamps and embed fields.
 
-pub mod render;
-pub mod time;
-
-use jiff::Timestamp;
-
 use crate::knowledge::Origin;
+
+pub use crate::topics::render::{NewsItem, PlaceFact, TimeFact};
 
 /// What Usher says in reply to one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,25 +35,4 @@ pub struct Suggestion {
     pub topic: String,
     pub label: String,
     pub confidence: f32,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TimeFact {
-    pub label: String,
-    pub start: Timestamp,
-    pub end: Option<Timestamp>,
-}
-
-/// An announcement already made, for participants who ask for the news.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewsItem {
-    pub text: String,
-    pub at: Timestamp,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlaceFact {
-    pub name: String,
-    pub address: String,
-    pub map: Option<String>,
 }

@@ -110,7 +110,7 @@ fn news(config: &Config, engine: &Engine, now: jiff::Timestamp) -> Vec<NewsItem>
     let path = store::database_path(&config.data_dir);
     if path.exists()
         && let Ok(store) = Store::open(&path)
-        && let Ok(news) = store.news(crate::answer::render::NEWS_LIMIT)
+        && let Ok(news) = store.news(crate::topics::render::NEWS_LIMIT)
         && !news.is_empty()
     {
         return news;

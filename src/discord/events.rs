@@ -68,7 +68,7 @@ pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question
         data.store
             .lock()
             .ok()
-            .and_then(|s| s.news(crate::answer::render::NEWS_LIMIT).ok())
+            .and_then(|s| s.news(crate::topics::render::NEWS_LIMIT).ok())
             .unwrap_or_default()
     });
     report(data, channel, Some(question), &answer, started);

@@ -8,10 +8,11 @@ use std::collections::hash_map::Entry;
 
 use crate::knowledge::Knowledge;
 
-use super::lexicon::{Intent, Lexicon};
+use crate::lexicon::{Intent, Lexicon};
+use crate::topics::{Subject, Topic, context_texts, topics};
+
 use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::speller::Speller;
-use super::topics::{Topic, context_texts, topics};
 
 /// How much a word inside a phrase counts, relative to the phrase.
 const COMPONENT_WEIGHT: f32 = 0.6;
@@ -118,7 +119,7 @@ impl Index {
         terms: &mut TopicTerms,
     ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
-        let is_faq = matches!(topic.subject, super::topics::Subject::Faq(_));
+        let is_faq = matches!(topic.subject, Subject::Faq(_));
         for field in &topic.fields {
             let read = self.read_text(texts, &field.text);
             read.uses += 1;

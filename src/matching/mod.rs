@@ -6,11 +6,9 @@
 
 pub mod english;
 pub mod index;
-pub mod lexicon;
 pub mod normalise;
 pub mod score;
 pub mod speller;
-pub mod topics;
 
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -19,14 +17,14 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::answer::render::{Focus, Rendered, and_list, render};
 use crate::answer::{Answer, NewsItem, Suggestion};
 use crate::knowledge::{self, Diagnostic, Knowledge, LoadError, Severity};
+use crate::lexicon::Lexicon;
+use crate::topics::render::{Focus, Rendered, and_list, render};
+use crate::topics::{Subject, Topic};
 
 pub use index::Index;
-pub use lexicon::{Intent, Lexicon};
 pub use score::{Analysis, Reading};
-pub use topics::{Subject, Topic};
 
 /// A question's tokens as plain strings (stems, canonical synonyms, intents such as `#where`), read with the
 /// built-in lexicon alone: what unanswered questions are grouped by. It needs no knowledge, so the gaps can

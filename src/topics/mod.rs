@@ -2,11 +2,16 @@
 //! (its date and time, venue, hosts, programme, speakers, report).
 //!
 //! Each topic carries the texts it can be matched by, each with a weight (a keyword counts more than a word
-//! in a long summary), and the intents it answers (the date answers "when").
+//! in a long summary), the intents it answers (the date answers "when"), and its subject, from which
+//! [`render`] writes the answer. Matching reads questions against the topics; the answer renders the one
+//! a question matched. Both need the topics, so they live here, below both.
 
 use crate::knowledge::{EntryKind, Knowledge, Origin};
 
-use super::lexicon::{Intent, Lexicon};
+use crate::lexicon::{Intent, Lexicon};
+
+pub mod render;
+pub mod time;
 
 /// What a topic is about; the answer is rendered from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -250,7 +255,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     if let Some(follow_up) = &event.follow_up {
         push(
             "event.follow-up".into(),
-            crate::answer::render::label_of(&follow_up.title),
+            render::label_of(&follow_up.title),
             Subject::FollowUp,
             None,
             Builder::new(lexicon)

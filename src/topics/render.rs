@@ -4,10 +4,9 @@
 use jiff::{Timestamp, ZonedDateTime};
 
 use crate::knowledge::{Knowledge, Origin, Session, Venue};
-use crate::matching::topics::Subject;
 
+use super::Subject;
 use super::time::{Phase, clock, duration_words, long_date, phase};
-use super::{NewsItem, PlaceFact, TimeFact};
 
 /// The most items a list in an answer names before saying how many more there are.
 const LIST_LIMIT: usize = 15;
@@ -20,6 +19,27 @@ pub struct Focus {
     pub start: bool,
     pub end: bool,
     pub duration: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeFact {
+    pub label: String,
+    pub start: Timestamp,
+    pub end: Option<Timestamp>,
+}
+
+/// An announcement already made, for participants who ask for the news.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewsItem {
+    pub text: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceFact {
+    pub name: String,
+    pub address: String,
+    pub map: Option<String>,
 }
 
 /// The parts of an answer that depend on its subject.
