@@ -9,6 +9,7 @@ pub mod answer;
 pub mod cli;
 pub mod config;
 pub mod discord;
+pub mod engine;
 /// Gaps in the knowledge: unanswered questions grouped so maintainers see what people ask about most.
 pub mod gaps;
 pub mod knowledge;

@@ -39,9 +39,9 @@ use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 use tracing::{debug, info, warn};
 
+use crate::engine::{Built, Engine, Thresholds};
 use crate::knowledge::{Diagnostic, LoadError, ReadError, Severity};
 use crate::live::SharedEngine;
-use crate::matching::{Built, Engine, Thresholds};
 
 /// How long the files must be quiet before a reload: long enough that an editor's save (write, rename,
 /// attribute change) is one reload, short enough that a change is live well within a second.
@@ -180,7 +180,7 @@ fn topic_hashes(engine: &Engine, now: Timestamp) -> BTreeMap<String, u64> {
             // Debug output covers every field of these types, floats included, without requiring them to
             // implement Hash; the origin is left out on purpose (see `Changes::between`).
             format!("{:?}{:?}{:?}", topic.label, topic.fields, topic.intents).hash(&mut hasher);
-            if let Some(answer) = engine.answer_topic(&topic.key, now) {
+            if let Some(answer) = engine.answer_topic(&topic.key, now, None) {
                 format!(
                     "{:?}{:?}{:?}{:?}",
                     answer.title, answer.text, answer.times, answer.place

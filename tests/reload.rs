@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use tokio::sync::broadcast::error::TryRecvError;
+use usher::engine::Thresholds;
 use usher::live::SharedEngine;
-use usher::matching::Thresholds;
 use usher::reload::{Changes, ReloadOutcome, Reloader};
 
 /// How long a test waits for something that should take well under a second.
@@ -55,7 +55,7 @@ impl Asker {
             std::thread::spawn(move || {
                 let now: Timestamp = "2026-05-01T12:00:00Z".parse().expect("a time");
                 while !stop.load(Ordering::Relaxed) {
-                    let answer = engine.load().answer(QUESTION, now);
+                    let answer = engine.load().answer(QUESTION, now, None);
                     let at = Instant::now();
                     asked.fetch_add(1, Ordering::Relaxed);
                     let mut seen = seen.lock().expect("the asker's notes");
@@ -393,7 +393,7 @@ async fn a_reload_reports_added_changed_and_removed_topics() {
     );
     let answer = engine
         .load()
-        .answer("is lunch provided?", Timestamp::UNIX_EPOCH);
+        .answer("is lunch provided?", Timestamp::UNIX_EPOCH, None);
     assert_eq!(answer.text, "Yes, at noon.");
 }
 
@@ -420,7 +420,10 @@ async fn sighup_reloads() {
         engine.load().knowledge().fingerprint != before
     })
     .await;
-    let text = engine.load().answer(QUESTION, Timestamp::UNIX_EPOCH).text;
+    let text = engine
+        .load()
+        .answer(QUESTION, Timestamp::UNIX_EPOCH, None)
+        .text;
     assert_eq!(versions_in(&text), (Some(1), Some(1)), "{text}");
     hangups.abort();
 }

@@ -119,7 +119,7 @@ pub(crate) fn announce(config: &Config, args: &AnnounceArgs) -> anyhow::Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-fn local(a: &Announcement, engine: &crate::matching::Engine) -> String {
+fn local(a: &Announcement, engine: &crate::engine::Engine) -> String {
     let tz = engine.knowledge().event.time_zone.clone();
     a.due_at
         .to_zoned_datetime(tz)

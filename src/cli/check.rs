@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::KnowledgeArgs;
 use crate::config::Config;
+use crate::engine::Engine;
 use crate::knowledge::{Knowledge, LoadError};
-use crate::matching::Engine;
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {

@@ -16,8 +16,8 @@ use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
 
 use crate::config::{self, Config};
+use crate::engine::Engine;
 use crate::knowledge::LoadError;
-use crate::matching::Engine;
 
 /// Usher answers participants' questions about an event's programme, on Discord or here in the terminal.
 #[derive(Debug, Parser)]

@@ -10,8 +10,8 @@ use super::time::{Phase, clock, duration_words, long_date, phase};
 
 /// The most items a list in an answer names before saying how many more there are.
 const LIST_LIMIT: usize = 15;
-/// The most announcements a news answer shows; callers fetch no more than this.
-pub const NEWS_LIMIT: usize = 5;
+/// The most announcements a news answer shows.
+const NEWS_LIMIT: usize = 5;
 
 /// Which part of a time the question asked about, read from its words ("when does it end").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,6 +33,13 @@ pub struct TimeFact {
 pub struct NewsItem {
     pub text: String,
     pub at: Timestamp,
+}
+
+/// What has been announced so far: the port an answer about the news reads it through, and only when a
+/// question is about the news. An adapter with a state store passes what its store says was posted.
+pub trait PostedNews {
+    /// The `limit` announcements made last, newest first.
+    fn latest(&self, limit: usize) -> Vec<NewsItem>;
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,13 +65,13 @@ struct Writer<'a> {
     phase: Phase,
 }
 
-/// Renders the answer about `subject`. `news` is what has been announced so far, newest first.
+/// Renders the answer about `subject`. `news` says what has been announced, read only for the news.
 pub fn render(
     k: &Knowledge,
     subject: Subject,
     focus: Focus,
     now: Timestamp,
-    news: &[NewsItem],
+    news: &dyn PostedNews,
 ) -> Rendered {
     let w = Writer {
         k,
@@ -643,12 +650,13 @@ impl Writer<'_> {
         }
     }
 
-    fn news(&self, news: &[NewsItem]) -> Rendered {
+    fn news(&self, news: &dyn PostedNews) -> Rendered {
+        let news = news.latest(NEWS_LIMIT);
         let text = if news.is_empty() {
             format!("There are no announcements about {} yet.", self.the_event())
         } else {
             let mut text = String::from("Latest announcements:");
-            for item in news.iter().take(NEWS_LIMIT) {
+            for item in &news {
                 let at = item.at.to_zoned_datetime(self.k.event.time_zone.clone());
                 text.push_str(&format!(
                     "\n- {}: {}",

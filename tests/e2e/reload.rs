@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use usher::config::Config;
 use usher::discord::{Bot, Services};
-use usher::matching::Thresholds;
+use usher::engine::Thresholds;
 use usher::reload::Reloader;
 use usher::store::Store;
 

@@ -19,7 +19,7 @@ async fn topic(ctx: Context<'_>, key: &str) -> Result<(), Error> {
     let started = Instant::now();
     let data = ctx.data();
     let engine = data.engine.load();
-    let r = match engine.answer_topic(key, data.now()) {
+    let r = match engine.answer_topic(key, data.now(), Some(&*data.store)) {
         Some(a) => {
             report(data, channel_of(ctx), None, &a, started);
             reply::render(
@@ -108,7 +108,7 @@ pub async fn findings(
     let started = Instant::now();
     let data = ctx.data();
     let engine = data.engine.load();
-    let found = engine.answer_among(&words, data.now(), |t| t.entry == Some(EntryKind::Finding));
+    let found = engine.answer_among(&words, data.now(), EntryKind::Finding, Some(&*data.store));
     let a = match found {
         Some(a) => {
             report(data, channel_of(ctx), Some(&words), &a, started);
