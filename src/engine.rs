@@ -59,7 +59,7 @@ impl PostedNews for News<'_> {
             News::Posted(store) => store.latest(limit),
             News::Scheduled(k, now) => {
                 let mut due: Vec<NewsItem> = k
-                    .announcements
+                    .announcements()
                     .iter()
                     .filter(|a| a.at <= *now)
                     .map(|a| NewsItem {
@@ -78,8 +78,10 @@ impl PostedNews for News<'_> {
 impl Engine {
     /// Loads, validates and indexes the knowledge in `dir`: the one way knowledge goes live.
     pub fn load(dir: &Path, thresholds: Thresholds) -> Result<Built, LoadError> {
-        let (raw, diagnostics) = knowledge::load::read_dir(dir)?;
-        let (knowledge, mut diagnostics) = knowledge::check(&raw, diagnostics);
+        let knowledge::Checked {
+            knowledge,
+            mut diagnostics,
+        } = knowledge::load(dir)?;
         let Some(knowledge) = knowledge else {
             return Err(LoadError::Invalid(diagnostics));
         };
@@ -209,23 +211,23 @@ impl Engine {
         if k.event.follow_up.is_some() {
             parts.push("what follows it".to_string());
         }
-        if k.event.venue.is_some() || !k.venues.is_empty() {
+        if k.event.venue.is_some() || !k.venues().is_empty() {
             parts.push("the venue".to_string());
         }
-        if !k.hosts.is_empty() {
+        if !k.hosts().is_empty() {
             parts.push("the hosts".to_string());
         }
-        if !k.sessions.is_empty() {
+        if !k.sessions().is_empty() {
             parts.push("the programme".to_string());
         }
         parts.push("the speakers".to_string());
-        if !k.initiatives.is_empty() || !k.supporters.is_empty() {
+        if !k.initiatives().is_empty() || !k.supporters().is_empty() {
             parts.push("the programme it belongs to and its supporters".to_string());
         }
-        if k.report.is_some() {
-            parts.push(format!("the report's {} findings", k.findings.len()));
+        if k.report().is_some() {
+            parts.push(format!("the report's {} findings", k.findings().len()));
         }
-        if !k.faqs.is_empty() {
+        if !k.faqs().is_empty() {
             parts.push("some frequently asked questions".to_string());
         }
         and_list(&parts)

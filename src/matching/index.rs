@@ -41,7 +41,12 @@ pub struct Index {
 
 impl Index {
     pub fn build(knowledge: &Knowledge, lexicon: &Lexicon) -> Index {
-        let normaliser = Normaliser::new(lexicon, &knowledge.synonyms);
+        let synonyms: Vec<Vec<String>> = knowledge
+            .synonyms()
+            .iter()
+            .map(|s| s.words.clone())
+            .collect();
+        let normaliser = Normaliser::new(lexicon, &synonyms);
         let topics = topics(knowledge, lexicon);
         let mut index = Index {
             normaliser,
@@ -84,7 +89,7 @@ impl Index {
             .chain(lexicon.synonyms.iter().flatten())
             .chain(lexicon.intents.values().flatten())
             .chain(lexicon.facets.values().flatten())
-            .chain(knowledge.synonyms.iter().flatten())
+            .chain(synonyms.iter().flatten())
         {
             for w in split_words(&fold(word)) {
                 surface.entry(w).or_insert(1);

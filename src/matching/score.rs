@@ -291,7 +291,6 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::{RawKnowledge, SourceFile, from_raw};
     use crate::lexicon::Lexicon;
 
     /// A small event: a venue, a session, and two findings, one of which mentions the event's own words.
@@ -324,13 +323,7 @@ id = "forum-water"
 title = "Water at the forum"
 text = "The Water Forum itself used recycled water."
 "#;
-        let mut raw = RawKnowledge::default();
-        let mut diagnostics = Vec::new();
-        raw.add_file(
-            SourceFile::new("k.toml", text.to_string()),
-            &mut diagnostics,
-        );
-        let knowledge = from_raw(&raw, diagnostics).expect("valid").knowledge;
+        let knowledge = crate::knowledge::from_text(text);
         Index::build(&knowledge, Lexicon::builtin())
     }
 

@@ -6,7 +6,10 @@
 //! [`render`] writes the answer. Matching reads questions against the topics; the answer renders the one
 //! a question matched. Both need the topics, so they live here, below both.
 
-use crate::knowledge::{EntryKind, Knowledge, Origin};
+use crate::knowledge::{
+    EntryKind, Event, Faq, Finding, Host, Initiative, Kind, Knowledge, Origin, Session, Speaker,
+    Supporter, Venue,
+};
 
 use crate::lexicon::{Intent, Lexicon};
 
@@ -184,13 +187,13 @@ pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<(String, f
             .map(|k| (k.clone(), EVENT_COVER)),
     );
     for &h in &event.hosts {
-        let host = &knowledge.hosts[h];
+        let host = &knowledge.hosts()[h];
         texts.push((host.name.clone(), RELATED_COVER));
         texts.extend(host.short_name.iter().map(|s| (s.clone(), RELATED_COVER)));
         texts.extend(host.aliases.iter().map(|a| (a.clone(), RELATED_COVER)));
     }
     if let Some(v) = event.venue {
-        texts.push((knowledge.venues[v].name.clone(), RELATED_COVER));
+        texts.push((knowledge.venues()[v].name.clone(), RELATED_COVER));
     }
     texts
 }
@@ -230,7 +233,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
         "event.about".into(),
         "What the event is about".into(),
         Subject::About,
-        Some(EntryKind::Event),
+        Some(Event::KIND),
         Builder::new(lexicon)
             .name(&event.title)
             .add(&event.kind, NAME)
@@ -273,7 +276,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             .facet("hosts", FACET)
             .add(&event.hosts.len().to_string(), RELATED);
         for &h in &event.hosts {
-            let host = &k.hosts[h];
+            let host = &k.hosts()[h];
             b = b
                 .add(&host.name, RELATED)
                 .add_opt(host.short_name.as_ref(), RELATED)
@@ -289,18 +292,18 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             &event.origin,
         );
     }
-    if !k.sessions.is_empty() {
+    if !k.sessions().is_empty() {
         let mut b = Builder::new(lexicon)
             // These words name the programme itself, so it wins over a session whose title happens to
             // contain one ("Rethinking scheduling").
             .facet("programme", NAME)
-            .add(&k.sessions.len().to_string(), RELATED);
-        if k.sessions.len() <= PROGRAMME_TITLES {
-            for session in &k.sessions {
+            .add(&k.sessions().len().to_string(), RELATED);
+        if k.sessions().len() <= PROGRAMME_TITLES {
+            for session in k.sessions() {
                 b = b.add(&session.title, MENTION);
             }
         }
-        let timed = k.sessions.iter().any(|s| s.start.is_some());
+        let timed = k.sessions().iter().any(|s| s.start.is_some());
         push(
             "event.programme".into(),
             "Programme".into(),
@@ -313,7 +316,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             } else {
                 vec![(Intent::Quantity, QUANTITY)]
             },
-            &k.sessions[0].origin,
+            &k.sessions()[0].origin,
         );
     }
     push(
@@ -325,14 +328,14 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             .facet("speakers", FACET)
             .add_opt(event.participants.as_ref(), MENTION),
         // Without named speakers there is no count to give.
-        if k.speakers.is_empty() {
+        if k.speakers().is_empty() {
             vec![(Intent::Who, 1.0)]
         } else {
             vec![(Intent::Who, 1.0), (Intent::Quantity, QUANTITY)]
         },
         &event.origin,
     );
-    if let Some(report) = &k.report {
+    if let Some(report) = k.report() {
         push(
             "event.report".into(),
             "Report and key findings".into(),
@@ -342,7 +345,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
                 .name(&report.title)
                 .add_all(&report.keywords, KEYWORD)
                 .add(&report.summary, MENTION)
-                .add(&k.findings.len().to_string(), RELATED)
+                .add(&k.findings().len().to_string(), RELATED)
                 .facet("report", FACET),
             vec![(Intent::Quantity, QUANTITY)],
             &report.origin,
@@ -363,12 +366,12 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
     // One topic per entry. Ties go to the topic listed first, so the order says who wins them: a
     // maintainer's own answer to a question (an FAQ) first, then what the organisations are, then where,
     // then the programme and the findings.
-    for (i, q) in k.faqs.iter().enumerate() {
+    for (i, q) in k.faqs().iter().enumerate() {
         push(
             format!("faq.{}", q.id),
             q.question.clone(),
             Subject::Faq(i),
-            Some(EntryKind::Faq),
+            Some(Faq::KIND),
             q.alternatives
                 .iter()
                 .fold(Builder::new(lexicon).question(&q.question), |b, alt| {
@@ -382,12 +385,12 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             &q.origin,
         );
     }
-    for (i, h) in k.hosts.iter().enumerate() {
+    for (i, h) in k.hosts().iter().enumerate() {
         push(
             format!("host.{}", h.id),
             h.display_name(),
             Subject::Host(i),
-            Some(EntryKind::Host),
+            Some(Host::KIND),
             Builder::new(lexicon)
                 .name(&h.name)
                 .name_opt(h.short_name.as_ref())
@@ -399,12 +402,12 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             &h.origin,
         );
     }
-    for (i, s) in k.supporters.iter().enumerate() {
+    for (i, s) in k.supporters().iter().enumerate() {
         push(
             format!("supporter.{}", s.id),
             s.name.clone(),
             Subject::Supporter(i),
-            Some(EntryKind::Supporter),
+            Some(Supporter::KIND),
             Builder::new(lexicon)
                 .name(&s.name)
                 .names(&s.aliases)
@@ -415,12 +418,12 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             &s.origin,
         );
     }
-    for (i, x) in k.initiatives.iter().enumerate() {
+    for (i, x) in k.initiatives().iter().enumerate() {
         push(
             format!("initiative.{}", x.id),
             x.name.clone(),
             Subject::Initiative(i),
-            Some(EntryKind::Initiative),
+            Some(Initiative::KIND),
             Builder::new(lexicon)
                 .name(&x.name)
                 .add(&x.kind, NAME)
@@ -432,7 +435,7 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             &x.origin,
         );
     }
-    for (i, v) in k.venues.iter().enumerate() {
+    for (i, v) in k.venues().iter().enumerate() {
         let mut b = Builder::new(lexicon)
             .name(&v.name)
             .names(&v.aliases)
@@ -451,13 +454,13 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             format!("venue.{}", v.id),
             v.name.clone(),
             Subject::Venue(i),
-            Some(EntryKind::Venue),
+            Some(Venue::KIND),
             b,
             vec![(Intent::Where, 1.0)],
             &v.origin,
         );
     }
-    for (i, s) in k.sessions.iter().enumerate() {
+    for (i, s) in k.sessions().iter().enumerate() {
         let mut b = Builder::new(lexicon)
             .name(&s.title)
             .names(&s.aliases)
@@ -466,10 +469,10 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             .add_all(&s.themes, THEME)
             .add_opt(s.summary.as_ref(), BODY);
         for &sp in &s.speakers {
-            b = b.add(&k.speakers[sp].name, RELATED);
+            b = b.add(&k.speakers()[sp].name, RELATED);
         }
         if let Some(room) = s.room {
-            b = b.add(&k.venues[room.venue].rooms[room.room].name, RELATED);
+            b = b.add(k.room_name(room), RELATED);
         }
         let mut intents = Vec::new();
         if s.start.is_some() {
@@ -485,13 +488,13 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             format!("session.{}", s.id),
             s.title.clone(),
             Subject::Session(i),
-            Some(EntryKind::Session),
+            Some(Session::KIND),
             b,
             intents,
             &s.origin,
         );
     }
-    for (i, s) in k.speakers.iter().enumerate() {
+    for (i, s) in k.speakers().iter().enumerate() {
         let mut b = Builder::new(lexicon)
             .name(&s.name)
             .names(&s.aliases)
@@ -500,24 +503,24 @@ pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
             .add_all(&s.themes, THEME)
             .add_opt(s.bio.as_ref(), BODY);
         for &si in &s.sessions {
-            b = b.add(&k.sessions[si].title, RELATED);
+            b = b.add(&k.sessions()[si].title, RELATED);
         }
         push(
             format!("speaker.{}", s.id),
             s.name.clone(),
             Subject::Speaker(i),
-            Some(EntryKind::Speaker),
+            Some(Speaker::KIND),
             b,
             vec![(Intent::Who, 1.0)],
             &s.origin,
         );
     }
-    for (i, f) in k.findings.iter().enumerate() {
+    for (i, f) in k.findings().iter().enumerate() {
         push(
             format!("finding.{}", f.id),
             f.title.clone(),
             Subject::Finding(i),
-            Some(EntryKind::Finding),
+            Some(Finding::KIND),
             Builder::new(lexicon)
                 .add(&f.title, NAME)
                 .add_all(&f.keywords, KEYWORD)

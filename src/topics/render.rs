@@ -89,7 +89,7 @@ pub fn render(
         Subject::News => w.news(news),
         Subject::Venue(i) => w.venue(i),
         Subject::Host(i) => {
-            let h = &k.hosts[i];
+            let h = &k.hosts()[i];
             let mut text = h.description.clone();
             if let Some(url) = &h.url {
                 text.push_str(&format!(" Website: {url}"));
@@ -97,11 +97,11 @@ pub fn render(
             plain(h.display_name(), text, &h.origin)
         }
         Subject::Initiative(i) => {
-            let x = &k.initiatives[i];
+            let x = &k.initiatives()[i];
             plain(x.name.clone(), x.description.clone(), &x.origin)
         }
         Subject::Supporter(i) => {
-            let s = &k.supporters[i];
+            let s = &k.supporters()[i];
             let mut text = s.description.clone();
             if let Some(url) = &s.url {
                 text.push_str(&format!(" Website: {url}"));
@@ -111,11 +111,11 @@ pub fn render(
         Subject::Session(i) => w.session(i),
         Subject::Speaker(i) => w.speaker(i),
         Subject::Finding(i) => {
-            let f = &k.findings[i];
+            let f = &k.findings()[i];
             plain(f.title.clone(), f.text.clone(), &f.origin)
         }
         Subject::Faq(i) => {
-            let q = &k.faqs[i];
+            let q = &k.faqs()[i];
             plain(q.question.clone(), q.answer.clone(), &q.origin)
         }
     }
@@ -153,7 +153,7 @@ impl Writer<'_> {
                 let name = &self.k.event.time_zone_name;
                 name.rsplit('/').next().unwrap_or(name).replace('_', " ")
             },
-            |v| self.k.venues[v].city.clone(),
+            |v| self.k.venues()[v].city.clone(),
         );
         format!("{place} time")
     }
@@ -189,7 +189,7 @@ impl Writer<'_> {
     }
 
     fn event_place(&self) -> Option<PlaceFact> {
-        self.k.event.venue.map(|v| place_fact(&self.k.venues[v]))
+        self.k.event.venue.map(|v| place_fact(&self.k.venues()[v]))
     }
 
     fn event_times(&self) -> Vec<TimeFact> {
@@ -379,8 +379,8 @@ impl Writer<'_> {
         text.push_str(&match e.venue {
             Some(v) => format!(
                 "at {}, {}, on {}.",
-                self.k.venues[v].name,
-                self.k.venues[v].city,
+                self.k.venues()[v].name,
+                self.k.venues()[v].city,
                 long_date(&start)
             ),
             None => format!("on {}.", long_date(&start)),
@@ -401,7 +401,7 @@ impl Writer<'_> {
         let names: Vec<String> = e
             .hosts
             .iter()
-            .map(|&h| self.k.hosts[h].display_name())
+            .map(|&h| self.k.hosts()[h].display_name())
             .collect();
         let verb = if self.phase == Phase::After {
             "was"
@@ -423,7 +423,7 @@ impl Writer<'_> {
     }
 
     fn venue(&self, i: usize) -> Rendered {
-        let v = &self.k.venues[i];
+        let v = &self.k.venues()[i];
         let is_event_venue = self.k.event.venue == Some(i);
         let mut text = if is_event_venue {
             let verb = if self.phase == Phase::After {
@@ -476,7 +476,7 @@ impl Writer<'_> {
             }
         }
         if let Some(room) = s.room {
-            details.push(self.k.venues[room.venue].rooms[room.room].name.clone());
+            details.push(self.k.room_name(room).to_string());
         }
         if details.is_empty() {
             s.title.clone()
@@ -486,7 +486,7 @@ impl Writer<'_> {
     }
 
     fn programme(&self) -> Rendered {
-        let mut sessions: Vec<&Session> = self.k.sessions.iter().collect();
+        let mut sessions: Vec<&Session> = self.k.sessions().iter().collect();
         sessions.sort_by_key(|s| s.start.as_ref().map(ZonedDateTime::timestamp));
         let kind = self.the_event();
         // "Two parts" when the knowledge calls its sessions parts, "10000 sessions" otherwise.
@@ -525,7 +525,7 @@ impl Writer<'_> {
     }
 
     fn session(&self, i: usize) -> Rendered {
-        let s = &self.k.sessions[i];
+        let s = &self.k.sessions()[i];
         let mut text = self.session_heading(s);
         match &s.summary {
             Some(summary) => text.push_str(&format!(": {summary}")),
@@ -545,7 +545,7 @@ impl Writer<'_> {
             let titles: Vec<String> = s
                 .findings
                 .iter()
-                .map(|&f| self.k.findings[f].title.clone())
+                .map(|&f| self.k.findings()[f].title.clone())
                 .collect();
             text.push_str(&format!(
                 " Findings: {}.",
@@ -566,13 +566,13 @@ impl Writer<'_> {
             title: s.title.clone(),
             text,
             times,
-            place: s.room.map(|r| place_fact(&self.k.venues[r.venue])),
+            place: s.room.map(|r| place_fact(&self.k.venues()[r.venue])),
             source: Some(s.origin.clone()),
         }
     }
 
     fn speaker_name(&self, i: usize) -> String {
-        let s = &self.k.speakers[i];
+        let s = &self.k.speakers()[i];
         match &s.affiliation {
             Some(a) => format!("{} ({a})", s.name),
             None => s.name.clone(),
@@ -581,7 +581,7 @@ impl Writer<'_> {
 
     fn speakers(&self) -> Rendered {
         let e = &self.k.event;
-        if self.k.speakers.is_empty() {
+        if self.k.speakers().is_empty() {
             let text = e
                 .speakers_note
                 .clone()
@@ -590,7 +590,7 @@ impl Writer<'_> {
             return plain("Speakers".to_string(), text, &e.origin);
         }
         // Only the names shown are formatted: a conference has thousands of speakers.
-        let total = self.k.speakers.len();
+        let total = self.k.speakers().len();
         let names: Vec<String> = (0..total.min(LIST_LIMIT + 1))
             .map(|i| self.speaker_name(i))
             .collect();
@@ -603,12 +603,12 @@ impl Writer<'_> {
         plain(
             "Speakers".to_string(),
             capitalise(&text),
-            &self.k.speakers[0].origin,
+            &self.k.speakers()[0].origin,
         )
     }
 
     fn speaker(&self, i: usize) -> Rendered {
-        let s = &self.k.speakers[i];
+        let s = &self.k.speakers()[i];
         let mut text = self.speaker_name(i);
         text.push('.');
         if let Some(bio) = &s.bio {
@@ -619,7 +619,7 @@ impl Writer<'_> {
             let sessions: Vec<String> = s
                 .sessions
                 .iter()
-                .map(|&si| self.session_heading(&self.k.sessions[si]))
+                .map(|&si| self.session_heading(&self.k.sessions()[si]))
                 .collect();
             text.push_str(&format!(
                 " Sessions: {}.",
@@ -633,7 +633,7 @@ impl Writer<'_> {
             .sessions
             .iter()
             .filter_map(|&si| {
-                let session = &self.k.sessions[si];
+                let session = &self.k.sessions()[si];
                 session.start.as_ref().map(|start| TimeFact {
                     label: session.title.clone(),
                     start: start.timestamp(),
@@ -676,19 +676,19 @@ impl Writer<'_> {
     }
 
     fn report(&self) -> Rendered {
-        let Some(report) = &self.k.report else {
+        let Some(report) = self.k.report() else {
             return self.about();
         };
         let mut text = report.summary.clone();
-        if !self.k.findings.is_empty() {
+        if !self.k.findings().is_empty() {
             text.push_str("\nKey findings:");
-            for (n, f) in self.k.findings.iter().enumerate().take(LIST_LIMIT * 2) {
+            for (n, f) in self.k.findings().iter().enumerate().take(LIST_LIMIT * 2) {
                 text.push_str(&format!("\n{}. {}", n + 1, f.title));
             }
-            if self.k.findings.len() > LIST_LIMIT * 2 {
+            if self.k.findings().len() > LIST_LIMIT * 2 {
                 text.push_str(&format!(
                     "\n... and {} more.",
-                    self.k.findings.len() - LIST_LIMIT * 2
+                    self.k.findings().len() - LIST_LIMIT * 2
                 ));
             }
         }
