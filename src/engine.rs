@@ -26,10 +26,10 @@ use crate::answer::{self, Answer, NewsItem};
 use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
 use crate::matching::{Match, Matcher, Reading, fold};
 use crate::topics::Topic;
-use crate::topics::render::and_list;
+use crate::topics::prose::and_list;
 
 pub use crate::matching::Thresholds;
-pub use crate::topics::render::PostedNews;
+pub use crate::topics::PostedNews;
 
 /// Knowledge with its index: everything needed to answer, built once and shared read-only.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 //! the structured facts (times, place, source) an adapter may show its own way, such as Discord's
 //! timestamps and embed fields.
 //!
-//! A matched topic is told by its subject's rendering (in `topics`); an unmatched question gets a plain
+//! A matched topic's answer is written by its subject (in `topics`); an unmatched question gets a plain
 //! "I don't know", what Usher can answer, and the topics it may have meant.
 
 use std::fmt::Write as _;
@@ -11,10 +11,9 @@ use jiff::Timestamp;
 
 use crate::knowledge::{Knowledge, Origin};
 use crate::matching::Match;
-use crate::topics::Topic;
-use crate::topics::render::{Focus, render};
+use crate::topics::{Focus, Topic, Writer};
 
-pub use crate::topics::render::{NewsItem, PlaceFact, PostedNews, TimeFact};
+pub use crate::topics::{NewsItem, PlaceFact, PostedNews, TimeFact};
 
 /// What Usher says in reply to one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +100,7 @@ fn told(
     now: Timestamp,
     news: &dyn PostedNews,
 ) -> Answer {
-    let rendered = render(k, topic.subject, focus, now, news);
+    let rendered = topic.subject.render(&Writer::new(k, now, focus, news));
     Answer {
         matched: true,
         topic: Some(topic.key.clone()),

@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry;
 use crate::knowledge::Knowledge;
 
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::{Subject, Topic, context_texts, topics};
+use crate::topics::{Topic, context_texts, topics};
 
 use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::speller::Speller;
@@ -124,13 +124,12 @@ impl Index {
         terms: &mut TopicTerms,
     ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
-        let is_faq = matches!(topic.subject, Subject::Faq(_));
         for field in &topic.fields {
             let read = self.read_text(texts, &field.text);
             read.uses += 1;
             // Only a maintainer's own question says which intent an entry answers; a "time" in a finding's
             // text, or in an FAQ's answer, does not make it an answer to "when".
-            if is_faq && field.question {
+            if field.question {
                 for &intent in &read.intents {
                     if !intents.iter().any(|(i, _)| *i == intent) {
                         intents.push((intent, 1.0));

@@ -15,8 +15,7 @@ use rustc_hash::FxHashMap;
 
 use crate::knowledge::{Diagnostic, Knowledge, Severity};
 use crate::lexicon::Lexicon;
-use crate::topics::Topic;
-use crate::topics::render::Focus;
+use crate::topics::{Focus, Topic};
 
 pub use index::Index;
 pub use normalise::fold;
