@@ -35,6 +35,8 @@ enum AnnounceCommand {
         /// Who cancels it, for the audit log [default: $USER].
         #[arg(long)]
         by: Option<String>,
+        #[command(flatten)]
+        now: NowArgs,
     },
 }
 
@@ -106,13 +108,9 @@ pub(crate) fn announce(config: &Config, args: &AnnounceArgs) -> anyhow::Result<E
                 local(&created, &engine)
             )?;
         }
-        AnnounceCommand::Cancel { id, by } => {
+        AnnounceCommand::Cancel { id, by, now } => {
             let mut store = open(config)?;
-            let cancelled = store.cancel(
-                AnnouncementId(*id),
-                &actor(by.as_ref()),
-                jiff::Timestamp::now(),
-            )?;
+            let cancelled = store.cancel(AnnouncementId(*id), &actor(by.as_ref()), now.now())?;
             writeln!(out, "cancelled announcement #{}", cancelled.id)?;
         }
     }

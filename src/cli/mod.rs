@@ -15,6 +15,7 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
 
+use crate::clock::{Clock, FixedClock, SystemClock};
 use crate::config::{self, Config};
 use crate::engine::Engine;
 use crate::knowledge::LoadError;
@@ -67,8 +68,16 @@ pub(crate) struct NowArgs {
 }
 
 impl NowArgs {
+    /// The clock a command reads: stopped at `--now`, or the system clock.
+    fn clock(&self) -> Box<dyn Clock> {
+        match self.now {
+            Some(now) => Box::new(FixedClock(now)),
+            None => Box::new(SystemClock),
+        }
+    }
+
     fn now(&self) -> Timestamp {
-        self.now.unwrap_or_else(Timestamp::now)
+        self.clock().now()
     }
 }
 
