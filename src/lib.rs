@@ -1,9 +1,12 @@
 //! Usher answers participants' questions about an event's programme.
 //!
-//! A question travels `knowledge` (what the event's files say) -> `matching` (which entry the question is
-//! about) -> `answer` (the reply, as plain text and structured facts) -> an adapter (`cli` or `discord`).
-//! The core (`knowledge`, `matching`, `answer`, `schedule`, `gaps`) imports neither serenity nor tokio;
-//! `store` keeps state in `SQLite`, and `config` says how an installation runs.
+//! A question travels one way: `knowledge` (what the event's files say, checked) -> `topics` (what a
+//! question can be about, and how each answer is written) -> `matching` (question -> a `Match`) ->
+//! `answer` (match + knowledge + now -> `Answer`) -> `engine` (the one door every adapter uses) -> an
+//! adapter (`cli` or `discord`). The core (`clock`, `lexicon`, `knowledge`, `topics`, `matching`,
+//! `answer`, `engine`, `schedule`, `gaps`) imports neither serenity nor tokio, nor anything above it
+//! (`tests/layering.rs` holds it to that); `store` keeps state in `SQLite`, and `config` says how an
+//! installation runs.
 
 pub mod answer;
 pub mod cli;
