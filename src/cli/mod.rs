@@ -62,7 +62,7 @@ pub(crate) struct KnowledgeArgs {
 /// The current time, settable so answers can be seen as of any moment.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct NowArgs {
-    /// Answer as if it were this time (RFC 3339, e.g. 2026-11-29T12:00:00Z) [default: the clock].
+    /// Act as if it were this time (RFC 3339, e.g. 2026-11-29T12:00:00Z) [default: the clock].
     #[arg(long, value_name = "RFC3339")]
     now: Option<Timestamp>,
 }
