@@ -10,7 +10,6 @@
 
 pub mod answer;
 pub mod cli;
-/// Where the time is read: a clock passed in, never the wall clock directly.
 pub mod clock;
 pub mod config;
 pub mod discord;

@@ -286,7 +286,8 @@ impl<'a> Check<'a> {
         }
     }
 
-    /// Registers an id of `kind`, at `at` (see [`Registered::at`]); a second use of one id is an error.
+    /// Registers an id of `kind` at `at`: its position among its kind, and inside its entry for a nested
+    /// kind. A second use of one id is an error.
     pub fn register(&mut self, file: usize, id: &Text, kind: EntryKind, at: (usize, usize)) {
         let file = self.file(file);
         let name = id.get_ref();
