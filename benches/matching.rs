@@ -27,8 +27,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use jiff::Timestamp;
 use tempfile::TempDir;
+use usher::engine::{Built, Engine, Thresholds};
 use usher::knowledge::{self, LoadError};
-use usher::matching::{Built, Engine, Thresholds};
 
 use conference::{Conference, SplitMix64, write_conference};
 use naive::NaiveMatcher;
@@ -74,6 +74,20 @@ fn load_engine(dir: &Path) -> Engine {
     build(dir).engine
 }
 
+/// Reads and checks `dir` without indexing it: the first half of [`Engine::load`], by the same path.
+fn load_knowledge(dir: &Path) -> knowledge::Knowledge {
+    let checked = knowledge::load(dir).expect("the directory is readable");
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(knowledge::Diagnostic::is_error),
+        "the knowledge in {} does not pass validation",
+        dir.display()
+    );
+    checked.knowledge.expect("the knowledge has an event")
+}
+
 /// Before the seminar, so answers about its date are phrased as upcoming.
 fn seminar_now() -> Timestamp {
     "2015-04-20T10:00:00Z".parse().expect("a valid timestamp")
@@ -96,7 +110,7 @@ fn seminar(c: &mut Criterion) {
     for (label, question) in questions {
         group.bench_with_input(BenchmarkId::new("one_question", label), question, |b, q| {
             let now = seminar_now();
-            b.iter(|| engine.answer(black_box(q), now));
+            b.iter(|| engine.answer(black_box(q), now, None));
         });
     }
     group.finish();
@@ -137,7 +151,7 @@ impl Fixture {
         );
         let questions = conference_questions(&conference);
         for (label, question) in &questions {
-            let answer = engine.answer(question, conference_now());
+            let answer = engine.answer(question, conference_now(), None);
             let naive_answer = naive.answer(question);
             eprintln!(
                 "{label:>14}: {question:?} -> {} ({:.2}); naive: {}",
@@ -216,7 +230,7 @@ fn conference(c: &mut Criterion, fixture: &OnceCell<Fixture>) {
             let f = fixture.get_or_init(Fixture::new);
             let question = &f.questions[i].1;
             let now = conference_now();
-            b.iter(|| f.engine.answer(black_box(question), now));
+            b.iter(|| f.engine.answer(black_box(question), now, None));
         });
     }
     // The naive matcher takes about a tenth of a second per question: ten samples of equal length, rather
@@ -241,7 +255,7 @@ fn conference(c: &mut Criterion, fixture: &OnceCell<Fixture>) {
     });
     group.bench_function(BenchmarkId::new("load", "knowledge"), |b| {
         let f = fixture.get_or_init(Fixture::new);
-        b.iter(|| knowledge::load(black_box(f.dir.path())).expect("the conference is valid"));
+        b.iter(|| load_knowledge(black_box(f.dir.path())));
     });
     group.finish();
 }
@@ -309,12 +323,12 @@ fn long_question(c: &mut Criterion, fixture: &OnceCell<Fixture>) {
     let mut group = c.benchmark_group("long_question");
     group.bench_function("seminar", |b| {
         let now = seminar_now();
-        b.iter(|| seminar.answer(black_box(&question), now));
+        b.iter(|| seminar.answer(black_box(&question), now, None));
     });
     group.bench_function("conference", |b| {
         let f = fixture.get_or_init(Fixture::new);
         let now = conference_now();
-        b.iter(|| f.engine.answer(black_box(&question), now));
+        b.iter(|| f.engine.answer(black_box(&question), now, None));
     });
     // One run of 4,000 letters: no spaces to split on, the worst case for typo correction.
     let word: String = "qwertyuiopasdfghjklzxcvbnm"
@@ -324,7 +338,7 @@ fn long_question(c: &mut Criterion, fixture: &OnceCell<Fixture>) {
         .collect();
     group.bench_function("one_long_word", |b| {
         let now = seminar_now();
-        b.iter(|| seminar.answer(black_box(&word), now));
+        b.iter(|| seminar.answer(black_box(&word), now, None));
     });
     group.finish();
 }

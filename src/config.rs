@@ -11,6 +11,9 @@ use serde::Deserialize;
 use crate::knowledge::{Diagnostic, SourceFile};
 use crate::matching::Thresholds;
 
+/// `[announcements]`: scheduling and programme reminders. The scheduling core defines what it needs.
+pub use crate::schedule::sync::Settings as Announcements;
+
 /// The config file looked for when none is named.
 pub const DEFAULT_PATH: &str = "config/usher.toml";
 
@@ -120,28 +123,6 @@ impl Default for Discord {
             cooldown_questions: 5,
             cooldown_seconds: 30,
             allow_everyone_ping: false,
-        }
-    }
-}
-
-/// `[announcements]`: scheduling and programme reminders.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct Announcements {
-    /// Announcements that fell due while Usher was down are still posted within this many minutes.
-    pub grace_minutes: u32,
-    /// Minutes before each selected session to post a reminder.
-    pub reminder_offsets_minutes: Vec<u32>,
-    /// Which sessions get reminders: session ids, or `["*"]` for all; none when empty.
-    pub reminder_sessions: Vec<String>,
-}
-
-impl Default for Announcements {
-    fn default() -> Self {
-        Announcements {
-            grace_minutes: 10,
-            reminder_offsets_minutes: Vec::new(),
-            reminder_sessions: Vec::new(),
         }
     }
 }

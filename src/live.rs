@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-use crate::matching::Engine;
+use crate::engine::Engine;
 
 /// The engine shared by every adapter task.
 pub type SharedEngine = Arc<ArcSwap<Engine>>;

@@ -15,9 +15,11 @@
 //! ```no_run
 //! # async fn run(engine: usher::live::SharedEngine) -> Result<(), usher::reload::WatchError> {
 //! use std::sync::Arc;
+//! use usher::clock::SystemClock;
 //! use usher::reload::Reloader;
 //!
-//! let reloader = Arc::new(Reloader::new(engine, "knowledge".into(), Default::default()));
+//! let clock = Arc::new(SystemClock);
+//! let reloader = Arc::new(Reloader::new(engine, "knowledge".into(), Default::default(), clock));
 //! let _watcher = reloader.watch()?; // reloads on every change until dropped
 //! println!("{}", reloader.reload_now().await); // or reload at once, as `/reload` and SIGHUP do
 //! # Ok(())
@@ -39,9 +41,10 @@ use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 use tracing::{debug, info, warn};
 
+use crate::clock::Clock;
+use crate::engine::{Built, Engine, Thresholds};
 use crate::knowledge::{Diagnostic, LoadError, ReadError, Severity};
 use crate::live::SharedEngine;
-use crate::matching::{Built, Engine, Thresholds};
 
 /// How long the files must be quiet before a reload: long enough that an editor's save (write, rename,
 /// attribute change) is one reload, short enough that a change is live well within a second.
@@ -180,7 +183,7 @@ fn topic_hashes(engine: &Engine, now: Timestamp) -> BTreeMap<String, u64> {
             // Debug output covers every field of these types, floats included, without requiring them to
             // implement Hash; the origin is left out on purpose (see `Changes::between`).
             format!("{:?}{:?}{:?}", topic.label, topic.fields, topic.intents).hash(&mut hasher);
-            if let Some(answer) = engine.answer_topic(&topic.key, now) {
+            if let Some(answer) = engine.answer_topic(&topic.key, now, None) {
                 format!(
                     "{:?}{:?}{:?}{:?}",
                     answer.title, answer.text, answer.times, answer.place
@@ -271,11 +274,12 @@ struct State {
 }
 
 /// Reloads the knowledge in a directory into a [`SharedEngine`].
-#[derive(Debug)]
 pub struct Reloader {
     engine: SharedEngine,
     dir: PathBuf,
     thresholds: Thresholds,
+    /// When a reload happened and what "now" the changes it reports are rendered at.
+    clock: Arc<dyn Clock>,
     state: Mutex<State>,
     /// Held for a whole reload, so two reloads (a file event and `/reload`) cannot swap in the opposite
     /// order to the one they loaded in. Answering never takes it.
@@ -283,21 +287,37 @@ pub struct Reloader {
     failures: broadcast::Sender<Arc<Failure>>,
 }
 
+impl fmt::Debug for Reloader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reloader")
+            .field("dir", &self.dir)
+            .field("thresholds", &self.thresholds)
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Reloader {
-    /// A reloader for `engine`, which was loaded from `dir` just now.
-    pub fn new(engine: SharedEngine, dir: PathBuf, thresholds: Thresholds) -> Reloader {
+    /// A reloader for `engine`, which was loaded from `dir` just now, as `clock` tells the time.
+    pub fn new(
+        engine: SharedEngine,
+        dir: PathBuf,
+        thresholds: Thresholds,
+        clock: Arc<dyn Clock>,
+    ) -> Reloader {
         let (failures, _) = broadcast::channel(FAILURE_BACKLOG);
         Reloader {
             engine,
             dir,
             thresholds,
             state: Mutex::new(State {
-                loaded_at: Timestamp::now(),
+                loaded_at: clock.now(),
                 last_error: None,
                 reported: None,
             }),
             serial: tokio::sync::Mutex::new(()),
             failures,
+            clock,
         }
     }
 
@@ -336,8 +356,9 @@ impl Reloader {
         let old = self.engine.load_full();
         let dir = self.dir.clone();
         let thresholds = self.thresholds;
+        let clock = Arc::clone(&self.clock);
         let loaded = tokio::task::spawn_blocking(move || {
-            let now = Timestamp::now();
+            let now = clock.now();
             let built = Engine::load(&dir, thresholds)
                 .map_err(|err| Failure::from_load_error(err, &dir, now))?;
             if built.engine.knowledge().fingerprint == old.knowledge().fingerprint {
@@ -350,7 +371,7 @@ impl Reloader {
         .unwrap_or_else(|panic| {
             // A panic while loading is a bug, but the live knowledge must outlive it all the same.
             Err(Failure {
-                at: Timestamp::now(),
+                at: self.clock.now(),
                 errors: vec![Diagnostic {
                     path: self.dir.clone(),
                     line: 0,
@@ -376,7 +397,7 @@ impl Reloader {
             Ok(Some((built, changes))) => {
                 let version = built.engine.knowledge().fingerprint.clone();
                 self.engine.store(Arc::new(built.engine));
-                state.loaded_at = Timestamp::now();
+                state.loaded_at = self.clock.now();
                 state.last_error = None;
                 state.reported = None;
                 info!(%version, "knowledge reloaded: {changes}");

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use jiff::Timestamp;
 use proptest::prelude::*;
-use usher::matching::{Engine, Thresholds};
+use usher::engine::{Engine, Thresholds};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -23,7 +23,7 @@ fn now() -> Timestamp {
 }
 
 fn topic(question: &str) -> Option<String> {
-    engine().answer(question, now()).topic
+    engine().answer(question, now(), None).topic
 }
 
 #[test]
@@ -44,15 +44,15 @@ fn intent_picks_the_facet() {
 
 #[test]
 fn end_and_start_questions_lead_with_that_time() {
-    let end = engine().answer("when does it finish?", now());
+    let end = engine().answer("when does it finish?", now(), None);
     assert!(end.text.contains("ended at 17:30"), "{}", end.text);
-    let start = engine().answer("what time does it begin?", now());
+    let start = engine().answer("what time does it begin?", now(), None);
     assert!(start.text.contains("started at 14:00"), "{}", start.text);
 }
 
 #[test]
 fn duration_questions_get_the_length() {
-    let a = engine().answer("how long does it last?", now());
+    let a = engine().answer("how long does it last?", now(), None);
     assert!(
         a.text.contains("lasted 3 hours and 30 minutes"),
         "{}",
@@ -86,7 +86,7 @@ fn off_topic_and_noise_are_declined() {
         "👍",
         "what's the weather tomorrow",
     ] {
-        let a = engine().answer(q, now());
+        let a = engine().answer(q, now(), None);
         assert!(!a.matched, "{q:?} was answered with {:?}", a.topic);
         assert!(
             a.text.starts_with("I don't know that."),
@@ -98,21 +98,21 @@ fn off_topic_and_noise_are_declined() {
 
 #[test]
 fn the_speakers_are_not_invented() {
-    let a = engine().answer("who are the speakers?", now());
+    let a = engine().answer("who are the speakers?", now(), None);
     assert!(a.matched);
     assert!(a.text.contains("names no speakers"), "{}", a.text);
 }
 
 #[test]
 fn suggestions_lead_to_answers() {
-    let a = engine().answer("tell me about the venue and the hosts", now());
+    let a = engine().answer("tell me about the venue and the hosts", now(), None);
     assert!(
         !a.suggestions.is_empty(),
         "two topics at once are offered as suggestions"
     );
     for s in &a.suggestions {
         let chosen = engine()
-            .answer_topic(&s.topic, now())
+            .answer_topic(&s.topic, now(), None)
             .expect("a suggested topic can be answered");
         assert!(chosen.matched);
     }
@@ -120,7 +120,7 @@ fn suggestions_lead_to_answers() {
 
 #[test]
 fn a_mention_of_everyone_is_just_words() {
-    let a = engine().answer("@everyone where is it?", now());
+    let a = engine().answer("@everyone where is it?", now(), None);
     // The mention is a word like any other; that no one is pinged is the Discord adapter's part, tested
     // end to end.
     assert_eq!(a.topic.as_deref(), Some("venue.clingendael-institute"));
@@ -133,7 +133,7 @@ proptest! {
     #[test]
     fn any_text_gets_an_answer(chars in proptest::collection::vec(any::<char>(), 0..4000)) {
         let question: String = chars.into_iter().collect();
-        let a = engine().answer(&question, now());
+        let a = engine().answer(&question, now(), None);
         prop_assert!(!a.text.is_empty());
         prop_assert!((0.0..=1.0).contains(&a.confidence));
         prop_assert_eq!(a.matched, a.topic.is_some());
@@ -142,7 +142,7 @@ proptest! {
     /// One long run of letters (a key held down, a pasted hash) is answered like any other text.
     #[test]
     fn long_runs_of_letters_get_an_answer(word in "[a-z]{20,4000}") {
-        let a = engine().answer(&word, now());
+        let a = engine().answer(&word, now(), None);
         prop_assert!(!a.matched);
     }
 
@@ -159,7 +159,7 @@ proptest! {
         )
     ) {
         let question = words.join(" ");
-        let a = engine().answer(&question, now());
+        let a = engine().answer(&question, now(), None);
         prop_assert!(!a.text.is_empty());
         prop_assert!((0.0..=1.0).contains(&a.confidence));
     }

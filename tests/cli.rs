@@ -1275,3 +1275,49 @@ fn chat_on_a_terminal_recalls_and_searches_history_and_colours_unless_no_color()
     let seen = Terminal::start(false).finish(1);
     assert!(seen.contains("\x1b[1mUsher:\x1b[0m"), "{seen:?}");
 }
+
+#[test]
+fn announce_add_and_cancel_act_as_of_now() {
+    use usher::store::{AuditAction, Store, database_path};
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let knowledge = knowledge.to_str().expect("a UTF-8 path");
+    let added = Usher::new()
+        .current_dir(dir.path())
+        .args(["announce", "add", "--knowledge", knowledge, "--now", NOW])
+        .args(["--at", "in 2 hours", "--by", "alice", "Doors open."])
+        .run();
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let cancelled_at = "2026-11-29T12:30:00Z";
+    let cancelled = Usher::new()
+        .current_dir(dir.path())
+        .args([
+            "announce",
+            "cancel",
+            "1",
+            "--by",
+            "bob",
+            "--now",
+            cancelled_at,
+        ])
+        .run();
+    assert_eq!(cancelled.code, 0, "{}", cancelled.stderr);
+
+    let store = Store::open(database_path(&dir.path().join("data"))).expect("the store");
+    let audit = store.audit_all().expect("the audit log");
+    let when = |action: AuditAction| {
+        audit
+            .iter()
+            .find(|e| e.action == action)
+            .map(|e| (e.at.to_string(), e.actor.clone()))
+    };
+    assert_eq!(
+        when(AuditAction::Created),
+        Some((NOW.to_string(), "alice".to_string()))
+    );
+    assert_eq!(
+        when(AuditAction::Cancelled),
+        Some((cancelled_at.to_string(), "bob".to_string()))
+    );
+}

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use usher::matching::{Engine, Thresholds};
+use usher::engine::{Engine, Thresholds};
 
 #[derive(Deserialize)]
 struct Cases {
@@ -51,7 +51,7 @@ fn grade(file: &str, now: &str) -> (f64, Vec<String>) {
     let now = now.parse().expect("a valid time");
     let mut failed = Vec::new();
     for case in &cases.case {
-        let a = engine.answer(&case.q, now);
+        let a = engine.answer(&case.q, now, None);
         let answer = norm(&a.text);
         let correct = match case.kind.as_str() {
             "in" => {

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use tokio::sync::broadcast::error::TryRecvError;
+use usher::clock::{FixedClock, SystemClock};
+use usher::engine::Thresholds;
 use usher::live::SharedEngine;
-use usher::matching::Thresholds;
 use usher::reload::{Changes, ReloadOutcome, Reloader};
 
 /// How long a test waits for something that should take well under a second.
@@ -55,7 +56,7 @@ impl Asker {
             std::thread::spawn(move || {
                 let now: Timestamp = "2026-05-01T12:00:00Z".parse().expect("a time");
                 while !stop.load(Ordering::Relaxed) {
-                    let answer = engine.load().answer(QUESTION, now);
+                    let answer = engine.load().answer(QUESTION, now, None);
                     let at = Instant::now();
                     asked.fetch_add(1, Ordering::Relaxed);
                     let mut seen = seen.lock().expect("the asker's notes");
@@ -151,6 +152,7 @@ async fn edits_go_live_within_a_second_while_questions_keep_coming() {
         Arc::clone(&engine),
         files.dir(),
         Thresholds::default(),
+        Arc::new(SystemClock),
     ));
     let _watcher = reloader.watch().expect("the directory can be watched");
     let asker = Asker::start(Arc::clone(&engine));
@@ -192,6 +194,7 @@ async fn broken_edits_keep_the_old_answers_and_are_reported_once_with_their_plac
         Arc::clone(&engine),
         files.dir(),
         Thresholds::default(),
+        Arc::new(SystemClock),
     ));
     let mut failures = reloader.failures();
     let _watcher = reloader.watch().expect("the directory can be watched");
@@ -278,6 +281,7 @@ async fn deleting_a_file_or_the_directory_keeps_the_old_knowledge() {
         Arc::clone(&engine),
         files.dir(),
         Thresholds::default(),
+        Arc::new(SystemClock),
     ));
     let mut failures = reloader.failures();
     let _watcher = reloader.watch().expect("the directory can be watched");
@@ -328,6 +332,7 @@ async fn editors_that_save_by_renaming_are_seen() {
         Arc::clone(&engine),
         files.dir(),
         Thresholds::default(),
+        Arc::new(SystemClock),
     ));
     let _watcher = reloader.watch().expect("the directory can be watched");
     let asker = Asker::start(Arc::clone(&engine));
@@ -359,12 +364,20 @@ async fn editors_that_save_by_renaming_are_seen() {
 async fn a_reload_reports_added_changed_and_removed_topics() {
     let files = Files::new(0);
     let engine = files.load();
-    let reloader = Reloader::new(Arc::clone(&engine), files.dir(), Thresholds::default());
+    // The reloader reads the time from the clock it is given: here one stopped at a known moment.
+    let at: Timestamp = "2026-06-01T08:00:00Z".parse().expect("a time");
+    let reloader = Reloader::new(
+        Arc::clone(&engine),
+        files.dir(),
+        Thresholds::default(),
+        Arc::new(FixedClock(at)),
+    );
 
     let ReloadOutcome::Unchanged { version } = reloader.reload_now().await else {
         panic!("the same files are no change")
     };
     assert_eq!(version, engine.load().knowledge().fingerprint);
+    assert_eq!(reloader.status().loaded_at, at);
 
     files.write(
         "faq.toml",
@@ -393,7 +406,7 @@ async fn a_reload_reports_added_changed_and_removed_topics() {
     );
     let answer = engine
         .load()
-        .answer("is lunch provided?", Timestamp::UNIX_EPOCH);
+        .answer("is lunch provided?", Timestamp::UNIX_EPOCH, None);
     assert_eq!(answer.text, "Yes, at noon.");
 }
 
@@ -406,6 +419,7 @@ async fn sighup_reloads() {
         Arc::clone(&engine),
         files.dir(),
         Thresholds::default(),
+        Arc::new(SystemClock),
     ));
     // No watcher: only the signal can bring the edit in.
     let hangups = usher::reload::reload_on_hangup(Arc::clone(&reloader)).expect("a handler");
@@ -420,7 +434,10 @@ async fn sighup_reloads() {
         engine.load().knowledge().fingerprint != before
     })
     .await;
-    let text = engine.load().answer(QUESTION, Timestamp::UNIX_EPOCH).text;
+    let text = engine
+        .load()
+        .answer(QUESTION, Timestamp::UNIX_EPOCH, None)
+        .text;
     assert_eq!(versions_in(&text), (Some(1), Some(1)), "{text}");
     hangups.abort();
 }

@@ -25,7 +25,7 @@ struct Entry {
 impl NaiveMatcher {
     pub fn new(knowledge: &Knowledge) -> Self {
         let mut entries = Vec::new();
-        for s in &knowledge.sessions {
+        for s in knowledge.sessions() {
             let texts = std::iter::once(&s.title)
                 .chain(&s.keywords)
                 .chain(&s.themes);
@@ -34,7 +34,7 @@ impl NaiveMatcher {
                 words: texts.flat_map(|t| words(t)).collect(),
             });
         }
-        for s in &knowledge.speakers {
+        for s in knowledge.speakers() {
             let texts = std::iter::once(&s.name).chain(&s.keywords).chain(&s.themes);
             entries.push(Entry {
                 key: format!("speaker.{}", s.id),

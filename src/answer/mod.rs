@@ -1,12 +1,19 @@
-//! The answer to a question: plain text for any adapter, plus the structured facts (times, place, source)
-//! an adapter may show its own way, such as Discord's timestamps and embed fields.
+//! The answer to a question: [`Match`] + knowledge + now -> [`Answer`]. Plain text for any adapter, plus
+//! the structured facts (times, place, source) an adapter may show its own way, such as Discord's
+//! timestamps and embed fields.
+//!
+//! A matched topic's answer is written by its subject (in `topics`); an unmatched question gets a plain
+//! "I don't know", what Usher can answer, and the topics it may have meant.
 
-pub mod render;
-pub mod time;
+use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
-use crate::knowledge::Origin;
+use crate::knowledge::{Knowledge, Origin};
+use crate::matching::Match;
+use crate::topics::{Focus, Topic, Writer};
+
+pub use crate::topics::{NewsItem, PlaceFact, PostedNews, TimeFact};
 
 /// What Usher says in reply to one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,23 +47,90 @@ pub struct Suggestion {
     pub confidence: f32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TimeFact {
-    pub label: String,
-    pub start: Timestamp,
-    pub end: Option<Timestamp>,
+/// The answer to a question as matching read it. `capabilities` says what Usher can answer; it is
+/// worked out only for a question no topic matched.
+pub fn to_match(
+    m: &Match<'_>,
+    k: &Knowledge,
+    now: Timestamp,
+    news: &dyn PostedNews,
+    capabilities: impl FnOnce() -> String,
+) -> Answer {
+    let suggestions = m
+        .runners_up
+        .iter()
+        .map(|&(topic, score)| Suggestion {
+            topic: topic.key.clone(),
+            label: topic.label.clone(),
+            confidence: score,
+        })
+        .collect();
+    match m.topic {
+        Some(topic) => told(topic, m.focus, m.confidence, suggestions, k, now, news),
+        None => unknown(&k.event.title, &capabilities(), suggestions),
+    }
 }
 
-/// An announcement already made, for participants who ask for the news.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewsItem {
-    pub text: String,
-    pub at: Timestamp,
+/// The answer about one topic, chosen directly (a suggestion button, a slash command) or picked among
+/// some; `confidence` is how sure the choice is.
+pub fn to_topic(
+    topic: &Topic,
+    confidence: f32,
+    k: &Knowledge,
+    now: Timestamp,
+    news: &dyn PostedNews,
+) -> Answer {
+    told(
+        topic,
+        Focus::default(),
+        confidence,
+        Vec::new(),
+        k,
+        now,
+        news,
+    )
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlaceFact {
-    pub name: String,
-    pub address: String,
-    pub map: Option<String>,
+fn told(
+    topic: &Topic,
+    focus: Focus,
+    confidence: f32,
+    suggestions: Vec<Suggestion>,
+    k: &Knowledge,
+    now: Timestamp,
+    news: &dyn PostedNews,
+) -> Answer {
+    let rendered = topic.subject.render(&Writer::new(k, now, focus, news));
+    Answer {
+        matched: true,
+        topic: Some(topic.key.clone()),
+        title: rendered.title,
+        text: rendered.text,
+        confidence,
+        suggestions,
+        times: rendered.times,
+        place: rendered.place,
+        source: rendered.source,
+    }
+}
+
+/// "I don't know that", what Usher can answer about `event`, and the topics the question may have meant.
+fn unknown(event: &str, capabilities: &str, suggestions: Vec<Suggestion>) -> Answer {
+    let mut text =
+        format!("I don't know that. I can answer questions about {event}: {capabilities}.");
+    if !suggestions.is_empty() {
+        let labels: Vec<String> = suggestions.iter().map(|s| s.label.clone()).collect();
+        let _ = write!(text, " Did you mean: {}?", labels.join("; "));
+    }
+    Answer {
+        matched: false,
+        topic: None,
+        title: "I don't know that".to_string(),
+        text,
+        confidence: 0.0,
+        suggestions,
+        times: Vec::new(),
+        place: None,
+        source: None,
+    }
 }

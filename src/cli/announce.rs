@@ -38,6 +38,8 @@ enum AnnounceCommand {
         /// Who cancels it, for the audit log [default: $USER].
         #[arg(long, value_parser = non_blank)]
         by: Option<String>,
+        #[command(flatten)]
+        now: NowArgs,
     },
 }
 
@@ -126,13 +128,9 @@ pub(crate) fn announce(config: &Config, args: &AnnounceArgs) -> anyhow::Result<E
             }
         }
         AnnounceCommand::Add(add) => add_announcement(config, add, &mut out)?,
-        AnnounceCommand::Cancel { id, by } => {
+        AnnounceCommand::Cancel { id, by, now } => {
             let mut store = open(config)?;
-            let cancelled = store.cancel(
-                AnnouncementId(*id),
-                &actor(by.as_ref()),
-                jiff::Timestamp::now(),
-            )?;
+            let cancelled = store.cancel(AnnouncementId(*id), &actor(by.as_ref()), now.now())?;
             writeln!(out, "cancelled announcement #{}", cancelled.id)?;
         }
     }
@@ -186,18 +184,22 @@ fn add_announcement(config: &Config, add: &AddArgs, out: &mut impl Write) -> any
 /// listing is still worth having.
 fn listing_zone(config: &Config, knowledge: &KnowledgeArgs) -> TimeZone {
     let dir = knowledge.dir(config);
-    match crate::knowledge::load(&dir) {
-        Ok(loaded) => loaded.knowledge.event.time_zone,
-        Err(err) => {
-            let _ = writeln!(
-                io::stderr(),
-                "warning: times are in UTC: the event's time zone could not be read from {} ({err}; \
-                 run `usher check`)",
-                dir.display()
-            );
-            TimeZone::UTC
-        }
-    }
+    let problem = match crate::knowledge::load(&dir) {
+        // The zone is worth having even when other parts of the knowledge have errors.
+        Ok(crate::knowledge::Checked {
+            knowledge: Some(knowledge),
+            ..
+        }) => return knowledge.event.time_zone,
+        Ok(_) => "the event is not valid".to_string(),
+        Err(err) => err.to_string(),
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "warning: times are in UTC: the event's time zone could not be read from {} ({problem}; \
+         run `usher check`)",
+        dir.display()
+    );
+    TimeZone::UTC
 }
 
 /// A time in the event's zone with its abbreviation: `2015-04-30 13:45 CEST`.

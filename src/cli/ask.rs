@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::{KnowledgeArgs, NowArgs, load_engine, non_blank, terminal};
 use crate::answer::{Answer, NewsItem};
 use crate::config::Config;
+use crate::engine::{Engine, PostedNews};
 use crate::gaps::UnansweredQuestion;
-use crate::matching::Engine;
 use crate::store::{self, Store};
 
 #[derive(Debug, Args)]
@@ -170,29 +170,38 @@ pub(crate) fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Answers a question; one about the news gets what was really announced, read from the state database
-/// only then.
+/// Answers a question by the engine's one news rule: this installation's state database, if a bot has
+/// run here, says what was posted (see [`StateDatabase`]).
 pub(crate) fn answer(
     config: &Config,
     engine: &Engine,
     question: &str,
     now: jiff::Timestamp,
 ) -> Answer {
-    engine.answer_fetching_news(question, now, || news(config, engine, now))
+    let database = StateDatabase::of(config);
+    engine.answer(
+        question,
+        now,
+        database.as_ref().map(|d| d as &dyn PostedNews),
+    )
 }
 
-/// The announcements made so far: from the state database if a bot has run here, else the knowledge's
-/// own announcements that have fallen due.
-fn news(config: &Config, engine: &Engine, now: jiff::Timestamp) -> Vec<NewsItem> {
-    let path = store::database_path(&config.data_dir);
-    if path.exists()
-        && let Ok(store) = Store::open(&path)
-        && let Ok(news) = store.news(crate::answer::render::NEWS_LIMIT)
-        && !news.is_empty()
-    {
-        return news;
+/// The state database of the installation the config describes, when there is one: the store the bot
+/// posts from. It is opened only when a question is about the news, so most questions cost no more than
+/// a look at whether the file exists.
+pub(crate) struct StateDatabase(std::path::PathBuf);
+
+impl StateDatabase {
+    pub(crate) fn of(config: &Config) -> Option<StateDatabase> {
+        let path = store::database_path(&config.data_dir);
+        path.exists().then_some(StateDatabase(path))
     }
-    engine.knowledge_news(now)
+}
+
+impl PostedNews for StateDatabase {
+    fn latest(&self, limit: usize) -> Vec<NewsItem> {
+        Store::open(&self.0).map_or_else(|_| Vec::new(), |store| store.latest(limit))
+    }
 }
 
 fn write_answer(

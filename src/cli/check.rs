@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::KnowledgeArgs;
 use crate::config::Config;
+use crate::engine::Engine;
 use crate::knowledge::{Knowledge, LoadError};
-use crate::matching::Engine;
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
@@ -60,23 +60,10 @@ pub(crate) fn check(config: &Config, args: &CheckArgs) -> ExitCode {
 
 /// "1 event, 1 venue, 2 hosts, ...": what the knowledge holds.
 fn summary(k: &Knowledge) -> String {
-    let counts = [
-        (1, "event", "events"),
-        (k.venues.len(), "venue", "venues"),
-        (k.hosts.len(), "host", "hosts"),
-        (k.initiatives.len(), "initiative", "initiatives"),
-        (k.supporters.len(), "supporter", "supporters"),
-        (k.sessions.len(), "session", "sessions"),
-        (k.speakers.len(), "speaker", "speakers"),
-        (usize::from(k.report.is_some()), "report", "reports"),
-        (k.findings.len(), "finding", "findings"),
-        (k.faqs.len(), "faq", "faqs"),
-        (k.synonyms.len(), "synonym group", "synonym groups"),
-        (k.announcements.len(), "announcement", "announcements"),
-    ];
-    let parts: Vec<String> = counts
-        .iter()
-        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    let parts: Vec<String> = k
+        .counts()
+        .into_iter()
+        .map(|(n, [one, many])| format!("{n} {}", if n == 1 { one } else { many }))
         .collect();
     format!("{}; version {}", parts.join(", "), k.fingerprint)
 }

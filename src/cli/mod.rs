@@ -17,9 +17,10 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
 
+use crate::clock::{Clock, FixedClock, SystemClock};
 use crate::config::{self, Config};
+use crate::engine::Engine;
 use crate::knowledge::LoadError;
-use crate::matching::Engine;
 
 /// Usher answers participants' questions about an event's programme, on Discord or here in the terminal.
 #[derive(Debug, Parser)]
@@ -66,14 +67,22 @@ pub(crate) struct KnowledgeArgs {
 /// The current time, settable so answers can be seen as of any moment.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct NowArgs {
-    /// Answer as if it were this time (RFC 3339, e.g. 2026-11-29T12:00:00Z) [default: the clock].
+    /// Act as if it were this time (RFC 3339, e.g. 2026-11-29T12:00:00Z) [default: the clock].
     #[arg(long, value_name = "RFC3339")]
     now: Option<Timestamp>,
 }
 
 impl NowArgs {
+    /// The clock a command reads: stopped at `--now`, or the system clock.
+    fn clock(&self) -> Box<dyn Clock> {
+        match self.now {
+            Some(now) => Box::new(FixedClock(now)),
+            None => Box::new(SystemClock),
+        }
+    }
+
     fn now(&self) -> Timestamp {
-        self.now.unwrap_or_else(Timestamp::now)
+        self.clock().now()
     }
 }
 

@@ -6,10 +6,11 @@ use anyhow::Context as _;
 use clap::Args;
 
 use super::{KnowledgeArgs, load_engine, terminal};
+use crate::clock::{Clock, StartedAt, SystemClock};
 use crate::config::Config;
 use std::sync::{Arc, Mutex};
 
-use crate::discord::{self, Bot, Connection, Services, SystemClock, invite, token};
+use crate::discord::{self, Bot, Connection, Services, invite, token};
 use crate::live;
 use crate::reload::Reloader;
 use crate::store::{self, SharedStore, Store};
@@ -18,6 +19,10 @@ use crate::store::{self, SharedStore, Store};
 pub(crate) struct ServeArgs {
     #[command(flatten)]
     knowledge: KnowledgeArgs,
+    /// Run as if the clock had read this when the bot started (RFC 3339), to rehearse an event's day:
+    /// answers, announcements and reminders all follow it [default: the clock].
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<jiff::Timestamp>,
 }
 
 #[derive(Debug, Args)]
@@ -55,11 +60,16 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
     // The token is checked before anything else, so a missing one is reported at once.
     let token = read_token(&config)?;
     init_logging();
+    let clock: Arc<dyn Clock> = match args.now {
+        Some(start) => Arc::new(StartedAt::new(start)),
+        None => Arc::new(SystemClock),
+    };
     let engine = live::shared(load_engine(&config, &args.knowledge)?);
     let reloader = Arc::new(Reloader::new(
         Arc::clone(&engine),
         args.knowledge.dir(&config),
         config.matching.thresholds(),
+        Arc::clone(&clock),
     ));
     let database = store::database_path(&config.data_dir);
     let store = Arc::new(Mutex::new(Store::open(&database)?));
@@ -79,6 +89,7 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         tokio::spawn(purge_unanswered(
             Arc::clone(&store),
             config.gaps.retention_days,
+            Arc::clone(&clock),
         ));
         // The one seam for end-to-end tests: a fake Discord on 127.0.0.1 instead of discord.com.
         let proxy = std::env::var(PROXY_ENV).ok().filter(|p| !p.is_empty());
@@ -92,7 +103,7 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         let services = Services {
             engine,
             store,
-            clock: Arc::new(SystemClock),
+            clock,
             reloader: Some(reloader),
         };
         let bot = Bot::start(config, services, connection).await?;
@@ -102,12 +113,13 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
 }
 
 /// Deletes unanswered questions older than the retention period, at start and then once a day.
-async fn purge_unanswered(store: SharedStore, retention_days: u32) {
+async fn purge_unanswered(store: SharedStore, retention_days: u32, clock: Arc<dyn Clock>) {
     const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
     loop {
         let store = Arc::clone(&store);
+        let now = clock.now();
         let purged = tokio::task::spawn_blocking(move || {
-            let cutoff = crate::gaps::retention_start(retention_days, jiff::Timestamp::now());
+            let cutoff = crate::gaps::retention_start(retention_days, now);
             store
                 .lock()
                 .map_err(|_| "the state store is unavailable after a panic".to_string())?

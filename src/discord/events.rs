@@ -15,8 +15,8 @@ use super::cooldown::Verdict;
 use super::reply::{self, Reply, TOPIC_BUTTON};
 use super::types::{Data, Error};
 use crate::answer::Answer;
+use crate::engine::Engine;
 use crate::gaps::UnansweredQuestion;
-use crate::matching::Engine;
 
 /// poise's event hook: routes the events Usher handles itself.
 pub async fn on_event(
@@ -63,14 +63,8 @@ pub async fn on_event(
 pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question: &str) -> Answer {
     let started = Instant::now();
     let now = data.now();
-    // The news is what was really posted, which only the store knows; it is read only when asked for.
-    let answer = engine.answer_fetching_news(question, now, || {
-        data.store
-            .lock()
-            .ok()
-            .and_then(|s| s.news(crate::answer::render::NEWS_LIMIT).ok())
-            .unwrap_or_default()
-    });
+    // The news is what the store says was posted; it is read only when asked for.
+    let answer = engine.answer(question, now, Some(&*data.store));
     report(data, channel, Some(question), &answer, started);
     answer
 }
@@ -241,7 +235,7 @@ async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteracti
     };
     let started = Instant::now();
     let engine = data.engine.load();
-    let reply = match engine.answer_topic(key, data.now()) {
+    let reply = match engine.answer_topic(key, data.now(), Some(&*data.store)) {
         Some(a) => {
             report(data, Some(press.channel_id), None, &a, started);
             reply::render(

@@ -3,7 +3,7 @@
 //! that ping no one.
 //!
 //! The one seam for tests is [`Connection::proxy`]: with it, every REST call (and so the gateway URL) goes
-//! to a fake Discord on 127.0.0.1, with serenity's ratelimiter off, as `shared/notes/discord-e2e.md` says.
+//! to a fake Discord on 127.0.0.1 (`tests/e2e/fake_discord/`), with serenity's ratelimiter off.
 
 pub mod checks;
 pub mod commands;

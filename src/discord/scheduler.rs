@@ -296,7 +296,7 @@ pub async fn sync(store: &SharedStore, engine: &SharedEngine, config: &Config, n
     // The config names sessions by id; one the knowledge does not have gets no reminder, which a
     // maintainer should hear about.
     for id in &config.announcements.reminder_sessions {
-        if id != "*" && !knowledge.sessions.iter().any(|s| &s.id == id) {
+        if id != "*" && !knowledge.sessions().iter().any(|s| &s.id == id) {
             warn!(session = %id, "`reminder_sessions` names a session the knowledge does not have");
         }
     }

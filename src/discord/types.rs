@@ -1,8 +1,6 @@
 //! The bot's shared state and the aliases every command uses.
 
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -19,26 +17,8 @@ use crate::store::SharedStore;
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
 
-/// Where the bot reads the time: the system clock, or a clock a test sets.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> Timestamp;
-
-    /// Completes when the clock jumps rather than ticks. The system clock never does; a test clock does
-    /// when the test moves it, so the scheduler looks again at once instead of sleeping real minutes.
-    fn jumped(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
-        Box::pin(std::future::pending())
-    }
-}
-
-/// The real clock.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> Timestamp {
-        Timestamp::now()
-    }
-}
+/// The clock lives in the core; the bot reads the time through it.
+pub use crate::clock::{Clock, SystemClock};
 
 /// Counts of questions since start, for `/status`.
 #[derive(Debug, Default)]

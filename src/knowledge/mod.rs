@@ -1,21 +1,36 @@
 //! Event knowledge: the TOML files maintainers write, how they are read and checked, and the model the
-//! matching engine answers from.
+//! rest of Usher answers from.
 //!
-//! The path is `load::read_dir` (files to entries, with syntax and type errors) then `validate::validate`
-//! (entries to [`Knowledge`], with cross-file errors). [`load`] runs both.
+//! [`load`] is the one path from files to the checked model: `read` turns the files into entries (with
+//! syntax and type errors), then `check` turns the entries into [`Knowledge`] (with cross-file errors).
+//! Each kind of entry is one module in [`kinds`], its schema, checks and model side by side; [`kind`]
+//! holds what they share.
 
+mod check;
 pub mod diagnostic;
-pub mod load;
+pub mod kind;
+pub mod kinds;
 pub mod model;
-pub mod schema;
-pub mod validate;
+mod read;
 
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Origin, Severity, SourceFile};
-pub use load::{RawKnowledge, ReadError};
-pub use model::*;
-pub use validate::EntryKind;
+pub use kind::{EntryKind, Kind};
+pub use kinds::announcement::{KnowledgeAnnouncement, MAX_TEXT, check_text};
+pub use kinds::event::{Event, FollowUp};
+pub use kinds::faq::Faq;
+pub use kinds::finding::Finding;
+pub use kinds::host::Host;
+pub use kinds::initiative::Initiative;
+pub use kinds::report::Report;
+pub use kinds::session::Session;
+pub use kinds::speaker::Speaker;
+pub use kinds::supporter::Supporter;
+pub use kinds::synonym::Synonym;
+pub use kinds::venue::{Room, RoomRef, Venue};
+pub use model::Knowledge;
+pub use read::ReadError;
 
 /// Why knowledge could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -28,41 +43,42 @@ pub enum LoadError {
     Invalid(Vec<Diagnostic>),
 }
 
-/// Knowledge that passed validation, with the warnings found on the way.
+/// Knowledge read and checked: the model whenever one can be built, even alongside errors (an entry with
+/// a dangling reference is still an entry), so that later checks can report on it too and a maintainer sees
+/// every problem at once; and every problem, errors and warnings, in file order.
 #[derive(Debug)]
-pub struct Loaded {
-    pub knowledge: Knowledge,
-    pub warnings: Vec<Diagnostic>,
+pub struct Checked {
+    pub knowledge: Option<Knowledge>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and validates every knowledge file below `dir`.
-pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
-    let (raw, diagnostics) = load::read_dir(dir)?;
-    from_raw(&raw, diagnostics)
-}
-
-/// Validates parsed knowledge. Returns the model whenever one can be built, even alongside errors (an
-/// entry with a dangling reference is still an entry), so that later checks can report on it too and a
-/// maintainer sees every problem at once.
-pub fn check(
-    raw: &RawKnowledge,
-    mut diagnostics: Vec<Diagnostic>,
-) -> (Option<Knowledge>, Vec<Diagnostic>) {
-    let knowledge = validate::validate(raw, &mut diagnostics);
+/// Reads and checks every knowledge file below `dir`. Only a directory or file that cannot be read at all
+/// is an error here; problems inside files are diagnostics.
+pub fn load(dir: &Path) -> Result<Checked, ReadError> {
+    let (raw, mut diagnostics) = read::read_dir(dir)?;
+    let knowledge = check::check(&raw, &mut diagnostics);
     sort(&mut diagnostics);
-    (knowledge, diagnostics)
+    Ok(Checked {
+        knowledge,
+        diagnostics,
+    })
 }
 
-/// Validates knowledge that was parsed already (from files or from text in memory).
-pub fn from_raw(raw: &RawKnowledge, diagnostics: Vec<Diagnostic>) -> Result<Loaded, LoadError> {
-    let (knowledge, diagnostics) = check(raw, diagnostics);
-    match knowledge {
-        Some(knowledge) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            knowledge,
-            warnings: diagnostics,
-        }),
-        _ => Err(LoadError::Invalid(diagnostics)),
-    }
+/// Knowledge written in one file in memory, checked; for tests. Panics on any error.
+#[cfg(test)]
+pub(crate) fn from_text(text: &str) -> Knowledge {
+    let mut raw = read::RawKnowledge::default();
+    let mut diagnostics = Vec::new();
+    raw.add_file(
+        SourceFile::new("k.toml", text.to_string()),
+        &mut diagnostics,
+    );
+    let knowledge = check::check(&raw, &mut diagnostics);
+    assert!(
+        !diagnostics.iter().any(Diagnostic::is_error),
+        "the knowledge is not valid: {diagnostics:?}"
+    );
+    knowledge.expect("the knowledge has a valid event")
 }
 
 /// Orders diagnostics by file and position, so output is stable and reads top to bottom.
@@ -70,4 +86,103 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of reference, each to an entry written after it, so the ids must be known before any
+    /// entry is checked; a kind named wrongly by a reference would not resolve.
+    #[test]
+    fn every_reference_resolves_and_links_both_ways() {
+        let k = from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+venue = "hall"
+hosts = ["institute"]
+part_of = "series"
+
+[[initiative]]
+id = "series"
+name = "Water Series"
+kind = "series"
+description = "Forums on water."
+part_of = "programme"
+run_by = ["institute"]
+supported_by = ["fund"]
+
+[[initiative]]
+id = "programme"
+name = "Water Programme"
+kind = "programme"
+description = "Work on water."
+
+[[session]]
+id = "opening"
+title = "Opening"
+room = "room-a"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T10:00:00
+speakers = ["ada"]
+
+[[speaker]]
+id = "ada"
+name = "Ada"
+
+[[speaker]]
+id = "bo"
+name = "Bo"
+sessions = ["opening"]
+
+[[finding]]
+id = "rivers"
+title = "Rivers matter"
+text = "Rivers matter."
+session = "opening"
+
+[[venue]]
+id = "hall"
+name = "Grand Hall"
+address = "Main Street 1"
+city = "Utrecht"
+rooms = [{ id = "room-a", name = "Room A" }]
+
+[[host]]
+id = "institute"
+name = "Water Institute"
+description = "An institute."
+
+[[supporter]]
+id = "fund"
+name = "Water Fund"
+description = "A fund."
+"#,
+        );
+        assert_eq!(k.event.venue, Some(0));
+        assert_eq!(k.event.hosts, [0]);
+        assert_eq!(k.event.part_of, Some(0));
+        let series = &k.initiatives()[0];
+        assert_eq!(
+            (series.part_of, &series.run_by[..], &series.supported_by[..]),
+            (Some(1), &[0][..], &[0][..])
+        );
+        let opening = &k.sessions()[0];
+        assert_eq!(opening.room, Some(RoomRef { venue: 0, room: 0 }));
+        assert_eq!(
+            opening.speakers,
+            [0, 1],
+            "the one it lists, then the one listing it"
+        );
+        assert_eq!(opening.findings, [0]);
+        assert_eq!(k.speakers()[0].sessions, [0]);
+        assert_eq!(k.findings()[0].session, Some(0));
+    }
 }

@@ -8,10 +8,11 @@ use std::collections::hash_map::Entry;
 
 use crate::knowledge::Knowledge;
 
-use super::lexicon::{Intent, Lexicon};
+use crate::lexicon::{Intent, Lexicon};
+use crate::topics::{Topic, context_texts, topics};
+
 use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::speller::Speller;
-use super::topics::{Topic, context_texts, topics};
 
 /// How much a word inside a phrase counts, relative to the phrase.
 const COMPONENT_WEIGHT: f32 = 0.6;
@@ -40,7 +41,12 @@ pub struct Index {
 
 impl Index {
     pub fn build(knowledge: &Knowledge, lexicon: &Lexicon) -> Index {
-        let normaliser = Normaliser::new(lexicon, &knowledge.synonyms);
+        let synonyms: Vec<Vec<String>> = knowledge
+            .synonyms()
+            .iter()
+            .map(|s| s.words.clone())
+            .collect();
+        let normaliser = Normaliser::new(lexicon, &synonyms);
         let topics = topics(knowledge, lexicon);
         let mut index = Index {
             normaliser,
@@ -83,7 +89,7 @@ impl Index {
             .chain(lexicon.synonyms.iter().flatten())
             .chain(lexicon.intents.values().flatten())
             .chain(lexicon.facets.values().flatten())
-            .chain(knowledge.synonyms.iter().flatten())
+            .chain(synonyms.iter().flatten())
         {
             for w in split_words(&fold(word)) {
                 surface.entry(w).or_insert(1);
@@ -118,13 +124,12 @@ impl Index {
         terms: &mut TopicTerms,
     ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
-        let is_faq = matches!(topic.subject, super::topics::Subject::Faq(_));
         for field in &topic.fields {
             let read = self.read_text(texts, &field.text);
             read.uses += 1;
             // Only a maintainer's own question says which intent an entry answers; a "time" in a finding's
             // text, or in an FAQ's answer, does not make it an answer to "when".
-            if is_faq && field.question {
+            if field.question {
                 for &intent in &read.intents {
                     if !intents.iter().any(|(i, _)| *i == intent) {
                         intents.push((intent, 1.0));

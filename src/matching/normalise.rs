@@ -14,7 +14,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::lexicon::Lexicon;
+use crate::lexicon::Lexicon;
 
 /// One word of the input after folding, with where a correction came from.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,9 +7,9 @@
 //! partly covered by every topic, so "where is the China seminar" is still wholly about the venue.
 
 use super::index::{Index, TermId, TopicId};
-use super::lexicon::Intent;
 use super::normalise::{Token, Word, fold, split_clauses, split_words};
-use super::topics::EVENT_COVER;
+use crate::lexicon::Intent;
+use crate::topics::EVENT_COVER;
 
 /// The weight of a word the knowledge never uses: as much as the rarest known word.
 const UNKNOWN_WORD: f32 = 1.0;
@@ -21,7 +21,7 @@ const UNKNOWN_SHORT: f32 = 0.4;
 const MIN_KNOWN: f32 = 0.15;
 /// How much a word naming the event itself weighs, relative to its rarity: such words ("the seminar", the
 /// title's words) say which event is meant more than which part of it. How much of such a word every
-/// topic covers is set per word by [`super::topics::context_texts`].
+/// topic covers is set per word by [`crate::topics::context_texts`].
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// At most this many words of a question are read; a longer message is read from its start.
 pub const MAX_WORDS: usize = 600;
@@ -291,8 +291,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::{RawKnowledge, SourceFile, from_raw};
-    use crate::matching::Lexicon;
+    use crate::lexicon::Lexicon;
 
     /// A small event: a venue, a session, and two findings, one of which mentions the event's own words.
     fn index() -> Index {
@@ -324,13 +323,7 @@ id = "forum-water"
 title = "Water at the forum"
 text = "The Water Forum itself used recycled water."
 "#;
-        let mut raw = RawKnowledge::default();
-        let mut diagnostics = Vec::new();
-        raw.add_file(
-            SourceFile::new("k.toml", text.to_string()),
-            &mut diagnostics,
-        );
-        let knowledge = from_raw(&raw, diagnostics).expect("valid").knowledge;
+        let knowledge = crate::knowledge::from_text(text);
         Index::build(&knowledge, Lexicon::builtin())
     }
 
@@ -385,7 +378,7 @@ text = "The Water Forum itself used recycled water."
         assert_eq!(weight("event.about", "water"), Some(1.0));
         assert_eq!(
             weight("finding.forum-water", "water"),
-            Some(super::super::topics::EVENT_COVER)
+            Some(crate::topics::EVENT_COVER)
         );
         assert_eq!(best(&index, "where is the water forum?").0, "venue.hall");
     }

@@ -53,7 +53,9 @@ pub(crate) mod simulation;
 pub mod sync;
 mod when;
 
-pub use model::{Announcement, AnnouncementId, MAX_TEXT, Ping, Source, Status, check_text};
+/// An announcement's text is held to the same limits wherever it is written, the knowledge included.
+pub use crate::knowledge::{MAX_TEXT, check_text};
+pub use model::{Announcement, AnnouncementId, Ping, Source, Status};
 pub use plan::{
     Action, DEFAULT_GRACE, NONCE_MAX_LEN, NONCE_WINDOW, Plan, RETRY_SPACING, nonce, plan,
 };

@@ -145,38 +145,3 @@ impl Status {
         )
     }
 }
-
-/// The longest announcement text: one that fits a Discord message even as plain text.
-pub const MAX_TEXT: usize = 2000;
-
-/// Checks an announcement's text: not empty, and within Discord's limits. Returns it trimmed.
-pub fn check_text(text: &str) -> Result<String, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("The announcement is empty.".to_string());
-    }
-    let length = text.chars().count();
-    if length > MAX_TEXT {
-        return Err(format!(
-            "The announcement is {length} characters long; announcements may have {MAX_TEXT} (a Discord message's limit). Please shorten it."
-        ));
-    }
-    Ok(text.to_string())
-}
-
-#[cfg(test)]
-mod text_tests {
-    use super::*;
-
-    #[test]
-    fn texts_must_be_present_and_fit() {
-        assert_eq!(
-            check_text("  Drinks at five.  ").as_deref(),
-            Ok("Drinks at five.")
-        );
-        assert!(check_text("   ").is_err());
-        let err = check_text(&"x".repeat(2001)).expect_err("too long");
-        assert!(err.contains("2001 characters"), "{err}");
-        assert!(check_text(&"x".repeat(2000)).is_ok());
-    }
-}

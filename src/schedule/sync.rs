@@ -2,12 +2,35 @@
 //! and the reminders before sessions. Pure; the caller applies the changes to the store.
 
 use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
 
 use super::{
     Announcement, Change, Ping, SessionSlot, Source, Wanted, reconcile, reminder_announcements,
 };
-use crate::config;
 use crate::knowledge::Knowledge;
+
+/// How announcements are scheduled: the grace window, and the reminders before sessions. Written as
+/// `[announcements]` in the config.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Announcements that fell due while Usher was down are still posted within this many minutes.
+    pub grace_minutes: u32,
+    /// Minutes before each selected session to post a reminder.
+    pub reminder_offsets_minutes: Vec<u32>,
+    /// Which sessions get reminders: session ids, or `["*"]` for all; none when empty.
+    pub reminder_sessions: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            grace_minutes: 10,
+            reminder_offsets_minutes: Vec::new(),
+            reminder_sessions: Vec::new(),
+        }
+    }
+}
 
 /// The stable key of an announcement defined in the knowledge files: its id and time, so that moving it
 /// schedules it anew.
@@ -17,7 +40,7 @@ pub fn knowledge_key(id: &str, at: Timestamp) -> String {
 
 /// The announcements the knowledge files define.
 pub fn knowledge_wanted(k: &Knowledge) -> Vec<Wanted> {
-    k.announcements
+    k.announcements()
         .iter()
         .map(|a| Wanted {
             key: knowledge_key(&a.id, a.at),
@@ -31,19 +54,19 @@ pub fn knowledge_wanted(k: &Knowledge) -> Vec<Wanted> {
 
 /// The reminders the config asks for before the selected sessions that have a start time. The text says
 /// which session starts when and where, from the knowledge.
-pub fn reminder_wanted(k: &Knowledge, settings: &config::Announcements) -> Vec<Wanted> {
+pub fn reminder_wanted(k: &Knowledge, settings: &Settings) -> Vec<Wanted> {
     if settings.reminder_offsets_minutes.is_empty() || settings.reminder_sessions.is_empty() {
         return Vec::new();
     }
     let slots: Vec<SessionSlot> = k
-        .sessions
+        .sessions()
         .iter()
         .filter_map(|s| {
             Some(SessionSlot {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 start: s.start.as_ref()?.timestamp(),
-                room: s.room.map(|r| k.venues[r.venue].rooms[r.room].name.clone()),
+                room: s.room.map(|r| k.room_name(r).to_string()),
             })
         })
         .collect();
@@ -76,7 +99,7 @@ pub fn reminder_wanted(k: &Knowledge, settings: &config::Announcements) -> Vec<W
 pub fn changes(
     existing: &[Announcement],
     k: &Knowledge,
-    settings: &config::Announcements,
+    settings: &Settings,
     now: Timestamp,
     grace: SignedDuration,
 ) -> Vec<Change> {
@@ -97,19 +120,16 @@ pub fn changes(
     all
 }
 
-/// The grace window of the config.
-pub fn grace(settings: &config::Announcements) -> SignedDuration {
+/// The grace window of the settings.
+pub fn grace(settings: &Settings) -> SignedDuration {
     SignedDuration::from_mins(i64::from(settings.grace_minutes))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::{RawKnowledge, SourceFile, from_raw};
 
     fn knowledge(extra: &str) -> Knowledge {
-        let mut raw = RawKnowledge::default();
-        let mut diagnostics = Vec::new();
         let text = format!(
             r#"
 [event]
@@ -136,10 +156,7 @@ start = 2026-06-01T10:00:00
 end = 2026-06-01T11:00:00
 {extra}"#
         );
-        raw.add_file(SourceFile::new("k.toml", text), &mut diagnostics);
-        from_raw(&raw, diagnostics)
-            .expect("valid knowledge")
-            .knowledge
+        crate::knowledge::from_text(&text)
     }
 
     fn at(s: &str) -> Timestamp {
@@ -149,10 +166,10 @@ end = 2026-06-01T11:00:00
     #[test]
     fn reminders_name_the_session_its_room_and_the_time_left() {
         let k = knowledge("");
-        let settings = config::Announcements {
+        let settings = Settings {
             reminder_offsets_minutes: vec![60, 10],
             reminder_sessions: vec!["*".into()],
-            ..config::Announcements::default()
+            ..Settings::default()
         };
         let wanted = reminder_wanted(&k, &settings);
         let texts: Vec<&str> = wanted.iter().map(|w| w.text.as_str()).collect();
@@ -169,7 +186,7 @@ end = 2026-06-01T11:00:00
     #[test]
     fn no_reminders_unless_configured() {
         let k = knowledge("");
-        assert!(reminder_wanted(&k, &config::Announcements::default()).is_empty());
+        assert!(reminder_wanted(&k, &Settings::default()).is_empty());
     }
 
     #[test]
@@ -187,7 +204,7 @@ text = "Drinks in the hall."
 at = 2026-06-01T17:00:00
 "#,
         );
-        let settings = config::Announcements::default();
+        let settings = Settings::default();
         let now = at("2026-06-01T12:00:00Z");
         let changes = changes(&[], &k, &settings, now, grace(&settings));
         assert_eq!(changes.len(), 1, "{changes:?}");

@@ -9,6 +9,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use super::{Store, StoreError, from_snowflake, seconds, snowflake, timestamp};
+use crate::answer::{NewsItem, PostedNews};
 use crate::schedule::{
     Announcement, AnnouncementId, Change, Ping, RECONCILE_ACTOR, Source, Status, Wanted,
 };
@@ -411,11 +412,11 @@ impl Store {
     }
 
     /// What has been announced, newest first: the news participants ask for.
-    pub fn news(&self, n: usize) -> Result<Vec<crate::answer::NewsItem>, StoreError> {
+    pub fn news(&self, n: usize) -> Result<Vec<NewsItem>, StoreError> {
         Ok(self
             .latest_posted(n)?
             .into_iter()
-            .map(|a| crate::answer::NewsItem {
+            .map(|a| NewsItem {
                 at: match a.status {
                     Status::Posted { posted_at, .. } => posted_at,
                     _ => a.due_at,
@@ -731,4 +732,20 @@ fn audit_entry(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
             .ok_or_else(|| corrupt(3, format!("unknown audit action {action_name:?}")))?,
         detail: row.get(4)?,
     })
+}
+
+/// The store is what says what was posted: an unreadable store has posted nothing anyone can be told of.
+impl PostedNews for Store {
+    fn latest(&self, limit: usize) -> Vec<NewsItem> {
+        self.news(limit).unwrap_or_default()
+    }
+}
+
+/// The store as the bot shares it. A store poisoned by a panic elsewhere is read as having posted
+/// nothing, as it would be if unreadable.
+impl PostedNews for std::sync::Mutex<Store> {
+    fn latest(&self, limit: usize) -> Vec<NewsItem> {
+        self.lock()
+            .map_or_else(|_| Vec::new(), |store| store.latest(limit))
+    }
 }

@@ -551,7 +551,7 @@ fn knowledge_with_announcement(
     dir: &std::path::Path,
     text: &str,
     at: &str,
-) -> usher::matching::Engine {
+) -> usher::engine::Engine {
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     for entry in std::fs::read_dir(&shipped).expect("the shipped knowledge") {
         let path = entry.expect("an entry").path();
@@ -564,7 +564,7 @@ fn knowledge_with_announcement(
         format!("[[announcement]]\nid = \"break\"\ntext = \"{text}\"\nat = {at}\n"),
     )
     .expect("written");
-    usher::matching::Engine::load(dir, usher::matching::Thresholds::default())
+    usher::engine::Engine::load(dir, usher::engine::Thresholds::default())
         .expect("valid knowledge")
         .engine
 }

@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use usher::config::Config;
 
 use usher::discord::{Bot, Clock, Connection, Services, token};
+use usher::engine::{Engine, Thresholds};
 use usher::live;
-use usher::matching::{Engine, Thresholds};
 use usher::store::Store;
 
 use crate::fake_discord::{

@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use usher::clock::SystemClock;
 use usher::config::Config;
 use usher::discord::{Bot, Services};
-use usher::matching::Thresholds;
+use usher::engine::Thresholds;
 use usher::reload::Reloader;
 use usher::store::Store;
 
@@ -46,6 +47,7 @@ async fn start(fake: &FakeDiscord, files: &Files, watch: bool) -> Running {
         Arc::clone(&engine),
         files.dir(),
         Thresholds::default(),
+        Arc::new(SystemClock),
     ));
     let watcher = watch.then(|| reloader.watch().expect("the directory can be watched"));
     let store = Arc::new(Mutex::new(

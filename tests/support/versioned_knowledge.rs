@@ -14,8 +14,8 @@ use std::fs;
 use std::path::PathBuf;
 
 use tempfile::TempDir;
+use usher::engine::{Engine, Thresholds};
 use usher::live::{self, SharedEngine};
-use usher::matching::{Engine, Thresholds};
 
 /// The versions the tests step through; each word appears in the answer of its version only.
 pub const VERSIONS: [&str; 7] = [

@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::discord::events::{answer, report};
 use crate::discord::reply::{self, Reply};
 use crate::discord::types::{Context, Error};
-use crate::knowledge::EntryKind;
+use crate::knowledge::{Finding, Kind};
 
 /// The channel a command was used in, or none in a direct message (which would name the person).
 fn channel_of(ctx: Context<'_>) -> Option<serenity::all::ChannelId> {
@@ -19,7 +19,7 @@ async fn topic(ctx: Context<'_>, key: &str) -> Result<(), Error> {
     let started = Instant::now();
     let data = ctx.data();
     let engine = data.engine.load();
-    let r = match engine.answer_topic(key, data.now()) {
+    let r = match engine.answer_topic(key, data.now(), Some(&*data.store)) {
         Some(a) => {
             report(data, channel_of(ctx), None, &a, started);
             reply::render(
@@ -52,7 +52,7 @@ pub async fn r#where(ctx: Context<'_>) -> Result<(), Error> {
         let k = engine.knowledge();
         k.event
             .venue
-            .map(|v| format!("venue.{}", k.venues[v].id))
+            .map(|v| format!("venue.{}", k.venues()[v].id))
             .unwrap_or_default()
     };
     topic(ctx, &key).await
@@ -86,7 +86,7 @@ async fn suggest_finding(ctx: Context<'_>, partial: &str) -> CreateAutocompleteR
     super::choices(
         engine
             .knowledge()
-            .findings
+            .findings()
             .iter()
             .filter(|f| f.title.to_lowercase().contains(&wanted))
             .map(|f| f.title.clone()),
@@ -108,7 +108,7 @@ pub async fn findings(
     let started = Instant::now();
     let data = ctx.data();
     let engine = data.engine.load();
-    let found = engine.answer_among(&words, data.now(), |t| t.entry == Some(EntryKind::Finding));
+    let found = engine.answer_among(&words, data.now(), Finding::KIND, Some(&*data.store));
     let a = match found {
         Some(a) => {
             report(data, channel_of(ctx), Some(&words), &a, started);

@@ -1,5 +1,6 @@
-//! The built-in English lexicon (`lexicon.toml`): stop words, question intents, everyday synonyms, and the
-//! words that point at the parts of any event.
+//! The built-in English lexicon (`lexicon.toml`): how people ask about any event. Stop words, question
+//! intents, everyday synonyms, and the words that point at the parts of any event. It knows nothing of one
+//! event: the topics take their facet words from it, and matching reads questions with it.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

@@ -3,6 +3,7 @@
 //! Each entry is deserialised on its own, so one mistake does not hide the next: a file with three broken
 //! entries yields three diagnostics, and a syntax error in one file does not stop the others being checked.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::ops::Range;
@@ -13,10 +14,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{Diagnostic, SourceFile};
-use super::schema::{
-    AnnouncementEntry, EventEntry, FaqEntry, FindingEntry, HostEntry, InitiativeEntry, ReportEntry,
-    SessionEntry, SpeakerEntry, SupporterEntry, SynonymEntry, VenueEntry,
-};
+use super::kind::{ByKind, Kind, KindList, Parsed, Shape, VisitKind, closest, quoted_list};
+use super::kinds::Kinds;
 
 /// Why a knowledge directory could not be read at all (as opposed to read and found wanting).
 #[derive(Debug, thiserror::Error)]
@@ -29,57 +28,16 @@ pub enum ReadError {
     Io { path: PathBuf, source: io::Error },
 }
 
-/// One parsed entry, with the file it came from and its span there.
-#[derive(Debug, Clone)]
-pub struct Parsed<T> {
-    pub entry: T,
-    /// Index into [`RawKnowledge::files`].
-    pub file: usize,
-    pub span: Range<usize>,
-}
-
 /// Every entry of every file, as written, before cross-file checks.
 #[derive(Debug, Default)]
 pub struct RawKnowledge {
     pub dir: PathBuf,
     pub files: Vec<SourceFile>,
-    pub events: Vec<Parsed<EventEntry>>,
-    pub venues: Vec<Parsed<VenueEntry>>,
-    pub hosts: Vec<Parsed<HostEntry>>,
-    pub initiatives: Vec<Parsed<InitiativeEntry>>,
-    pub supporters: Vec<Parsed<SupporterEntry>>,
-    pub sessions: Vec<Parsed<SessionEntry>>,
-    pub speakers: Vec<Parsed<SpeakerEntry>>,
-    pub reports: Vec<Parsed<ReportEntry>>,
-    pub findings: Vec<Parsed<FindingEntry>>,
-    pub faqs: Vec<Parsed<FaqEntry>>,
-    pub synonyms: Vec<Parsed<SynonymEntry>>,
-    pub announcements: Vec<Parsed<AnnouncementEntry>>,
-    /// How many `[event]` tables were written, whether or not they parsed: a broken one is reported
-    /// where it is, not as a missing event.
-    pub event_tables: usize,
-}
-
-/// The sections a knowledge file may have, and whether each is one table or an array of tables.
-const SECTIONS: &[(&str, Shape)] = &[
-    ("event", Shape::Table),
-    ("venue", Shape::Array),
-    ("host", Shape::Array),
-    ("initiative", Shape::Array),
-    ("supporter", Shape::Array),
-    ("session", Shape::Array),
-    ("speaker", Shape::Array),
-    ("report", Shape::Table),
-    ("finding", Shape::Array),
-    ("faq", Shape::Array),
-    ("synonym", Shape::Array),
-    ("announcement", Shape::Array),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Table,
-    Array,
+    /// Per kind, its entries as parsed (`Parsed<K::Entry>`).
+    parsed: ByKind,
+    /// How many tables of each section were written, whether or not they parsed: a broken `[event]` is
+    /// reported where it is, not as a missing event.
+    pub tables: HashMap<&'static str, usize>,
 }
 
 /// The `*.toml` files below `dir`, sorted so that loading is deterministic.
@@ -194,36 +152,43 @@ pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError
     Ok((raw, diagnostics))
 }
 
-/// Moves `from`'s entries into `into`, their file indices shifted by `offset`.
-fn shift<T>(into: &mut Vec<Parsed<T>>, from: Vec<Parsed<T>>, offset: usize) {
-    into.extend(from.into_iter().map(|mut p| {
-        p.file += offset;
-        p
-    }));
-}
-
 impl RawKnowledge {
-    /// Adds another set of parsed files after this one's.
-    pub fn append(&mut self, other: RawKnowledge) {
-        let offset = self.files.len();
-        self.files.extend(other.files);
-        shift(&mut self.events, other.events, offset);
-        shift(&mut self.venues, other.venues, offset);
-        shift(&mut self.hosts, other.hosts, offset);
-        shift(&mut self.initiatives, other.initiatives, offset);
-        shift(&mut self.supporters, other.supporters, offset);
-        shift(&mut self.sessions, other.sessions, offset);
-        shift(&mut self.speakers, other.speakers, offset);
-        shift(&mut self.reports, other.reports, offset);
-        shift(&mut self.findings, other.findings, offset);
-        shift(&mut self.faqs, other.faqs, offset);
-        shift(&mut self.synonyms, other.synonyms, offset);
-        shift(&mut self.announcements, other.announcements, offset);
-        self.event_tables += other.event_tables;
+    /// The entries of kind `K`, in file order.
+    pub fn entries<K: Kind>(&self) -> &[Parsed<K::Entry>] {
+        self.parsed.get::<Parsed<K::Entry>>()
     }
 
-    /// Parses one file's text and adds its entries; used directly by tests and benchmarks that
-    /// build knowledge in memory.
+    /// Adds another set of parsed files after this one's.
+    pub fn append(&mut self, mut other: RawKnowledge) {
+        /// Moves each kind's entries, their file indices shifted past this set's files.
+        struct Append<'a> {
+            into: &'a mut ByKind,
+            from: &'a mut ByKind,
+            offset: usize,
+        }
+        impl VisitKind for Append<'_> {
+            fn visit<K: Kind>(&mut self) {
+                let moved = self.from.take::<Parsed<K::Entry>>();
+                self.into
+                    .get_mut::<Parsed<K::Entry>>()
+                    .extend(moved.into_iter().map(|mut p| {
+                        p.file += self.offset;
+                        p
+                    }));
+            }
+        }
+        Kinds::each(&mut Append {
+            into: &mut self.parsed,
+            from: &mut other.parsed,
+            offset: self.files.len(),
+        });
+        self.files.extend(other.files);
+        for (section, count) in other.tables {
+            *self.tables.entry(section).or_default() += count;
+        }
+    }
+
+    /// Parses one file's text and adds its entries.
     pub fn add_file(&mut self, file: SourceFile, diagnostics: &mut Vec<Diagnostic>) {
         let index = self.files.len();
         let (table, syntax_errors) = DeTable::parse_recoverable(&file.text);
@@ -236,46 +201,60 @@ impl RawKnowledge {
         // syntax errors.
         if syntax_errors.is_empty() {
             for (key, value) in table.into_inner() {
-                self.add_section(&file, index, &key, value, diagnostics);
+                let mut section = Section {
+                    raw: self,
+                    file: &file,
+                    index,
+                    name: key.get_ref(),
+                    key_span: key.span(),
+                    value: Some(value),
+                    diagnostics,
+                };
+                Kinds::each(&mut section);
+                if section.value.is_some() {
+                    unknown_section(&file, key.get_ref(), &key.span(), diagnostics);
+                }
             }
         }
         self.files.push(file);
     }
+}
 
-    fn add_section<'i>(
-        &mut self,
-        file: &SourceFile,
-        index: usize,
-        key: &Spanned<toml::de::DeString<'i>>,
-        value: Spanned<DeValue<'i>>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        let name: &str = key.get_ref();
-        let Some(&(_, shape)) = SECTIONS.iter().find(|(section, _)| *section == name) else {
-            let known: Vec<&str> = SECTIONS.iter().map(|(section, _)| *section).collect();
-            let mut message = format!("unknown section `{name}`");
-            if let Some(near) = closest(name, &known) {
-                message.push_str(&format!(", did you mean `{near}`?"));
-            } else {
-                message.push_str(&format!(", expected one of {}", quoted_list(&known)));
-            }
-            diagnostics.push(file.error(&key.span(), message));
+/// One section of a file, handed to the kind whose section it is; the value is taken by that kind, so a
+/// value left over is a section no kind has.
+struct Section<'a, 'i> {
+    raw: &'a mut RawKnowledge,
+    file: &'a SourceFile,
+    index: usize,
+    name: &'a str,
+    key_span: Range<usize>,
+    value: Option<Spanned<DeValue<'i>>>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl VisitKind for Section<'_, '_> {
+    fn visit<K: Kind>(&mut self) {
+        if K::SECTION != self.name {
+            return;
+        }
+        let Some(value) = self.value.take() else {
             return;
         };
-        let items = match (shape, value.get_ref()) {
+        let name = self.name;
+        let items = match (K::SHAPE, value.get_ref()) {
             // A lone `[venue]` is what people write when there is only one; accept it as a list of one.
             (_, DeValue::Table(_)) => vec![value],
             (Shape::Table, _) => {
-                diagnostics.push(file.error(
-                    &key.span(),
+                self.diagnostics.push(self.file.error(
+                    &self.key_span,
                     format!("`{name}` must be a single table: write [{name}] once"),
                 ));
                 return;
             }
             (Shape::Array, DeValue::Array(items)) => items.iter().cloned().collect(),
             (Shape::Array, _) => {
-                diagnostics.push(file.error(
-                    &key.span(),
+                self.diagnostics.push(self.file.error(
+                    &self.key_span,
                     format!(
                         "`{name}` must be an array of tables: write [[{name}]] before each entry"
                     ),
@@ -283,27 +262,36 @@ impl RawKnowledge {
                 return;
             }
         };
-        if name == "event" {
-            self.event_tables += items.len();
-        }
+        *self.raw.tables.entry(K::SECTION).or_default() += items.len();
+        let list = self.raw.parsed.get_mut::<Parsed<K::Entry>>();
         for item in items {
-            match name {
-                "event" => push(&mut self.events, file, index, item, diagnostics),
-                "venue" => push(&mut self.venues, file, index, item, diagnostics),
-                "host" => push(&mut self.hosts, file, index, item, diagnostics),
-                "initiative" => push(&mut self.initiatives, file, index, item, diagnostics),
-                "supporter" => push(&mut self.supporters, file, index, item, diagnostics),
-                "session" => push(&mut self.sessions, file, index, item, diagnostics),
-                "speaker" => push(&mut self.speakers, file, index, item, diagnostics),
-                "report" => push(&mut self.reports, file, index, item, diagnostics),
-                "finding" => push(&mut self.findings, file, index, item, diagnostics),
-                "faq" => push(&mut self.faqs, file, index, item, diagnostics),
-                "synonym" => push(&mut self.synonyms, file, index, item, diagnostics),
-                "announcement" => push(&mut self.announcements, file, index, item, diagnostics),
-                _ => unreachable!("every name in SECTIONS is dispatched"),
-            }
+            push(list, self.file, self.index, item, self.diagnostics);
         }
     }
+}
+
+/// A section no kind has: the nearest known one is suggested, or all of them listed.
+fn unknown_section(
+    file: &SourceFile,
+    name: &str,
+    span: &Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    struct Names(Vec<&'static str>);
+    impl VisitKind for Names {
+        fn visit<K: Kind>(&mut self) {
+            self.0.push(K::SECTION);
+        }
+    }
+    let mut known = Names(Vec::new());
+    Kinds::each(&mut known);
+    let mut message = format!("unknown section `{name}`");
+    if let Some(near) = closest(name, &known.0) {
+        message.push_str(&format!(", did you mean `{near}`?"));
+    } else {
+        message.push_str(&format!(", expected one of {}", quoted_list(&known.0)));
+    }
+    diagnostics.push(file.error(span, message));
 }
 
 /// Deserialises one entry; on failure records where and why.
@@ -336,22 +324,4 @@ fn push<T: DeserializeOwned>(
 fn clean_message(message: &str) -> String {
     let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
     one_line.trim_end_matches('.').to_string()
-}
-
-/// The candidate nearest to `word` by edit distance, if it is plausibly a typo of it.
-pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
-        .filter(|(distance, c)| *distance <= 2.max(c.len() / 4) && *distance < c.len())
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
-}
-
-pub(crate) fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

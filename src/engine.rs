@@ -1,0 +1,311 @@
+//! The engine: the one door every adapter (the command line, Discord, live reload) uses to the core.
+//!
+//! It holds a knowledge base with its index and passes each request along the core's one direction:
+//! `knowledge` (the checked model) -> `matching` (question -> [`Match`]) -> `answer` (match + knowledge +
+//! now -> [`Answer`]). It owns what every adapter shares, so that all of them answer alike: the news
+//! policy, the words for what Usher can answer, the suggestions while someone types, and the explanation
+//! of how a question was read.
+//!
+//! # The news
+//!
+//! One rule, wherever a question is asked: an adapter that keeps a state store passes it (as
+//! [`PostedNews`]), and the news is what that store says was posted. The store holds one installation's
+//! announcements, all about the one event its knowledge describes, so what it says was posted is the news
+//! wherever in that installation the question was asked (a server channel, a direct message, the terminal
+//! on the same data directory). Only an adapter with no store passes `None`, and then the knowledge's own
+//! announcements that have fallen due stand in for what would have been posted. Either is read only when
+//! a question is about the news.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::answer::{self, Answer, NewsItem};
+use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
+use crate::matching::{Match, Matcher, Reading, fold};
+use crate::topics::Topic;
+use crate::topics::prose::and_list;
+
+pub use crate::matching::Thresholds;
+pub use crate::topics::PostedNews;
+
+/// Knowledge with its index: everything needed to answer, built once and shared read-only.
+#[derive(Debug)]
+pub struct Engine {
+    knowledge: Arc<Knowledge>,
+    matcher: Matcher,
+}
+
+/// An engine loaded from a directory, with the warnings found while checking it.
+#[derive(Debug)]
+pub struct Built {
+    pub engine: Engine,
+    pub warnings: Vec<knowledge::Diagnostic>,
+}
+
+/// Where the news comes from, by the rule in the module documentation.
+enum News<'a> {
+    /// What the adapter's store says was posted.
+    Posted(&'a dyn PostedNews),
+    /// No store: the knowledge's own announcements that are due by `now`.
+    Scheduled(&'a Knowledge, Timestamp),
+}
+
+impl PostedNews for News<'_> {
+    fn latest(&self, limit: usize) -> Vec<NewsItem> {
+        match self {
+            News::Posted(store) => store.latest(limit),
+            News::Scheduled(k, now) => {
+                let mut due: Vec<NewsItem> = k
+                    .announcements()
+                    .iter()
+                    .filter(|a| a.at <= *now)
+                    .map(|a| NewsItem {
+                        text: a.text.clone(),
+                        at: a.at,
+                    })
+                    .collect();
+                due.sort_by_key(|item| std::cmp::Reverse(item.at));
+                due.truncate(limit);
+                due
+            }
+        }
+    }
+}
+
+impl Engine {
+    /// Loads, validates and indexes the knowledge in `dir`: the one way knowledge goes live.
+    pub fn load(dir: &Path, thresholds: Thresholds) -> Result<Built, LoadError> {
+        let knowledge::Checked {
+            knowledge,
+            mut diagnostics,
+        } = knowledge::load(dir)?;
+        let Some(knowledge) = knowledge else {
+            return Err(LoadError::Invalid(diagnostics));
+        };
+        // The index's own check runs even when validation found errors, so every problem is reported at
+        // once; the engine is used only if there are none.
+        let matcher = Matcher::build(&knowledge, thresholds);
+        diagnostics.extend(matcher.unmatchable());
+        knowledge::sort(&mut diagnostics);
+        if diagnostics.iter().any(knowledge::Diagnostic::is_error) {
+            return Err(LoadError::Invalid(diagnostics));
+        }
+        Ok(Built {
+            engine: Engine {
+                knowledge: Arc::new(knowledge),
+                matcher,
+            },
+            warnings: diagnostics,
+        })
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    pub fn knowledge_arc(&self) -> Arc<Knowledge> {
+        Arc::clone(&self.knowledge)
+    }
+
+    pub fn topics(&self) -> &[Topic] {
+        self.matcher.topics()
+    }
+
+    fn news<'a>(&'a self, now: Timestamp, posted: Option<&'a dyn PostedNews>) -> News<'a> {
+        posted.map_or(News::Scheduled(&self.knowledge, now), News::Posted)
+    }
+
+    /// Answers a question as of `now`. `posted` is the adapter's store, if it keeps one (see the module
+    /// documentation); it is read only if the question is about the news.
+    pub fn answer(
+        &self,
+        question: &str,
+        now: Timestamp,
+        posted: Option<&dyn PostedNews>,
+    ) -> Answer {
+        let m = self.matcher.read(question);
+        self.answer_match(&m, now, posted)
+    }
+
+    fn answer_match(
+        &self,
+        m: &Match<'_>,
+        now: Timestamp,
+        posted: Option<&dyn PostedNews>,
+    ) -> Answer {
+        answer::to_match(m, &self.knowledge, now, &self.news(now, posted), || {
+            self.capabilities()
+        })
+    }
+
+    /// Answers a topic chosen directly (a suggestion button, a slash command); `None` if the knowledge
+    /// has no topic with that key (it was reloaded since the choice was offered).
+    pub fn answer_topic(
+        &self,
+        key: &str,
+        now: Timestamp,
+        posted: Option<&dyn PostedNews>,
+    ) -> Option<Answer> {
+        let topic = self.matcher.topic(key)?;
+        Some(answer::to_topic(
+            topic,
+            1.0,
+            &self.knowledge,
+            now,
+            &self.news(now, posted),
+        ))
+    }
+
+    /// The best topic of one kind of entry (such as findings only) for a question, if one matches well
+    /// enough to answer.
+    pub fn answer_among(
+        &self,
+        question: &str,
+        now: Timestamp,
+        kind: EntryKind,
+        posted: Option<&dyn PostedNews>,
+    ) -> Option<Answer> {
+        let (topic, score) = self
+            .matcher
+            .best_among(question, |t| t.entry == Some(kind))?;
+        Some(answer::to_topic(
+            topic,
+            score,
+            &self.knowledge,
+            now,
+            &self.news(now, posted),
+        ))
+    }
+
+    /// Topic labels for what someone is typing: labels containing the text first, then topics the text
+    /// matches, at most `limit`. With nothing typed, the event's own topics.
+    pub fn suggest(&self, partial: &str, limit: usize) -> Vec<String> {
+        let wanted = fold(partial.trim());
+        let mut labels: Vec<String> = Vec::new();
+        let mut push = |label: &str| {
+            if labels.len() < limit && !labels.iter().any(|l| l == label) {
+                labels.push(label.to_string());
+            }
+        };
+        for topic in self.topics() {
+            if fold(&topic.label).contains(&wanted) {
+                push(&topic.label);
+            }
+        }
+        if !wanted.is_empty() {
+            let index = self.matcher.index();
+            for s in self.matcher.analyse(partial, limit).ranked {
+                push(&index.topic(s.topic).label);
+            }
+        }
+        labels
+    }
+
+    /// What Usher can answer, in words: "the date and time, the venue, ... and the report's 22 findings".
+    pub fn capabilities(&self) -> String {
+        let k = &self.knowledge;
+        let mut parts = vec!["the date and time".to_string()];
+        if k.event.follow_up.is_some() {
+            parts.push("what follows it".to_string());
+        }
+        if k.event.venue.is_some() || !k.venues().is_empty() {
+            parts.push("the venue".to_string());
+        }
+        if !k.hosts().is_empty() {
+            parts.push("the hosts".to_string());
+        }
+        if !k.sessions().is_empty() {
+            parts.push("the programme".to_string());
+        }
+        parts.push("the speakers".to_string());
+        if !k.initiatives().is_empty() || !k.supporters().is_empty() {
+            parts.push("the programme it belongs to and its supporters".to_string());
+        }
+        if k.report().is_some() {
+            parts.push(format!("the report's {} findings", k.findings().len()));
+        }
+        if !k.faqs().is_empty() {
+            parts.push("some frequently asked questions".to_string());
+        }
+        and_list(&parts)
+    }
+
+    /// For maintainers: how a question was read and scored, and the answer it gets (with the knowledge's
+    /// own announcements as the news).
+    pub fn explain(&self, question: &str, now: Timestamp) -> String {
+        let m = self.matcher.read(question);
+        let reading = &m.reading;
+        let index = self.matcher.index();
+        let mut out = String::new();
+        let words: Vec<String> = reading
+            .words
+            .iter()
+            .map(|w| match &w.typed {
+                Some(typed) => format!("{typed}->{} ({:.2})", w.text, w.similarity),
+                None => w.text.clone(),
+            })
+            .collect();
+        let _ = writeln!(out, "words:      {}", words.join(" "));
+        let corrections: Vec<String> = reading
+            .words
+            .iter()
+            .filter_map(|w| w.typed.as_ref().map(|t| format!("{t} -> {}", w.text)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "fuzzy:      {}",
+            if corrections.is_empty() {
+                "(none)".to_string()
+            } else {
+                corrections.join(", ")
+            }
+        );
+        if let Some(clause) = &reading.clause {
+            let _ = writeln!(
+                out,
+                "clause:     \"{clause}\" (read on its own, it answers better than the whole)"
+            );
+        }
+        let _ = writeln!(out, "tokens:");
+        for t in &reading.tokens {
+            let read_as = match &t.reading {
+                Reading::Known(_) if t.cover > 0.0 => {
+                    format!("known, names the event (covered {:.2})", t.cover)
+                }
+                Reading::Known(term) => {
+                    format!("known, in {} topic(s)", index.postings(*term).len())
+                }
+                Reading::Intent(intent, _) => format!("intent {}", intent.name()),
+                Reading::Unknown => "unknown to the knowledge".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<20} from {:<22} weight {:.2}  {read_as}",
+                t.token.text,
+                format!("\"{}\"", t.token.source),
+                t.weight
+            );
+        }
+        let _ = writeln!(out, "candidates:");
+        for s in &reading.ranked {
+            let topic = index.topic(s.topic);
+            let _ = writeln!(out, "  {:.3}  {:<40} {}", s.score, topic.key, topic.label);
+        }
+        let answer = self.answer_match(&m, now, None);
+        let t = self.matcher.thresholds();
+        let _ = writeln!(
+            out,
+            "answer:     {} (confidence {:.2}, thresholds: answer {:.2}, margin {:.2}, sure {:.2})",
+            answer.topic.as_deref().unwrap_or("none: I don't know"),
+            answer.confidence,
+            t.answer,
+            t.margin,
+            t.sure
+        );
+        let _ = writeln!(out, "{}", answer.text);
+        out
+    }
+}

@@ -1,0 +1,150 @@
+//! Cross-file checks that turn the entries as written into the [`Knowledge`] model.
+//!
+//! Every problem is reported, not just the first. Each kind's ids are registered first, so references may
+//! point forwards and across files; then each kind is checked in the order of [`Kinds`], and keywords that
+//! entries of different kinds share are warned about.
+
+use std::collections::HashMap;
+
+use super::diagnostic::{Diagnostic, Origin, SourceFile};
+use super::kind::{Check, EntryKind, Kind, KindList, Text, VisitKind};
+use super::kinds::Kinds;
+use super::kinds::event::Event;
+use super::model::Knowledge;
+use super::read::RawKnowledge;
+
+/// Checks `raw` and builds the model. Problems are appended to `diags`; the model is returned whenever
+/// one can be built (there is a valid event), even alongside errors, so that later checks can report on it
+/// too. Callers must still treat any error diagnostic as failure.
+pub fn check(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowledge> {
+    let mut cx = Check::new(&raw.files, &raw.dir, &raw.tables, diags);
+    Kinds::each(&mut Register { raw, cx: &mut cx });
+    Kinds::each(&mut CheckKinds { raw, cx: &mut cx });
+    if cx.stopped() {
+        return None;
+    }
+    let mut keywords = Vec::new();
+    Kinds::each(&mut KeywordsOf(&mut keywords, raw));
+    warn_shared_keywords(&keywords, &raw.files, &mut cx);
+    let event = cx.checked.get::<Event>().first().cloned()?;
+    Some(Knowledge::new(
+        event,
+        std::mem::take(&mut cx.checked),
+        fingerprint(&raw.files),
+    ))
+}
+
+/// Registers each kind's ids.
+struct Register<'r, 'c, 'a> {
+    raw: &'r RawKnowledge,
+    cx: &'c mut Check<'a>,
+}
+
+impl VisitKind for Register<'_, '_, '_> {
+    fn visit<K: Kind>(&mut self) {
+        self.cx.declare(K::KIND);
+        K::register(self.raw.entries::<K>(), self.cx);
+    }
+}
+
+/// Checks each kind in turn, unless one stopped the checking.
+struct CheckKinds<'r, 'c, 'a> {
+    raw: &'r RawKnowledge,
+    cx: &'c mut Check<'a>,
+}
+
+impl VisitKind for CheckKinds<'_, '_, '_> {
+    fn visit<K: Kind>(&mut self) {
+        if self.cx.stopped() {
+            return;
+        }
+        let checked = K::check_all(self.raw.entries::<K>(), self.cx);
+        self.cx.checked.put(checked);
+    }
+}
+
+/// One keyword or alias of one entry, for the shared-keyword check.
+struct KeywordUse<'r> {
+    kind: EntryKind,
+    id: &'r str,
+    file: usize,
+    word: &'r Text,
+}
+
+/// Collects every entry's keywords, kind by kind.
+struct KeywordsOf<'u, 'r>(&'u mut Vec<KeywordUse<'r>>, &'r RawKnowledge);
+
+impl VisitKind for KeywordsOf<'_, '_> {
+    fn visit<K: Kind>(&mut self) {
+        for p in self.1.entries::<K>() {
+            let Some(id) = K::id(&p.entry) else {
+                continue;
+            };
+            for word in K::keywords(&p.entry) {
+                self.0.push(KeywordUse {
+                    kind: K::KIND,
+                    id: id.get_ref(),
+                    file: p.file,
+                    word,
+                });
+            }
+        }
+    }
+}
+
+/// A keyword or alias that entries of different kinds share makes a question with that word ambiguous
+/// between them: a warning, since it may be meant (a host and the venue named after it). The first use of
+/// each keyword per kind is kept; a later use by another kind is warned about once.
+fn warn_shared_keywords(uses: &[KeywordUse<'_>], files: &[SourceFile], cx: &mut Check<'_>) {
+    let mut first_of_kind: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, u) in uses.iter().enumerate() {
+        let key = u
+            .word
+            .get_ref()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let seen = first_of_kind.entry(key).or_default();
+        if let Some(&other) = seen.iter().find(|&&j| uses[j].kind != u.kind) {
+            let o = &uses[other];
+            cx.warning(
+                &files[u.file],
+                &u.word.span(),
+                format!(
+                    "keyword `{}` of {} `{}` is also a keyword of {} `{}` ({}): questions with it may go to either",
+                    u.word.get_ref(),
+                    u.kind.noun(),
+                    u.id,
+                    o.kind.noun(),
+                    o.id,
+                    Origin::new(&files[o.file], &o.word.span())
+                ),
+            );
+        }
+        if !seen.iter().any(|&j| uses[j].kind == u.kind) {
+            seen.push(i);
+        }
+    }
+}
+
+/// FNV-1a over every file's path and text: a short, stable version for the knowledge as a whole.
+fn fingerprint(files: &[SourceFile]) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = OFFSET;
+    for file in files {
+        for byte in file
+            .path
+            .to_string_lossy()
+            .bytes()
+            .chain([0])
+            .chain(file.text.bytes())
+            .chain([0])
+        {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    format!("{hash:016x}")
+}

@@ -1,0 +1,207 @@
+//! `[event]`: the event itself, exactly one across all files. Its time zone is the one every other time
+//! is read in, and its start and end are the window sessions must lie within, so it is checked first.
+
+use jiff::ZonedDateTime;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::knowledge::diagnostic::Origin;
+use crate::knowledge::kind::{
+    Check, EntryKind, Kind, Parsed, Shape, Text, in_no_file, only_one, show,
+};
+
+/// `[event]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventEntry {
+    pub id: Text,
+    pub title: String,
+    /// What sort of event it is, e.g. "Expert Seminar" or "Conference".
+    pub kind: String,
+    pub description: String,
+    /// An IANA time zone name such as "Europe/Amsterdam".
+    pub time_zone: Text,
+    /// A TOML datetime: with an offset, or local time in `time_zone`.
+    pub start: Spanned<Datetime>,
+    pub end: Spanned<Datetime>,
+    /// What follows the event (a reception, drinks).
+    pub follow_up: Option<FollowUpEntry>,
+    /// The venue id where it takes place.
+    pub venue: Option<Text>,
+    /// Host ids.
+    #[serde(default)]
+    pub hosts: Vec<Text>,
+    /// The initiative (project, programme, series) it belongs to.
+    pub part_of: Option<Text>,
+    /// Who takes part, in the source's own words.
+    pub participants: Option<String>,
+    /// What to say about speakers when the source names none.
+    pub speakers_note: Option<String>,
+    /// Where participants can read more.
+    pub url: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<Text>,
+}
+
+/// `[event.follow_up]` as written: what comes after the event, such as a reception.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpEntry {
+    /// What follows, as it reads after "followed by": "a reception".
+    pub title: String,
+    /// Anything the source says about it beyond its name.
+    pub description: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<Text>,
+}
+
+/// The event, checked.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub description: String,
+    pub time_zone: TimeZone,
+    pub time_zone_name: String,
+    pub start: ZonedDateTime,
+    pub end: ZonedDateTime,
+    pub follow_up: Option<FollowUp>,
+    /// Index into the venues.
+    pub venue: Option<usize>,
+    /// Indices into the hosts.
+    pub hosts: Vec<usize>,
+    /// Index into the initiatives.
+    pub part_of: Option<usize>,
+    pub participants: Option<String>,
+    pub speakers_note: Option<String>,
+    pub url: Option<String>,
+    pub keywords: Vec<String>,
+    pub origin: Origin,
+}
+
+/// What follows the event, checked.
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    pub title: String,
+    pub description: Option<String>,
+    pub keywords: Vec<String>,
+}
+
+/// The kinds the event refers to, by name: each of them is checked after the event.
+const VENUE: EntryKind = EntryKind::named("venue");
+const HOST: EntryKind = EntryKind::named("host");
+const INITIATIVE: EntryKind = EntryKind::named("initiative");
+
+impl Kind for Event {
+    const SECTION: &'static str = "event";
+    const SHAPE: Shape = Shape::Table;
+    const COUNTED: [&'static str; 2] = ["event", "events"];
+    type Entry = EventEntry;
+
+    fn id(entry: &EventEntry) -> Option<&Text> {
+        Some(&entry.id)
+    }
+
+    fn register(entries: &[Parsed<EventEntry>], cx: &mut Check<'_>) {
+        only_one(
+            entries,
+            cx,
+            "a second [event]: the knowledge describes one event, already defined at",
+        );
+        for (index, p) in entries.iter().enumerate() {
+            cx.register(p.file, &p.entry.id, Self::KIND, (index, 0));
+        }
+    }
+
+    fn keywords(entry: &EventEntry) -> Vec<&Text> {
+        entry
+            .keywords
+            .iter()
+            .chain(entry.follow_up.iter().flat_map(|f| f.keywords.iter()))
+            .collect()
+    }
+
+    /// Only the first `[event]` is checked (a second is an error already), and without one nothing else
+    /// can be: every other kind is read in the event's time zone.
+    fn check_all(entries: &[Parsed<EventEntry>], cx: &mut Check<'_>) -> Vec<Event> {
+        let Some(first) = entries.first() else {
+            // An [event] that is there but did not parse is reported at its place already.
+            if cx.written(Self::SECTION) == 0 {
+                let problem = in_no_file(
+                    cx.dir(),
+                    "no [event] in any knowledge file: one file must describe the event",
+                );
+                cx.push(problem);
+            }
+            cx.stop();
+            return Vec::new();
+        };
+        Self::check(first, cx).into_iter().collect()
+    }
+
+    fn check(p: &Parsed<EventEntry>, cx: &mut Check<'_>) -> Option<Event> {
+        let f = cx.file(p.file);
+        let e = &p.entry;
+        let time_zone = if let Ok(tz) = TimeZone::get(e.time_zone.get_ref()) {
+            Some(tz)
+        } else {
+            cx.error(
+                f,
+                &e.time_zone.span(),
+                format!(
+                    "unknown time zone `{}`: use an IANA name such as \"Europe/Amsterdam\"",
+                    e.time_zone.get_ref()
+                ),
+            );
+            None
+        };
+        cx.time_zone = time_zone.clone().unwrap_or(TimeZone::UTC);
+        let start = cx.zoned(f, &e.start);
+        let end = cx.zoned(f, &e.end);
+        if let (Some(start), Some(end)) = (&start, &end) {
+            if end <= start {
+                cx.error(
+                    f,
+                    &e.end.span(),
+                    format!(
+                        "the event ends ({}) before it starts ({})",
+                        show(end),
+                        show(start)
+                    ),
+                );
+            }
+            cx.window = Some((start.clone(), end.clone()));
+        }
+        let event = Event {
+            id: e.id.get_ref().clone(),
+            title: e.title.clone(),
+            kind: e.kind.clone(),
+            description: e.description.clone(),
+            time_zone: cx.time_zone.clone(),
+            time_zone_name: e.time_zone.get_ref().clone(),
+            follow_up: e.follow_up.as_ref().map(|fu| FollowUp {
+                title: fu.title.clone(),
+                description: fu.description.clone(),
+                keywords: cx.words(f, &fu.keywords, "keyword"),
+            }),
+            venue: e.venue.as_ref().and_then(|r| cx.resolve(f, r, VENUE)),
+            hosts: cx.resolve_all(f, &e.hosts, HOST),
+            part_of: e
+                .part_of
+                .as_ref()
+                .and_then(|r| cx.resolve(f, r, INITIATIVE)),
+            participants: e.participants.clone(),
+            speakers_note: e.speakers_note.clone(),
+            url: e.url.clone(),
+            keywords: cx.words(f, &e.keywords, "keyword"),
+            origin: Origin::new(f, &p.span),
+            start: start?,
+            end: end?,
+        };
+        time_zone?;
+        Some(event)
+    }
+}

@@ -1,0 +1,106 @@
+//! The texts a topic is matched by, and how much each counts: a keyword counts more than a word in a
+//! long summary.
+
+use crate::lexicon::Lexicon;
+
+use super::topic::Field;
+
+/// Field weights: how much a question word matching each kind of text counts.
+pub const NAME: f32 = 1.0;
+pub const KEYWORD: f32 = 1.0;
+pub const THEME: f32 = 0.9;
+pub const FACET: f32 = 0.9;
+pub const RELATED: f32 = 0.6;
+pub const BODY: f32 = 0.6;
+pub const MENTION: f32 = 0.4;
+
+/// How much a list topic (programme, speakers, report) answers "how many": half, since it answers with
+/// a count only when the question also names what is counted ("how many parts").
+pub const QUANTITY: f32 = 0.5;
+
+/// The most sessions whose titles the programme topic itself is matched by; beyond this a question names
+/// a session directly, and listing every title would make the programme match everything.
+pub const PROGRAMME_TITLES: usize = 30;
+
+/// The texts a topic is matched by, added one kind of text at a time.
+pub struct Builder<'a> {
+    lexicon: &'a Lexicon,
+    fields: Vec<Field>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Self {
+        Builder {
+            lexicon,
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn add(mut self, text: &str, weight: f32) -> Self {
+        if !text.trim().is_empty() {
+            self.fields.push(Field {
+                text: text.to_string(),
+                weight,
+                question: false,
+                identity: false,
+            });
+        }
+        self
+    }
+
+    /// Text that names the topic itself.
+    pub fn name(mut self, text: &str) -> Self {
+        self = self.add(text, NAME);
+        if let Some(last) = self.fields.last_mut() {
+            last.identity = true;
+        }
+        self
+    }
+
+    pub fn names(mut self, texts: &[String]) -> Self {
+        for text in texts {
+            self = self.name(text);
+        }
+        self
+    }
+
+    pub fn name_opt(self, text: Option<&String>) -> Self {
+        match text {
+            Some(text) => self.name(text),
+            None => self,
+        }
+    }
+
+    /// A question the topic answers: its question words become the topic's intents.
+    pub fn question(mut self, text: &str) -> Self {
+        self = self.name(text);
+        if let Some(last) = self.fields.last_mut() {
+            last.question = true;
+        }
+        self
+    }
+
+    pub fn add_opt(self, text: Option<&String>, weight: f32) -> Self {
+        match text {
+            Some(text) => self.add(text, weight),
+            None => self,
+        }
+    }
+
+    pub fn add_all(mut self, texts: &[String], weight: f32) -> Self {
+        for text in texts {
+            self = self.add(text, weight);
+        }
+        self
+    }
+
+    pub fn facet(self, name: &str, weight: f32) -> Self {
+        let words = self.lexicon.facet(name);
+        self.add_all(words, weight)
+    }
+
+    /// The texts added.
+    pub fn fields(self) -> Vec<Field> {
+        self.fields
+    }
+}

@@ -1,0 +1,180 @@
+//! The topics a question can be about: one per knowledge entry, plus the facets every event has (its date
+//! and time, hosts, programme, speakers, report, news), and how the answer about each is written.
+//!
+//! Each topic carries the texts it can be matched by, each with a weight (a keyword counts more than a
+//! word in a long summary), the intents it answers (the date answers "when"), and its [`Subject`]: the
+//! function of its kind that writes the answer, from the knowledge and the clock. Matching reads
+//! questions against the topics; the answer is written for the one a question matched. Both need the
+//! topics, so they live here, below both.
+//!
+//! Each kind of entry gives its topics and writes its answers in one module of [`kinds`], implementing
+//! [`Told`]; every kind in `knowledge::kinds::Kinds` must.
+
+mod builder;
+mod kinds;
+pub mod prose;
+pub mod time;
+mod told;
+mod topic;
+mod writer;
+
+use crate::knowledge::Knowledge;
+use crate::knowledge::kinds::Kinds;
+use crate::lexicon::Lexicon;
+
+pub use told::{Precedence, Told, ToldList, VisitTold};
+pub use topic::{Field, Subject, Topic};
+pub use writer::{Focus, NewsItem, PlaceFact, PostedNews, Rendered, TimeFact, Writer};
+
+/// How much of a word naming the event itself (its title, "the seminar") every topic covers.
+pub const EVENT_COVER: f32 = 0.75;
+/// How much of a word naming the event's hosts or venue every topic covers.
+pub const RELATED_COVER: f32 = 0.5;
+
+/// Every topic of the knowledge: the event's facets first, kind by kind, then each kind's entries in
+/// the order of their [`Precedence`], since ties go to the topic listed first.
+pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
+    struct Gather<'k> {
+        knowledge: &'k Knowledge,
+        lexicon: &'k Lexicon,
+        facets: Vec<Topic>,
+        entries: Vec<(Precedence, Vec<Topic>)>,
+    }
+    impl VisitTold for Gather<'_> {
+        fn visit<K: Told>(&mut self) {
+            K::facets(self.knowledge, self.lexicon, &mut self.facets);
+            let mut entries = Vec::new();
+            K::topics(self.knowledge, self.lexicon, &mut entries);
+            self.entries.push((K::PRECEDENCE, entries));
+        }
+    }
+    let mut gather = Gather {
+        knowledge,
+        lexicon,
+        facets: Vec::new(),
+        entries: Vec::new(),
+    };
+    Kinds::each(&mut gather);
+    // A stable sort: kinds of equal precedence keep the order of the list of kinds.
+    gather.entries.sort_by_key(|(precedence, _)| *precedence);
+    let mut all = gather.facets;
+    all.extend(gather.entries.into_iter().flat_map(|(_, topics)| topics));
+    all
+}
+
+/// The words that refer to the event itself ("the seminar", its title): a question may use them with any
+/// topic, so they count as covered by every topic. Each comes with how much of such a word every topic
+/// covers ([`EVENT_COVER`], [`RELATED_COVER`]).
+pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<(String, f32)> {
+    struct Gather<'k> {
+        knowledge: &'k Knowledge,
+        lexicon: &'k Lexicon,
+        texts: Vec<(String, f32)>,
+    }
+    impl VisitTold for Gather<'_> {
+        fn visit<K: Told>(&mut self) {
+            K::context(self.knowledge, self.lexicon, &mut self.texts);
+        }
+    }
+    let mut gather = Gather {
+        knowledge,
+        lexicon,
+        texts: Vec::new(),
+    };
+    Kinds::each(&mut gather);
+    gather.texts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ties go to the topic listed first, so the order is the tie-break policy: the event's facets, then a
+    /// maintainer's own answers, the organisations, what they belong to, where, the programme, findings.
+    #[test]
+    fn topics_are_listed_in_order_of_precedence() {
+        let k = crate::knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+hosts = ["institute"]
+follow_up = { title = "a reception" }
+
+[[finding]]
+id = "rivers"
+title = "Rivers matter"
+text = "Rivers matter."
+
+[[speaker]]
+id = "ada"
+name = "Ada"
+
+[[session]]
+id = "opening"
+title = "Opening"
+
+[[venue]]
+id = "hall"
+name = "Grand Hall"
+address = "Main Street 1"
+city = "Utrecht"
+
+[[initiative]]
+id = "series"
+name = "Water Series"
+kind = "series"
+description = "Forums on water."
+
+[[supporter]]
+id = "fund"
+name = "Water Fund"
+description = "A fund."
+
+[[host]]
+id = "institute"
+name = "Water Institute"
+description = "An institute."
+
+[report]
+title = "Report"
+summary = "What was found."
+
+[[faq]]
+id = "wifi"
+question = "Is there wifi?"
+answer = "Yes."
+"#,
+        );
+        let keys: Vec<String> = topics(&k, Lexicon::builtin())
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "event.about",
+                "event.when",
+                "event.follow-up",
+                "event.hosts",
+                "event.programme",
+                "event.speakers",
+                "event.report",
+                "event.news",
+                "faq.wifi",
+                "host.institute",
+                "supporter.fund",
+                "initiative.series",
+                "venue.hall",
+                "session.opening",
+                "speaker.ada",
+                "finding.rivers",
+            ]
+        );
+    }
+}

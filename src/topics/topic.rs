@@ -1,0 +1,61 @@
+//! A topic: something a question can be about, with the texts it is matched by and how its answer is
+//! written.
+
+use crate::knowledge::{EntryKind, Origin};
+use crate::lexicon::Intent;
+
+use super::writer::{Rendered, Writer};
+
+/// A piece of text a topic is matched by, and how much a match on it counts.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub text: String,
+    pub weight: f32,
+    /// Whether the text is a question the topic answers (an FAQ's question and its alternatives): its
+    /// question words say which intents the topic answers.
+    pub question: bool,
+    /// Whether the text names the topic itself (a host's name, an FAQ's question). Only such text may
+    /// match the event's own words more than every other topic does: "ICCT" in the ICCT's name, not
+    /// "China" in a finding's title.
+    pub identity: bool,
+}
+
+/// What a topic's answer is written about: an entry of the kind that gave the topic (by its position
+/// among its kind), or one of the facets that kind gives the event as a whole, and how that kind writes
+/// it.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject {
+    render: fn(&Writer<'_>, usize) -> Rendered,
+    index: usize,
+}
+
+impl Subject {
+    /// Entry `index` of a kind, written by `render`.
+    pub fn entry(render: fn(&Writer<'_>, usize) -> Rendered, index: usize) -> Subject {
+        Subject { render, index }
+    }
+
+    /// A facet of the event as a whole, written by `render`.
+    pub fn facet(render: fn(&Writer<'_>, usize) -> Rendered) -> Subject {
+        Subject { render, index: 0 }
+    }
+
+    /// The answer about the subject.
+    pub fn render(self, writer: &Writer<'_>) -> Rendered {
+        (self.render)(writer, self.index)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// A stable key such as `event.when`, `venue.clingendael-institute` or `finding.poverty-root-cause`.
+    pub key: String,
+    /// A short human label, used when offering the topic ("Date and time", a finding's title).
+    pub label: String,
+    pub subject: Subject,
+    /// The kind of knowledge entry behind it, if it is one entry.
+    pub entry: Option<EntryKind>,
+    pub fields: Vec<Field>,
+    pub intents: Vec<(Intent, f32)>,
+    pub origin: Origin,
+}

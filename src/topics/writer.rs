@@ -1,0 +1,231 @@
+//! What every answer is written with: the [`Writer`] (the knowledge, the time, the question's focus and
+//! the news) with the phrases several kinds share, and the [`Rendered`] answer with its facts. Every fact
+//! comes from the knowledge; a writer only arranges facts into sentences and puts verbs in the right tense
+//! for `now`.
+
+use jiff::{Timestamp, ZonedDateTime};
+
+use crate::knowledge::{Knowledge, Origin, Session, Venue};
+
+use super::prose::capitalise;
+use super::time::{Phase, clock, long_date, phase};
+
+/// Which part of a time the question asked about, read from its words ("when does it end").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Focus {
+    pub start: bool,
+    pub end: bool,
+    pub duration: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeFact {
+    pub label: String,
+    pub start: Timestamp,
+    pub end: Option<Timestamp>,
+}
+
+/// An announcement already made, for participants who ask for the news.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewsItem {
+    pub text: String,
+    pub at: Timestamp,
+}
+
+/// What has been announced so far: the port an answer about the news reads it through, and only when a
+/// question is about the news. An adapter with a state store passes what its store says was posted.
+pub trait PostedNews {
+    /// The `limit` announcements made last, newest first.
+    fn latest(&self, limit: usize) -> Vec<NewsItem>;
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceFact {
+    pub name: String,
+    pub address: String,
+    pub map: Option<String>,
+}
+
+/// The parts of an answer that depend on its topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub title: String,
+    pub text: String,
+    pub times: Vec<TimeFact>,
+    pub place: Option<PlaceFact>,
+    pub source: Option<Origin>,
+}
+
+impl Rendered {
+    /// A title and a text from one entry, with no times or place.
+    pub fn plain(title: String, text: String, origin: &Origin) -> Rendered {
+        Rendered {
+            title,
+            text,
+            times: Vec::new(),
+            place: None,
+            source: Some(origin.clone()),
+        }
+    }
+}
+
+/// Everything an answer is written from.
+pub struct Writer<'a> {
+    pub k: &'a Knowledge,
+    pub now: Timestamp,
+    /// Where `now` stands relative to the event.
+    pub phase: Phase,
+    pub focus: Focus,
+    /// Read only by an answer about the news.
+    pub news: &'a dyn PostedNews,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        k: &'a Knowledge,
+        now: Timestamp,
+        focus: Focus,
+        news: &'a dyn PostedNews,
+    ) -> Writer<'a> {
+        Writer {
+            k,
+            now,
+            phase: phase(now, k.event.start.timestamp(), k.event.end.timestamp()),
+            focus,
+            news,
+        }
+    }
+
+    /// "the expert seminar": how prose refers to the event.
+    pub fn the_event(&self) -> String {
+        let kind = self.k.event.kind.trim();
+        if kind.is_empty() {
+            "the event".to_string()
+        } else {
+            format!("the {}", kind.to_lowercase())
+        }
+    }
+
+    /// "The expert seminar", to begin a sentence.
+    pub fn event_subject(&self) -> String {
+        capitalise(&self.the_event())
+    }
+
+    /// "was" once the event is over, "is" before and during it.
+    pub fn was_or_is(&self) -> &'static str {
+        if self.phase == Phase::After {
+            "was"
+        } else {
+            "is"
+        }
+    }
+
+    /// "The Hague time": the venue's city, or the time zone's place name.
+    pub fn zone_label(&self) -> String {
+        let place = self.k.event.venue.map_or_else(
+            || {
+                let name = &self.k.event.time_zone_name;
+                name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+            },
+            |v| self.k.venues()[v].city.clone(),
+        );
+        format!("{place} time")
+    }
+
+    /// A time in the event's time zone.
+    pub fn zoned(&self, t: &ZonedDateTime) -> ZonedDateTime {
+        t.with_time_zone(self.k.event.time_zone.clone())
+    }
+
+    pub fn now_zoned(&self) -> ZonedDateTime {
+        self.now.to_zoned_datetime(self.k.event.time_zone.clone())
+    }
+
+    /// "on Thursday 30 April 2015, from 14:00 to 17:30 (The Hague time)", or across days.
+    pub fn span_words(&self, start: &ZonedDateTime, end: Option<&ZonedDateTime>) -> String {
+        let start = self.zoned(start);
+        let zone = self.zone_label();
+        match end.map(|e| self.zoned(e)) {
+            Some(end) if end.date() == start.date() => format!(
+                "on {}, from {} to {} ({zone})",
+                long_date(&start),
+                clock(&start),
+                clock(&end)
+            ),
+            Some(end) => format!(
+                "from {} at {} to {} at {} ({zone})",
+                long_date(&start),
+                clock(&start),
+                long_date(&end),
+                clock(&end)
+            ),
+            None => format!("on {} at {} ({zone})", long_date(&start), clock(&start)),
+        }
+    }
+
+    /// The event's venue, as a place fact.
+    pub fn event_place(&self) -> Option<PlaceFact> {
+        self.k.event.venue.map(|v| place_fact(&self.k.venues()[v]))
+    }
+
+    /// The event's start and end, as a time fact.
+    pub fn event_times(&self) -> Vec<TimeFact> {
+        vec![TimeFact {
+            label: capitalise(&self.k.event.kind),
+            start: self.k.event.start.timestamp(),
+            end: Some(self.k.event.end.timestamp()),
+        }]
+    }
+
+    /// "Part two (Thu 30 Apr 14:00 to 15:30, Room A)".
+    pub fn session_heading(&self, s: &Session) -> String {
+        let mut details = Vec::new();
+        if let Some(start) = &s.start {
+            let start = self.zoned(start);
+            match &s.end {
+                Some(end) => details.push(format!(
+                    "{} {} to {}",
+                    start.strftime("%a %-d %b"),
+                    clock(&start),
+                    clock(&self.zoned(end))
+                )),
+                None => details.push(format!("{} {}", start.strftime("%a %-d %b"), clock(&start))),
+            }
+        }
+        if let Some(room) = s.room {
+            details.push(self.k.room_name(room).to_string());
+        }
+        if details.is_empty() {
+            s.title.clone()
+        } else {
+            format!("{} ({})", s.title, details.join(", "))
+        }
+    }
+
+    /// "Ada Lovelace (Analytical Society)", or the name alone.
+    pub fn speaker_name(&self, i: usize) -> String {
+        let s = &self.k.speakers()[i];
+        match &s.affiliation {
+            Some(a) => format!("{} ({a})", s.name),
+            None => s.name.clone(),
+        }
+    }
+}
+
+/// A session's time, as a time fact, if it has one.
+pub fn session_time(s: &Session) -> Option<TimeFact> {
+    s.start.as_ref().map(|start| TimeFact {
+        label: s.title.clone(),
+        start: start.timestamp(),
+        end: s.end.as_ref().map(ZonedDateTime::timestamp),
+    })
+}
+
+/// A venue as a place fact: its name, full address and map.
+pub fn place_fact(v: &Venue) -> PlaceFact {
+    PlaceFact {
+        name: v.name.clone(),
+        address: v.full_address(),
+        map: v.map.clone(),
+    }
+}
