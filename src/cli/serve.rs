@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{KnowledgeArgs, load_engine};
 use crate::config::Config;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::discord::{self, Bot, Connection, Services, SystemClock, invite, token};
 use crate::live;
@@ -60,7 +60,7 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         config.matching.thresholds(),
     ));
     let database = store::database_path(&config.data_dir);
-    let store = Arc::new(Mutex::new(Store::open(&database)?));
+    let store = SharedStore::new(Store::open(&database)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -74,10 +74,7 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         #[cfg(unix)]
         let _hangups = crate::reload::reload_on_hangup(Arc::clone(&reloader))
             .inspect_err(|err| tracing::warn!("SIGHUP will not reload: {err}"));
-        tokio::spawn(purge_unanswered(
-            Arc::clone(&store),
-            config.gaps.retention_days,
-        ));
+        tokio::spawn(purge_unanswered(store.clone(), config.gaps.retention_days));
         // The one seam for end-to-end tests: a fake Discord on 127.0.0.1 instead of discord.com.
         let proxy = std::env::var(PROXY_ENV).ok().filter(|p| !p.is_empty());
         if let Some(proxy) = &proxy {
@@ -103,25 +100,15 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
 async fn purge_unanswered(store: SharedStore, retention_days: u32) {
     const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
     loop {
-        let store = Arc::clone(&store);
-        let purged = tokio::task::spawn_blocking(move || {
-            let cutoff = crate::gaps::retention_start(retention_days, jiff::Timestamp::now());
-            store
-                .lock()
-                .map_err(|_| "the state store is unavailable after a panic".to_string())?
-                .purge_older_than(cutoff)
-                .map_err(|e| e.to_string())
-        })
-        .await;
-        match purged {
-            Ok(Ok(0)) => {}
-            Ok(Ok(n)) => {
+        let cutoff = crate::gaps::retention_start(retention_days, jiff::Timestamp::now());
+        match store.run(move |s| s.purge_older_than(cutoff)).await {
+            Ok(0) => {}
+            Ok(n) => {
                 tracing::info!(
                     "purged {n} unanswered question(s) older than {retention_days} days"
                 );
             }
-            Ok(Err(err)) => tracing::warn!("could not purge old unanswered questions: {err}"),
-            Err(err) => tracing::warn!("purging old unanswered questions failed: {err}"),
+            Err(err) => tracing::warn!("could not purge old unanswered questions: {err}"),
         }
         tokio::time::sleep(DAY).await;
     }

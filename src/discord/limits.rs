@@ -1,7 +1,8 @@
 //! Discord's limits on what a bot may send, as named constants, and text cut to fit them.
 //!
-//! The numbers are Discord's documented limits (see `shared/notes/discord-e2e.md`); the fake Discord in the
-//! end-to-end tests enforces the same ones, so an answer that would be refused fails a test first.
+//! The numbers are Discord's documented limits; the fake Discord in the end-to-end tests
+//! (`tests/e2e/fake_discord/limits.rs`) enforces the same ones, so an answer that would be refused fails a
+//! test first.
 
 /// Characters in a message's `content`.
 pub const MESSAGE_CONTENT: usize = 2000;
@@ -31,8 +32,6 @@ pub const ACTION_ROWS: usize = 5;
 pub const BUTTON_LABEL: usize = 80;
 /// Characters in a component's custom id.
 pub const CUSTOM_ID: usize = 100;
-/// Characters in a message nonce.
-pub const NONCE: usize = 25;
 
 /// `text` cut to at most `max` characters. A cut ends at a word boundary where one is near and is marked
 /// with an ellipsis, so a reader sees that something was left out.

@@ -2,16 +2,27 @@
 //! mentions, messages in question channels and direct messages; answers go back as embeds or plain text
 //! that ping no one.
 //!
+//! A question travels `events` (a message) or `commands` (a slash command or a button, through `router`)
+//! -> `pipeline` (the core's answer, logged and counted) -> `reply` (as Discord shows it) -> `respond` (sent
+//! to the asker). Announcements travel `commands::announce` -> the store -> `scheduler` -> `announcement`.
+//!
 //! The one seam for tests is [`Connection::proxy`]: with it, every REST call (and so the gateway URL) goes
-//! to a fake Discord on 127.0.0.1, with serenity's ratelimiter off, as `shared/notes/discord-e2e.md` says.
+//! to a fake Discord on 127.0.0.1, with serenity's ratelimiter off.
 
+pub mod announcement;
+pub mod autocomplete;
 pub mod checks;
 pub mod commands;
 pub mod cooldown;
+pub mod drafts;
+pub mod errors;
 pub mod events;
 pub mod invite;
 pub mod limits;
+pub mod pipeline;
 pub mod reply;
+pub mod respond;
+pub mod router;
 pub mod scheduler;
 pub mod token;
 pub mod types;
@@ -74,7 +85,7 @@ impl Bot {
         let failure_reports = commands::maintain::failure_reports(&config, &services);
         let data = Data::new(services, config);
         let scheduler_parts = (
-            Arc::clone(&data.store),
+            data.store.clone(),
             Arc::clone(&data.engine),
             Arc::clone(&data.clock),
             data.config.clone(),
@@ -83,7 +94,9 @@ impl Bot {
         let framework = poise::Framework::builder()
             .options(poise::FrameworkOptions {
                 commands: commands::all(),
-                event_handler: |framework, event| Box::pin(events::on_event(framework, event)),
+                event_handler: |framework, event| {
+                    Box::pin(events::on_event(framework, event, commands::BUTTONS))
+                },
                 on_error: |err| Box::pin(on_error(err)),
                 // poise's default pings users and the replied-to author; an answer pings no one.
                 allowed_mentions: Some(reply::no_mentions()),
@@ -188,13 +201,13 @@ async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
     match err {
         poise::FrameworkError::Command { error, ctx, .. } => {
             error!(command = %ctx.command().name, "command failed: {error}");
-            let _ = ctx
-                .send(
-                    reply::Reply::text("Sorry, something went wrong while answering.")
-                        .ephemeral(true)
-                        .to_poise(),
-                )
-                .await;
+            let _ = respond::privately(ctx, "Sorry, something went wrong while answering.").await;
+        }
+        // A role check that said no has told the person why already.
+        poise::FrameworkError::CommandCheckFailed {
+            error: None, ctx, ..
+        } => {
+            info!(command = %ctx.command().name, user = %ctx.author().id, "refused: lacks the role");
         }
         poise::FrameworkError::Setup { error, .. } => error!("start-up failed: {error}"),
         poise::FrameworkError::EventHandler { error, .. } => {

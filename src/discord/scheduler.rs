@@ -6,100 +6,24 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use serenity::all::{
-    ChannelId, CreateAllowedMentions, CreateEmbed, CreateEmbedFooter, CreateMessage, EditMessage,
-    GetMessages, Http, Message, MessageId, Nonce, UserId,
-};
+use serenity::all::{ChannelId, GetMessages, Http, MessageId, Nonce, UserId};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tracing::{error, info, warn};
 
-use super::limits::{self, fit};
+use super::announcement::{footer, message};
+use super::errors::{describe, is_permanent};
 use super::types::Clock;
 use crate::config::Config;
 use crate::live::SharedEngine;
-use crate::schedule::{self, Action, Announcement, AnnouncementId, Ping};
-use crate::store::{SharedStore, Store, StoreError};
+use crate::schedule::{self, Action, Announcement};
+use crate::store::SharedStore;
 
 /// How often the loop looks at the store even when nothing is due: announcements added from the command
 /// line by another process show up within this time.
 const POLL: Duration = Duration::from_secs(5);
 /// Discord's message ids encode their creation time in milliseconds since this epoch.
 const DISCORD_EPOCH_MS: i64 = 1_420_070_400_000;
-
-/// Runs `f` on the store on a blocking thread: `SQLite` work must not stall the async runtime.
-pub async fn with_store<T: Send + 'static>(
-    store: &SharedStore,
-    f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, StoreError> {
-    let store = Arc::clone(store);
-    tokio::task::spawn_blocking(move || {
-        // A panic while holding the lock poisons it; the data is still consistent (every write is one
-        // transaction), so carry on with it.
-        let mut guard = store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut guard)
-    })
-    .await
-    .unwrap_or_else(|err| std::panic::resume_unwind(err.into_panic()))
-}
-
-/// The footer that marks a message as announcement `id`, so a restarted scheduler can recognise it.
-fn footer(event_title: &str, id: AnnouncementId) -> String {
-    format!("{event_title} \u{b7} announcement #{id}")
-}
-
-/// The message for an announcement: its text in an embed, the ping (if any) in the content, and mentions
-/// allowed for exactly that ping and nothing else.
-pub fn message(announcement: &Announcement, event_title: &str) -> CreateMessage {
-    let (content, mentions) = match announcement.ping {
-        Ping::None => (None, CreateAllowedMentions::new()),
-        Ping::Role(role) => (
-            Some(format!("<@&{role}>")),
-            CreateAllowedMentions::new().roles([role]),
-        ),
-        Ping::Everyone => (
-            Some("@everyone".to_string()),
-            CreateAllowedMentions::new().everyone(true),
-        ),
-    };
-    let mut m = CreateMessage::new()
-        .embed(embed(announcement, event_title))
-        .allowed_mentions(mentions);
-    if let Some(content) = content {
-        m = m.content(content);
-    }
-    m
-}
-
-/// The embed an announcement is posted as.
-pub fn embed(announcement: &Announcement, event_title: &str) -> CreateEmbed {
-    CreateEmbed::new()
-        .title("Announcement")
-        .description(fit(&announcement.text, limits::EMBED_DESCRIPTION))
-        .footer(CreateEmbedFooter::new(fit(
-            &footer(event_title, announcement.id),
-            limits::EMBED_FOOTER,
-        )))
-}
-
-/// Updates a posted announcement's message after its text was edited.
-pub async fn edit_posted(
-    http: &Http,
-    channel: u64,
-    message: u64,
-    announcement: &Announcement,
-    event_title: &str,
-) -> Result<Message, serenity::Error> {
-    ChannelId::new(channel)
-        .edit_message(
-            http,
-            MessageId::new(message),
-            EditMessage::new().embed(embed(announcement, event_title)),
-        )
-        .await
-}
 
 pub struct Scheduler {
     pub http: Arc<Http>,
@@ -138,7 +62,7 @@ impl Scheduler {
                 me = self.http.get_current_user().await.ok().map(|u| u.id);
             }
             let now = self.clock.now();
-            let pending = match with_store(&self.store, |s| s.list_upcoming()).await {
+            let pending = match self.store.run(|s| s.list_upcoming()).await {
                 Ok(pending) => pending,
                 Err(err) => {
                     error!("could not read announcements: {err}");
@@ -175,17 +99,19 @@ impl Scheduler {
         let id = announcement.id;
         let now = self.clock.now();
         let result = match action {
-            Action::Post { nonce, .. } => {
-                match with_store(&self.store, move |s| s.claim(id, now)).await {
-                    Ok(true) => {
-                        self.send(announcement, nonce).await;
-                        Ok(())
-                    }
-                    other => other.map(|_| ()),
+            Action::Post { nonce, .. } => match self.store.run(move |s| s.claim(id, now)).await {
+                Ok(true) => {
+                    self.send(announcement, nonce).await;
+                    Ok(())
                 }
-            }
+                other => other.map(|_| ()),
+            },
             Action::Retry { attempt, nonce, .. } => {
-                match with_store(&self.store, move |s| s.claim_retry(id, attempt, now)).await {
+                match self
+                    .store
+                    .run(move |s| s.claim_retry(id, attempt, now))
+                    .await
+                {
                     Ok(true) => {
                         info!(announcement = %id, attempt, "sending again with the same nonce");
                         self.send(announcement, nonce).await;
@@ -200,7 +126,7 @@ impl Scheduler {
             }
             Action::Miss { .. } => {
                 warn!(announcement = %id, due = %announcement.due_at, "missed: its time passed more than the grace window ago");
-                with_store(&self.store, move |s| s.mark_missed(id, now)).await
+                self.store.run(move |s| s.mark_missed(id, now)).await
             }
         };
         if let Err(err) = result {
@@ -219,7 +145,7 @@ impl Scheduler {
         let Some(channel) = self.channel(announcement) else {
             error!(announcement = %id, "no channel to post in: set `announcement_channel` in config/usher.toml");
             let now = self.clock.now();
-            let _ = with_store(&self.store, move |s| s.mark_missed(id, now)).await;
+            let _ = self.store.run(move |s| s.mark_missed(id, now)).await;
             return;
         };
         let m = message(announcement, &self.event_title())
@@ -229,7 +155,11 @@ impl Scheduler {
             Ok(posted) => {
                 let now = self.clock.now();
                 let message_id = posted.id.get();
-                match with_store(&self.store, move |s| s.mark_posted(id, message_id, now)).await {
+                match self
+                    .store
+                    .run(move |s| s.mark_posted(id, message_id, now))
+                    .await
+                {
                     Ok(()) => {
                         info!(announcement = %id, channel, message = message_id, "announcement posted");
                     }
@@ -238,13 +168,13 @@ impl Scheduler {
                     }
                 }
             }
-            Err(err) if permanent(&err) => {
-                error!(announcement = %id, channel, "Discord refused the announcement for good, marking it missed: {}", super::events::describe(&err));
+            Err(err) if is_permanent(&err) => {
+                error!(announcement = %id, channel, "Discord refused the announcement for good, marking it missed: {}", describe(&err));
                 let now = self.clock.now();
-                let _ = with_store(&self.store, move |s| s.mark_missed(id, now)).await;
+                let _ = self.store.run(move |s| s.mark_missed(id, now)).await;
             }
             Err(err) => {
-                warn!(announcement = %id, channel, "could not post the announcement, will try again: {}", super::events::describe(&err));
+                warn!(announcement = %id, channel, "could not post the announcement, will try again: {}", describe(&err));
             }
         }
     }
@@ -264,7 +194,7 @@ impl Scheduler {
         {
             Ok(messages) => messages,
             Err(err) => {
-                warn!(announcement = %id, "could not read the channel to verify a post: {}", super::events::describe(&err));
+                warn!(announcement = %id, "could not read the channel to verify a post: {}", describe(&err));
                 return;
             }
         };
@@ -280,9 +210,11 @@ impl Scheduler {
             Some(m) => {
                 let message_id = m.id.get();
                 info!(announcement = %id, message = message_id, "found the unrecorded post; recording it");
-                with_store(&self.store, move |s| s.mark_posted(id, message_id, now)).await
+                self.store
+                    .run(move |s| s.mark_posted(id, message_id, now))
+                    .await
             }
-            None => with_store(&self.store, move |s| s.release(id, now)).await,
+            None => self.store.run(move |s| s.release(id, now)).await,
         };
         if let Err(err) = result {
             error!(announcement = %id, "could not record the verification: {err}");
@@ -301,33 +233,24 @@ pub async fn sync(store: &SharedStore, engine: &SharedEngine, config: &Config, n
         }
     }
     let settings = config.announcements.clone();
-    let result = with_store(store, move |s| {
-        let existing = s.list_all()?;
-        let changes = schedule::sync::changes(
-            &existing,
-            &knowledge,
-            &settings,
-            now,
-            schedule::sync::grace(&settings),
-        );
-        s.apply(&changes, now)
-    })
-    .await;
+    let result = store
+        .run(move |s| {
+            let existing = s.list_all()?;
+            let changes = schedule::sync::changes(
+                &existing,
+                &knowledge,
+                &settings,
+                now,
+                schedule::sync::grace(&settings),
+            );
+            s.apply(&changes, now)
+        })
+        .await;
     match result {
         Ok(0) => {}
         Ok(n) => info!(changes = n, "scheduled announcements follow the knowledge"),
         Err(err) => error!("could not schedule the knowledge's announcements: {err}"),
     }
-}
-
-/// Whether Discord refused a post in a way that retrying cannot fix: no permission, no such channel,
-/// a malformed message.
-fn permanent(err: &serenity::Error) -> bool {
-    matches!(
-        err,
-        serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(r))
-            if matches!(r.status_code.as_u16(), 400 | 403 | 404)
-    )
 }
 
 #[cfg(test)]

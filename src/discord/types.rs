@@ -1,16 +1,16 @@
 //! The bot's shared state and the aliases every command uses.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use jiff::Timestamp;
 use tokio::sync::Notify;
 
 use super::cooldown::Cooldowns;
+use super::drafts::Drafts;
 use crate::config::Config;
 use crate::live::SharedEngine;
 use crate::reload::Reloader;
@@ -21,7 +21,14 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// Where the bot reads the time: the system clock, or a clock a test sets.
 pub trait Clock: Send + Sync {
+    /// The wall-clock time, for what is due and what a reader sees.
     fn now(&self) -> Timestamp;
+
+    /// A monotonic reading, for how long something took or waited: it never jumps when the wall clock
+    /// is corrected.
+    fn instant(&self) -> Instant {
+        Instant::now()
+    }
 
     /// Completes when the clock jumps rather than ticks. The system clock never does; a test clock does
     /// when the test moves it, so the scheduler looks again at once instead of sleeping real minutes.
@@ -83,23 +90,15 @@ pub struct Data {
     pub reloader: Option<Arc<Reloader>>,
     /// The roles Discord manages for this bot in each server; mentioning one mentions Usher.
     pub bot_roles: Mutex<Vec<u64>>,
-    /// Announcements shown as a preview and waiting for Confirm, by draft number.
-    pub drafts: Mutex<HashMap<u64, Draft>>,
-    pub next_draft: AtomicU64,
+    /// Announcements shown as a preview and waiting for Confirm.
+    pub drafts: Mutex<Drafts>,
 }
 
-/// An announcement an organiser has previewed but not yet confirmed.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// When the preview was shown; unconfirmed previews expire.
-    pub shown: Instant,
-    pub author: u64,
-    pub author_name: String,
-    pub text: String,
-    /// `None` posts it at once.
-    pub due: Option<Timestamp>,
-    pub channel: Option<u64>,
-    pub ping: crate::schedule::Ping,
+/// Locks one of the bot's shared values. A panic while one was held leaves it consistent (each is
+/// changed by one insert or assignment at a time), so every user carries on with it: the same policy as
+/// the store's ([`SharedStore::lock`]).
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Data {
@@ -112,19 +111,23 @@ impl Data {
             engine: services.engine,
             store: services.store,
             config,
-            clock: services.clock,
             cooldowns: Mutex::new(cooldowns),
             stats: Stats::default(),
-            started: Instant::now(),
+            started: services.clock.instant(),
+            clock: services.clock,
             scheduler: Arc::new(Notify::new()),
             bot_roles: Mutex::new(Vec::new()),
-            drafts: Mutex::new(HashMap::new()),
-            next_draft: AtomicU64::new(1),
+            drafts: Mutex::new(Drafts::default()),
             reloader: services.reloader,
         }
     }
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    /// A monotonic reading from the bot's clock.
+    pub fn instant(&self) -> Instant {
+        self.clock.instant()
     }
 }

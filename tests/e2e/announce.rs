@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 use usher::discord::{Clock, Services};
 use usher::live;
 use usher::schedule::{AnnouncementId, Ping, Status};
-use usher::store::{NewAnnouncement, Store};
+use usher::store::{NewAnnouncement, SharedStore, Store};
 
 use crate::bot::{REPLY_TIMEOUT, config_for, guild, reply_text, seminar_engine, start_usher_with};
 use crate::fake_discord::{
@@ -59,7 +59,7 @@ fn during_the_event() -> Timestamp {
 fn services_with(clock: Arc<ManualClock>, store: Store) -> Services {
     Services {
         engine: live::shared(seminar_engine()),
-        store: Arc::new(Mutex::new(store)),
+        store: SharedStore::new(store),
         clock,
         reloader: None,
     }
@@ -467,7 +467,7 @@ async fn after_a_restart_due_announcements_post_once_within_grace_and_older_ones
         assert!(store.claim(AnnouncementId(4), due).expect("a claim"));
         let four = store.get(AnnouncementId(4)).expect("read").expect("exists");
         let sent =
-            usher::discord::scheduler::message(&four, &seminar_engine().knowledge().event.title)
+            usher::discord::announcement::message(&four, &seminar_engine().knowledge().event.title)
                 .nonce(serenity::all::Nonce::String(usher::schedule::nonce(
                     &four.key,
                 )))
@@ -579,10 +579,10 @@ async fn a_reloaded_knowledge_announcement_moves_and_is_posted_once_at_its_new_t
         "Coffee break at 15:00.",
         "2015-04-30T15:00:00",
     ));
-    let store = Arc::new(Mutex::new(in_memory()));
+    let store = SharedStore::new(in_memory());
     let services = Services {
         engine: Arc::clone(&engine),
-        store: Arc::clone(&store),
+        store: store.clone(),
         clock: Arc::clone(&clock) as Arc<dyn Clock>,
         reloader: None,
     };
@@ -591,7 +591,6 @@ async fn a_reloaded_knowledge_announcement_moves_and_is_posted_once_at_its_new_t
     let scheduled = |text: &str| {
         store
             .lock()
-            .expect("the store")
             .list_upcoming()
             .expect("read")
             .iter()

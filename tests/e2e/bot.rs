@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 use hyper::Method;
 use jiff::Timestamp;
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use usher::config::Config;
 
 use usher::discord::{Bot, Clock, Connection, Services, token};
 use usher::live;
 use usher::matching::{Engine, Thresholds};
-use usher::store::Store;
+use usher::store::{SharedStore, Store};
 
 use crate::fake_discord::{
     CommandOption, FakeDiscord, GuildSpec, InteractionSpec, MessageSpec, RecordedRequest, UserSpec,
@@ -76,9 +76,7 @@ pub async fn start_usher(fake: &FakeDiscord, config: Config) -> Bot {
 pub fn services() -> Services {
     Services {
         engine: live::shared(seminar_engine()),
-        store: Arc::new(Mutex::new(
-            Store::open_in_memory().expect("an in-memory store"),
-        )),
+        store: SharedStore::new(Store::open_in_memory().expect("an in-memory store")),
         clock: Arc::new(FixedClock(after_the_event())),
         reloader: None,
     }

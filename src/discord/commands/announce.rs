@@ -3,8 +3,6 @@
 //! one scheduled for later go through the same exactly-once path.
 
 use std::fmt::Write as _;
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
 
 use serenity::all::{
     ButtonStyle, ChannelId, ComponentInteraction, Context as SerenityContext, CreateActionRow,
@@ -12,24 +10,34 @@ use serenity::all::{
 };
 use tracing::{info, warn};
 
-use crate::discord::checks::{self, Role, holds_any};
+use crate::discord::announcement::{edit_posted, embed};
+use crate::discord::checks::holds_any;
+use crate::discord::drafts::{Draft, NotYours};
+use crate::discord::errors::describe;
 use crate::discord::limits::{self, fit};
-use crate::discord::reply::{Reply, no_mentions};
-use crate::discord::scheduler::{edit_posted, embed, with_store};
-use crate::discord::types::{Context, Data, Draft, Error};
+use crate::discord::pipeline;
+use crate::discord::reply::no_mentions;
+use crate::discord::respond;
+use crate::discord::router::{ButtonRoute, Handling};
+use crate::discord::types::{Context, Data, Error, lock};
 use crate::schedule::{self, Announcement, AnnouncementId, Ping, Source, Status, check_text};
 use crate::store::NewAnnouncement;
 
-/// How long a preview waits for Confirm.
-const DRAFT_LIFETIME: Duration = Duration::from_secs(15 * 60);
-
 /// The custom-id prefix of the preview's buttons.
-pub const BUTTON: &str = "usher:announce:";
+const BUTTON: &str = "usher:announce:";
+
+/// The preview's Confirm and Cancel buttons.
+pub const PREVIEW_BUTTONS: ButtonRoute = ButtonRoute {
+    prefix: BUTTON,
+    handle: on_press,
+};
+
 /// Post an announcement now or at a set time (organisers only). You see a preview first.
 #[poise::command(
     slash_command,
     guild_only,
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announce(
     ctx: Context<'_>,
@@ -39,26 +47,17 @@ pub async fn announce(
     #[description = "A role to ping (default: nobody)"] ping: Option<RoleId>,
     #[description = "Post here instead of the announcements channel"] channel: Option<ChannelId>,
 ) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
     let data = ctx.data();
-    let refuse = |text: String| async move {
-        ctx.send(Reply::text(&text).ephemeral(true).to_poise())
-            .await
-            .map(|_| ())
-    };
     let text = match check_text(&text) {
         Ok(text) => text,
-        Err(problem) => return Ok(refuse(problem).await?),
+        Err(problem) => return respond::privately(ctx, &problem).await,
     };
     let now = data.now();
-    let engine = data.engine.load();
     let due = match at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         None => None,
-        Some(when) => match schedule::parse_when(when, now, &engine.knowledge().event.time_zone) {
+        Some(when) => match schedule::parse_when(when, now, &pipeline::time_zone(data)) {
             Ok(due) => Some(due),
-            Err(err) => return Ok(refuse(format!("{err}.")).await?),
+            Err(err) => return respond::privately(ctx, &format!("{err}.")).await,
         },
     };
     // `@everyone` is the guild's own role id; pinging it is opt-in for the whole installation.
@@ -66,11 +65,11 @@ pub async fn announce(
         None => Ping::None,
         Some(role) if Some(role.get()) == ctx.guild_id().map(serenity::all::GuildId::get) => {
             if !data.config.discord.allow_everyone_ping {
-                return Ok(refuse(
-                    "Pinging @everyone is turned off (`allow_everyone_ping` in config/usher.toml)."
-                        .to_string(),
+                return respond::privately(
+                    ctx,
+                    "Pinging @everyone is turned off (`allow_everyone_ping` in config/usher.toml).",
                 )
-                .await?);
+                .await;
             }
             Ping::Everyone
         }
@@ -78,15 +77,14 @@ pub async fn announce(
     };
     let channel = channel.map(ChannelId::get);
     let Some(target) = channel.or(data.config.discord.announcement_channel) else {
-        return Ok(refuse(
-            "No announcement channel is configured (`announcement_channel` in config/usher.toml); name a channel."
-                .to_string(),
+        return respond::privately(
+            ctx,
+            "No announcement channel is configured (`announcement_channel` in config/usher.toml); name a channel.",
         )
-        .await?);
+        .await;
     };
-    let draft_id = data.next_draft.fetch_add(1, Ordering::Relaxed);
     let draft = Draft {
-        shown: Instant::now(),
+        shown: data.instant(),
         author: ctx.author().id.get(),
         author_name: ctx.author().name.clone(),
         text,
@@ -95,6 +93,8 @@ pub async fn announce(
         ping,
     };
     let preview = preview_announcement(&draft, now);
+    let preview_embed = embed(&preview, &pipeline::event_title(data));
+    let draft_id = lock(&data.drafts).add(draft, data.instant());
     let when = match due {
         Some(due) => format!("scheduled for <t:{0}:F> (<t:{0}:R>)", due.as_second()),
         None => "posted now".to_string(),
@@ -117,16 +117,7 @@ pub async fn announce(
                 .label("Cancel")
                 .style(ButtonStyle::Secondary),
         ])]);
-    reply = reply.embed(embed(&preview, &engine.knowledge().event.title));
-    {
-        let mut drafts = data
-            .drafts
-            .lock()
-            .map_err(|_| "the drafts are unavailable")?;
-        // Previews nobody confirmed are forgotten, so the map does not grow without bound.
-        drafts.retain(|_, d| d.shown.elapsed() < DRAFT_LIFETIME);
-        drafts.insert(draft_id, draft);
-    }
+    reply = reply.embed(preview_embed);
     ctx.send(reply).await?;
     Ok(())
 }
@@ -147,8 +138,16 @@ fn preview_announcement(draft: &Draft, now: jiff::Timestamp) -> Announcement {
     }
 }
 
+fn on_press<'a>(
+    ctx: &'a SerenityContext,
+    data: &'a Data,
+    press: &'a ComponentInteraction,
+) -> Handling<'a> {
+    Box::pin(answer_press(ctx, data, press))
+}
+
 /// Handles the preview's Confirm and Cancel buttons.
-pub async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
+async fn answer_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
     let Some(rest) = press.data.custom_id.strip_prefix(BUTTON) else {
         return;
     };
@@ -165,31 +164,19 @@ pub async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInter
     if let Err(err) = press.create_response(&ctx.http, response).await {
         warn!(
             "could not answer an announcement button: {}",
-            crate::discord::events::describe(&err)
+            describe(&err)
         );
     }
 }
 
 async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id: u64) -> String {
-    let draft = {
-        let Ok(mut drafts) = data.drafts.lock() else {
-            return "The drafts are unavailable; please try again.".to_string();
-        };
-        match drafts.get(&draft_id) {
-            Some(d) if d.shown.elapsed() >= DRAFT_LIFETIME => {
-                drafts.remove(&draft_id);
-                None
-            }
-            Some(d) if d.author != press.user.id.get() => {
-                return "Only the organiser who wrote this announcement can confirm it."
-                    .to_string();
-            }
-            Some(_) => drafts.remove(&draft_id),
-            None => None,
+    let taken = lock(&data.drafts).take(draft_id, press.user.id.get(), data.instant());
+    let draft = match taken {
+        Ok(draft) => draft,
+        Err(NotYours::OtherAuthor) => {
+            return "Only the organiser who wrote this announcement can confirm it.".to_string();
         }
-    };
-    let Some(draft) = draft else {
-        return "This preview has expired; run /announce again.".to_string();
+        Err(NotYours::Gone) => return "This preview has expired; run /announce again.".to_string(),
     };
     if verb != "confirm" {
         return "Cancelled: nothing was posted.".to_string();
@@ -211,7 +198,7 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
         due_at: draft.due.unwrap_or(now),
         created_by: draft.author_name,
     };
-    match with_store(&data.store, move |s| s.insert(&new, now)).await {
+    match data.store.run(move |s| s.insert(&new, now)).await {
         Ok(a) => {
             data.scheduler.notify_one();
             info!(announcement = %a.id, by = %a.created_by, due = %a.due_at, "announcement created");
@@ -232,17 +219,15 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
 #[poise::command(
     slash_command,
     guild_only,
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announcements(ctx: Context<'_>) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
-    let data = ctx.data();
-    let (upcoming, recent) = with_store(&data.store, |s| {
-        Ok((s.list_upcoming()?, s.list_recent(10)?))
-    })
-    .await?;
+    let (upcoming, recent) = ctx
+        .data()
+        .store
+        .run(|s| Ok((s.list_upcoming()?, s.list_recent(10)?)))
+        .await?;
     let mut text = String::new();
     if upcoming.is_empty() {
         text.push_str("Nothing is scheduled.\n");
@@ -259,9 +244,7 @@ pub async fn announcements(ctx: Context<'_>) -> Result<(), Error> {
             let _ = writeln!(text, "{}", line(a));
         }
     }
-    ctx.send(Reply::text(&text).ephemeral(true).to_poise())
-        .await?;
-    Ok(())
+    respond::privately(ctx, &text).await
 }
 
 /// One announcement on one line: "#3 scheduled <t:..:f>: text".
@@ -281,19 +264,20 @@ fn line(a: &Announcement) -> String {
     slash_command,
     guild_only,
     rename = "announce-cancel",
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announce_cancel(
     ctx: Context<'_>,
     #[description = "The announcement's number, from /announcements"] id: i64,
 ) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     let by = ctx.author().name.clone();
     let now = data.now();
-    let text = match with_store(&data.store, move |s| s.cancel(AnnouncementId(id), &by, now)).await
+    let text = match data
+        .store
+        .run(move |s| s.cancel(AnnouncementId(id), &by, now))
+        .await
     {
         Ok(a) => {
             data.scheduler.notify_one();
@@ -305,9 +289,7 @@ pub async fn announce_cancel(
         }
         Err(err) => format!("Could not cancel: {err}."),
     };
-    ctx.send(Reply::text(&text).ephemeral(true).to_poise())
-        .await?;
-    Ok(())
+    respond::privately(ctx, &text).await
 }
 
 /// Change an announcement's text; a posted one is updated on Discord too (organisers only).
@@ -315,46 +297,42 @@ pub async fn announce_cancel(
     slash_command,
     guild_only,
     rename = "announce-edit",
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announce_edit(
     ctx: Context<'_>,
     #[description = "The announcement's number, from /announcements"] id: i64,
     #[description = "The new text"] text: String,
 ) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
     // Editing the posted message is a round trip to Discord before the reply: defer, so the three
     // seconds Discord waits for a first response are never at risk.
     ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let text = match check_text(&text) {
         Ok(text) => text,
-        Err(problem) => {
-            ctx.send(Reply::text(&problem).ephemeral(true).to_poise())
-                .await?;
-            return Ok(());
-        }
+        Err(problem) => return respond::privately(ctx, &problem).await,
     };
     let by = ctx.author().name.clone();
     let now = data.now();
     let id = AnnouncementId(id);
-    let edited = with_store(&data.store, move |s| {
-        let message = s.edit_text(id, &text, &by, now)?;
-        Ok((message, s.get(id)?))
-    })
-    .await;
+    let edited = data
+        .store
+        .run(move |s| {
+            let message = s.edit_text(id, &text, &by, now)?;
+            Ok((message, s.get(id)?))
+        })
+        .await;
     let reply = match edited {
         Ok((Some(message_id), Some(a))) => {
-            let title = data.engine.load().knowledge().event.title.clone();
+            let title = pipeline::event_title(data);
             match a.channel.or(data.config.discord.announcement_channel) {
                 Some(channel) => {
                     match edit_posted(ctx.http(), channel, message_id, &a, &title).await {
                         Ok(_) => format!("Announcement #{id} is updated, on Discord too."),
                         Err(err) => format!(
                             "Announcement #{id} is updated here, but its message could not be edited: {}",
-                            crate::discord::events::describe(&err)
+                            describe(&err)
                         ),
                     }
                 }
@@ -369,7 +347,5 @@ pub async fn announce_edit(
         }
         Err(err) => format!("Could not edit: {err}."),
     };
-    ctx.send(Reply::text(&reply).ephemeral(true).to_poise())
-        .await?;
-    Ok(())
+    respond::privately(ctx, &reply).await
 }

@@ -1,79 +1,72 @@
-//! The fixed questions: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.
+//! The fixed questions: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`, and the
+//! suggestion buttons under answers, which answer a topic the same way.
 
-use serenity::all::CreateAutocompleteResponse;
+use serenity::all::{
+    ChannelId, ComponentInteraction, Context as SerenityContext, CreateAutocompleteResponse,
+    CreateInteractionResponse,
+};
+use tracing::warn;
 
-use std::time::Instant;
+use crate::discord::autocomplete::choices;
+use crate::discord::errors::describe;
+use crate::discord::pipeline::{self, Topic};
+use crate::discord::reply::{Reply, TOPIC_BUTTON};
+use crate::discord::respond;
+use crate::discord::router::{ButtonRoute, Handling};
+use crate::discord::types::{Context, Data, Error};
 
-use crate::discord::events::{answer, report};
-use crate::discord::reply::{self, Reply};
-use crate::discord::types::{Context, Error};
-use crate::knowledge::EntryKind;
+/// The suggestion buttons: each answers its topic.
+pub const TOPIC_BUTTONS: ButtonRoute = ButtonRoute {
+    prefix: TOPIC_BUTTON,
+    handle: on_topic_press,
+};
 
 /// The channel a command was used in, or none in a direct message (which would name the person).
-fn channel_of(ctx: Context<'_>) -> Option<serenity::all::ChannelId> {
+fn channel_of(ctx: Context<'_>) -> Option<ChannelId> {
     ctx.guild_id().map(|_| ctx.channel_id())
 }
 
-/// Answers a topic by its key, publicly; a topic this knowledge does not have gets a private note.
-async fn topic(ctx: Context<'_>, key: &str) -> Result<(), Error> {
-    let started = Instant::now();
+/// Answers a topic, publicly; a topic this knowledge does not have gets a private note.
+async fn topic(ctx: Context<'_>, topic: Topic<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let engine = data.engine.load();
-    let r = match engine.answer_topic(key, data.now()) {
-        Some(a) => {
-            report(data, channel_of(ctx), None, &a, started);
-            reply::render(
-                &a,
-                data.config.discord.reply_style,
-                &engine.knowledge().event.title,
-            )
-        }
-        None => Reply::text(&format!(
+    let reply = pipeline::topic(data, channel_of(ctx), topic).unwrap_or_else(|| {
+        Reply::text(&format!(
             "The knowledge has nothing on that. I can tell you about {}.",
-            engine.capabilities()
+            pipeline::capabilities(data)
         ))
-        .ephemeral(true),
-    };
-    ctx.send(r.to_poise()).await?;
-    Ok(())
+        .ephemeral(true)
+    });
+    respond::send(ctx, &reply).await
 }
 
 /// When the event takes place, in your own time zone.
 #[poise::command(slash_command)]
 pub async fn when(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.when").await
+    topic(ctx, Topic::Key("event.when")).await
 }
 
 /// Where the event takes place: the venue, its address and a map.
 #[poise::command(slash_command, rename = "where")]
 pub async fn r#where(ctx: Context<'_>) -> Result<(), Error> {
-    let key = {
-        let engine = ctx.data().engine.load();
-        let k = engine.knowledge();
-        k.event
-            .venue
-            .map(|v| format!("venue.{}", k.venues[v].id))
-            .unwrap_or_default()
-    };
-    topic(ctx, &key).await
+    topic(ctx, Topic::Venue).await
 }
 
 /// The programme: its parts or sessions.
 #[poise::command(slash_command)]
 pub async fn programme(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.programme").await
+    topic(ctx, Topic::Key("event.programme")).await
 }
 
 /// Who speaks at the event.
 #[poise::command(slash_command)]
 pub async fn speakers(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.speakers").await
+    topic(ctx, Topic::Key("event.speakers")).await
 }
 
 /// What the event is about.
 #[poise::command(slash_command)]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.about").await
+    topic(ctx, Topic::Key("event.about")).await
 }
 
 #[allow(
@@ -81,16 +74,7 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     reason = "poise calls autocomplete callbacks as async functions"
 )]
 async fn suggest_finding(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
-    let engine = ctx.data().engine.load();
-    let wanted = partial.to_lowercase();
-    super::choices(
-        engine
-            .knowledge()
-            .findings
-            .iter()
-            .filter(|f| f.title.to_lowercase().contains(&wanted))
-            .map(|f| f.title.clone()),
-    )
+    choices(pipeline::finding_titles(ctx.data(), partial))
 }
 
 /// The report's key findings, or the finding on a topic.
@@ -103,25 +87,32 @@ pub async fn findings(
     subject: Option<String>,
 ) -> Result<(), Error> {
     let Some(words) = subject else {
-        return topic(ctx, "event.report").await;
+        return topic(ctx, Topic::Key("event.report")).await;
     };
-    let started = Instant::now();
-    let data = ctx.data();
-    let engine = data.engine.load();
-    let found = engine.answer_among(&words, data.now(), |t| t.entry == Some(EntryKind::Finding));
-    let a = match found {
-        Some(a) => {
-            report(data, channel_of(ctx), Some(&words), &a, started);
-            a
-        }
-        None => answer(data, &engine, channel_of(ctx), &words),
+    respond::send(ctx, &pipeline::finding(ctx.data(), channel_of(ctx), &words)).await
+}
+
+fn on_topic_press<'a>(
+    ctx: &'a SerenityContext,
+    data: &'a Data,
+    press: &'a ComponentInteraction,
+) -> Handling<'a> {
+    Box::pin(answer_topic_press(ctx, data, press))
+}
+
+/// Answers the topic a suggestion button names.
+async fn answer_topic_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
+    let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
+        return;
     };
-    let r = reply::render(
-        &a,
-        data.config.discord.reply_style,
-        &engine.knowledge().event.title,
-    )
-    .ephemeral(!a.matched);
-    ctx.send(r.to_poise()).await?;
-    Ok(())
+    let reply =
+        pipeline::topic(data, Some(press.channel_id), Topic::Key(key)).unwrap_or_else(|| {
+            // The knowledge was reloaded since the button was posted and the topic is gone.
+            Reply::text("That topic is no longer in the knowledge; please ask again.")
+                .ephemeral(true)
+        });
+    let response = CreateInteractionResponse::Message(reply.to_interaction());
+    if let Err(err) = press.create_response(&ctx.http, response).await {
+        warn!(channel = %press.channel_id, "could not answer a button press: {}", describe(&err));
+    }
 }

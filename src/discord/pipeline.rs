@@ -1,0 +1,202 @@
+//! The question pipeline: a question, or a topic chosen with a command or a button, goes to the core and
+//! comes back as a [`Reply`]; on the way it is logged, counted for `/status`, and kept for `/gaps` when
+//! Usher could not answer it well. Every call the Discord adapter makes into the engine is here.
+//!
+//! Each function loads the live engine once and renders the reply from that same engine, so that a reload
+//! in between cannot give one reply parts from two versions of the knowledge.
+
+use std::time::Instant;
+
+use serenity::all::ChannelId;
+use tracing::{info, warn};
+
+use super::reply::{self, Reply};
+use super::types::Data;
+use crate::answer::Answer;
+use crate::gaps::UnansweredQuestion;
+use crate::knowledge::EntryKind;
+use crate::matching::Engine;
+
+/// Answers a question asked in `channel` (`None` for a direct message). The reply is private where
+/// privacy is possible (slash commands) when Usher could not answer: no need to show the channel.
+pub fn ask(data: &Data, channel: Option<ChannelId>, question: &str) -> Reply {
+    let started = data.instant();
+    let engine = data.engine.load();
+    let answer = answer_question(data, &engine, question);
+    report(data, channel, Some(question), &answer, started);
+    render(data, &engine, &answer).ephemeral(!answer.matched)
+}
+
+/// What Usher says to a mention with no question: what it can answer.
+pub fn greeting(data: &Data) -> Reply {
+    let engine = data.engine.load();
+    Reply::text(&format!(
+        "Ask me about {}: {}.",
+        engine.knowledge().event.title,
+        engine.capabilities()
+    ))
+}
+
+/// `/help`'s text: how to ask, and what Usher knows.
+pub fn help(data: &Data) -> String {
+    let engine = data.engine.load();
+    format!(
+        "I answer questions about {}. I know {}.\n\
+         Ask with `/ask`, mention me (\"@Usher where is it?\"), or send me a direct message.\n\
+         Quick answers: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.",
+        engine.knowledge().event.title,
+        engine.capabilities()
+    )
+}
+
+/// Which topic a fixed command or a suggestion button names.
+#[derive(Debug, Clone, Copy)]
+pub enum Topic<'a> {
+    /// A topic by its key, such as `event.when`.
+    Key(&'a str),
+    /// The event's own venue, whatever its id.
+    Venue,
+}
+
+/// The answer to a topic chosen directly, or `None` if this knowledge has no such topic (a button from
+/// before a reload, an event without a venue).
+pub fn topic(data: &Data, channel: Option<ChannelId>, topic: Topic<'_>) -> Option<Reply> {
+    let started = data.instant();
+    let engine = data.engine.load();
+    let key = match topic {
+        Topic::Key(key) => key.to_string(),
+        Topic::Venue => {
+            let k = engine.knowledge();
+            format!("venue.{}", k.venues[k.event.venue?].id)
+        }
+    };
+    let answer = engine.answer_topic(&key, data.now())?;
+    report(data, channel, None, &answer, started);
+    Some(render(data, &engine, &answer))
+}
+
+/// The finding on a subject, or the whole pipeline's answer if no finding matches it.
+pub fn finding(data: &Data, channel: Option<ChannelId>, subject: &str) -> Reply {
+    let started = data.instant();
+    let engine = data.engine.load();
+    let answer = engine
+        .answer_among(subject, data.now(), |t| t.entry == Some(EntryKind::Finding))
+        .unwrap_or_else(|| answer_question(data, &engine, subject));
+    report(data, channel, Some(subject), &answer, started);
+    render(data, &engine, &answer).ephemeral(!answer.matched)
+}
+
+/// The event's title, which announcements carry in their footer.
+pub fn event_title(data: &Data) -> String {
+    data.engine.load().knowledge().event.title.clone()
+}
+
+/// The fingerprint of the knowledge in use.
+pub fn knowledge_version(data: &Data) -> String {
+    data.engine.load().knowledge().fingerprint.clone()
+}
+
+/// The event's time zone, in which organisers give times.
+pub fn time_zone(data: &Data) -> jiff::tz::TimeZone {
+    data.engine.load().knowledge().event.time_zone.clone()
+}
+
+/// What the knowledge can answer, as one phrase.
+pub fn capabilities(data: &Data) -> String {
+    data.engine.load().capabilities()
+}
+
+/// Topics, sessions, speakers and findings that match what has been typed so far.
+pub fn suggest(data: &Data, partial: &str, limit: usize) -> Vec<String> {
+    data.engine.load().suggest(partial, limit)
+}
+
+/// The titles of the findings that contain what has been typed so far.
+pub fn finding_titles(data: &Data, partial: &str) -> Vec<String> {
+    let engine = data.engine.load();
+    let wanted = partial.to_lowercase();
+    engine
+        .knowledge()
+        .findings
+        .iter()
+        .filter(|f| f.title.to_lowercase().contains(&wanted))
+        .map(|f| f.title.clone())
+        .collect()
+}
+
+/// The engine's answer to a question. The news is what was really posted, which only the store knows; it
+/// is read only when the question is about the news.
+fn answer_question(data: &Data, engine: &Engine, question: &str) -> Answer {
+    engine.answer_fetching_news(question, data.now(), || {
+        data.store
+            .lock()
+            .news(crate::answer::render::NEWS_LIMIT)
+            .unwrap_or_default()
+    })
+}
+
+/// An answer as a Discord reply, in the configured style, with the event's title from the same engine.
+fn render(data: &Data, engine: &Engine, answer: &Answer) -> Reply {
+    reply::render(
+        answer,
+        data.config.discord.reply_style,
+        &engine.knowledge().event.title,
+    )
+}
+
+/// Logs one line about an answer, counts it for `/status`, and keeps a question Usher could not answer
+/// well for `/gaps`. Every way of asking goes through here: messages, `/ask`, the fixed commands (with no
+/// question of their own) and suggestion buttons.
+fn report(
+    data: &Data,
+    channel: Option<ChannelId>,
+    question: Option<&str>,
+    answer: &Answer,
+    started: Instant,
+) {
+    data.stats.record(answer.matched);
+    info!(
+        channel = channel.map_or_else(|| "direct".to_string(), |c| c.to_string()),
+        topic = answer.topic.as_deref().unwrap_or("-"),
+        matched = answer.matched,
+        confidence = format_args!("{:.2}", answer.confidence),
+        latency_us = data.instant().duration_since(started).as_micros(),
+        "answered"
+    );
+    if let Some(question) = question
+        && (!answer.matched || answer.confidence < data.config.gaps.low_confidence)
+    {
+        record_unanswered(data, channel, question, answer);
+    }
+}
+
+/// Keeps a question for `/gaps`, without who asked: a direct message's channel would name the asker, so it
+/// is kept as no channel. The write happens on a blocking thread, because `SQLite` syncs each commit to
+/// disk; a failure is logged and never affects the answer.
+fn record_unanswered(data: &Data, channel: Option<ChannelId>, question: &str, answer: &Answer) {
+    let (best_topic, best_score) = if answer.matched {
+        (answer.topic.clone(), answer.confidence)
+    } else {
+        answer
+            .suggestions
+            .first()
+            .map_or((None, 0.0), |s| (Some(s.topic.clone()), s.confidence))
+    };
+    let question = UnansweredQuestion {
+        text: question.to_string(),
+        asked_at: data.now(),
+        channel: channel.map(|c| c.to_string()),
+        best_topic,
+        score: best_score,
+    };
+    let store = data.store.clone();
+    let write = move || {
+        if let Err(err) = store.lock().record_unanswered(&question) {
+            warn!("could not keep an unanswered question: {err}");
+        }
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => drop(runtime.spawn_blocking(write)),
+        Err(_) => write(),
+    }
+}
