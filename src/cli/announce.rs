@@ -166,6 +166,9 @@ fn list(store: &Store, all: bool) -> anyhow::Result<String> {
                 a.created_by,
                 a.text.replace('\n', " ")
             );
+            if let schedule::Status::Missed { reason, .. } = &a.status {
+                let _ = writeln!(text, "        not posted: {reason}");
+            }
         }
     }
     if all {

@@ -104,13 +104,16 @@ pub(crate) fn answer(
     engine.answer_fetching_news(question, now, || news(config, engine, now))
 }
 
-/// The announcements made so far: from the state database if a bot has run here, else the knowledge's
-/// own announcements that have fallen due.
+/// The announcements made so far in the public announcement channel: from the state database if a bot has
+/// run here, else the knowledge's own announcements that have fallen due.
 fn news(config: &Config, engine: &Engine, now: jiff::Timestamp) -> Vec<NewsItem> {
     let path = store::database_path(&config.data_dir);
     if path.exists()
         && let Ok(store) = Store::open(&path)
-        && let Ok(news) = store.news(crate::answer::render::NEWS_LIMIT)
+        && let Ok(news) = store.news(
+            &Vec::from_iter(config.discord.announcement_channel),
+            crate::answer::render::NEWS_LIMIT,
+        )
         && !news.is_empty()
     {
         return news;

@@ -1,5 +1,6 @@
-//! How an announcement looks on Discord: its text in an embed whose footer marks it as this announcement,
-//! the ping (if any) in the content, and mentions allowed for exactly that ping and nothing else.
+//! How an announcement looks on Discord: its text in an embed whose footer is the marker that identifies it
+//! as this announcement, the ping (if any) in the content, and mentions allowed for exactly that ping and
+//! nothing else.
 
 use serenity::all::{
     ChannelId, CreateAllowedMentions, CreateEmbed, CreateEmbedFooter, CreateMessage, EditMessage,
@@ -9,13 +10,27 @@ use serenity::all::{
 use super::limits::{self, fit};
 use crate::schedule::{Announcement, AnnouncementId, Ping};
 
-/// The footer that marks a message as announcement `id`, so a restarted scheduler can recognise it.
-pub fn footer(event_title: &str, id: AnnouncementId) -> String {
-    format!("{event_title} \u{b7} announcement #{id}")
+/// The footer that marks a message as announcement `id`, so a restarted scheduler can recognise it. It is
+/// recorded with the announcement's first claim and used as it is from then on, whatever the title
+/// becomes.
+pub fn marker(event_title: &str, id: AnnouncementId) -> String {
+    fit(
+        &format!("{event_title} \u{b7} announcement #{id}"),
+        limits::EMBED_FOOTER,
+    )
 }
 
-/// The message for an announcement.
-pub fn message(announcement: &Announcement, event_title: &str) -> CreateMessage {
+/// The marker an announcement's message carries: the one recorded with its claim, or for one never
+/// claimed, a new one.
+pub fn marker_of(announcement: &Announcement, event_title: &str) -> String {
+    announcement.target.as_ref().map_or_else(
+        || marker(event_title, announcement.id),
+        |target| target.marker.clone(),
+    )
+}
+
+/// The message for an announcement, carrying `marker`.
+pub fn message(announcement: &Announcement, marker: &str) -> CreateMessage {
     let (content, mentions) = match announcement.ping {
         Ping::None => (None, CreateAllowedMentions::new()),
         Ping::Role(role) => (
@@ -28,7 +43,7 @@ pub fn message(announcement: &Announcement, event_title: &str) -> CreateMessage 
         ),
     };
     let mut m = CreateMessage::new()
-        .embed(embed(announcement, event_title))
+        .embed(embed(announcement, marker))
         .allowed_mentions(mentions);
     if let Some(content) = content {
         m = m.content(content);
@@ -37,29 +52,26 @@ pub fn message(announcement: &Announcement, event_title: &str) -> CreateMessage 
 }
 
 /// The embed an announcement is posted as.
-pub fn embed(announcement: &Announcement, event_title: &str) -> CreateEmbed {
+pub fn embed(announcement: &Announcement, marker: &str) -> CreateEmbed {
     CreateEmbed::new()
         .title("Announcement")
         .description(fit(&announcement.text, limits::EMBED_DESCRIPTION))
-        .footer(CreateEmbedFooter::new(fit(
-            &footer(event_title, announcement.id),
-            limits::EMBED_FOOTER,
-        )))
+        .footer(CreateEmbedFooter::new(fit(marker, limits::EMBED_FOOTER)))
 }
 
-/// Updates a posted announcement's message after its text was edited.
+/// Updates a posted announcement's message after its text was edited; the marker stays as posted.
 pub async fn edit_posted(
     http: &Http,
     channel: u64,
     message: u64,
     announcement: &Announcement,
-    event_title: &str,
+    marker: &str,
 ) -> Result<Message, serenity::Error> {
     ChannelId::new(channel)
         .edit_message(
             http,
             MessageId::new(message),
-            EditMessage::new().embed(embed(announcement, event_title)),
+            EditMessage::new().embed(embed(announcement, marker)),
         )
         .await
 }

@@ -3,6 +3,9 @@
 //! because server admins can change who sees a command. The checks are poise `check` functions, named on
 //! each command's attribute: `#[poise::command(slash_command, check = "organiser")]`.
 
+use std::time::Duration;
+
+use super::cooldown::Verdict;
 use super::respond;
 use super::types::{Context, Error};
 
@@ -25,6 +28,26 @@ impl Role {
 /// Whether someone holding `held` roles has one of the `allowed` ones.
 pub fn holds_any(held: &[u64], allowed: &[u64]) -> bool {
     held.iter().any(|r| allowed.contains(r))
+}
+
+/// Lets a participant ask unless they are asking too fast (the cooldown every way of asking shares); one
+/// who is is told privately when to try again.
+pub async fn not_too_fast(ctx: Context<'_>) -> Result<bool, Error> {
+    match ctx.data().cooldown(ctx.author().id.get()) {
+        Verdict::Allow => Ok(true),
+        Verdict::Wait { retry_after } | Verdict::Silent { retry_after } => {
+            respond::privately(ctx, &slow_down(retry_after)).await?;
+            Ok(false)
+        }
+    }
+}
+
+/// What a participant asking too fast is told.
+pub fn slow_down(retry_after: Duration) -> String {
+    format!(
+        "You are asking quickly: please try again in {} seconds.",
+        retry_after.as_secs().max(1)
+    )
 }
 
 /// Lets organisers run the command; anyone else is told privately why not.

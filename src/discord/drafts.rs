@@ -28,16 +28,21 @@ pub struct Draft {
 /// Why a preview's button cannot be acted on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotYours {
-    /// It expired or was already answered.
+    /// It expired, or was never shown by this process.
     Gone,
+    /// Its author already pressed Confirm or Cancel: a second press (or Discord's retry of the first) does
+    /// nothing.
+    Answered,
     /// Someone other than its author pressed it.
     OtherAuthor,
 }
 
-/// The previews waiting for Confirm, by draft number.
+/// The previews waiting for Confirm, by draft number, and those already answered.
 #[derive(Debug)]
 pub struct Drafts {
     waiting: HashMap<u64, Draft>,
+    /// When each answered draft was shown, so that it is forgotten with the rest.
+    answered: HashMap<u64, Instant>,
     next: u64,
 }
 
@@ -45,6 +50,7 @@ impl Default for Drafts {
     fn default() -> Self {
         Drafts {
             waiting: HashMap::new(),
+            answered: HashMap::new(),
             next: 1,
         }
     }
@@ -56,6 +62,8 @@ impl Drafts {
     pub fn add(&mut self, draft: Draft, now: Instant) -> u64 {
         self.waiting
             .retain(|_, d| now.duration_since(d.shown) < DRAFT_LIFETIME);
+        self.answered
+            .retain(|_, shown| now.duration_since(*shown) < DRAFT_LIFETIME);
         let id = self.next;
         self.next += 1;
         self.waiting.insert(id, draft);
@@ -70,7 +78,12 @@ impl Drafts {
                 Err(NotYours::Gone)
             }
             Some(d) if d.author != user => Err(NotYours::OtherAuthor),
-            Some(_) => self.waiting.remove(&id).ok_or(NotYours::Gone),
+            Some(_) => {
+                let draft = self.waiting.remove(&id).ok_or(NotYours::Gone)?;
+                self.answered.insert(id, draft.shown);
+                Ok(draft)
+            }
+            None if self.answered.contains_key(&id) => Err(NotYours::Answered),
             None => Err(NotYours::Gone),
         }
     }
@@ -99,7 +112,7 @@ mod tests {
         let id = drafts.add(draft(t0), t0);
         assert_eq!(drafts.take(id, 8, t0).err(), Some(NotYours::OtherAuthor));
         assert!(drafts.take(id, 7, t0).is_ok());
-        assert_eq!(drafts.take(id, 7, t0).err(), Some(NotYours::Gone));
+        assert_eq!(drafts.take(id, 7, t0).err(), Some(NotYours::Answered));
         let late = drafts.add(draft(t0), t0);
         assert_eq!(
             drafts.take(late, 7, t0 + DRAFT_LIFETIME).err(),

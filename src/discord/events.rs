@@ -4,10 +4,11 @@
 use serenity::all::{Context as SerenityContext, FullEvent, Interaction, Message, UserId};
 use tracing::{info, warn};
 
+use super::checks::slow_down;
 use super::cooldown::Verdict;
 use super::errors::describe;
 use super::pipeline;
-use super::reply::Reply;
+use super::retry::retrying;
 use super::router::{self, ButtonRoute};
 use super::types::{Data, Error, lock};
 
@@ -93,30 +94,21 @@ async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &M
     ) else {
         return;
     };
-    let verdict = lock(&data.cooldowns).check(message.author.id.get(), data.instant());
-    let reply = match verdict {
+    let reply = match data.cooldown(message.author.id.get()) {
         // "@Usher" on its own: say what Usher can do.
         Verdict::Allow if question.is_empty() => pipeline::greeting(data),
         Verdict::Allow => {
             let channel = message.guild_id.map(|_| message.channel_id);
-            pipeline::ask(data, channel, &question)
+            pipeline::ask(data, channel, &question).await
         }
-        Verdict::Wait { retry_after } => Reply::text(&format!(
-            "You are asking quickly: please try again in {} seconds.",
-            retry_after.as_secs().max(1)
-        )),
-        Verdict::Silent => return,
+        Verdict::Wait { retry_after } => super::reply::Reply::text(&slow_down(retry_after)),
+        Verdict::Silent { .. } => return,
     };
-    let result = message
-        .channel_id
-        .send_message(
-            &ctx.http,
-            reply.to_message().reference_message(
-                // If the question was deleted meanwhile, the answer is still posted, just not as a reply.
-                serenity::all::MessageReference::from(message).fail_if_not_exists(false),
-            ),
-        )
-        .await;
+    let answer = reply.to_message().reference_message(
+        // If the question was deleted meanwhile, the answer is still posted, just not as a reply.
+        serenity::all::MessageReference::from(message).fail_if_not_exists(false),
+    );
+    let result = retrying(|| message.channel_id.send_message(&ctx.http, answer.clone())).await;
     if let Err(err) = result {
         warn!(channel = %message.channel_id, "could not send the answer: {}", describe(&err));
     }

@@ -3,7 +3,8 @@
 //! Usher could not answer it well. Every call the Discord adapter makes into the engine is here.
 //!
 //! Each function loads the live engine once and renders the reply from that same engine, so that a reload
-//! in between cannot give one reply parts from two versions of the knowledge.
+//! in between cannot give one reply parts from two versions of the knowledge. Nothing here waits on the
+//! store on an async worker: the news is read on a blocking thread, and unanswered questions are queued.
 
 use std::time::Instant;
 
@@ -19,10 +20,10 @@ use crate::matching::Engine;
 
 /// Answers a question asked in `channel` (`None` for a direct message). The reply is private where
 /// privacy is possible (slash commands) when Usher could not answer: no need to show the channel.
-pub fn ask(data: &Data, channel: Option<ChannelId>, question: &str) -> Reply {
+pub async fn ask(data: &Data, channel: Option<ChannelId>, question: &str) -> Reply {
     let started = data.instant();
-    let engine = data.engine.load();
-    let answer = answer_question(data, &engine, question);
+    let engine = data.engine.load_full();
+    let answer = answer_question(data, &engine, channel, question).await;
     report(data, channel, Some(question), &answer, started);
     render(data, &engine, &answer).ephemeral(!answer.matched)
 }
@@ -76,12 +77,14 @@ pub fn topic(data: &Data, channel: Option<ChannelId>, topic: Topic<'_>) -> Optio
 }
 
 /// The finding on a subject, or the whole pipeline's answer if no finding matches it.
-pub fn finding(data: &Data, channel: Option<ChannelId>, subject: &str) -> Reply {
+pub async fn finding(data: &Data, channel: Option<ChannelId>, subject: &str) -> Reply {
     let started = data.instant();
-    let engine = data.engine.load();
-    let answer = engine
-        .answer_among(subject, data.now(), |t| t.entry == Some(EntryKind::Finding))
-        .unwrap_or_else(|| answer_question(data, &engine, subject));
+    let engine = data.engine.load_full();
+    let found = engine.answer_among(subject, data.now(), |t| t.entry == Some(EntryKind::Finding));
+    let answer = match found {
+        Some(answer) => answer,
+        None => answer_question(data, &engine, channel, subject).await,
+    };
     report(data, channel, Some(subject), &answer, started);
     render(data, &engine, &answer).ephemeral(!answer.matched)
 }
@@ -124,15 +127,34 @@ pub fn finding_titles(data: &Data, partial: &str) -> Vec<String> {
         .collect()
 }
 
-/// The engine's answer to a question. The news is what was really posted, which only the store knows; it
-/// is read only when the question is about the news.
-fn answer_question(data: &Data, engine: &Engine, question: &str) -> Answer {
-    engine.answer_fetching_news(question, data.now(), || {
-        data.store
-            .lock()
-            .news(crate::answer::render::NEWS_LIMIT)
-            .unwrap_or_default()
-    })
+/// The engine's answer to a question. The news is what was really posted in the question's channel or
+/// the public announcement channel, which only the store knows; it is read, on a blocking thread, only
+/// when the engine says the question is about the news, and the question is then answered again with it.
+async fn answer_question(
+    data: &Data,
+    engine: &Engine,
+    channel: Option<ChannelId>,
+    question: &str,
+) -> Answer {
+    let now = data.now();
+    let mut wants_news = false;
+    let answer = engine.answer_fetching_news(question, now, || {
+        wants_news = true;
+        Vec::new()
+    });
+    if !wants_news {
+        return answer;
+    }
+    let channels = data.news_channels(channel.map(ChannelId::get));
+    let news = data
+        .store
+        .run(move |s| s.news(&channels, crate::answer::render::NEWS_LIMIT))
+        .await
+        .unwrap_or_else(|err| {
+            warn!("could not read the news: {err}");
+            Vec::new()
+        });
+    engine.answer_fetching_news(question, now, || news)
 }
 
 /// An answer as a Discord reply, in the configured style, with the event's title from the same engine.
@@ -171,8 +193,7 @@ fn report(
 }
 
 /// Keeps a question for `/gaps`, without who asked: a direct message's channel would name the asker, so it
-/// is kept as no channel. The write happens on a blocking thread, because `SQLite` syncs each commit to
-/// disk; a failure is logged and never affects the answer.
+/// is kept as no channel. It joins the bounded queue the writer empties in batches; answering never waits.
 fn record_unanswered(data: &Data, channel: Option<ChannelId>, question: &str, answer: &Answer) {
     let (best_topic, best_score) = if answer.matched {
         (answer.topic.clone(), answer.confidence)
@@ -189,14 +210,5 @@ fn record_unanswered(data: &Data, channel: Option<ChannelId>, question: &str, an
         best_topic,
         score: best_score,
     };
-    let store = data.store.clone();
-    let write = move || {
-        if let Err(err) = store.lock().record_unanswered(&question) {
-            warn!("could not keep an unanswered question: {err}");
-        }
-    };
-    match tokio::runtime::Handle::try_current() {
-        Ok(runtime) => drop(runtime.spawn_blocking(write)),
-        Err(_) => write(),
-    }
+    data.unanswered.keep(question);
 }

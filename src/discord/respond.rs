@@ -2,11 +2,12 @@
 //! private note.
 
 use super::reply::Reply;
+use super::retry::retrying;
 use super::types::{Context, Error};
 
-/// Sends `reply` as the command's answer (private if the reply says so).
+/// Sends `reply` as the command's answer (private if the reply says so), again if Discord was busy.
 pub async fn send(ctx: Context<'_>, reply: &Reply) -> Result<(), Error> {
-    ctx.send(reply.to_poise()).await?;
+    retrying(|| ctx.send(reply.to_poise())).await?;
     Ok(())
 }
 

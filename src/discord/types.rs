@@ -9,8 +9,10 @@ use std::time::Instant;
 use jiff::Timestamp;
 use tokio::sync::Notify;
 
-use super::cooldown::Cooldowns;
+use super::cooldown::{Cooldowns, Verdict};
 use super::drafts::Drafts;
+use super::registration::{self, SharedRegistration};
+use super::unanswered::UnansweredQueue;
 use crate::config::Config;
 use crate::live::SharedEngine;
 use crate::reload::Reloader;
@@ -92,6 +94,10 @@ pub struct Data {
     pub bot_roles: Mutex<Vec<u64>>,
     /// Announcements shown as a preview and waiting for Confirm.
     pub drafts: Mutex<Drafts>,
+    /// Whether the slash commands are registered yet.
+    pub registration: SharedRegistration,
+    /// Questions on their way to the store for `/gaps`.
+    pub unanswered: UnansweredQueue,
 }
 
 /// Locks one of the bot's shared values. A panic while one was held leaves it consistent (each is
@@ -102,7 +108,7 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Data {
-    pub fn new(services: Services, config: Config) -> Self {
+    pub fn new(services: Services, config: Config, unanswered: UnansweredQueue) -> Self {
         let cooldowns = Cooldowns::new(
             config.discord.cooldown_questions,
             std::time::Duration::from_secs(config.discord.cooldown_seconds),
@@ -118,8 +124,24 @@ impl Data {
             scheduler: Arc::new(Notify::new()),
             bot_roles: Mutex::new(Vec::new()),
             drafts: Mutex::new(Drafts::default()),
+            registration: registration::pending(),
+            unanswered,
             reloader: services.reloader,
         }
+    }
+
+    /// Counts a question from `user` against the cooldown.
+    pub fn cooldown(&self, user: u64) -> Verdict {
+        lock(&self.cooldowns).check(user, self.instant())
+    }
+
+    /// The channels whose announcements are news to a question asked in `channel` (`None` for a direct
+    /// message): that channel, and the public announcement channel.
+    pub fn news_channels(&self, channel: Option<u64>) -> Vec<u64> {
+        channel
+            .into_iter()
+            .chain(self.config.discord.announcement_channel)
+            .collect()
     }
 
     pub fn now(&self) -> Timestamp {

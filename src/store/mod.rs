@@ -9,6 +9,7 @@
 //! guarantee depends on a claim never being forgotten.
 
 mod announcements;
+mod ledger;
 mod migrations;
 mod shared;
 pub mod unanswered;
@@ -21,7 +22,7 @@ use rusqlite::Connection;
 
 use crate::schedule::AnnouncementId;
 
-pub use announcements::{AuditAction, AuditEntry, NewAnnouncement};
+pub use announcements::{AuditAction, AuditEntry, Inserted, NewAnnouncement};
 pub use migrations::SCHEMA_VERSION;
 pub use shared::SharedStore;
 

@@ -11,17 +11,21 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 use usher::discord::{Clock, Services};
 use usher::live;
-use usher::schedule::{AnnouncementId, Ping, Status};
+use usher::schedule::{AnnouncementId, Ping, Status, Target};
 use usher::store::{NewAnnouncement, SharedStore, Store};
 
-use crate::bot::{REPLY_TIMEOUT, config_for, guild, reply_text, seminar_engine, start_usher_with};
+use crate::bot::{
+    REPLY_TIMEOUT, answer_to, config_for, guild, reply_text, seminar_engine, start_usher_with,
+};
 use crate::fake_discord::{
     CommandOption, FakeDiscord, InteractionSpec, MessageSpec, RecordedRequest,
 };
 
-/// A clock the test moves; moving it wakes the scheduler at once.
+/// A clock the test moves; moving it wakes the scheduler at once. Time the test lets pass moves the
+/// monotonic clock too; a wall clock the test sets off does not.
 pub struct ManualClock {
     now: Mutex<Timestamp>,
+    passed: Mutex<std::time::Duration>,
     jumped: Notify,
 }
 
@@ -29,11 +33,20 @@ impl ManualClock {
     pub fn at(now: Timestamp) -> Arc<Self> {
         Arc::new(ManualClock {
             now: Mutex::new(now),
+            passed: Mutex::new(std::time::Duration::ZERO),
             jumped: Notify::new(),
         })
     }
 
+    /// Lets `by` pass.
     pub fn advance(&self, by: SignedDuration) {
+        *self.passed.lock().expect("the clock's lock") +=
+            std::time::Duration::try_from(by).expect("time passes forward");
+        self.set_off(by);
+    }
+
+    /// Sets the wall clock off by `by`, as a wrong clock or its correction would.
+    pub fn set_off(&self, by: SignedDuration) {
         let mut now = self.now.lock().expect("the clock's lock");
         *now = now.checked_add(by).expect("a time in range");
         // `notify_one` keeps a permit if the scheduler is busy, so a move is never missed.
@@ -44,6 +57,10 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
         *self.now.lock().expect("the clock's lock")
+    }
+
+    fn instant(&self) -> std::time::Instant {
+        std::time::Instant::now() + *self.passed.lock().expect("the clock's lock")
     }
 
     fn jumped(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
@@ -109,7 +126,15 @@ async fn announce(
     let press = fake
         .send_interaction(InteractionSpec::button(message.id, &confirm).with_roles(&roles))
         .await;
-    let confirmed = fake.wait_for(|r| press.owns(r), REPLY_TIMEOUT).await;
+    // Confirming writes to the store, so the press is acknowledged first and answered by an edit.
+    let acknowledged = fake.wait_for(|r| press.owns(r), REPLY_TIMEOUT).await;
+    assert_eq!(
+        acknowledged.json()["type"],
+        json!(6),
+        "{}",
+        acknowledged.json()
+    );
+    let confirmed = answer_to(fake, &press).await;
     (body, Some(confirmed.json().clone()))
 }
 
@@ -294,7 +319,9 @@ async fn a_scheduled_announcement_posts_once_at_its_time_and_cancel_stops_one() 
                 .with_roles(&[fake.role_id("organiser")]),
         )
         .await;
-    let cancelled = fake.wait_for(|r| cancel.owns(r), REPLY_TIMEOUT).await;
+    let deferred = fake.wait_for(|r| cancel.owns(r), REPLY_TIMEOUT).await;
+    assert_eq!(deferred.json()["type"], json!(5), "cancelling defers first");
+    let cancelled = answer_to(&fake, &cancel).await;
     assert!(
         reply_text(cancelled.json()).contains("#2 is cancelled"),
         "{}",
@@ -463,15 +490,27 @@ async fn after_a_restart_due_announcements_post_once_within_grace_and_older_ones
         let due = start
             .checked_add(SignedDuration::from_mins(4))
             .expect("in range");
-        assert!(store.claim(AnnouncementId(3), due).expect("a claim"));
-        assert!(store.claim(AnnouncementId(4), due).expect("a claim"));
+        let title = seminar_engine().knowledge().event.title.clone();
+        for id in [3, 4] {
+            let target = Target {
+                channel,
+                marker: usher::discord::announcement::marker(&title, AnnouncementId(id)),
+            };
+            assert!(
+                store
+                    .claim(AnnouncementId(id), &target, due)
+                    .expect("a claim")
+            );
+        }
         let four = store.get(AnnouncementId(4)).expect("read").expect("exists");
-        let sent =
-            usher::discord::announcement::message(&four, &seminar_engine().knowledge().event.title)
-                .nonce(serenity::all::Nonce::String(usher::schedule::nonce(
-                    &four.key,
-                )))
-                .enforce_nonce(true);
+        let sent = usher::discord::announcement::message(
+            &four,
+            &four.target.as_ref().expect("claimed").marker,
+        )
+        .nonce(serenity::all::Nonce::String(usher::schedule::nonce(
+            &four.key,
+        )))
+        .enforce_nonce(true);
         serenity::all::ChannelId::new(channel)
             .send_message(&fake.http(), sent)
             .await

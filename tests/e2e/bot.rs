@@ -17,7 +17,8 @@ use usher::matching::{Engine, Thresholds};
 use usher::store::{SharedStore, Store};
 
 use crate::fake_discord::{
-    CommandOption, FakeDiscord, GuildSpec, InteractionSpec, MessageSpec, RecordedRequest, UserSpec,
+    CommandOption, FakeDiscord, GuildSpec, InteractionHandle, InteractionSpec, MessageSpec,
+    RecordedRequest, UserSpec,
 };
 
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -57,6 +58,8 @@ pub fn config_for(fake: &FakeDiscord) -> Config {
     config.discord.organiser_roles = vec![fake.role_id("organiser").get()];
     config.discord.maintainer_roles = vec![fake.role_id("maintainer").get()];
     config.discord.token_file = None;
+    // The tests ask many questions as one user; those about the cooldown set their own.
+    config.discord.cooldown_questions = 1000;
     config
 }
 
@@ -115,6 +118,21 @@ pub fn is_reply_to(id: u64) -> impl Fn(&RecordedRequest) -> bool {
                 .as_ref()
                 .is_some_and(|b| b["message_reference"]["message_id"] == json!(id.to_string()))
     }
+}
+
+/// The request that carries an interaction's answer: its callback, or after a deferral (which carries
+/// no text) the followup or the edit that does.
+pub async fn answer_to(fake: &FakeDiscord, handle: &InteractionHandle) -> RecordedRequest {
+    fake.wait_for(
+        |r| {
+            handle.owns(r)
+                && r.body
+                    .as_ref()
+                    .is_some_and(|b| !reply_text(b).trim().is_empty())
+        },
+        REPLY_TIMEOUT,
+    )
+    .await
 }
 
 /// All the text a reply carries: content, embed title, description and fields.

@@ -4,24 +4,27 @@
 
 use std::fmt::Write as _;
 
+use jiff::SignedDuration;
 use serenity::all::{
     ButtonStyle, ChannelId, ComponentInteraction, Context as SerenityContext, CreateActionRow,
-    CreateButton, CreateInteractionResponse, CreateInteractionResponseMessage, RoleId,
+    CreateButton, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse, RoleId,
 };
 use tracing::{info, warn};
 
-use crate::discord::announcement::{edit_posted, embed};
+use crate::discord::announcement::{edit_posted, embed, marker_of};
 use crate::discord::checks::holds_any;
-use crate::discord::drafts::{Draft, NotYours};
+use crate::discord::drafts::{DRAFT_LIFETIME, Draft, NotYours};
 use crate::discord::errors::describe;
 use crate::discord::limits::{self, fit};
 use crate::discord::pipeline;
-use crate::discord::reply::no_mentions;
+use crate::discord::reply::{Reply, no_mentions};
 use crate::discord::respond;
+use crate::discord::retry::retrying;
 use crate::discord::router::{ButtonRoute, Handling};
 use crate::discord::types::{Context, Data, Error, lock};
 use crate::schedule::{self, Announcement, AnnouncementId, Ping, Source, Status, check_text};
-use crate::store::NewAnnouncement;
+use crate::store::{Inserted, NewAnnouncement};
 
 /// The custom-id prefix of the preview's buttons.
 const BUTTON: &str = "usher:announce:";
@@ -76,7 +79,21 @@ pub async fn announce(
         Some(role) => Ping::Role(role.get()),
     };
     let channel = channel.map(ChannelId::get);
-    let Some(target) = channel.or(data.config.discord.announcement_channel) else {
+    let discord = &data.config.discord;
+    if let Some(named) = channel
+        && discord.announcement_channel != Some(named)
+        && !discord.extra_announcement_channels.contains(&named)
+    {
+        return respond::privately(
+            ctx,
+            &format!(
+                "Announcements may go only to the announcement channel or to a channel listed in \
+                 `extra_announcement_channels` in config/usher.toml, and <#{named}> is neither."
+            ),
+        )
+        .await;
+    }
+    let Some(target) = channel.or(discord.announcement_channel) else {
         return respond::privately(
             ctx,
             "No announcement channel is configured (`announcement_channel` in config/usher.toml); name a channel.",
@@ -93,7 +110,7 @@ pub async fn announce(
         ping,
     };
     let preview = preview_announcement(&draft, now);
-    let preview_embed = embed(&preview, &pipeline::event_title(data));
+    let preview_embed = embed(&preview, &marker_of(&preview, &pipeline::event_title(data)));
     let draft_id = lock(&data.drafts).add(draft, data.instant());
     let when = match due {
         Some(due) => format!("scheduled for <t:{0}:F> (<t:{0}:R>)", due.as_second()),
@@ -135,6 +152,7 @@ fn preview_announcement(draft: &Draft, now: jiff::Timestamp) -> Announcement {
         created_at: now,
         source: Source::Manual,
         status: Status::Scheduled,
+        target: None,
     }
 }
 
@@ -146,22 +164,52 @@ fn on_press<'a>(
     Box::pin(answer_press(ctx, data, press))
 }
 
-/// Handles the preview's Confirm and Cancel buttons.
+/// Handles the preview's Confirm and Cancel buttons. What needs only memory is answered at once; a
+/// confirmation, which writes to the store, is acknowledged first and answered when it is saved, so that
+/// Discord's three seconds are never at risk and a confirmation never goes unanswered after saving.
 async fn answer_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
     let Some(rest) = press.data.custom_id.strip_prefix(BUTTON) else {
         return;
     };
     let (verb, id) = rest.split_once(':').unwrap_or((rest, ""));
     let draft_id: u64 = id.parse().unwrap_or(u64::MAX);
-    let text = decide(data, press, verb, draft_id).await;
-    let response = CreateInteractionResponse::UpdateMessage(
-        CreateInteractionResponseMessage::new()
-            .content(fit(&text, limits::MESSAGE_CONTENT))
-            .allowed_mentions(no_mentions())
-            .components(Vec::new())
-            .embeds(Vec::new()),
-    );
-    if let Err(err) = press.create_response(&ctx.http, response).await {
+    let answered = match take_confirmed(data, press, verb, draft_id) {
+        Err(Answer::Update(text)) => {
+            let response = CreateInteractionResponse::UpdateMessage(
+                CreateInteractionResponseMessage::new()
+                    .content(fit(&text, limits::MESSAGE_CONTENT))
+                    .allowed_mentions(no_mentions())
+                    .components(Vec::new())
+                    .embeds(Vec::new()),
+            );
+            retrying(|| press.create_response(&ctx.http, response.clone())).await
+        }
+        Err(Answer::Privately(text)) => {
+            let response = CreateInteractionResponse::Message(
+                Reply::text(&text).ephemeral(true).to_interaction(),
+            );
+            retrying(|| press.create_response(&ctx.http, response.clone())).await
+        }
+        Ok(draft) => {
+            let acknowledged = retrying(|| {
+                press.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+            })
+            .await;
+            let text = save(data, draft).await;
+            let edit = EditInteractionResponse::new()
+                .content(fit(&text, limits::MESSAGE_CONTENT))
+                .allowed_mentions(no_mentions())
+                .components(Vec::new())
+                .embeds(Vec::new());
+            match acknowledged {
+                Ok(()) => retrying(|| press.edit_response(&ctx.http, edit.clone()))
+                    .await
+                    .map(|_| ()),
+                Err(err) => Err(err),
+            }
+        }
+    };
+    if let Err(err) = answered {
         warn!(
             "could not answer an announcement button: {}",
             describe(&err)
@@ -169,17 +217,43 @@ async fn answer_press(ctx: &SerenityContext, data: &Data, press: &ComponentInter
     }
 }
 
-async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id: u64) -> String {
+/// How a press that saves nothing is answered.
+enum Answer {
+    /// In place of the preview.
+    Update(String),
+    /// In a private message of its own, leaving the preview (and what it says now) as it is.
+    Privately(String),
+}
+
+/// The draft a press confirms, or how to answer a press that confirms nothing.
+fn take_confirmed(
+    data: &Data,
+    press: &ComponentInteraction,
+    verb: &str,
+    draft_id: u64,
+) -> Result<Draft, Answer> {
     let taken = lock(&data.drafts).take(draft_id, press.user.id.get(), data.instant());
     let draft = match taken {
         Ok(draft) => draft,
         Err(NotYours::OtherAuthor) => {
-            return "Only the organiser who wrote this announcement can confirm it.".to_string();
+            return Err(Answer::Update(
+                "Only the organiser who wrote this announcement can confirm it.".to_string(),
+            ));
         }
-        Err(NotYours::Gone) => return "This preview has expired; run /announce again.".to_string(),
+        Err(NotYours::Answered) => {
+            return Err(Answer::Privately(
+                "This preview was already answered; nothing new is posted. /announcements lists what is scheduled."
+                    .to_string(),
+            ));
+        }
+        Err(NotYours::Gone) => {
+            return Err(Answer::Update(
+                "This preview has expired; run /announce again.".to_string(),
+            ));
+        }
     };
     if verb != "confirm" {
-        return "Cancelled: nothing was posted.".to_string();
+        return Err(Answer::Update("Cancelled: nothing was posted.".to_string()));
     }
     // The role is checked again: it may have been taken away since the preview.
     let held: Vec<u64> = press
@@ -188,8 +262,14 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
         .map(|m| m.roles.iter().map(|r| r.get()).collect())
         .unwrap_or_default();
     if !holds_any(&held, &data.config.discord.organiser_roles) {
-        return "Only organisers may announce.".to_string();
+        return Err(Answer::Update("Only organisers may announce.".to_string()));
     }
+    Ok(draft)
+}
+
+/// Schedules a confirmed draft, unless the same announcement was confirmed a moment ago (the organiser
+/// retried a confirmation that seemed to fail): then nothing new is scheduled, and the organiser is told.
+async fn save(data: &Data, draft: Draft) -> String {
     let now = data.now();
     let new = NewAnnouncement {
         text: draft.text,
@@ -198,8 +278,13 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
         due_at: draft.due.unwrap_or(now),
         created_by: draft.author_name,
     };
-    match data.store.run(move |s| s.insert(&new, now)).await {
-        Ok(a) => {
+    let window = SignedDuration::try_from(DRAFT_LIFETIME).unwrap_or(SignedDuration::ZERO);
+    match data
+        .store
+        .run(move |s| s.insert_unless_repeated(&new, now, window))
+        .await
+    {
+        Ok(Inserted::New(a)) => {
             data.scheduler.notify_one();
             info!(announcement = %a.id, by = %a.created_by, due = %a.due_at, "announcement created");
             match draft.due {
@@ -211,6 +296,12 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
                 None => format!("Announcement #{} is being posted.", a.id),
             }
         }
+        Ok(Inserted::Repeated(a)) => format!(
+            "This is announcement #{}, confirmed <t:{}:R>; nothing new was posted. To post it again, \
+             change its text.",
+            a.id,
+            a.created_at.as_second()
+        ),
         Err(err) => format!("Could not save the announcement: {err}"),
     }
 }
@@ -223,6 +314,8 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
     check = "crate::discord::checks::organiser"
 )]
 pub async fn announcements(ctx: Context<'_>) -> Result<(), Error> {
+    // Reading the store comes before the answer: defer, so Discord's three seconds are never at risk.
+    ctx.defer_ephemeral().await?;
     let (upcoming, recent) = ctx
         .data()
         .store
@@ -247,10 +340,14 @@ pub async fn announcements(ctx: Context<'_>) -> Result<(), Error> {
     respond::privately(ctx, &text).await
 }
 
-/// One announcement on one line: "#3 scheduled <t:..:f>: text".
+/// One announcement on one line: "#3 scheduled <t:..:f> (manual): text", and for a missed one, why.
 fn line(a: &Announcement) -> String {
+    let why = match &a.status {
+        Status::Missed { reason, .. } => format!(" \u{2014} not posted: {reason}"),
+        _ => String::new(),
+    };
     format!(
-        "#{} {} <t:{}:f> ({}): {}",
+        "#{} {} <t:{}:f> ({}): {}{why}",
         a.id,
         a.status.name(),
         a.due_at.as_second(),
@@ -271,6 +368,8 @@ pub async fn announce_cancel(
     ctx: Context<'_>,
     #[description = "The announcement's number, from /announcements"] id: i64,
 ) -> Result<(), Error> {
+    // Writing to the store comes before the answer: defer, so Discord's three seconds are never at risk.
+    ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let by = ctx.author().name.clone();
     let now = data.now();
@@ -325,10 +424,16 @@ pub async fn announce_edit(
         .await;
     let reply = match edited {
         Ok((Some(message_id), Some(a))) => {
-            let title = pipeline::event_title(data);
-            match a.channel.or(data.config.discord.announcement_channel) {
+            let marker = marker_of(&a, &pipeline::event_title(data));
+            let channel = a
+                .target
+                .as_ref()
+                .map(|t| t.channel)
+                .or(a.channel)
+                .or(data.config.discord.announcement_channel);
+            match channel {
                 Some(channel) => {
-                    match edit_posted(ctx.http(), channel, message_id, &a, &title).await {
+                    match edit_posted(ctx.http(), channel, message_id, &a, &marker).await {
                         Ok(_) => format!("Announcement #{id} is updated, on Discord too."),
                         Err(err) => format!(
                             "Announcement #{id} is updated here, but its message could not be edited: {}",

@@ -22,7 +22,7 @@ async fn suggest(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse 
 }
 
 /// Ask Usher anything about the event: when, where, who, the programme, the findings.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn ask(
     ctx: Context<'_>,
     #[description = "Your question, e.g. \"where is it?\" or \"what did they say about poverty?\""]
@@ -30,5 +30,5 @@ pub async fn ask(
     question: String,
 ) -> Result<(), Error> {
     let channel = ctx.guild_id().map(|_| ctx.channel_id());
-    respond::send(ctx, &pipeline::ask(ctx.data(), channel, &question)).await
+    respond::send(ctx, &pipeline::ask(ctx.data(), channel, &question).await).await
 }

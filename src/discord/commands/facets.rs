@@ -8,10 +8,13 @@ use serenity::all::{
 use tracing::warn;
 
 use crate::discord::autocomplete::choices;
+use crate::discord::checks::slow_down;
+use crate::discord::cooldown::Verdict;
 use crate::discord::errors::describe;
 use crate::discord::pipeline::{self, Topic};
 use crate::discord::reply::{Reply, TOPIC_BUTTON};
 use crate::discord::respond;
+use crate::discord::retry::retrying;
 use crate::discord::router::{ButtonRoute, Handling};
 use crate::discord::types::{Context, Data, Error};
 
@@ -40,31 +43,35 @@ async fn topic(ctx: Context<'_>, topic: Topic<'_>) -> Result<(), Error> {
 }
 
 /// When the event takes place, in your own time zone.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn when(ctx: Context<'_>) -> Result<(), Error> {
     topic(ctx, Topic::Key("event.when")).await
 }
 
 /// Where the event takes place: the venue, its address and a map.
-#[poise::command(slash_command, rename = "where")]
+#[poise::command(
+    slash_command,
+    rename = "where",
+    check = "crate::discord::checks::not_too_fast"
+)]
 pub async fn r#where(ctx: Context<'_>) -> Result<(), Error> {
     topic(ctx, Topic::Venue).await
 }
 
 /// The programme: its parts or sessions.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn programme(ctx: Context<'_>) -> Result<(), Error> {
     topic(ctx, Topic::Key("event.programme")).await
 }
 
 /// Who speaks at the event.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn speakers(ctx: Context<'_>) -> Result<(), Error> {
     topic(ctx, Topic::Key("event.speakers")).await
 }
 
 /// What the event is about.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     topic(ctx, Topic::Key("event.about")).await
 }
@@ -78,7 +85,7 @@ async fn suggest_finding(ctx: Context<'_>, partial: &str) -> CreateAutocompleteR
 }
 
 /// The report's key findings, or the finding on a topic.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn findings(
     ctx: Context<'_>,
     #[description = "A subject, e.g. poverty, Syria, NGOs"]
@@ -89,7 +96,11 @@ pub async fn findings(
     let Some(words) = subject else {
         return topic(ctx, Topic::Key("event.report")).await;
     };
-    respond::send(ctx, &pipeline::finding(ctx.data(), channel_of(ctx), &words)).await
+    respond::send(
+        ctx,
+        &pipeline::finding(ctx.data(), channel_of(ctx), &words).await,
+    )
+    .await
 }
 
 fn on_topic_press<'a>(
@@ -100,19 +111,26 @@ fn on_topic_press<'a>(
     Box::pin(answer_topic_press(ctx, data, press))
 }
 
-/// Answers the topic a suggestion button names.
+/// Answers the topic a suggestion button names, privately: the button is under someone else's question
+/// as often as not, and the channel need not see each press.
 async fn answer_topic_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
     let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
         return;
     };
-    let reply =
-        pipeline::topic(data, Some(press.channel_id), Topic::Key(key)).unwrap_or_else(|| {
-            // The knowledge was reloaded since the button was posted and the topic is gone.
-            Reply::text("That topic is no longer in the knowledge; please ask again.")
-                .ephemeral(true)
-        });
-    let response = CreateInteractionResponse::Message(reply.to_interaction());
-    if let Err(err) = press.create_response(&ctx.http, response).await {
+    let reply = match data.cooldown(press.user.id.get()) {
+        Verdict::Allow => {
+            pipeline::topic(data, Some(press.channel_id), Topic::Key(key)).unwrap_or_else(|| {
+                // The knowledge was reloaded since the button was posted and the topic is gone.
+                Reply::text("That topic is no longer in the knowledge; please ask again.")
+            })
+        }
+        Verdict::Wait { retry_after } | Verdict::Silent { retry_after } => {
+            Reply::text(&slow_down(retry_after))
+        }
+    };
+    let response = CreateInteractionResponse::Message(reply.ephemeral(true).to_interaction());
+    let answered = retrying(|| press.create_response(&ctx.http, response.clone())).await;
+    if let Err(err) = answered {
         warn!(channel = %press.channel_id, "could not answer a button press: {}", describe(&err));
     }
 }

@@ -18,7 +18,7 @@ use crate::discord::limits::{self, fit};
 use crate::discord::pipeline;
 use crate::discord::reply::Reply;
 use crate::discord::respond::privately as tell;
-use crate::discord::types::{Context, Error, Services};
+use crate::discord::types::{self, Context, Error, Services};
 use crate::gaps;
 use crate::matching;
 use crate::reload::{Failure, Status};
@@ -77,6 +77,8 @@ pub async fn status(ctx: Context<'_>) -> Result<(), Error> {
             .unanswered
             .load(std::sync::atomic::Ordering::Relaxed),
         latency: ctx.ping().await,
+        registration: types::lock(&data.registration).describe(),
+        dropped_questions: data.unanswered.dropped(),
     };
     tell(ctx, &facts.render()).await
 }
@@ -137,6 +139,9 @@ struct Facts {
     answered: u64,
     unanswered: u64,
     latency: Duration,
+    registration: String,
+    /// Unanswered questions dropped because they came faster than they could be kept.
+    dropped_questions: u64,
 }
 
 impl Facts {
@@ -160,6 +165,14 @@ impl Facts {
             self.answered,
             self.unanswered
         );
+        let _ = writeln!(out, "{}", self.registration);
+        if self.dropped_questions > 0 {
+            let _ = writeln!(
+                out,
+                "{} unanswered question(s) were not kept for /gaps: they came faster than they could be written.",
+                self.dropped_questions
+            );
+        }
         if self.latency.is_zero() {
             out.push_str("Gateway latency: not measured yet.\n");
         } else {
@@ -218,8 +231,10 @@ pub fn failure_reports(
 pub async fn post_failures(
     http: Arc<Http>,
     channel: ChannelId,
-    mut failures: broadcast::Receiver<Arc<Failure>>,
+    failures: Arc<tokio::sync::Mutex<broadcast::Receiver<Arc<Failure>>>>,
 ) {
+    // The subscription outlives a restart of this task, so no failure in between is missed.
+    let mut failures = failures.lock().await;
     loop {
         match failures.recv().await {
             Ok(failure) => {
