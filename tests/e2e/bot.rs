@@ -550,15 +550,21 @@ async fn a_suggestion_button_answers_its_topic() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reconnects_after_the_gateway_drops() {
+async fn resumes_after_the_gateway_drops_and_answers_what_came_meanwhile() {
     let fake = FakeDiscord::start_with(&guild()).await;
     let bot = start_usher(&fake, config_for(&fake)).await;
+    fake.hold_gateway(true);
     fake.drop_gateway();
-    fake.wait_for_identify_count(2, Duration::from_secs(20))
+    let meanwhile = fake.send_message_while_disconnected(&MessageSpec::direct("when is it?"));
+    fake.hold_gateway(false);
+    fake.wait_for_resumed(1, Duration::from_secs(20)).await;
+    assert_eq!(fake.replayed_events(), 1, "the question came in the replay");
+    fake.wait_for(is_reply_to(meanwhile.get()), REPLY_TIMEOUT)
         .await;
     let asked = fake.send_message(MessageSpec::direct("where is it?")).await;
     let reply = fake.wait_for(is_reply_to(asked.get()), REPLY_TIMEOUT).await;
     assert!(reply_text(reply.json()).contains("Clingendael 7"));
+    assert_eq!(fake.identify_count(), 1);
     bot.shutdown().await;
     fake.assert_clean();
 }
