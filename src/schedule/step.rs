@@ -294,6 +294,15 @@ impl Announcer {
                 Action::Miss { id } => carrier.miss(id, LATE).await?,
             }
         }
+        // A released announcement is due again at once (posted, or missed if it is too late): plan again
+        // now rather than at the old wake time.
+        if stepped
+            .happened
+            .iter()
+            .any(|h| matches!(h, Happened::Released { .. }))
+        {
+            stepped.wake_at = Some(clock().wall);
+        }
         for missed in ledger.unreported().await? {
             let Status::Missed { reason, .. } = &missed.status else {
                 continue;

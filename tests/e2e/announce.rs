@@ -27,6 +27,8 @@ pub struct ManualClock {
     now: Mutex<Timestamp>,
     passed: Mutex<std::time::Duration>,
     jumped: Notify,
+    /// Makes the next reading of the wall clock panic, as a bug would.
+    break_next: std::sync::atomic::AtomicBool,
 }
 
 impl ManualClock {
@@ -35,7 +37,14 @@ impl ManualClock {
             now: Mutex::new(now),
             passed: Mutex::new(std::time::Duration::ZERO),
             jumped: Notify::new(),
+            break_next: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// The next task to read the wall clock panics.
+    pub fn break_next_reading(&self) {
+        self.break_next
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Lets `by` pass.
@@ -56,6 +65,12 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
+        assert!(
+            !self
+                .break_next
+                .swap(false, std::sync::atomic::Ordering::SeqCst),
+            "the clock broke (a fault the test injected)"
+        );
         *self.now.lock().expect("the clock's lock")
     }
 
@@ -69,11 +84,11 @@ impl Clock for ManualClock {
 }
 
 /// During the seminar, before part two: a time announcements are made at.
-fn during_the_event() -> Timestamp {
+pub fn during_the_event() -> Timestamp {
     "2015-04-30T12:30:00Z".parse().expect("a valid timestamp")
 }
 
-fn services_with(clock: Arc<ManualClock>, store: Store) -> Services {
+pub fn services_with(clock: Arc<ManualClock>, store: Store) -> Services {
     Services {
         engine: live::shared(seminar_engine()),
         store: SharedStore::new(store),
@@ -82,15 +97,15 @@ fn services_with(clock: Arc<ManualClock>, store: Store) -> Services {
     }
 }
 
-fn in_memory() -> Store {
+pub fn in_memory() -> Store {
     Store::open_in_memory().expect("an in-memory store")
 }
 
-fn is_announcement(channel: u64) -> impl Fn(&RecordedRequest) -> bool {
+pub fn is_announcement(channel: u64) -> impl Fn(&RecordedRequest) -> bool {
     move |r| r.is("POST", &format!("/channels/{channel}/messages"))
 }
 
-fn posted_texts(fake: &FakeDiscord, channel: u64) -> Vec<String> {
+pub fn posted_texts(fake: &FakeDiscord, channel: u64) -> Vec<String> {
     fake.requests()
         .iter()
         .filter(|r| is_announcement(channel)(r) && r.status.is_success())
@@ -99,7 +114,7 @@ fn posted_texts(fake: &FakeDiscord, channel: u64) -> Vec<String> {
 }
 
 /// Sends `/announce`, then presses Confirm on the preview; returns the confirmation text.
-async fn announce(
+pub async fn announce(
     fake: &FakeDiscord,
     options: Vec<CommandOption>,
     organiser: bool,
@@ -138,7 +153,7 @@ async fn announce(
     (body, Some(confirmed.json().clone()))
 }
 
-fn flags(body: &Value) -> u64 {
+pub fn flags(body: &Value) -> u64 {
     body["data"]["flags"].as_u64().unwrap_or(0)
 }
 
