@@ -269,11 +269,16 @@ impl Outbox for DiscordOutbox {
             announcement.due_at.as_second(),
             fit(&announcement.text, limits::MESSAGE_CONTENT / 2)
         );
-        let sent = tokio::time::timeout(
-            self.timeout,
-            channel.send_message(&self.http, Reply::text(&text).to_message()),
-        )
-        .await;
+        // A nonce of its own, so that a process killed after telling and before recording it does not
+        // tell twice when its successor tells again within Discord's memory of the nonce.
+        let told = Reply::text(&text)
+            .to_message()
+            .nonce(Nonce::String(schedule::nonce(&format!(
+                "report:{}",
+                announcement.key
+            ))))
+            .enforce_nonce(true);
+        let sent = tokio::time::timeout(self.timeout, channel.send_message(&self.http, told)).await;
         match sent {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(err)) => Err(describe(&err)),
