@@ -7,10 +7,11 @@ use tracing::{info, warn};
 use super::checks::slow_down;
 use super::cooldown::Verdict;
 use super::errors::describe;
+use super::lock::lock;
 use super::pipeline;
 use super::retry::retrying;
 use super::router::{self, ButtonRoute};
-use super::types::{Data, Error, lock};
+use super::types::{Data, Error};
 
 /// poise's event hook: routes the events Usher handles itself; presses of buttons go to `buttons`.
 pub async fn on_event(

@@ -15,6 +15,7 @@
 pub mod announcement;
 pub mod autocomplete;
 pub mod checks;
+pub mod clock;
 pub mod commands;
 pub mod connection;
 pub mod cooldown;
@@ -23,6 +24,7 @@ pub mod errors;
 pub mod events;
 pub mod invite;
 pub mod limits;
+pub mod lock;
 pub mod pipeline;
 pub mod registration;
 pub mod reply;
@@ -44,10 +46,11 @@ use tokio::task::JoinHandle;
 use tracing::{error, info, warn};
 
 use crate::config::Config;
+pub use clock::{Clock, SystemClock};
 pub use connection::Connection;
 use supervisor::{Maintainers, supervise};
 pub use token::Token;
-pub use types::{Clock, Data, Error, Services, SystemClock};
+pub use types::{Data, Error, Services};
 
 /// How long a shutdown waits for the gateway to close before it stops waiting; with the rest, well under
 /// a second from Ctrl-C to exit.
@@ -100,7 +103,7 @@ impl Bot {
             .await
             .context("could not build the Discord client")?;
         let started = background.spawn(&client.http);
-        types::lock(&tasks).extend(started);
+        lock::lock(&tasks).extend(started);
         let shard_manager = Arc::clone(&client.shard_manager);
         let task = tokio::spawn(async move { client.start().await });
         Ok(Bot {
@@ -112,7 +115,7 @@ impl Bot {
 
     /// Stops every task, closes the gateway connection, and waits a moment for the client to stop.
     pub async fn shutdown(self) {
-        for task in types::lock(&self.tasks).drain(..) {
+        for task in lock::lock(&self.tasks).drain(..) {
             task.abort();
         }
         let closing = self.shard_manager.shutdown_all();
@@ -143,7 +146,7 @@ impl Bot {
         } = self;
         tokio::select! {
             result = &mut task => {
-                for task in types::lock(&tasks).drain(..) {
+                for task in lock::lock(&tasks).drain(..) {
                     task.abort();
                 }
                 match result {
@@ -214,7 +217,7 @@ fn framework(data: Data, tasks: Tasks) -> poise::Framework<Data, Error> {
                         Arc::clone(&registration),
                     )
                 });
-                types::lock(&tasks).push(registering);
+                lock::lock(&tasks).push(registering);
                 info!(bot = %ready.user.name, "ready");
                 Ok(data)
             })

@@ -28,6 +28,19 @@ pub async fn ask(data: &Data, channel: Option<ChannelId>, question: &str) -> Rep
     render(data, &engine, &answer).ephemeral(!answer.matched)
 }
 
+/// Whether answering `question` reads the store (it is about the news), so that a slash command defers
+/// before it: Discord waits three seconds for a first response, and the store may be slow.
+pub fn reads_store(data: &Data, question: &str) -> bool {
+    let mut wants_news = false;
+    data.engine
+        .load()
+        .answer_fetching_news(question, data.now(), || {
+            wants_news = true;
+            Vec::new()
+        });
+    wants_news
+}
+
 /// What Usher says to a mention with no question: what it can answer.
 pub fn greeting(data: &Data) -> Reply {
     let engine = data.engine.load();

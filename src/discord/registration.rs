@@ -10,7 +10,7 @@ use serenity::all::{GuildId, Http};
 use tracing::{info, warn};
 
 use super::errors::describe;
-use super::types::lock;
+use super::lock::lock;
 
 /// The longest pause between two attempts.
 const MAX_PAUSE: Duration = Duration::from_secs(60);

@@ -11,10 +11,10 @@ use tokio::sync::Notify;
 use tracing::{error, info, warn};
 
 use super::announcement::{marker, message};
+use super::clock::Clock;
 use super::errors::{describe, is_permanent};
 use super::limits::{self, fit};
 use super::reply::Reply;
-use super::types::Clock;
 use crate::config::Config;
 use crate::live::SharedEngine;
 use crate::schedule::{

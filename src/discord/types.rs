@@ -1,16 +1,16 @@
 //! The bot's shared state and the aliases every command uses.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use jiff::Timestamp;
 use tokio::sync::Notify;
 
+use super::clock::Clock;
 use super::cooldown::{Cooldowns, Verdict};
 use super::drafts::Drafts;
+use super::lock::lock;
 use super::registration::{self, SharedRegistration};
 use super::unanswered::UnansweredQueue;
 use crate::config::Config;
@@ -20,34 +20,6 @@ use crate::store::SharedStore;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
-
-/// Where the bot reads the time: the system clock, or a clock a test sets.
-pub trait Clock: Send + Sync {
-    /// The wall-clock time, for what is due and what a reader sees.
-    fn now(&self) -> Timestamp;
-
-    /// A monotonic reading, for how long something took or waited: it never jumps when the wall clock
-    /// is corrected.
-    fn instant(&self) -> Instant {
-        Instant::now()
-    }
-
-    /// Completes when the clock jumps rather than ticks. The system clock never does; a test clock does
-    /// when the test moves it, so the scheduler looks again at once instead of sleeping real minutes.
-    fn jumped(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
-        Box::pin(std::future::pending())
-    }
-}
-
-/// The real clock.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> Timestamp {
-        Timestamp::now()
-    }
-}
 
 /// Counts of questions since start, for `/status`.
 #[derive(Debug, Default)]
@@ -98,13 +70,6 @@ pub struct Data {
     pub registration: SharedRegistration,
     /// Questions on their way to the store for `/gaps`.
     pub unanswered: UnansweredQueue,
-}
-
-/// Locks one of the bot's shared values. A panic while one was held leaves it consistent (each is
-/// changed by one insert or assignment at a time), so every user carries on with it: the same policy as
-/// the store's ([`SharedStore::lock`]).
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Data {

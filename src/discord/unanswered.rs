@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::{Mutex, mpsc};
 use tracing::{info, warn};
 
-use super::types::Clock;
+use super::clock::Clock;
 use crate::gaps::{UnansweredQuestion, retention_start};
 use crate::store::SharedStore;
 

@@ -159,6 +159,20 @@ async fn news_stays_in_its_channel_and_announcements_go_only_to_configured_ones(
     .await;
     tokio::time::sleep(Duration::from_millis(200)).await;
 
+    // `/ask` reads the store for the news, so it defers first.
+    let handle = fake
+        .send_interaction(InteractionSpec::slash(
+            "ask",
+            vec![CommandOption::string("question", "any news?")],
+        ))
+        .await;
+    let first = fake.wait_for(|r| handle.owns(r), REPLY_TIMEOUT).await;
+    assert_eq!(first.json()["type"], json!(5), "{}", first.json());
+    let news = reply_text(answer_to(&fake, &handle).await.json());
+    assert!(
+        news.contains(public) && !news.contains("STAFF ONLY"),
+        "{news}"
+    );
     let in_private = ask_directly(&fake, "any news?", UserSpec::bob()).await;
     assert!(in_private.contains(public), "{in_private}");
     assert!(!in_private.contains("STAFF ONLY"), "leaked: {in_private}");

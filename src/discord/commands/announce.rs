@@ -17,12 +17,13 @@ use crate::discord::checks::holds_any;
 use crate::discord::drafts::{DRAFT_LIFETIME, Draft, NotYours};
 use crate::discord::errors::describe;
 use crate::discord::limits::{self, fit};
+use crate::discord::lock::lock;
 use crate::discord::pipeline;
 use crate::discord::reply::{Reply, no_mentions};
 use crate::discord::respond;
 use crate::discord::retry::retrying;
 use crate::discord::router::{ButtonRoute, Handling};
-use crate::discord::types::{Context, Data, Error, lock};
+use crate::discord::types::{Context, Data, Error};
 use crate::schedule::{self, Announcement, AnnouncementId, Ping, Source, Status, check_text};
 use crate::store::{Inserted, NewAnnouncement};
 

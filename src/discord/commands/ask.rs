@@ -30,5 +30,8 @@ pub async fn ask(
     question: String,
 ) -> Result<(), Error> {
     let channel = ctx.guild_id().map(|_| ctx.channel_id());
+    if pipeline::reads_store(ctx.data(), &question) {
+        ctx.defer().await?;
+    }
     respond::send(ctx, &pipeline::ask(ctx.data(), channel, &question).await).await
 }

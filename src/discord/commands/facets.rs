@@ -96,6 +96,9 @@ pub async fn findings(
     let Some(words) = subject else {
         return topic(ctx, Topic::Key("event.report")).await;
     };
+    if pipeline::reads_store(ctx.data(), &words) {
+        ctx.defer().await?;
+    }
     respond::send(
         ctx,
         &pipeline::finding(ctx.data(), channel_of(ctx), &words).await,

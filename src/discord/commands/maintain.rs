@@ -15,10 +15,11 @@ use tracing::{info, warn};
 use crate::config::Config;
 use crate::discord::errors::describe;
 use crate::discord::limits::{self, fit};
+use crate::discord::lock::lock;
 use crate::discord::pipeline;
 use crate::discord::reply::Reply;
 use crate::discord::respond::privately as tell;
-use crate::discord::types::{self, Context, Error, Services};
+use crate::discord::types::{Context, Error, Services};
 use crate::gaps;
 use crate::matching;
 use crate::reload::{Failure, Status};
@@ -77,7 +78,7 @@ pub async fn status(ctx: Context<'_>) -> Result<(), Error> {
             .unanswered
             .load(std::sync::atomic::Ordering::Relaxed),
         latency: ctx.ping().await,
-        registration: types::lock(&data.registration).describe(),
+        registration: lock(&data.registration).describe(),
         dropped_questions: data.unanswered.dropped(),
     };
     tell(ctx, &facts.render()).await
