@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::Timestamp;
 
+use crate::answer::Answer;
+
 /// How alike two questions' token sets must be (Jaccard index: shared tokens over all tokens) for them to
 /// be grouped. At one half, a question that adds a word to another ("wifi" and "wifi password") joins it,
 /// while two that share one token of three or more each ("wifi password", "password reset") stay apart.
@@ -29,6 +31,39 @@ pub struct UnansweredQuestion {
     pub best_topic: Option<String>,
     /// That topic's score.
     pub score: f32,
+}
+
+impl UnansweredQuestion {
+    /// The question to keep for the gaps listing, if `answer` did not answer it or answered it with a
+    /// confidence below `low_confidence`; `None` if it was answered well or is blank. The closest topic is
+    /// the answer's own, or else its first suggestion. Every adapter that records questions decides
+    /// with this one rule, so the terminal's `--record` feeds the listing exactly as the bot does.
+    pub fn from_answer(
+        question: &str,
+        answer: &Answer,
+        low_confidence: f32,
+        asked_at: Timestamp,
+        channel: Option<String>,
+    ) -> Option<UnansweredQuestion> {
+        if question.trim().is_empty() || (answer.matched && answer.confidence >= low_confidence) {
+            return None;
+        }
+        let (best_topic, score) = if answer.matched {
+            (answer.topic.clone(), answer.confidence)
+        } else {
+            answer
+                .suggestions
+                .first()
+                .map_or((None, 0.0), |s| (Some(s.topic.clone()), s.confidence))
+        };
+        Some(UnansweredQuestion {
+            text: question.to_owned(),
+            asked_at,
+            channel,
+            best_topic,
+            score,
+        })
+    }
 }
 
 /// Questions that ask the same thing.
@@ -228,6 +263,37 @@ pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, SinceError> 
     now.checked_sub(ago).map_err(|_| error())
 }
 
+/// The stretch of time a listing covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// The listing's start.
+    pub since: Timestamp,
+    /// Set, to the retention period in days, when an earlier start was asked for than questions are kept:
+    /// the listing then starts at the retention limit, and says so.
+    pub retention_limit: Option<u32>,
+}
+
+/// What a listing covers: from `requested` (default: as far back as questions are kept), but never
+/// before the retention limit of `retention_days`, since older questions are purged and a listing that
+/// claimed to cover them would mislead.
+pub fn period(requested: Option<Timestamp>, retention_days: u32, now: Timestamp) -> Period {
+    let kept = retention_start(retention_days, now);
+    match requested {
+        Some(since) if since < kept => Period {
+            since: kept,
+            retention_limit: Some(retention_days),
+        },
+        Some(since) => Period {
+            since,
+            retention_limit: None,
+        },
+        None => Period {
+            since: kept,
+            retention_limit: None,
+        },
+    }
+}
+
 /// The groups as plain text for maintainers, most asked first:
 ///
 /// ```text
@@ -238,22 +304,48 @@ pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, SinceError> 
 ///     closest topic: venue.hall; last asked 2026-11-29 11:00 UTC
 /// ```
 pub fn render(groups: &[GapGroup], since: Timestamp) -> String {
+    render_period(
+        groups,
+        &Period {
+            since,
+            retention_limit: None,
+        },
+    )
+}
+
+/// [`render`] for a [`Period`], which names the retention limit when it cut the listing short. Questions
+/// are shown through [`printable`], so a stored newline or terminal escape cannot break the layout.
+pub fn render_period(groups: &[GapGroup], period: &Period) -> String {
+    let since = match period.retention_limit {
+        Some(days) => format!(
+            "{} (the retention limit of {days} day{}; older questions are not kept)",
+            minutes(period.since),
+            if days == 1 { "" } else { "s" }
+        ),
+        None => minutes(period.since),
+    };
     let total: usize = groups.iter().map(|g| g.count).sum();
     if total == 0 {
-        return format!("No unanswered questions since {}.\n", minutes(since));
+        return format!("No unanswered questions since {since}.\n");
     }
     let mut out = format!(
-        "{total} unanswered question{} since {}, in {} group{}:\n",
+        "{total} unanswered question{} since {since}, in {} group{}:\n",
         if total == 1 { "" } else { "s" },
-        minutes(since),
         groups.len(),
         if groups.len() == 1 { "" } else { "s" },
     );
     for group in groups {
         let count = format!("{}x", group.count);
-        out.push_str(&format!("\n{count:<4}{}\n", group.representative));
+        out.push_str(&format!(
+            "\n{count:<4}{}\n",
+            printable(&group.representative)
+        ));
         if !group.examples.is_empty() {
-            let examples: Vec<String> = group.examples.iter().map(|e| format!("{e:?}")).collect();
+            let examples: Vec<String> = group
+                .examples
+                .iter()
+                .map(|e| format!("\"{}\"", printable(e)))
+                .collect();
             out.push_str(&format!("    also asked: {}\n", examples.join(", ")));
         }
         let closest = group
@@ -268,6 +360,27 @@ pub fn render(groups: &[GapGroup], since: Timestamp) -> String {
     out
 }
 
+/// Text that someone typed, made safe to print on one line of a listing: control characters such as
+/// newlines and the escape that starts a terminal control sequence, and the invisible marks that reverse
+/// the direction of text, are shown as escapes (`\n`, `\u{1b}`) instead of acting on the display.
+/// Announcement listings use it too.
+pub fn printable(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_direction_mark(c) {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// The Unicode marks that override or isolate the direction of the text around them.
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A time to the minute, in UTC: "2026-11-29 11:00 UTC".
 fn minutes(at: Timestamp) -> String {
     at.strftime("%Y-%m-%d %H:%M UTC").to_string()
@@ -278,6 +391,38 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn control_characters_and_direction_marks_are_shown_escaped() {
+        assert_eq!(
+            printable("Doors\nopen \x1b[31mnow\u{202e}!"),
+            "Doors\\nopen \\u{1b}[31mnow\\u{202e}!"
+        );
+        assert_eq!(printable("Café – \"ok\""), "Café – \"ok\"");
+    }
+
+    #[test]
+    fn a_listing_never_claims_more_than_is_kept() {
+        let now: Timestamp = "2026-11-29T12:00:00Z".parse().expect("a time");
+        let kept: Timestamp = "2026-10-30T12:00:00Z".parse().expect("a time");
+        let year_ago = parse_since("52w", now).expect("a time ago");
+        let limited = period(Some(year_ago), 30, now);
+        assert_eq!(
+            limited,
+            Period {
+                since: kept,
+                retention_limit: Some(30)
+            }
+        );
+        assert_eq!(
+            render_period(&[], &limited),
+            "No unanswered questions since 2026-10-30 12:00 UTC (the retention limit of 30 days; older \
+             questions are not kept).\n"
+        );
+        let day_ago = parse_since("1d", now).expect("a time ago");
+        assert_eq!(period(Some(day_ago), 30, now).retention_limit, None);
+        assert_eq!(period(None, 30, now).since, kept);
+    }
 
     #[test]
     fn a_huge_time_ago_is_an_error_not_an_overflow() {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod discord;
 /// Gaps in the knowledge: unanswered questions grouped so maintainers see what people ask about most.
 pub mod gaps;
+pub mod import;
 pub mod knowledge;
 pub mod live;
 pub mod matching;

@@ -10,6 +10,7 @@ struct Usher {
     args: Vec<String>,
     stdin: Option<String>,
     dir: PathBuf,
+    env: Vec<(String, String)>,
 }
 
 struct Output {
@@ -24,7 +25,13 @@ impl Usher {
             args: Vec::new(),
             stdin: None,
             dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            env: Vec::new(),
         }
+    }
+
+    fn env(mut self, name: &str, value: &str) -> Self {
+        self.env.push((name.to_string(), value.to_string()));
+        self
     }
 
     fn args<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, args: I) -> Self {
@@ -47,6 +54,10 @@ impl Usher {
         let mut child = Command::new(env!("CARGO_BIN_EXE_usher"))
             .args(&self.args)
             .current_dir(&self.dir)
+            // What the caller's shell exports must not change the output; tests set these themselves.
+            .env_remove("COLUMNS")
+            .env_remove("NO_COLOR")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -503,4 +514,764 @@ fn gaps_groups_unanswered_questions_most_asked_first() {
         "No unanswered questions since 2026-10-30 12:00 UTC.\n"
     );
     assert!(!empty.path().join("data").exists());
+}
+
+/// The bundled knowledge, for runs from another working directory.
+fn knowledge() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("knowledge")
+        .to_str()
+        .expect("a UTF-8 path")
+        .to_string()
+}
+
+/// The words of a text, whatever its line breaks.
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+#[test]
+fn chat_and_ask_wrap_at_the_width_between_words() {
+    let question = "what did the report find?\n";
+    let whole = Usher::new()
+        .args(["chat", "--now", NOW])
+        .stdin(question)
+        .run();
+    let wrapped = Usher::new()
+        .args(["chat", "--now", NOW])
+        .env("COLUMNS", "40")
+        .stdin(question)
+        .run();
+    assert_eq!(wrapped.code, 0, "{}", wrapped.stderr);
+    assert!(
+        whole.stdout.lines().any(|l| l.chars().count() > 40),
+        "the answer is long enough to need wrapping: {}",
+        whole.stdout
+    );
+    for line in wrapped.stdout.lines() {
+        assert!(
+            line.chars().count() <= 40 || !line.trim().contains(' '),
+            "a line is longer than 40 columns: {line:?}"
+        );
+    }
+    // Only line breaks changed: no word was cut.
+    assert_eq!(words(&wrapped.stdout), words(&whole.stdout));
+
+    let out = Usher::new()
+        .args(["ask", "--now", NOW, "what did the report find?"])
+        .env("COLUMNS", "40")
+        .run();
+    assert!(
+        out.stdout.lines().all(|l| l.chars().count() <= 40),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn chat_reads_piped_lines_and_ends_at_exit() {
+    let out = Usher::new()
+        .args(["chat", "--now", NOW])
+        .stdin("where is it?\nEXIT\nwho hosted it?\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Clingendael 7"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Type `quit` or `exit`"),
+        "the greeting names both words: {}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("ICCT"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains('\x1b'),
+        "no colour codes when the output is not a terminal: {:?}",
+        out.stdout
+    );
+}
+
+#[test]
+fn batch_text_answers_are_separated_by_a_blank_line() {
+    let out = Usher::new()
+        .args(["ask", "--batch", "--now", NOW])
+        .stdin("what is the programme?\nwho hosted it?\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let answers: Vec<&str> = out.stdout.trim_end().split("\n\n").collect();
+    assert_eq!(answers.len(), 2, "{}", out.stdout);
+    assert!(
+        answers[0].lines().count() > 1,
+        "the first answer has several lines: {}",
+        out.stdout
+    );
+    assert!(answers[1].contains("ICCT"), "{}", out.stdout);
+}
+
+#[test]
+fn an_empty_question_is_a_short_usage_error() {
+    for question in ["", "   "] {
+        let out = Usher::new().args(["ask", question]).run();
+        assert_eq!(out.code, 2, "{question:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "");
+        assert!(
+            out.stderr.starts_with(&format!(
+                "error: invalid value '{question}' for '[QUESTION]': it is empty\n"
+            )),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("I don't know"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn ask_and_chat_record_for_gaps_only_when_asked() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let knowledge = knowledge();
+    let ask = |extra: &[&str], question: &str| {
+        let mut args = vec!["ask", "--knowledge", &knowledge, "--now", NOW];
+        args.extend_from_slice(extra);
+        args.push(question);
+        Usher::new().current_dir(dir.path()).args(args).run()
+    };
+    let out = ask(&[], "is there a cloakroom?");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !dir.path().join("data").exists(),
+        "without --record nothing is kept"
+    );
+    let out = ask(&["--record"], "is there a cloakroom?");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = ask(&["--record"], "where is it?");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["chat", "--record", "--knowledge", &knowledge, "--now", NOW])
+        .stdin("Is there a cloakroom\nquit\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["gaps", "--now", NOW])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("2 unanswered questions since 2026-10-30 12:00 UTC, in 1 group:\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("cloakroom"), "{}", out.stdout);
+    assert!(!out.stdout.contains("where is it"), "{}", out.stdout);
+}
+
+/// A temporary working directory for the announcement commands, with no config (so no channel).
+struct Announcements {
+    dir: tempfile::TempDir,
+    knowledge: String,
+}
+
+impl Announcements {
+    fn new() -> Self {
+        Announcements {
+            dir: tempfile::tempdir().expect("a temp dir"),
+            knowledge: knowledge(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let mut all = vec!["announce"];
+        all.extend_from_slice(args);
+        if matches!(args.first(), Some(&"add" | &"list")) {
+            all.extend_from_slice(&["--knowledge", &self.knowledge]);
+        }
+        Usher::new().current_dir(self.dir.path()).args(all).run()
+    }
+
+    fn database(&self) -> PathBuf {
+        self.dir.path().join("data").join("usher.sqlite3")
+    }
+}
+
+#[test]
+fn announcements_are_listed_in_the_event_zone_as_added() {
+    let a = Announcements::new();
+    let out = a.run(&[
+        "add",
+        "--now",
+        NOW,
+        "--at",
+        "in 2 hours",
+        "--channel",
+        "42",
+        "Doors open",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "scheduled announcement #1 for 2026-11-29 15:00 CET\n"
+    );
+    assert_eq!(out.stderr, "", "a channel was given: no warning");
+    let out = a.run(&["list", "--now", NOW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(" 2026-11-29 15:00 CET "),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("UTC"), "{}", out.stdout);
+}
+
+#[test]
+fn an_overdue_announcement_is_not_called_upcoming() {
+    let a = Announcements::new();
+    let out = a.run(&[
+        "add",
+        "--now",
+        NOW,
+        "--at",
+        "in 10 minutes",
+        "--channel",
+        "42",
+        "Coffee",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = a.run(&["list", "--now", "2026-11-29T13:00:00Z"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("due, not yet posted (is `usher serve` running?):\n  #1    scheduled"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("upcoming"), "{}", out.stdout);
+    let out = a.run(&["list", "--now", NOW]);
+    assert!(out.stdout.starts_with("upcoming:\n  #1"), "{}", out.stdout);
+}
+
+#[test]
+fn adding_without_any_channel_warns() {
+    let a = Announcements::new();
+    let out = a.run(&["add", "--now", NOW, "--at", "in 2 hours", "Doors open"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "warning: there is no channel to post it in: set `announcement_channel` in the config, or \
+         cancel it and add it again with --channel\n"
+    );
+}
+
+#[test]
+fn cancel_takes_the_number_as_list_shows_it() {
+    let a = Announcements::new();
+    a.run(&[
+        "add",
+        "--now",
+        NOW,
+        "--at",
+        "in 2 hours",
+        "--channel",
+        "42",
+        "Doors open",
+    ]);
+    let out = a.run(&["cancel", "#1", "--by", "maria"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "cancelled announcement #1\n");
+    let out = a.run(&["cancel", "#one"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("an announcement is named by its number, such as 3 or #3"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn times_the_clocks_skip_or_repeat_are_refused_unless_an_offset_says_which() {
+    let a = Announcements::new();
+    let before_spring = "2027-03-27T12:00:00Z";
+    let out = a.run(&[
+        "add",
+        "--now",
+        before_spring,
+        "--at",
+        "2027-03-28 02:30",
+        "x",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: 2027-03-28 02:30 does not exist in Europe/Amsterdam: the clocks go forward then (from \
+         +01:00 to +02:00); pick another time\n"
+    );
+    let before_autumn = "2027-10-30T12:00:00Z";
+    let out = a.run(&[
+        "add",
+        "--now",
+        before_autumn,
+        "--at",
+        "2027-10-31 02:30",
+        "x",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: 2027-10-31 02:30 happens twice in Europe/Amsterdam, as the clocks go back; say which \
+         with an offset: 2027-10-31T02:30:00+02:00 (the first) or 2027-10-31T02:30:00+01:00 (the second)\n"
+    );
+    let out = a.run(&[
+        "add",
+        "--now",
+        before_autumn,
+        "--at",
+        "2027-10-31T02:30:00+01:00",
+        "--channel",
+        "42",
+        "x",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "scheduled announcement #1 for 2027-10-31 02:30 CET\n"
+    );
+}
+
+#[test]
+fn stored_texts_are_printed_escaped_and_long_ones_cut_or_wrapped() {
+    let a = Announcements::new();
+    let long = "word ".repeat(400);
+    for text in ["Doors\nopen \x1b[31mnow\x1b[0m", long.trim()] {
+        let out = a.run(&[
+            "add",
+            "--now",
+            NOW,
+            "--at",
+            "in 2 hours",
+            "--channel",
+            "42",
+            text,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let out = a.run(&["list", "--now", NOW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains('\x1b'), "{:?}", out.stdout);
+    assert!(
+        out.stdout.contains("Doors\\nopen \\u{1b}[31mnow\\u{1b}[0m"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("word…"),
+        "a cut is marked: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.lines().all(|l| l.chars().count() < 160),
+        "{}",
+        out.stdout
+    );
+    let out = a.run(&["list", "--all", "--now", NOW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains('\x1b'), "{:?}", out.stdout);
+    assert!(
+        out.stdout.lines().all(|l| l.chars().count() <= 100),
+        "the whole text is wrapped: {}",
+        out.stdout
+    );
+    let text_lines: String = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("        "))
+        .collect();
+    assert_eq!(
+        text_lines.matches("word").count(),
+        400,
+        "every word of the text, under its entry: {}",
+        out.stdout
+    );
+}
+
+#[test]
+fn announcement_mistakes_are_short_lower_case_phrases() {
+    let a = Announcements::new();
+    let out = a.run(&["add", "--now", NOW, "--at", "in 2 hours", "   "]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stderr, "error: the announcement is empty\n");
+    let out = a.run(&["add", "--now", NOW, "--at", "in 2 hours", &"x".repeat(2001)]);
+    assert_eq!(
+        out.stderr,
+        "error: the announcement is 2001 characters long; the most is 2000, a Discord message's limit\n"
+    );
+    for by in ["", "  "] {
+        let out = a.run(&["add", "--now", NOW, "--at", "in 2 hours", "--by", by, "x"]);
+        assert_eq!(out.code, 2, "--by {by:?}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with(&format!(
+                "error: invalid value '{by}' for '--by <BY>': it is empty\n"
+            )),
+            "{}",
+            out.stderr
+        );
+        let out = a.run(&["cancel", "1", "--by", by]);
+        assert_eq!(out.code, 2, "cancel --by {by:?}: {}", out.stderr);
+    }
+    assert!(!a.database().exists(), "nothing was stored");
+}
+
+#[test]
+fn gaps_say_what_the_retention_limit_covers_and_print_questions_safely() {
+    use usher::gaps::UnansweredQuestion;
+    use usher::store::{Store, database_path};
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let now: jiff::Timestamp = NOW.parse().expect("a time");
+    {
+        let mut store = Store::open(database_path(&dir.path().join("data"))).expect("a store");
+        store
+            .record_unanswered(&UnansweredQuestion {
+                text: "is there\n\x1b[2Jwifi?".to_string(),
+                asked_at: now - jiff::SignedDuration::from_mins(5),
+                channel: None,
+                best_topic: None,
+                score: 0.0,
+            })
+            .expect("a question is kept");
+    }
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["gaps", "--now", NOW, "--since", "52w"])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "1 unanswered question since 2026-10-30 12:00 UTC (the retention limit of 30 days; older \
+         questions are not kept), in 1 group:\n\
+         \n\
+         1x  is there\\n\\u{1b}[2Jwifi?\n\
+         \x20   last asked 2026-11-29 11:55 UTC\n"
+    );
+}
+
+#[test]
+fn errors_name_each_cause_once() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    fs::create_dir(dir.path().join("data")).expect("a data directory");
+    fs::write(
+        dir.path().join("data/usher.sqlite3"),
+        "this is not a database, whatever its name says, and it is long enough to be read\n"
+            .repeat(20),
+    )
+    .expect("a file");
+    for command in [
+        vec!["announce", "list"],
+        vec!["gaps"],
+        vec!["announce", "cancel", "1"],
+    ] {
+        let out = Usher::new().current_dir(dir.path()).args(&command).run();
+        assert_eq!(out.code, 1, "{command:?}");
+        assert_eq!(
+            out.stderr,
+            "error: could not open the state database at data/usher.sqlite3: file is not a database\n",
+            "{command:?}"
+        );
+    }
+
+    // A file where the data directory should be.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    fs::write(dir.path().join("data"), "").expect("a file");
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["announce", "cancel", "1"])
+        .run();
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: could not create the directory data for the state database: File exists (os error 17)\n"
+    );
+}
+
+#[test]
+fn listing_announcements_only_reads_the_database() {
+    let a = Announcements::new();
+    a.run(&[
+        "add",
+        "--now",
+        NOW,
+        "--at",
+        "in 2 hours",
+        "--channel",
+        "42",
+        "Doors open",
+    ]);
+    // A database in the rollback journal mode, as a copy or an older tool may leave it: opening it to
+    // write would switch it to write-ahead logging, which changes the file.
+    {
+        let connection = rusqlite::Connection::open(a.database()).expect("the database opens");
+        let mode: String = connection
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))
+            .expect("the journal mode changes");
+        assert_eq!(mode, "delete");
+    }
+    let before = fs::read(a.database()).expect("the database is readable");
+    let out = Usher::new()
+        .current_dir(a.dir.path())
+        .args(["gaps", "--now", NOW])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        fs::read(a.database()).expect("still readable") == before,
+        "gaps changed the database"
+    );
+    let out = a.run(&["list", "--all", "--now", NOW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Doors open"), "{}", out.stdout);
+    assert!(
+        fs::read(a.database()).expect("still readable") == before,
+        "announce list changed the database"
+    );
+}
+
+#[test]
+fn serve_logs_without_colour_codes_when_stderr_is_not_a_terminal() {
+    use std::io::{BufRead, BufReader};
+
+    // A "Discord" that accepts connections and never answers, so the bot waits and reaches no network.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let proxy = format!("http://{}", silent.local_addr().expect("an address"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_usher"))
+        .arg("serve")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("DISCORD_TOKEN", "MTA.fake.token")
+        .env("USHER_DISCORD_PROXY", &proxy)
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("usher starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr is piped"));
+    let mut logged = String::new();
+    while !logged.contains("USHER_DISCORD_PROXY") {
+        if stderr.read_line(&mut logged).expect("stderr is readable") == 0 {
+            break;
+        }
+    }
+    child.kill().expect("usher stops");
+    child.wait().expect("usher ends");
+    assert!(logged.contains(" WARN "), "{logged}");
+    assert!(!logged.contains('\x1b'), "{logged:?}");
+}
+
+/// The README's table of commands, as (command, description) rows.
+fn readme_commands() -> Vec<(String, String)> {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README");
+    let table = readme
+        .split("## The command line")
+        .nth(1)
+        .expect("a command line section");
+    table
+        .lines()
+        .filter(|l| l.starts_with("| `usher "))
+        .map(|l| {
+            let mut cells = l.trim_matches('|').split(" | ");
+            let command = cells.next().expect("a command cell").trim().to_string();
+            let what = cells.next().expect("a description cell").trim().to_string();
+            (command, what)
+        })
+        .collect()
+}
+
+#[test]
+fn every_command_s_help_and_the_readme_agree() {
+    let rows = readme_commands();
+    let top = Usher::new().args(["--help"]).run().stdout;
+    let commands: Vec<&str> = top
+        .split("Commands:")
+        .nth(1)
+        .expect("a command list")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .take_while(|c| *c != "Options:")
+        .filter(|c| *c != "help")
+        .collect();
+    for command in &commands {
+        let documented: Vec<&(String, String)> = rows
+            .iter()
+            .filter(|(c, _)| c.starts_with(&format!("`usher {command}")))
+            .collect();
+        assert!(
+            !documented.is_empty(),
+            "the README's table lacks `usher {command}`"
+        );
+        let mut help = Usher::new().args([*command, "--help"]).run().stdout;
+        // Subcommands' flags are in their own help.
+        let subcommands: Vec<String> = help
+            .split("Commands:")
+            .nth(1)
+            .map(|list| {
+                list.lines()
+                    .filter_map(|l| l.split_whitespace().next())
+                    .take_while(|c| *c != "Options:")
+                    .filter(|c| *c != "help")
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for sub in &subcommands {
+            help.push_str(
+                &Usher::new()
+                    .args([command, sub.as_str(), "--help"])
+                    .run()
+                    .stdout,
+            );
+        }
+        for (row, what) in documented {
+            for flag in format!("{row} {what}")
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .filter(|w| w.starts_with("--"))
+            {
+                assert!(
+                    help.contains(flag),
+                    "`usher {command} --help` lacks {flag} ({row})"
+                );
+            }
+        }
+    }
+    for (row, _) in &rows {
+        let name = row
+            .trim_start_matches("`usher ")
+            .split([' ', '`'])
+            .next()
+            .expect("a name");
+        assert!(
+            commands.contains(&name),
+            "the README names `usher {name}`, which does not exist"
+        );
+    }
+
+    // What the issue found missing on both sides.
+    let chat = Usher::new().args(["chat", "--help"]).run().stdout;
+    let chat_row = rows
+        .iter()
+        .find(|(c, _)| c.starts_with("`usher chat"))
+        .map(|(c, what)| format!("{c} {what}"))
+        .expect("a chat row");
+    for word in ["exit", "Ctrl-R", "--record"] {
+        assert!(
+            chat.contains(word),
+            "`usher chat --help` lacks {word}: {chat}"
+        );
+        assert!(
+            chat_row.contains(word),
+            "the README's chat row lacks {word}: {chat_row}"
+        );
+    }
+    let ask = Usher::new().args(["ask", "--help"]).run().stdout;
+    assert!(ask.contains("--record"), "{ask}");
+    assert!(ask.contains("blank line"), "{ask}");
+}
+
+/// `usher chat` on a terminal: a pseudo-terminal from util-linux's `script`, typed into line by line.
+struct Terminal {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    output: std::sync::mpsc::Receiver<u8>,
+    seen: String,
+}
+
+impl Terminal {
+    fn start(no_color: bool) -> Self {
+        let usher = format!("{} chat --now {NOW}", env!("CARGO_BIN_EXE_usher"));
+        let mut command = Command::new("script");
+        command
+            .args(["-qfec", &usher, "/dev/null"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        let mut child = command
+            .spawn()
+            .expect("util-linux `script` runs usher on a pseudo-terminal");
+        let input = child.stdin.take().expect("stdin is piped");
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let (send, output) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut byte = [0u8; 1];
+            while stdout.read(&mut byte).is_ok_and(|n| n == 1) {
+                if send.send(byte[0]).is_err() {
+                    break;
+                }
+            }
+        });
+        Terminal {
+            child,
+            input,
+            output,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits for the editor's `n`th prompt: it switches the terminal to raw mode and then turns on
+    /// bracketed paste, so keys typed after this reach the editor as keys, not as the terminal's echo.
+    fn prompt(&mut self, n: usize) {
+        self.type_and_wait("", "\x1b[?2004h", n);
+    }
+
+    /// Types keys, then waits until `text` has appeared `times` times in all the output so far.
+    fn type_and_wait(&mut self, keys: &str, text: &str, times: usize) {
+        self.input
+            .write_all(keys.as_bytes())
+            .expect("keys are typed");
+        self.input.flush().expect("keys are sent");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while self.seen.matches(text).count() < times {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(byte) => self.seen.push(char::from(byte)),
+                Err(error) => panic!(
+                    "{text:?} did not appear {times} times ({error}) in:\n{}",
+                    self.seen
+                ),
+            }
+        }
+    }
+
+    fn finish(mut self, prompt: usize) -> String {
+        self.prompt(prompt);
+        self.type_and_wait("exit\r", "exit", 1);
+        let status = self.child.wait().expect("usher ends");
+        assert!(status.success(), "{status}: {}", self.seen);
+        while let Ok(byte) = self.output.recv_timeout(std::time::Duration::from_secs(5)) {
+            self.seen.push(char::from(byte));
+        }
+        self.seen
+    }
+}
+
+#[test]
+fn chat_on_a_terminal_recalls_and_searches_history_and_colours_unless_no_color() {
+    let mut terminal = Terminal::start(true);
+    terminal.prompt(1);
+    terminal.type_and_wait("who hosted it?\r", "ICCT", 1);
+    terminal.prompt(2);
+    terminal.type_and_wait("where is it?\r", "Clingendael 7", 1);
+    // Up recalls the last question; Ctrl-R finds an earlier one by a word in it.
+    terminal.prompt(3);
+    terminal.type_and_wait("\x1b[A\r", "Clingendael 7", 2);
+    terminal.prompt(4);
+    terminal.type_and_wait("\x12hosted\r", "ICCT", 2);
+    let seen = terminal.finish(5);
+    assert!(!seen.contains("^[[A"), "{seen}");
+    assert!(!seen.contains("\x1b[1m"), "NO_COLOR is set: {seen:?}");
+
+    let seen = Terminal::start(false).finish(1);
+    assert!(seen.contains("\x1b[1mUsher:\x1b[0m"), "{seen:?}");
 }

@@ -1,11 +1,19 @@
 //! `usher chat`: an interactive console with the same answers as everywhere else.
+//!
+//! On a terminal, lines are read with `rustyline`: arrows move and recall, Ctrl-R searches what was asked
+//! before. That history lives in memory for the session only; no file is written, so nothing asked here
+//! is left on disk. From a pipe or a file, lines are read one by one with no editing, which is how tests
+//! and scripts talk to it.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Args;
+use rustyline::DefaultEditor;
+use rustyline::error::ReadlineError;
 
-use super::{KnowledgeArgs, NowArgs, load_engine};
+use super::ask::{RecordArgs, Recorder};
+use super::{KnowledgeArgs, NowArgs, load_engine, terminal};
 use crate::config::Config;
 
 #[derive(Debug, Args)]
@@ -14,36 +22,89 @@ pub(crate) struct ChatArgs {
     knowledge: KnowledgeArgs,
     #[command(flatten)]
     now: NowArgs,
+    #[command(flatten)]
+    record: RecordArgs,
+}
+
+/// The words that end a session, besides Ctrl-D (and Ctrl-C at the prompt).
+const FAREWELLS: &[&str] = &["quit", "exit", "bye", ":q"];
+
+const PROMPT: &str = "> ";
+
+/// Where questions come from: a terminal with line editing, or lines from a pipe or file.
+enum Lines {
+    Terminal(Box<DefaultEditor>),
+    Piped {
+        stdin: io::StdinLock<'static>,
+        /// A person typing with the output going elsewhere still needs a prompt; a script piping
+        /// questions in gets only the answers.
+        prompt: bool,
+    },
+}
+
+impl Lines {
+    fn open() -> anyhow::Result<Lines> {
+        if io::stdin().is_terminal() && io::stdout().is_terminal() {
+            let config = rustyline::Config::builder().auto_add_history(true).build();
+            Ok(Lines::Terminal(Box::new(DefaultEditor::with_config(
+                config,
+            )?)))
+        } else {
+            Ok(Lines::Piped {
+                stdin: io::stdin().lock(),
+                prompt: io::stdin().is_terminal(),
+            })
+        }
+    }
+
+    /// The next line, or `None` at the end of input (Ctrl-D, or Ctrl-C on a terminal).
+    fn next(&mut self, out: &mut impl Write, colours: bool) -> anyhow::Result<Option<String>> {
+        match self {
+            Lines::Terminal(editor) => {
+                let styled = terminal::bold(PROMPT, colours);
+                match editor.readline(&(PROMPT, styled.as_str())) {
+                    Ok(line) => Ok(Some(line)),
+                    Err(ReadlineError::Eof | ReadlineError::Interrupted) => Ok(None),
+                    Err(err) => Err(err.into()),
+                }
+            }
+            Lines::Piped { stdin, prompt } => {
+                if *prompt {
+                    write!(out, "{PROMPT}")?;
+                    out.flush()?;
+                }
+                let mut bytes = Vec::new();
+                if stdin.read_until(b'\n', &mut bytes)? == 0 {
+                    if *prompt {
+                        writeln!(out)?;
+                    }
+                    return Ok(None);
+                }
+                // Bad bytes are replaced rather than ending the session, as `ask --batch` does.
+                let line = String::from_utf8_lossy(&bytes);
+                Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
+            }
+        }
+    }
 }
 
 pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode> {
     let engine = load_engine(config, &args.knowledge)?;
-    let stdin = io::stdin();
+    let mut recorder = Recorder::new(config, &args.record);
     let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "Usher: ask me about {}.",
-        engine.knowledge().event.title
-    )?;
-    writeln!(
-        out,
-        "I can tell you about {}. Type `quit` or press Ctrl-D to leave.",
+    let colours = terminal::colours_for(&io::stdout());
+    let width = terminal::width();
+    let greeting = format!(
+        "{} ask me about {}.\nI can tell you about {}. Type `quit` or `exit`, or press Ctrl-D, to leave.",
+        terminal::bold("Usher:", colours),
+        engine.knowledge().event.title,
         engine.capabilities()
-    )?;
-    let mut lines = stdin.lock().lines();
-    loop {
-        write!(out, "> ")?;
-        out.flush()?;
-        let Some(line) = lines.next() else {
-            writeln!(out)?;
-            break;
-        };
-        let line = line?;
+    );
+    writeln!(out, "{}", terminal::wrap(&greeting, width))?;
+    let mut lines = Lines::open()?;
+    while let Some(line) = lines.next(&mut out, colours)? {
         let question = line.trim();
-        if matches!(
-            question.to_lowercase().as_str(),
-            "quit" | "exit" | "bye" | ":q"
-        ) {
+        if FAREWELLS.contains(&question.to_lowercase().as_str()) {
             break;
         }
         if question.is_empty() {
@@ -52,8 +113,9 @@ pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode>
         // The clock is read per question, so a long session stays current unless --now pins it.
         let now = args.now.now();
         let answer = super::ask::answer(config, &engine, question, now);
-        writeln!(out, "{}", answer.text)?;
+        writeln!(out, "{}", terminal::wrap(&answer.text, width))?;
         writeln!(out)?;
+        recorder.record(question, &answer, now)?;
     }
     Ok(ExitCode::SUCCESS)
 }

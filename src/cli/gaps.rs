@@ -14,8 +14,8 @@ use crate::store::{self, Store};
 
 #[derive(Debug, Args)]
 pub(crate) struct GapsArgs {
-    /// Only questions asked since then: a time ago (30m, 12h, 7d, 2w) or a time (RFC 3339)
-    /// [default: all that are kept, `retention_days` from the config].
+    /// Only questions asked since then: a time ago (30m, 12h, 7d, 2w) or a time (RFC 3339); never
+    /// before the retention limit, `retention_days` from the config [default: all that are kept].
     #[arg(long, value_name = "WHEN")]
     since: Option<String>,
     #[command(flatten)]
@@ -24,18 +24,23 @@ pub(crate) struct GapsArgs {
 
 pub(crate) fn gaps(config: &Config, args: &GapsArgs) -> anyhow::Result<ExitCode> {
     let now = args.now.now();
-    let since = match &args.since {
-        Some(text) => gaps::parse_since(text, now)?,
-        None => gaps::retention_start(config.gaps.retention_days, now),
+    let requested = match &args.since {
+        Some(text) => Some(gaps::parse_since(text, now)?),
+        None => None,
     };
+    let period = gaps::period(requested, config.gaps.retention_days, now);
     let path = store::database_path(&config.data_dir);
     // Listing must not create a database: none there means that nothing was recorded yet.
     let questions = if path.exists() {
-        Store::open(&path)?.unanswered_since(since)?
+        Store::open_read_only(&path)?.unanswered_since(period.since)?
     } else {
         Vec::new()
     };
     let groups = gaps::group(&questions, matching::tokeniser());
-    write!(io::stdout().lock(), "{}", gaps::render(&groups, since))?;
+    write!(
+        io::stdout().lock(),
+        "{}",
+        gaps::render_period(&groups, &period)
+    )?;
     Ok(ExitCode::SUCCESS)
 }

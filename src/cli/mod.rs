@@ -5,7 +5,9 @@ mod ask;
 mod chat;
 mod check;
 mod gaps;
+mod import;
 mod serve;
+mod terminal;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -34,7 +36,8 @@ pub struct Cli {
 enum Command {
     /// Answer one question, or one per line of standard input with --batch.
     Ask(ask::AskArgs),
-    /// Ask questions interactively; `quit` or Ctrl-D ends.
+    /// Ask questions interactively, with line editing and this session's history (arrows, Ctrl-R);
+    /// `quit`, `exit` or Ctrl-D ends.
     Chat(chat::ChatArgs),
     /// Show how a question is read and scored: tokens, typo corrections, candidate topics.
     Explain(ask::ExplainArgs),
@@ -48,6 +51,8 @@ enum Command {
     Announce(announce::AnnounceArgs),
     /// List the questions Usher could not answer, grouped with the most asked first.
     Gaps(gaps::GapsArgs),
+    /// Write a conference's schedule export (pretalx JSON, frab XML) as knowledge files.
+    Import(import::ImportArgs),
 }
 
 /// Where the knowledge is, shared by the commands that read it.
@@ -86,9 +91,42 @@ pub fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(io::stderr(), "error: {err:#}");
+            let _ = writeln!(io::stderr(), "error: {}", describe(&err));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An error and its causes on one line, each cause once.
+///
+/// Errors here include their cause in their own message ("could not open ...: permission denied") and
+/// also return it as their source, as `thiserror`'s `{source}` fields do; `rusqlite`'s errors do the same
+/// one level down. Printing the whole chain (`{:#}`) therefore repeated each cause. A cause is added only
+/// when the text so far does not already say it, and once one is found said, the walk stops: the error
+/// that said it spoke for its cause's own causes too (a context added with `anyhow` that does not name its
+/// cause still gets it appended).
+fn describe(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let cause = cause.to_string();
+        if text.is_empty() {
+            text = cause;
+        } else if text.contains(&cause) {
+            break;
+        } else {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
+/// A value that must say something: empty or only spaces is refused as clap refuses any invalid value.
+pub(crate) fn non_blank(value: &str) -> Result<String, &'static str> {
+    if value.trim().is_empty() {
+        Err("it is empty")
+    } else {
+        Ok(value.to_owned())
     }
 }
 
@@ -103,6 +141,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Invite(args) => serve::invite(&config, &args),
         Command::Announce(args) => announce::announce(&config, &args),
         Command::Gaps(args) => gaps::gaps(&config, &args),
+        Command::Import(args) => import::import(&config, &args),
     }
 }
 
@@ -145,5 +184,33 @@ pub(crate) fn load_engine(config: &Config, args: &KnowledgeArgs) -> anyhow::Resu
             )
         }
         Err(err) => Err(err).with_context(|| "could not load the knowledge".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("could not open the state database at data/usher.sqlite3: {source}")]
+    struct OpenError {
+        source: io::Error,
+    }
+
+    #[test]
+    fn each_cause_is_described_once() {
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        let err = anyhow::Error::new(OpenError { source: denied });
+        assert_eq!(
+            describe(&err),
+            "could not open the state database at data/usher.sqlite3: permission denied"
+        );
+        // A context that does not include its cause still shows it.
+        let err = anyhow::Error::new(io::Error::from(io::ErrorKind::NotFound))
+            .context("could not load the knowledge");
+        assert_eq!(
+            describe(&err),
+            "could not load the knowledge: entity not found"
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Args;
 
-use super::{KnowledgeArgs, load_engine};
+use super::{KnowledgeArgs, load_engine, terminal};
 use crate::config::Config;
 use std::sync::Arc;
 
@@ -48,8 +48,9 @@ fn read_token(config: &Config) -> anyhow::Result<discord::Token> {
     Ok(token)
 }
 
-/// Logs go to stderr, one line each; `RUST_LOG` adjusts them (default: Usher's own at info). The websocket
-/// libraries never log, at any level: their frames carry the token.
+/// Logs go to stderr, one line each; `RUST_LOG` adjusts them (default: Usher's own at info). They are
+/// coloured only on a terminal and without `NO_COLOR`, so a log file or journal gets plain text. The
+/// websocket libraries never log, at any level: their frames carry the token.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new("usher=info,serenity=warn,poise=warn")
@@ -63,6 +64,7 @@ fn init_logging() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(terminal::colours_for(&std::io::stderr()))
         .with_target(false)
         .try_init();
 }

@@ -198,30 +198,17 @@ fn report(
         latency_us = data.instant().duration_since(started).as_micros(),
         "answered"
     );
+    // Kept without who asked: a direct message's channel would name the asker, so it is kept as none.
+    // It joins the bounded queue the writer empties in batches; answering never waits for it.
     if let Some(question) = question
-        && (!answer.matched || answer.confidence < data.config.gaps.low_confidence)
+        && let Some(kept) = UnansweredQuestion::from_answer(
+            question,
+            answer,
+            data.config.gaps.low_confidence,
+            data.now(),
+            channel.map(|c| c.to_string()),
+        )
     {
-        record_unanswered(data, channel, question, answer);
+        data.unanswered.keep(kept);
     }
-}
-
-/// Keeps a question for `/gaps`, without who asked: a direct message's channel would name the asker, so it
-/// is kept as no channel. It joins the bounded queue the writer empties in batches; answering never waits.
-fn record_unanswered(data: &Data, channel: Option<ChannelId>, question: &str, answer: &Answer) {
-    let (best_topic, best_score) = if answer.matched {
-        (answer.topic.clone(), answer.confidence)
-    } else {
-        answer
-            .suggestions
-            .first()
-            .map_or((None, 0.0), |s| (Some(s.topic.clone()), s.confidence))
-    };
-    let question = UnansweredQuestion {
-        text: question.to_string(),
-        asked_at: data.now(),
-        channel: channel.map(|c| c.to_string()),
-        best_topic,
-        score: best_score,
-    };
-    data.unanswered.keep(question);
 }

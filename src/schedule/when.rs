@@ -1,7 +1,7 @@
 //! Reading the "when" of an announcement as organisers type it.
 
 use jiff::civil::{Date, DateTime, Time};
-use jiff::tz::TimeZone;
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
 /// What organisers can type, listed in every error about unreadable input.
@@ -48,6 +48,38 @@ pub enum WhenError {
     /// A relative time of zero, such as `in 0 minutes`.
     #[error("the delay must be longer than zero")]
     ZeroDelay,
+    /// A local time that the clocks skip when they go forward for daylight saving.
+    #[error(
+        "{when} does not exist in {zone}: the clocks go forward then (from {before} to {after}); pick \
+         another time"
+    )]
+    Skipped {
+        /// The date and time as read.
+        when: String,
+        /// The event's time zone.
+        zone: String,
+        /// The offset before the change, as `+01:00`.
+        before: String,
+        /// The offset after it.
+        after: String,
+    },
+    /// A local time that happens twice, when the clocks go back.
+    #[error(
+        "{when} happens twice in {zone}, as the clocks go back; say which with an offset: \
+         {rfc3339}{first} (the first) or {rfc3339}{second} (the second)"
+    )]
+    Twice {
+        /// The date and time as read.
+        when: String,
+        /// The event's time zone.
+        zone: String,
+        /// The date and time in RFC 3339 form, without its offset.
+        rfc3339: String,
+        /// The offset of the first occurrence, as `+02:00`.
+        first: String,
+        /// The offset of the second.
+        second: String,
+    },
     /// More than [`MAX_AHEAD`] from now.
     #[error("that is too far ahead; announcements can be at most 366 days away")]
     TooFarAhead,
@@ -62,9 +94,10 @@ pub enum WhenError {
 /// - `in 20 minutes`, `in 2 hours`, `in 1h30m`, `in 1 hour 30 min`, `in 2 days`;
 /// - an RFC 3339 timestamp with an offset, such as `2015-04-30T13:45:00+02:00` or `…Z`.
 ///
-/// A local time that falls in a daylight-saving gap (the clocks skip it) is moved forward by the length of
-/// the gap, so `02:30` on a spring-forward night becomes `03:30`; one that occurs twice in a fold is taken
-/// at its first occurrence. This is jiff's "compatible" disambiguation, which calendars also use.
+/// A local time that falls in a daylight-saving gap (the clocks skip it) is an error, as is one that occurs
+/// twice when the clocks go back: guessing would post at a time the organiser did not mean, and the
+/// knowledge loader refuses such times too. The error for a repeated time names both instants as RFC 3339
+/// timestamps with their offsets, which are accepted.
 ///
 /// The result must be later than `now` and no more than [`MAX_AHEAD`] away.
 pub fn parse_when(input: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, WhenError> {
@@ -127,11 +160,37 @@ fn today_at(
     Ok(Some(when))
 }
 
-/// A civil date and time in the event's zone, disambiguated as [`parse_when`] documents.
+/// A civil date and time in the event's zone, which must name exactly one instant, as [`parse_when`]
+/// documents.
 fn local(tz: &TimeZone, datetime: DateTime) -> Result<Timestamp, WhenError> {
-    tz.to_ambiguous_timestamp(datetime)
-        .compatible()
-        .map_err(|_| WhenError::TooFarAhead)
+    let zone = || tz.iana_name().unwrap_or("the event's time zone").to_owned();
+    let when = || datetime.strftime("%Y-%m-%d %H:%M").to_string();
+    match tz.to_ambiguous_timestamp(datetime).offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset
+            .to_timestamp(datetime)
+            .map_err(|_| WhenError::TooFarAhead),
+        AmbiguousOffset::Gap { before, after } => Err(WhenError::Skipped {
+            when: when(),
+            zone: zone(),
+            before: rfc3339_offset(before),
+            after: rfc3339_offset(after),
+        }),
+        AmbiguousOffset::Fold { before, after } => Err(WhenError::Twice {
+            when: when(),
+            zone: zone(),
+            rfc3339: datetime.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+            first: rfc3339_offset(before),
+            second: rfc3339_offset(after),
+        }),
+    }
+}
+
+/// An offset as RFC 3339 writes it, `+02:00`, so that a message can suggest a timestamp that is accepted.
+fn rfc3339_offset(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// Writes a timestamp for an error message in the event's zone, as `2025-06-01 13:45 (Europe/Paris)`.
@@ -381,25 +440,32 @@ mod tests {
     }
 
     #[test]
-    fn a_time_in_a_spring_forward_gap_moves_forward_by_the_gap() {
+    fn a_time_the_clocks_skip_is_an_error_not_moved() {
         // On 30 March 2025 Paris clocks jump from 02:00 to 03:00: 02:30 does not exist.
         let before: Timestamp = "2025-03-29T12:00:00Z".parse().unwrap();
-        let when = parse_when("2025-03-30 02:30", before, &paris()).unwrap();
-        assert_eq!(when.to_string(), "2025-03-30T01:30:00Z");
-        assert_eq!(
-            when.to_zoned_datetime(paris()).to_string(),
-            "2025-03-30T03:30:00+02:00[Europe/Paris]"
-        );
-        let tomorrow = parse_when("tomorrow 02:30", before, &paris()).unwrap();
-        assert_eq!(tomorrow, when);
+        let skipped = "2025-03-30 02:30 does not exist in Europe/Paris: the clocks go forward then (from \
+                       +01:00 to +02:00); pick another time";
+        for input in ["2025-03-30 02:30", "tomorrow 02:30"] {
+            let error = parse_when(input, before, &paris()).unwrap_err();
+            assert_eq!(error.to_string(), skipped, "{input}");
+        }
+        assert!(parse_when("2025-03-30 03:30", before, &paris()).is_ok());
     }
 
     #[test]
-    fn a_time_in_a_fall_back_fold_is_its_first_occurrence() {
-        // On 26 October 2025 Paris clocks go from 03:00 back to 02:00: 02:30 happens twice, first at +02:00.
+    fn a_time_that_happens_twice_needs_an_offset() {
+        // On 26 October 2025 Paris clocks go from 03:00 back to 02:00: 02:30 happens twice.
         let before: Timestamp = "2025-10-25T12:00:00Z".parse().unwrap();
-        let when = parse_when("2025-10-26 02:30", before, &paris()).unwrap();
-        assert_eq!(when.to_string(), "2025-10-26T00:30:00Z");
+        let error = parse_when("2025-10-26 02:30", before, &paris()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "2025-10-26 02:30 happens twice in Europe/Paris, as the clocks go back; say which with an \
+             offset: 2025-10-26T02:30:00+02:00 (the first) or 2025-10-26T02:30:00+01:00 (the second)"
+        );
+        let first = parse_when("2025-10-26T02:30:00+02:00", before, &paris()).unwrap();
+        assert_eq!(first.to_string(), "2025-10-26T00:30:00Z");
+        let second = parse_when("2025-10-26T02:30:00+01:00", before, &paris()).unwrap();
+        assert_eq!(second.to_string(), "2025-10-26T01:30:00Z");
     }
 
     #[test]

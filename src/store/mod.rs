@@ -165,6 +165,44 @@ impl Store {
         Store::configure(connection, path)
     }
 
+    /// Opens an existing database for reading only: nothing is created, migrated or written, so a listing
+    /// works on a database this user may not write (a copy, a read-only mount) and never changes it.
+    ///
+    /// A database from an older Usher lacks tables that reading expects, so it is opened with [`open`]
+    /// instead, which upgrades it (and needs to write, once).
+    ///
+    /// [`open`]: Store::open
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+
+        let path = path.as_ref();
+        let open_error = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let connection = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_error)?;
+        connection.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        let found: u32 = connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(open_error)?;
+        match found.cmp(&SCHEMA_VERSION) {
+            std::cmp::Ordering::Equal => Ok(Store { connection }),
+            std::cmp::Ordering::Less => {
+                drop(connection);
+                Store::open(path)
+            }
+            std::cmp::Ordering::Greater => Err(StoreError::TooNew {
+                path: path.to_owned(),
+                found,
+                known: SCHEMA_VERSION,
+            }),
+        }
+    }
+
     /// Opens a private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = Path::new(":memory:");

@@ -75,6 +75,26 @@ fn open_creates_the_directory_and_enables_wal_and_full_sync() {
 }
 
 #[test]
+fn read_only_opening_reads_and_refuses_every_write() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("usher.sqlite3");
+    Store::open(&path)
+        .unwrap()
+        .insert(&new("Doors open", 60), at(0))
+        .unwrap();
+    let mut store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.list_upcoming().unwrap().len(), 1);
+    assert_eq!(store.unanswered_since(at(0)).unwrap(), Vec::new());
+    let error = store.insert(&new("Drinks", 120), at(0)).unwrap_err();
+    assert!(error.to_string().contains("readonly"), "{error}");
+
+    // Nothing is created where there is no database.
+    let missing = directory.path().join("missing.sqlite3");
+    assert!(Store::open_read_only(&missing).is_err());
+    assert!(!missing.exists());
+}
+
+#[test]
 fn open_says_which_file_it_could_not_open() {
     let directory = tempfile::tempdir().unwrap();
     // A directory where the file should be.
