@@ -124,7 +124,7 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         bot.run_until(discord::shutdown_signal()).await
     });
     // Work still on blocking threads (a store write) is not waited for past this: stopping is prompt.
-    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     outcome?;
     Ok(ExitCode::SUCCESS)
 }

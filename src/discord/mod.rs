@@ -54,7 +54,7 @@ pub use types::{Data, Error, Services};
 
 /// How long a shutdown waits for the gateway to close before it stops waiting; with the rest, well under
 /// a second from Ctrl-C to exit.
-const SHUTDOWN_WAIT: Duration = Duration::from_millis(400);
+const SHUTDOWN_WAIT: Duration = Duration::from_millis(250);
 
 /// The gateway events Usher needs: guild and direct messages with their content, and guild metadata.
 pub fn intents() -> GatewayIntents {
