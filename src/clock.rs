@@ -9,7 +9,14 @@ use jiff::{SignedDuration, Timestamp};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync {
+    /// The wall-clock time, for what is due and what a reader sees.
     fn now(&self) -> Timestamp;
+
+    /// A monotonic reading, for how long something took or waited: it never jumps when the wall clock
+    /// is corrected.
+    fn instant(&self) -> Instant {
+        Instant::now()
+    }
 
     /// Completes when the clock jumps rather than ticks. The system clock never does; a test clock does
     /// when the test moves it, so the scheduler looks again at once instead of sleeping real minutes.

@@ -95,9 +95,15 @@ pub struct Discord {
     pub guilds: Vec<u64>,
     /// Channels where every message is a question (besides mentions and direct messages).
     pub question_channels: Vec<u64>,
-    /// Where announcements are posted.
+    /// Where announcements are posted; what is announced here is news to every participant.
     pub announcement_channel: Option<u64>,
-    /// Where reload errors are posted for maintainers.
+    /// Other channels organisers may name in `/announce channel:`; what is announced in one is news only
+    /// to questions asked in it.
+    pub extra_announcement_channels: Vec<u64>,
+    /// Where organisers are told about announcements that could not be posted; `maintainer_channel` when
+    /// not set.
+    pub organiser_channel: Option<u64>,
+    /// Where reload errors and failures of Usher's own tasks are posted for maintainers.
     pub maintainer_channel: Option<u64>,
     pub organiser_roles: Vec<u64>,
     pub maintainer_roles: Vec<u64>,
@@ -116,6 +122,8 @@ impl Default for Discord {
             guilds: Vec::new(),
             question_channels: Vec::new(),
             announcement_channel: None,
+            extra_announcement_channels: Vec::new(),
+            organiser_channel: None,
             maintainer_channel: None,
             organiser_roles: Vec::new(),
             maintainer_roles: Vec::new(),
@@ -213,6 +221,14 @@ pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
             d.announcement_channel.into_iter().collect(),
         ),
         (
+            "extra_announcement_channels",
+            d.extra_announcement_channels.clone(),
+        ),
+        (
+            "organiser_channel",
+            d.organiser_channel.into_iter().collect(),
+        ),
+        (
             "maintainer_channel",
             d.maintainer_channel.into_iter().collect(),
         ),
@@ -226,6 +242,16 @@ pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
                 format!("`{key}` holds 0, which is not a Discord id"),
             ));
         }
+    }
+    if !(1..=60).contains(&config.announcements.request_timeout_seconds) {
+        problems.push(at_key(
+            &file,
+            "request_timeout_seconds",
+            format!(
+                "`request_timeout_seconds` must be between 1 and 60, not {}",
+                config.announcements.request_timeout_seconds
+            ),
+        ));
     }
     if config.discord.cooldown_questions == 0 {
         problems.push(at_key(

@@ -8,19 +8,20 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::Value;
 use usher::answer::Answer;
 use usher::engine::{Engine, Thresholds};
-use usher::schedule::{AnnouncementId, Ping};
-use usher::store::{NewAnnouncement, SharedStore, Store, database_path};
+use usher::schedule::{AnnouncementId, Ping, Target};
+use usher::store::{NewAnnouncement, NewsIn, Store, database_path};
 
 const DEV_QUESTIONS_VARIABLE: &str = "USHER_DEV_QUESTIONS";
 const DEV_QUESTIONS_BESIDE: &str = "../shared/eval/dev.toml";
 const NOW: &str = "2026-11-29T12:00:00Z";
+/// The public announcement channel, in the config of both.
+const ANNOUNCEMENTS: u64 = 4242;
 /// What an organiser posted, as the store records it.
 const POSTED: &str = "The reception moves to the garden room.";
 
@@ -50,7 +51,7 @@ fn dev_questions() -> Vec<String> {
 }
 
 /// A state store in `data` with one announcement posted, as the bot would have left it.
-fn store_with_news(data: &Path) -> SharedStore {
+fn store_with_news(data: &Path) -> Store {
     let now: Timestamp = NOW.parse().expect("a time");
     let posted_at = now - jiff::SignedDuration::from_hours(2);
     let mut store = Store::open(database_path(data)).expect("a store");
@@ -67,9 +68,13 @@ fn store_with_news(data: &Path) -> SharedStore {
         )
         .expect("scheduled");
     let id: AnnouncementId = created.id;
-    assert!(store.claim(id, posted_at).expect("claimed"));
+    let target = Target {
+        channel: ANNOUNCEMENTS,
+        marker: "marker".to_string(),
+    };
+    assert!(store.claim(id, &target, posted_at).expect("claimed"));
     store.mark_posted(id, 1234, posted_at).expect("posted");
-    Arc::new(Mutex::new(store))
+    store
 }
 
 /// The answers of `usher ask --json --batch`, one JSON object per question.
@@ -103,9 +108,14 @@ fn cli_answers(questions: &[String], config: &Path, knowledge: &Path) -> Vec<Val
         .collect()
 }
 
-/// What the Discord adapter does with a question: it asks the engine, passing the bot's shared store.
-fn discord_answer(engine: &Engine, store: &SharedStore, question: &str) -> Answer {
-    engine.answer(question, NOW.parse().expect("a time"), Some(&**store))
+/// What the Discord adapter does with a question in a direct message: it asks the engine, passing the news
+/// of the public announcement channel as its store holds it.
+fn discord_answer(engine: &Engine, store: &Store, question: &str) -> Answer {
+    let news = NewsIn {
+        store,
+        channels: &[ANNOUNCEMENTS],
+    };
+    engine.answer(question, NOW.parse().expect("a time"), Some(&news))
 }
 
 /// Confidence to the two decimals the command line prints.
@@ -125,7 +135,7 @@ fn the_command_line_and_discord_answer_alike() {
     std::fs::write(
         &config,
         format!(
-            "data_dir = {}\n",
+            "data_dir = {}\n[discord]\nannouncement_channel = {ANNOUNCEMENTS}\n",
             Value::String(data.to_string_lossy().into_owned())
         ),
     )

@@ -264,6 +264,9 @@ fn list(store: &Store, all: bool, tz: &TimeZone, now: Timestamp) -> anyhow::Resu
             } else {
                 let _ = writeln!(text, "{line} {}", terminal::shortened(&shown, LISTED_TEXT));
             }
+            if let schedule::Status::Missed { reason, .. } = &a.status {
+                let _ = writeln!(text, "        not posted: {}", printable(reason));
+            }
         }
     }
     if all {

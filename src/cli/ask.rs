@@ -11,7 +11,7 @@ use crate::answer::{Answer, NewsItem};
 use crate::config::Config;
 use crate::engine::{Engine, PostedNews};
 use crate::gaps::UnansweredQuestion;
-use crate::store::{self, Store};
+use crate::store::{self, NewsIn, Store};
 
 #[derive(Debug, Args)]
 pub(crate) struct AskArgs {
@@ -188,19 +188,35 @@ pub(crate) fn answer(
 
 /// The state database of the installation the config describes, when there is one: the store the bot
 /// posts from. It is opened only when a question is about the news, so most questions cost no more than
-/// a look at whether the file exists.
-pub(crate) struct StateDatabase(std::path::PathBuf);
+/// a look at whether the file exists. Its news is what was posted in the public announcement channel, as
+/// the bot tells it to participants.
+pub(crate) struct StateDatabase {
+    path: std::path::PathBuf,
+    channels: Vec<u64>,
+}
 
 impl StateDatabase {
     pub(crate) fn of(config: &Config) -> Option<StateDatabase> {
         let path = store::database_path(&config.data_dir);
-        path.exists().then_some(StateDatabase(path))
+        path.exists().then(|| StateDatabase {
+            path,
+            channels: Vec::from_iter(config.discord.announcement_channel),
+        })
     }
 }
 
 impl PostedNews for StateDatabase {
     fn latest(&self, limit: usize) -> Vec<NewsItem> {
-        Store::open(&self.0).map_or_else(|_| Vec::new(), |store| store.latest(limit))
+        Store::open(&self.path).map_or_else(
+            |_| Vec::new(),
+            |store| {
+                NewsIn {
+                    store: &store,
+                    channels: &self.channels,
+                }
+                .latest(limit)
+            },
+        )
     }
 }
 

@@ -8,7 +8,7 @@ use clap::Args;
 use super::{KnowledgeArgs, load_engine, terminal};
 use crate::clock::{Clock, StartedAt, SystemClock};
 use crate::config::Config;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::discord::{self, Bot, Connection, Services, invite, token};
 use crate::live;
@@ -32,21 +32,39 @@ pub(crate) struct InviteArgs {
     client_id: Option<u64>,
 }
 
-/// Sends every Discord API call to this base URL instead of discord.com; for tests against a fake Discord.
+/// Sends every Discord API call to this base URL instead of discord.com; for tests against a fake Discord
+/// on this machine (any other host is refused).
 pub const PROXY_ENV: &str = "USHER_DISCORD_PROXY";
 
+/// A file whose two numbers (milliseconds) move the bot's clock: how much time has passed beyond the real
+/// clock, and how far the wall clock is set off. Only together with a proxy: it lets tests against a fake
+/// Discord live through minutes in seconds.
+pub const TEST_CLOCK_ENV: &str = "USHER_TEST_CLOCK";
+
 fn read_token(config: &Config) -> anyhow::Result<discord::Token> {
-    Ok(token::load(
-        std::env::var(token::ENV).ok(),
-        config.discord.token_file.as_deref(),
-    )?)
+    let from_env = std::env::var(token::ENV).ok();
+    let file = config.discord.token_file.as_deref();
+    let token = token::load(from_env.clone(), file)?;
+    if from_env.is_none_or(|v| v.is_empty())
+        && let Some(warning) = file.and_then(token::exposure)
+    {
+        tracing::warn!("{warning}");
+    }
+    Ok(token)
 }
 
 /// Logs go to stderr, one line each; `RUST_LOG` adjusts them (default: Usher's own at info). They are
-/// coloured only on a terminal and without `NO_COLOR`, so a log file or journal gets plain text.
+/// coloured only on a terminal and without `NO_COLOR`, so a log file or journal gets plain text. The
+/// websocket libraries never log, at any level: their frames carry the token.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new("usher=info,serenity=warn,poise=warn")
+    });
+    let filter = SILENT_TARGETS.iter().fold(filter, |filter, target| {
+        match format!("{target}=off").parse() {
+            Ok(directive) => filter.add_directive(directive),
+            Err(_) => filter,
+        }
     });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -56,13 +74,31 @@ fn init_logging() {
         .try_init();
 }
 
+/// Log targets that would write the token: the websocket libraries log every frame, IDENTIFY included.
+const SILENT_TARGETS: &[&str] = &["tungstenite", "tokio_tungstenite"];
+
 pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    // The token is checked before anything else, so a missing one is reported at once.
-    let token = read_token(&config)?;
     init_logging();
-    let clock: Arc<dyn Clock> = match args.now {
-        Some(start) => Arc::new(StartedAt::new(start)),
-        None => Arc::new(SystemClock),
+    // The token is read before anything else, so a missing one is reported at once.
+    let token = read_token(&config)?;
+    // The one seam for end-to-end tests: a fake Discord on this machine instead of discord.com.
+    let proxy = std::env::var(PROXY_ENV).ok().filter(|p| !p.is_empty());
+    if let Some(proxy) = &proxy {
+        discord::connection::loopback_only(proxy)?;
+        tracing::warn!(
+            proxy,
+            "sending Discord API calls to {PROXY_ENV} (meant for tests)"
+        );
+    }
+    let clock: Arc<dyn Clock> = match std::env::var_os(TEST_CLOCK_ENV) {
+        Some(path) if proxy.is_some() => Arc::new(FileClock { path: path.into() }),
+        Some(_) => anyhow::bail!(
+            "{TEST_CLOCK_ENV} is for tests against a fake Discord; it needs {PROXY_ENV}"
+        ),
+        None => match args.now {
+            Some(start) => Arc::new(StartedAt::new(start)),
+            None => Arc::new(SystemClock),
+        },
     };
     let engine = live::shared(load_engine(&config, &args.knowledge)?);
     let reloader = Arc::new(Reloader::new(
@@ -72,12 +108,12 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         Arc::clone(&clock),
     ));
     let database = store::database_path(&config.data_dir);
-    let store = Arc::new(Mutex::new(Store::open(&database)?));
+    let store = SharedStore::new(Store::open(&database)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("could not start the async runtime")?;
-    runtime.block_on(async move {
+    let outcome = runtime.block_on(async move {
         // Without a watch, `/reload` and SIGHUP still reload; a failed watch is no reason not to answer.
         let _watcher = reloader
             .watch()
@@ -86,19 +122,6 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         #[cfg(unix)]
         let _hangups = crate::reload::reload_on_hangup(Arc::clone(&reloader))
             .inspect_err(|err| tracing::warn!("SIGHUP will not reload: {err}"));
-        tokio::spawn(purge_unanswered(
-            Arc::clone(&store),
-            config.gaps.retention_days,
-            Arc::clone(&clock),
-        ));
-        // The one seam for end-to-end tests: a fake Discord on 127.0.0.1 instead of discord.com.
-        let proxy = std::env::var(PROXY_ENV).ok().filter(|p| !p.is_empty());
-        if let Some(proxy) = &proxy {
-            tracing::warn!(
-                proxy,
-                "sending Discord API calls to {PROXY_ENV} (meant for tests)"
-            );
-        }
         let connection = Connection { token, proxy };
         let services = Services {
             engine,
@@ -108,36 +131,53 @@ pub(crate) fn serve(config: Config, args: &ServeArgs) -> anyhow::Result<ExitCode
         };
         let bot = Bot::start(config, services, connection).await?;
         bot.run_until(discord::shutdown_signal()).await
-    })?;
+    });
+    // Work still on blocking threads (a store write) is not waited for past this: stopping is prompt.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    outcome?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Deletes unanswered questions older than the retention period, at start and then once a day.
-async fn purge_unanswered(store: SharedStore, retention_days: u32, clock: Arc<dyn Clock>) {
-    const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
-    loop {
-        let store = Arc::clone(&store);
-        let now = clock.now();
-        let purged = tokio::task::spawn_blocking(move || {
-            let cutoff = crate::gaps::retention_start(retention_days, now);
-            store
-                .lock()
-                .map_err(|_| "the state store is unavailable after a panic".to_string())?
-                .purge_older_than(cutoff)
-                .map_err(|e| e.to_string())
-        })
-        .await;
-        match purged {
-            Ok(Ok(0)) => {}
-            Ok(Ok(n)) => {
-                tracing::info!(
-                    "purged {n} unanswered question(s) older than {retention_days} days"
-                );
+/// The clock `USHER_TEST_CLOCK` names: the system clock moved by the two numbers in a file the test
+/// rewrites. Time passing moves both the wall clock and the monotonic one; a wall clock set off moves only
+/// the wall clock.
+struct FileClock {
+    path: std::path::PathBuf,
+}
+
+impl FileClock {
+    /// Milliseconds passed beyond the real clock, and milliseconds the wall clock is set off.
+    fn offsets(&self) -> (i64, i64) {
+        let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+        let mut numbers = text
+            .split_whitespace()
+            .map(|n| n.parse::<i64>().unwrap_or(0));
+        (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0))
+    }
+}
+
+impl Clock for FileClock {
+    fn now(&self) -> jiff::Timestamp {
+        let (passed, off) = self.offsets();
+        jiff::Timestamp::now()
+            .saturating_add(jiff::SignedDuration::from_millis(
+                passed.saturating_add(off),
+            ))
+            .unwrap_or(jiff::Timestamp::MAX)
+    }
+
+    fn instant(&self) -> std::time::Instant {
+        let (passed, _) = self.offsets();
+        std::time::Instant::now() + std::time::Duration::from_millis(passed.max(0).unsigned_abs())
+    }
+
+    fn jumped(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>> {
+        Box::pin(async move {
+            let before = self.offsets();
+            while self.offsets() == before {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             }
-            Ok(Err(err)) => tracing::warn!("could not purge old unanswered questions: {err}"),
-            Err(err) => tracing::warn!("purging old unanswered questions failed: {err}"),
-        }
-        tokio::time::sleep(DAY).await;
+        })
     }
 }
 

@@ -1,8 +1,12 @@
 //! Who may do what: organisers announce, maintainers reload and read gaps. Commands for them are registered
 //! with `default_member_permissions`, so others do not see them; the role is checked again when one runs,
-//! because server admins can change who sees a command.
+//! because server admins can change who sees a command. The checks are poise `check` functions, named on
+//! each command's attribute: `#[poise::command(slash_command, check = "organiser")]`.
 
-use super::reply::Reply;
+use std::time::Duration;
+
+use super::cooldown::Verdict;
+use super::respond;
 use super::types::{Context, Error};
 
 /// Which configured roles a command needs.
@@ -26,9 +30,38 @@ pub fn holds_any(held: &[u64], allowed: &[u64]) -> bool {
     held.iter().any(|r| allowed.contains(r))
 }
 
-/// Checks the invoking member's roles. A refusal is answered privately here, so the caller only has to
-/// stop: `if !checks::require(ctx, Role::Organiser).await? { return Ok(()); }`.
-pub async fn require(ctx: Context<'_>, role: Role) -> Result<bool, Error> {
+/// Lets a participant ask unless they are asking too fast (the cooldown every way of asking shares); one
+/// who is is told privately when to try again.
+pub async fn not_too_fast(ctx: Context<'_>) -> Result<bool, Error> {
+    match ctx.data().cooldown(ctx.author().id.get()) {
+        Verdict::Allow => Ok(true),
+        Verdict::Wait { retry_after } | Verdict::Silent { retry_after } => {
+            respond::privately(ctx, &slow_down(retry_after)).await?;
+            Ok(false)
+        }
+    }
+}
+
+/// What a participant asking too fast is told.
+pub fn slow_down(retry_after: Duration) -> String {
+    format!(
+        "You are asking quickly: please try again in {} seconds.",
+        retry_after.as_secs().max(1)
+    )
+}
+
+/// Lets organisers run the command; anyone else is told privately why not.
+pub async fn organiser(ctx: Context<'_>) -> Result<bool, Error> {
+    require(ctx, Role::Organiser).await
+}
+
+/// Lets maintainers run the command; anyone else is told privately why not.
+pub async fn maintainer(ctx: Context<'_>) -> Result<bool, Error> {
+    require(ctx, Role::Maintainer).await
+}
+
+/// Checks the invoking member's roles. A refusal is answered privately here, so poise only has to stop.
+async fn require(ctx: Context<'_>, role: Role) -> Result<bool, Error> {
     let config = &ctx.data().config.discord;
     let allowed = match role {
         Role::Organiser => &config.organiser_roles,
@@ -52,8 +85,7 @@ pub async fn require(ctx: Context<'_>, role: Role) -> Result<bool, Error> {
     } else {
         format!("Only {}s may do that.", role.name())
     };
-    ctx.send(Reply::text(&text).ephemeral(true).to_poise())
-        .await?;
+    respond::privately(ctx, &text).await?;
     Ok(false)
 }
 

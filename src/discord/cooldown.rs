@@ -1,4 +1,6 @@
-//! A per-user limit on questions, so one user cannot flood a channel. Pure: the caller passes the time.
+//! A per-user limit on questions, so one user cannot flood a channel or the record of unanswered
+//! questions. Every way of asking counts: messages, mentions, direct messages, slash commands and
+//! suggestion buttons. Pure: the caller passes the time.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -10,8 +12,9 @@ pub enum Verdict {
     Allow,
     /// Do not answer; tell the user (once) when they may ask again.
     Wait { retry_after: Duration },
-    /// Do not answer and stay silent: the user was already told in this window.
-    Silent,
+    /// Do not answer, and stay silent where silence is possible: the user was already told in this
+    /// window. (A slash command must still be answered, with the same notice.)
+    Silent { retry_after: Duration },
 }
 
 /// At most `limit` questions per user in any `window`.
@@ -55,14 +58,12 @@ impl Cooldowns {
             entry.told = false;
             return Verdict::Allow;
         }
+        let retry_after = window.saturating_sub(now.duration_since(entry.times[0]));
         if entry.told {
-            return Verdict::Silent;
+            return Verdict::Silent { retry_after };
         }
         entry.told = true;
-        let oldest = entry.times[0];
-        Verdict::Wait {
-            retry_after: window.saturating_sub(now.duration_since(oldest)),
-        }
+        Verdict::Wait { retry_after }
     }
 }
 
@@ -82,7 +83,12 @@ mod tests {
                 retry_after: Duration::from_secs(20),
             }
         );
-        assert_eq!(c.check(1, t0 + Duration::from_secs(11)), Verdict::Silent);
+        assert_eq!(
+            c.check(1, t0 + Duration::from_secs(11)),
+            Verdict::Silent {
+                retry_after: Duration::from_secs(19)
+            }
+        );
         // Another user is not affected.
         assert_eq!(c.check(2, t0 + Duration::from_secs(11)), Verdict::Allow);
         // Once the window has passed, the user may ask again.

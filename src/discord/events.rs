@@ -1,27 +1,23 @@
 //! Everything that is not a slash command: questions in messages (mentions, question channels, direct
-//! messages) and presses of the suggestion buttons.
+//! messages), and button presses, which go to the command that posted the button.
 
-use std::time::Instant;
-
-use std::sync::Arc;
-
-use serenity::all::{
-    ChannelId, ComponentInteraction, Context as SerenityContext, CreateInteractionResponse,
-    FullEvent, Interaction, Message, UserId,
-};
+use serenity::all::{Context as SerenityContext, FullEvent, Interaction, Message, UserId};
 use tracing::{info, warn};
 
+use super::checks::slow_down;
 use super::cooldown::Verdict;
-use super::reply::{self, Reply, TOPIC_BUTTON};
+use super::errors::describe;
+use super::lock::lock;
+use super::pipeline;
+use super::retry::retrying;
+use super::router::{self, ButtonRoute};
 use super::types::{Data, Error};
-use crate::answer::Answer;
-use crate::engine::Engine;
-use crate::gaps::UnansweredQuestion;
 
-/// poise's event hook: routes the events Usher handles itself.
+/// poise's event hook: routes the events Usher handles itself; presses of buttons go to `buttons`.
 pub async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &FullEvent,
+    buttons: &[ButtonRoute],
 ) -> Result<(), Error> {
     let ctx = framework.serenity_context;
     let data = framework.user_data;
@@ -36,11 +32,10 @@ pub async fn on_event(
                 .values()
                 .filter(|r| r.tags.bot_id == Some(framework.bot_id))
                 .map(|r| r.id.get());
-            if let Ok(mut roles) = data.bot_roles.lock() {
-                for role in own {
-                    if !roles.contains(&role) {
-                        roles.push(role);
-                    }
+            let mut roles = lock(&data.bot_roles);
+            for role in own {
+                if !roles.contains(&role) {
+                    roles.push(role);
                 }
             }
         }
@@ -49,87 +44,10 @@ pub async fn on_event(
         }
         FullEvent::InteractionCreate {
             interaction: Interaction::Component(press),
-        } => on_press(ctx, data, press).await,
+        } => router::route(buttons, ctx, data, press).await,
         _ => {}
     }
     Ok(())
-}
-
-/// Answers a question asked in `channel` (`None` for a direct message), logs one line about it, counts it,
-/// and keeps it for `/gaps` if it was not answered or only with low confidence.
-///
-/// The caller passes the engine it loaded, and renders the reply from that same engine, so that a reload
-/// in between cannot give one reply parts from two versions of the knowledge.
-pub fn answer(data: &Data, engine: &Engine, channel: Option<ChannelId>, question: &str) -> Answer {
-    let started = Instant::now();
-    let now = data.now();
-    // The news is what the store says was posted; it is read only when asked for.
-    let answer = engine.answer(question, now, Some(&*data.store));
-    report(data, channel, Some(question), &answer, started);
-    answer
-}
-
-/// Logs one line about an answer, counts it for `/status`, and keeps a question Usher could not answer
-/// well for `/gaps`. Every way of asking goes through here: messages, `/ask`, the fixed commands (with no
-/// question of their own) and suggestion buttons.
-pub fn report(
-    data: &Data,
-    channel: Option<ChannelId>,
-    question: Option<&str>,
-    answer: &Answer,
-    started: Instant,
-) {
-    data.stats.record(answer.matched);
-    info!(
-        channel = channel.map_or_else(|| "direct".to_string(), |c| c.to_string()),
-        topic = answer.topic.as_deref().unwrap_or("-"),
-        matched = answer.matched,
-        confidence = format_args!("{:.2}", answer.confidence),
-        latency_us = started.elapsed().as_micros(),
-        "answered"
-    );
-    if let Some(question) = question
-        && (!answer.matched || answer.confidence < data.config.gaps.low_confidence)
-    {
-        record_unanswered(data, channel, question, answer);
-    }
-}
-
-/// Keeps a question for `/gaps`, without who asked: a direct message's channel would name the asker, so it
-/// is kept as no channel. The write happens on a blocking thread, because `SQLite` syncs each commit to
-/// disk; a failure is logged and never affects the answer.
-fn record_unanswered(data: &Data, channel: Option<ChannelId>, question: &str, answer: &Answer) {
-    let (best_topic, best_score) = if answer.matched {
-        (answer.topic.clone(), answer.confidence)
-    } else {
-        answer
-            .suggestions
-            .first()
-            .map_or((None, 0.0), |s| (Some(s.topic.clone()), s.confidence))
-    };
-    let question = UnansweredQuestion {
-        text: question.to_string(),
-        asked_at: data.now(),
-        channel: channel.map(|c| c.to_string()),
-        best_topic,
-        score: best_score,
-    };
-    let store = Arc::clone(&data.store);
-    let write = move || {
-        let result = match store.lock() {
-            Ok(mut store) => store
-                .record_unanswered(&question)
-                .map_err(|e| e.to_string()),
-            Err(_) => Err("the state store is unavailable after a panic".to_string()),
-        };
-        if let Err(err) = result {
-            warn!("could not keep an unanswered question: {err}");
-        }
-    };
-    match tokio::runtime::Handle::try_current() {
-        Ok(runtime) => drop(runtime.spawn_blocking(write)),
-        Err(_) => write(),
-    }
 }
 
 /// The question in a message, or `None` if the message is not one for Usher: it must come from a person
@@ -168,7 +86,7 @@ pub fn question_in(
 }
 
 async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &Message) {
-    let bot_roles = data.bot_roles.lock().map(|r| r.clone()).unwrap_or_default();
+    let bot_roles = lock(&data.bot_roles).clone();
     let Some(question) = question_in(
         message,
         bot,
@@ -177,102 +95,24 @@ async fn on_message(ctx: &SerenityContext, data: &Data, bot: UserId, message: &M
     ) else {
         return;
     };
-    let verdict = data.cooldowns.lock().map_or(Verdict::Allow, |mut c| {
-        c.check(message.author.id.get(), Instant::now())
-    });
-    let reply = match verdict {
+    let reply = match data.cooldown(message.author.id.get()) {
+        // "@Usher" on its own: say what Usher can do.
+        Verdict::Allow if question.is_empty() => pipeline::greeting(data),
         Verdict::Allow => {
-            let engine = data.engine.load();
-            if question.is_empty() {
-                // "@Usher" on its own: say what Usher can do.
-                Reply::text(&format!(
-                    "Ask me about {}: {}.",
-                    engine.knowledge().event.title,
-                    engine.capabilities()
-                ))
-            } else {
-                let channel = message.guild_id.map(|_| message.channel_id);
-                let a = answer(data, &engine, channel, &question);
-                reply::render(
-                    &a,
-                    data.config.discord.reply_style,
-                    &engine.knowledge().event.title,
-                )
-            }
+            let channel = message.guild_id.map(|_| message.channel_id);
+            pipeline::ask(data, channel, &question).await
         }
-        Verdict::Wait { retry_after } => Reply::text(&format!(
-            "You are asking quickly: please try again in {} seconds.",
-            retry_after.as_secs().max(1)
-        )),
-        Verdict::Silent => return,
+        Verdict::Wait { retry_after } => super::reply::Reply::text(&slow_down(retry_after)),
+        Verdict::Silent { .. } => return,
     };
-    let result = message
-        .channel_id
-        .send_message(
-            &ctx.http,
-            reply.to_message().reference_message(
-                // If the question was deleted meanwhile, the answer is still posted, just not as a reply.
-                serenity::all::MessageReference::from(message).fail_if_not_exists(false),
-            ),
-        )
-        .await;
+    let answer = reply.to_message().reference_message(
+        // If the question was deleted meanwhile, the answer is still posted, just not as a reply.
+        serenity::all::MessageReference::from(message).fail_if_not_exists(false),
+    );
+    let result = retrying(|| message.channel_id.send_message(&ctx.http, answer.clone())).await;
     if let Err(err) = result {
         warn!(channel = %message.channel_id, "could not send the answer: {}", describe(&err));
     }
-}
-
-async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
-    if press
-        .data
-        .custom_id
-        .starts_with(super::commands::ANNOUNCE_BUTTON)
-    {
-        super::commands::on_announce_press(ctx, data, press).await;
-        return;
-    }
-    let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
-        return;
-    };
-    let started = Instant::now();
-    let engine = data.engine.load();
-    let reply = match engine.answer_topic(key, data.now(), Some(&*data.store)) {
-        Some(a) => {
-            report(data, Some(press.channel_id), None, &a, started);
-            reply::render(
-                &a,
-                data.config.discord.reply_style,
-                &engine.knowledge().event.title,
-            )
-        }
-        // The knowledge was reloaded since the button was posted and the topic is gone.
-        None => Reply::text("That topic is no longer in the knowledge; please ask again.")
-            .ephemeral(true),
-    };
-    let response = CreateInteractionResponse::Message(reply.to_interaction());
-    if let Err(err) = press.create_response(&ctx.http, response).await {
-        warn!(channel = %press.channel_id, "could not answer a button press: {}", describe(&err));
-    }
-}
-
-/// A short explanation of a failed Discord call, with what to do about the common ones.
-pub fn describe(err: &serenity::Error) -> String {
-    if let serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(response)) = err {
-        let status = response.status_code.as_u16();
-        return match status {
-            403 => format!(
-                "Discord refused (403 {}): Usher lacks a permission there; it needs View Channel, Send Messages and Embed Links",
-                response.error.message
-            ),
-            404 => format!(
-                "Discord says the channel or message does not exist (404 {})",
-                response.error.message
-            ),
-            429 => "Discord is rate limiting Usher (429); the next questions will be answered"
-                .to_string(),
-            _ => format!("Discord answered {status}: {}", response.error.message),
-        };
-    }
-    err.to_string()
 }
 
 #[cfg(test)]

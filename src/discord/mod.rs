@@ -2,39 +2,58 @@
 //! mentions, messages in question channels and direct messages; answers go back as embeds or plain text
 //! that ping no one.
 //!
+//! A question travels `events` (a message) or `commands` (a slash command or a button, through `router`)
+//! -> `pipeline` (the core's answer, logged and counted) -> `reply` (as Discord shows it) -> `respond` (sent
+//! to the asker). Announcements travel `commands::announce` -> the store -> `scheduler` -> `announcement`.
+//!
+//! Long-running work (the scheduler, registering the commands, writing unanswered questions, purging old
+//! ones, reporting reload failures) runs under `supervisor`, which restarts a task that panicked.
+//!
 //! The one seam for tests is [`Connection::proxy`]: with it, every REST call (and so the gateway URL) goes
 //! to a fake Discord on 127.0.0.1 (`tests/e2e/fake_discord/`), with serenity's ratelimiter off.
 
+pub mod announcement;
+pub mod autocomplete;
 pub mod checks;
 pub mod commands;
+pub mod connection;
 pub mod cooldown;
+pub mod drafts;
+pub mod errors;
 pub mod events;
 pub mod invite;
 pub mod limits;
+pub mod lock;
+pub mod pipeline;
+pub mod registration;
 pub mod reply;
+pub mod respond;
+pub mod retry;
+pub mod router;
 pub mod scheduler;
+pub mod supervisor;
 pub mod token;
 pub mod types;
+pub mod unanswered;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use serenity::all::{ClientBuilder, GatewayIntents, GuildId, HttpBuilder, ShardManager};
+use serenity::all::{ChannelId, ClientBuilder, GatewayIntents, GuildId, ShardManager};
 use tokio::task::JoinHandle;
 use tracing::{error, info, warn};
 
+pub use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+pub use connection::Connection;
+use supervisor::{Maintainers, supervise};
 pub use token::Token;
-pub use types::{Clock, Data, Error, Services, SystemClock};
+pub use types::{Data, Error, Services};
 
-/// How to reach Discord.
-#[derive(Debug, Clone)]
-pub struct Connection {
-    pub token: Token,
-    /// Send every REST call to this base URL instead of discord.com (tests only).
-    pub proxy: Option<String>,
-}
+/// How long a shutdown waits for the gateway to close before it stops waiting; with the rest, well under
+/// a second from Ctrl-C to exit.
+const SHUTDOWN_WAIT: Duration = Duration::from_millis(250);
 
 /// The gateway events Usher needs: guild and direct messages with their content, and guild metadata.
 pub fn intents() -> GatewayIntents {
@@ -44,110 +63,73 @@ pub fn intents() -> GatewayIntents {
         | GatewayIntents::MESSAGE_CONTENT
 }
 
+/// The supervised tasks of a running bot, stopped with it; registration adds its own once the gateway is
+/// ready.
+type Tasks = Arc<Mutex<Vec<JoinHandle<()>>>>;
+
 /// A running bot.
 pub struct Bot {
     shard_manager: Arc<ShardManager>,
     task: JoinHandle<Result<(), serenity::Error>>,
-    scheduler: JoinHandle<()>,
+    tasks: Tasks,
 }
 
 impl Bot {
-    /// Connects to Discord and starts answering. Returns once the client is built; the gateway
-    /// connection and command registration continue in the background.
+    /// Checks the token with Discord, connects and starts answering. Returns once the client is built;
+    /// the gateway connection and command registration continue in the background.
     pub async fn start(
         config: Config,
         services: Services,
         connection: Connection,
     ) -> anyhow::Result<Bot> {
-        let mut http = HttpBuilder::new(connection.token.expose());
-        if let Some(proxy) = &connection.proxy {
-            // Both are needed: with the ratelimiter on, serenity builds requests without the proxy.
-            http = http.proxy(proxy.clone()).ratelimiter_disabled(true);
-        }
-        let http = http.build();
-        let guilds: Vec<GuildId> = config
-            .discord
-            .guilds
-            .iter()
-            .map(|&g| GuildId::new(g))
-            .collect();
+        let http = connection.http()?;
+        connection::check_token(&http).await?;
         let failure_reports = commands::maintain::failure_reports(&config, &services);
-        let data = Data::new(services, config);
-        let scheduler_parts = (
-            Arc::clone(&data.store),
-            Arc::clone(&data.engine),
-            Arc::clone(&data.clock),
-            data.config.clone(),
-            Arc::clone(&data.scheduler),
-        );
-        let framework = poise::Framework::builder()
-            .options(poise::FrameworkOptions {
-                commands: commands::all(),
-                event_handler: |framework, event| Box::pin(events::on_event(framework, event)),
-                on_error: |err| Box::pin(on_error(err)),
-                // poise's default pings users and the replied-to author; an answer pings no one.
-                allowed_mentions: Some(reply::no_mentions()),
-                // Questions in messages are read by the event handler, not as prefix commands.
-                prefix_options: poise::PrefixFrameworkOptions {
-                    prefix: None,
-                    mention_as_prefix: false,
-                    ..Default::default()
-                },
-                initialize_owners: false,
-                ..Default::default()
-            })
-            .setup(move |ctx, ready, framework| {
-                Box::pin(async move {
-                    let commands = &framework.options().commands;
-                    commands::register(&ctx.http, commands, &guilds).await?;
-                    info!(
-                        count = commands.len(),
-                        guilds = guilds.len(),
-                        "registered slash commands (globally when no guild is configured)"
-                    );
-                    info!(bot = %ready.user.name, "ready");
-                    Ok(data)
-                })
-            })
-            .build();
+        let (queue, pending) = unanswered::queue(unanswered::CAPACITY);
+        let data = Data::new(services, config, queue);
+        let background = Background {
+            store: data.store.clone(),
+            engine: Arc::clone(&data.engine),
+            clock: Arc::clone(&data.clock),
+            config: data.config.clone(),
+            wake: Arc::clone(&data.scheduler),
+            pending,
+            failure_reports,
+        };
+        let tasks: Tasks = Arc::default();
         let mut client = ClientBuilder::new_with_http(http, intents())
-            .framework(framework)
+            .framework(framework(data, Arc::clone(&tasks)))
             .await
             .context("could not build the Discord client")?;
-        if let Some((channel, failures)) = failure_reports {
-            let http = Arc::clone(&client.http);
-            tokio::spawn(commands::maintain::post_failures(http, channel, failures));
-        }
+        let started = background.spawn(&client.http);
+        lock::lock(&tasks).extend(started);
         let shard_manager = Arc::clone(&client.shard_manager);
-        // The scheduler needs only REST, so it starts at once rather than after the gateway is ready: an
-        // announcement due at start-up is not held up by the connection.
-        let (store, engine, clock, config, wake) = scheduler_parts;
-        let scheduler = scheduler::Scheduler {
-            http: Arc::clone(&client.http),
-            store,
-            engine,
-            clock,
-            config,
-            wake,
-        }
-        .spawn();
         let task = tokio::spawn(async move { client.start().await });
         Ok(Bot {
             shard_manager,
             task,
-            scheduler,
+            tasks,
         })
     }
 
-    /// Closes the gateway connection and waits for the client to stop.
+    /// Stops every task, closes the gateway connection, and waits a moment for the client to stop.
     pub async fn shutdown(self) {
-        self.scheduler.abort();
-        self.shard_manager.shutdown_all().await;
-        match tokio::time::timeout(Duration::from_secs(5), self.task).await {
+        for task in lock::lock(&self.tasks).drain(..) {
+            task.abort();
+        }
+        let closing = self.shard_manager.shutdown_all();
+        if tokio::time::timeout(SHUTDOWN_WAIT, closing).await.is_err() {
+            warn!("the gateway did not close in time");
+        }
+        let mut task = self.task;
+        match tokio::time::timeout(SHUTDOWN_WAIT, &mut task).await {
             Ok(Ok(Ok(()))) => info!("disconnected from Discord"),
             Ok(Ok(Err(err))) => warn!("the Discord client stopped with an error: {err}"),
             Ok(Err(err)) => warn!("the Discord client task failed: {err}"),
-            Err(_) => warn!("the Discord client did not stop within 5 seconds"),
+            Err(_) => {
+                task.abort();
+                warn!("the Discord client did not stop in time; stopped it");
+            }
         }
     }
 
@@ -159,10 +141,13 @@ impl Bot {
         let Bot {
             shard_manager,
             mut task,
-            scheduler,
+            tasks,
         } = self;
         tokio::select! {
             result = &mut task => {
+                for task in lock::lock(&tasks).drain(..) {
+                    task.abort();
+                }
                 match result {
                     Ok(Ok(())) => Ok(()),
                     Ok(Err(err)) => Err(anyhow::anyhow!("the Discord client stopped: {err}")),
@@ -174,7 +159,7 @@ impl Bot {
                 Bot {
                     shard_manager,
                     task,
-                    scheduler,
+                    tasks,
                 }
                 .shutdown()
                 .await;
@@ -184,17 +169,141 @@ impl Bot {
     }
 }
 
+/// poise with Usher's commands, buttons and error handling. Its setup, which poise runs once when the
+/// gateway is ready, only starts the registration of the commands as a task of its own, retried until it
+/// succeeds, and returns at once: poise answers nothing until setup returns.
+fn framework(data: Data, tasks: Tasks) -> poise::Framework<Data, Error> {
+    let guilds: Vec<GuildId> = data
+        .config
+        .discord
+        .guilds
+        .iter()
+        .map(|&g| GuildId::new(g))
+        .collect();
+    let maintainer_channel = data.config.discord.maintainer_channel.map(ChannelId::new);
+    let registration = Arc::clone(&data.registration);
+    poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands: commands::all(),
+            event_handler: |framework, event| {
+                Box::pin(events::on_event(framework, event, commands::BUTTONS))
+            },
+            on_error: |err| Box::pin(on_error(err)),
+            // poise's default pings users and the replied-to author; an answer pings no one.
+            allowed_mentions: Some(reply::no_mentions()),
+            // Questions in messages are read by the event handler, not as prefix commands.
+            prefix_options: poise::PrefixFrameworkOptions {
+                prefix: None,
+                mention_as_prefix: false,
+                ..Default::default()
+            },
+            initialize_owners: false,
+            ..Default::default()
+        })
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                let body = commands::registration_body(&framework.options().commands)?;
+                let http = Arc::clone(&ctx.http);
+                let maintainers = Maintainers {
+                    http: Arc::clone(&http),
+                    channel: maintainer_channel,
+                };
+                let registering = supervise("slash command registration", maintainers, move || {
+                    registration::register_until_done(
+                        Arc::clone(&http),
+                        body.clone(),
+                        guilds.clone(),
+                        Arc::clone(&registration),
+                    )
+                });
+                lock::lock(&tasks).push(registering);
+                info!(bot = %ready.user.name, "ready");
+                Ok(data)
+            })
+        })
+        .build()
+}
+
+/// What the bot's background tasks run on, taken before the bot's data goes to poise.
+struct Background {
+    store: crate::store::SharedStore,
+    engine: crate::live::SharedEngine,
+    clock: Arc<dyn Clock>,
+    config: Config,
+    wake: Arc<tokio::sync::Notify>,
+    pending: unanswered::Pending,
+    failure_reports: Option<(
+        ChannelId,
+        tokio::sync::broadcast::Receiver<Arc<crate::reload::Failure>>,
+    )>,
+}
+
+impl Background {
+    /// Starts every background task under a supervisor. The scheduler needs only REST, so it starts at
+    /// once rather than after the gateway is ready: an announcement due at start-up is not held up by the
+    /// connection.
+    fn spawn(self, http: &Arc<serenity::all::Http>) -> Vec<JoinHandle<()>> {
+        let maintainers = Maintainers {
+            http: Arc::clone(http),
+            channel: self.config.discord.maintainer_channel.map(ChannelId::new),
+        };
+        let mut started = Vec::new();
+        if let Some((channel, failures)) = self.failure_reports {
+            let http = Arc::clone(http);
+            let failures = Arc::new(tokio::sync::Mutex::new(failures));
+            started.push(supervise(
+                "report of reload failures",
+                maintainers.clone(),
+                move || {
+                    commands::maintain::post_failures(
+                        Arc::clone(&http),
+                        channel,
+                        Arc::clone(&failures),
+                    )
+                },
+            ));
+        }
+        let (store, pending) = (self.store.clone(), self.pending);
+        started.push(supervise(
+            "writer of unanswered questions",
+            maintainers.clone(),
+            move || unanswered::write(Arc::clone(&pending), store.clone()),
+        ));
+        let (store, clock) = (self.store.clone(), Arc::clone(&self.clock));
+        let retention_days = self.config.gaps.retention_days;
+        started.push(supervise(
+            "purge of old unanswered questions",
+            maintainers.clone(),
+            move || unanswered::purge(store.clone(), Arc::clone(&clock), retention_days),
+        ));
+        let scheduler = scheduler::Scheduler {
+            http: Arc::clone(http),
+            store: self.store,
+            engine: self.engine,
+            clock: self.clock,
+            config: self.config,
+            wake: self.wake,
+        };
+        started.push(supervise(
+            "announcement scheduler",
+            maintainers,
+            move || scheduler.clone().run(),
+        ));
+        started
+    }
+}
+
 async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
     match err {
         poise::FrameworkError::Command { error, ctx, .. } => {
             error!(command = %ctx.command().name, "command failed: {error}");
-            let _ = ctx
-                .send(
-                    reply::Reply::text("Sorry, something went wrong while answering.")
-                        .ephemeral(true)
-                        .to_poise(),
-                )
-                .await;
+            let _ = respond::privately(ctx, "Sorry, something went wrong while answering.").await;
+        }
+        // A role check that said no has told the person why already.
+        poise::FrameworkError::CommandCheckFailed {
+            error: None, ctx, ..
+        } => {
+            info!(command = %ctx.command().name, user = %ctx.author().id, "refused: lacks the role");
         }
         poise::FrameworkError::Setup { error, .. } => error!("start-up failed: {error}"),
         poise::FrameworkError::EventHandler { error, .. } => {

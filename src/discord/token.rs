@@ -93,6 +93,28 @@ pub fn load(env_value: Option<String>, file: Option<&Path>) -> Result<Token, Tok
     checked(&secrets.token, &path.display().to_string())
 }
 
+/// A warning if the secrets file at `path` can be read by users other than its owner, who could then
+/// read the token.
+#[cfg(unix)]
+pub fn exposure(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "the secrets file {} can be read by other users (mode {:o}); run `chmod 600 {}`",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        )
+    })
+}
+
+/// Other systems keep permissions differently; there is nothing to check.
+#[cfg(not(unix))]
+pub fn exposure(_path: &Path) -> Option<String> {
+    None
+}
+
 fn checked(value: &str, source: &str) -> Result<Token, TokenError> {
     let value = value.trim().to_string();
     if value.is_empty() || value.contains(char::is_whitespace) {
@@ -136,5 +158,22 @@ mod tests {
             .to_string();
         assert!(err.contains("unknown field `tokn`"), "{err}");
         assert!(!err.contains("s3cr3t"), "the token leaked into: {err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_secrets_file_others_can_read_gets_a_warning() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("secrets.toml");
+        fs::write(&path, "token = \"a.b.c\"\n").expect("written");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+        let warning = exposure(&path).expect("a warning");
+        assert!(
+            warning.contains("mode 644") && warning.contains("chmod 600"),
+            "{warning}"
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).expect("chmod");
+        assert_eq!(exposure(&path), None);
     }
 }

@@ -1,6 +1,6 @@
 //! The bot's shared state and the aliases every command uses.
 
-use std::collections::HashMap;
+use crate::clock::Clock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -8,7 +8,11 @@ use std::time::Instant;
 use jiff::Timestamp;
 use tokio::sync::Notify;
 
-use super::cooldown::Cooldowns;
+use super::cooldown::{Cooldowns, Verdict};
+use super::drafts::Drafts;
+use super::lock::lock;
+use super::registration::{self, SharedRegistration};
+use super::unanswered::UnansweredQueue;
 use crate::config::Config;
 use crate::live::SharedEngine;
 use crate::reload::Reloader;
@@ -16,9 +20,6 @@ use crate::store::SharedStore;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
-
-/// The clock lives in the core; the bot reads the time through it.
-pub use crate::clock::{Clock, SystemClock};
 
 /// Counts of questions since start, for `/status`.
 #[derive(Debug, Default)]
@@ -63,27 +64,16 @@ pub struct Data {
     pub reloader: Option<Arc<Reloader>>,
     /// The roles Discord manages for this bot in each server; mentioning one mentions Usher.
     pub bot_roles: Mutex<Vec<u64>>,
-    /// Announcements shown as a preview and waiting for Confirm, by draft number.
-    pub drafts: Mutex<HashMap<u64, Draft>>,
-    pub next_draft: AtomicU64,
-}
-
-/// An announcement an organiser has previewed but not yet confirmed.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// When the preview was shown; unconfirmed previews expire.
-    pub shown: Instant,
-    pub author: u64,
-    pub author_name: String,
-    pub text: String,
-    /// `None` posts it at once.
-    pub due: Option<Timestamp>,
-    pub channel: Option<u64>,
-    pub ping: crate::schedule::Ping,
+    /// Announcements shown as a preview and waiting for Confirm.
+    pub drafts: Mutex<Drafts>,
+    /// Whether the slash commands are registered yet.
+    pub registration: SharedRegistration,
+    /// Questions on their way to the store for `/gaps`.
+    pub unanswered: UnansweredQueue,
 }
 
 impl Data {
-    pub fn new(services: Services, config: Config) -> Self {
+    pub fn new(services: Services, config: Config, unanswered: UnansweredQueue) -> Self {
         let cooldowns = Cooldowns::new(
             config.discord.cooldown_questions,
             std::time::Duration::from_secs(config.discord.cooldown_seconds),
@@ -92,19 +82,39 @@ impl Data {
             engine: services.engine,
             store: services.store,
             config,
-            clock: services.clock,
             cooldowns: Mutex::new(cooldowns),
             stats: Stats::default(),
-            started: Instant::now(),
+            started: services.clock.instant(),
+            clock: services.clock,
             scheduler: Arc::new(Notify::new()),
             bot_roles: Mutex::new(Vec::new()),
-            drafts: Mutex::new(HashMap::new()),
-            next_draft: AtomicU64::new(1),
+            drafts: Mutex::new(Drafts::default()),
+            registration: registration::pending(),
+            unanswered,
             reloader: services.reloader,
         }
     }
 
+    /// Counts a question from `user` against the cooldown.
+    pub fn cooldown(&self, user: u64) -> Verdict {
+        lock(&self.cooldowns).check(user, self.instant())
+    }
+
+    /// The channels whose announcements are news to a question asked in `channel` (`None` for a direct
+    /// message): that channel, and the public announcement channel.
+    pub fn news_channels(&self, channel: Option<u64>) -> Vec<u64> {
+        channel
+            .into_iter()
+            .chain(self.config.discord.announcement_channel)
+            .collect()
+    }
+
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    /// A monotonic reading from the bot's clock.
+    pub fn instant(&self) -> Instant {
+        self.clock.instant()
     }
 }

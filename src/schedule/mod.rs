@@ -1,8 +1,10 @@
 //! Announcement scheduling, decided without I/O.
 //!
-//! Everything here is pure: the clock is passed in, and nothing touches Discord, the database or the
-//! runtime. The scheduler loop in the Discord adapter asks [`plan`] what to do, carries each [`Action`] out
-//! through the state store's atomic transitions, and sleeps until [`Plan::wake_at`].
+//! Everything here is pure: the clocks are passed in, and nothing touches Discord, the database or the
+//! runtime. The one announcement loop is [`Announcer::step`]: it asks [`plan`] what to do, carries each
+//! [`Action`] out through two ports the adapters implement, a [`Ledger`] (the state store's atomic
+//! transitions) and an [`Outbox`] (Discord), and says when to look again. The Discord adapter calls it in a
+//! loop that sleeps until then or until announcements change; the property tests call it with fake ports.
 //!
 //! - [`Announcement`] and its [`Status`] are the model the store persists.
 //! - [`plan`] decides what to post, retry, verify or mark missed, and [`nonce`] makes posts idempotent.
@@ -12,35 +14,28 @@
 //! # Exactly once
 //!
 //! An announcement is posted at most once and, unless Discord is unreachable for longer than the grace
-//! window, exactly once. The adapter must:
+//! window, exactly once; otherwise it is marked missed and organisers are told. The loop:
 //!
-//! 1. for [`Action::Post`], win the store's claim (`Scheduled -> Posting`, one atomic update) before
-//!    sending, and send with `nonce` set to the action's nonce and `enforce_nonce: true` (in serenity,
-//!    `CreateMessage::nonce(Nonce::String(..)).enforce_nonce(true)`); then record the returned message id.
-//!    If the send fails, leave the claim as it is: the plan retries it;
-//! 2. for [`Action::Retry`], win the store's retry claim for that attempt number, then send exactly as
-//!    before. A retry is planned only within [`NONCE_WINDOW`] of the first claim, while Discord still
-//!    answers a repeated nonce with the message it already created instead of a new one;
-//! 3. for [`Action::Verify`], look at the bot's messages in the channel created since `claimed_at` for this
-//!    announcement; record it as posted if one is there, and release the claim if not;
-//! 4. if Discord refuses a post for good (missing permissions, unknown channel), mark it missed: no
+//! 1. for [`Action::Post`], wins the store's claim (`Scheduled -> Posting`, one atomic update, recording
+//!    the channel and the marker the message will carry) before sending, and sends with `nonce` set to
+//!    the action's nonce and `enforce_nonce: true`; then records the returned message id. If the send
+//!    fails, the claim stays: the plan retries it;
+//! 2. for [`Action::Retry`], wins the store's retry claim for that attempt number, then sends exactly as
+//!    before. Only the process that made the claim retries, timed by its monotonic clock, and every
+//!    request must be over before [`NONCE_WINDOW`] has passed since the claim: while Discord still
+//!    answers a repeated nonce with the message it already created instead of a new one. A wall clock set
+//!    back cannot stretch this;
+//! 3. for [`Action::Verify`], pages through the claim's channel for the bot's own message with the claim's
+//!    marker created since the claim; records it as posted if it is there, and releases the claim if not;
+//! 4. if Discord refuses a post for good (missing permissions, unknown channel), marks it missed: no
 //!    message exists, and retrying would not help;
-//! 5. carry out one plan's actions before asking for the next plan, and plan again whenever an
-//!    announcement is added, edited or cancelled.
+//! 5. tells organisers about every missed announcement, and records that it did.
 //!
-//! A SIGKILL after the claim leaves the announcement `Posting`, and the restarted process retries it with the
-//! same nonce if that is still safe, or verifies it otherwise; either way no second message appears.
+//! A SIGKILL after the claim leaves the announcement `Posting`; the restarted process does not resend it,
+//! but looks for its message once the window has passed and posts it again only if it is not there.
 //!
 //! [`plan`]: crate::schedule::plan()
-//! [`Plan::wake_at`]: crate::schedule::Plan::wake_at
-//! [`Action`]: crate::schedule::Action
-//! [`Action::Post`]: crate::schedule::Action::Post
-//! [`Action::Retry`]: crate::schedule::Action::Retry
-//! [`Action::Verify`]: crate::schedule::Action::Verify
-//! [`Announcement`]: crate::schedule::Announcement
-//! [`Status`]: crate::schedule::Status
 //! [`nonce`]: crate::schedule::nonce()
-//! [`NONCE_WINDOW`]: crate::schedule::NONCE_WINDOW
 //! [`parse_when`]: crate::schedule::parse_when()
 //! [`reminders`]: crate::schedule::reminders()
 //! [`reconcile`]: crate::schedule::reconcile()
@@ -48,19 +43,25 @@
 mod model;
 mod plan;
 mod reminders;
-#[cfg(test)]
-pub(crate) mod simulation;
+mod step;
 pub mod sync;
+#[cfg(test)]
+pub(crate) mod under_faults;
 mod when;
 
 /// An announcement's text is held to the same limits wherever it is written, the knowledge included.
 pub use crate::knowledge::{MAX_TEXT, check_text};
-pub use model::{Announcement, AnnouncementId, Ping, Source, Status};
+pub use model::{Announcement, AnnouncementId, Ping, Source, Status, Target};
 pub use plan::{
-    Action, DEFAULT_GRACE, NONCE_MAX_LEN, NONCE_WINDOW, Plan, RETRY_SPACING, nonce, plan,
+    Action, DEFAULT_GRACE, MIN_ATTEMPT, Moment, NONCE_MAX_LEN, NONCE_WINDOW, OwnClaim, OwnClaims,
+    Plan, RETRY_SPACING, SEND_MARGIN, nonce, plan,
 };
 pub use reminders::{
     Change, RECONCILE_ACTOR, ReminderSpec, SessionSlot, Wanted, reconcile, reminder_announcements,
     reminder_key, reminders,
+};
+pub use step::{
+    Announcer, CLOCK_SKEW, Found, Happened, LATE, Ledger, NO_CHANNEL, Outbox, Post, Sent, Settings,
+    Stepped,
 };
 pub use when::{ACCEPTED_FORMS, MAX_AHEAD, WhenError, parse_when};

@@ -40,6 +40,19 @@ pub struct Announcement {
     pub source: Source,
     /// Where it is in its life cycle.
     pub status: Status,
+    /// Where its message goes and what marks it, fixed when it is first claimed; `None` before.
+    pub target: Option<Target>,
+}
+
+/// Where an announcement's message goes and how it is recognised there, recorded with its first claim, so
+/// that a restarted scheduler looks in the right channel for the right mark whatever changed since (the
+/// configured channel, the event's title).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// The channel it is posted in.
+    pub channel: u64,
+    /// The text that marks its message as this announcement (on Discord, the embed's footer).
+    pub marker: String,
 }
 
 /// Whom an announcement mentions.
@@ -99,8 +112,9 @@ pub enum Status {
     Posting {
         /// How many times it has been sent, counting the first; each retry claims the next number.
         attempt: u32,
-        /// When the first attempt claimed it. Retries are only safe for a while after this (see
-        /// [`NONCE_WINDOW`](super::NONCE_WINDOW)), so it never moves forward on a retry.
+        /// When the first attempt claimed it, by the wall clock. Only the process that claimed it retries,
+        /// timed by its monotonic clock (see [`NONCE_WINDOW`](super::NONCE_WINDOW)); another process
+        /// looks for the message once this is a window ago, so it never moves forward on a retry.
         claimed_at: Timestamp,
     },
     /// On Discord.
@@ -110,10 +124,13 @@ pub enum Status {
         /// When the post was recorded.
         posted_at: Timestamp,
     },
-    /// Its time passed by more than the grace window while it was not posted, so it never will be.
+    /// It will not be posted: its time passed by more than the grace window while it was not posted, or
+    /// Discord refused it for good.
     Missed {
         /// When this was decided.
         at: Timestamp,
+        /// Why, for organisers: a sentence without a final full stop.
+        reason: String,
     },
     /// Withdrawn before it was posted.
     Cancelled {

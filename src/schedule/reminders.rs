@@ -257,6 +257,7 @@ mod tests {
             created_at: at("2025-05-01T00:00:00Z"),
             source,
             status,
+            target: None,
         }
     }
 
@@ -393,6 +394,7 @@ mod tests {
                 Source::Knowledge,
                 Status::Missed {
                     at: at("2025-06-01T09:30:00Z"),
+                    reason: "late".to_owned(),
                 },
             ),
             existing(

@@ -20,6 +20,10 @@ pub struct Settings {
     pub reminder_offsets_minutes: Vec<u32>,
     /// Which sessions get reminders: session ids, or `["*"]` for all; none when empty.
     pub reminder_sessions: Vec<String>,
+    /// The longest one request to Discord may take when posting an announcement, in seconds. It is cut
+    /// shorter still near the end of Discord's two-minute memory of a post, so that no request can arrive
+    /// after Discord has forgotten it and create a duplicate.
+    pub request_timeout_seconds: u32,
 }
 
 impl Default for Settings {
@@ -28,6 +32,7 @@ impl Default for Settings {
             grace_minutes: 10,
             reminder_offsets_minutes: Vec::new(),
             reminder_sessions: Vec::new(),
+            request_timeout_seconds: 10,
         }
     }
 }

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 use super::{Store, StoreError, from_snowflake, seconds, snowflake, timestamp};
 use crate::answer::{NewsItem, PostedNews};
 use crate::schedule::{
-    Announcement, AnnouncementId, Change, Ping, RECONCILE_ACTOR, Source, Status, Wanted,
+    Announcement, AnnouncementId, Change, Ping, RECONCILE_ACTOR, Source, Status, Target, Wanted,
 };
 
 /// An announcement an organiser schedules by hand.
@@ -27,6 +27,15 @@ pub struct NewAnnouncement {
     pub due_at: Timestamp,
     /// Who scheduled it.
     pub created_by: String,
+}
+
+/// What [`Store::insert_unless_repeated`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inserted {
+    /// Scheduled a new announcement.
+    New(Announcement),
+    /// Found the same one scheduled a moment ago, and scheduled nothing.
+    Repeated(Announcement),
 }
 
 /// One line of the audit log: who did what to which announcement, and when.
@@ -110,7 +119,8 @@ impl AuditAction {
 
 /// The columns every announcement query selects, in the order [`announcement`] reads them.
 const COLUMNS: &str = "id, key, text, channel_id, ping, ping_role_id, due_at, created_by, created_at, \
-    source, status, attempt, claimed_at, message_id, posted_at, missed_at, cancelled_by, cancelled_at";
+    source, status, attempt, claimed_at, message_id, posted_at, missed_at, cancelled_by, cancelled_at, \
+    target_channel, marker, missed_reason";
 
 impl Store {
     /// Schedules an announcement made by hand and records who made it. Its key is `manual:{id}:{now}`;
@@ -122,29 +132,46 @@ impl Store {
         now: Timestamp,
     ) -> Result<Announcement, StoreError> {
         self.write("schedule an announcement".to_owned(), |transaction| {
-            let wanted = Wanted {
-                // A placeholder until the id is known; the write lock keeps anyone else from seeing it.
-                key: "manual:pending".to_owned(),
-                due_at: new.due_at,
-                text: new.text.clone(),
-                channel: new.channel,
-                ping: new.ping,
-            };
-            let id = insert_row(transaction, &wanted, Source::Manual, &new.created_by, now)?;
-            let key = format!("manual:{id}:{}", seconds(now));
-            transaction.execute(
-                "UPDATE announcements SET key = ?2 WHERE id = ?1",
-                params![id.0, key],
-            )?;
-            record(
-                transaction,
-                id,
-                now,
-                &new.created_by,
-                AuditAction::Created,
-                Some(&new.text),
-            )?;
-            existing(transaction, id)
+            insert_manual(transaction, new, now)
+        })
+    }
+
+    /// Schedules an announcement made by hand unless the same person scheduled the same one (text,
+    /// channel, ping, and time, or both "now") within `window` and did not cancel it: a confirmation that
+    /// is repeated, because the first seemed to fail, schedules nothing new.
+    pub fn insert_unless_repeated(
+        &mut self,
+        new: &NewAnnouncement,
+        now: Timestamp,
+        window: jiff::SignedDuration,
+    ) -> Result<Inserted, StoreError> {
+        self.write("schedule an announcement".to_owned(), |transaction| {
+            let (ping, role) = ping_columns(new.ping);
+            let since = now.saturating_sub(window).unwrap_or(Timestamp::MIN);
+            let repeated: Option<i64> = transaction
+                .query_row(
+                    "SELECT id FROM announcements
+                     WHERE source = 'manual' AND status != 'cancelled' AND created_by = ?1
+                       AND text = ?2 AND channel_id IS ?3 AND ping = ?4 AND ping_role_id IS ?5
+                       AND created_at >= ?6 AND (due_at = ?7 OR (?8 AND due_at = created_at))
+                     ORDER BY id DESC LIMIT 1",
+                    params![
+                        new.created_by,
+                        new.text,
+                        new.channel.map(snowflake),
+                        ping,
+                        role,
+                        seconds(since),
+                        seconds(new.due_at),
+                        new.due_at == now,
+                    ],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            match repeated {
+                Some(id) => Ok(existing(transaction, AnnouncementId(id))?.map(Inserted::Repeated)),
+                None => Ok(insert_manual(transaction, new, now)?.map(Inserted::New)),
+            }
         })
     }
 
@@ -165,14 +192,22 @@ impl Store {
         })
     }
 
-    /// Claims a scheduled announcement for its first post attempt (`Scheduled -> Posting`). Of several
-    /// callers, in this process or another, exactly one gets `true`; only that one may send it.
-    pub fn claim(&mut self, id: AnnouncementId, now: Timestamp) -> Result<bool, StoreError> {
+    /// Claims a scheduled announcement for its first post attempt (`Scheduled -> Posting`), recording the
+    /// channel it goes to and the marker its message carries. Of several callers, in this process or
+    /// another, exactly one gets `true`; only that one may send it. The target stays once recorded, even
+    /// when a claim is released, so that a message sent under it can still be found.
+    pub fn claim(
+        &mut self,
+        id: AnnouncementId,
+        target: &Target,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
         self.write(format!("claim announcement {id}"), |transaction| {
             let changed = transaction.execute(
-                "UPDATE announcements SET status = 'posting', attempt = 1, claimed_at = ?2
+                "UPDATE announcements SET status = 'posting', attempt = 1, claimed_at = ?2,
+                     target_channel = ?3, marker = ?4
                  WHERE id = ?1 AND status = 'scheduled'",
-                params![id.0, seconds(now)],
+                params![id.0, seconds(now), snowflake(target.channel), target.marker],
             )?;
             if changed == 0 {
                 return Ok(exists(transaction, id)?.map(|()| false));
@@ -291,16 +326,23 @@ impl Store {
         })
     }
 
-    /// Records that an announcement will not be posted: it is scheduled but past the grace window, or it is
-    /// being posted and Discord refused it for good (say, missing permissions), so no message exists.
-    pub fn mark_missed(&mut self, id: AnnouncementId, now: Timestamp) -> Result<(), StoreError> {
+    /// Records that an announcement will not be posted, and why: it is scheduled but past the grace window,
+    /// or it is being posted and Discord refused it for good (say, missing permissions), so no message
+    /// exists. Organisers have yet to be told ([`Store::list_unreported`]).
+    pub fn mark_missed(
+        &mut self,
+        id: AnnouncementId,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         self.write(
             format!("record announcement {id} as missed"),
             |transaction| {
                 let changed = transaction.execute(
-                    "UPDATE announcements SET status = 'missed', missed_at = ?2
+                    "UPDATE announcements SET status = 'missed', missed_at = ?2, missed_reason = ?3,
+                     reported_at = NULL
                  WHERE id = ?1 AND status IN ('scheduled', 'posting')",
-                    params![id.0, seconds(now)],
+                    params![id.0, seconds(now), reason],
                 )?;
                 if changed == 0 {
                     return Ok(Err(refusal(
@@ -315,8 +357,38 @@ impl Store {
                     now,
                     RECONCILE_ACTOR,
                     AuditAction::Missed,
-                    None,
+                    Some(reason),
                 )?;
+                Ok(Ok(()))
+            },
+        )
+    }
+
+    /// The missed announcements organisers have not been told about, oldest first.
+    pub fn list_unreported(&self) -> Result<Vec<Announcement>, StoreError> {
+        self.select(
+            "list unreported missed announcements",
+            "WHERE status = 'missed' AND reported_at IS NULL ORDER BY missed_at, id",
+            [],
+        )
+    }
+
+    /// Records that organisers were told about a missed announcement.
+    pub fn mark_reported(&mut self, id: AnnouncementId, now: Timestamp) -> Result<(), StoreError> {
+        self.write(
+            format!("record announcement {id} as reported"),
+            |transaction| {
+                let changed = transaction.execute(
+                    "UPDATE announcements SET reported_at = ?2 WHERE id = ?1 AND status = 'missed'",
+                    params![id.0, seconds(now)],
+                )?;
+                if changed == 0 {
+                    return Ok(Err(refusal(
+                        id,
+                        load(transaction, id)?.as_ref(),
+                        "reported as missed",
+                    )));
+                }
                 Ok(Ok(()))
             },
         )
@@ -402,19 +474,26 @@ impl Store {
         self.select("list announcements", "ORDER BY due_at, id", [])
     }
 
-    /// The `n` announcements posted last, newest first: the answer to "any news?".
-    pub fn latest_posted(&self, n: usize) -> Result<Vec<Announcement>, StoreError> {
-        self.select(
+    /// What has been announced in `channels`, newest first: the news participants ask for. Only posts
+    /// whose channel was recorded count, so that what went to a staff channel is never news elsewhere.
+    pub fn news(&self, channels: &[u64], n: usize) -> Result<Vec<NewsItem>, StoreError> {
+        if channels.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = channels
+            .iter()
+            .map(|c| snowflake(*c).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let posted = self.select(
             "list posted announcements",
-            "WHERE status = 'posted' ORDER BY posted_at DESC, id DESC LIMIT ?1",
+            &format!(
+                "WHERE status = 'posted' AND COALESCE(target_channel, channel_id) IN ({list})
+                 ORDER BY posted_at DESC, id DESC LIMIT ?1"
+            ),
             [limit(n)],
-        )
-    }
-
-    /// What has been announced, newest first: the news participants ask for.
-    pub fn news(&self, n: usize) -> Result<Vec<NewsItem>, StoreError> {
-        Ok(self
-            .latest_posted(n)?
+        )?;
+        Ok(posted
             .into_iter()
             .map(|a| NewsItem {
                 at: match a.status {
@@ -487,6 +566,37 @@ impl Store {
         };
         run().map_err(|source| StoreError::Query { action, source })
     }
+}
+
+/// Inserts an announcement made by hand, with its audit row. Its key is `manual:{id}:{now}`.
+fn insert_manual(
+    transaction: &Transaction<'_>,
+    new: &NewAnnouncement,
+    now: Timestamp,
+) -> rusqlite::Result<Result<Announcement, StoreError>> {
+    let wanted = Wanted {
+        // A placeholder until the id is known; the write lock keeps anyone else from seeing it.
+        key: "manual:pending".to_owned(),
+        due_at: new.due_at,
+        text: new.text.clone(),
+        channel: new.channel,
+        ping: new.ping,
+    };
+    let id = insert_row(transaction, &wanted, Source::Manual, &new.created_by, now)?;
+    let key = format!("manual:{id}:{}", seconds(now));
+    transaction.execute(
+        "UPDATE announcements SET key = ?2 WHERE id = ?1",
+        params![id.0, key],
+    )?;
+    record(
+        transaction,
+        id,
+        now,
+        &new.created_by,
+        AuditAction::Created,
+        Some(&new.text),
+    )?;
+    existing(transaction, id)
 }
 
 /// Inserts a scheduled announcement and returns its id.
@@ -701,6 +811,9 @@ fn announcement(row: &Row<'_>) -> rusqlite::Result<Announcement> {
         },
         "missed" => Status::Missed {
             at: timestamp(15, row.get(15)?)?,
+            reason: row
+                .get::<_, Option<String>>(20)?
+                .unwrap_or_else(|| "no reason was recorded".to_owned()),
         },
         "cancelled" => Status::Cancelled {
             by: row.get(16)?,
@@ -719,6 +832,16 @@ fn announcement(row: &Row<'_>) -> rusqlite::Result<Announcement> {
         created_at: timestamp(8, row.get(8)?)?,
         source,
         status,
+        target: match (
+            row.get::<_, Option<i64>>(18)?,
+            row.get::<_, Option<String>>(19)?,
+        ) {
+            (Some(channel), Some(marker)) => Some(Target {
+                channel: from_snowflake(channel),
+                marker,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -734,18 +857,15 @@ fn audit_entry(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
     })
 }
 
-/// The store is what says what was posted: an unreadable store has posted nothing anyone can be told of.
-impl PostedNews for Store {
-    fn latest(&self, limit: usize) -> Vec<NewsItem> {
-        self.news(limit).unwrap_or_default()
-    }
+/// What participants in some channels may be told was announced: the store's posts to those channels.
+/// The store is what says what was posted, so an unreadable store has posted nothing anyone can be told of.
+pub struct NewsIn<'a> {
+    pub store: &'a Store,
+    pub channels: &'a [u64],
 }
 
-/// The store as the bot shares it. A store poisoned by a panic elsewhere is read as having posted
-/// nothing, as it would be if unreadable.
-impl PostedNews for std::sync::Mutex<Store> {
+impl PostedNews for NewsIn<'_> {
     fn latest(&self, limit: usize) -> Vec<NewsItem> {
-        self.lock()
-            .map_or_else(|_| Vec::new(), |store| store.latest(limit))
+        self.store.news(self.channels, limit).unwrap_or_default()
     }
 }

@@ -60,10 +60,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX unanswered_questions_by_time ON unanswered_questions (asked_at);
     ",
+    // 3: what a claim targets (the channel and the marker its message carries), why an announcement was
+    // missed, and when organisers were told. Announcements missed before this step were reported in the
+    // log only, which counts as told.
+    "
+    ALTER TABLE announcements ADD COLUMN target_channel INTEGER;
+    ALTER TABLE announcements ADD COLUMN marker TEXT;
+    ALTER TABLE announcements ADD COLUMN missed_reason TEXT;
+    ALTER TABLE announcements ADD COLUMN reported_at INTEGER;
+    UPDATE announcements SET reported_at = missed_at WHERE status = 'missed';
+    ",
 ];
 
 /// The schema version this build creates and understands: the number of migration steps.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Brings the database up to [`SCHEMA_VERSION`], or refuses one that is newer.
 pub(super) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -140,7 +150,7 @@ mod tests {
         version_one_database(&path);
 
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         let kept = store.get(AnnouncementId(1)).unwrap().unwrap();
         assert_eq!(kept.text, "doors open");
         assert_eq!(kept.created_by, "alice");
@@ -207,7 +217,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             format!(
-                "the state database at {} has schema version 99, but this usher only knows up to version 2; \
+                "the state database at {} has schema version 99, but this usher only knows up to version 3; \
                  use a newer usher or another database",
                 path.display()
             )

@@ -1,15 +1,17 @@
 //! The state store: announcements with their audit log, and unanswered questions, in one `SQLite` file.
 //!
 //! This is an adapter: it persists the pure model of [`crate::schedule`] and [`crate::gaps`] and carries
-//! out the scheduler's transitions atomically. It does no async work; the Discord adapter calls it from a
-//! blocking task or behind a mutex.
+//! out the scheduler's transitions atomically. The bot's tasks share it as a [`SharedStore`], which runs
+//! each use on a blocking thread.
 //!
 //! The file is opened in WAL mode with `synchronous=FULL`, so that a transition that returned is on disk
 //! even if the process is killed or the machine loses power right after: the scheduler's exactly-once
 //! guarantee depends on a claim never being forgotten.
 
 mod announcements;
+mod ledger;
 mod migrations;
+mod shared;
 pub mod unanswered;
 
 use std::path::{Path, PathBuf};
@@ -20,8 +22,9 @@ use rusqlite::Connection;
 
 use crate::schedule::AnnouncementId;
 
-pub use announcements::{AuditAction, AuditEntry, NewAnnouncement};
+pub use announcements::{AuditAction, AuditEntry, Inserted, NewAnnouncement, NewsIn};
 pub use migrations::SCHEMA_VERSION;
+pub use shared::SharedStore;
 
 /// How long a write waits for another connection's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -121,10 +124,6 @@ pub const DATABASE_FILE: &str = "usher.sqlite3";
 pub fn database_path(data_dir: &Path) -> std::path::PathBuf {
     data_dir.join(DATABASE_FILE)
 }
-
-/// The store shared by the bot's tasks. Each use holds the lock for one short statement or transaction;
-/// `SQLite` work is a few milliseconds at most.
-pub type SharedStore = std::sync::Arc<std::sync::Mutex<Store>>;
 
 /// The state database.
 #[derive(Debug)]

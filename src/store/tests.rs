@@ -6,9 +6,9 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::*;
 use crate::gaps::UnansweredQuestion;
-use crate::schedule::simulation::{self, Ledger};
+use crate::schedule::under_faults;
 use crate::schedule::{
-    Announcement, Change, Ping, RECONCILE_ACTOR, Source, Status, Wanted, reconcile,
+    Announcement, Change, Ping, RECONCILE_ACTOR, Source, Status, Target, Wanted, reconcile,
 };
 
 fn at(seconds: i64) -> Timestamp {
@@ -22,6 +22,14 @@ fn new(text: &str, due: i64) -> NewAnnouncement {
         ping: Ping::Role(987_654_321_098_765_432),
         due_at: at(due),
         created_by: "alice".to_owned(),
+    }
+}
+
+/// Where the tests' claims post, and what marks them.
+fn target() -> Target {
+    Target {
+        channel: 1_234_567_890_123_456_789,
+        marker: "Event \u{b7} announcement".to_owned(),
     }
 }
 
@@ -135,6 +143,7 @@ fn insert_stores_everything_and_audits_the_creation() {
             created_at: at(0),
             source: Source::Manual,
             status: Status::Scheduled,
+            target: None,
         }
     );
     assert_eq!(store.get(created.id).unwrap(), Some(created.clone()));
@@ -161,7 +170,7 @@ fn discord_ids_above_the_signed_range_round_trip() {
         ..new("x", 10)
     };
     let id = store.insert(&huge, at(0)).unwrap().id;
-    assert!(store.claim(id, at(10)).unwrap());
+    assert!(store.claim(id, &target(), at(10)).unwrap());
     store.mark_posted(id, u64::MAX - 2, at(11)).unwrap();
     let stored = store.get(id).unwrap().unwrap();
     assert_eq!(stored.channel, Some(u64::MAX));
@@ -180,9 +189,9 @@ fn the_posting_life_cycle_is_recorded_and_audited() {
     let mut store = Store::open_in_memory().unwrap();
     let id = store.insert(&new("keynote soon", 60), at(0)).unwrap().id;
 
-    assert!(store.claim(id, at(60)).unwrap());
+    assert!(store.claim(id, &target(), at(60)).unwrap());
     assert!(
-        !store.claim(id, at(61)).unwrap(),
+        !store.claim(id, &target(), at(61)).unwrap(),
         "a second claim must lose"
     );
     assert_eq!(
@@ -234,23 +243,45 @@ fn release_and_miss_follow_the_rules() {
         store.release(id, at(1)).unwrap_err().to_string(),
         format!("announcement {id} is scheduled, so it cannot be released")
     );
-    assert!(store.claim(id, at(60)).unwrap());
+    assert!(store.claim(id, &target(), at(60)).unwrap());
     store.release(id, at(200)).unwrap();
     assert_eq!(store.get(id).unwrap().unwrap().status, Status::Scheduled);
     // A released announcement can be claimed afresh, with a new claim time.
-    assert!(store.claim(id, at(201)).unwrap());
-    store.mark_missed(id, at(202)).unwrap();
+    assert!(store.claim(id, &target(), at(201)).unwrap());
+    store
+        .mark_missed(id, "Discord refused it", at(202))
+        .unwrap();
     assert_eq!(
         store.get(id).unwrap().unwrap().status,
-        Status::Missed { at: at(202) }
+        Status::Missed {
+            at: at(202),
+            reason: "Discord refused it".to_owned()
+        }
     );
+    // Organisers are to be told once: it is unreported until recorded as reported.
     assert_eq!(
-        store.mark_missed(id, at(203)).unwrap_err().to_string(),
+        store
+            .list_unreported()
+            .unwrap()
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>(),
+        vec![id]
+    );
+    store.mark_reported(id, at(204)).unwrap();
+    assert!(store.list_unreported().unwrap().is_empty());
+    // The target stays recorded with it.
+    assert_eq!(store.get(id).unwrap().unwrap().target, Some(target()));
+    assert_eq!(
+        store
+            .mark_missed(id, "late", at(203))
+            .unwrap_err()
+            .to_string(),
         format!("announcement {id} is missed, so it cannot be marked missed")
     );
     assert_eq!(
         store
-            .claim(crate::schedule::AnnouncementId(999), at(0))
+            .claim(crate::schedule::AnnouncementId(999), &target(), at(0))
             .unwrap_err()
             .to_string(),
         "there is no announcement 999"
@@ -277,12 +308,12 @@ fn only_scheduled_announcements_can_be_cancelled() {
         format!("announcement {scheduled} is cancelled, so it cannot be cancelled")
     );
     assert!(
-        !store.claim(scheduled, at(60)).unwrap(),
+        !store.claim(scheduled, &target(), at(60)).unwrap(),
         "a cancelled announcement cannot be claimed"
     );
 
     let posting = store.insert(&new("b", 60), at(0)).unwrap().id;
-    store.claim(posting, at(60)).unwrap();
+    store.claim(posting, &target(), at(60)).unwrap();
     assert_eq!(
         store
             .cancel(posting, "bob", at(61))
@@ -311,7 +342,7 @@ fn editing_returns_the_message_to_update_once_posted() {
     );
     assert_eq!(store.get(id).unwrap().unwrap().text, "dinner at 8");
 
-    store.claim(id, at(60)).unwrap();
+    store.claim(id, &target(), at(60)).unwrap();
     assert_eq!(
         store
             .edit_text(id, "x", "bob", at(61))
@@ -346,9 +377,9 @@ fn lists_select_and_order_as_documented() {
     let posted = store.insert(&new("posted", 50), at(2)).unwrap().id;
     let cancelled = store.insert(&new("cancelled", 200), at(3)).unwrap().id;
     let posted_later = store.insert(&new("posted later", 60), at(4)).unwrap().id;
-    store.claim(posted, at(50)).unwrap();
+    store.claim(posted, &target(), at(50)).unwrap();
     store.mark_posted(posted, 1, at(50)).unwrap();
-    store.claim(posted_later, at(60)).unwrap();
+    store.claim(posted_later, &target(), at(60)).unwrap();
     store.mark_posted(posted_later, 2, at(60)).unwrap();
     store.cancel(cancelled, "bob", at(70)).unwrap();
 
@@ -362,12 +393,61 @@ fn lists_select_and_order_as_documented() {
         ids(store.list_all().unwrap()),
         vec![posted, posted_later, early, cancelled, late]
     );
+    let texts = |channels: &[u64], n| {
+        store
+            .news(channels, n)
+            .unwrap()
+            .into_iter()
+            .map(|item| item.text)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        ids(store.latest_posted(5).unwrap()),
-        vec![posted_later, posted]
+        texts(&[target().channel], 5),
+        vec!["posted later", "posted"]
     );
-    assert_eq!(ids(store.latest_posted(1).unwrap()), vec![posted_later]);
+    assert_eq!(texts(&[target().channel], 1), vec!["posted later"]);
     assert_eq!(store.audit_all().unwrap().len(), 5 + 2 * 2 + 1);
+}
+
+#[test]
+fn news_is_what_was_posted_in_the_channels_asked_about() {
+    let mut store = Store::open_in_memory().unwrap();
+    let public = 100;
+    let staff = 200;
+    for (text, channel) in [
+        ("doors open", public),
+        ("the keynote speaker cancelled", staff),
+    ] {
+        let id = store
+            .insert(
+                &NewAnnouncement {
+                    channel: None,
+                    ..new(text, 10)
+                },
+                at(0),
+            )
+            .unwrap()
+            .id;
+        let target = Target {
+            channel,
+            marker: format!("#{id}"),
+        };
+        store.claim(id, &target, at(10)).unwrap();
+        store
+            .mark_posted(id, u64::try_from(id.0).unwrap(), at(11))
+            .unwrap();
+    }
+    let texts = |channels: &[u64]| {
+        store
+            .news(channels, 5)
+            .unwrap()
+            .into_iter()
+            .map(|item| item.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&[public]), vec!["doors open"]);
+    assert_eq!(texts(&[public, staff]).len(), 2);
+    assert!(texts(&[]).is_empty());
 }
 
 #[test]
@@ -377,7 +457,7 @@ fn everything_survives_closing_and_reopening() {
     let (id, question) = {
         let mut store = Store::open(&path).unwrap();
         let id = store.insert(&new("kept", 60), at(0)).unwrap().id;
-        store.claim(id, at(60)).unwrap();
+        store.claim(id, &target(), at(60)).unwrap();
         let question = UnansweredQuestion {
             text: "is there a cloakroom?".to_owned(),
             asked_at: at(5),
@@ -427,7 +507,7 @@ fn of_two_connections_racing_to_claim_exactly_one_wins() {
                 ids.iter()
                     .map(|&id| {
                         barrier.wait();
-                        store.claim(id, at(1)).unwrap()
+                        store.claim(id, &target(), at(1)).unwrap()
                     })
                     .collect::<Vec<bool>>()
             })
@@ -518,7 +598,7 @@ fn stale_changes_are_skipped() {
     let mut store = Store::open_in_memory().unwrap();
     let id = store.insert(&new("manual", 60), at(0)).unwrap().id;
     let key = store.get(id).unwrap().unwrap().key;
-    store.claim(id, at(60)).unwrap();
+    store.claim(id, &target(), at(60)).unwrap();
     let wanted = Wanted {
         key: key.clone(),
         due_at: at(90),
@@ -575,38 +655,15 @@ fn unanswered_questions_are_listed_since_a_time_and_purged() {
     assert_eq!(texts(&store, 0), vec!["middle", "new"]);
 }
 
-/// The store as the scheduler simulation's ledger, so that the simulation checks the real transitions.
-impl Ledger for Store {
-    fn announcements(&mut self) -> Vec<Announcement> {
+/// The store as the ledger of the shipped loop under faults, so that the property tests check the real
+/// transitions.
+impl under_faults::Inspect for Store {
+    fn all(&mut self) -> Vec<Announcement> {
         self.list_all().unwrap()
     }
-    fn claim(&mut self, id: crate::schedule::AnnouncementId, now: Timestamp) -> bool {
-        Store::claim(self, id, now).unwrap()
-    }
-    fn claim_retry(
-        &mut self,
-        id: crate::schedule::AnnouncementId,
-        attempt: u32,
-        now: Timestamp,
-    ) -> bool {
-        Store::claim_retry(self, id, attempt, now).unwrap()
-    }
-    fn mark_posted(
-        &mut self,
-        id: crate::schedule::AnnouncementId,
-        message_id: u64,
-        now: Timestamp,
-    ) {
-        Store::mark_posted(self, id, message_id, now).unwrap();
-    }
-    fn release(&mut self, id: crate::schedule::AnnouncementId, now: Timestamp) {
-        Store::release(self, id, now).unwrap();
-    }
-    fn mark_missed(&mut self, id: crate::schedule::AnnouncementId, now: Timestamp) {
-        Store::mark_missed(self, id, now).unwrap();
-    }
-    fn cancel(&mut self, id: crate::schedule::AnnouncementId, now: Timestamp) -> bool {
-        Store::cancel(self, id, "tester", now).is_ok()
+
+    fn cancel_now(&mut self, id: crate::schedule::AnnouncementId, now: Timestamp) {
+        let _ = Store::cancel(self, id, "tester", now);
     }
 }
 
@@ -635,9 +692,9 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
 
     #[test]
-    fn the_scheduler_simulation_holds_on_the_real_store(scenario in simulation::scenario()) {
-        let mut store = store_with(&simulation::scheduled(&scenario.due_offsets));
-        simulation::run_and_check(&mut store, &scenario)?;
+    fn the_shipped_loop_under_faults_holds_on_the_real_store(scenario in under_faults::scenario()) {
+        let mut store = store_with(&under_faults::scheduled(&scenario.due_offsets));
+        under_faults::run_and_check(&mut store, &scenario)?;
     }
 }
 
@@ -645,37 +702,44 @@ proptest::proptest! {
 fn a_sigkill_between_claim_and_record_is_healed_after_reopening() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("usher.sqlite3");
-    let id = {
+    let world = under_faults::World::at(at(60));
+    {
         let mut store = Store::open(&path).unwrap();
-        let id = store.insert(&new("doors open", 60), at(0)).unwrap().id;
-        let plan = crate::schedule::plan(
-            at(60),
-            &store.list_all().unwrap(),
-            SignedDuration::from_mins(10),
+        store.insert(&new("doors open", 60), at(0)).unwrap();
+        world
+            .lock()
+            .unwrap()
+            .faults
+            .push_back(under_faults::Fault::KillAfter);
+        let mut run = under_faults::Run::new(
+            &mut store,
+            std::sync::Arc::clone(&world),
+            under_faults::settings(SignedDuration::from_mins(10)),
         );
-        assert!(matches!(
-            plan.actions[..],
-            [crate::schedule::Action::Post { .. }]
-        ));
-        assert!(store.claim(id, at(60)).unwrap());
-        // The process dies here, with or without the message sent.
-        id
-    };
-    let store = Store::open(&path).unwrap();
-    let plan = crate::schedule::plan(
-        at(85),
-        &store.list_all().unwrap(),
-        SignedDuration::from_mins(10),
-    );
-    let nonce = crate::schedule::nonce(&store.get(id).unwrap().unwrap().key);
+        run.step();
+        assert_eq!(run.kills, 1);
+        // The process dies here, with the message sent and the claim on disk.
+    }
+    let mut store = Store::open(&path).unwrap();
+    let claimed = store.list_all().unwrap();
+    assert!(matches!(
+        claimed[0].status,
+        Status::Posting { attempt: 1, .. }
+    ));
+    // The channel it was sent to is on disk with the claim.
     assert_eq!(
-        plan.actions,
-        vec![crate::schedule::Action::Retry {
-            id,
-            attempt: 2,
-            nonce
-        }]
+        claimed[0].target.as_ref().map(|t| t.channel),
+        new("doors open", 60).channel
     );
+    let mut run = under_faults::Run::new(
+        &mut store,
+        std::sync::Arc::clone(&world),
+        under_faults::settings(SignedDuration::from_mins(10)),
+    );
+    run.settle();
+    let tally = run.check().unwrap();
+    assert_eq!(tally.posted, 1);
+    assert_eq!(world.lock().unwrap().messages.len(), 1);
 }
 
 #[test]

@@ -21,30 +21,42 @@ impl Store {
     /// Keeps a question that the bot could not answer (its first [`MAX_QUESTION_CHARS`] characters), and
     /// drops the oldest beyond [`MAX_QUESTIONS`].
     pub fn record_unanswered(&mut self, question: &UnansweredQuestion) -> Result<(), StoreError> {
-        let text: String = question.text.chars().take(MAX_QUESTION_CHARS).collect();
-        self.connection
-            .execute(
-                "INSERT INTO unanswered_questions (text, asked_at, channel, best_topic, score)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    text,
-                    seconds(question.asked_at),
-                    question.channel,
-                    question.best_topic,
-                    f64::from(question.score),
-                ],
-            )
-            .and_then(|_| {
-                self.connection.execute(
-                    "DELETE FROM unanswered_questions
-                     WHERE id <= (SELECT MAX(id) FROM unanswered_questions) - ?1",
-                    [MAX_QUESTIONS],
-                )
-            })
-            .map(|_| ())
-            .map_err(StoreError::query(|| {
-                "record an unanswered question".to_owned()
-            }))
+        self.record_unanswered_batch(std::slice::from_ref(question))
+    }
+
+    /// Keeps several questions in one transaction: one sync to disk for the lot.
+    pub fn record_unanswered_batch(
+        &mut self,
+        questions: &[UnansweredQuestion],
+    ) -> Result<(), StoreError> {
+        let run = |connection: &mut rusqlite::Connection| -> rusqlite::Result<()> {
+            let transaction = connection.transaction()?;
+            {
+                let mut insert = transaction.prepare(
+                    "INSERT INTO unanswered_questions (text, asked_at, channel, best_topic, score)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?;
+                for question in questions {
+                    let text: String = question.text.chars().take(MAX_QUESTION_CHARS).collect();
+                    insert.execute(params![
+                        text,
+                        seconds(question.asked_at),
+                        question.channel,
+                        question.best_topic,
+                        f64::from(question.score),
+                    ])?;
+                }
+            }
+            transaction.execute(
+                "DELETE FROM unanswered_questions
+                 WHERE id <= (SELECT MAX(id) FROM unanswered_questions) - ?1",
+                [MAX_QUESTIONS],
+            )?;
+            transaction.commit()
+        };
+        run(&mut self.connection).map_err(StoreError::query(|| {
+            format!("record {} unanswered question(s)", questions.len())
+        }))
     }
 
     /// Deletes the questions asked before `cutoff`; returns how many.

@@ -11,29 +11,51 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 use usher::discord::{Clock, Services};
 use usher::live;
-use usher::schedule::{AnnouncementId, Ping, Status};
-use usher::store::{NewAnnouncement, Store};
+use usher::schedule::{AnnouncementId, Ping, Status, Target};
+use usher::store::{NewAnnouncement, SharedStore, Store};
 
-use crate::bot::{REPLY_TIMEOUT, config_for, guild, reply_text, seminar_engine, start_usher_with};
+use crate::bot::{
+    REPLY_TIMEOUT, answer_to, config_for, guild, reply_text, seminar_engine, start_usher_with,
+};
 use crate::fake_discord::{
     CommandOption, FakeDiscord, InteractionSpec, MessageSpec, RecordedRequest,
 };
 
-/// A clock the test moves; moving it wakes the scheduler at once.
+/// A clock the test moves; moving it wakes the scheduler at once. Time the test lets pass moves the
+/// monotonic clock too; a wall clock the test sets off does not.
 pub struct ManualClock {
     now: Mutex<Timestamp>,
+    passed: Mutex<std::time::Duration>,
     jumped: Notify,
+    /// Makes the next reading of the wall clock panic, as a bug would.
+    break_next: std::sync::atomic::AtomicBool,
 }
 
 impl ManualClock {
     pub fn at(now: Timestamp) -> Arc<Self> {
         Arc::new(ManualClock {
             now: Mutex::new(now),
+            passed: Mutex::new(std::time::Duration::ZERO),
             jumped: Notify::new(),
+            break_next: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
+    /// The next task to read the wall clock panics.
+    pub fn break_next_reading(&self) {
+        self.break_next
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Lets `by` pass.
     pub fn advance(&self, by: SignedDuration) {
+        *self.passed.lock().expect("the clock's lock") +=
+            std::time::Duration::try_from(by).expect("time passes forward");
+        self.set_off(by);
+    }
+
+    /// Sets the wall clock off by `by`, as a wrong clock or its correction would.
+    pub fn set_off(&self, by: SignedDuration) {
         let mut now = self.now.lock().expect("the clock's lock");
         *now = now.checked_add(by).expect("a time in range");
         // `notify_one` keeps a permit if the scheduler is busy, so a move is never missed.
@@ -43,7 +65,17 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
+        assert!(
+            !self
+                .break_next
+                .swap(false, std::sync::atomic::Ordering::SeqCst),
+            "the clock broke (a fault the test injected)"
+        );
         *self.now.lock().expect("the clock's lock")
+    }
+
+    fn instant(&self) -> std::time::Instant {
+        std::time::Instant::now() + *self.passed.lock().expect("the clock's lock")
     }
 
     fn jumped(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
@@ -52,28 +84,28 @@ impl Clock for ManualClock {
 }
 
 /// During the seminar, before part two: a time announcements are made at.
-fn during_the_event() -> Timestamp {
+pub fn during_the_event() -> Timestamp {
     "2015-04-30T12:30:00Z".parse().expect("a valid timestamp")
 }
 
-fn services_with(clock: Arc<ManualClock>, store: Store) -> Services {
+pub fn services_with(clock: Arc<ManualClock>, store: Store) -> Services {
     Services {
         engine: live::shared(seminar_engine()),
-        store: Arc::new(Mutex::new(store)),
+        store: SharedStore::new(store),
         clock,
         reloader: None,
     }
 }
 
-fn in_memory() -> Store {
+pub fn in_memory() -> Store {
     Store::open_in_memory().expect("an in-memory store")
 }
 
-fn is_announcement(channel: u64) -> impl Fn(&RecordedRequest) -> bool {
+pub fn is_announcement(channel: u64) -> impl Fn(&RecordedRequest) -> bool {
     move |r| r.is("POST", &format!("/channels/{channel}/messages"))
 }
 
-fn posted_texts(fake: &FakeDiscord, channel: u64) -> Vec<String> {
+pub fn posted_texts(fake: &FakeDiscord, channel: u64) -> Vec<String> {
     fake.requests()
         .iter()
         .filter(|r| is_announcement(channel)(r) && r.status.is_success())
@@ -82,7 +114,7 @@ fn posted_texts(fake: &FakeDiscord, channel: u64) -> Vec<String> {
 }
 
 /// Sends `/announce`, then presses Confirm on the preview; returns the confirmation text.
-async fn announce(
+pub async fn announce(
     fake: &FakeDiscord,
     options: Vec<CommandOption>,
     organiser: bool,
@@ -109,11 +141,19 @@ async fn announce(
     let press = fake
         .send_interaction(InteractionSpec::button(message.id, &confirm).with_roles(&roles))
         .await;
-    let confirmed = fake.wait_for(|r| press.owns(r), REPLY_TIMEOUT).await;
+    // Confirming writes to the store, so the press is acknowledged first and answered by an edit.
+    let acknowledged = fake.wait_for(|r| press.owns(r), REPLY_TIMEOUT).await;
+    assert_eq!(
+        acknowledged.json()["type"],
+        json!(6),
+        "{}",
+        acknowledged.json()
+    );
+    let confirmed = answer_to(fake, &press).await;
     (body, Some(confirmed.json().clone()))
 }
 
-fn flags(body: &Value) -> u64 {
+pub fn flags(body: &Value) -> u64 {
     body["data"]["flags"].as_u64().unwrap_or(0)
 }
 
@@ -294,7 +334,9 @@ async fn a_scheduled_announcement_posts_once_at_its_time_and_cancel_stops_one() 
                 .with_roles(&[fake.role_id("organiser")]),
         )
         .await;
-    let cancelled = fake.wait_for(|r| cancel.owns(r), REPLY_TIMEOUT).await;
+    let deferred = fake.wait_for(|r| cancel.owns(r), REPLY_TIMEOUT).await;
+    assert_eq!(deferred.json()["type"], json!(5), "cancelling defers first");
+    let cancelled = answer_to(&fake, &cancel).await;
     assert!(
         reply_text(cancelled.json()).contains("#2 is cancelled"),
         "{}",
@@ -463,15 +505,27 @@ async fn after_a_restart_due_announcements_post_once_within_grace_and_older_ones
         let due = start
             .checked_add(SignedDuration::from_mins(4))
             .expect("in range");
-        assert!(store.claim(AnnouncementId(3), due).expect("a claim"));
-        assert!(store.claim(AnnouncementId(4), due).expect("a claim"));
+        let title = seminar_engine().knowledge().event.title.clone();
+        for id in [3, 4] {
+            let target = Target {
+                channel,
+                marker: usher::discord::announcement::marker(&title, AnnouncementId(id)),
+            };
+            assert!(
+                store
+                    .claim(AnnouncementId(id), &target, due)
+                    .expect("a claim")
+            );
+        }
         let four = store.get(AnnouncementId(4)).expect("read").expect("exists");
-        let sent =
-            usher::discord::scheduler::message(&four, &seminar_engine().knowledge().event.title)
-                .nonce(serenity::all::Nonce::String(usher::schedule::nonce(
-                    &four.key,
-                )))
-                .enforce_nonce(true);
+        let sent = usher::discord::announcement::message(
+            &four,
+            &four.target.as_ref().expect("claimed").marker,
+        )
+        .nonce(serenity::all::Nonce::String(usher::schedule::nonce(
+            &four.key,
+        )))
+        .enforce_nonce(true);
         serenity::all::ChannelId::new(channel)
             .send_message(&fake.http(), sent)
             .await
@@ -579,10 +633,10 @@ async fn a_reloaded_knowledge_announcement_moves_and_is_posted_once_at_its_new_t
         "Coffee break at 15:00.",
         "2015-04-30T15:00:00",
     ));
-    let store = Arc::new(Mutex::new(in_memory()));
+    let store = SharedStore::new(in_memory());
     let services = Services {
         engine: Arc::clone(&engine),
-        store: Arc::clone(&store),
+        store: store.clone(),
         clock: Arc::clone(&clock) as Arc<dyn Clock>,
         reloader: None,
     };
@@ -591,7 +645,6 @@ async fn a_reloaded_knowledge_announcement_moves_and_is_posted_once_at_its_new_t
     let scheduled = |text: &str| {
         store
             .lock()
-            .expect("the store")
             .list_upcoming()
             .expect("read")
             .iter()

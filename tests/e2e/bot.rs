@@ -8,16 +8,17 @@ use std::time::{Duration, Instant};
 use hyper::Method;
 use jiff::Timestamp;
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use usher::config::Config;
 
 use usher::discord::{Bot, Clock, Connection, Services, token};
 use usher::engine::{Engine, Thresholds};
 use usher::live;
-use usher::store::Store;
+use usher::store::{SharedStore, Store};
 
 use crate::fake_discord::{
-    CommandOption, FakeDiscord, GuildSpec, InteractionSpec, MessageSpec, RecordedRequest, UserSpec,
+    CommandOption, FakeDiscord, GuildSpec, InteractionHandle, InteractionSpec, MessageSpec,
+    RecordedRequest, UserSpec,
 };
 
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -57,6 +58,8 @@ pub fn config_for(fake: &FakeDiscord) -> Config {
     config.discord.organiser_roles = vec![fake.role_id("organiser").get()];
     config.discord.maintainer_roles = vec![fake.role_id("maintainer").get()];
     config.discord.token_file = None;
+    // The tests ask many questions as one user; those about the cooldown set their own.
+    config.discord.cooldown_questions = 1000;
     config
 }
 
@@ -76,9 +79,7 @@ pub async fn start_usher(fake: &FakeDiscord, config: Config) -> Bot {
 pub fn services() -> Services {
     Services {
         engine: live::shared(seminar_engine()),
-        store: Arc::new(Mutex::new(
-            Store::open_in_memory().expect("an in-memory store"),
-        )),
+        store: SharedStore::new(Store::open_in_memory().expect("an in-memory store")),
         clock: Arc::new(FixedClock(after_the_event())),
         reloader: None,
     }
@@ -117,6 +118,21 @@ pub fn is_reply_to(id: u64) -> impl Fn(&RecordedRequest) -> bool {
                 .as_ref()
                 .is_some_and(|b| b["message_reference"]["message_id"] == json!(id.to_string()))
     }
+}
+
+/// The request that carries an interaction's answer: its callback, or after a deferral (which carries
+/// no text) the followup or the edit that does.
+pub async fn answer_to(fake: &FakeDiscord, handle: &InteractionHandle) -> RecordedRequest {
+    fake.wait_for(
+        |r| {
+            handle.owns(r)
+                && r.body
+                    .as_ref()
+                    .is_some_and(|b| !reply_text(b).trim().is_empty())
+        },
+        REPLY_TIMEOUT,
+    )
+    .await
 }
 
 /// All the text a reply carries: content, embed title, description and fields.
@@ -534,15 +550,21 @@ async fn a_suggestion_button_answers_its_topic() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reconnects_after_the_gateway_drops() {
+async fn resumes_after_the_gateway_drops_and_answers_what_came_meanwhile() {
     let fake = FakeDiscord::start_with(&guild()).await;
     let bot = start_usher(&fake, config_for(&fake)).await;
+    fake.hold_gateway(true);
     fake.drop_gateway();
-    fake.wait_for_identify_count(2, Duration::from_secs(20))
+    let meanwhile = fake.send_message_while_disconnected(&MessageSpec::direct("when is it?"));
+    fake.hold_gateway(false);
+    fake.wait_for_resumed(1, Duration::from_secs(20)).await;
+    assert_eq!(fake.replayed_events(), 1, "the question came in the replay");
+    fake.wait_for(is_reply_to(meanwhile.get()), REPLY_TIMEOUT)
         .await;
     let asked = fake.send_message(MessageSpec::direct("where is it?")).await;
     let reply = fake.wait_for(is_reply_to(asked.get()), REPLY_TIMEOUT).await;
     assert!(reply_text(reply.json()).contains("Clingendael 7"));
+    assert_eq!(fake.identify_count(), 1);
     bot.shutdown().await;
     fake.assert_clean();
 }

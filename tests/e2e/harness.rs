@@ -316,7 +316,7 @@ async fn the_bot_connects_and_replies_through_the_fake() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_bot_reconnects_after_the_gateway_drops() {
+async fn the_bot_resumes_after_the_gateway_drops_and_gets_what_it_missed() {
     let fake = FakeDiscord::start().await;
     let (bot, handler) = start_echo_bot(&fake, message_intents()).await;
     fake.send_message(MessageSpec::guild("before")).await;
@@ -324,20 +324,120 @@ async fn the_bot_reconnects_after_the_gateway_drops() {
         .await;
 
     let dropped_at = Instant::now();
+    fake.hold_gateway(true);
     fake.drop_gateway();
-    fake.wait_for_identify_count(2, RECONNECT_TIMEOUT).await;
-    println!("re-identified {:?} after the drop", dropped_at.elapsed());
+    // Written while the bot is away: Discord keeps it in the session and replays it on RESUME.
+    fake.send_message_while_disconnected(&MessageSpec::guild("meanwhile"));
+    fake.hold_gateway(false);
+    fake.wait_for_resumed(1, RECONNECT_TIMEOUT).await;
+    assert_eq!(fake.replayed_events(), 1);
+    println!("resumed {:?} after the drop", dropped_at.elapsed());
+    fake.wait_for(is_reply_to("echo: meanwhile"), REPLY_TIMEOUT)
+        .await;
     fake.send_message(MessageSpec::guild("after")).await;
     fake.wait_for(is_reply_to("echo: after"), REPLY_TIMEOUT)
         .await;
 
-    assert!(
-        fake.resume_attempts() >= 1,
-        "serenity tries to RESUME first"
+    assert_eq!(
+        fake.identify_count(),
+        1,
+        "a resumed session needs no IDENTIFY"
     );
     assert!(fake.gateway_connections() >= 2);
     bot.shutdown().await;
     assert!(handler.errors().is_empty(), "{:?}", handler.errors());
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_pages_forward_like_discords_after_and_nonces_are_forgotten_after_minutes() {
+    let fake = FakeDiscord::start().await;
+    let http = fake.http();
+    let channel = fake.channel_id("announcements");
+    let mut ids = Vec::new();
+    for i in 0..150 {
+        ids.push(fake.insert_message(channel, &UserSpec::alice(), &format!("message {i}"), None));
+    }
+    // `after` gives the oldest messages after the given one, newest first within the page.
+    let page = http
+        .get_messages(
+            channel,
+            Some(serenity::all::MessagePagination::After(ids[9])),
+            Some(100),
+        )
+        .await
+        .expect("history is served");
+    assert_eq!(page.len(), 100);
+    assert_eq!(page.first().map(|m| m.id), Some(ids[109]));
+    assert_eq!(page.last().map(|m| m.id), Some(ids[10]));
+    // Without `after`, the newest.
+    let newest = http
+        .get_messages(channel, None, Some(5))
+        .await
+        .expect("history is served");
+    assert_eq!(newest.first().map(|m| m.id), Some(ids[149]));
+
+    // A repeated nonce returns the first message within Discord's memory, and makes a second after it.
+    let body = json!({"content": "Lunch is served", "nonce": "announce-7", "enforce_nonce": true});
+    let first = http
+        .send_message(channel, Vec::new(), &body)
+        .await
+        .expect("created");
+    fake.advance_clock(Duration::from_secs(60));
+    let repeat = http
+        .send_message(channel, Vec::new(), &body)
+        .await
+        .expect("returned");
+    assert_eq!(repeat.id, first.id);
+    fake.advance_clock(crate::fake_discord::NONCE_MEMORY);
+    let late = http
+        .send_message(channel, Vec::new(), &body)
+        .await
+        .expect("created again");
+    assert_ne!(late.id, first.id);
+    assert!(
+        late.id.created_at().unix_timestamp() - first.id.created_at().unix_timestamp() >= 240,
+        "ids carry the fake's clock"
+    );
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_can_be_injected_on_any_endpoint_and_a_wrong_token_gets_401() {
+    let fake = FakeDiscord::start().await;
+    let http = fake.http();
+    let channel = fake.channel_id("announcements");
+    fake.fail_every(
+        Method::OPTIONS,
+        "/",
+        503,
+        json!({"message": "503: Service Unavailable", "code": 0}),
+    );
+    for outcome in [
+        http.get_messages(channel, None, Some(5)).await.err(),
+        http.get_current_user().await.err(),
+        http.send_message(channel, Vec::new(), &json!({"content": "hi"}))
+            .await
+            .err(),
+    ] {
+        let Some(serenity::Error::Http(HttpError::UnsuccessfulRequest(response))) = outcome else {
+            panic!("an outage answers 503, got {outcome:?}");
+        };
+        assert_eq!(response.status_code.as_u16(), 503);
+    }
+    fake.clear_failures();
+    assert!(http.get_current_user().await.is_ok());
+
+    let stranger = HttpBuilder::new("not-the-token")
+        .proxy(fake.http_proxy_url())
+        .ratelimiter_disabled(true)
+        .build();
+    let Err(serenity::Error::Http(HttpError::UnsuccessfulRequest(response))) =
+        stranger.get_current_user().await
+    else {
+        panic!("a wrong token is refused");
+    };
+    assert_eq!(response.status_code.as_u16(), 401);
     fake.assert_clean();
 }
 

@@ -14,4 +14,6 @@ mod crash;
 mod fake_discord;
 mod harness;
 mod poise_seam;
+mod reliability;
 mod reload;
+mod serve;

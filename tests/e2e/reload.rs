@@ -16,7 +16,7 @@ use usher::config::Config;
 use usher::discord::{Bot, Services};
 use usher::engine::Thresholds;
 use usher::reload::Reloader;
-use usher::store::Store;
+use usher::store::{SharedStore, Store};
 
 use crate::bot::{FixedClock, REPLY_TIMEOUT, config_for, guild, is_reply_to, reply_text};
 use crate::fake_discord::{
@@ -50,12 +50,10 @@ async fn start(fake: &FakeDiscord, files: &Files, watch: bool) -> Running {
         Arc::new(SystemClock),
     ));
     let watcher = watch.then(|| reloader.watch().expect("the directory can be watched"));
-    let store = Arc::new(Mutex::new(
-        Store::open_in_memory().expect("an in-memory store"),
-    ));
+    let store = SharedStore::new(Store::open_in_memory().expect("an in-memory store"));
     let services = Services {
         engine,
-        store: Arc::clone(&store),
+        store: store.clone(),
         clock: Arc::new(FixedClock(
             "2026-05-01T12:00:00Z".parse().expect("a valid time"),
         )),
@@ -320,7 +318,6 @@ async fn maintainers_reload_see_the_status_and_the_gaps() {
     while running
         .store
         .lock()
-        .expect("the store")
         .unanswered_since(jiff::Timestamp::UNIX_EPOCH)
         .expect("a listing")
         .len()

@@ -3,33 +3,45 @@
 //! one scheduled for later go through the same exactly-once path.
 
 use std::fmt::Write as _;
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
 
+use jiff::SignedDuration;
 use serenity::all::{
     ButtonStyle, ChannelId, ComponentInteraction, Context as SerenityContext, CreateActionRow,
-    CreateButton, CreateInteractionResponse, CreateInteractionResponseMessage, RoleId,
+    CreateButton, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse, RoleId,
 };
 use tracing::{info, warn};
 
-use crate::discord::checks::{self, Role, holds_any};
+use crate::discord::announcement::{edit_posted, embed, marker_of};
+use crate::discord::checks::holds_any;
+use crate::discord::drafts::{DRAFT_LIFETIME, Draft, NotYours};
+use crate::discord::errors::describe;
 use crate::discord::limits::{self, fit};
+use crate::discord::lock::lock;
+use crate::discord::pipeline;
 use crate::discord::reply::{Reply, no_mentions};
-use crate::discord::scheduler::{edit_posted, embed, with_store};
-use crate::discord::types::{Context, Data, Draft, Error};
+use crate::discord::respond;
+use crate::discord::retry::retrying;
+use crate::discord::router::{ButtonRoute, Handling};
+use crate::discord::types::{Context, Data, Error};
 use crate::schedule::{self, Announcement, AnnouncementId, Ping, Source, Status, check_text};
-use crate::store::NewAnnouncement;
-
-/// How long a preview waits for Confirm.
-const DRAFT_LIFETIME: Duration = Duration::from_secs(15 * 60);
+use crate::store::{Inserted, NewAnnouncement};
 
 /// The custom-id prefix of the preview's buttons.
-pub const BUTTON: &str = "usher:announce:";
+const BUTTON: &str = "usher:announce:";
+
+/// The preview's Confirm and Cancel buttons.
+pub const PREVIEW_BUTTONS: ButtonRoute = ButtonRoute {
+    prefix: BUTTON,
+    handle: on_press,
+};
+
 /// Post an announcement now or at a set time (organisers only). You see a preview first.
 #[poise::command(
     slash_command,
     guild_only,
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announce(
     ctx: Context<'_>,
@@ -39,26 +51,17 @@ pub async fn announce(
     #[description = "A role to ping (default: nobody)"] ping: Option<RoleId>,
     #[description = "Post here instead of the announcements channel"] channel: Option<ChannelId>,
 ) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
     let data = ctx.data();
-    let refuse = |text: String| async move {
-        ctx.send(Reply::text(&text).ephemeral(true).to_poise())
-            .await
-            .map(|_| ())
-    };
     let text = match check_text(&text) {
         Ok(text) => text,
-        Err(problem) => return Ok(refuse(problem).await?),
+        Err(problem) => return respond::privately(ctx, &problem).await,
     };
     let now = data.now();
-    let engine = data.engine.load();
     let due = match at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         None => None,
-        Some(when) => match schedule::parse_when(when, now, &engine.knowledge().event.time_zone) {
+        Some(when) => match schedule::parse_when(when, now, &pipeline::time_zone(data)) {
             Ok(due) => Some(due),
-            Err(err) => return Ok(refuse(format!("{err}.")).await?),
+            Err(err) => return respond::privately(ctx, &format!("{err}.")).await,
         },
     };
     // `@everyone` is the guild's own role id; pinging it is opt-in for the whole installation.
@@ -66,27 +69,40 @@ pub async fn announce(
         None => Ping::None,
         Some(role) if Some(role.get()) == ctx.guild_id().map(serenity::all::GuildId::get) => {
             if !data.config.discord.allow_everyone_ping {
-                return Ok(refuse(
-                    "Pinging @everyone is turned off (`allow_everyone_ping` in config/usher.toml)."
-                        .to_string(),
+                return respond::privately(
+                    ctx,
+                    "Pinging @everyone is turned off (`allow_everyone_ping` in config/usher.toml).",
                 )
-                .await?);
+                .await;
             }
             Ping::Everyone
         }
         Some(role) => Ping::Role(role.get()),
     };
     let channel = channel.map(ChannelId::get);
-    let Some(target) = channel.or(data.config.discord.announcement_channel) else {
-        return Ok(refuse(
-            "No announcement channel is configured (`announcement_channel` in config/usher.toml); name a channel."
-                .to_string(),
+    let discord = &data.config.discord;
+    if let Some(named) = channel
+        && discord.announcement_channel != Some(named)
+        && !discord.extra_announcement_channels.contains(&named)
+    {
+        return respond::privately(
+            ctx,
+            &format!(
+                "Announcements may go only to the announcement channel or to a channel listed in \
+                 `extra_announcement_channels` in config/usher.toml, and <#{named}> is neither."
+            ),
         )
-        .await?);
+        .await;
+    }
+    let Some(target) = channel.or(discord.announcement_channel) else {
+        return respond::privately(
+            ctx,
+            "No announcement channel is configured (`announcement_channel` in config/usher.toml); name a channel.",
+        )
+        .await;
     };
-    let draft_id = data.next_draft.fetch_add(1, Ordering::Relaxed);
     let draft = Draft {
-        shown: Instant::now(),
+        shown: data.instant(),
         author: ctx.author().id.get(),
         author_name: ctx.author().name.clone(),
         text,
@@ -95,6 +111,8 @@ pub async fn announce(
         ping,
     };
     let preview = preview_announcement(&draft, now);
+    let preview_embed = embed(&preview, &marker_of(&preview, &pipeline::event_title(data)));
+    let draft_id = lock(&data.drafts).add(draft, data.instant());
     let when = match due {
         Some(due) => format!("scheduled for <t:{0}:F> (<t:{0}:R>)", due.as_second()),
         None => "posted now".to_string(),
@@ -117,16 +135,7 @@ pub async fn announce(
                 .label("Cancel")
                 .style(ButtonStyle::Secondary),
         ])]);
-    reply = reply.embed(embed(&preview, &engine.knowledge().event.title));
-    {
-        let mut drafts = data
-            .drafts
-            .lock()
-            .map_err(|_| "the drafts are unavailable")?;
-        // Previews nobody confirmed are forgotten, so the map does not grow without bound.
-        drafts.retain(|_, d| d.shown.elapsed() < DRAFT_LIFETIME);
-        drafts.insert(draft_id, draft);
-    }
+    reply = reply.embed(preview_embed);
     ctx.send(reply).await?;
     Ok(())
 }
@@ -144,55 +153,108 @@ fn preview_announcement(draft: &Draft, now: jiff::Timestamp) -> Announcement {
         created_at: now,
         source: Source::Manual,
         status: Status::Scheduled,
+        target: None,
     }
 }
 
-/// Handles the preview's Confirm and Cancel buttons.
-pub async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
+fn on_press<'a>(
+    ctx: &'a SerenityContext,
+    data: &'a Data,
+    press: &'a ComponentInteraction,
+) -> Handling<'a> {
+    Box::pin(answer_press(ctx, data, press))
+}
+
+/// Handles the preview's Confirm and Cancel buttons. What needs only memory is answered at once; a
+/// confirmation, which writes to the store, is acknowledged first and answered when it is saved, so that
+/// Discord's three seconds are never at risk and a confirmation never goes unanswered after saving.
+async fn answer_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
     let Some(rest) = press.data.custom_id.strip_prefix(BUTTON) else {
         return;
     };
     let (verb, id) = rest.split_once(':').unwrap_or((rest, ""));
     let draft_id: u64 = id.parse().unwrap_or(u64::MAX);
-    let text = decide(data, press, verb, draft_id).await;
-    let response = CreateInteractionResponse::UpdateMessage(
-        CreateInteractionResponseMessage::new()
-            .content(fit(&text, limits::MESSAGE_CONTENT))
-            .allowed_mentions(no_mentions())
-            .components(Vec::new())
-            .embeds(Vec::new()),
-    );
-    if let Err(err) = press.create_response(&ctx.http, response).await {
+    let answered = match take_confirmed(data, press, verb, draft_id) {
+        Err(Answer::Update(text)) => {
+            let response = CreateInteractionResponse::UpdateMessage(
+                CreateInteractionResponseMessage::new()
+                    .content(fit(&text, limits::MESSAGE_CONTENT))
+                    .allowed_mentions(no_mentions())
+                    .components(Vec::new())
+                    .embeds(Vec::new()),
+            );
+            retrying(|| press.create_response(&ctx.http, response.clone())).await
+        }
+        Err(Answer::Privately(text)) => {
+            let response = CreateInteractionResponse::Message(
+                Reply::text(&text).ephemeral(true).to_interaction(),
+            );
+            retrying(|| press.create_response(&ctx.http, response.clone())).await
+        }
+        Ok(draft) => {
+            let acknowledged = retrying(|| {
+                press.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+            })
+            .await;
+            let text = save(data, draft).await;
+            let edit = EditInteractionResponse::new()
+                .content(fit(&text, limits::MESSAGE_CONTENT))
+                .allowed_mentions(no_mentions())
+                .components(Vec::new())
+                .embeds(Vec::new());
+            match acknowledged {
+                Ok(()) => retrying(|| press.edit_response(&ctx.http, edit.clone()))
+                    .await
+                    .map(|_| ()),
+                Err(err) => Err(err),
+            }
+        }
+    };
+    if let Err(err) = answered {
         warn!(
             "could not answer an announcement button: {}",
-            crate::discord::events::describe(&err)
+            describe(&err)
         );
     }
 }
 
-async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id: u64) -> String {
-    let draft = {
-        let Ok(mut drafts) = data.drafts.lock() else {
-            return "The drafts are unavailable; please try again.".to_string();
-        };
-        match drafts.get(&draft_id) {
-            Some(d) if d.shown.elapsed() >= DRAFT_LIFETIME => {
-                drafts.remove(&draft_id);
-                None
-            }
-            Some(d) if d.author != press.user.id.get() => {
-                return "Only the organiser who wrote this announcement can confirm it."
-                    .to_string();
-            }
-            Some(_) => drafts.remove(&draft_id),
-            None => None,
+/// How a press that saves nothing is answered.
+enum Answer {
+    /// In place of the preview.
+    Update(String),
+    /// In a private message of its own, leaving the preview (and what it says now) as it is.
+    Privately(String),
+}
+
+/// The draft a press confirms, or how to answer a press that confirms nothing.
+fn take_confirmed(
+    data: &Data,
+    press: &ComponentInteraction,
+    verb: &str,
+    draft_id: u64,
+) -> Result<Draft, Answer> {
+    let taken = lock(&data.drafts).take(draft_id, press.user.id.get(), data.instant());
+    let draft = match taken {
+        Ok(draft) => draft,
+        Err(NotYours::OtherAuthor) => {
+            return Err(Answer::Update(
+                "Only the organiser who wrote this announcement can confirm it.".to_string(),
+            ));
+        }
+        Err(NotYours::Answered) => {
+            return Err(Answer::Privately(
+                "This preview was already answered; nothing new is posted. /announcements lists what is scheduled."
+                    .to_string(),
+            ));
+        }
+        Err(NotYours::Gone) => {
+            return Err(Answer::Update(
+                "This preview has expired; run /announce again.".to_string(),
+            ));
         }
     };
-    let Some(draft) = draft else {
-        return "This preview has expired; run /announce again.".to_string();
-    };
     if verb != "confirm" {
-        return "Cancelled: nothing was posted.".to_string();
+        return Err(Answer::Update("Cancelled: nothing was posted.".to_string()));
     }
     // The role is checked again: it may have been taken away since the preview.
     let held: Vec<u64> = press
@@ -201,8 +263,14 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
         .map(|m| m.roles.iter().map(|r| r.get()).collect())
         .unwrap_or_default();
     if !holds_any(&held, &data.config.discord.organiser_roles) {
-        return "Only organisers may announce.".to_string();
+        return Err(Answer::Update("Only organisers may announce.".to_string()));
     }
+    Ok(draft)
+}
+
+/// Schedules a confirmed draft, unless the same announcement was confirmed a moment ago (the organiser
+/// retried a confirmation that seemed to fail): then nothing new is scheduled, and the organiser is told.
+async fn save(data: &Data, draft: Draft) -> String {
     let now = data.now();
     let new = NewAnnouncement {
         text: draft.text,
@@ -211,8 +279,13 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
         due_at: draft.due.unwrap_or(now),
         created_by: draft.author_name,
     };
-    match with_store(&data.store, move |s| s.insert(&new, now)).await {
-        Ok(a) => {
+    let window = SignedDuration::try_from(DRAFT_LIFETIME).unwrap_or(SignedDuration::ZERO);
+    match data
+        .store
+        .run(move |s| s.insert_unless_repeated(&new, now, window))
+        .await
+    {
+        Ok(Inserted::New(a)) => {
             data.scheduler.notify_one();
             info!(announcement = %a.id, by = %a.created_by, due = %a.due_at, "announcement created");
             match draft.due {
@@ -224,6 +297,12 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
                 None => format!("Announcement #{} is being posted.", a.id),
             }
         }
+        Ok(Inserted::Repeated(a)) => format!(
+            "This is announcement #{}, confirmed <t:{}:R>; nothing new was posted. To post it again, \
+             change its text.",
+            a.id,
+            a.created_at.as_second()
+        ),
         Err(err) => format!("Could not save the announcement: {err}"),
     }
 }
@@ -232,17 +311,17 @@ async fn decide(data: &Data, press: &ComponentInteraction, verb: &str, draft_id:
 #[poise::command(
     slash_command,
     guild_only,
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announcements(ctx: Context<'_>) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
-    let data = ctx.data();
-    let (upcoming, recent) = with_store(&data.store, |s| {
-        Ok((s.list_upcoming()?, s.list_recent(10)?))
-    })
-    .await?;
+    // Reading the store comes before the answer: defer, so Discord's three seconds are never at risk.
+    ctx.defer_ephemeral().await?;
+    let (upcoming, recent) = ctx
+        .data()
+        .store
+        .run(|s| Ok((s.list_upcoming()?, s.list_recent(10)?)))
+        .await?;
     let mut text = String::new();
     if upcoming.is_empty() {
         text.push_str("Nothing is scheduled.\n");
@@ -259,15 +338,17 @@ pub async fn announcements(ctx: Context<'_>) -> Result<(), Error> {
             let _ = writeln!(text, "{}", line(a));
         }
     }
-    ctx.send(Reply::text(&text).ephemeral(true).to_poise())
-        .await?;
-    Ok(())
+    respond::privately(ctx, &text).await
 }
 
-/// One announcement on one line: "#3 scheduled <t:..:f>: text".
+/// One announcement on one line: "#3 scheduled <t:..:f> (manual): text", and for a missed one, why.
 fn line(a: &Announcement) -> String {
+    let why = match &a.status {
+        Status::Missed { reason, .. } => format!(" \u{2014} not posted: {reason}"),
+        _ => String::new(),
+    };
     format!(
-        "#{} {} <t:{}:f> ({}): {}",
+        "#{} {} <t:{}:f> ({}): {}{why}",
         a.id,
         a.status.name(),
         a.due_at.as_second(),
@@ -281,19 +362,22 @@ fn line(a: &Announcement) -> String {
     slash_command,
     guild_only,
     rename = "announce-cancel",
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announce_cancel(
     ctx: Context<'_>,
     #[description = "The announcement's number, from /announcements"] id: i64,
 ) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
+    // Writing to the store comes before the answer: defer, so Discord's three seconds are never at risk.
+    ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let by = ctx.author().name.clone();
     let now = data.now();
-    let text = match with_store(&data.store, move |s| s.cancel(AnnouncementId(id), &by, now)).await
+    let text = match data
+        .store
+        .run(move |s| s.cancel(AnnouncementId(id), &by, now))
+        .await
     {
         Ok(a) => {
             data.scheduler.notify_one();
@@ -305,9 +389,7 @@ pub async fn announce_cancel(
         }
         Err(err) => format!("Could not cancel: {err}."),
     };
-    ctx.send(Reply::text(&text).ephemeral(true).to_poise())
-        .await?;
-    Ok(())
+    respond::privately(ctx, &text).await
 }
 
 /// Change an announcement's text; a posted one is updated on Discord too (organisers only).
@@ -315,46 +397,48 @@ pub async fn announce_cancel(
     slash_command,
     guild_only,
     rename = "announce-edit",
-    default_member_permissions = "MANAGE_MESSAGES"
+    default_member_permissions = "MANAGE_MESSAGES",
+    check = "crate::discord::checks::organiser"
 )]
 pub async fn announce_edit(
     ctx: Context<'_>,
     #[description = "The announcement's number, from /announcements"] id: i64,
     #[description = "The new text"] text: String,
 ) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Organiser).await? {
-        return Ok(());
-    }
     // Editing the posted message is a round trip to Discord before the reply: defer, so the three
     // seconds Discord waits for a first response are never at risk.
     ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let text = match check_text(&text) {
         Ok(text) => text,
-        Err(problem) => {
-            ctx.send(Reply::text(&problem).ephemeral(true).to_poise())
-                .await?;
-            return Ok(());
-        }
+        Err(problem) => return respond::privately(ctx, &problem).await,
     };
     let by = ctx.author().name.clone();
     let now = data.now();
     let id = AnnouncementId(id);
-    let edited = with_store(&data.store, move |s| {
-        let message = s.edit_text(id, &text, &by, now)?;
-        Ok((message, s.get(id)?))
-    })
-    .await;
+    let edited = data
+        .store
+        .run(move |s| {
+            let message = s.edit_text(id, &text, &by, now)?;
+            Ok((message, s.get(id)?))
+        })
+        .await;
     let reply = match edited {
         Ok((Some(message_id), Some(a))) => {
-            let title = data.engine.load().knowledge().event.title.clone();
-            match a.channel.or(data.config.discord.announcement_channel) {
+            let marker = marker_of(&a, &pipeline::event_title(data));
+            let channel = a
+                .target
+                .as_ref()
+                .map(|t| t.channel)
+                .or(a.channel)
+                .or(data.config.discord.announcement_channel);
+            match channel {
                 Some(channel) => {
-                    match edit_posted(ctx.http(), channel, message_id, &a, &title).await {
+                    match edit_posted(ctx.http(), channel, message_id, &a, &marker).await {
                         Ok(_) => format!("Announcement #{id} is updated, on Discord too."),
                         Err(err) => format!(
                             "Announcement #{id} is updated here, but its message could not be edited: {}",
-                            crate::discord::events::describe(&err)
+                            describe(&err)
                         ),
                     }
                 }
@@ -369,7 +453,5 @@ pub async fn announce_edit(
         }
         Err(err) => format!("Could not edit: {err}."),
     };
-    ctx.send(Reply::text(&reply).ephemeral(true).to_poise())
-        .await?;
-    Ok(())
+    respond::privately(ctx, &reply).await
 }

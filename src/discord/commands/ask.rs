@@ -2,9 +2,10 @@
 
 use serenity::all::CreateAutocompleteResponse;
 
-use crate::discord::events::answer;
+use crate::discord::autocomplete::choices;
 use crate::discord::limits;
-use crate::discord::reply;
+use crate::discord::pipeline;
+use crate::discord::respond;
 use crate::discord::types::{Context, Error};
 
 /// Suggests topics, sessions, speakers and findings that match what has been typed so far.
@@ -13,33 +14,24 @@ use crate::discord::types::{Context, Error};
     reason = "poise calls autocomplete callbacks as async functions"
 )]
 async fn suggest(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
-    let engine = ctx.data().engine.load();
-    super::choices(engine.suggest(partial, limits::AUTOCOMPLETE_CHOICES))
+    choices(pipeline::suggest(
+        ctx.data(),
+        partial,
+        limits::AUTOCOMPLETE_CHOICES,
+    ))
 }
 
 /// Ask Usher anything about the event: when, where, who, the programme, the findings.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn ask(
     ctx: Context<'_>,
     #[description = "Your question, e.g. \"where is it?\" or \"what did they say about poverty?\""]
     #[autocomplete = "suggest"]
     question: String,
 ) -> Result<(), Error> {
-    let data = ctx.data();
-    let engine = data.engine.load();
-    let a = answer(
-        data,
-        &engine,
-        ctx.guild_id().map(|_| ctx.channel_id()),
-        &question,
-    );
-    // A question Usher cannot answer gets its reply privately: no need to show the channel.
-    let r = reply::render(
-        &a,
-        data.config.discord.reply_style,
-        &engine.knowledge().event.title,
-    )
-    .ephemeral(!a.matched);
-    ctx.send(r.to_poise()).await?;
-    Ok(())
+    let channel = ctx.guild_id().map(|_| ctx.channel_id());
+    if pipeline::reads_store(ctx.data(), &question) {
+        ctx.defer().await?;
+    }
+    respond::send(ctx, &pipeline::ask(ctx.data(), channel, &question).await).await
 }

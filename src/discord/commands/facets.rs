@@ -1,79 +1,81 @@
-//! The fixed questions: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.
+//! The fixed questions: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`, and the
+//! suggestion buttons under answers, which answer a topic the same way.
 
-use serenity::all::CreateAutocompleteResponse;
+use serenity::all::{
+    ChannelId, ComponentInteraction, Context as SerenityContext, CreateAutocompleteResponse,
+    CreateInteractionResponse,
+};
+use tracing::warn;
 
-use std::time::Instant;
+use crate::discord::autocomplete::choices;
+use crate::discord::checks::slow_down;
+use crate::discord::cooldown::Verdict;
+use crate::discord::errors::describe;
+use crate::discord::pipeline::{self, Topic};
+use crate::discord::reply::{Reply, TOPIC_BUTTON};
+use crate::discord::respond;
+use crate::discord::retry::retrying;
+use crate::discord::router::{ButtonRoute, Handling};
+use crate::discord::types::{Context, Data, Error};
 
-use crate::discord::events::{answer, report};
-use crate::discord::reply::{self, Reply};
-use crate::discord::types::{Context, Error};
-use crate::knowledge::{Finding, Kind};
+/// The suggestion buttons: each answers its topic.
+pub const TOPIC_BUTTONS: ButtonRoute = ButtonRoute {
+    prefix: TOPIC_BUTTON,
+    handle: on_topic_press,
+};
 
 /// The channel a command was used in, or none in a direct message (which would name the person).
-fn channel_of(ctx: Context<'_>) -> Option<serenity::all::ChannelId> {
+fn channel_of(ctx: Context<'_>) -> Option<ChannelId> {
     ctx.guild_id().map(|_| ctx.channel_id())
 }
 
-/// Answers a topic by its key, publicly; a topic this knowledge does not have gets a private note.
-async fn topic(ctx: Context<'_>, key: &str) -> Result<(), Error> {
-    let started = Instant::now();
+/// Answers a topic, publicly; a topic this knowledge does not have gets a private note.
+async fn topic(ctx: Context<'_>, topic: Topic<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let engine = data.engine.load();
-    let r = match engine.answer_topic(key, data.now(), Some(&*data.store)) {
-        Some(a) => {
-            report(data, channel_of(ctx), None, &a, started);
-            reply::render(
-                &a,
-                data.config.discord.reply_style,
-                &engine.knowledge().event.title,
-            )
-        }
-        None => Reply::text(&format!(
-            "The knowledge has nothing on that. I can tell you about {}.",
-            engine.capabilities()
-        ))
-        .ephemeral(true),
-    };
-    ctx.send(r.to_poise()).await?;
-    Ok(())
+    let reply = pipeline::topic(data, channel_of(ctx), topic)
+        .await
+        .unwrap_or_else(|| {
+            Reply::text(&format!(
+                "The knowledge has nothing on that. I can tell you about {}.",
+                pipeline::capabilities(data)
+            ))
+            .ephemeral(true)
+        });
+    respond::send(ctx, &reply).await
 }
 
 /// When the event takes place, in your own time zone.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn when(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.when").await
+    topic(ctx, Topic::Key("event.when")).await
 }
 
 /// Where the event takes place: the venue, its address and a map.
-#[poise::command(slash_command, rename = "where")]
+#[poise::command(
+    slash_command,
+    rename = "where",
+    check = "crate::discord::checks::not_too_fast"
+)]
 pub async fn r#where(ctx: Context<'_>) -> Result<(), Error> {
-    let key = {
-        let engine = ctx.data().engine.load();
-        let k = engine.knowledge();
-        k.event
-            .venue
-            .map(|v| format!("venue.{}", k.venues()[v].id))
-            .unwrap_or_default()
-    };
-    topic(ctx, &key).await
+    topic(ctx, Topic::Venue).await
 }
 
 /// The programme: its parts or sessions.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn programme(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.programme").await
+    topic(ctx, Topic::Key("event.programme")).await
 }
 
 /// Who speaks at the event.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn speakers(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.speakers").await
+    topic(ctx, Topic::Key("event.speakers")).await
 }
 
 /// What the event is about.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, "event.about").await
+    topic(ctx, Topic::Key("event.about")).await
 }
 
 #[allow(
@@ -81,20 +83,11 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     reason = "poise calls autocomplete callbacks as async functions"
 )]
 async fn suggest_finding(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
-    let engine = ctx.data().engine.load();
-    let wanted = partial.to_lowercase();
-    super::choices(
-        engine
-            .knowledge()
-            .findings()
-            .iter()
-            .filter(|f| f.title.to_lowercase().contains(&wanted))
-            .map(|f| f.title.clone()),
-    )
+    choices(pipeline::finding_titles(ctx.data(), partial))
 }
 
 /// The report's key findings, or the finding on a topic.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn findings(
     ctx: Context<'_>,
     #[description = "A subject, e.g. poverty, Syria, NGOs"]
@@ -103,25 +96,48 @@ pub async fn findings(
     subject: Option<String>,
 ) -> Result<(), Error> {
     let Some(words) = subject else {
-        return topic(ctx, "event.report").await;
+        return topic(ctx, Topic::Key("event.report")).await;
     };
-    let started = Instant::now();
-    let data = ctx.data();
-    let engine = data.engine.load();
-    let found = engine.answer_among(&words, data.now(), Finding::KIND, Some(&*data.store));
-    let a = match found {
-        Some(a) => {
-            report(data, channel_of(ctx), Some(&words), &a, started);
-            a
-        }
-        None => answer(data, &engine, channel_of(ctx), &words),
-    };
-    let r = reply::render(
-        &a,
-        data.config.discord.reply_style,
-        &engine.knowledge().event.title,
+    if pipeline::reads_store(ctx.data(), &words) {
+        ctx.defer().await?;
+    }
+    respond::send(
+        ctx,
+        &pipeline::finding(ctx.data(), channel_of(ctx), &words).await,
     )
-    .ephemeral(!a.matched);
-    ctx.send(r.to_poise()).await?;
-    Ok(())
+    .await
+}
+
+fn on_topic_press<'a>(
+    ctx: &'a SerenityContext,
+    data: &'a Data,
+    press: &'a ComponentInteraction,
+) -> Handling<'a> {
+    Box::pin(answer_topic_press(ctx, data, press))
+}
+
+/// Answers the topic a suggestion button names, privately: the button is under someone else's question
+/// as often as not, and the channel need not see each press.
+async fn answer_topic_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
+    let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
+        return;
+    };
+    let reply = match data.cooldown(press.user.id.get()) {
+        Verdict::Allow => {
+            pipeline::topic(data, Some(press.channel_id), Topic::Key(key))
+                .await
+                .unwrap_or_else(|| {
+                    // The knowledge was reloaded since the button was posted and the topic is gone.
+                    Reply::text("That topic is no longer in the knowledge; please ask again.")
+                })
+        }
+        Verdict::Wait { retry_after } | Verdict::Silent { retry_after } => {
+            Reply::text(&slow_down(retry_after))
+        }
+    };
+    let response = CreateInteractionResponse::Message(reply.ephemeral(true).to_interaction());
+    let answered = retrying(|| press.create_response(&ctx.http, response.clone())).await;
+    if let Err(err) = answered {
+        warn!(channel = %press.channel_id, "could not answer a button press: {}", describe(&err));
+    }
 }

@@ -8,34 +8,29 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::Timestamp;
 use serenity::all::{ChannelId, Http};
 use tokio::sync::broadcast;
 use tracing::{info, warn};
 
 use crate::config::Config;
-use crate::discord::checks::{self, Role};
-use crate::discord::events::describe;
+use crate::discord::errors::describe;
 use crate::discord::limits::{self, fit};
+use crate::discord::lock::lock;
+use crate::discord::pipeline;
 use crate::discord::reply::Reply;
+use crate::discord::respond::privately as tell;
 use crate::discord::types::{Context, Error, Services};
 use crate::gaps;
 use crate::matching;
 use crate::reload::{Failure, Status};
 
-/// Sends a private reply to the maintainer who ran the command.
-async fn tell(ctx: Context<'_>, text: &str) -> Result<(), Error> {
-    ctx.send(Reply::text(text).ephemeral(true).to_poise())
-        .await?;
-    Ok(())
-}
-
 /// Reload the knowledge files now, and see what changed or why they did not load.
-#[poise::command(slash_command, default_member_permissions = "MANAGE_GUILD")]
+#[poise::command(
+    slash_command,
+    default_member_permissions = "MANAGE_GUILD",
+    check = "crate::discord::checks::maintainer"
+)]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Maintainer).await? {
-        return Ok(());
-    }
     let Some(reloader) = ctx.data().reloader.clone() else {
         return tell(
             ctx,
@@ -55,24 +50,25 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// The knowledge version, the last reload error, uptime, questions answered and gateway latency.
-#[poise::command(slash_command, default_member_permissions = "MANAGE_GUILD")]
+#[poise::command(
+    slash_command,
+    default_member_permissions = "MANAGE_GUILD",
+    check = "crate::discord::checks::maintainer"
+)]
 pub async fn status(ctx: Context<'_>) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Maintainer).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     let knowledge = match &data.reloader {
         Some(reloader) => reloader.status(),
         None => Status {
-            version: data.engine.load().knowledge().fingerprint.clone(),
-            loaded_at: Timestamp::now(),
+            version: pipeline::knowledge_version(data),
+            loaded_at: data.now(),
             last_error: None,
         },
     };
     let facts = Facts {
         knowledge,
         live_reload: data.reloader.is_some(),
-        uptime: data.started.elapsed(),
+        uptime: data.instant().duration_since(data.started),
         answered: data
             .stats
             .answered
@@ -82,20 +78,23 @@ pub async fn status(ctx: Context<'_>) -> Result<(), Error> {
             .unanswered
             .load(std::sync::atomic::Ordering::Relaxed),
         latency: ctx.ping().await,
+        registration: lock(&data.registration).describe(),
+        dropped_questions: data.unanswered.dropped(),
     };
     tell(ctx, &facts.render()).await
 }
 
 /// Questions Usher could not answer, grouped with the most asked first: what to add to the knowledge.
-#[poise::command(slash_command, default_member_permissions = "MANAGE_GUILD")]
+#[poise::command(
+    slash_command,
+    default_member_permissions = "MANAGE_GUILD",
+    check = "crate::discord::checks::maintainer"
+)]
 pub async fn gaps(
     ctx: Context<'_>,
     #[description = "Since when: a time ago such as 7d, 12h or 30m, or a time such as 2026-11-22T09:00:00Z"]
     since: Option<String>,
 ) -> Result<(), Error> {
-    if !checks::require(ctx, Role::Maintainer).await? {
-        return Ok(());
-    }
     // Grouping many questions can take a moment: defer, so Discord's three seconds are never at risk.
     ctx.defer_ephemeral().await?;
     let data = ctx.data();
@@ -107,12 +106,11 @@ pub async fn gaps(
         },
         None => gaps::retention_start(data.config.gaps.retention_days, now),
     };
-    let store = Arc::clone(&data.store);
+    let store = data.store.clone();
     // Reading and grouping touch the database and build a tokeniser: work for a blocking thread.
     let listing = tokio::task::spawn_blocking(move || {
         let questions = store
             .lock()
-            .map_err(|_| "the state store is unavailable after a panic".to_string())?
             .unanswered_since(since)
             .map_err(|e| e.to_string())?;
         Ok::<_, String>(gaps::render(
@@ -142,6 +140,9 @@ struct Facts {
     answered: u64,
     unanswered: u64,
     latency: Duration,
+    registration: String,
+    /// Unanswered questions dropped because they came faster than they could be kept.
+    dropped_questions: u64,
 }
 
 impl Facts {
@@ -165,6 +166,14 @@ impl Facts {
             self.answered,
             self.unanswered
         );
+        let _ = writeln!(out, "{}", self.registration);
+        if self.dropped_questions > 0 {
+            let _ = writeln!(
+                out,
+                "{} unanswered question(s) were not kept for /gaps: they came faster than they could be written.",
+                self.dropped_questions
+            );
+        }
         if self.latency.is_zero() {
             out.push_str("Gateway latency: not measured yet.\n");
         } else {
@@ -223,8 +232,10 @@ pub fn failure_reports(
 pub async fn post_failures(
     http: Arc<Http>,
     channel: ChannelId,
-    mut failures: broadcast::Receiver<Arc<Failure>>,
+    failures: Arc<tokio::sync::Mutex<broadcast::Receiver<Arc<Failure>>>>,
 ) {
+    // The subscription outlives a restart of this task, so no failure in between is missed.
+    let mut failures = failures.lock().await;
     loop {
         match failures.recv().await {
             Ok(failure) => {
@@ -272,7 +283,7 @@ mod tests {
             message: "unknown field ```x```".into(),
         };
         let failure = Failure {
-            at: Timestamp::UNIX_EPOCH,
+            at: jiff::Timestamp::UNIX_EPOCH,
             errors: vec![error; 100],
         };
         let message = failure_message(&failure);

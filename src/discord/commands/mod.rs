@@ -1,4 +1,5 @@
-//! Usher's slash commands, one file per feature. [`all`] lists them for registration.
+//! Usher's slash commands, one file per feature. [`all`] lists them for registration, and [`BUTTONS`]
+//! the buttons they post, each handled by the command that posted it.
 
 mod announce;
 mod ask;
@@ -6,9 +7,11 @@ mod facets;
 mod help;
 pub(crate) mod maintain;
 
-pub use announce::{BUTTON as ANNOUNCE_BUTTON, on_press as on_announce_press};
-
+use super::router::ButtonRoute;
 use super::types::{Data, Error};
+
+/// Every kind of button Usher posts: the suggestion buttons under answers, and the announcement preview's.
+pub const BUTTONS: &[ButtonRoute] = &[facets::TOPIC_BUTTONS, announce::PREVIEW_BUTTONS];
 
 /// Every command Usher registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -62,21 +65,4 @@ pub async fn register(
         }
     }
     Ok(())
-}
-
-/// An autocomplete response offering each label (at most Discord's 25), as both what is shown and what
-/// is filled in: a label is itself a question Usher answers.
-pub(crate) fn choices(
-    labels: impl IntoIterator<Item = String>,
-) -> serenity::all::CreateAutocompleteResponse {
-    use crate::discord::limits::{self, fit};
-    let choices = labels
-        .into_iter()
-        .take(limits::AUTOCOMPLETE_CHOICES)
-        .map(|label| {
-            let label = fit(&label, limits::AUTOCOMPLETE_CHOICE);
-            serenity::all::AutocompleteChoice::new(label.clone(), label)
-        })
-        .collect();
-    serenity::all::CreateAutocompleteResponse::new().set_choices(choices)
 }

@@ -2,9 +2,10 @@
 //! closely enough for serenity's shard runner.
 //!
 //! Each connection: HELLO, then the bot's IDENTIFY is answered with READY and `GUILD_CREATE` and the
-//! connection becomes the live one that tests dispatch to; heartbeats are acknowledged; a RESUME
-//! is refused with `INVALID_SESSION` `false`, so the bot identifies again. Sequence numbers rise per
-//! connection.
+//! connection becomes the live one that tests dispatch to; heartbeats are acknowledged. An IDENTIFY
+//! starts a session, whose sequence numbers run across connections; a RESUME of a known session with
+//! the right token replays every dispatch after the bot's last sequence number and then `RESUMED`, as
+//! Discord does; a RESUME of an unknown session is refused with `INVALID_SESSION` `false`.
 
 use super::payloads;
 use super::{Identify, LiveConnection, Outgoing, Shared};
@@ -59,12 +60,15 @@ struct Connection {
     socket: WebSocketStream<TcpStream>,
     shared: Arc<Shared>,
     serial: usize,
-    sequence: u64,
-    identified: bool,
+    /// The session it identified or resumed, once it has.
+    session: Option<String>,
     outbox: mpsc::UnboundedSender<Outgoing>,
 }
 
 async fn run_connection(stream: TcpStream, shared: Arc<Shared>) {
+    let mut held = shared.gateway_held.subscribe();
+    // A closed sender means the fake is going away; the connection may as well go on.
+    let _ = held.wait_for(|held| !held).await;
     let mut query = None;
     // tungstenite's callback signature fixes the error type; the closure never returns it.
     #[allow(clippy::result_large_err, reason = "the error type is tungstenite's")]
@@ -101,8 +105,7 @@ async fn run_connection(stream: TcpStream, shared: Arc<Shared>) {
         socket,
         shared: Arc::clone(&shared),
         serial,
-        sequence: 0,
-        identified: false,
+        session: None,
         outbox,
     };
     connection.run(&mut inbox).await;
@@ -146,8 +149,8 @@ impl Connection {
                     Some(Err(_)) | None => return,
                 },
                 outgoing = inbox.recv() => match outgoing {
-                    Some(Outgoing::Dispatch { event, data }) => {
-                        if self.dispatch(event, data).await.is_err() {
+                    Some(Outgoing::Frame(frame)) => {
+                        if self.send_frame(frame).await.is_err() {
                             return;
                         }
                     }
@@ -165,11 +168,26 @@ impl Connection {
             .map_err(|_| ())
     }
 
-    /// Sends a dispatch with the connection's next sequence number, after checking that
-    /// serenity's `GatewayEvent` parses it as the event it is rather than as `Event::Unknown`.
+    /// Sends a dispatch with the session's next sequence number.
     async fn dispatch(&mut self, event: &str, data: Value) -> Result<(), ()> {
-        self.sequence += 1;
-        let frame = json!({"op": DISPATCH, "s": self.sequence, "t": event, "d": data});
+        let frame = {
+            let mut state = self.shared.lock();
+            let session = self.session.clone().unwrap_or_default();
+            state
+                .gateway
+                .sessions
+                .entry(session)
+                .or_default()
+                .frame(event, &data)
+        };
+        self.send_frame(frame).await
+    }
+
+    /// Sends a numbered dispatch, after checking that serenity's `GatewayEvent` parses it as the
+    /// event it is rather than as `Event::Unknown`.
+    async fn send_frame(&mut self, frame: Value) -> Result<(), ()> {
+        debug_assert_eq!(frame["op"], json!(DISPATCH));
+        let event = frame["t"].as_str().unwrap_or_default().to_owned();
         match serde_json::from_value::<GatewayEvent>(frame.clone()) {
             Ok(GatewayEvent::Dispatch(_, Event::Unknown(_))) => {
                 self.shared.lock().harness_errors.push(format!(
@@ -199,12 +217,7 @@ impl Connection {
                 self.send(&json!({"op": HEARTBEAT_ACK})).await
             }
             Some(IDENTIFY) => self.on_identify(&payload["d"]).await,
-            Some(RESUME) => {
-                self.shared.lock().gateway.resumes += 1;
-                // Refusing makes serenity identify again: the fake keeps no event backlog to
-                // replay, so a resumed session would silently miss events.
-                self.send(&json!({"op": INVALID_SESSION, "d": false})).await
-            }
+            Some(RESUME) => self.on_resume(&payload["d"]).await,
             Some(PRESENCE_UPDATE) => Ok(()),
             other => {
                 self.shared.lock().violations.push(format!(
@@ -219,7 +232,7 @@ impl Connection {
         let token = data["token"].as_str().unwrap_or_default().to_owned();
         let intents =
             GatewayIntents::from_bits_retain(data["intents"].as_u64().unwrap_or_default());
-        if self.identified {
+        if self.session.is_some() {
             self.shared
                 .lock()
                 .violations
@@ -253,9 +266,20 @@ impl Connection {
                 .close(AUTHENTICATION_FAILED, "Authentication failed.")
                 .await;
         }
-        self.identified = true;
-        let fixture = &self.shared.fixture;
         let session_id = format!("fake-session-{}", self.serial);
+        {
+            let mut state = self.shared.lock();
+            state.gateway.sessions.insert(
+                session_id.clone(),
+                super::Session {
+                    intents,
+                    ..super::Session::default()
+                },
+            );
+            state.gateway.latest = Some(session_id.clone());
+        }
+        self.session = Some(session_id.clone());
+        let fixture = &self.shared.fixture;
         let ready = payloads::ready(fixture, &session_id, &self.shared.gateway_url);
         let guild = payloads::guild_create(fixture);
         for (what, check) in [
@@ -281,7 +305,61 @@ impl Connection {
             serial: self.serial,
             outbox: self.outbox.clone(),
             intents,
+            session: session_id,
         });
+        self.shared.bump_gateway();
+        Ok(())
+    }
+
+    /// Resumes a known session: replays what the bot missed, then `RESUMED`, and makes this the live
+    /// connection, all under one lock, so that an event sent meanwhile is either in the replay or
+    /// queued after it. An unknown session, or the wrong token, is refused so that the bot identifies.
+    async fn on_resume(&mut self, data: &Value) -> Result<(), ()> {
+        let token = data["token"].as_str().unwrap_or_default();
+        let session_id = data["session_id"].as_str().unwrap_or_default().to_owned();
+        let last = data["seq"].as_u64().unwrap_or_default();
+        let replay = {
+            let mut state = self.shared.lock();
+            state.gateway.resumes += 1;
+            let expected = format!("Bot {}", self.shared.token);
+            let known = token == expected && self.session.is_none();
+            match state
+                .gateway
+                .sessions
+                .get_mut(&session_id)
+                .filter(|_| known)
+            {
+                Some(session) => {
+                    let mut frames: Vec<Value> = session
+                        .sent
+                        .iter()
+                        .filter(|frame| frame["s"].as_u64().is_some_and(|s| s > last))
+                        .cloned()
+                        .collect();
+                    let replayed = frames.len();
+                    frames.push(session.frame("RESUMED", &json!({})));
+                    let intents = session.intents;
+                    state.gateway.resumed += 1;
+                    state.gateway.replayed += replayed;
+                    state.gateway.latest = Some(session_id.clone());
+                    state.gateway.live = Some(LiveConnection {
+                        serial: self.serial,
+                        outbox: self.outbox.clone(),
+                        intents,
+                        session: session_id.clone(),
+                    });
+                    Some(frames)
+                }
+                None => None,
+            }
+        };
+        let Some(frames) = replay else {
+            return self.send(&json!({"op": INVALID_SESSION, "d": false})).await;
+        };
+        self.session = Some(session_id);
+        for frame in frames {
+            self.send_frame(frame).await?;
+        }
         self.shared.bump_gateway();
         Ok(())
     }

@@ -172,14 +172,20 @@ impl InteractionHandle {
     }
 }
 
-/// A failure to answer instead of the real reply, armed by [`FakeDiscord::fail_next`].
+/// A failure to answer instead of the real reply, armed by [`FakeDiscord::fail_next`] or
+/// [`FakeDiscord::fail_every`].
 #[derive(Clone, Debug)]
 struct InjectedFailure {
     method: Method,
     route_prefix: String,
     status: StatusCode,
     body: Value,
+    /// How many more requests it answers; `None` until cleared.
+    remaining: Option<usize>,
 }
+
+/// How long Discord remembers a message nonce sent with `enforce_nonce`: "a few minutes".
+pub const NONCE_MEMORY: Duration = Duration::from_secs(3 * 60);
 
 /// A message the fake holds, as serenity's `Message` JSON.
 #[derive(Clone, Debug)]
@@ -230,26 +236,58 @@ struct LiveConnection {
     serial: usize,
     outbox: mpsc::UnboundedSender<Outgoing>,
     intents: GatewayIntents,
+    session: String,
 }
 
 /// What the test side asks a gateway connection task to do.
 #[derive(Debug)]
 enum Outgoing {
-    Dispatch {
-        event: &'static str,
-        data: Value,
-    },
+    /// Send this frame, already numbered in its session.
+    Frame(Value),
     /// Close the TCP connection without a websocket close frame.
     Drop,
+}
+
+/// A gateway session: its sequence numbers run across connections, and the dispatches it was sent are
+/// kept, so that a RESUME replays those the bot missed, as Discord does.
+#[derive(Debug, Default)]
+struct Session {
+    sequence: u64,
+    sent: Vec<Value>,
+    intents: GatewayIntents,
+}
+
+impl Session {
+    /// The most dispatches kept for replay.
+    const KEPT: usize = 1000;
+
+    /// Numbers a dispatch and keeps it for replay.
+    fn frame(&mut self, event: &str, data: &Value) -> Value {
+        self.sequence += 1;
+        let frame = json!({"op": 0, "s": self.sequence, "t": event, "d": data});
+        self.sent.push(frame.clone());
+        if self.sent.len() > Self::KEPT {
+            self.sent.remove(0);
+        }
+        frame
+    }
 }
 
 #[derive(Debug, Default)]
 struct GatewayState {
     connections: usize,
     identifies: Vec<Identify>,
+    /// RESUMEs the bot sent, and how many the fake accepted (with a replay).
     resumes: usize,
+    resumed: usize,
+    /// Dispatches sent again on a RESUME.
+    replayed: usize,
     heartbeats: usize,
     live: Option<LiveConnection>,
+    sessions: HashMap<String, Session>,
+    /// The session of the last connection that identified or resumed: where events wait while the bot
+    /// is reconnecting.
+    latest: Option<String>,
 }
 
 /// Everything the fake remembers; guarded by one mutex that is never held across an `.await`.
@@ -266,7 +304,8 @@ struct State {
     /// looks like to a client that is killed while waiting.
     latencies: Vec<(Method, String, Duration)>,
     messages: BTreeMap<MessageId, StoredMessage>,
-    nonces: HashMap<(ChannelId, String), MessageId>,
+    /// Each enforced nonce's message and when it was created (the fake's Unix milliseconds).
+    nonces: HashMap<(ChannelId, String), (MessageId, u64)>,
     users: HashMap<UserId, UserSpec>,
     member_roles: HashMap<UserId, Vec<RoleId>>,
     dm_channels: HashMap<UserId, ChannelId>,
@@ -287,6 +326,8 @@ struct Shared {
     requests_changed: watch::Sender<usize>,
     /// Bumped whenever a gateway connection opens, identifies or closes.
     gateway_changed: watch::Sender<usize>,
+    /// While true, new gateway connections wait before their handshake: the bot cannot reconnect.
+    gateway_held: watch::Sender<bool>,
 }
 
 impl Shared {
@@ -379,6 +420,7 @@ impl FakeDiscord {
             state: Mutex::new(state),
             requests_changed: watch::channel(0).0,
             gateway_changed: watch::channel(0).0,
+            gateway_held: watch::channel(false).0,
         });
         let tasks = vec![
             tokio::spawn(rest::serve(rest_listener, Arc::clone(&shared))),
@@ -500,7 +542,7 @@ impl FakeDiscord {
                 "MESSAGE_CREATE {id} delivered with empty content: no MESSAGE_CONTENT intent and the bot is not mentioned"
             ));
         }
-        self.dispatch(&live, "MESSAGE_CREATE", data);
+        self.dispatch(&live, "MESSAGE_CREATE", &data);
         id
     }
 
@@ -512,16 +554,21 @@ impl FakeDiscord {
             build_interaction(&self.shared, &mut state, &spec)
         };
         payloads::expect_typed::<InteractionCreateEvent>("INTERACTION_CREATE", &data);
-        self.dispatch(&live, "INTERACTION_CREATE", data);
+        self.dispatch(&live, "INTERACTION_CREATE", &data);
         handle
     }
 
-    fn dispatch(&self, live: &LiveConnection, event: &'static str, data: Value) {
-        if live
-            .outbox
-            .send(Outgoing::Dispatch { event, data })
-            .is_err()
-        {
+    fn dispatch(&self, live: &LiveConnection, event: &'static str, data: &Value) {
+        let frame = {
+            let mut state = self.shared.lock();
+            let session = state
+                .gateway
+                .sessions
+                .entry(live.session.clone())
+                .or_default();
+            session.frame(event, data)
+        };
+        if live.outbox.send(Outgoing::Frame(frame)).is_err() {
             // The connection closed between choosing it and sending: Discord would lose the
             // event too, but a test should know.
             self.shared.lock().withheld.push(format!(
@@ -716,9 +763,114 @@ impl FakeDiscord {
         self.shared.lock().gateway.identifies.clone()
     }
 
-    /// How many RESUMEs the bot sent (each is refused with `INVALID_SESSION` `false`).
+    /// How many RESUMEs the bot sent.
     pub fn resume_attempts(&self) -> usize {
         self.shared.lock().gateway.resumes
+    }
+
+    /// How many RESUMEs the fake accepted, replaying what the bot missed.
+    pub fn resumed_sessions(&self) -> usize {
+        self.shared.lock().gateway.resumed
+    }
+
+    /// How many dispatches RESUMEs replayed.
+    pub fn replayed_events(&self) -> usize {
+        self.shared.lock().gateway.replayed
+    }
+
+    /// Keeps the bot from reconnecting (`true`) until released (`false`).
+    pub fn hold_gateway(&self, held: bool) {
+        self.shared.gateway_held.send_replace(held);
+    }
+
+    /// Waits until the fake has accepted `count` RESUMEs in all.
+    pub async fn wait_for_resumed(&self, count: usize, timeout: Duration) {
+        let mut changes = self.shared.gateway_changed.subscribe();
+        let deadline = tokio::time::Instant::now() + timeout;
+        while self.resumed_sessions() < count {
+            if tokio::time::timeout_at(deadline, changes.changed())
+                .await
+                .is_err()
+            {
+                panic!(
+                    "expected {count} resumed session(s) within {timeout:?}\n{}",
+                    self.report()
+                );
+            }
+        }
+    }
+
+    /// Queues `MESSAGE_CREATE` for a message a person writes while the bot is disconnected: Discord keeps
+    /// it in the bot's session and replays it when the bot resumes (or sends it at once if the bot has
+    /// resumed already). Returns its id.
+    pub fn send_message_while_disconnected(&self, spec: &MessageSpec) -> MessageId {
+        let mut state = self.shared.lock();
+        let session = state
+            .gateway
+            .latest
+            .clone()
+            .expect("the bot has had a session to resume");
+        let intents = state
+            .gateway
+            .sessions
+            .get(&session)
+            .map_or(GatewayIntents::empty(), |s| s.intents);
+        let (id, data, _, _) = build_user_message(&self.shared, &mut state, spec, intents);
+        let frame = state
+            .gateway
+            .sessions
+            .entry(session.clone())
+            .or_default()
+            .frame("MESSAGE_CREATE", &data);
+        // The bot may have resumed already: then it gets the event now, like any other.
+        if let Some(live) = state.gateway.live.as_ref().filter(|l| l.session == session) {
+            let _ = live.outbox.send(Outgoing::Frame(frame));
+        }
+        id
+    }
+
+    /// Lets `by` pass on the fake's clock: message ids and the memory of nonces follow, as they would on
+    /// Discord after so long.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.snowflakes.advance(by);
+    }
+
+    /// Puts a message in `channel` from `author`, with an embed whose footer is `footer` if given, as if
+    /// posted while no one was watching: it reaches no gateway connection.
+    pub fn insert_message(
+        &self,
+        channel: ChannelId,
+        author: &UserSpec,
+        content: &str,
+        footer: Option<&str>,
+    ) -> MessageId {
+        let id = MessageId::new(self.shared.snowflakes.next());
+        let mut message = payloads::message(&MessageParts {
+            id: id.get(),
+            channel_id: channel,
+            author,
+            content,
+            kind: 0,
+            flags: 0,
+        });
+        if let Some(footer) = footer {
+            message["embeds"] =
+                json!([{"type": "rich", "description": content, "footer": {"text": footer}}]);
+        }
+        let mut state = self.shared.lock();
+        state
+            .users
+            .entry(author.id)
+            .or_insert_with(|| author.clone());
+        state.messages.insert(
+            id,
+            StoredMessage {
+                channel_id: channel,
+                value: message,
+                ephemeral: false,
+            },
+        );
+        id
     }
 
     /// How many times the bot asked `GET /gateway` for the websocket URL.
@@ -732,9 +884,8 @@ impl FakeDiscord {
     }
 
     /// Closes the current gateway connection abruptly (no close frame), as a network failure
-    /// would, so the bot must reconnect. serenity first tries to RESUME on a new connection; the
-    /// fake refuses, and serenity identifies again on a third connection after about 5 s (its
-    /// shard manager's restart wait).
+    /// would, so the bot must reconnect. serenity tries to RESUME on a new connection; the fake
+    /// accepts, replays what the bot missed, and the session carries on.
     pub fn drop_gateway(&self) {
         let live = self.shared.lock().gateway.live.take();
         if let Some(live) = live {
@@ -758,16 +909,39 @@ impl FakeDiscord {
     }
 
     pub fn fail_next(&self, method: Method, route_prefix: &str, status: u16, body: Value) {
+        self.fail(method, route_prefix, status, body, Some(1));
+    }
+
+    /// Answers every matching request with `status` and `body` until [`Self::clear_failures`]: an
+    /// endpoint that is down. `Method::OPTIONS` stands for every method.
+    pub fn fail_every(&self, method: Method, route_prefix: &str, status: u16, body: Value) {
+        self.fail(method, route_prefix, status, body, None);
+    }
+
+    /// Ends the failures armed with [`Self::fail_every`] and any unused ones.
+    pub fn clear_failures(&self) {
+        self.shared.lock().failures.clear();
+    }
+
+    fn fail(
+        &self,
+        method: Method,
+        route_prefix: &str,
+        status: u16,
+        body: Value,
+        remaining: Option<usize>,
+    ) {
         let route_prefix = route_prefix
             .strip_prefix("/api/v10")
             .unwrap_or(route_prefix)
             .to_owned();
-        let status = StatusCode::from_u16(status).expect("fail_next needs a valid HTTP status");
+        let status = StatusCode::from_u16(status).expect("a failure needs a valid HTTP status");
         self.shared.lock().failures.push(InjectedFailure {
             method,
             route_prefix,
             status,
             body,
+            remaining,
         });
     }
 
@@ -815,10 +989,11 @@ impl FakeDiscord {
         let gateway = &state.gateway;
         let _ = writeln!(
             report,
-            "gateway: {} connection(s), {} IDENTIFY(s), {} RESUME(s), live: {}",
+            "gateway: {} connection(s), {} IDENTIFY(s), {} RESUME(s) ({} accepted), live: {}",
             gateway.connections,
             gateway.identifies.len(),
             gateway.resumes,
+            gateway.resumed,
             gateway
                 .live
                 .as_ref()

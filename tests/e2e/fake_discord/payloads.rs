@@ -45,24 +45,39 @@ pub fn expect_typed<T: DeserializeOwned>(what: &str, value: &Value) -> T {
 #[derive(Debug)]
 pub struct Snowflakes {
     last: AtomicU64,
+    /// How far the fake's clock is ahead of the real one, in milliseconds: a test lets minutes pass in an
+    /// instant, and Discord's ids and its memory of nonces follow.
+    ahead_ms: AtomicU64,
 }
 
 impl Snowflakes {
     pub fn new() -> Self {
         Self {
             last: AtomicU64::new(0),
+            ahead_ms: AtomicU64::new(0),
         }
     }
 
-    pub fn next(&self) -> u64 {
-        let now_ms = u64::try_from(
+    /// Moves the fake's clock forward.
+    pub fn advance(&self, by: std::time::Duration) {
+        let ms = u64::try_from(by.as_millis()).expect("a test advances by less than ages");
+        self.ahead_ms.fetch_add(ms, Ordering::Relaxed);
+    }
+
+    /// The fake's time, in Unix milliseconds.
+    pub fn now_ms(&self) -> u64 {
+        u64::try_from(
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .expect("the clock is after 1970")
                 .as_millis(),
         )
-        .expect("milliseconds since 1970 fit in u64");
-        let candidate = (now_ms.saturating_sub(DISCORD_EPOCH_MS)) << 22;
+        .expect("milliseconds since 1970 fit in u64")
+            + self.ahead_ms.load(Ordering::Relaxed)
+    }
+
+    pub fn next(&self) -> u64 {
+        let candidate = (self.now_ms().saturating_sub(DISCORD_EPOCH_MS)) << 22;
         let mut previous = self.last.load(Ordering::Relaxed);
         loop {
             let next = candidate.max(previous + 1);

@@ -184,13 +184,7 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
         &bytes,
         &mut violations,
     );
-    check_headers(
-        shared,
-        &parts.method,
-        &route,
-        &parts.headers,
-        &mut violations,
-    );
+    check_headers(&parts.method, &route, &parts.headers, &mut violations);
 
     let spec_check = openapi::spec().check(&parts.method, &route, &query, body.as_ref());
     violations.extend(spec_check.violations.iter().cloned());
@@ -210,11 +204,10 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
                 *method == parts.method && route.starts_with(prefix.as_str())
             })
             .map(|(_, _, delay)| *delay);
-        let failure_index = state.failures.iter().position(|failure| {
-            failure.method == parts.method && route.starts_with(&failure.route_prefix)
-        });
-        let reply = if let Some(index) = failure_index {
-            injected_reply(&state.failures.remove(index))
+        let reply = if let Some(reply) =
+            refusal_or_fault(shared, &mut state, &parts.method, &route, &parts.headers)
+        {
+            reply
         } else if !form_errors.is_empty() {
             // Discord rejects a body that breaks its schema or limits with 400 Invalid Form Body.
             let mut reply = Reply::error(
@@ -267,6 +260,41 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
     into_response(&reply)
 }
 
+/// Discord's 401 for a token it does not know, whatever the route, or the fault a test armed for this
+/// request.
+fn refusal_or_fault(
+    shared: &Shared,
+    state: &mut State,
+    method: &Method,
+    route: &str,
+    headers: &HeaderMap,
+) -> Option<Reply> {
+    let authorised = headers
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        == Some(format!("Bot {}", shared.token).as_str());
+    if !authorised {
+        return Some(Reply::error(
+            StatusCode::UNAUTHORIZED,
+            0,
+            "401: Unauthorized",
+        ));
+    }
+    let index = state.failures.iter().position(|failure| {
+        (failure.method == *method || failure.method == Method::OPTIONS)
+            && route.starts_with(&failure.route_prefix)
+    })?;
+    let failure = state.failures[index].clone();
+    match &mut state.failures[index].remaining {
+        Some(1) => {
+            state.failures.remove(index);
+        }
+        Some(left) => *left -= 1,
+        None => {}
+    }
+    Some(injected_reply(&failure))
+}
+
 fn into_response(reply: &Reply) -> Response<Full<Bytes>> {
     let mut response = Response::builder().status(reply.status);
     for (name, value) in &reply.headers {
@@ -298,18 +326,13 @@ fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
         .collect()
 }
 
-fn check_headers(
-    shared: &Shared,
-    method: &Method,
-    route: &str,
-    headers: &HeaderMap,
-    violations: &mut Vec<String>,
-) {
-    let expected = format!("Bot {}", shared.token);
-    if headers
+fn check_headers(method: &Method, route: &str, headers: &HeaderMap, violations: &mut Vec<String>) {
+    // A wrong token is the bot's configuration, answered with 401; a missing `Bot ` prefix is the
+    // client's mistake.
+    if !headers
         .get(AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        != Some(expected.as_str())
+        .is_some_and(|value| value.starts_with("Bot "))
     {
         violations.push(format!(
             "{method} {route}: Authorization is not `Bot <token>`"
@@ -724,8 +747,10 @@ fn stored_message_reply(state: &mut State, message: MessageId) -> Reply {
     }
 }
 
-/// `GET /channels/{id}/messages`: the channel's messages (people's and the bot's), newest
-/// first, honouring `limit` (default 50), `before` and `after`.
+/// `GET /channels/{id}/messages`: the channel's messages (people's and the bot's), honouring
+/// `limit` (default 50), `before` and `after` as Discord does: without `after`, the newest ones
+/// (before `before`); with `after`, the oldest ones after it, so that paging forward from a point
+/// reads every message since. Either way a page lists its messages newest first.
 fn list_messages(state: &mut State, call: &Call<'_>, channel: ChannelId) -> Reply {
     let value_of = |name: &str| {
         call.query
@@ -737,17 +762,24 @@ fn list_messages(state: &mut State, call: &Call<'_>, channel: ChannelId) -> Repl
         usize::try_from(value_of("limit").unwrap_or(50).clamp(1, 100)).expect("at most 100");
     let before = value_of("before");
     let after = value_of("after");
-    let messages: Vec<Value> = channel_history(state, channel)
-        .filter(|stored| {
-            let id = stored.value["id"]
-                .as_str()
-                .and_then(|id| id.parse::<u64>().ok())
-                .unwrap_or_default();
-            before.is_none_or(|before| id < before) && after.is_none_or(|after| id > after)
-        })
-        .take(limit)
-        .map(|stored| stored.value.clone())
-        .collect();
+    let matching = channel_history(state, channel).filter(|stored| {
+        let id = stored.value["id"]
+            .as_str()
+            .and_then(|id| id.parse::<u64>().ok())
+            .unwrap_or_default();
+        before.is_none_or(|before| id < before) && after.is_none_or(|after| id > after)
+    });
+    let mut page: Vec<&StoredMessage> = if after.is_some() && before.is_none() {
+        let mut oldest_first: Vec<&StoredMessage> = matching.collect();
+        oldest_first.reverse();
+        oldest_first.truncate(limit);
+        oldest_first.reverse();
+        oldest_first
+    } else {
+        matching.take(limit).collect()
+    };
+    page.dedup_by_key(|stored| stored.value["id"].clone());
+    let messages: Vec<Value> = page.iter().map(|stored| stored.value.clone()).collect();
     typed::<Vec<Message>>(state, "message list", json!(messages))
 }
 
@@ -807,9 +839,13 @@ fn create_channel_message(
         .map(str::to_owned)
         .or_else(|| body["nonce"].as_i64().map(|nonce| nonce.to_string()));
     let enforced_nonce = nonce.filter(|_| body["enforce_nonce"] == true);
+    // Discord remembers a nonce for a few minutes only: a repeat after that creates a second message.
+    let now_ms = shared.snowflakes.now_ms();
     if let Some(nonce) = &enforced_nonce {
-        if let Some(existing) = state.nonces.get(&(channel, nonce.clone())).copied() {
-            if state.messages.contains_key(&existing) {
+        if let Some((existing, at_ms)) = state.nonces.get(&(channel, nonce.clone())).copied() {
+            let remembered =
+                u128::from(now_ms.saturating_sub(at_ms)) < super::NONCE_MEMORY.as_millis();
+            if remembered && state.messages.contains_key(&existing) {
                 return stored_message_reply(state, existing);
             }
         }
@@ -855,7 +891,7 @@ fn create_channel_message(
     }
     let id = store_message(state, channel, message, false);
     if let Some(nonce) = enforced_nonce {
-        state.nonces.insert((channel, nonce), id);
+        state.nonces.insert((channel, nonce), (id, now_ms));
     }
     stored_message_reply(state, id)
 }
