@@ -9,6 +9,8 @@
 //! installation runs.
 
 pub mod answer;
+/// Calendar files: the programme as RFC 5545 iCalendar text.
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -17,6 +17,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("schedule", &["knowledge"]),
     ("matching", &["knowledge", "lexicon", "topics"]),
     ("answer", &["knowledge", "topics", "matching"]),
+    // A calendar file is written from the knowledge alone.
+    ("calendar", &["knowledge"]),
     // Which questions were gaps is read off their answers.
     ("gaps", &["answer"]),
     (
