@@ -14,6 +14,9 @@ use crate::matching::Thresholds;
 /// `[announcements]`: scheduling and programme reminders. The scheduling core defines what it needs.
 pub use crate::schedule::sync::Settings as Announcements;
 
+/// `[discord.scheduled_events]`: the mirror core defines what it needs.
+pub use crate::mirror::Selection as ScheduledEvents;
+
 /// The config file looked for when none is named.
 pub const DEFAULT_PATH: &str = "config/usher.toml";
 
@@ -113,6 +116,9 @@ pub struct Discord {
     pub cooldown_seconds: u64,
     /// Whether organisers may ping @everyone in announcements.
     pub allow_everyone_ping: bool,
+    /// `[discord.scheduled_events]`: which parts of the programme `usher serve` mirrors as Discord
+    /// scheduled events in each of `guilds`; off without the table.
+    pub scheduled_events: Option<ScheduledEvents>,
 }
 
 impl Default for Discord {
@@ -131,6 +137,7 @@ impl Default for Discord {
             cooldown_questions: 5,
             cooldown_seconds: 30,
             allow_everyone_ping: false,
+            scheduled_events: None,
         }
     }
 }

@@ -24,6 +24,8 @@ pub mod knowledge;
 pub mod lexicon;
 pub mod live;
 pub mod matching;
+/// Discord's scheduled events as a mirror of the programme: what to create, update and cancel.
+pub mod mirror;
 /// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
 pub mod reload;
 /// Announcement scheduling decisions: the model, when to post, reminders, and parsing of "when" input.
