@@ -16,4 +16,5 @@ mod harness;
 mod poise_seam;
 mod reliability;
 mod reload;
+mod scheduled_events;
 mod serve;
