@@ -17,7 +17,7 @@ use usher::live;
 use usher::store::{SharedStore, Store};
 
 use crate::bot::{REPLY_TIMEOUT, config_for, guild, start_usher_with};
-use crate::fake_discord::{FakeDiscord, InteractionSpec, UserSpec};
+use crate::fake_discord::{CommandOption, FakeDiscord, InteractionSpec, UserSpec};
 
 const SESSIONS: usize = 150;
 
@@ -199,6 +199,78 @@ async fn a_hundred_and_fifty_sessions_within_the_limit_a_removal_cancelled_and_a
         101,
         "100 held and the cancelled one"
     );
+    bot.shutdown().await;
+    fake.assert_clean();
+}
+
+/// `/calendar` attaches the programme's file, and `/calendar session:` one session's, privately; the
+/// autocomplete offers sessions by title and fills in their ids.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_calendar_command_attaches_the_programme_or_one_session() {
+    let fake = FakeDiscord::start_with(&guild()).await;
+    let knowledge = tempfile::tempdir().expect("a temporary directory");
+    write_knowledge(knowledge.path(), &[]);
+    let services = Services {
+        engine: live::shared(engine(knowledge.path())),
+        store: SharedStore::new(Store::open_in_memory().expect("an in-memory store")),
+        clock: Arc::new(SystemClock),
+        reloader: None,
+    };
+    let mut config = config_for(&fake);
+    config.knowledge_dir = knowledge.path().to_path_buf();
+    let bot = start_usher_with(&fake, config, services).await;
+
+    let suggestions = fake
+        .send_interaction(InteractionSpec::autocomplete(
+            "calendar",
+            vec![CommandOption::string("session", "workshop 14").focused()],
+        ))
+        .await;
+    let offered = fake.wait_for(|r| suggestions.owns(r), REPLY_TIMEOUT).await;
+    assert_eq!(
+        offered.json()["data"]["choices"],
+        json!([
+            {"name": "Workshop 14", "value": "workshop-14"},
+            {"name": "Workshop 140", "value": "workshop-140"},
+            {"name": "Workshop 141", "value": "workshop-141"},
+            {"name": "Workshop 142", "value": "workshop-142"},
+            {"name": "Workshop 143", "value": "workshop-143"},
+            {"name": "Workshop 144", "value": "workshop-144"},
+            {"name": "Workshop 145", "value": "workshop-145"},
+            {"name": "Workshop 146", "value": "workshop-146"},
+            {"name": "Workshop 147", "value": "workshop-147"},
+            {"name": "Workshop 148", "value": "workshop-148"},
+            {"name": "Workshop 149", "value": "workshop-149"},
+        ])
+    );
+
+    for (options, file, count) in [
+        (vec![], "summit.ics", SESSIONS),
+        (
+            vec![CommandOption::string("session", "workshop-14")],
+            "workshop-14.ics",
+            1,
+        ),
+    ] {
+        let handle = fake
+            .send_interaction(
+                InteractionSpec::slash("calendar", options).in_channel(fake.channel_id("general")),
+            )
+            .await;
+        let reply = fake.wait_for(|r| handle.owns(r), REPLY_TIMEOUT).await;
+        assert_eq!(reply.json()["data"]["flags"], json!(64), "privately");
+        assert_eq!(
+            reply.json()["data"]["content"],
+            json!(format!(
+                "{count} event(s) for your calendar app: open the file, or import it."
+            ))
+        );
+        assert_eq!(reply.status.as_u16(), 204, "{:?}", reply.response);
+        let original = fake.original_response(&handle).expect("the reply is kept");
+        assert_eq!(original.attachments.len(), 1);
+        assert_eq!(original.attachments[0].filename, file);
+        assert!(original.attachments[0].size > 100);
+    }
     bot.shutdown().await;
     fake.assert_clean();
 }
