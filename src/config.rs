@@ -324,6 +324,38 @@ mod tests {
     }
 
     #[test]
+    fn scheduled_events_are_off_unless_their_table_is_there_and_its_keys_are_checked() {
+        assert_eq!(Config::default().discord.scheduled_events, None);
+        let config = parse(
+            Path::new("u.toml"),
+            "[discord.scheduled_events]\nkeynotes = true\nkinds = [\"Workshop\"]\n".into(),
+        )
+        .expect("valid");
+        assert_eq!(
+            config.discord.scheduled_events,
+            Some(ScheduledEvents {
+                keynotes: true,
+                kinds: vec!["Workshop".into()],
+                ..ScheduledEvents::default()
+            })
+        );
+        let err = parse(
+            Path::new("u.toml"),
+            "[discord.scheduled_events]\ntracks = [\"a\"]\n".into(),
+        )
+        .expect_err("no such key");
+        let ConfigError::Invalid(d) = err else {
+            panic!("not a diagnostic: {err}")
+        };
+        assert!(
+            d[0].to_string()
+                .starts_with("u.toml:2:1: unknown field `tracks`"),
+            "{}",
+            d[0]
+        );
+    }
+
+    #[test]
     fn out_of_range_thresholds_point_at_their_line() {
         let err = parse(Path::new("u.toml"), "[matching]\n\n  margin = 1.5\n".into())
             .expect_err("out of range");

@@ -86,31 +86,28 @@ pub fn from_knowledge(
     knowledge: &Knowledge,
     session: Option<&str>,
 ) -> Result<Calendar, CalendarError> {
-    let entries = match session {
-        Some(id) => {
-            let s = knowledge
-                .sessions()
-                .iter()
-                .find(|s| s.id == id)
-                .ok_or_else(|| CalendarError::UnknownSession(id.to_string()))?;
-            let entry = session_entry(knowledge, s);
-            if entry.occurrences.is_empty() {
-                return Err(CalendarError::Untimed(id.to_string()));
-            }
-            vec![entry]
+    let entries = if let Some(id) = session {
+        let s = knowledge
+            .sessions()
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| CalendarError::UnknownSession(id.to_string()))?;
+        let entry = session_entry(knowledge, s);
+        if entry.occurrences.is_empty() {
+            return Err(CalendarError::Untimed(id.to_string()));
         }
-        None => {
-            let timed: Vec<CalendarEntry> = knowledge
-                .sessions()
-                .iter()
-                .map(|s| session_entry(knowledge, s))
-                .filter(|e| !e.occurrences.is_empty())
-                .collect();
-            if timed.is_empty() {
-                vec![event_entry(knowledge)]
-            } else {
-                timed
-            }
+        vec![entry]
+    } else {
+        let timed: Vec<CalendarEntry> = knowledge
+            .sessions()
+            .iter()
+            .map(|s| session_entry(knowledge, s))
+            .filter(|e| !e.occurrences.is_empty())
+            .collect();
+        if timed.is_empty() {
+            vec![event_entry(knowledge)]
+        } else {
+            timed
         }
     };
     let event = &knowledge.event;

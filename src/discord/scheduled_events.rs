@@ -21,6 +21,8 @@ use crate::store::{GuildLedger, SharedStore};
 
 /// How often the loop looks for a new version of the knowledge.
 const POLL: Duration = Duration::from_secs(1);
+/// How long after a failed sync the next is tried: a missing permission must not become a request a second.
+const RETRY: Duration = Duration::from_secs(60);
 /// How often it syncs even when the knowledge is unchanged: events that ended make room under the limit
 /// for the next ones, and an event deleted by hand in Discord is made again.
 const RESYNC: Duration = Duration::from_secs(600);
@@ -50,12 +52,15 @@ impl Mirror {
             return;
         }
         let mut synced: Option<(String, std::time::Instant)> = None;
+        let mut retry_at: Option<std::time::Instant> = None;
         loop {
             let engine = self.engine.load_full();
             let version = engine.knowledge().fingerprint.clone();
-            let due = synced.as_ref().is_none_or(|(v, at)| {
-                *v != version || self.clock.instant().duration_since(*at) >= RESYNC
-            });
+            let now = self.clock.instant();
+            let due = synced
+                .as_ref()
+                .is_none_or(|(v, at)| *v != version || now.duration_since(*at) >= RESYNC)
+                && retry_at.is_none_or(|at| now >= at);
             if due {
                 let wanted = mirror::wanted(engine.knowledge(), &self.selection);
                 let mut lines = Vec::new();
@@ -66,8 +71,12 @@ impl Mirror {
                     lines.push(line);
                 }
                 *lock(&self.status) = lines;
-                // A failed request is tried again at the next poll.
-                synced = complete.then(|| (version, self.clock.instant()));
+                if complete {
+                    synced = Some((version, now));
+                    retry_at = None;
+                } else {
+                    retry_at = Some(now + RETRY);
+                }
             }
             tokio::time::sleep(POLL).await;
         }
@@ -143,6 +152,19 @@ pub struct DiscordGuildEvents {
     pub guild: GuildId,
 }
 
+/// A failed request in words; a refusal names the permission that events need.
+fn explain(err: &serenity::Error) -> String {
+    if let serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(response)) = err
+        && response.status_code.as_u16() == 403
+    {
+        return format!(
+            "Discord refused (403 {}): Usher needs the Create Events permission in this server (`usher invite` asks for it)",
+            response.error.message
+        );
+    }
+    describe(err)
+}
+
 fn discord_time(at: jiff::Timestamp) -> Result<Timestamp, String> {
     Timestamp::from_unix_timestamp(at.as_second()).map_err(|e| e.to_string())
 }
@@ -153,7 +175,7 @@ impl GuildEvents for DiscordGuildEvents {
             .guild
             .scheduled_events(&self.http, false)
             .await
-            .map_err(|e| describe(&e))?;
+            .map_err(|e| explain(&e))?;
         Ok(events
             .into_iter()
             .filter(|e| {
@@ -183,7 +205,7 @@ impl GuildEvents for DiscordGuildEvents {
             .create_scheduled_event(&self.http, builder)
             .await
             .map(|e| e.id.get())
-            .map_err(|e| describe(&e))
+            .map_err(|e| explain(&e))
     }
 
     async fn update(&mut self, id: u64, event: &Wanted) -> Result<(), String> {
@@ -197,7 +219,7 @@ impl GuildEvents for DiscordGuildEvents {
             .edit_scheduled_event(&self.http, ScheduledEventId::new(id), builder)
             .await
             .map(drop)
-            .map_err(|e| describe(&e))
+            .map_err(|e| explain(&e))
     }
 
     async fn cancel(&mut self, id: u64) -> Result<(), String> {
@@ -206,6 +228,6 @@ impl GuildEvents for DiscordGuildEvents {
             .edit_scheduled_event(&self.http, ScheduledEventId::new(id), builder)
             .await
             .map(drop)
-            .map_err(|e| describe(&e))
+            .map_err(|e| explain(&e))
     }
 }

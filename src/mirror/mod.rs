@@ -18,8 +18,8 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 
-use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::{Timestamp, ZonedDateTime};
 use serde::Deserialize;
 
 use crate::calendar;
@@ -189,7 +189,10 @@ pub fn wanted(knowledge: &Knowledge, selection: &Selection) -> Vec<Wanted> {
         {
             let start = occurrence.start.timestamp();
             // Discord needs an end for an external event: a session with a start only takes no time.
-            let end = occurrence.end.as_ref().map_or(start, |e| e.timestamp());
+            let end = occurrence
+                .end
+                .as_ref()
+                .map_or(start, ZonedDateTime::timestamp);
             let day = occurrence
                 .start
                 .with_time_zone(event.time_zone.clone())

@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::{SharedStore, Store, StoreError, seconds, timestamp};
+use super::{SharedStore, Store, StoreError, from_snowflake, seconds, snowflake, timestamp};
 use crate::mirror::{MirrorLedger, Mirrored};
 
 impl Store {
@@ -15,10 +15,10 @@ impl Store {
                  WHERE guild_id = ?1 ORDER BY key",
             )?;
             select
-                .query_map([guild.cast_signed()], |row| {
+                .query_map([snowflake(guild)], |row| {
                     Ok(Mirrored {
                         key: row.get(0)?,
-                        discord_id: row.get::<_, i64>(1)?.cast_unsigned(),
+                        discord_id: from_snowflake(row.get(1)?),
                         fingerprint: row.get(2)?,
                         start: timestamp(3, row.get(3)?)?,
                         end: timestamp(4, row.get(4)?)?,
@@ -41,9 +41,9 @@ impl Store {
                      fingerprint = excluded.fingerprint, start_at = excluded.start_at,
                      end_at = excluded.end_at",
                 params![
-                    guild.cast_signed(),
+                    snowflake(guild),
                     mirrored.key,
-                    mirrored.discord_id.cast_signed(),
+                    snowflake(mirrored.discord_id),
                     mirrored.fingerprint,
                     seconds(mirrored.start),
                     seconds(mirrored.end),
@@ -59,7 +59,7 @@ impl Store {
         self.connection
             .execute(
                 "DELETE FROM mirrored_events WHERE guild_id = ?1 AND key = ?2",
-                params![guild.cast_signed(), key],
+                params![snowflake(guild), key],
             )
             .map(drop)
             .map_err(StoreError::query(|| {
