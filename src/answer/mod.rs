@@ -120,7 +120,10 @@ fn unknown(event: &str, capabilities: &str, suggestions: Vec<Suggestion>) -> Ans
         format!("I don't know that. I can answer questions about {event}: {capabilities}.");
     if !suggestions.is_empty() {
         let labels: Vec<String> = suggestions.iter().map(|s| s.label.clone()).collect();
-        let _ = write!(text, " Did you mean: {}?", labels.join("; "));
+        let labels = labels.join("; ");
+        // A label that is itself a question ("Is there a cloakroom?") already ends the sentence.
+        let end = if labels.ends_with('?') { "" } else { "?" };
+        let _ = write!(text, " Did you mean: {labels}{end}");
     }
     Answer {
         matched: false,
@@ -132,5 +135,38 @@ fn unknown(event: &str, capabilities: &str, suggestions: Vec<Suggestion>) -> Ans
         times: Vec::new(),
         place: None,
         source: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion(label: &str) -> Suggestion {
+        Suggestion {
+            topic: "faq.x".to_string(),
+            label: label.to_string(),
+            confidence: 0.3,
+        }
+    }
+
+    #[test]
+    fn suggestions_end_with_one_question_mark() {
+        let asked = unknown(
+            "the event",
+            "the venue",
+            vec![suggestion("Is there a cloakroom?")],
+        );
+        assert!(
+            asked.text.ends_with("Did you mean: Is there a cloakroom?"),
+            "{}",
+            asked.text
+        );
+        let named = unknown("the event", "the venue", vec![suggestion("Programme")]);
+        assert!(
+            named.text.ends_with("Did you mean: Programme?"),
+            "{}",
+            named.text
+        );
     }
 }
