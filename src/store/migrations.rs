@@ -70,10 +70,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE announcements ADD COLUMN reported_at INTEGER;
     UPDATE announcements SET reported_at = missed_at WHERE status = 'missed';
     ",
+    // 4: when the telling of organisers about a missed announcement was begun, so that a telling that may
+    // have arrived is looked for before organisers are told again.
+    "
+    ALTER TABLE announcements ADD COLUMN report_claimed_at INTEGER;
+    ",
 ];
 
 /// The schema version this build creates and understands: the number of migration steps.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Brings the database up to [`SCHEMA_VERSION`], or refuses one that is newer.
 pub(super) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -217,7 +222,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             format!(
-                "the state database at {} has schema version 99, but this usher only knows up to version 3; \
+                "the state database at {} has schema version 99, but this usher only knows up to version {SCHEMA_VERSION}; \
                  use a newer usher or another database",
                 path.display()
             )
