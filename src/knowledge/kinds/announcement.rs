@@ -38,9 +38,9 @@ pub struct AnnouncementEntry {
     /// When to post it: with an offset, or local time in the event's time zone.
     pub at: Spanned<Datetime>,
     /// A Discord channel id; the configured announcement channel when absent.
-    pub channel: Option<u64>,
+    pub channel: Option<Spanned<u64>>,
     /// A Discord role id to ping.
-    pub ping_role: Option<u64>,
+    pub ping_role: Option<Spanned<u64>>,
 }
 
 /// An announcement scheduled in the knowledge, checked.
@@ -80,16 +80,18 @@ impl Kind for KnowledgeAnnouncement {
                 problem.trim_end_matches('.').to_lowercase(),
             );
         }
-        if a.channel == Some(0) || a.ping_role == Some(0) {
-            cx.error(f, &p.span, "0 is not a Discord id (`channel`, `ping_role`)");
+        for (field, id) in [("channel", &a.channel), ("ping_role", &a.ping_role)] {
+            if let Some(id) = id.as_ref().filter(|id| *id.get_ref() == 0) {
+                cx.error(f, &id.span(), format!("`{field}`: 0 is not a Discord id"));
+            }
         }
         let at = cx.zoned(f, &a.at)?;
         Some(KnowledgeAnnouncement {
             id: a.id.get_ref().clone(),
             text: a.text.get_ref().clone(),
             at: at.timestamp(),
-            channel: a.channel,
-            ping_role: a.ping_role,
+            channel: a.channel.as_ref().map(|c| *c.get_ref()),
+            ping_role: a.ping_role.as_ref().map(|r| *r.get_ref()),
             origin: Origin::new(f, &p.span),
         })
     }
