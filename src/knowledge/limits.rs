@@ -32,11 +32,13 @@ pub const TEXT: Limit = Limit {
     shown_in: "an answer",
 };
 
-/// The limit of a field, by its name.
-pub fn of_field(field: &str) -> Limit {
-    match field {
-        "name" | "title" => NAME,
-        "address" | "postcode" | "city" | "country" => PLACE,
-        _ => TEXT,
+/// The limit of a field of an entry of `section`, by the field's name; `None` for an announcement's text,
+/// which its own check holds to a message's limit (so a long one is one error, not two).
+pub fn of_field(section: &str, field: &str) -> Option<Limit> {
+    match (section, field) {
+        ("announcement", "text") => None,
+        (_, "name" | "title") => Some(NAME),
+        (_, "address" | "postcode" | "city" | "country") => Some(PLACE),
+        _ => Some(TEXT),
     }
 }

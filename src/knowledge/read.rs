@@ -327,7 +327,7 @@ impl VisitKind for Section<'_, '_> {
         let list = self.raw.parsed.get_mut::<Parsed<K::Entry>>();
         let mut failures = Vec::new();
         for item in items {
-            check_lengths(&item, K::SECTION, self.file, self.diagnostics);
+            check_lengths(&item, K::SECTION, K::SECTION, self.file, self.diagnostics);
             if let Err(failure) = push(list, self.index, item) {
                 failures.push(failure);
             }
@@ -457,13 +457,16 @@ fn table_holding<'v>(
 /// Every string of an entry held to the limit of where it is shown (see [`limits`]).
 fn check_lengths(
     value: &Spanned<DeValue<'_>>,
+    section: &str,
     key: &str,
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     match value.get_ref() {
         DeValue::String(text) => {
-            let limit = limits::of_field(key);
+            let Some(limit) = limits::of_field(section, key) else {
+                return;
+            };
             // Bytes are at least characters: counting only a text longer in bytes keeps this cheap.
             if text.len() > limit.characters {
                 let length = text.chars().count();
@@ -480,12 +483,12 @@ fn check_lengths(
         }
         DeValue::Table(table) => {
             for (k, v) in table {
-                check_lengths(v, k.get_ref(), file, diagnostics);
+                check_lengths(v, section, k.get_ref(), file, diagnostics);
             }
         }
         DeValue::Array(items) => {
             for item in items {
-                check_lengths(item, key, file, diagnostics);
+                check_lengths(item, section, key, file, diagnostics);
             }
         }
         _ => {}

@@ -74,11 +74,13 @@ impl Kind for KnowledgeAnnouncement {
         let f = cx.file(p.file);
         let a = &p.entry;
         if let Err(problem) = check_text(a.text.get_ref()) {
-            cx.error(
-                f,
-                &a.text.span(),
-                problem.trim_end_matches('.').to_lowercase(),
-            );
+            // Diagnostics are lower-case phrases; only the first letter is lowered, so "Discord" stays a name.
+            let mut chars = problem.trim_end_matches('.').chars();
+            let phrase: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
+            cx.error(f, &a.text.span(), phrase);
         }
         for (field, id) in [("channel", &a.channel), ("ping_role", &a.ping_role)] {
             if let Some(id) = id.as_ref().filter(|id| *id.get_ref() == 0) {
