@@ -301,27 +301,29 @@ impl VisitKind for Section<'_, '_> {
         let Some(value) = self.value.take() else {
             return;
         };
+        let span = value.span();
         let name = self.name;
-        let items = match (K::SHAPE, value.get_ref()) {
+        let wrong_shape = match (K::SHAPE, value.get_ref()) {
             // A lone `[venue]` is what people write when there is only one; accept it as a list of one.
-            (_, DeValue::Table(_)) => vec![value],
-            (Shape::Table, _) => {
-                self.diagnostics.push(self.file.error(
-                    &self.key_span,
-                    format!("`{name}` must be a single table: write [{name}] once"),
-                ));
-                return;
-            }
-            (Shape::Array, DeValue::Array(items)) => items.iter().cloned().collect(),
-            (Shape::Array, _) => {
-                self.diagnostics.push(self.file.error(
-                    &self.key_span,
-                    format!(
-                        "`{name}` must be an array of tables: write [[{name}]] before each entry"
-                    ),
-                ));
-                return;
-            }
+            (_, DeValue::Table(_)) | (Shape::Array, DeValue::Array(_)) => None,
+            (Shape::Table, _) => Some(format!(
+                "`{name}` must be a single table: write [{name}] once"
+            )),
+            (Shape::Array, _) => Some(format!(
+                "`{name}` must be an array of tables: write [[{name}]] before each entry"
+            )),
+        };
+        if let Some(message) = wrong_shape {
+            self.diagnostics
+                .push(self.file.error(&self.key_span, message));
+            // The section is there, written wrongly: not missing, and what it names is not unknown.
+            *self.raw.tables.entry(K::SECTION).or_default() += 1;
+            collect_ids(&value, &mut self.raw.unparsed.ids);
+            return;
+        }
+        let items = match value.into_inner() {
+            DeValue::Array(items) => items.into_iter().collect(),
+            table => vec![Spanned::new(span.clone(), table)],
         };
         *self.raw.tables.entry(K::SECTION).or_default() += items.len();
         let list = self.raw.parsed.get_mut::<Parsed<K::Entry>>();
