@@ -359,17 +359,10 @@ fn explain_failures(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let table = DeTable::parse(&file.text).ok();
-    let written = table
-        .as_ref()
-        .and_then(|t| t.get_ref().get(section))
-        .map(Spanned::get_ref);
-    let entries: Vec<&Spanned<DeValue<'_>>> = match written {
+    let written = table.as_ref().and_then(|t| t.get_ref().get(section));
+    let entries: Vec<&Spanned<DeValue<'_>>> = match written.map(Spanned::get_ref) {
         Some(DeValue::Array(items)) => items.iter().collect(),
-        Some(DeValue::Table(_)) => table
-            .as_ref()
-            .and_then(|t| t.get_ref().get(section))
-            .into_iter()
-            .collect(),
+        Some(DeValue::Table(_)) => written.into_iter().collect(),
         _ => Vec::new(),
     };
     for failure in failures {
@@ -406,8 +399,8 @@ fn collect_ids(value: &Spanned<DeValue<'_>>, ids: &mut HashSet<String>) {
     }
 }
 
-/// "`abstract` is not a field of a session; did you mean `summary`?" for serde's "unknown field
-/// `abstract`, expected one of ...", naming the table the field was written in: the entry's kind, or for a
+/// "`sumary` is not a field of a session; did you mean `summary`?" for serde's "unknown field
+/// `sumary`, expected one of ...", naming the table the field was written in: the entry's kind, or for a
 /// table inside it (a venue's `rooms`) that table's key, made singular.
 fn unknown_field_hint(
     entry: &Spanned<DeValue<'_>>,
