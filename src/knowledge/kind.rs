@@ -6,7 +6,7 @@
 //! kind, so a new kind needs nothing from this file but its trait.
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -22,7 +22,6 @@ use toml::value::Datetime;
 use super::check_place::offset_text;
 use super::diagnostic::{Diagnostic, Origin, Severity, SourceFile};
 use super::links;
-use super::read::Unparsed;
 
 /// A string with the place it was written.
 pub type Text = Spanned<String>;
@@ -204,6 +203,17 @@ struct Registered {
     /// The entry's position among its kind, and for a nested kind its position inside that entry.
     at: (usize, usize),
     origin: Origin,
+}
+
+/// What was written but could not be parsed. A reference to an entry that failed to parse is not
+/// "unknown", and a file that is not TOML may hold anything: one mistake is reported once, at its place,
+/// and not again as every reference and requirement it breaks.
+#[derive(Debug, Default)]
+pub struct Unparsed {
+    /// Files that are not valid UTF-8 or TOML: nothing can be said about what they define.
+    pub files: usize,
+    /// The ids written in entries (and in the tables inside them, such as rooms) that did not parse.
+    pub ids: HashSet<String>,
 }
 
 /// The context every kind is checked in.

@@ -14,7 +14,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{Diagnostic, Severity, SourceFile};
-use super::kind::{ByKind, Kind, KindList, Parsed, Shape, VisitKind, closest, quoted_list};
+use super::kind::{
+    ByKind, Kind, KindList, Parsed, Shape, Unparsed, VisitKind, closest, quoted_list,
+};
 use super::kinds::Kinds;
 use super::limits;
 
@@ -44,17 +46,6 @@ pub struct RawKnowledge {
     /// What was written but could not be parsed, so that its knock-on effects are not reported as
     /// problems of their own.
     pub unparsed: Unparsed,
-}
-
-/// What was written but could not be parsed. A reference to an entry that failed to parse is not
-/// "unknown", and a file that is not TOML may hold anything: one mistake is reported once, at its place,
-/// and not again as every reference and requirement it breaks.
-#[derive(Debug, Default)]
-pub struct Unparsed {
-    /// Files that are not valid UTF-8 or TOML: nothing can be said about what they define.
-    pub files: usize,
-    /// The ids written in entries (and in the tables inside them, such as rooms) that did not parse.
-    pub ids: HashSet<String>,
 }
 
 /// The `*.toml` files below `dir` (the extension in any case), sorted so that loading is deterministic,
