@@ -24,6 +24,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem with a whole file or directory, at no line in it.
+    pub fn at_path(path: &Path, severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: 0,
+            col: 0,
+            severity,
+            message: message.into(),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

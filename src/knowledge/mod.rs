@@ -7,9 +7,12 @@
 //! holds what they share.
 
 mod check;
+pub mod check_place;
 pub mod diagnostic;
 pub mod kind;
 pub mod kinds;
+pub mod limits;
+pub mod links;
 pub mod model;
 mod read;
 

@@ -40,7 +40,7 @@ pub struct EventEntry {
     /// What to say about speakers when the source names none.
     pub speakers_note: Option<String>,
     /// Where participants can read more.
-    pub url: Option<String>,
+    pub url: Option<Text>,
     #[serde(default)]
     pub keywords: Vec<Text>,
 }
@@ -90,6 +90,9 @@ pub struct FollowUp {
     pub keywords: Vec<String>,
 }
 
+/// An event longer than this is more likely a mistyped year or month than a real one: a warning.
+const LONGEST_EVENT_DAYS: i64 = 31;
+
 /// The kinds the event refers to, by name: each of them is checked after the event.
 const VENUE: EntryKind = EntryKind::named("venue");
 const HOST: EntryKind = EntryKind::named("host");
@@ -128,8 +131,9 @@ impl Kind for Event {
     /// can be: every other kind is read in the event's time zone.
     fn check_all(entries: &[Parsed<EventEntry>], cx: &mut Check<'_>) -> Vec<Event> {
         let Some(first) = entries.first() else {
-            // An [event] that is there but did not parse is reported at its place already.
-            if cx.written(Self::SECTION) == 0 {
+            // An [event] that is there but did not parse is reported at its place already, and one may be
+            // in a file that is not valid TOML.
+            if cx.written(Self::SECTION) == 0 && !cx.incomplete() {
                 let problem = in_no_file(
                     cx.dir(),
                     "no [event] in any knowledge file: one file must describe the event",
@@ -159,10 +163,22 @@ impl Kind for Event {
             None
         };
         cx.time_zone = time_zone.clone().unwrap_or(TimeZone::UTC);
+        if let Some(url) = &e.url {
+            cx.link(f, url, "url");
+        }
         let start = cx.zoned(f, &e.start);
         let end = cx.zoned(f, &e.end);
         if let (Some(start), Some(end)) = (&start, &end) {
-            if end <= start {
+            if end == start {
+                cx.error(
+                    f,
+                    &e.end.span(),
+                    format!(
+                        "the event ends when it starts ({}): `end` must be later than `start`",
+                        show(end)
+                    ),
+                );
+            } else if end < start {
                 cx.error(
                     f,
                     &e.end.span(),
@@ -170,6 +186,16 @@ impl Kind for Event {
                         "the event ends ({}) before it starts ({})",
                         show(end),
                         show(start)
+                    ),
+                );
+            } else if start.duration_until(end).as_secs() > LONGEST_EVENT_DAYS * 24 * 3600 {
+                cx.warning(
+                    f,
+                    &e.end.span(),
+                    format!(
+                        "the event lasts more than {LONGEST_EVENT_DAYS} days ({} to {}): is `end` meant to be this late?",
+                        show(start),
+                        show(end)
                     ),
                 );
             }
@@ -195,7 +221,7 @@ impl Kind for Event {
                 .and_then(|r| cx.resolve(f, r, INITIATIVE)),
             participants: e.participants.clone(),
             speakers_note: e.speakers_note.clone(),
-            url: e.url.clone(),
+            url: e.url.as_ref().map(|u| u.get_ref().clone()),
             keywords: cx.words(f, &e.keywords, "keyword"),
             origin: Origin::new(f, &p.span),
             start: start?,

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::knowledge::check_place::zone_disagrees;
 use crate::knowledge::diagnostic::Origin;
 use crate::knowledge::kind::{Check, EntryKind, Kind, Parsed, Text};
 use crate::knowledge::model::Knowledge;
@@ -17,7 +18,7 @@ pub struct VenueEntry {
     pub city: String,
     pub country: Option<String>,
     /// A map link for the address.
-    pub map: Option<String>,
+    pub map: Option<Text>,
     /// Other spellings people use ("Clingendeal").
     #[serde(default)]
     pub aliases: Vec<Text>,
@@ -128,7 +129,18 @@ impl Kind for Venue {
         let f = cx.file(p.file);
         let v = &p.entry;
         if let Some(map) = &v.map {
-            cx.url(f, &p.span, "map", map);
+            cx.link(f, map, "map");
+        }
+        if let Some((start, _)) = &cx.window {
+            let at = start.timestamp();
+            if let Some(problem) = zone_disagrees(&v.city, v.country.as_deref(), &cx.time_zone, at)
+            {
+                cx.warning(
+                    f,
+                    &v.id.span(),
+                    format!("venue `{}` is in {}: {problem}", v.id.get_ref(), v.city),
+                );
+            }
         }
         Some(Venue {
             id: v.id.get_ref().clone(),
@@ -137,7 +149,7 @@ impl Kind for Venue {
             postcode: v.postcode.clone(),
             city: v.city.clone(),
             country: v.country.clone(),
-            map: v.map.clone(),
+            map: v.map.as_ref().map(|m| m.get_ref().clone()),
             aliases: cx.words(f, &v.aliases, "alias"),
             rooms: v
                 .rooms
