@@ -50,7 +50,7 @@ fn country_disagrees(country: &str, zone: &TimeZone, at: Timestamp) -> Option<St
     let zones = country_zones(country)?;
     let ours = zone.to_offset(at);
     let keeps = |name: &&str| TimeZone::get(name).is_ok_and(|z| z.to_offset(at) == ours);
-    if zones.iter().any(|name| keeps(&name)) {
+    if zones.iter().any(keeps) {
         return None;
     }
     let first = zones.first()?;
