@@ -132,7 +132,7 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
     let json = shared.join("good2025.schedule.json");
     let out = usher(&["import", "pretalx", "--knowledge", dir, path_str(&json)]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let good = knowledge.path().join("imported/2025");
+    let good = knowledge.path().join("imported/good-2025");
     assert_eq!(
         out.stdout,
         format!(
@@ -216,7 +216,7 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
 fn reimporting_unchanged_exports_reports_no_change_and_rewrites_nothing() {
     let shared = shared_exports();
     for (format, file, folder) in [
-        ("pretalx", "good2025.schedule.json", "2025"),
+        ("pretalx", "good2025.schedule.json", "good-2025"),
         ("frab", "debconf23.schedule.xml", "debconf23"),
     ] {
         let knowledge = TempDir::new().unwrap();
@@ -294,7 +294,7 @@ fn a_reimport_after_moving_cancelling_and_adding_reports_exactly_those() {
     fs::write(&edited, good2025_edited()).unwrap();
     let out = usher(&["import", "pretalx", "--knowledge", dir, path_str(&edited)]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let folder = knowledge.path().join("imported/2025");
+    let folder = knowledge.path().join("imported/good-2025");
     assert_eq!(
         out.stdout,
         format!(

@@ -12,7 +12,7 @@ use serenity::all::{
 use tracing::{info, warn};
 
 use super::cooldown::Verdict;
-use super::reply::{self, Reply, TOPIC_BUTTON};
+use super::reply::{self, MORE_BUTTON, Reply, TOPIC_BUTTON};
 use super::types::{Data, Error};
 use crate::answer::Answer;
 use crate::engine::Engine;
@@ -230,12 +230,18 @@ async fn on_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteracti
         super::commands::on_announce_press(ctx, data, press).await;
         return;
     }
-    let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
-        return;
+    let (key, more) = match (
+        press.data.custom_id.strip_prefix(TOPIC_BUTTON),
+        press.data.custom_id.strip_prefix(MORE_BUTTON),
+    ) {
+        (Some(key), _) => (key, false),
+        (_, Some(key)) => (key, true),
+        _ => return,
     };
     let started = Instant::now();
     let engine = data.engine.load();
     let reply = match engine.answer_topic(key, data.now(), Some(&*data.store)) {
+        Some(a) if more => reply::render_more(&a),
         Some(a) => {
             report(data, Some(press.channel_id), None, &a, started);
             reply::render(

@@ -11,6 +11,7 @@ pub mod cooldown;
 pub mod events;
 pub mod invite;
 pub mod limits;
+pub mod markdown;
 pub mod reply;
 pub mod scheduler;
 pub mod token;

@@ -16,6 +16,7 @@ pub mod session;
 pub mod speaker;
 pub mod supporter;
 pub mod synonym;
+pub mod track;
 pub mod venue;
 
 use super::kind::{Kind, KindList, VisitKind, kinds};
@@ -23,10 +24,11 @@ use super::model::Knowledge;
 
 /// Every kind of entry, in the order their sections are listed, their ids registered and their entries
 /// checked. A kind may rely on the kinds above it having been checked: the event comes first, since
-/// every time is read in its time zone, and the speakers and findings link themselves to the sessions.
+/// every time is read in its time zone, the sessions link themselves to the tracks, and the speakers and findings link themselves to the sessions.
 pub type Kinds = kinds![
     event::Event,                        // [event]
     venue::Venue,                        // [[venue]], with its rooms
+    track::Track,                        // [[track]]
     host::Host,                          // [[host]]
     initiative::Initiative,              // [[initiative]]
     supporter::Supporter,                // [[supporter]]

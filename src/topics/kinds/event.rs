@@ -34,8 +34,11 @@ impl Told for Event {
             out.extend(host.short_name.iter().map(|s| (s.clone(), RELATED_COVER)));
             out.extend(host.aliases.iter().map(|a| (a.clone(), RELATED_COVER)));
         }
-        if let Some(v) = event.venue {
-            out.push((k.venues()[v].name.clone(), RELATED_COVER));
+        if let Some(name) = event.venue.and_then(|v| k.venues()[v].name.clone()) {
+            out.push((name, RELATED_COVER));
+        }
+        if let Some(short) = &event.short_name {
+            out.push((short.clone(), EVENT_COVER));
         }
     }
 
@@ -103,29 +106,33 @@ fn date_words(event: &Event) -> String {
 pub fn about(w: &Writer<'_>, _: usize) -> Rendered {
     let e = &w.k.event;
     let start = w.zoned(&e.start);
-    let mut text = format!(
-        "\u{201c}{}\u{201d} {} {} ",
-        e.title,
-        w.was_or_is(),
-        with_article(&e.kind.to_lowercase())
-    );
-    text.push_str(&match e.venue {
-        Some(v) => format!(
-            "at {}, {}, on {}.",
-            w.k.venues()[v].name,
-            w.k.venues()[v].city,
-            long_date(&start)
-        ),
+    let mut text = format!("\u{201c}{}\u{201d} {} ", e.title, w.was_or_is());
+    if !e.kind.trim().is_empty() {
+        text.push_str(&with_article(&e.kind.to_lowercase()));
+        text.push(' ');
+    }
+    let place = e.venue.map(|v| &w.k.venues()[v]).and_then(|v| {
+        let parts: Vec<&str> = [v.name.as_deref(), v.city.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    });
+    text.push_str(&match place {
+        Some(place) => format!("at {place}, on {}.", long_date(&start)),
         None => format!("on {}.", long_date(&start)),
     });
-    text.push(' ');
-    text.push_str(&e.description);
+    if !e.description.is_empty() {
+        text.push(' ');
+        text.push_str(&e.description);
+    }
     Rendered {
         title: e.title.clone(),
         text,
         times: w.event_times(),
         place: w.event_place(),
         source: Some(e.origin.clone()),
+        rich: None,
     }
 }
 
@@ -150,6 +157,7 @@ fn when_focused(w: &Writer<'_>, focus: Focus) -> Rendered {
         times: w.event_times(),
         place: w.event_place(),
         source: Some(e.origin.clone()),
+        rich: None,
     }
 }
 
@@ -294,5 +302,6 @@ fn follow_up_answer(w: &Writer<'_>, _: usize) -> Rendered {
         }],
         place: w.event_place(),
         source: Some(e.origin.clone()),
+        rich: None,
     }
 }

@@ -2,13 +2,14 @@
 
 use crate::knowledge::{Kind, Knowledge, Speaker};
 use crate::lexicon::{Intent, Lexicon};
+use crate::markdown::{Rich, SUMMARY_LENGTH};
 use crate::topics::builder::{
     BODY, Builder, FACET, KEYWORD, MENTION, NAME, QUANTITY, RELATED, THEME,
 };
 use crate::topics::prose::{LIST_LIMIT, capitalise, count_words, limited_list};
 use crate::topics::told::{Precedence, Told};
 use crate::topics::topic::{Subject, Topic};
-use crate::topics::writer::{Rendered, Writer, session_time};
+use crate::topics::writer::{Rendered, RichAnswer, Writer, session_time};
 
 impl Told for Speaker {
     const PRECEDENCE: Precedence = Precedence::Programme;
@@ -38,6 +39,10 @@ impl Told for Speaker {
     fn topics(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         let sessions = k.sessions();
         for (i, s) in k.speakers().iter().enumerate() {
+            // A duplicate record is answered as the speaker it is the same as, which has its sessions.
+            if s.same_as.is_some() {
+                continue;
+            }
             let mut b = Builder::new(lexicon)
                 .name(&s.name)
                 .names(&s.aliases)
@@ -93,9 +98,16 @@ fn speaker(w: &Writer<'_>, i: usize) -> Rendered {
     let sessions = w.k.sessions();
     let mut text = w.speaker_name(i);
     text.push('.');
-    if let Some(bio) = &s.bio {
+    // A biography may carry Markdown and run long: its first sentences, as plain text.
+    let bio = s.bio.as_deref().map(Rich::parse).filter(|b| !b.is_empty());
+    let mut more = None;
+    if let Some(bio) = &bio {
+        let (short, cut) = bio.summary(SUMMARY_LENGTH);
         text.push(' ');
-        text.push_str(bio);
+        text.push_str(&short.plain());
+        if cut {
+            more = Some(bio.clone());
+        }
     }
     if !s.sessions.is_empty() {
         let headings: Vec<String> = s
@@ -113,7 +125,7 @@ fn speaker(w: &Writer<'_>, i: usize) -> Rendered {
     }
     Rendered {
         title: s.name.clone(),
-        text,
+        text: text.clone(),
         times: s
             .sessions
             .iter()
@@ -121,5 +133,9 @@ fn speaker(w: &Writer<'_>, i: usize) -> Rendered {
             .collect(),
         place: None,
         source: Some(s.origin.clone()),
+        rich: more.map(|more| RichAnswer {
+            body: Rich::text(text),
+            more: Some(more),
+        }),
     }
 }
