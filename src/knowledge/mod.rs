@@ -11,6 +11,8 @@ pub mod diagnostic;
 pub mod kind;
 pub mod kinds;
 pub mod model;
+#[cfg(test)]
+mod conference_tests;
 mod read;
 
 use std::path::Path;
@@ -80,6 +82,21 @@ pub(crate) fn from_text(text: &str) -> Knowledge {
         "the knowledge is not valid: {diagnostics:?}"
     );
     knowledge.expect("the knowledge has a valid event")
+}
+
+/// Every problem with knowledge written in one file in memory, as `usher check` prints them
+/// (`k.toml:line:col: message`), in order; for tests.
+#[cfg(test)]
+pub(crate) fn problems(text: &str) -> Vec<String> {
+    let mut raw = read::RawKnowledge::default();
+    let mut diagnostics = Vec::new();
+    raw.add_file(
+        SourceFile::new("k.toml", text.to_string()),
+        &mut diagnostics,
+    );
+    let _ = check::check(&raw, &mut diagnostics);
+    sort(&mut diagnostics);
+    diagnostics.iter().map(ToString::to_string).collect()
 }
 
 /// Orders diagnostics by file and position, so output is stable and reads top to bottom.
