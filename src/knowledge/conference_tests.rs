@@ -130,7 +130,10 @@ room = "stream"
     let party = &k.sessions()[1];
     assert!(party.edge && party.slots.is_empty());
     assert_eq!(party.loose.map(|l| l.part), Some(DayPart::Evening));
-    assert_eq!(party.location.as_ref().map(|l| l.name.as_str()), Some("Example Park"));
+    assert_eq!(
+        party.location.as_ref().map(|l| l.name.as_str()),
+        Some("Example Park")
+    );
     assert_eq!(k.sessions()[2].category, Some(Category::Keynote));
     assert_eq!(k.speakers()[1].kind, SpeakerKind::Group);
 }
@@ -249,23 +252,29 @@ fn a_room_seats_at_least_one() {
 }
 
 #[test]
-fn a_day_outside_the_event_is_refused() {
+fn days_are_dates_each_once_in_order() {
+    let line = BASE.lines().position(|l| l.starts_with("days")).unwrap() + 1;
     let text = BASE.replace(
         "days = [2026-06-01, 2026-06-02]",
-        "days = [2026-06-01, 2026-06-03]",
+        "days = [2026-06-02, 2026-06-01T10:00:00, 2026-06-01]",
     );
-    let line = BASE.lines().position(|l| l.starts_with("days")).unwrap() + 1;
     assert_eq!(
         problems(&text),
-        [format!(
-            "k.toml:{line}:21: day 2026-06-03 is outside the event (2026-06-01 09:00 +02:00 to 2026-06-02 18:00 +02:00)"
-        )]
+        [
+            format!(
+                "k.toml:{line}:21: `days` lists dates such as 2025-03-18, not `2026-06-01T10:00:00`"
+            ),
+            format!(
+                "k.toml:{line}:42: day 2026-06-01 is listed out of order or twice: list each day once, in order"
+            ),
+        ]
     );
 }
 
 #[test]
 fn an_edge_inside_the_event_is_warned_about() {
-    let extra = "[[session]]\nid = \"s\"\ntitle = \"S\"\nstart = 2026-06-01T10:00:00\nedge = true\n";
+    let extra =
+        "[[session]]\nid = \"s\"\ntitle = \"S\"\nstart = 2026-06-01T10:00:00\nedge = true\n";
     assert_eq!(
         problems(&with(extra)),
         [format!(
@@ -322,7 +331,11 @@ fn two_speakers_of_one_name_are_warned_about_naming_both_unless_one_is_the_other
         "{twice}same_as = \"ada\"\n[[session]]\nid = \"s\"\ntitle = \"S\"\nspeakers = [\"ada-2\"]\n"
     );
     let k = from_text(&with(&merged));
-    assert_eq!(k.sessions()[0].speakers, [0], "answered as the speaker it is the same as");
+    assert_eq!(
+        k.sessions()[0].speakers,
+        [0],
+        "answered as the speaker it is the same as"
+    );
     assert_eq!(k.speakers()[0].sessions, [0]);
     let placeholders = "[[speaker]]\nid = \"tba\"\nname = \"TBA\"\nkind = \"placeholder\"\n\
         [[speaker]]\nid = \"tba-2\"\nname = \"TBA\"\nkind = \"placeholder\"\n";
@@ -335,7 +348,13 @@ fn an_event_given_by_dates_runs_from_the_first_days_start_to_the_last_days_end()
         .replace("start = 2026-06-01T09:00:00", "start = 2026-06-01")
         .replace("end = 2026-06-02T18:00:00", "end = 2026-06-02");
     let k = from_text(&text);
-    assert_eq!(k.event.start.to_string(), "2026-06-01T00:00:00+02:00[Europe/Berlin]");
-    assert_eq!(k.event.end.to_string(), "2026-06-03T00:00:00+02:00[Europe/Berlin]");
+    assert_eq!(
+        k.event.start.to_string(),
+        "2026-06-01T00:00:00+02:00[Europe/Berlin]"
+    );
+    assert_eq!(
+        k.event.end.to_string(),
+        "2026-06-03T00:00:00+02:00[Europe/Berlin]"
+    );
     assert_eq!(k.event.kind, "", "a kind is optional");
 }

@@ -7,12 +7,12 @@
 //! holds what they share.
 
 mod check;
+#[cfg(test)]
+mod conference_tests;
 pub mod diagnostic;
 pub mod kind;
 pub mod kinds;
 pub mod model;
-#[cfg(test)]
-mod conference_tests;
 mod read;
 
 use std::path::Path;

@@ -173,7 +173,7 @@ impl Kind for Event {
         cx.time_zone = time_zone.clone().unwrap_or(TimeZone::UTC);
         let start = event_bound(cx, f, &e.start, Bound::Start);
         let end = event_bound(cx, f, &e.end, Bound::End);
-        let days = check_days(cx, f, &e.days, start.as_ref().zip(end.as_ref()));
+        let days = check_days(cx, f, &e.days);
         if let (Some(start), Some(end)) = (&start, &end) {
             if end <= start {
                 cx.error(
@@ -269,13 +269,9 @@ pub fn date_only(value: &Datetime) -> Option<Date> {
     }
 }
 
-/// `days`: dates, in order, each once, and within the event when its window is known.
-fn check_days(
-    cx: &mut Check<'_>,
-    f: &SourceFile,
-    days: &[Spanned<Datetime>],
-    window: Option<(&ZonedDateTime, &ZonedDateTime)>,
-) -> Vec<Date> {
+/// `days`: dates, in order, each once. A day may lie outside the event's start and end: a programme's
+/// last day may have nothing scheduled at a time, and the event then ends the day before.
+fn check_days(cx: &mut Check<'_>, f: &SourceFile, days: &[Spanned<Datetime>]) -> Vec<Date> {
     let mut out: Vec<Date> = Vec::new();
     for day in days {
         let Some(date) = date_only(day.get_ref()) else {
@@ -289,23 +285,6 @@ fn check_days(
             );
             continue;
         };
-        if let Some((start, end)) = window {
-            // The end is exclusive: an event ending at midnight does not run on the day that begins.
-            let last = end
-                .checked_sub(jiff::SignedDuration::from_nanos(1))
-                .map_or_else(|_| end.date(), |e| e.date());
-            if date < start.date() || date > last {
-                cx.error(
-                    f,
-                    &day.span(),
-                    format!(
-                        "day {date} is outside the event ({} to {})",
-                        show(start),
-                        show(end)
-                    ),
-                );
-            }
-        }
         if out.last().is_some_and(|previous| *previous >= date) {
             cx.error(
                 f,

@@ -158,6 +158,16 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
         let others: Vec<String> = slots[1..].iter().map(|slot| w.slot_words(slot)).collect();
         facts.push_str(&format!(" Also held: {}.", others.join("; ")));
     }
+    // A room that exists only online is joined by its link.
+    if let Some(url) = slots
+        .first()
+        .and_then(|slot| slot.room)
+        .map(|r| &w.k.venues()[r.venue].rooms[r.room])
+        .filter(|room| room.online)
+        .and_then(|room| room.url.as_ref())
+    {
+        facts.push_str(&format!(" Join online: {url}."));
+    }
     if let Some(location) = &s.location {
         let place: Vec<&str> = [
             Some(location.name.as_str()),
