@@ -148,7 +148,7 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
     assert_eq!(
         out.stdout,
         format!(
-            "Read \"GOOD 2025\" from {}: 72 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
+            "Read \"GOOD 2025\" from {}: 65 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
              No previous import in {}.\nWrote 8 files to {}.\n",
             json.display(),
             good.display(),
@@ -172,6 +172,25 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
     let event = event["event"].as_table().unwrap();
     assert_eq!(text(event, "time_zone"), "US/Eastern");
     assert_eq!(datetime(event, "start"), "2025-03-17T13:00:00-04:00");
+    // The forum held on three days was entered as three talks with one text: one session, three slots,
+    // the id from the smallest of their codes.
+    let forum = entry(&tuesday, "session", "session-fbjkt8");
+    assert_eq!(text(forum, "title"), "Developer Forum");
+    assert!(forum.get("start").is_none());
+    let slots: Vec<String> = forum["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|slot| datetime(slot.as_table().unwrap(), "start"))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            "2025-03-18T15:00:00-04:00",
+            "2025-03-19T17:30:00-04:00",
+            "2025-03-20T10:30:00-04:00"
+        ]
+    );
     // The export's acronym is "2025", which names no event: the folder and ids come from the title.
     assert_eq!(text(event, "id"), "event-good-2025");
     assert!(event.get("short_name").is_none());
@@ -182,7 +201,7 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout.starts_with(&format!(
-            "Read \"DebConf 23\" from {}: 117 sessions in 117 slots, 87 speakers, 5 rooms, 12 tracks, 8 days.\n",
+            "Read \"DebConf 23\" from {}: 90 sessions in 117 slots, 87 speakers, 5 rooms, 12 tracks, 8 days.\n",
             xml.display()
         )),
         "{}",
@@ -315,7 +334,7 @@ fn a_reimport_after_moving_cancelling_and_adding_reports_exactly_those() {
     assert_eq!(
         out.stdout,
         format!(
-            "Read \"GOOD 2025\" from {}: 72 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
+            "Read \"GOOD 2025\" from {}: 65 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
              Changes since the last import:\n  \
              added session session-newtlk \"A late addition\": 2025-03-19 16:00-16:25 in Kang Conference Room (CGIS S050)\n  \
              removed session session-vp83kj \"Governance Working Group - Community Engagement\" (was 2025-03-20 14:00-15:00 in Tsai Auditorium (CGIS S010))\n  \

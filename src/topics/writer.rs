@@ -217,12 +217,31 @@ impl<'a> Writer<'a> {
         if let Some(location) = &s.location {
             details.push(location.name.clone());
         }
-        if slots.len() > 1 {
-            let more = slots.len() - 1;
-            details.push(format!(
-                "and {more} more time{}",
-                if more == 1 { "" } else { "s" }
-            ));
+        if let Some(first) = slots.first() {
+            // Slots at the same time in other rooms (a breakout in three rooms) are rooms, not times.
+            let rooms: Vec<&str> = slots[1..]
+                .iter()
+                .filter(|slot| slot.start == first.start)
+                .filter_map(|slot| slot.room)
+                .map(|room| self.k.room_name(room))
+                .collect();
+            if !rooms.is_empty() {
+                details.push(format!("also in {}", rooms.join(", ")));
+            }
+            let mut times: Vec<_> = slots
+                .iter()
+                .map(|slot| slot.start.timestamp())
+                .filter(|start| *start != first.start.timestamp())
+                .collect();
+            times.sort();
+            times.dedup();
+            if !times.is_empty() {
+                details.push(format!(
+                    "and {} more time{}",
+                    times.len(),
+                    if times.len() == 1 { "" } else { "s" }
+                ));
+            }
         }
         if details.is_empty() {
             s.title.clone()

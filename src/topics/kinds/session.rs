@@ -147,15 +147,29 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
         Some(long) if !long.is_empty() => {
             let (short, was_cut) = long.summary(SUMMARY_LENGTH);
             cut = was_cut;
+            // What follows the summary starts a sentence of its own.
+            let ends = short
+                .plain()
+                .trim_end()
+                .ends_with(['.', '!', '?', '\u{2026}', ':']);
             body.push_text(": ");
             body.append_inline(short);
+            if !ends {
+                body.push_text(".");
+            }
         }
         _ => body.push_text("."),
     }
     let mut facts = String::new();
     let slots = s.slots_from(w.now);
-    if slots.len() > 1 {
-        let others: Vec<String> = slots[1..].iter().map(|slot| w.slot_words(slot)).collect();
+    // The heading gives the next slot and the rooms it is in at once; the other times follow.
+    let others: Vec<String> = slots
+        .iter()
+        .skip(1)
+        .filter(|slot| slots.first().is_some_and(|first| slot.start != first.start))
+        .map(|slot| w.slot_words(slot))
+        .collect();
+    if !others.is_empty() {
         facts.push_str(&format!(" Also held: {}.", others.join("; ")));
     }
     // A room that exists only online is joined by its link.
