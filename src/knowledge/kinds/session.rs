@@ -335,8 +335,8 @@ impl Knowledge {
     }
 }
 
-/// Speakers and tracks are named by kind: the speaker kind links itself to sessions, so it is the one
-/// that knows the other; tracks are linked to their sessions here.
+/// Speakers and tracks are named by kind: each links itself to the sessions, which are checked before
+/// them, so they are the ones that know the other.
 const SPEAKER: EntryKind = EntryKind::named("speaker");
 const TRACK: EntryKind = EntryKind::named("track");
 
@@ -466,17 +466,10 @@ impl Kind for Session {
         })
     }
 
-    /// Each on its own, then: two sessions in one room must not overlap in time, and each track knows
-    /// its sessions.
+    /// Each on its own, then: two sessions in one room must not overlap in time.
     fn check_all(entries: &[Parsed<SessionEntry>], cx: &mut Check<'_>) -> Vec<Session> {
         let sessions: Vec<Session> = entries.iter().filter_map(|p| Self::check(p, cx)).collect();
         check_room_overlaps(entries, &sessions, cx);
-        let tracks = cx.checked.get_mut::<super::track::Track>();
-        for (i, session) in sessions.iter().enumerate() {
-            if let Some(track) = session.track.and_then(|t| tracks.get_mut(t)) {
-                track.sessions.push(i);
-            }
-        }
         sessions
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::session::Session;
 use crate::knowledge::diagnostic::Origin;
 use crate::knowledge::kind::{Check, Kind, Parsed, Text};
 use crate::knowledge::model::Knowledge;
@@ -94,6 +95,23 @@ impl Kind for Track {
             sessions: Vec::new(),
             origin: Origin::new(f, &p.span),
         })
+    }
+
+    fn check_all(entries: &[Parsed<TrackEntry>], cx: &mut Check<'_>) -> Vec<Track> {
+        let mut tracks: Vec<Track> = entries.iter().filter_map(|p| Self::check(p, cx)).collect();
+        Track::link(&mut tracks, cx);
+        tracks
+    }
+}
+
+impl Track {
+    /// Each on its own, then linked with the sessions that name it, which are checked before the tracks.
+    fn link(tracks: &mut [Track], cx: &Check<'_>) {
+        for (i, session) in cx.checked.get::<Session>().iter().enumerate() {
+            if let Some(track) = session.track.and_then(|t| tracks.get_mut(t)) {
+                track.sessions.push(i);
+            }
+        }
     }
 }
 
