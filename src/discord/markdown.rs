@@ -19,10 +19,16 @@ pub fn render(rich: &Rich) -> String {
             out.push_str(if both_items { "\n" } else { "\n\n" });
         }
         match block {
-            Block::Paragraph(inlines) => inlines.iter().for_each(|i| inline(i, &mut out)),
+            Block::Paragraph(inlines) => {
+                for i in inlines {
+                    inline(i, &mut out);
+                }
+            }
             Block::Item(inlines) => {
                 out.push_str("- ");
-                inlines.iter().for_each(|i| inline(i, &mut out));
+                for i in inlines {
+                    inline(i, &mut out);
+                }
             }
             Block::Code(code) => {
                 out.push_str("```\n");

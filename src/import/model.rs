@@ -341,8 +341,8 @@ fn join_copies(sessions: Vec<Session>) -> Vec<Session> {
     let mut joined: Vec<Session> = Vec::with_capacity(sessions.len());
     let mut by_content: HashMap<Content, usize> = HashMap::new();
     for session in sessions {
-        match by_content.get(&content(&session)) {
-            Some(&at) => {
+        if let Some(&at) = by_content.get(&content(&session)) {
+            {
                 let known = &mut joined[at];
                 if session.key < known.key {
                     known.key.clone_from(&session.key);
@@ -359,10 +359,9 @@ fn join_copies(sessions: Vec<Session>) -> Vec<Session> {
                     }
                 }
             }
-            None => {
-                by_content.insert(content(&session), joined.len());
-                joined.push(session);
-            }
+        } else {
+            by_content.insert(content(&session), joined.len());
+            joined.push(session);
         }
     }
     joined

@@ -142,10 +142,16 @@ impl Rich {
                 out.push_str(if both_items { "\n" } else { "\n\n" });
             }
             match block {
-                Block::Paragraph(inlines) => inlines.iter().for_each(|i| i.plain(&mut out)),
+                Block::Paragraph(inlines) => {
+                    for i in inlines {
+                        i.plain(&mut out);
+                    }
+                }
                 Block::Item(inlines) => {
                     out.push_str("- ");
-                    inlines.iter().for_each(|i| i.plain(&mut out));
+                    for i in inlines {
+                        i.plain(&mut out);
+                    }
                 }
                 Block::Code(code) => out.push_str(code.trim_end()),
             }
@@ -192,7 +198,8 @@ fn block_len(block: &Block) -> usize {
 
 /// A paragraph or item cut to at most `max` characters; a code block is not cut but left out.
 fn cut_block(block: &Block, max: usize) -> Option<Block> {
-    let (inlines, wrap): (&[Inline], fn(Vec<Inline>) -> Block) = match block {
+    type Wrap = fn(Vec<Inline>) -> Block;
+    let (inlines, wrap): (&[Inline], Wrap) = match block {
         Block::Paragraph(inlines) => (inlines, Block::Paragraph),
         Block::Item(inlines) => (inlines, Block::Item),
         Block::Code(_) => return None,
@@ -246,6 +253,8 @@ fn cut_block(block: &Block, max: usize) -> Option<Block> {
 /// Whether text ends a sentence: a full stop, question or exclamation mark (perhaps inside closing
 /// quotes or brackets), not after an abbreviation such as "e.g." or a single initial.
 fn ends_sentence(text: &str) -> bool {
+    // Words that end in a full stop without ending a sentence.
+    const TITLES: [&str; 8] = ["dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc"];
     let trimmed = text.trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
     let Some(last) = trimmed.chars().last() else {
         return false;
@@ -263,7 +272,6 @@ fn ends_sentence(text: &str) -> bool {
         .trim_start_matches(['(', '"', '\'']);
     let stem = word.trim_end_matches('.');
     // "e.g.", "i.e.", "U.S.": dots inside the word; "A." an initial; "Dr." a short title.
-    const TITLES: [&str; 8] = ["dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc"];
     !(stem.contains('.')
         || stem.chars().count() == 1
         || TITLES.contains(&stem.to_lowercase().as_str()))
@@ -336,9 +344,10 @@ impl Reader {
                     }
                 }
             }
-            Event::Start(Tag::List(_)) | Event::End(TagEnd::Item) => self.flush(),
-            Event::End(
-                TagEnd::Paragraph
+            Event::Start(Tag::List(_))
+            | Event::End(
+                TagEnd::Item
+                | TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::BlockQuote(_)
                 | TagEnd::TableRow
@@ -346,8 +355,9 @@ impl Reader {
                 | TagEnd::List(_),
             )
             | Event::Rule => self.flush(),
-            Event::End(TagEnd::TableCell) => self.text(" "),
-            Event::Text(t) => self.text(&t),
+            Event::End(TagEnd::TableCell) | Event::SoftBreak | Event::HardBreak => self.text(" "),
+            // Maths reads as its text; raw HTML is dropped (it is not for participants).
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
             Event::Code(t) => {
                 if let Some((_, text)) = &mut self.link {
                     text.push_str(&t);
@@ -355,11 +365,7 @@ impl Reader {
                     self.inlines.push(Inline::Code(t.to_string()));
                 }
             }
-            Event::SoftBreak | Event::HardBreak => self.text(" "),
             Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
-            // Raw HTML, footnotes and maths: HTML is dropped (it is not for participants), the others
-            // read as their text.
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
             _ => {}
         }
     }

@@ -207,11 +207,7 @@ impl<'a> Writer<'a> {
         if let Some(slot) = slots.first() {
             details.push(self.slot_words(slot));
         } else if let Some(loose) = &s.loose {
-            let day = loose
-                .date
-                .to_zoned_datetime(self.k.event.time_zone.clone())
-                .map(|d| d.strftime("%a %-d %b").to_string())
-                .unwrap_or_else(|_| loose.date.to_string());
+            let day = loose.date.strftime("%a %-d %b");
             details.push(format!("{day}, {}", loose.part.as_str()));
         }
         if let Some(location) = &s.location {

@@ -19,7 +19,7 @@ use crate::knowledge::kind::{
 pub struct EventEntry {
     pub id: Text,
     pub title: String,
-    /// The event's short name or acronym ("SotM", "GOOD 2025").
+    /// The event's short name or acronym: "`SotM`", "GOOD 2025".
     pub short_name: Option<String>,
     /// What sort of event it is, e.g. "Expert Seminar" or "Conference".
     pub kind: Option<String>,
@@ -243,17 +243,15 @@ fn event_bound(
         Bound::Start => Some(day),
         Bound::End => day.tomorrow().ok(),
     };
-    match day.and_then(|d| d.to_zoned_datetime(cx.time_zone.clone()).ok()) {
-        Some(at) => Some(at),
-        None => {
-            cx.error(
-                f,
-                &value.span(),
-                format!("`{}` is out of range", value.get_ref()),
-            );
-            None
-        }
+    let at = day.and_then(|d| d.to_zoned_datetime(cx.time_zone.clone()).ok());
+    if at.is_none() {
+        cx.error(
+            f,
+            &value.span(),
+            format!("`{}` is out of range", value.get_ref()),
+        );
     }
+    at
 }
 
 /// A TOML value that is a date and nothing else, as a civil date.

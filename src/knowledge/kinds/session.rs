@@ -28,7 +28,7 @@ pub struct SessionEntry {
     pub id: Text,
     pub title: String,
     pub subtitle: Option<String>,
-    /// The session's type in the event's own words: "part", "Long talk (45 minutes)", "BoF".
+    /// The session's type in the event's own words: "part", "Long talk (45 minutes)", "`BoF`".
     pub kind: Option<String>,
     /// The session's type from a fixed list ([`Category`]), when its `kind` does not say it plainly.
     pub category: Option<Text>,
@@ -365,7 +365,7 @@ impl Kind for Session {
             && !slots.is_empty()
             && let Some((ev_start, ev_end)) = cx.window.clone()
             && slots.iter().all(|slot| {
-                slot.start >= ev_start && slot.end.as_ref().unwrap_or(&slot.start) <= &ev_end
+                slot.start >= ev_start && *slot.end.as_ref().unwrap_or(&slot.start) <= ev_end
             })
         {
             cx.warning(
@@ -374,20 +374,7 @@ impl Kind for Session {
                 format!("session `{id}` is marked `edge` but lies within the event: remove `edge`"),
             );
         }
-        let location = s.location.as_ref().map(|l| {
-            if let Some(map) = &l.map {
-                cx.url(f, &map.span(), "map", map.get_ref());
-            }
-            if l.name.get_ref().trim().is_empty() {
-                cx.error(f, &l.name.span(), "the location's `name` is empty");
-            }
-            Location {
-                name: l.name.get_ref().trim().to_string(),
-                address: l.address.clone(),
-                city: l.city.clone(),
-                map: l.map.as_ref().map(|m| m.get_ref().clone()),
-            }
-        });
+        let location = s.location.as_ref().map(|l| check_location(l, cx, f));
         if let (Some(_), Some(room)) = (&location, &s.room) {
             cx.error(
                 f,
@@ -395,24 +382,7 @@ impl Kind for Session {
                 format!("session `{id}` has a `room` and a `location`: an off-site session has a location instead of a room"),
             );
         }
-        let category = s.category.as_ref().and_then(|c| {
-            let found = Category::ALL
-                .into_iter()
-                .find(|category| category.as_str() == c.get_ref());
-            if found.is_none() {
-                let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-                cx.error(
-                    f,
-                    &c.span(),
-                    format!(
-                        "unknown session category `{}`, expected one of {}",
-                        c.get_ref(),
-                        quoted_list(&names)
-                    ),
-                );
-            }
-            found
-        });
+        let category = s.category.as_ref().and_then(|c| check_category(c, cx, f));
         if let Some(language) = &s.language
             && !is_language_code(language.get_ref())
         {
@@ -522,25 +492,23 @@ fn check_slots(
             })
             .collect();
     }
-    match &s.start {
-        Some(start) => check_slot(id, start, s.end.as_ref(), s.room.as_ref(), cx, f, edge)
+    if let Some(start) = &s.start {
+        return check_slot(id, start, s.end.as_ref(), s.room.as_ref(), cx, f, edge)
             .into_iter()
-            .collect(),
-        None => {
-            if s.end.is_some() {
-                cx.error(
-                    f,
-                    &p.span,
-                    format!("session `{id}` has an end but no start"),
-                );
-            }
-            // A room without a time still says where the session is.
-            if let Some(room) = &s.room {
-                let _ = cx.resolve_at(f, room, ROOM);
-            }
-            Vec::new()
-        }
+            .collect();
     }
+    if s.end.is_some() {
+        cx.error(
+            f,
+            &p.span,
+            format!("session `{id}` has an end but no start"),
+        );
+    }
+    // A room without a time still says where the session is.
+    if let Some(room) = &s.room {
+        let _ = cx.resolve_at(f, room, ROOM);
+    }
+    Vec::new()
 }
 
 fn check_slot(
@@ -686,6 +654,42 @@ fn check_loose_time(
         }
     }
     Some(LooseTime { date, part })
+}
+
+/// An off-site place: a name, and a map that is an http(s) link.
+fn check_location(l: &LocationEntry, cx: &mut Check<'_>, f: &SourceFile) -> Location {
+    if let Some(map) = &l.map {
+        cx.url(f, &map.span(), "map", map.get_ref());
+    }
+    if l.name.get_ref().trim().is_empty() {
+        cx.error(f, &l.name.span(), "the location's `name` is empty");
+    }
+    Location {
+        name: l.name.get_ref().trim().to_string(),
+        address: l.address.clone(),
+        city: l.city.clone(),
+        map: l.map.as_ref().map(|m| m.get_ref().clone()),
+    }
+}
+
+/// A written category, one of the list.
+fn check_category(c: &Text, cx: &mut Check<'_>, f: &SourceFile) -> Option<Category> {
+    let found = Category::ALL
+        .into_iter()
+        .find(|category| category.as_str() == c.get_ref());
+    if found.is_none() {
+        let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        cx.error(
+            f,
+            &c.span(),
+            format!(
+                "unknown session category `{}`, expected one of {}",
+                c.get_ref(),
+                quoted_list(&names)
+            ),
+        );
+    }
+    found
 }
 
 fn part_names() -> String {

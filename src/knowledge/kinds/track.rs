@@ -61,13 +61,10 @@ impl Kind for Track {
     fn check(p: &Parsed<TrackEntry>, cx: &mut Check<'_>) -> Option<Track> {
         let f = cx.file(p.file);
         let t = &p.entry;
-        let color = t
-            .color
-            .as_ref()
-            .and_then(|c| match hex_colour(c.get_ref()) {
-                Some(colour) => Some(colour),
-                None => {
-                    cx.error(
+        let color = t.color.as_ref().and_then(|c| {
+            let colour = hex_colour(c.get_ref());
+            if colour.is_none() {
+                cx.error(
                     f,
                     &c.span(),
                     format!(
@@ -75,9 +72,9 @@ impl Kind for Track {
                         c.get_ref()
                     ),
                 );
-                    None
-                }
-            });
+            }
+            colour
+        });
         if t.name.trim().is_empty() {
             cx.error(
                 f,

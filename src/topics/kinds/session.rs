@@ -142,24 +142,51 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
     let summary = s.summary.as_deref().map(Rich::parse);
     let description = s.description.as_deref().map(Rich::parse);
     // The abstract, or failing that the description, shortened: the whole of both is kept for "more".
-    let mut cut = false;
-    match summary.as_ref().or(description.as_ref()) {
-        Some(long) if !long.is_empty() => {
-            let (short, was_cut) = long.summary(SUMMARY_LENGTH);
-            cut = was_cut;
-            // What follows the summary starts a sentence of its own.
-            let ends = short
-                .plain()
-                .trim_end()
-                .ends_with(['.', '!', '?', '\u{2026}', ':']);
-            body.push_text(": ");
-            body.append_inline(short);
-            if !ends {
-                body.push_text(".");
-            }
+    let cut = match summary.as_ref().or(description.as_ref()) {
+        Some(long) if !long.is_empty() => push_summary(&mut body, long),
+        _ => {
+            body.push_text(".");
+            false
         }
-        _ => body.push_text("."),
+    };
+    body.push_text(&facts(w, s));
+    push_links(&mut body, s);
+    let more = (cut || (summary.is_some() && description.is_some())).then(|| {
+        let mut all = Rich::default();
+        for part in [summary, description].into_iter().flatten() {
+            all.append_blocks(part);
+        }
+        all
+    });
+    Rendered {
+        title: s.title.clone(),
+        text: body.plain(),
+        times: slot_times(s, w.now),
+        place: place(w, s),
+        source: Some(s.origin.clone()),
+        rich: Some(RichAnswer { body, more }),
     }
+}
+
+/// Appends ": " and the first sentences of `long`, ending the sentence; whether some was left out.
+fn push_summary(body: &mut Rich, long: &Rich) -> bool {
+    let (short, cut) = long.summary(SUMMARY_LENGTH);
+    // What follows the summary starts a sentence of its own.
+    let ends = short
+        .plain()
+        .trim_end()
+        .ends_with(['.', '!', '?', '\u{2026}', ':']);
+    body.push_text(": ");
+    body.append_inline(short);
+    if !ends {
+        body.push_text(".");
+    }
+    cut
+}
+
+/// The session's other times, how to join it online, where it is off-site, its track, themes,
+/// speakers and findings, as sentences.
+fn facts(w: &Writer<'_>, s: &Session) -> String {
     let mut facts = String::new();
     let slots = s.slots_from(w.now);
     // The heading gives the next slot and the rooms it is in at once; the other times follow.
@@ -217,50 +244,43 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
             limited_list(&titles, titles.len())
         ));
     }
-    body.push_text(&facts);
-    if !s.links.is_empty() {
-        body.push_text(" Links:");
-        for (n, link) in s.links.iter().enumerate() {
-            let label = link
-                .title
-                .clone()
-                .unwrap_or_else(|| link.kind.as_str().to_string());
-            body.push_inlines([
-                Inline::Text(if n == 0 { " ".into() } else { ", ".into() }),
-                Inline::Link {
-                    text: label,
-                    url: link.url.clone(),
-                },
-            ]);
-        }
-        body.push_text(".");
+    facts
+}
+
+/// " Links: Slides (address), recording (address)." as links an adapter can show as links.
+fn push_links(body: &mut Rich, s: &Session) {
+    if s.links.is_empty() {
+        return;
     }
-    let more = (cut || (summary.is_some() && description.is_some())).then(|| {
-        let mut all = Rich::default();
-        for part in [summary, description].into_iter().flatten() {
-            all.append_blocks(part);
-        }
-        all
-    });
-    let text = body.plain();
-    Rendered {
-        title: s.title.clone(),
-        text,
-        times: slot_times(s, w.now),
-        place: s
-            .location
-            .as_ref()
-            .map(|l| PlaceFact {
-                name: l.name.clone(),
-                address: [l.address.as_deref(), l.city.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                map: l.map.clone(),
-            })
-            .or_else(|| s.room.and_then(|r| place_fact(&w.k.venues()[r.venue]))),
-        source: Some(s.origin.clone()),
-        rich: Some(RichAnswer { body, more }),
+    body.push_text(" Links:");
+    for (n, link) in s.links.iter().enumerate() {
+        let label = link
+            .title
+            .clone()
+            .unwrap_or_else(|| link.kind.as_str().to_string());
+        body.push_inlines([
+            Inline::Text(if n == 0 { " ".into() } else { ", ".into() }),
+            Inline::Link {
+                text: label,
+                url: link.url.clone(),
+            },
+        ]);
+    }
+    body.push_text(".");
+}
+
+/// Where the session is: its off-site location, or its room's venue.
+fn place(w: &Writer<'_>, s: &Session) -> Option<PlaceFact> {
+    match &s.location {
+        Some(l) => Some(PlaceFact {
+            name: l.name.clone(),
+            address: [l.address.as_deref(), l.city.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            map: l.map.clone(),
+        }),
+        None => s.room.and_then(|r| place_fact(&w.k.venues()[r.venue])),
     }
 }

@@ -99,7 +99,7 @@ fn venue(w: &Writer<'_>, i: usize) -> Rendered {
     }
 }
 
-/// "Tsai Auditorium (S010, ground floor, 120 seats, online at https://...)": a room with what the
+/// "Main Hall (S010, ground floor, 120 seats, online at a link)": a room with what the
 /// knowledge says about it.
 fn room_words(room: &crate::knowledge::Room) -> String {
     let mut details: Vec<String> = Vec::new();
