@@ -936,6 +936,11 @@ fn online_rooms_groups_and_evenings_elsewhere_are_answered() {
         ask("where is the warm-up evening"),
         "Warm-up evening (Sun 31 May, evening, The Map Room). Where: The Map Room, River Road 7, Berlin.\n"
     );
+    // A placeholder is no one: not counted among the speakers, nor a topic of its own.
+    assert_eq!(
+        ask("who are the speakers"),
+        "Two speakers: Ada Cartographer (Map Institute) and The Tile Crew.\n"
+    );
     assert_eq!(
         ask("who is the tile crew"),
         "The Tile Crew. A working group on map tiles. Sessions: Vector tiles from scratch (Mon 1 Jun 10:00 \

@@ -347,4 +347,46 @@ mod tests {
             .expect("text");
         assert!(p.chars().count() <= limits::MESSAGE_CONTENT);
     }
+
+    #[test]
+    fn quoted_markdown_is_discord_markdown_with_the_rest_a_press_away() {
+        use crate::answer::RichAnswer;
+        use crate::markdown::Rich;
+        let mut a = answer("plain");
+        a.topic = Some("session.tiles".into());
+        let mut body = Rich::text("Tiles (Mon 10:00): ");
+        body.append_inline(Rich::parse(
+            "Use **tilemaker**, see [the docs](https://example.org/d) or https://example.org/x. @everyone",
+        ));
+        a.rich = Some(RichAnswer {
+            body,
+            more: Some(Rich::parse("All of it, with `code`.")),
+        });
+        let r = render(&a, ReplyStyle::Embed, "Conf");
+        assert_eq!(
+            r.embed.expect("an embed").description,
+            "Tiles (Mon 10:00): Use **tilemaker**, see [the docs](<https://example.org/d>) or \
+             <https://example.org/x>. @\u{200b}everyone"
+        );
+        assert_eq!(r.buttons[0].custom_id, "usher:more:session.tiles");
+        assert_eq!(r.buttons[0].label, "More");
+        assert_eq!(r.buttons[1].custom_id, "usher:topic:venue.hall");
+        let more = render_more(&a);
+        assert!(more.ephemeral);
+        assert_eq!(
+            more.content.as_deref(),
+            Some("**Date and time**\nAll of it, with `code`.")
+        );
+    }
+
+    #[test]
+    fn an_answer_without_long_text_has_no_more_button() {
+        let r = render(&answer("It took place."), ReplyStyle::Plain, "Seminar");
+        assert!(
+            r.buttons
+                .iter()
+                .all(|b| !b.custom_id.starts_with(MORE_BUTTON))
+        );
+        assert!(r.content.expect("text").starts_with("It took place."));
+    }
 }

@@ -1,6 +1,6 @@
 //! Speakers: the speakers as a whole (or the note that none are named), and each speaker.
 
-use crate::knowledge::{Kind, Knowledge, Speaker};
+use crate::knowledge::{Kind, Knowledge, Speaker, SpeakerKind};
 use crate::lexicon::{Intent, Lexicon};
 use crate::markdown::{Rich, SUMMARY_LENGTH};
 use crate::topics::builder::{
@@ -39,8 +39,10 @@ impl Told for Speaker {
     fn topics(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         let sessions = k.sessions();
         for (i, s) in k.speakers().iter().enumerate() {
-            // A duplicate record is answered as the speaker it is the same as, which has its sessions.
-            if s.same_as.is_some() {
+            // A duplicate record is answered as the speaker it is the same as, which has its sessions;
+            // a placeholder ("Various Speakers") is no one to ask about, and its name would draw
+            // questions about the speakers as a whole.
+            if s.same_as.is_some() || s.kind == SpeakerKind::Placeholder {
                 continue;
             }
             let mut b = Builder::new(lexicon)
@@ -78,10 +80,20 @@ fn speakers(w: &Writer<'_>, _: usize) -> Rendered {
             .unwrap_or_else(|| "The knowledge lists no speakers.".to_string());
         return Rendered::plain("Speakers".to_string(), text, &e.origin);
     };
+    // People and groups, each once: a placeholder ("TBA") is no one yet, and a duplicate record is
+    // counted as the speaker it is the same as.
+    let counted: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind != SpeakerKind::Placeholder && s.same_as.is_none())
+        .map(|(i, _)| i)
+        .collect();
     // Only the names shown are formatted: a conference has thousands of speakers.
-    let total = all.len();
-    let names: Vec<String> = (0..total.min(LIST_LIMIT + 1))
-        .map(|i| w.speaker_name(i))
+    let total = counted.len();
+    let names: Vec<String> = counted
+        .iter()
+        .take(LIST_LIMIT + 1)
+        .map(|&i| w.speaker_name(i))
         .collect();
     let text = format!(
         "{} {}: {}.",
