@@ -9,7 +9,7 @@ use crate::topics::topic::{Subject, Topic};
 use crate::topics::writer::{Rendered, Writer};
 
 impl Told for Track {
-    const PRECEDENCE: Precedence = Precedence::Programme;
+    const PRECEDENCE: Precedence = Precedence::Track;
 
     fn topics(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         for (i, t) in k.tracks().iter().enumerate() {
