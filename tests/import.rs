@@ -976,3 +976,22 @@ fn more_in_a_chat_gives_the_whole_abstract_and_description_as_plain_text() {
         out.stdout
     );
 }
+
+#[test]
+fn an_event_over_several_days_names_its_days_and_counts_them() {
+    let dir = conference_fixture();
+    let out = usher(&[
+        "ask",
+        "--knowledge",
+        path_str(&dir),
+        "--now",
+        "2026-06-01T14:00:00+02:00",
+        "how many days does the conference last",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "The conference is happening now: it started on Monday 1 June 2026 at 09:00 and ends on Tuesday 2 \
+         June 2026 at 17:00 (Berlin time), in 1 day and 3 hours. In all it lasts two days.\n"
+    );
+}
