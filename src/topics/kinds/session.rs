@@ -61,7 +61,8 @@ impl Told for Session {
                 .add_opt(s.kind.as_ref(), NAME)
                 .add_all(&s.keywords, KEYWORD)
                 .add_all(&s.themes, THEME)
-                .add_opt(s.summary.as_ref(), BODY);
+                .add_opt(s.summary.as_ref(), BODY)
+                .add_opt(s.description.as_ref(), BODY);
             for &sp in &s.speakers {
                 b = b.add(&speakers[sp].name, RELATED);
             }
