@@ -21,6 +21,8 @@ pub mod knowledge;
 /// How people ask about any event: stop words, question words, everyday synonyms, facet words.
 pub mod lexicon;
 pub mod live;
+/// Long text from event sources (Markdown) read into a structure adapters render, and its summaries.
+pub mod markdown;
 pub mod matching;
 /// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
 pub mod reload;

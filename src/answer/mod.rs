@@ -13,7 +13,7 @@ use crate::knowledge::{Knowledge, Origin};
 use crate::matching::Match;
 use crate::topics::{Focus, Topic, Writer};
 
-pub use crate::topics::{NewsItem, PlaceFact, PostedNews, TimeFact};
+pub use crate::topics::{NewsItem, PlaceFact, PostedNews, RichAnswer, TimeFact};
 
 /// What Usher says in reply to one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,10 @@ pub struct Answer {
     pub place: Option<PlaceFact>,
     /// The knowledge entry the answer comes from.
     pub source: Option<Origin>,
+    /// The answer with the structure of the Markdown it quotes (links, code, lists), for adapters that
+    /// render it their own way, and the rest of a long text for when the reader asks for more; `text` is
+    /// its plain form.
+    pub rich: Option<RichAnswer>,
 }
 
 /// A topic offered instead of, or besides, the answer.
@@ -111,6 +115,7 @@ fn told(
         times: rendered.times,
         place: rendered.place,
         source: rendered.source,
+        rich: rendered.rich,
     }
 }
 
@@ -135,6 +140,7 @@ fn unknown(event: &str, capabilities: &str, suggestions: Vec<Suggestion>) -> Ans
         times: Vec::new(),
         place: None,
         source: None,
+        rich: None,
     }
 }
 

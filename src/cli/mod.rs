@@ -37,7 +37,7 @@ enum Command {
     /// Answer one question, or one per line of standard input with --batch.
     Ask(ask::AskArgs),
     /// Ask questions interactively, with line editing and this session's history (arrows, Ctrl-R);
-    /// `quit`, `exit` or Ctrl-D ends.
+    /// `more` shows the whole text a long answer shortened; `quit`, `exit` or Ctrl-D ends.
     Chat(chat::ChatArgs),
     /// Show how a question is read and scored: tokens, typo corrections, candidate topics.
     Explain(ask::ExplainArgs),

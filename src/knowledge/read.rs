@@ -390,6 +390,34 @@ fn collect_ids(value: &Spanned<DeValue<'_>>, ids: &mut HashSet<String>) {
     }
 }
 
+/// Field names that schedule exports and habit use for one of the knowledge format's own: when one is
+/// written, the hint names the field meant, which no spelling distance would find.
+const OTHER_NAMES: &[(&str, &str)] = &[
+    ("abstract", "summary"),
+    ("synopsis", "summary"),
+    ("blurb", "summary"),
+    ("desc", "description"),
+    ("details", "description"),
+    ("name", "title"),
+    ("speaker", "speakers"),
+    ("presenter", "speakers"),
+    ("presenters", "speakers"),
+    ("persons", "speakers"),
+    ("begin", "start"),
+    ("from", "start"),
+    ("finish", "end"),
+    ("until", "end"),
+    ("timezone", "time_zone"),
+    ("tz", "time_zone"),
+    ("biography", "bio"),
+    ("website", "url"),
+    ("homepage", "url"),
+    ("link", "url"),
+    ("tags", "keywords"),
+    ("lang", "language"),
+    ("type", "kind"),
+];
+
 /// "`sumary` is not a field of a session; did you mean `summary`?" for serde's "unknown field
 /// `sumary`, expected one of ...", naming the table the field was written in: the entry's kind, or for a
 /// table inside it (a venue's `rooms`) that table's key, made singular.
@@ -410,7 +438,11 @@ fn unknown_field_hint(
         "a"
     };
     let mut hint = format!("`{field}` is not a field of {article} {owner}");
-    if let Some(near) = closest(field, &known) {
+    let other_name = OTHER_NAMES
+        .iter()
+        .find(|(other, ours)| *other == field && known.contains(ours))
+        .map(|(_, ours)| *ours);
+    if let Some(near) = other_name.or_else(|| closest(field, &known)) {
         hint.push_str(&format!("; did you mean `{near}`?"));
     } else if known.is_empty() {
         hint.push_str("; it has no fields");
