@@ -215,21 +215,22 @@ impl<'f> ApplyKind<'f, '_> {
             return;
         }
         let section = K::SECTION;
-        let message = match self.ids.get(target) {
-            Some(other) => format!("`{target}` is a {other}, not a {section}"),
-            None => {
-                let candidates: Vec<&str> = self
-                    .ids
-                    .iter()
-                    .filter(|(_, s)| **s == section)
-                    .map(|(id, _)| id.as_str())
-                    .collect();
-                let mut message = format!("`{EXTENDS}` names no {section}: unknown id `{target}`");
-                if let Some(near) = closest(target, &candidates) {
-                    message.push_str(&format!(", did you mean `{near}`?"));
-                }
-                message
+        let message = if let Some(other) = self.ids.get(target) {
+            format!("`{target}` is a {other}, not a {section}")
+        } else {
+            let mut candidates: Vec<&str> = self
+                .ids
+                .iter()
+                .filter(|(_, s)| **s == section)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            // Sorted, so that of two ids equally near the same one is named every time.
+            candidates.sort_unstable();
+            let mut message = format!("`{EXTENDS}` names no {section}: unknown id `{target}`");
+            if let Some(near) = closest(target, &candidates) {
+                message.push_str(&format!(", did you mean `{near}`?"));
             }
+            message
         };
         let file = &self.files[extension.file];
         self.diagnostics
@@ -272,14 +273,13 @@ impl<'f> ApplyKind<'f, '_> {
                 return None;
             }
         };
-        let file = match self.joined_for.get(&key) {
-            Some(&file) => file,
-            None => {
-                let file = self.files.len() + self.applied.joined.len();
-                self.applied.joined.push(joined);
-                self.joined_for.insert(key, file);
-                file
-            }
+        let file = if let Some(&file) = self.joined_for.get(&key) {
+            file
+        } else {
+            let file = self.files.len() + self.applied.joined.len();
+            self.applied.joined.push(joined);
+            self.joined_for.insert(key, file);
+            file
         };
         Some(Parsed {
             entry: parsed,
@@ -337,17 +337,15 @@ fn merge_tables<'i>(into: &mut DeTable<'i>, from: DeTable<'i>, top: bool) {
             continue;
         }
         let existing = into.get_mut(key.get_ref().as_ref());
-        match (existing.map(Spanned::get_mut), value.get_ref()) {
-            (Some(DeValue::Array(items)), DeValue::Array(_)) => {
-                let DeValue::Array(added) = value.into_inner() else {
-                    continue;
-                };
+        if let (Some(DeValue::Array(items)), DeValue::Array(_)) =
+            (existing.map(Spanned::get_mut), value.get_ref())
+        {
+            if let DeValue::Array(added) = value.into_inner() {
                 add_items(items, added);
             }
-            _ => {
-                into.remove(key.get_ref().as_ref());
-                into.insert(key, value);
-            }
+        } else {
+            into.remove(key.get_ref().as_ref());
+            into.insert(key, value);
         }
     }
 }
