@@ -190,6 +190,10 @@ impl VisitKind for ApplyKind<'_, '_> {
                     self.diagnostics.push(file.error(&hide.span(), message));
                 } else {
                     hidden.push(index);
+                    // The ids inside it (a hidden venue's rooms) go with it.
+                    if let Some(entry) = self.entry(K::SECTION, file, &span) {
+                        super::read::collect_ids(&entry, &mut self.applied.hidden);
+                    }
                     self.applied.hidden.insert(target.to_string());
                 }
                 continue;
@@ -503,6 +507,31 @@ hide = true
         );
         // The speaker listed the hidden session too: that reference is simply dropped.
         assert_eq!(k.speakers()[0].sessions, [0]);
+    }
+
+    #[test]
+    fn the_rooms_of_a_hidden_venue_go_with_it() {
+        let mut imported = IMPORTED.replace("venue = \"venue-conf\"\n", "");
+        imported.push_str(
+            "\n[[venue]]\nid = \"venue-annex\"\nonline = true\nurl = \"https://meet.example.org/annex\"\nrooms = [{ id = \"room-x\", name = \"Annex\" }]\n\n[[session]]\nid = \"session-annex\"\ntitle = \"In the annex\"\nroom = \"room-x\"\nstart = 2026-06-01T12:00:00\nend = 2026-06-01T13:00:00\n",
+        );
+        let mut raw = RawKnowledge::default();
+        let mut diagnostics = Vec::new();
+        let own = "[[venue]]\nextends = \"venue-annex\"\nhide = true\n";
+        raw.add_file(
+            SourceFile::new("extra.toml", own.to_string()),
+            &mut diagnostics,
+        );
+        raw.add_file(
+            SourceFile::new("imported/all.toml", imported),
+            &mut diagnostics,
+        );
+        raw.apply_extensions(&mut diagnostics);
+        let k = check::check(&raw, &mut diagnostics).expect("the knowledge loads");
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        assert_eq!(k.venues().len(), 1);
+        let annex = k.sessions().iter().find(|s| s.id == "session-annex");
+        assert_eq!(annex.expect("the session stays").room, None);
     }
 
     #[test]

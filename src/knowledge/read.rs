@@ -407,7 +407,7 @@ fn explain_failures(
 }
 
 /// Every `id` written in a value, at any depth.
-fn collect_ids(value: &Spanned<DeValue<'_>>, ids: &mut HashSet<String>) {
+pub(super) fn collect_ids(value: &Spanned<DeValue<'_>>, ids: &mut HashSet<String>) {
     match value.get_ref() {
         DeValue::Table(table) => {
             for (key, value) in table {
