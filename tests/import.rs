@@ -995,3 +995,82 @@ fn an_event_over_several_days_names_its_days_and_counts_them() {
          June 2026 at 17:00 (Berlin time), in 1 day and 3 hours. In all it lasts two days.\n"
     );
 }
+
+/// `usher ask` on a knowledge directory at a time before the edge fixture's event.
+fn ask_edge(knowledge: &Path, question: &str) -> String {
+    let out = usher(&[
+        "ask",
+        "--knowledge",
+        path_str(knowledge),
+        "--now",
+        "2026-02-20T09:00:00+13:00",
+        question,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+/// A hand-written file beside `imported/` corrects and enriches the import (`extends`), and hides a
+/// cancelled session; the next imports, unchanged and changed, leave it alone and it keeps working.
+#[test]
+fn a_hand_written_extension_survives_reimports() {
+    let knowledge = TempDir::new().unwrap();
+    let dir = path_str(knowledge.path());
+    let export = fixture("edge.schedule.json");
+    let import = |export: &Path| {
+        let out = usher(&["import", "pretalx", "--knowledge", dir, path_str(export)]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    import(&export);
+    let own = knowledge.path().join("corrections.toml");
+    let corrections = "\
+[[session]]
+extends = \"session-remote\"
+room = \"room-workshop-room\"
+keywords = [\"telepresence\"]
+
+[[session]]
+extends = \"session-owl\"
+hide = true
+";
+    fs::write(&own, corrections).unwrap();
+    let assert_extended = || {
+        assert_checks_strictly(knowledge.path());
+        let found = ask_edge(knowledge.path(), "where is the telepresence talk?");
+        assert!(
+            found.starts_with("Remote talk (Sat 21 Feb 09:00 to 09:45, Workshop Room)"),
+            "{found}"
+        );
+        let hidden = ask_edge(knowledge.path(), "when is the night owl session?");
+        assert!(!hidden.contains("Night owl"), "{hidden}");
+        let programme = ask_edge(knowledge.path(), "what is the programme?");
+        assert!(
+            programme.contains("four sessions") && programme.contains("Remote talk"),
+            "{programme}"
+        );
+        assert!(!programme.contains("Night owl"), "{programme}");
+        assert_eq!(fs::read_to_string(&own).unwrap(), corrections);
+    };
+    assert_extended();
+
+    // The same export again: nothing changes, the hand-written file included.
+    let unchanged = import(&export);
+    assert!(unchanged.contains("No change"), "{unchanged}");
+    assert_extended();
+
+    // A changed export rewrites the imported folder; the ids it writes are the same, so the extensions
+    // still find their targets.
+    let edited = knowledge.path().join("edited.json");
+    fs::write(
+        &edited,
+        fs::read_to_string(&export)
+            .unwrap()
+            .replace("Late party", "Later party"),
+    )
+    .unwrap();
+    let changed = import(&edited);
+    assert!(changed.contains("Later party"), "{changed}");
+    fs::remove_file(&edited).unwrap();
+    assert_extended();
+}

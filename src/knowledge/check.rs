@@ -18,7 +18,14 @@ use super::read::RawKnowledge;
 /// one can be built (there is a valid event), even alongside errors, so that later checks can report on it
 /// too. Callers must still treat any error diagnostic as failure.
 pub fn check(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowledge> {
-    let mut cx = Check::new(&raw.files, &raw.dir, &raw.tables, &raw.unparsed, diags);
+    let mut cx = Check::new(
+        &raw.files,
+        &raw.dir,
+        &raw.tables,
+        &raw.unparsed,
+        &raw.hidden,
+        diags,
+    );
     Kinds::each(&mut Register { raw, cx: &mut cx });
     Kinds::each(&mut CheckKinds { raw, cx: &mut cx });
     if cx.stopped() {
@@ -136,7 +143,8 @@ fn fingerprint(dir: &Path, files: &[SourceFile]) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
     let mut hash = OFFSET;
-    for file in files {
+    // A joined file (an extended entry's) holds nothing the files it joins do not.
+    for file in files.iter().filter(|f| !f.is_joined()) {
         let path = file.path.strip_prefix(dir).unwrap_or(&file.path);
         for byte in path
             .to_string_lossy()

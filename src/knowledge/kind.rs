@@ -226,6 +226,8 @@ pub struct Check<'a> {
     kinds: Vec<EntryKind>,
     tables: &'a HashMap<&'static str, usize>,
     unparsed: &'a Unparsed,
+    /// The ids of entries an extension hid (`hide = true`): a reference to one is not an error.
+    hidden: &'a HashSet<String>,
     /// The event's time zone, which every time is read in: UTC until the event's own is known, and if it
     /// is not valid.
     pub time_zone: TimeZone,
@@ -242,6 +244,7 @@ impl<'a> Check<'a> {
         dir: &'a Path,
         tables: &'a HashMap<&'static str, usize>,
         unparsed: &'a Unparsed,
+        hidden: &'a HashSet<String>,
         diags: &'a mut Vec<Diagnostic>,
     ) -> Check<'a> {
         Check {
@@ -252,6 +255,7 @@ impl<'a> Check<'a> {
             kinds: Vec::new(),
             tables,
             unparsed,
+            hidden,
             time_zone: TimeZone::UTC,
             window: None,
             checked: ByKind::default(),
@@ -361,7 +365,13 @@ impl<'a> Check<'a> {
                 None
             }
             // The entry may be one that did not parse, or in a file that did not: its own error says why.
-            None if self.unparsed.ids.contains(name) || self.incomplete() => None,
+            // Or it was hidden, which is the point of hiding it: what named it simply loses it.
+            None if self.unparsed.ids.contains(name)
+                || self.hidden.contains(name)
+                || self.incomplete() =>
+            {
+                None
+            }
             None => {
                 let candidates: Vec<&str> = self
                     .ids

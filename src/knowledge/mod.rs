@@ -11,6 +11,7 @@ pub mod check_place;
 #[cfg(test)]
 mod conference_tests;
 pub mod diagnostic;
+mod extend;
 pub mod kind;
 pub mod kinds;
 pub mod limits;
@@ -79,6 +80,7 @@ pub(crate) fn from_text(text: &str) -> Knowledge {
         SourceFile::new("k.toml", text.to_string()),
         &mut diagnostics,
     );
+    raw.apply_extensions(&mut diagnostics);
     let knowledge = check::check(&raw, &mut diagnostics);
     assert!(
         !diagnostics.iter().any(Diagnostic::is_error),
@@ -97,6 +99,7 @@ pub(crate) fn problems(text: &str) -> Vec<String> {
         SourceFile::new("k.toml", text.to_string()),
         &mut diagnostics,
     );
+    raw.apply_extensions(&mut diagnostics);
     let _ = check::check(&raw, &mut diagnostics);
     sort(&mut diagnostics);
     diagnostics.iter().map(ToString::to_string).collect()

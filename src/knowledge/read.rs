@@ -14,6 +14,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::extend::{self, Extension};
 use super::kind::{
     ByKind, Kind, KindList, Parsed, Shape, Unparsed, VisitKind, closest, quoted_list,
 };
@@ -46,6 +47,11 @@ pub struct RawKnowledge {
     /// What was written but could not be parsed, so that its knock-on effects are not reported as
     /// problems of their own.
     pub unparsed: Unparsed,
+    /// Entries written with `extends`, in file order, until they are applied to the entries they extend.
+    extensions: Vec<Extension>,
+    /// The ids of entries an extension hid (`hide = true`): gone from the knowledge, and a reference to
+    /// one is not an error.
+    pub hidden: HashSet<String>,
 }
 
 /// The `*.toml` files below `dir` (the extension in any case), sorted so that loading is deterministic,
@@ -190,6 +196,7 @@ pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError
         raw.append(share);
         diagnostics.extend(found);
     }
+    raw.apply_extensions(&mut diagnostics);
     Ok((raw, diagnostics))
 }
 
@@ -197,6 +204,20 @@ impl RawKnowledge {
     /// The entries of kind `K`, in file order.
     pub fn entries<K: Kind>(&self) -> &[Parsed<K::Entry>] {
         self.parsed.get::<Parsed<K::Entry>>()
+    }
+
+    /// Merges every extension (`extends`) into the entry it extends, once every file is read.
+    pub fn apply_extensions(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        let extensions = std::mem::take(&mut self.extensions);
+        let applied = extend::apply(
+            &self.files,
+            &mut self.parsed,
+            &extensions,
+            &self.unparsed,
+            diagnostics,
+        );
+        self.files.extend(applied.joined);
+        self.hidden.extend(applied.hidden);
     }
 
     /// Adds another set of parsed files after this one's.
@@ -218,6 +239,7 @@ impl RawKnowledge {
                     }));
             }
         }
+        let other_files = other.files.len();
         Kinds::each(&mut Append {
             into: &mut self.parsed,
             from: &mut other.parsed,
@@ -229,6 +251,12 @@ impl RawKnowledge {
         }
         self.unparsed.files += other.unparsed.files;
         self.unparsed.ids.extend(other.unparsed.ids);
+        let offset = self.files.len() - other_files;
+        self.extensions
+            .extend(other.extensions.into_iter().map(|mut e| {
+                e.file += offset;
+                e
+            }));
     }
 
     /// Parses one file's text and adds its entries.
@@ -316,11 +344,21 @@ impl VisitKind for Section<'_, '_> {
             DeValue::Array(items) => items.into_iter().collect(),
             table => vec![Spanned::new(span.clone(), table)],
         };
-        *self.raw.tables.entry(K::SECTION).or_default() += items.len();
-        let list = self.raw.parsed.get_mut::<Parsed<K::Entry>>();
         let mut failures = Vec::new();
         for item in items {
             check_lengths(&item, K::SECTION, K::SECTION, self.file, self.diagnostics);
+            // An extension is applied once every file is read, since what it extends may be in a file
+            // read after it; it is not an entry of its own, so it is not counted as one.
+            if let Some(extension) = extend::extension_of(&item, K::SECTION, self.index, self.file)
+            {
+                match extension {
+                    Ok(extension) => self.raw.extensions.push(extension),
+                    Err(diagnostic) => self.diagnostics.push(diagnostic),
+                }
+                continue;
+            }
+            *self.raw.tables.entry(K::SECTION).or_default() += 1;
+            let list = self.raw.parsed.get_mut::<Parsed<K::Entry>>();
             if let Err(failure) = push(list, self.index, item) {
                 failures.push(failure);
             }
@@ -369,7 +407,7 @@ fn explain_failures(
 }
 
 /// Every `id` written in a value, at any depth.
-fn collect_ids(value: &Spanned<DeValue<'_>>, ids: &mut HashSet<String>) {
+pub(super) fn collect_ids(value: &Spanned<DeValue<'_>>, ids: &mut HashSet<String>) {
     match value.get_ref() {
         DeValue::Table(table) => {
             for (key, value) in table {
@@ -421,7 +459,7 @@ const OTHER_NAMES: &[(&str, &str)] = &[
 /// "`sumary` is not a field of a session; did you mean `summary`?" for serde's "unknown field
 /// `sumary`, expected one of ...", naming the table the field was written in: the entry's kind, or for a
 /// table inside it (a venue's `rooms`) that table's key, made singular.
-fn unknown_field_hint(
+pub(super) fn unknown_field_hint(
     entry: &Spanned<DeValue<'_>>,
     section: &str,
     at: &Range<usize>,
@@ -585,7 +623,7 @@ fn syntax_message(text: &str, span: &Range<usize>, message: &str) -> String {
 }
 
 /// toml's messages sometimes end with a newline or carry a trailing period; diagnostics are one line each.
-fn clean_message(message: &str) -> String {
+pub(super) fn clean_message(message: &str) -> String {
     let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
     one_line.trim_end_matches('.').to_string()
 }
