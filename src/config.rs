@@ -341,7 +341,7 @@ mod tests {
         );
         let err = parse(
             Path::new("u.toml"),
-            "[discord.scheduled_events]\ntracks = [\"a\"]\n".into(),
+            "[discord.scheduled_events]\ntrakcs = [\"a\"]\n".into(),
         )
         .expect_err("no such key");
         let ConfigError::Invalid(d) = err else {
@@ -349,7 +349,7 @@ mod tests {
         };
         assert!(
             d[0].to_string()
-                .starts_with("u.toml:2:1: unknown field `tracks`"),
+                .starts_with("u.toml:2:1: unknown field `trakcs`"),
             "{}",
             d[0]
         );

@@ -218,11 +218,24 @@ impl Engine {
             parts.push("the hosts".to_string());
         }
         if !k.sessions().is_empty() {
-            parts.push("the programme".to_string());
+            // "Sessions", not "programme": an event may belong to a programme of its own (an initiative
+            // of that kind), and one word must not name both.
+            parts.push("the sessions".to_string());
         }
         parts.push("the speakers".to_string());
         if !k.initiatives().is_empty() || !k.supporters().is_empty() {
-            parts.push("the programme it belongs to and its supporters".to_string());
+            // The knowledge's own words for what the event is part of: "the project and programme".
+            let mut kinds: Vec<String> = Vec::new();
+            for initiative in k.initiatives() {
+                if !kinds.contains(&initiative.kind) {
+                    kinds.push(initiative.kind.clone());
+                }
+            }
+            parts.push(if kinds.is_empty() {
+                "its supporters".to_string()
+            } else {
+                format!("the {} it is part of and its supporters", and_list(&kinds))
+            });
         }
         if k.report().is_some() {
             parts.push(format!("the report's {} findings", k.findings().len()));
@@ -307,5 +320,48 @@ impl Engine {
         );
         let _ = writeln!(out, "{}", answer.text);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capabilities_name_the_sessions_and_what_the_event_is_part_of_apart() {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+part_of = "delta"
+
+[[initiative]]
+id = "delta"
+name = "Delta Programme"
+kind = "programme"
+description = "A programme on deltas."
+
+[[session]]
+id = "opening"
+title = "Opening"
+"#,
+        );
+        let engine = Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            knowledge: Arc::new(k),
+        };
+        let said = engine.capabilities();
+        assert!(said.contains("the sessions"), "{said}");
+        assert!(
+            said.contains("the programme it is part of and its supporters"),
+            "{said}"
+        );
+        assert_eq!(said.matches("programme").count(), 1, "{said}");
     }
 }

@@ -23,6 +23,8 @@ pub mod knowledge;
 /// How people ask about any event: stop words, question words, everyday synonyms, facet words.
 pub mod lexicon;
 pub mod live;
+/// Long text from event sources (Markdown) read into a structure adapters render, and its summaries.
+pub mod markdown;
 pub mod matching;
 /// Discord's scheduled events as a mirror of the programme: what to create, update and cancel.
 pub mod mirror;

@@ -138,8 +138,9 @@ fn fixtures_name_the_place_of_each_kind_of_problem() {
     let out = check("unknown-field");
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr
-            .starts_with("knowledge/faq.toml:4:1: unknown field `answr`"),
+        out.stderr.starts_with(
+            "knowledge/faq.toml:4:1: `answr` is not a field of a faq; did you mean `answer`?"
+        ),
         "{}",
         out.stderr
     );
@@ -194,9 +195,16 @@ fn a_missing_knowledge_directory_is_a_clear_error() {
         .args(["check", "--knowledge", "no/such/dir"])
         .run();
     assert_eq!(out.code, 1);
+    // Where it looked is said in full, with how to point it elsewhere.
+    let looked = Path::new(env!("CARGO_MANIFEST_DIR")).join("no/such/dir");
     assert_eq!(
         out.stderr,
-        "error: knowledge directory no/such/dir does not exist\n"
+        format!(
+            "error: knowledge directory no/such/dir does not exist (looked for {})\n\
+             hint: run usher in the folder that holds the knowledge directory, or pass --knowledge DIR \
+             (or set `knowledge_dir` in the config)\n",
+            looked.display()
+        )
     );
     let out = Usher::new()
         .args(["ask", "--knowledge", "no/such/dir", "where is it?"])
@@ -204,6 +212,85 @@ fn a_missing_knowledge_directory_is_a_clear_error() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
     assert_eq!(out.stdout, "");
+}
+
+/// Only regular files are read (a named pipe would block `check` for ever), symbolic links to directories
+/// are followed without looping, and `.TOML` is a knowledge file like `.toml`.
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read_and_linked_directories_are_followed_once() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let knowledge = dir.path().join("knowledge");
+    let extra = dir.path().join("extra");
+    fs::create_dir_all(knowledge.join("sub")).expect("a knowledge dir");
+    fs::create_dir_all(&extra).expect("a dir outside it");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/broken/end-before-start/knowledge/event.toml"),
+        knowledge.join("event.toml"),
+    )
+    .expect("the event copied");
+    fs::write(
+        extra.join("FAQ2.TOML"),
+        "[[faq]]\nid = \"wifi\"\nquestion = \"Is there wifi?\"\nanswer = \"Yes.\"\n",
+    )
+    .expect("a FAQ written");
+    symlink(&extra, knowledge.join("linked")).expect("a linked directory");
+    symlink("..", knowledge.join("sub/loop")).expect("a link loop");
+    let status = Command::new("mkfifo")
+        .arg(knowledge.join("pipe.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["check", "--knowledge", "knowledge"])
+        .run();
+    assert_eq!(
+        out.stderr,
+        "knowledge/pipe.toml: warning: skipped: not a regular file (a pipe, socket or device is never read)\n"
+    );
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains(", 1 faq,"), "{}", out.stdout);
+}
+
+/// The version names the files' contents, not the way the directory was named on the command line.
+#[test]
+fn the_knowledge_version_is_the_same_however_the_directory_is_named() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let version = |dir: &str| {
+        let out = Usher::new().args(["check", "--knowledge", dir]).run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+            .split("; version ")
+            .nth(1)
+            .expect("a version")
+            .to_string()
+    };
+    let absolute = root.join("knowledge");
+    let plain = version("knowledge");
+    assert_eq!(plain, version("./knowledge"));
+    assert_eq!(plain, version(absolute.to_str().expect("a UTF-8 path")));
+}
+
+/// A `--now` the date library cannot handle is refused in Usher's words, not the library's.
+#[test]
+fn an_out_of_range_now_is_refused_plainly() {
+    for now in ["9999-12-31T00:00:00Z", "0001-01-01T00:00:00Z", "tomorrow"] {
+        let out = Usher::new()
+            .args(["ask", "--now", now, "where is it?"])
+            .run();
+        assert_eq!(out.code, 2, "{now}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "not a time usher can act at: write an RFC 3339 time in the years 1900 to 2200"
+            ),
+            "{now}: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("overflowed"), "{}", out.stderr);
+    }
 }
 
 #[test]

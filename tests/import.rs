@@ -119,6 +119,18 @@ fn text<'a>(table: &'a toml::Table, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("`{key}` is not a string"))
 }
 
+/// `usher check --strict` on an import folder: no error and no warning.
+fn assert_checks_strictly(folder: &Path) {
+    let out = usher(&["check", "--strict", "--knowledge", path_str(folder)]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .starts_with(&format!("{}: valid: 1 event", folder.display())),
+        "{}",
+        out.stdout
+    );
+}
+
 fn datetime(table: &toml::Table, key: &str) -> String {
     table[key].as_datetime().expect("a datetime").to_string()
 }
@@ -132,11 +144,11 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
     let json = shared.join("good2025.schedule.json");
     let out = usher(&["import", "pretalx", "--knowledge", dir, path_str(&json)]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let good = knowledge.path().join("imported/2025");
+    let good = knowledge.path().join("imported/good-2025");
     assert_eq!(
         out.stdout,
         format!(
-            "Read \"GOOD 2025\" from {}: 72 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
+            "Read \"GOOD 2025\" from {}: 65 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
              No previous import in {}.\nWrote 8 files to {}.\n",
             json.display(),
             good.display(),
@@ -160,13 +172,36 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
     let event = event["event"].as_table().unwrap();
     assert_eq!(text(event, "time_zone"), "US/Eastern");
     assert_eq!(datetime(event, "start"), "2025-03-17T13:00:00-04:00");
+    // The forum held on three days was entered as three talks with one text: one session, three slots,
+    // the id from the smallest of their codes.
+    let forum = entry(&tuesday, "session", "session-fbjkt8");
+    assert_eq!(text(forum, "title"), "Developer Forum");
+    assert!(forum.get("start").is_none());
+    let slots: Vec<String> = forum["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|slot| datetime(slot.as_table().unwrap(), "start"))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            "2025-03-18T15:00:00-04:00",
+            "2025-03-19T17:30:00-04:00",
+            "2025-03-20T10:30:00-04:00"
+        ]
+    );
+    // The export's acronym is "2025", which names no event: the folder and ids come from the title.
+    assert_eq!(text(event, "id"), "event-good-2025");
+    assert!(event.get("short_name").is_none());
+    assert_checks_strictly(&good);
 
     let xml = shared.join("debconf23.schedule.xml");
     let out = usher(&["import", "frab", "--knowledge", dir, path_str(&xml)]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout.starts_with(&format!(
-            "Read \"DebConf 23\" from {}: 117 sessions in 117 slots, 87 speakers, 5 rooms, 12 tracks, 8 days.\n",
+            "Read \"DebConf 23\" from {}: 90 sessions in 117 slots, 87 speakers, 5 rooms, 12 tracks, 8 days.\n",
             xml.display()
         )),
         "{}",
@@ -200,6 +235,7 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
         "session-794a4f27-5ac4-6129-3c2c-459fdeed5ad7",
     );
     assert_eq!(ksp["recorded"].as_bool(), Some(false));
+    assert_checks_strictly(&debconf);
 
     // Every written file says it is generated, so the next import can tell it from a hand-written one.
     for path in snapshot(knowledge.path()).keys().filter(|p| p.is_file()) {
@@ -216,7 +252,7 @@ fn both_shared_exports_import_with_their_times_people_and_rooms() {
 fn reimporting_unchanged_exports_reports_no_change_and_rewrites_nothing() {
     let shared = shared_exports();
     for (format, file, folder) in [
-        ("pretalx", "good2025.schedule.json", "2025"),
+        ("pretalx", "good2025.schedule.json", "good-2025"),
         ("frab", "debconf23.schedule.xml", "debconf23"),
     ] {
         let knowledge = TempDir::new().unwrap();
@@ -294,11 +330,11 @@ fn a_reimport_after_moving_cancelling_and_adding_reports_exactly_those() {
     fs::write(&edited, good2025_edited()).unwrap();
     let out = usher(&["import", "pretalx", "--knowledge", dir, path_str(&edited)]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let folder = knowledge.path().join("imported/2025");
+    let folder = knowledge.path().join("imported/good-2025");
     assert_eq!(
         out.stdout,
         format!(
-            "Read \"GOOD 2025\" from {}: 72 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
+            "Read \"GOOD 2025\" from {}: 65 sessions in 72 slots, 63 speakers, 5 rooms, 13 tracks, 4 days.\n\
              Changes since the last import:\n  \
              added session session-newtlk \"A late addition\": 2025-03-19 16:00-16:25 in Kang Conference Room (CGIS S050)\n  \
              removed session session-vp83kj \"Governance Working Group - Community Engagement\" (was 2025-03-20 14:00-15:00 in Tsai Auditorium (CGIS S010))\n  \
@@ -571,6 +607,7 @@ fn a_frab_export_with_a_venue_opt_outs_and_an_empty_day() {
     assert_eq!(open_space["recorded"].as_bool(), Some(false));
     assert!(open_space.get("speakers").is_none());
     assert!(open_space.get("track").is_none());
+    assert_checks_strictly(&folder);
 }
 
 #[test]
@@ -790,4 +827,250 @@ fn files_with_the_same_entries_in_another_layout_are_rewritten_and_said_so() {
         out.stdout
     );
     assert_eq!(fs::read_to_string(&speakers).unwrap(), text);
+}
+
+/// The hand-made conference in `tests/fixtures/conference`: a talk in two slots, an online-only room,
+/// a group speaker, links, a Markdown abstract and a social evening the day before.
+fn conference_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conference")
+}
+
+#[test]
+fn the_edge_fixture_imports_pass_the_strict_check() {
+    let (_knowledge, folder) = import_edge_fixture();
+    assert_checks_strictly(&folder);
+}
+
+#[test]
+fn a_hand_written_conference_with_slots_online_rooms_groups_and_links_passes_the_strict_check() {
+    assert_checks_strictly(&conference_fixture());
+}
+
+#[test]
+fn a_talk_in_two_slots_is_answered_with_the_next_one_first_and_its_markdown_converted() {
+    let dir = conference_fixture();
+    let ask = |now: &str| {
+        usher(&[
+            "ask",
+            "--knowledge",
+            path_str(&dir),
+            "--now",
+            now,
+            "when is the vector tiles workshop",
+        ])
+    };
+    // During the first day, after the first slot: the second slot first, the first one after it.
+    let out = ask("2026-06-01T14:00:00+02:00");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(
+            "Vector tiles from scratch (Tue 2 Jun 10:00 to 12:00, Hall A, and 1 more time): Build vector tiles with tilemaker, step by step."
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Also held: Mon 1 Jun 10:00 to 12:00, Hall A."),
+        "{}",
+        out.stdout
+    );
+    // Before either: the first slot first.
+    let before = ask("2026-05-20T12:00:00+02:00");
+    assert!(
+        before
+            .stdout
+            .contains("(Mon 1 Jun 10:00 to 12:00, Hall A, and 1 more time)")
+            && before
+                .stdout
+                .contains("Also held: Tue 2 Jun 10:00 to 12:00, Hall A."),
+        "{}",
+        before.stdout
+    );
+    // Markdown is converted, links keep their address, and the long abstract is cut after a sentence.
+    for raw in ["**", "`", "](", "##"] {
+        assert!(!out.stdout.contains(raw), "{raw} in {}", out.stdout);
+    }
+    assert!(
+        out.stdout
+            .contains("the tilemaker documentation (https://example.org/tilemaker)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("whatever their experience with maps and tiles. Also held"),
+        "the last sentence is left for more: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "Links: Workshop slides (https://example.org/tiles/slides.pdf), recording (https://video.example.org/tiles)."
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn online_rooms_groups_and_evenings_elsewhere_are_answered() {
+    let dir = conference_fixture();
+    let ask = |question: &str| {
+        let out = usher(&[
+            "ask",
+            "--knowledge",
+            path_str(&dir),
+            "--now",
+            "2026-05-20T12:00:00+02:00",
+            question,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    assert_eq!(
+        ask("where is the keynote from afar"),
+        "Keynote from afar: the state of open maps (Mon 1 Jun 09:00 to 10:00, Online Stage). Join online: \
+         https://meet.example.org/mapcon/stage. Speakers: Ada Cartographer (Map Institute).\n"
+    );
+    assert_eq!(
+        ask("where is the warm-up evening"),
+        "Warm-up evening (Sun 31 May, evening, The Map Room). Where: The Map Room, River Road 7, Berlin.\n"
+    );
+    // A placeholder is no one: not counted among the speakers, nor a topic of its own.
+    assert_eq!(
+        ask("who are the speakers"),
+        "Two speakers: Ada Cartographer (Map Institute) and The Tile Crew.\n"
+    );
+    assert_eq!(
+        ask("who is the tile crew"),
+        "The Tile Crew. A working group on map tiles. Sessions: Vector tiles from scratch (Mon 1 Jun 10:00 \
+         to 12:00, Hall A, and 1 more time).\n"
+    );
+}
+
+#[test]
+fn more_in_a_chat_gives_the_whole_abstract_and_description_as_plain_text() {
+    let dir = conference_fixture();
+    let out = usher_in_zone(
+        &[
+            "chat",
+            "--knowledge",
+            path_str(&dir),
+            "--now",
+            "2026-05-20T12:00:00+02:00",
+        ],
+        "when is the vector tiles workshop\nmore\n",
+        "UTC",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("(Type `more` for the whole text.)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "The last half hour is for your own data, so bring some.\n\nWhat you need\n\n- a laptop with Docker\n- some OpenStreetMap data (see https://download.example.org)\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_event_over_several_days_names_its_days_and_counts_them() {
+    let dir = conference_fixture();
+    let out = usher(&[
+        "ask",
+        "--knowledge",
+        path_str(&dir),
+        "--now",
+        "2026-06-01T14:00:00+02:00",
+        "how many days does the conference last",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "The conference is happening now: it started on Monday 1 June 2026 at 09:00 and ends on Tuesday 2 \
+         June 2026 at 17:00 (Berlin time), in 1 day and 3 hours. In all it lasts two days.\n"
+    );
+}
+
+/// `usher ask` on a knowledge directory at a time before the edge fixture's event.
+fn ask_edge(knowledge: &Path, question: &str) -> String {
+    let out = usher(&[
+        "ask",
+        "--knowledge",
+        path_str(knowledge),
+        "--now",
+        "2026-02-20T09:00:00+13:00",
+        question,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+/// A hand-written file beside `imported/` corrects and enriches the import (`extends`), and hides a
+/// cancelled session; the next imports, unchanged and changed, leave it alone and it keeps working.
+#[test]
+fn a_hand_written_extension_survives_reimports() {
+    let knowledge = TempDir::new().unwrap();
+    let dir = path_str(knowledge.path());
+    let export = fixture("edge.schedule.json");
+    let import = |export: &Path| {
+        let out = usher(&["import", "pretalx", "--knowledge", dir, path_str(export)]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    import(&export);
+    let own = knowledge.path().join("corrections.toml");
+    let corrections = "\
+[[session]]
+extends = \"session-remote\"
+room = \"room-workshop-room\"
+keywords = [\"telepresence\"]
+
+[[session]]
+extends = \"session-owl\"
+hide = true
+";
+    fs::write(&own, corrections).unwrap();
+    let assert_extended = || {
+        assert_checks_strictly(knowledge.path());
+        let found = ask_edge(knowledge.path(), "where is the telepresence talk?");
+        assert!(
+            found.starts_with("Remote talk (Sat 21 Feb 09:00 to 09:45, Workshop Room)"),
+            "{found}"
+        );
+        let hidden = ask_edge(knowledge.path(), "when is the night owl session?");
+        assert!(!hidden.contains("Night owl"), "{hidden}");
+        let programme = ask_edge(knowledge.path(), "what is the programme?");
+        assert!(
+            programme.contains("four sessions") && programme.contains("Remote talk"),
+            "{programme}"
+        );
+        assert!(!programme.contains("Night owl"), "{programme}");
+        assert_eq!(fs::read_to_string(&own).unwrap(), corrections);
+    };
+    assert_extended();
+
+    // The same export again: nothing changes, the hand-written file included.
+    let unchanged = import(&export);
+    assert!(unchanged.contains("No change"), "{unchanged}");
+    assert_extended();
+
+    // A changed export rewrites the imported folder; the ids it writes are the same, so the extensions
+    // still find their targets.
+    let edited = knowledge.path().join("edited.json");
+    fs::write(
+        &edited,
+        fs::read_to_string(&export)
+            .unwrap()
+            .replace("Late party", "Later party"),
+    )
+    .unwrap();
+    let changed = import(&edited);
+    assert!(changed.contains("Later party"), "{changed}");
+    fs::remove_file(&edited).unwrap();
+    assert_extended();
 }

@@ -13,10 +13,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("clock", &[]),
     ("lexicon", &[]),
     ("knowledge", &[]),
-    ("topics", &["knowledge", "lexicon"]),
+    // Markdown from event sources, read into a structure every adapter renders its own way.
+    ("markdown", &[]),
+    ("topics", &["knowledge", "lexicon", "markdown"]),
     ("schedule", &["knowledge"]),
     ("matching", &["knowledge", "lexicon", "topics"]),
-    ("answer", &["knowledge", "topics", "matching"]),
+    ("answer", &["knowledge", "markdown", "topics", "matching"]),
     // A calendar file is written from the knowledge alone.
     ("calendar", &["knowledge"]),
     // The Discord events that mirror the programme are decided from the knowledge, placed as in calendars.

@@ -13,7 +13,7 @@ use crate::knowledge::{Knowledge, Origin};
 use crate::matching::Match;
 use crate::topics::{Focus, Topic, Writer};
 
-pub use crate::topics::{NewsItem, PlaceFact, PostedNews, TimeFact};
+pub use crate::topics::{NewsItem, PlaceFact, PostedNews, RichAnswer, TimeFact};
 
 /// What Usher says in reply to one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,10 @@ pub struct Answer {
     pub place: Option<PlaceFact>,
     /// The knowledge entry the answer comes from.
     pub source: Option<Origin>,
+    /// The answer with the structure of the Markdown it quotes (links, code, lists), for adapters that
+    /// render it their own way, and the rest of a long text for when the reader asks for more; `text` is
+    /// its plain form.
+    pub rich: Option<RichAnswer>,
 }
 
 /// A topic offered instead of, or besides, the answer.
@@ -111,6 +115,7 @@ fn told(
         times: rendered.times,
         place: rendered.place,
         source: rendered.source,
+        rich: rendered.rich,
     }
 }
 
@@ -120,7 +125,10 @@ fn unknown(event: &str, capabilities: &str, suggestions: Vec<Suggestion>) -> Ans
         format!("I don't know that. I can answer questions about {event}: {capabilities}.");
     if !suggestions.is_empty() {
         let labels: Vec<String> = suggestions.iter().map(|s| s.label.clone()).collect();
-        let _ = write!(text, " Did you mean: {}?", labels.join("; "));
+        let labels = labels.join("; ");
+        // A label that is itself a question ("Is there a cloakroom?") already ends the sentence.
+        let end = if labels.ends_with('?') { "" } else { "?" };
+        let _ = write!(text, " Did you mean: {labels}{end}");
     }
     Answer {
         matched: false,
@@ -132,5 +140,39 @@ fn unknown(event: &str, capabilities: &str, suggestions: Vec<Suggestion>) -> Ans
         times: Vec::new(),
         place: None,
         source: None,
+        rich: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion(label: &str) -> Suggestion {
+        Suggestion {
+            topic: "faq.x".to_string(),
+            label: label.to_string(),
+            confidence: 0.3,
+        }
+    }
+
+    #[test]
+    fn suggestions_end_with_one_question_mark() {
+        let asked = unknown(
+            "the event",
+            "the venue",
+            vec![suggestion("Is there a cloakroom?")],
+        );
+        assert!(
+            asked.text.ends_with("Did you mean: Is there a cloakroom?"),
+            "{}",
+            asked.text
+        );
+        let named = unknown("the event", "the venue", vec![suggestion("Programme")]);
+        assert!(
+            named.text.ends_with("Did you mean: Programme?"),
+            "{}",
+            named.text
+        );
     }
 }

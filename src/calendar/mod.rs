@@ -120,58 +120,84 @@ pub fn from_knowledge(
     })
 }
 
-/// The times a session is held. Today a session has one start, end and room; a session held several
-/// times lists each here.
+/// The times a session is held, one per slot, each with its place: the slot's room in its venue, the
+/// session's off-site location, or the event's venue. A session with only a loose time ("evening") has
+/// none: a calendar needs an exact time.
 pub fn occurrences(knowledge: &Knowledge, session: &Session) -> Vec<Occurrence> {
-    let Some(start) = &session.start else {
-        return Vec::new();
-    };
-    let location = match session.room {
-        Some(room) => Some(location_line(
-            knowledge,
-            Some(knowledge.room_name(room)),
-            Some(room.venue),
-        )),
-        None => knowledge
-            .event
-            .venue
-            .map(|venue| location_line(knowledge, None, Some(venue))),
-    };
-    vec![Occurrence {
-        start: start.clone(),
-        end: session.end.clone(),
-        location,
-    }]
+    session
+        .slots
+        .iter()
+        .map(|slot| {
+            let location = match (slot.room, &session.location) {
+                (Some(room), _) => Some(location_line(
+                    knowledge,
+                    Some(knowledge.room_name(room)),
+                    Some(room.venue),
+                )),
+                (None, Some(place)) => Some(
+                    [
+                        Some(place.name.as_str()),
+                        place.address.as_deref(),
+                        place.city.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ),
+                (None, None) => knowledge
+                    .event
+                    .venue
+                    .map(|venue| location_line(knowledge, None, Some(venue))),
+            };
+            Occurrence {
+                start: slot.start.clone(),
+                end: slot.end.clone(),
+                location,
+            }
+        })
+        .collect()
 }
 
 /// Room, venue and address on one line: what a calendar app shows and a map search finds.
 pub fn location_line(knowledge: &Knowledge, room: Option<&str>, venue: Option<usize>) -> String {
     let mut parts: Vec<String> = room.map(str::to_string).into_iter().collect();
     if let Some(venue) = venue.map(|v| &knowledge.venues()[v]) {
-        parts.push(venue.name.clone());
-        parts.push(venue.full_address());
+        parts.extend(venue.name.clone());
+        // An online venue's place is its link.
+        parts.extend(venue.full_address().or_else(|| venue.url.clone()));
     }
     parts.join(", ")
 }
 
 fn session_entry(knowledge: &Knowledge, session: &Session) -> CalendarEntry {
-    let mut description = session.summary.clone().unwrap_or_default();
+    let mut parts: Vec<String> = session.summary.iter().cloned().collect();
     let speakers: Vec<&str> = session
         .speakers
         .iter()
         .map(|&i| knowledge.speakers()[i].name.as_str())
         .collect();
     if !speakers.is_empty() {
-        if !description.is_empty() {
-            description.push_str("\n\n");
-        }
-        description.push_str(&format!("Speakers: {}", speakers.join(", ")));
+        parts.push(format!("Speakers: {}", speakers.join(", ")));
     }
+    let links: Vec<String> = session
+        .url
+        .iter()
+        .cloned()
+        .chain(session.links.iter().map(|link| match &link.title {
+            Some(title) => format!("{title}: {}", link.url),
+            None => format!("{}: {}", link.kind.as_str(), link.url),
+        }))
+        .collect();
+    if !links.is_empty() {
+        parts.push(links.join("\n"));
+    }
+    let description = parts.join("\n\n");
     CalendarEntry {
         id: session.id.clone(),
         title: session.title.clone(),
         description: (!description.is_empty()).then_some(description),
-        url: knowledge.event.url.clone(),
+        url: session.url.clone().or_else(|| knowledge.event.url.clone()),
         occurrences: occurrences(knowledge, session),
         // The knowledge cannot yet mark a session cancelled; a cancelled one is removed.
         cancelled: false,

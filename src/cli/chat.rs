@@ -31,6 +31,9 @@ const FAREWELLS: &[&str] = &["quit", "exit", "bye", ":q"];
 
 const PROMPT: &str = "> ";
 
+/// What to type for the whole of the last answer's long text (a session's full abstract and description).
+const MORE: &str = "more";
+
 /// Where questions come from: a terminal with line editing, or lines from a pipe or file.
 enum Lines {
     Terminal(Box<DefaultEditor>),
@@ -102,6 +105,8 @@ pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode>
     );
     writeln!(out, "{}", terminal::wrap(&greeting, width))?;
     let mut lines = Lines::open()?;
+    // The rest of the last answer's long text, for `more`.
+    let mut more: Option<String> = None;
     while let Some(line) = lines.next(&mut out, colours)? {
         let question = line.trim();
         if FAREWELLS.contains(&question.to_lowercase().as_str()) {
@@ -110,10 +115,25 @@ pub(crate) fn chat(config: &Config, args: &ChatArgs) -> anyhow::Result<ExitCode>
         if question.is_empty() {
             continue;
         }
+        if question.eq_ignore_ascii_case(MORE)
+            && let Some(rest) = more.take()
+        {
+            writeln!(out, "{}", terminal::wrap(&rest, width))?;
+            writeln!(out)?;
+            continue;
+        }
         // The clock is read per question, so a long session stays current unless --now pins it.
         let now = args.now.now();
         let answer = super::ask::answer(config, &engine, question, now);
         writeln!(out, "{}", terminal::wrap(&answer.text, width))?;
+        more = answer
+            .rich
+            .as_ref()
+            .and_then(|rich| rich.more.as_ref())
+            .map(crate::markdown::Rich::plain);
+        if more.is_some() {
+            writeln!(out, "(Type `{MORE}` for the whole text.)")?;
+        }
         writeln!(out)?;
         recorder.record(question, &answer, now)?;
     }

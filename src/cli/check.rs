@@ -53,6 +53,9 @@ pub(crate) fn check(config: &Config, args: &CheckArgs) -> ExitCode {
         }
         Err(LoadError::Read(err)) => {
             let _ = writeln!(stderr, "error: {err}");
+            if let Some(hint) = super::knowledge_hint(&err) {
+                let _ = writeln!(stderr, "{hint}");
+            }
             ExitCode::FAILURE
         }
     }

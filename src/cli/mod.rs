@@ -14,7 +14,6 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
 
@@ -39,7 +38,7 @@ enum Command {
     /// Answer one question, or one per line of standard input with --batch.
     Ask(ask::AskArgs),
     /// Ask questions interactively, with line editing and this session's history (arrows, Ctrl-R);
-    /// `quit`, `exit` or Ctrl-D ends.
+    /// `more` shows the whole text a long answer shortened; `quit`, `exit` or Ctrl-D ends.
     Chat(chat::ChatArgs),
     /// Show how a question is read and scored: tokens, typo corrections, candidate topics.
     Explain(ask::ExplainArgs),
@@ -71,7 +70,7 @@ pub(crate) struct KnowledgeArgs {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct NowArgs {
     /// Act as if it were this time (RFC 3339, e.g. 2026-11-29T12:00:00Z) [default: the clock].
-    #[arg(long, value_name = "RFC3339")]
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     now: Option<Timestamp>,
 }
 
@@ -131,6 +130,33 @@ fn describe(err: &anyhow::Error) -> String {
         }
     }
     text
+}
+
+/// A `--now` time: RFC 3339, in the years knowledge may name (so that the date library's own limits are
+/// never what a user reads).
+fn parse_now(value: &str) -> Result<Timestamp, String> {
+    let years = crate::knowledge::kind::YEARS;
+    let refused = || {
+        format!(
+            "not a time usher can act at: write an RFC 3339 time in the years {} to {}, e.g. 2026-11-29T12:00:00Z",
+            years.start(),
+            years.end()
+        )
+    };
+    let at: Timestamp = value.parse().map_err(|_| refused())?;
+    let year = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).year();
+    if u16::try_from(year).is_ok_and(|y| years.contains(&y)) {
+        Ok(at)
+    } else {
+        Err(refused())
+    }
+}
+
+/// Says how to point Usher at its knowledge when the directory is not where it looked.
+pub(crate) fn knowledge_hint(err: &crate::knowledge::ReadError) -> Option<&'static str> {
+    matches!(err, crate::knowledge::ReadError::Missing(_)).then_some(
+        "hint: run usher in the folder that holds the knowledge directory, or pass --knowledge DIR (or set `knowledge_dir` in the config)",
+    )
 }
 
 /// A value that must say something: empty or only spaces is refused as clap refuses any invalid value.
@@ -196,7 +222,10 @@ pub(crate) fn load_engine(config: &Config, args: &KnowledgeArgs) -> anyhow::Resu
                 dir.display()
             )
         }
-        Err(err) => Err(err).with_context(|| "could not load the knowledge".to_string()),
+        Err(LoadError::Read(err)) => match knowledge_hint(&err) {
+            Some(hint) => anyhow::bail!("could not load the knowledge: {err}\n{hint}"),
+            None => Err(anyhow::Error::new(err).context("could not load the knowledge")),
+        },
     }
 }
 

@@ -62,6 +62,18 @@ pub fn fit(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
+    /// The knowledge states the limits its texts are held to without depending on this adapter; they
+    /// must be the ones answers are cut to here, or `usher check` would pass a text Discord then cuts.
+    #[test]
+    fn the_knowledge_holds_its_texts_to_these_limits() {
+        use crate::knowledge::limits;
+        assert_eq!(limits::NAME.characters, EMBED_TITLE);
+        assert_eq!(limits::NAME.characters, EMBED_FIELD_NAME);
+        assert_eq!(limits::PLACE.characters, EMBED_FIELD_VALUE);
+        assert_eq!(limits::TEXT.characters, EMBED_DESCRIPTION);
+        assert_eq!(crate::knowledge::MAX_TEXT, MESSAGE_CONTENT);
+    }
+
     #[test]
     fn short_text_is_untouched() {
         assert_eq!(fit("hello", 5), "hello");

@@ -24,6 +24,7 @@ pub mod events;
 pub mod invite;
 pub mod limits;
 pub mod lock;
+pub mod markdown;
 pub mod pipeline;
 pub mod registration;
 pub mod reply;

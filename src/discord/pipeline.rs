@@ -97,6 +97,18 @@ pub async fn topic(data: &Data, channel: Option<ChannelId>, topic: Topic<'_>) ->
     Some(render(data, &engine, &answer))
 }
 
+/// The whole long text of a topic (a session's abstract and description), for its "More" button; `None`
+/// if this knowledge has no such topic any more.
+pub async fn more(data: &Data, channel: Option<ChannelId>, key: &str) -> Option<Reply> {
+    let engine = data.engine.load_full();
+    let now = data.now();
+    let answer = with_news(data, channel, |news| {
+        engine.answer_topic(key, now, Some(news))
+    })
+    .await?;
+    Some(reply::render_more(&answer))
+}
+
 /// The finding on a subject, or the whole pipeline's answer if no finding matches it.
 pub async fn finding(data: &Data, channel: Option<ChannelId>, subject: &str) -> Reply {
     let started = data.instant();

@@ -8,11 +8,16 @@ use serenity::all::{
 };
 
 use super::limits::{self, fit};
+use super::markdown;
 use crate::answer::{Answer, PlaceFact, TimeFact};
 use crate::config::ReplyStyle;
 
 /// The prefix of a suggestion button's custom id; the rest is the topic key.
 pub const TOPIC_BUTTON: &str = "usher:topic:";
+
+/// The prefix of a "More" button's custom id; the rest is the key of the topic whose long text it
+/// shows in full.
+pub const MORE_BUTTON: &str = "usher:more:";
 
 /// A reply, independent of how it is sent (message, interaction response, followup).
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +63,7 @@ fn place_line(p: &PlaceFact) -> String {
 
 /// Renders an answer for Discord.
 pub fn render(answer: &Answer, style: ReplyStyle, event_title: &str) -> Reply {
-    let buttons = answer
+    let mut buttons: Vec<Button> = answer
         .suggestions
         .iter()
         .take(limits::BUTTONS_PER_ROW)
@@ -67,6 +72,19 @@ pub fn render(answer: &Answer, style: ReplyStyle, event_title: &str) -> Reply {
             label: fit(&s.label, limits::BUTTON_LABEL),
         })
         .collect();
+    // The rest of a long text is a press away, before the suggestions.
+    if let (Some(topic), Some(_)) = (
+        &answer.topic,
+        answer.rich.as_ref().and_then(|r| r.more.as_ref()),
+    ) {
+        buttons.insert(
+            0,
+            Button {
+                custom_id: fit(&format!("{MORE_BUTTON}{topic}"), limits::CUSTOM_ID),
+                label: "More".to_string(),
+            },
+        );
+    }
     match style {
         ReplyStyle::Embed => Reply {
             content: None,
@@ -125,14 +143,30 @@ fn embed(answer: &Answer, event_title: &str) -> Embed {
     Embed {
         title,
         url: answer.place.as_ref().and_then(|p| p.map.clone()),
-        description: fit(&answer.text, room),
+        description: fit(&body(answer), room),
         fields,
         footer,
     }
 }
 
+/// The answer's text for Discord: with the Markdown it quotes rendered, when it quotes any.
+fn body(answer: &Answer) -> String {
+    answer
+        .rich
+        .as_ref()
+        .map_or_else(|| answer.text.clone(), |rich| markdown::render(&rich.body))
+}
+
+/// The whole of an answer's long text (a session's abstract and description), for the "More" button;
+/// only the one who pressed it sees it.
+pub fn render_more(answer: &Answer) -> Reply {
+    let more = answer.rich.as_ref().and_then(|r| r.more.as_ref());
+    let text = more.map_or_else(|| body(answer), markdown::render);
+    Reply::text(&format!("**{}**\n{text}", markdown::escape(&answer.title))).ephemeral(true)
+}
+
 fn plain(answer: &Answer) -> String {
-    let mut text = answer.text.clone();
+    let mut text = body(answer);
     for t in answer.times.iter().take(1) {
         text.push_str(&format!("\n{}", discord_times(t)));
     }
@@ -269,6 +303,7 @@ mod tests {
                 map: Some("https://www.openstreetmap.org/search?query=x".into()),
             }),
             source: None,
+            rich: None,
         }
     }
 
@@ -311,5 +346,47 @@ mod tests {
             .content
             .expect("text");
         assert!(p.chars().count() <= limits::MESSAGE_CONTENT);
+    }
+
+    #[test]
+    fn quoted_markdown_is_discord_markdown_with_the_rest_a_press_away() {
+        use crate::answer::RichAnswer;
+        use crate::markdown::Rich;
+        let mut a = answer("plain");
+        a.topic = Some("session.tiles".into());
+        let mut body = Rich::text("Tiles (Mon 10:00): ");
+        body.append_inline(Rich::parse(
+            "Use **tilemaker**, see [the docs](https://example.org/d) or https://example.org/x. @everyone",
+        ));
+        a.rich = Some(RichAnswer {
+            body,
+            more: Some(Rich::parse("All of it, with `code`.")),
+        });
+        let r = render(&a, ReplyStyle::Embed, "Conf");
+        assert_eq!(
+            r.embed.expect("an embed").description,
+            "Tiles (Mon 10:00): Use **tilemaker**, see [the docs](<https://example.org/d>) or \
+             <https://example.org/x>. @\u{200b}everyone"
+        );
+        assert_eq!(r.buttons[0].custom_id, "usher:more:session.tiles");
+        assert_eq!(r.buttons[0].label, "More");
+        assert_eq!(r.buttons[1].custom_id, "usher:topic:venue.hall");
+        let more = render_more(&a);
+        assert!(more.ephemeral);
+        assert_eq!(
+            more.content.as_deref(),
+            Some("**Date and time**\nAll of it, with `code`.")
+        );
+    }
+
+    #[test]
+    fn an_answer_without_long_text_has_no_more_button() {
+        let r = render(&answer("It took place."), ReplyStyle::Plain, "Seminar");
+        assert!(
+            r.buttons
+                .iter()
+                .all(|b| !b.custom_id.starts_with(MORE_BUTTON))
+        );
+        assert!(r.content.expect("text").starts_with("It took place."));
     }
 }

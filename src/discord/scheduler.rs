@@ -208,6 +208,71 @@ impl Outbox for DiscordOutbox {
         since: Timestamp,
         timeout: Duration,
     ) -> Found {
+        self.look_for(channel, since, timeout, |m| {
+            m.embeds
+                .iter()
+                .any(|e| e.footer.as_ref().is_some_and(|f| f.text == marker))
+        })
+        .await
+    }
+
+    async fn find_report(
+        &mut self,
+        announcement: &Announcement,
+        since: Timestamp,
+        timeout: Duration,
+    ) -> Found {
+        // Without an organisers' channel nothing was sent anywhere.
+        let Some(channel) = self.organisers else {
+            return Found::Absent;
+        };
+        let told = report_opening(announcement);
+        self.look_for(channel.get(), since, timeout, |m| {
+            m.content.starts_with(&told)
+        })
+        .await
+    }
+    async fn report(&mut self, announcement: &Announcement, reason: &str) -> Result<(), String> {
+        let Some(channel) = self.organisers else {
+            warn!(
+                announcement = %announcement.id,
+                "missed, and no organiser_channel or maintainer_channel is configured to tell: {reason}"
+            );
+            return Ok(());
+        };
+        let text = format!(
+            "{}: {reason}. It was due <t:{}:F>. Its text:\n>>> {}",
+            report_opening(announcement),
+            announcement.due_at.as_second(),
+            fit(&announcement.text, limits::MESSAGE_CONTENT / 2)
+        );
+        // A nonce of its own, so that a process killed after telling and before recording it does not
+        // tell twice when its successor tells again within Discord's memory of the nonce.
+        let told = Reply::text(&text)
+            .to_message()
+            .nonce(Nonce::String(schedule::nonce(&format!(
+                "report:{}",
+                announcement.key
+            ))))
+            .enforce_nonce(true);
+        let sent = tokio::time::timeout(self.timeout, channel.send_message(&self.http, told)).await;
+        match sent {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(err)) => Err(describe(&err)),
+            Err(_) => Err("no answer in time".to_string()),
+        }
+    }
+}
+
+impl DiscordOutbox {
+    /// Pages through `channel` from `since` for the bot's own message that `is_it`.
+    async fn look_for(
+        &mut self,
+        channel: u64,
+        since: Timestamp,
+        timeout: Duration,
+        is_it: impl Fn(&serenity::all::Message) -> bool + Send,
+    ) -> Found {
         let me = match self.me(timeout).await {
             Ok(me) => me,
             Err(reason) => return Found::Unknown { reason },
@@ -231,12 +296,7 @@ impl Outbox for DiscordOutbox {
                     };
                 }
             };
-            let ours = page.iter().find(|m| {
-                m.author.id == me
-                    && m.embeds
-                        .iter()
-                        .any(|e| e.footer.as_ref().is_some_and(|f| f.text == marker))
-            });
+            let ours = page.iter().find(|m| m.author.id == me && is_it(m));
             if let Some(posted) = ours {
                 return Found::Posted {
                     message_id: posted.id.get(),
@@ -254,37 +314,11 @@ impl Outbox for DiscordOutbox {
             ),
         }
     }
+}
 
-    async fn report(&mut self, announcement: &Announcement, reason: &str) -> Result<(), String> {
-        let Some(channel) = self.organisers else {
-            warn!(
-                announcement = %announcement.id,
-                "missed, and no organiser_channel or maintainer_channel is configured to tell: {reason}"
-            );
-            return Ok(());
-        };
-        let text = format!(
-            "Announcement #{} was not posted: {reason}. It was due <t:{}:F>. Its text:\n>>> {}",
-            announcement.id,
-            announcement.due_at.as_second(),
-            fit(&announcement.text, limits::MESSAGE_CONTENT / 2)
-        );
-        // A nonce of its own, so that a process killed after telling and before recording it does not
-        // tell twice when its successor tells again within Discord's memory of the nonce.
-        let told = Reply::text(&text)
-            .to_message()
-            .nonce(Nonce::String(schedule::nonce(&format!(
-                "report:{}",
-                announcement.key
-            ))))
-            .enforce_nonce(true);
-        let sent = tokio::time::timeout(self.timeout, channel.send_message(&self.http, told)).await;
-        match sent {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(err)) => Err(describe(&err)),
-            Err(_) => Err("no answer in time".to_string()),
-        }
-    }
+/// How a telling that an announcement was missed begins: what finds it again.
+fn report_opening(announcement: &Announcement) -> String {
+    format!("Announcement #{} was not posted", announcement.id)
 }
 
 /// The smallest message id Discord could have given a message created at `at` (never 0).

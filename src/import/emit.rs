@@ -23,9 +23,19 @@ use super::format::{
 use super::model::{Conference, Session};
 use super::text::slug;
 
-/// The folder below `imported/` that a conference's files go in: its acronym, slugged.
+/// The folder below `imported/` that a conference's files go in: its short name slugged, or its title
+/// slugged when the export gives no short name that names it.
 pub fn folder_name(conference: &Conference) -> String {
-    slug(&conference.acronym)
+    slug(short_name(conference).unwrap_or(&conference.title))
+}
+
+/// The export's acronym, when it names the event. pretalx gives its event slug as the acronym, which for
+/// some events is only the year ("2025" for GOOD 2025): digits alone name no event, so the title stands
+/// in for it. An acronym the import made from the title itself is no short name either.
+fn short_name(conference: &Conference) -> Option<&str> {
+    let acronym = conference.acronym.as_str();
+    let names_it = acronym.chars().any(char::is_alphabetic);
+    (names_it && acronym != slug(&conference.title)).then_some(acronym)
 }
 
 /// The files for `conference`. Fails only when the export has no time at all to give the event
@@ -94,7 +104,7 @@ pub fn files(conference: &Conference) -> Result<ImportedFiles, String> {
             event: ImportedEvent {
                 id: format!("event-{name}"),
                 title: conference.title.clone(),
-                short_name: Some(conference.acronym.clone()),
+                short_name: short_name(conference).map(str::to_string),
                 description: conference.description.clone(),
                 time_zone: conference.time_zone_name.clone(),
                 start,

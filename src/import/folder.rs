@@ -1,6 +1,6 @@
 //! The import folder on disk: reading back the previous import, and replacing it whole.
 //!
-//! An import owns `imported/<acronym>/` and nothing else. Every file it writes starts with
+//! An import owns `imported/<short name>/` and nothing else. Every file it writes starts with
 //! [`MARKER`](super::format::MARKER); a file there without it was written by hand, and the import stops
 //! rather than delete it. The new files are written into a hidden sibling folder (the knowledge loader
 //! skips hidden names, so a live reload never sees half of them), then swapped in with two renames: the

@@ -17,7 +17,7 @@ pub const MARKER: &str = "# Written by `usher import` from the event's schedule 
 
 /// The comment every imported file starts with.
 pub const HEADER: &str = "# Written by `usher import` from the event's schedule export; the next import replaces this file.\n\
-# Add keywords, FAQs and corrections in a file outside imported/, using `extends` (see knowledge/README.md).\n";
+# To correct or add to an entry here, write `extends = \"<its id>\"` in a file outside imported/ (see knowledge/README.md).\n";
 
 pub const EVENT_FILE: &str = "event.toml";
 pub const VENUE_FILE: &str = "venue.toml";

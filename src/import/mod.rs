@@ -162,7 +162,7 @@ pub enum Previous {
 /// What an import would write where, and what that changes.
 #[derive(Debug)]
 pub struct Plan {
-    /// `<knowledge>/imported/<acronym>`.
+    /// `<knowledge>/imported/<short name or title>`.
     pub folder: PathBuf,
     /// Each file's path relative to `folder`, and its text.
     pub files: BTreeMap<PathBuf, String>,

@@ -292,6 +292,7 @@ impl Draft {
     /// The conference with every session's slots in time order and sessions ordered by their first
     /// slot, so that output does not depend on the order an export lists rooms in.
     pub fn finish(mut self) -> Conference {
+        self.conference.sessions = join_copies(std::mem::take(&mut self.conference.sessions));
         for session in &mut self.conference.sessions {
             session.slots.sort();
         }
@@ -302,6 +303,68 @@ impl Draft {
         self.conference.days.dedup();
         self.conference
     }
+}
+
+/// Sessions that are copies of one another become one session with every slot. Some organisers enter
+/// a session held several times (a forum each day, a breakout in three rooms at once) as a separate
+/// talk per slot, each with its own code; when everything a participant reads (title, subtitle, type,
+/// track, language, abstract, description, speakers, recording) is the same, they are one session.
+/// The copy with the smallest key gives the id, so the id does not depend on the order of the export or
+/// on a slot moving.
+fn join_copies(sessions: Vec<Session>) -> Vec<Session> {
+    type Content = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Vec<String>,
+        Option<bool>,
+    );
+    let content = |s: &Session| -> Content {
+        let mut speakers = s.speakers.clone();
+        speakers.sort();
+        (
+            s.title.clone(),
+            s.subtitle.clone(),
+            s.kind.clone(),
+            s.track.clone(),
+            s.language.clone(),
+            s.summary.clone(),
+            s.description.clone(),
+            speakers,
+            s.recorded,
+        )
+    };
+    let mut joined: Vec<Session> = Vec::with_capacity(sessions.len());
+    let mut by_content: HashMap<Content, usize> = HashMap::new();
+    for session in sessions {
+        if let Some(&at) = by_content.get(&content(&session)) {
+            {
+                let known = &mut joined[at];
+                if session.key < known.key {
+                    known.key.clone_from(&session.key);
+                    known.url.clone_from(&session.url);
+                }
+                for slot in session.slots {
+                    if !known.slots.contains(&slot) {
+                        known.slots.push(slot);
+                    }
+                }
+                for link in session.links {
+                    if !known.links.contains(&link) {
+                        known.links.push(link);
+                    }
+                }
+            }
+        } else {
+            by_content.insert(content(&session), joined.len());
+            joined.push(session);
+        }
+    }
+    joined
 }
 
 fn fill(known: &mut Option<String>, more: Option<String>) {

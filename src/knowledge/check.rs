@@ -5,6 +5,7 @@
 //! entries of different kinds share are warned about.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Origin, SourceFile};
 use super::kind::{Check, EntryKind, Kind, KindList, Text, VisitKind};
@@ -17,7 +18,14 @@ use super::read::RawKnowledge;
 /// one can be built (there is a valid event), even alongside errors, so that later checks can report on it
 /// too. Callers must still treat any error diagnostic as failure.
 pub fn check(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowledge> {
-    let mut cx = Check::new(&raw.files, &raw.dir, &raw.tables, diags);
+    let mut cx = Check::new(
+        &raw.files,
+        &raw.dir,
+        &raw.tables,
+        &raw.unparsed,
+        &raw.hidden,
+        diags,
+    );
     Kinds::each(&mut Register { raw, cx: &mut cx });
     Kinds::each(&mut CheckKinds { raw, cx: &mut cx });
     if cx.stopped() {
@@ -30,7 +38,7 @@ pub fn check(raw: &RawKnowledge, diags: &mut Vec<Diagnostic>) -> Option<Knowledg
     Some(Knowledge::new(
         event,
         std::mem::take(&mut cx.checked),
-        fingerprint(&raw.files),
+        fingerprint(&raw.dir, &raw.files),
     ))
 }
 
@@ -128,14 +136,17 @@ fn warn_shared_keywords(uses: &[KeywordUse<'_>], files: &[SourceFile], cx: &mut 
     }
 }
 
-/// FNV-1a over every file's path and text: a short, stable version for the knowledge as a whole.
-fn fingerprint(files: &[SourceFile]) -> String {
+/// FNV-1a over every file's path and text: a short, stable version for the knowledge as a whole. Paths
+/// are taken relative to the knowledge directory, so the same files have the same version however the
+/// directory is named (`knowledge`, `./knowledge` or an absolute path).
+fn fingerprint(dir: &Path, files: &[SourceFile]) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
     let mut hash = OFFSET;
-    for file in files {
-        for byte in file
-            .path
+    // A joined file (an extended entry's) holds nothing the files it joins do not.
+    for file in files.iter().filter(|f| !f.is_joined()) {
+        let path = file.path.strip_prefix(dir).unwrap_or(&file.path);
+        for byte in path
             .to_string_lossy()
             .bytes()
             .chain([0])

@@ -24,6 +24,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem with a whole file or directory, at no line in it.
+    pub fn at_path(path: &Path, severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: 0,
+            col: 0,
+            severity,
+            message: message.into(),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -52,11 +63,17 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A file's text with the offsets of its lines, to turn byte spans into line and column.
+///
+/// An entry extended from another file (`extends`) is made of values written in several files; it is
+/// read from a joined file ([`SourceFile::joined`]), in which each file's spans are shifted past the
+/// files before it, so that every value's place still names the file and line it was written at.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// For a joined file, each file it joins with the offset its spans start at; empty for a real file.
+    parts: Vec<(usize, SourceFile)>,
 }
 
 impl SourceFile {
@@ -68,6 +85,44 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Files joined into one span space, each at the offset returned for it: the first at 0, each next
+    /// one just past the end of the one before. It has the first file's path and no text of its own.
+    pub fn joined(files: Vec<SourceFile>) -> (SourceFile, Vec<usize>) {
+        let mut parts = Vec::with_capacity(files.len());
+        let mut next = 0;
+        for file in files {
+            let start = next;
+            next += file.text.len() + 1;
+            parts.push((start, file));
+        }
+        let offsets = parts.iter().map(|(start, _)| *start).collect();
+        let path = parts
+            .first()
+            .map(|(_, file)| file.path.clone())
+            .unwrap_or_default();
+        let joined = SourceFile {
+            path,
+            text: String::new(),
+            line_starts: vec![0],
+            parts,
+        };
+        (joined, offsets)
+    }
+
+    /// Whether this file joins others rather than being one on disk.
+    pub fn is_joined(&self) -> bool {
+        !self.parts.is_empty()
+    }
+
+    /// The file on disk a byte offset falls in, and the offset within it.
+    fn locate(&self, offset: usize) -> (&SourceFile, usize) {
+        match self.parts.iter().rev().find(|(start, _)| *start <= offset) {
+            Some((start, file)) => file.locate(offset - start),
+            None => (self, offset),
         }
     }
 
@@ -96,9 +151,10 @@ impl SourceFile {
         severity: Severity,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let (line, col) = self.line_col(span.start);
+        let (file, offset) = self.locate(span.start);
+        let (line, col) = file.line_col(offset);
         Diagnostic {
-            path: self.path.clone(),
+            path: file.path.clone(),
             line,
             col,
             severity,
@@ -125,7 +181,8 @@ pub struct Origin {
 
 impl Origin {
     pub fn new(file: &SourceFile, span: &Range<usize>) -> Self {
-        let (line, col) = file.line_col(span.start);
+        let (file, offset) = file.locate(span.start);
+        let (line, col) = file.line_col(offset);
         Self {
             path: file.path.clone(),
             line,
@@ -153,6 +210,17 @@ mod tests {
         // "é" is two bytes but one column.
         let x = file.text.find('x').unwrap();
         assert_eq!(file.line_col(x), (2, 9));
+    }
+
+    #[test]
+    fn a_joined_file_places_each_span_in_the_file_it_came_from() {
+        let a = SourceFile::new("a.toml", "x = 1\ny = 2\n".to_string());
+        let b = SourceFile::new("b.toml", "z = 3\n".to_string());
+        let (joined, offsets) = SourceFile::joined(vec![a, b]);
+        assert_eq!(offsets, [0, 13]);
+        assert_eq!(joined.error(&(6..7), "m").to_string(), "a.toml:2:1: m");
+        assert_eq!(joined.error(&(17..18), "m").to_string(), "b.toml:1:5: m");
+        assert_eq!(Origin::new(&joined, &(13..14)).to_string(), "b.toml:1:1");
     }
 
     #[test]

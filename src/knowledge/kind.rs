@@ -6,7 +6,7 @@
 //! kind, so a new kind needs nothing from this file but its trait.
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -19,7 +19,9 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::check_place::offset_text;
 use super::diagnostic::{Diagnostic, Origin, Severity, SourceFile};
+use super::links;
 
 /// A string with the place it was written.
 pub type Text = Spanned<String>;
@@ -203,6 +205,17 @@ struct Registered {
     origin: Origin,
 }
 
+/// What was written but could not be parsed. A reference to an entry that failed to parse is not
+/// "unknown", and a file that is not TOML may hold anything: one mistake is reported once, at its place,
+/// and not again as every reference and requirement it breaks.
+#[derive(Debug, Default)]
+pub struct Unparsed {
+    /// Files that are not valid UTF-8 or TOML: nothing can be said about what they define.
+    pub files: usize,
+    /// The ids written in entries (and in the tables inside them, such as rooms) that did not parse.
+    pub ids: HashSet<String>,
+}
+
 /// The context every kind is checked in.
 pub struct Check<'a> {
     files: &'a [SourceFile],
@@ -212,6 +225,9 @@ pub struct Check<'a> {
     /// The kinds that have ids, so a reference to a kind that does not exist is caught at once.
     kinds: Vec<EntryKind>,
     tables: &'a HashMap<&'static str, usize>,
+    unparsed: &'a Unparsed,
+    /// The ids of entries an extension hid (`hide = true`): a reference to one is not an error.
+    hidden: &'a HashSet<String>,
     /// The event's time zone, which every time is read in: UTC until the event's own is known, and if it
     /// is not valid.
     pub time_zone: TimeZone,
@@ -227,6 +243,8 @@ impl<'a> Check<'a> {
         files: &'a [SourceFile],
         dir: &'a Path,
         tables: &'a HashMap<&'static str, usize>,
+        unparsed: &'a Unparsed,
+        hidden: &'a HashSet<String>,
         diags: &'a mut Vec<Diagnostic>,
     ) -> Check<'a> {
         Check {
@@ -236,6 +254,8 @@ impl<'a> Check<'a> {
             ids: HashMap::new(),
             kinds: Vec::new(),
             tables,
+            unparsed,
+            hidden,
             time_zone: TimeZone::UTC,
             window: None,
             checked: ByKind::default(),
@@ -256,6 +276,12 @@ impl<'a> Check<'a> {
     /// How many tables of `section` were written, whether or not they parsed.
     pub fn written(&self, section: &str) -> usize {
         self.tables.get(section).copied().unwrap_or(0)
+    }
+
+    /// Whether a file could not be parsed at all: it may hold anything, so nothing can be said to be
+    /// missing.
+    pub fn incomplete(&self) -> bool {
+        self.unparsed.files > 0
     }
 
     /// Stops the checking after this kind: nothing else can be checked without it.
@@ -338,6 +364,14 @@ impl<'a> Check<'a> {
                 self.error(file, &reference.span(), message);
                 None
             }
+            // The entry may be one that did not parse, or in a file that did not: its own error says why.
+            // Or it was hidden, which is the point of hiding it: what named it simply loses it.
+            None if self.unparsed.ids.contains(name)
+                || self.hidden.contains(name)
+                || self.incomplete() =>
+            {
+                None
+            }
             None => {
                 let candidates: Vec<&str> = self
                     .ids
@@ -405,15 +439,20 @@ impl<'a> Check<'a> {
             .collect()
     }
 
-    /// A link must be http(s).
+    /// A link must be a web link (see [`links::problem`]).
     pub fn url(&mut self, file: &SourceFile, span: &Range<usize>, field: &str, url: &str) {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Some(problem) = links::problem(url) {
             self.error(
                 file,
                 span,
-                format!("`{field}` must be an http(s) link, not `{url}`"),
+                format!("`{field}` must be a web link: {problem}"),
             );
         }
+    }
+
+    /// A link written where its place is known, checked as [`Check::url`].
+    pub fn link(&mut self, file: &SourceFile, link: &Text, field: &str) {
+        self.url(file, &link.span(), field, link.get_ref());
     }
 
     /// Places a TOML datetime in the event's time zone: one with an offset is an instant; a local one is
@@ -421,7 +460,25 @@ impl<'a> Check<'a> {
     /// or two.
     pub fn zoned(&mut self, file: &SourceFile, value: &Spanned<Datetime>) -> Option<ZonedDateTime> {
         match to_zoned(value.get_ref(), &self.time_zone) {
-            Ok(z) => Some(z),
+            Ok(z) => {
+                if let Some(written) = written_offset(value.get_ref()) {
+                    let zone = z.offset();
+                    if written != zone {
+                        let (written, zone) = (offset_text(written), offset_text(zone));
+                        self.warning(
+                            file,
+                            &value.span(),
+                            format!(
+                                "`{}` has the offset {written}, but {} is {zone} then: the time is read as {}",
+                                value.get_ref(),
+                                self.time_zone.iana_name().unwrap_or("the event's time zone"),
+                                show(&z)
+                            ),
+                        );
+                    }
+                }
+                Some(z)
+            }
             Err(message) => {
                 self.error(file, &value.span(), message);
                 None
@@ -460,6 +517,20 @@ fn valid_id(id: &str) -> bool {
         })
 }
 
+/// The years a time in the knowledge may be in. Anything outside is a slip of the keyboard (year 0001,
+/// 9999-12-31 as a placeholder), not an event anyone is asking about, and near the ends of the calendar
+/// the time-zone arithmetic itself runs out; so it is an error, said as such.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2200;
+
+/// The offset written on a TOML datetime, if it has one.
+fn written_offset(value: &Datetime) -> Option<Offset> {
+    let minutes = match value.offset? {
+        toml::value::Offset::Z => 0,
+        toml::value::Offset::Custom { minutes } => i32::from(minutes),
+    };
+    Offset::from_seconds(minutes * 60).ok()
+}
+
 /// A TOML datetime in `tz`, or why it is not one instant there.
 fn to_zoned(value: &Datetime, tz: &TimeZone) -> Result<ZonedDateTime, String> {
     let (Some(date), Some(time)) = (value.date, value.time) else {
@@ -467,6 +538,14 @@ fn to_zoned(value: &Datetime, tz: &TimeZone) -> Result<ZonedDateTime, String> {
             "`{value}` needs a date and a time, e.g. 2015-04-30T14:00:00"
         ));
     };
+    if !YEARS.contains(&date.year) {
+        return Err(format!(
+            "the year {} is not plausible for an event: use a year from {} to {}",
+            date.year,
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
     let civil = DateTime::new(
         i16::try_from(date.year).map_err(|_| format!("year {} is out of range", date.year))?,
         i8::try_from(date.month).unwrap_or(i8::MAX),

@@ -7,9 +7,15 @@
 //! holds what they share.
 
 mod check;
+pub mod check_place;
+#[cfg(test)]
+mod conference_tests;
 pub mod diagnostic;
+mod extend;
 pub mod kind;
 pub mod kinds;
+pub mod limits;
+pub mod links;
 pub mod model;
 mod read;
 
@@ -24,10 +30,11 @@ pub use kinds::finding::Finding;
 pub use kinds::host::Host;
 pub use kinds::initiative::Initiative;
 pub use kinds::report::Report;
-pub use kinds::session::Session;
-pub use kinds::speaker::Speaker;
+pub use kinds::session::{Category, DayPart, Link, LinkKind, Location, LooseTime, Session, Slot};
+pub use kinds::speaker::{Speaker, SpeakerKind};
 pub use kinds::supporter::Supporter;
 pub use kinds::synonym::Synonym;
+pub use kinds::track::Track;
 pub use kinds::venue::{Room, RoomRef, Venue};
 pub use model::Knowledge;
 pub use read::{ReadError, changed_at};
@@ -73,12 +80,29 @@ pub(crate) fn from_text(text: &str) -> Knowledge {
         SourceFile::new("k.toml", text.to_string()),
         &mut diagnostics,
     );
+    raw.apply_extensions(&mut diagnostics);
     let knowledge = check::check(&raw, &mut diagnostics);
     assert!(
         !diagnostics.iter().any(Diagnostic::is_error),
         "the knowledge is not valid: {diagnostics:?}"
     );
     knowledge.expect("the knowledge has a valid event")
+}
+
+/// Every problem with knowledge written in one file in memory, as `usher check` prints them
+/// (`k.toml:line:col: message`), in order; for tests.
+#[cfg(test)]
+pub(crate) fn problems(text: &str) -> Vec<String> {
+    let mut raw = read::RawKnowledge::default();
+    let mut diagnostics = Vec::new();
+    raw.add_file(
+        SourceFile::new("k.toml", text.to_string()),
+        &mut diagnostics,
+    );
+    raw.apply_extensions(&mut diagnostics);
+    let _ = check::check(&raw, &mut diagnostics);
+    sort(&mut diagnostics);
+    diagnostics.iter().map(ToString::to_string).collect()
 }
 
 /// Orders diagnostics by file and position, so output is stable and reads top to bottom.

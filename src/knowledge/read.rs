@@ -3,7 +3,7 @@
 //! Each entry is deserialised on its own, so one mistake does not hide the next: a file with three broken
 //! entries yields three diagnostics, and a syntax error in one file does not stop the others being checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::ops::Range;
@@ -13,14 +13,20 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::diagnostic::{Diagnostic, SourceFile};
-use super::kind::{ByKind, Kind, KindList, Parsed, Shape, VisitKind, closest, quoted_list};
+use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::extend::{self, Extension};
+use super::kind::{
+    ByKind, Kind, KindList, Parsed, Shape, Unparsed, VisitKind, closest, quoted_list,
+};
 use super::kinds::Kinds;
+use super::limits;
 
 /// Why a knowledge directory could not be read at all (as opposed to read and found wanting).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("knowledge directory {} does not exist", .0.display())]
+    /// Where it was looked for is said in full, since a relative path is read from wherever Usher was
+    /// started.
+    #[error("knowledge directory {} does not exist (looked for {})", .0.display(), std::path::absolute(.0).unwrap_or_else(|_| .0.clone()).display())]
     Missing(PathBuf),
     #[error("{} is not a directory", .0.display())]
     NotADirectory(PathBuf),
@@ -38,10 +44,27 @@ pub struct RawKnowledge {
     /// How many tables of each section were written, whether or not they parsed: a broken `[event]` is
     /// reported where it is, not as a missing event.
     pub tables: HashMap<&'static str, usize>,
+    /// What was written but could not be parsed, so that its knock-on effects are not reported as
+    /// problems of their own.
+    pub unparsed: Unparsed,
+    /// Entries written with `extends`, in file order, until they are applied to the entries they extend.
+    extensions: Vec<Extension>,
+    /// The ids of entries an extension hid (`hide = true`): gone from the knowledge, and a reference to
+    /// one is not an error.
+    pub hidden: HashSet<String>,
 }
 
-/// The `*.toml` files below `dir`, sorted so that loading is deterministic.
-pub fn knowledge_files(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
+/// The `*.toml` files below `dir` (the extension in any case), sorted so that loading is deterministic,
+/// and a warning for each thing skipped that looked like one.
+///
+/// Only regular files are read: a named pipe or device called `*.toml` would block the reader or never
+/// end, so it is skipped with a warning. Symbolic links are followed, to files and to directories alike;
+/// a directory reached a second time (a link loop, or two links to one place) is read once.
+pub fn knowledge_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), ReadError> {
+    let io_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ReadError::Io { path, source }
+    };
     let meta = fs::metadata(dir).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => ReadError::Missing(dir.to_path_buf()),
         _ => ReadError::Io {
@@ -53,36 +76,52 @@ pub fn knowledge_files(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
         return Err(ReadError::NotADirectory(dir.to_path_buf()));
     }
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen = HashSet::new();
+    seen.insert(fs::canonicalize(dir).map_err(io_error(dir))?);
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        let entries = fs::read_dir(&current).map_err(|source| ReadError::Io {
-            path: current.clone(),
-            source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| ReadError::Io {
-                path: current.clone(),
-                source,
-            })?;
+        for entry in fs::read_dir(&current).map_err(io_error(&current))? {
+            let entry = entry.map_err(io_error(&current))?;
             let path = entry.path();
-            let kind = entry.file_type().map_err(|source| ReadError::Io {
-                path: path.clone(),
-                source,
-            })?;
             // Editors leave hidden swap and backup files beside the real ones; they are never knowledge.
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if hidden {
+            if entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
-            if kind.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "toml") {
+            let is_toml = path
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"));
+            // `metadata` follows a symbolic link to what it names.
+            let meta = match fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(err) if is_toml => {
+                    skipped.push(Diagnostic::at_path(
+                        &path,
+                        Severity::Warning,
+                        format!("skipped: {err}"),
+                    ));
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if meta.is_dir() {
+                if seen.insert(fs::canonicalize(&path).map_err(io_error(&path))?) {
+                    pending.push(path);
+                }
+            } else if is_toml && meta.is_file() {
                 files.push(path);
+            } else if is_toml {
+                skipped.push(Diagnostic::at_path(
+                    &path,
+                    Severity::Warning,
+                    "skipped: not a regular file (a pipe, socket or device is never read)",
+                ));
             }
         }
     }
     files.sort();
-    Ok(files)
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, skipped))
 }
 
 /// When the knowledge below `dir` last changed: the newest modification time of its files. Exports that
@@ -90,7 +129,7 @@ pub fn knowledge_files(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
 /// the clock.
 pub fn changed_at(dir: &Path) -> Result<jiff::Timestamp, ReadError> {
     let mut newest = jiff::Timestamp::UNIX_EPOCH;
-    for path in knowledge_files(dir)? {
+    for path in knowledge_files(dir)?.0 {
         let modified = fs::metadata(&path)
             .and_then(|meta| meta.modified())
             .map_err(|source| ReadError::Io {
@@ -107,9 +146,10 @@ pub fn changed_at(dir: &Path) -> Result<jiff::Timestamp, ReadError> {
 /// Reads and parses every knowledge file below `dir`. Problems inside files become diagnostics; only an
 /// unreadable directory or file is a [`ReadError`].
 pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError> {
-    let mut diagnostics = Vec::new();
+    let (paths, mut diagnostics) = knowledge_files(dir)?;
     let mut texts: Vec<SourceFile> = Vec::new();
-    for path in knowledge_files(dir)? {
+    let mut unparsed = Unparsed::default();
+    for path in paths {
         let bytes = fs::read(&path).map_err(|source| ReadError::Io {
             path: path.clone(),
             source,
@@ -121,8 +161,14 @@ pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError
                 let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
                 let file = SourceFile::new(path, lossy);
                 diagnostics.push(file.error(&(valid..valid), "the file is not valid UTF-8"));
+                unparsed.files += 1;
                 continue;
             }
+        };
+        // A byte-order mark is not part of the text: left in, it would count as the first column.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
         };
         texts.push(SourceFile::new(path, text));
     }
@@ -162,12 +208,14 @@ pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError
     });
     let mut raw = RawKnowledge {
         dir: dir.to_path_buf(),
+        unparsed,
         ..RawKnowledge::default()
     };
     for (share, found) in parsed {
         raw.append(share);
         diagnostics.extend(found);
     }
+    raw.apply_extensions(&mut diagnostics);
     Ok((raw, diagnostics))
 }
 
@@ -175,6 +223,20 @@ impl RawKnowledge {
     /// The entries of kind `K`, in file order.
     pub fn entries<K: Kind>(&self) -> &[Parsed<K::Entry>] {
         self.parsed.get::<Parsed<K::Entry>>()
+    }
+
+    /// Merges every extension (`extends`) into the entry it extends, once every file is read.
+    pub fn apply_extensions(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        let extensions = std::mem::take(&mut self.extensions);
+        let applied = extend::apply(
+            &self.files,
+            &mut self.parsed,
+            &extensions,
+            &self.unparsed,
+            diagnostics,
+        );
+        self.files.extend(applied.joined);
+        self.hidden.extend(applied.hidden);
     }
 
     /// Adds another set of parsed files after this one's.
@@ -196,6 +258,7 @@ impl RawKnowledge {
                     }));
             }
         }
+        let other_files = other.files.len();
         Kinds::each(&mut Append {
             into: &mut self.parsed,
             from: &mut other.parsed,
@@ -205,6 +268,14 @@ impl RawKnowledge {
         for (section, count) in other.tables {
             *self.tables.entry(section).or_default() += count;
         }
+        self.unparsed.files += other.unparsed.files;
+        self.unparsed.ids.extend(other.unparsed.ids);
+        let offset = self.files.len() - other_files;
+        self.extensions
+            .extend(other.extensions.into_iter().map(|mut e| {
+                e.file += offset;
+                e
+            }));
     }
 
     /// Parses one file's text and adds its entries.
@@ -213,7 +284,10 @@ impl RawKnowledge {
         let (table, syntax_errors) = DeTable::parse_recoverable(&file.text);
         for err in &syntax_errors {
             let span = err.span().unwrap_or(0..0);
-            diagnostics.push(file.error(&span, clean_message(err.message())));
+            diagnostics.push(file.error(&span, syntax_message(&file.text, &span, err.message())));
+        }
+        if !syntax_errors.is_empty() {
+            self.unparsed.files += 1;
         }
         // After a syntax error the recovered table may be partial; checking it anyway would report
         // "missing field" noise caused by the same mistake, so a broken file contributes only its
@@ -230,8 +304,14 @@ impl RawKnowledge {
                     diagnostics,
                 };
                 Kinds::each(&mut section);
-                if section.value.is_some() {
-                    unknown_section(&file, key.get_ref(), &key.span(), diagnostics);
+                if let Some(value) = section.value.take() {
+                    let meant = unknown_section(&file, key.get_ref(), &key.span(), diagnostics);
+                    // A misspelt `[evnt]` is the event written wrongly, not an event missing, and the
+                    // ids in a misspelt `[[venu]]` are not unknown venues.
+                    if let Some(meant) = meant {
+                        *self.tables.entry(meant).or_default() += 1;
+                        collect_ids(&value, &mut self.unparsed.ids);
+                    }
                 }
             }
         }
@@ -259,43 +339,244 @@ impl VisitKind for Section<'_, '_> {
         let Some(value) = self.value.take() else {
             return;
         };
+        let span = value.span();
         let name = self.name;
-        let items = match (K::SHAPE, value.get_ref()) {
+        let wrong_shape = match (K::SHAPE, value.get_ref()) {
             // A lone `[venue]` is what people write when there is only one; accept it as a list of one.
-            (_, DeValue::Table(_)) => vec![value],
-            (Shape::Table, _) => {
-                self.diagnostics.push(self.file.error(
-                    &self.key_span,
-                    format!("`{name}` must be a single table: write [{name}] once"),
-                ));
-                return;
-            }
-            (Shape::Array, DeValue::Array(items)) => items.iter().cloned().collect(),
-            (Shape::Array, _) => {
-                self.diagnostics.push(self.file.error(
-                    &self.key_span,
-                    format!(
-                        "`{name}` must be an array of tables: write [[{name}]] before each entry"
-                    ),
-                ));
-                return;
-            }
+            (_, DeValue::Table(_)) | (Shape::Array, DeValue::Array(_)) => None,
+            (Shape::Table, _) => Some(format!(
+                "`{name}` must be a single table: write [{name}] once"
+            )),
+            (Shape::Array, _) => Some(format!(
+                "`{name}` must be an array of tables: write [[{name}]] before each entry"
+            )),
         };
-        *self.raw.tables.entry(K::SECTION).or_default() += items.len();
-        let list = self.raw.parsed.get_mut::<Parsed<K::Entry>>();
+        if let Some(message) = wrong_shape {
+            self.diagnostics
+                .push(self.file.error(&self.key_span, message));
+            // The section is there, written wrongly: not missing, and what it names is not unknown.
+            *self.raw.tables.entry(K::SECTION).or_default() += 1;
+            collect_ids(&value, &mut self.raw.unparsed.ids);
+            return;
+        }
+        let items = match value.into_inner() {
+            DeValue::Array(items) => items.into_iter().collect(),
+            table => vec![Spanned::new(span.clone(), table)],
+        };
+        let mut failures = Vec::new();
         for item in items {
-            push(list, self.file, self.index, item, self.diagnostics);
+            check_lengths(&item, K::SECTION, K::SECTION, self.file, self.diagnostics);
+            // An extension is applied once every file is read, since what it extends may be in a file
+            // read after it; it is not an entry of its own, so it is not counted as one.
+            if let Some(extension) = extend::extension_of(&item, K::SECTION, self.index, self.file)
+            {
+                match extension {
+                    Ok(extension) => self.raw.extensions.push(extension),
+                    Err(diagnostic) => self.diagnostics.push(diagnostic),
+                }
+                continue;
+            }
+            *self.raw.tables.entry(K::SECTION).or_default() += 1;
+            let list = self.raw.parsed.get_mut::<Parsed<K::Entry>>();
+            if let Err(failure) = push(list, self.index, item) {
+                failures.push(failure);
+            }
+        }
+        if !failures.is_empty() {
+            explain_failures(name, &failures, self.file, self.raw, self.diagnostics);
         }
     }
 }
 
-/// A section no kind has: the nearest known one is suggested, or all of them listed.
+/// An entry that did not parse: the entry's span, and where and why it failed.
+struct Failure {
+    entry: Range<usize>,
+    at: Range<usize>,
+    message: String,
+}
+
+/// Reports entries that did not parse, and keeps their ids as defined (see [`Unparsed`]).
+///
+/// Deserialising takes the entry, so the file is parsed once more to see what the failed entries held:
+/// only files with such mistakes pay for it.
+fn explain_failures(
+    section: &str,
+    failures: &[Failure],
+    file: &SourceFile,
+    raw: &mut RawKnowledge,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let table = DeTable::parse(&file.text).ok();
+    let written = table.as_ref().and_then(|t| t.get_ref().get(section));
+    let entries: Vec<&Spanned<DeValue<'_>>> = match written.map(Spanned::get_ref) {
+        Some(DeValue::Array(items)) => items.iter().collect(),
+        Some(DeValue::Table(_)) => written.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    for failure in failures {
+        let entry = entries.iter().find(|e| e.span() == failure.entry);
+        if let Some(entry) = entry {
+            collect_ids(entry, &mut raw.unparsed.ids);
+        }
+        let message = entry
+            .and_then(|e| unknown_field_hint(e, section, &failure.at, &failure.message))
+            .unwrap_or_else(|| failure.message.clone());
+        diagnostics.push(file.error(&failure.at, message));
+    }
+}
+
+/// Every `id` written in a value, at any depth.
+pub(super) fn collect_ids(value: &Spanned<DeValue<'_>>, ids: &mut HashSet<String>) {
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            for (key, value) in table {
+                match value.get_ref() {
+                    DeValue::String(id) if key.get_ref() == "id" => {
+                        ids.insert(id.to_string());
+                    }
+                    _ => collect_ids(value, ids),
+                }
+            }
+        }
+        DeValue::Array(items) => {
+            for item in items {
+                collect_ids(item, ids);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Field names that schedule exports and habit use for one of the knowledge format's own: when one is
+/// written, the hint names the field meant, which no spelling distance would find.
+const OTHER_NAMES: &[(&str, &str)] = &[
+    ("abstract", "summary"),
+    ("synopsis", "summary"),
+    ("blurb", "summary"),
+    ("desc", "description"),
+    ("details", "description"),
+    ("name", "title"),
+    ("speaker", "speakers"),
+    ("presenter", "speakers"),
+    ("presenters", "speakers"),
+    ("persons", "speakers"),
+    ("begin", "start"),
+    ("from", "start"),
+    ("finish", "end"),
+    ("until", "end"),
+    ("timezone", "time_zone"),
+    ("tz", "time_zone"),
+    ("biography", "bio"),
+    ("website", "url"),
+    ("homepage", "url"),
+    ("link", "url"),
+    ("tags", "keywords"),
+    ("lang", "language"),
+    ("type", "kind"),
+];
+
+/// "`sumary` is not a field of a session; did you mean `summary`?" for serde's "unknown field
+/// `sumary`, expected one of ...", naming the table the field was written in: the entry's kind, or for a
+/// table inside it (a venue's `rooms`) that table's key, made singular.
+pub(super) fn unknown_field_hint(
+    entry: &Spanned<DeValue<'_>>,
+    section: &str,
+    at: &Range<usize>,
+    message: &str,
+) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let owner = table_holding(entry, at, section)?;
+    let owner = owner.strip_suffix('s').unwrap_or(owner);
+    let article = if owner.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let mut hint = format!("`{field}` is not a field of {article} {owner}");
+    let other_name = OTHER_NAMES
+        .iter()
+        .find(|(other, ours)| *other == field && known.contains(ours))
+        .map(|(_, ours)| *ours);
+    if let Some(near) = other_name.or_else(|| closest(field, &known)) {
+        hint.push_str(&format!("; did you mean `{near}`?"));
+    } else if known.is_empty() {
+        hint.push_str("; it has no fields");
+    } else {
+        hint.push_str(&format!("; expected one of {}", quoted_list(&known)));
+    }
+    Some(hint)
+}
+
+/// The key of the table in which a key at `at` is written: `within` if it is this table's own.
+fn table_holding<'v>(
+    value: &'v Spanned<DeValue<'_>>,
+    at: &Range<usize>,
+    within: &'v str,
+) -> Option<&'v str> {
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            if table.keys().any(|k| k.span() == *at) {
+                return Some(within);
+            }
+            table
+                .iter()
+                .find_map(|(k, v)| table_holding(v, at, k.get_ref()))
+        }
+        DeValue::Array(items) => items.iter().find_map(|v| table_holding(v, at, within)),
+        _ => None,
+    }
+}
+
+/// Every string of an entry held to the limit of where it is shown (see [`limits`]).
+fn check_lengths(
+    value: &Spanned<DeValue<'_>>,
+    section: &str,
+    key: &str,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match value.get_ref() {
+        DeValue::String(text) => {
+            let Some(limit) = limits::of_field(section, key) else {
+                return;
+            };
+            // Bytes are at least characters: counting only a text longer in bytes keeps this cheap.
+            if text.len() > limit.characters {
+                let length = text.chars().count();
+                if length > limit.characters {
+                    diagnostics.push(file.error(
+                        &value.span(),
+                        format!(
+                            "`{key}` is {length} characters long; {} holds at most {}",
+                            limit.shown_in, limit.characters
+                        ),
+                    ));
+                }
+            }
+        }
+        DeValue::Table(table) => {
+            for (k, v) in table {
+                check_lengths(v, section, k.get_ref(), file, diagnostics);
+            }
+        }
+        DeValue::Array(items) => {
+            for item in items {
+                check_lengths(item, section, key, file, diagnostics);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A section no kind has: the nearest known one is suggested (and returned), or all of them listed.
 fn unknown_section(
     file: &SourceFile,
     name: &str,
     span: &Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Option<&'static str> {
     struct Names(Vec<&'static str>);
     impl VisitKind for Names {
         fn visit<K: Kind>(&mut self) {
@@ -305,42 +586,63 @@ fn unknown_section(
     let mut known = Names(Vec::new());
     Kinds::each(&mut known);
     let mut message = format!("unknown section `{name}`");
-    if let Some(near) = closest(name, &known.0) {
+    let near = closest(name, &known.0);
+    if let Some(near) = near {
         message.push_str(&format!(", did you mean `{near}`?"));
     } else {
         message.push_str(&format!(", expected one of {}", quoted_list(&known.0)));
     }
     diagnostics.push(file.error(span, message));
+    near
 }
 
-/// Deserialises one entry; on failure records where and why.
+/// Deserialises one entry; on failure says where and why.
 fn push<T: DeserializeOwned>(
     list: &mut Vec<Parsed<T>>,
-    file: &SourceFile,
     index: usize,
     item: Spanned<DeValue<'_>>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Result<(), Failure> {
     let span = item.span();
     if !matches!(item.get_ref(), DeValue::Table(_)) {
-        diagnostics.push(file.error(&span, "expected a table"));
-        return;
+        return Err(Failure {
+            entry: span.clone(),
+            at: span,
+            message: "expected a table".to_string(),
+        });
     }
     match T::deserialize(ValueDeserializer::from(item)) {
-        Ok(entry) => list.push(Parsed {
-            entry,
-            file: index,
-            span,
+        Ok(entry) => {
+            list.push(Parsed {
+                entry,
+                file: index,
+                span,
+            });
+            Ok(())
+        }
+        Err(err) => Err(Failure {
+            at: err.span().unwrap_or_else(|| span.clone()),
+            entry: span,
+            message: clean_message(err.message()),
         }),
-        Err(err) => {
-            let at = err.span().unwrap_or_else(|| span.clone());
-            diagnostics.push(file.error(&at, clean_message(err.message())));
+    }
+}
+
+/// A syntax error's message; "duplicate key" names the key.
+fn syntax_message(text: &str, span: &Range<usize>, message: &str) -> String {
+    let message = clean_message(message);
+    if message == "duplicate key" {
+        if let Some(key) = text.get(span.clone()) {
+            let key = key.trim().trim_matches(['"', '\'']);
+            if !key.is_empty() {
+                return format!("duplicate key `{key}`: it is already set above");
+            }
         }
     }
+    message
 }
 
 /// toml's messages sometimes end with a newline or carry a trailing period; diagnostics are one line each.
-fn clean_message(message: &str) -> String {
+pub(super) fn clean_message(message: &str) -> String {
     let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
     one_line.trim_end_matches('.').to_string()
 }

@@ -23,7 +23,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use serde::Deserialize;
 
 use crate::calendar;
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Category, Knowledge};
 
 /// Discord's limit of scheduled or active events in one guild.
 pub const MAX_EVENTS_PER_GUILD: usize = 100;
@@ -41,10 +41,12 @@ pub const LOCATION_LENGTH: usize = 100;
 pub struct Selection {
     /// The event itself, from its start to its end.
     pub event: bool,
-    /// Sessions whose kind names a keynote.
+    /// Keynotes (a session whose category, or kind, says so).
     pub keynotes: bool,
-    /// Sessions of these kinds ("workshop", "panel"), compared without regard to case.
+    /// Sessions of these kinds or categories ("workshop", "panel", "Long talk"), without regard to case.
     pub kinds: Vec<String>,
+    /// Sessions in these tracks, by id or name, without regard to case.
+    pub tracks: Vec<String>,
     /// One event per day of the programme, from its first session's start to its last one's end.
     pub days: bool,
 }
@@ -178,11 +180,20 @@ pub fn wanted(knowledge: &Knowledge, selection: &Selection) -> Vec<Wanted> {
         });
     }
     let kinds: Vec<String> = selection.kinds.iter().map(|k| k.to_lowercase()).collect();
+    let tracks: Vec<String> = selection.tracks.iter().map(|t| t.to_lowercase()).collect();
     let mut days: BTreeMap<Date, (Timestamp, Timestamp)> = BTreeMap::new();
     for session in knowledge.sessions() {
         let kind = session.kind.as_deref().unwrap_or_default().to_lowercase();
-        let chosen = (selection.keynotes && kind.contains("keynote"))
-            || (!kind.is_empty() && kinds.contains(&kind));
+        let category = session.category.map(Category::as_str);
+        let track = session.track.map(|t| &knowledge.tracks()[t]);
+        let in_track = track.is_some_and(|t| {
+            tracks.contains(&t.id.to_lowercase()) || tracks.contains(&t.name.to_lowercase())
+        });
+        let chosen = (selection.keynotes
+            && (category == Some("keynote") || kind.contains("keynote")))
+            || (!kind.is_empty() && kinds.contains(&kind))
+            || category.is_some_and(|c| kinds.iter().any(|k| k == c))
+            || in_track;
         for (slot, occurrence) in calendar::occurrences(knowledge, session)
             .into_iter()
             .enumerate()

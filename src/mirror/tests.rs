@@ -214,10 +214,15 @@ kind = "Workshop"
 start = 2026-06-02T09:00:00
 end = 2026-06-02T12:00:00
 
+[[track]]
+id = "main"
+name = "Main Track"
+
 [[session]]
 id = "talk"
 title = "A talk"
 kind = "Talk"
+track = "main"
 start = 2026-06-02T13:00:00
 end = 2026-06-02T14:00:00
 "#,
@@ -228,6 +233,7 @@ end = 2026-06-02T14:00:00
         event: true,
         keynotes: true,
         kinds: vec!["workshop".into()],
+        tracks: Vec::new(),
         days: true,
     };
     let keys: Vec<String> = wanted(&knowledge, &selection)
@@ -264,4 +270,19 @@ end = 2026-06-02T14:00:00
         knowledge.sessions()[2].end.as_ref().unwrap().timestamp()
     );
     assert!(wanted(&knowledge, &Selection::default()).is_empty());
+    // A track by its name, in any case; a category by its name when the kind says it otherwise.
+    let by_track = Selection {
+        tracks: vec!["main track".into()],
+        ..Selection::default()
+    };
+    let keys: Vec<String> = wanted(&knowledge, &by_track)
+        .into_iter()
+        .map(|w| w.key)
+        .collect();
+    assert_eq!(keys, ["session:talk:0"]);
+    let by_category = Selection {
+        kinds: vec!["talk".into()],
+        ..Selection::default()
+    };
+    assert_eq!(wanted(&knowledge, &by_category).len(), 1);
 }

@@ -33,6 +33,8 @@ pub struct ReminderSpec {
     pub due_at: Timestamp,
     /// The session it is about.
     pub session_id: String,
+    /// When that session (this slot of it) starts.
+    pub start: Timestamp,
     /// Minutes before the start.
     pub offset: u32,
 }
@@ -104,6 +106,7 @@ pub fn reminders(
                     .saturating_sub(SignedDuration::from_mins(i64::from(offset)))
                     .unwrap_or(Timestamp::MIN),
                 session_id: session.id.clone(),
+                start: session.start,
                 offset,
             })
         })
@@ -123,14 +126,15 @@ pub fn reminder_announcements(
     ping: Ping,
     text: impl Fn(&SessionSlot, u32) -> String,
 ) -> Vec<Wanted> {
-    let by_id: HashMap<&str, &SessionSlot> = sessions
+    // A session held several times has a slot per start, so a reminder finds its slot by both.
+    let by_slot: HashMap<(&str, Timestamp), &SessionSlot> = sessions
         .iter()
-        .map(|session| (session.id.as_str(), session))
+        .map(|session| ((session.id.as_str(), session.start), session))
         .collect();
     reminders(sessions, offsets_minutes, selected)
         .into_iter()
         .filter_map(|spec| {
-            let session = by_id.get(spec.session_id.as_str())?;
+            let session = by_slot.get(&(spec.session_id.as_str(), spec.start))?;
             Some(Wanted {
                 text: text(session, spec.offset),
                 key: spec.key,

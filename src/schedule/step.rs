@@ -95,6 +95,15 @@ pub trait Ledger {
     fn unreported(&mut self)
     -> impl Future<Output = Result<Vec<Announcement>, Self::Error>> + Send;
 
+    /// Records that organisers are about to be told about a missed announcement, unless an earlier
+    /// telling was begun: then that one's start, which the telling that may have arrived is looked for
+    /// from, and nothing changes.
+    fn claim_report(
+        &mut self,
+        id: AnnouncementId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<Timestamp>, Self::Error>> + Send;
+
     /// Records that organisers were told about a missed announcement.
     fn mark_reported(
         &mut self,
@@ -150,6 +159,15 @@ pub trait Outbox {
         &mut self,
         channel: u64,
         marker: &str,
+        since: Timestamp,
+        timeout: Duration,
+    ) -> impl Future<Output = Found> + Send;
+
+    /// Looks through the organisers' channel for the bot's own telling that `announcement` was missed,
+    /// sent since `since`; each request must be over within `timeout`.
+    fn find_report(
+        &mut self,
+        announcement: &Announcement,
         since: Timestamp,
         timeout: Duration,
     ) -> impl Future<Output = Found> + Send;
@@ -307,6 +325,28 @@ impl Announcer {
             let Status::Missed { reason, .. } = &missed.status else {
                 continue;
             };
+            // Organisers are told once: a telling begun before (by a process that died, or whose request
+            // got no answer) may have arrived, so it is looked for before telling again.
+            if let Some(since) = ledger.claim_report(missed.id, clock().wall).await? {
+                match outbox
+                    .find_report(&missed, since, settings.request_timeout)
+                    .await
+                {
+                    Found::Posted { .. } => {
+                        ledger.mark_reported(missed.id, clock().wall).await?;
+                        stepped.happened.push(Happened::Reported { id: missed.id });
+                        continue;
+                    }
+                    Found::Unknown { reason } => {
+                        stepped.happened.push(Happened::Unreported {
+                            id: missed.id,
+                            reason,
+                        });
+                        continue;
+                    }
+                    Found::Absent => {}
+                }
+            }
             match outbox.report(&missed, reason).await {
                 Ok(()) => {
                     ledger.mark_reported(missed.id, clock().wall).await?;

@@ -63,18 +63,30 @@ pub fn reminder_wanted(k: &Knowledge, settings: &Settings) -> Vec<Wanted> {
     if settings.reminder_offsets_minutes.is_empty() || settings.reminder_sessions.is_empty() {
         return Vec::new();
     }
-    let slots: Vec<SessionSlot> = k
-        .sessions()
-        .iter()
-        .filter_map(|s| {
-            Some(SessionSlot {
+    // A session held several times is reminded of before each time; slots at one time in several rooms
+    // (a breakout) are one reminder naming every room.
+    let mut slots: Vec<SessionSlot> = Vec::new();
+    for s in k.sessions() {
+        let mut starts: Vec<Timestamp> =
+            s.slots.iter().map(|slot| slot.start.timestamp()).collect();
+        starts.sort();
+        starts.dedup();
+        for start in starts {
+            let rooms: Vec<&str> = s
+                .slots
+                .iter()
+                .filter(|slot| slot.start.timestamp() == start)
+                .filter_map(|slot| slot.room)
+                .map(|r| k.room_name(r))
+                .collect();
+            slots.push(SessionSlot {
                 id: s.id.clone(),
                 title: s.title.clone(),
-                start: s.start.as_ref()?.timestamp(),
-                room: s.room.map(|r| k.room_name(r).to_string()),
-            })
-        })
-        .collect();
+                start,
+                room: (!rooms.is_empty()).then(|| rooms.join(", ")),
+            });
+        }
+    }
     let all = settings.reminder_sessions.iter().any(|s| s == "*");
     let selected = |id: &str| all || settings.reminder_sessions.iter().any(|s| s == id);
     reminder_announcements(
@@ -186,6 +198,58 @@ end = 2026-06-01T11:00:00
             ]
         );
         assert_eq!(wanted[1].due_at, at("2026-06-01T07:50:00Z"));
+    }
+
+    #[test]
+    fn a_session_held_twice_is_reminded_of_before_each_time_naming_every_room_at_once() {
+        let k = knowledge(
+            r#"
+[[venue]]
+id = "annex"
+name = "Annex"
+rooms = [{ id = "room-b", name = "Room B" }]
+
+[[session]]
+id = "forum"
+title = "The forum"
+
+[[session.slots]]
+start = 2026-06-01T12:00:00
+end = 2026-06-01T13:00:00
+room = "room-a"
+
+[[session.slots]]
+start = 2026-06-01T12:00:00
+end = 2026-06-01T13:00:00
+room = "room-b"
+
+[[session.slots]]
+start = 2026-06-01T15:00:00
+end = 2026-06-01T16:00:00
+room = "room-a"
+"#,
+        );
+        let settings = Settings {
+            reminder_offsets_minutes: vec![10],
+            reminder_sessions: vec!["forum".into()],
+            ..Settings::default()
+        };
+        let wanted = reminder_wanted(&k, &settings);
+        let texts: Vec<(&str, Timestamp)> =
+            wanted.iter().map(|w| (w.text.as_str(), w.due_at)).collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "The forum starts in 10 minutes, in Room A, Room B.",
+                    at("2026-06-01T09:50:00Z")
+                ),
+                (
+                    "The forum starts in 10 minutes, in Room A.",
+                    at("2026-06-01T12:50:00Z")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -340,7 +340,7 @@ impl Store {
             |transaction| {
                 let changed = transaction.execute(
                     "UPDATE announcements SET status = 'missed', missed_at = ?2, missed_reason = ?3,
-                     reported_at = NULL
+                     reported_at = NULL, report_claimed_at = NULL
                  WHERE id = ?1 AND status IN ('scheduled', 'posting')",
                     params![id.0, seconds(now), reason],
                 )?;
@@ -370,6 +370,43 @@ impl Store {
             "list unreported missed announcements",
             "WHERE status = 'missed' AND reported_at IS NULL ORDER BY missed_at, id",
             [],
+        )
+    }
+
+    /// Records that organisers are about to be told about a missed announcement, unless a telling was
+    /// begun before: then when that one began, and nothing changes.
+    pub fn claim_report(
+        &mut self,
+        id: AnnouncementId,
+        now: Timestamp,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        self.write(
+            format!("record that organisers are told about announcement {id}"),
+            |transaction| {
+                let earlier: Option<Option<i64>> = transaction
+                    .query_row(
+                        "SELECT report_claimed_at FROM announcements
+                         WHERE id = ?1 AND status = 'missed' AND reported_at IS NULL",
+                        params![id.0],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                match earlier {
+                    None => Ok(Err(refusal(
+                        id,
+                        load(transaction, id)?.as_ref(),
+                        "reported as missed",
+                    ))),
+                    Some(Some(at)) => Ok(Ok(Some(timestamp(0, at)?))),
+                    Some(None) => {
+                        transaction.execute(
+                            "UPDATE announcements SET report_claimed_at = ?2 WHERE id = ?1",
+                            params![id.0, seconds(now)],
+                        )?;
+                        Ok(Ok(None))
+                    }
+                }
+            },
         )
     }
 

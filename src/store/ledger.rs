@@ -62,6 +62,14 @@ impl Ledger for Store {
         self.list_unreported()
     }
 
+    async fn claim_report(
+        &mut self,
+        id: AnnouncementId,
+        now: Timestamp,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        Store::claim_report(self, id, now)
+    }
+
     async fn mark_reported(
         &mut self,
         id: AnnouncementId,
@@ -126,6 +134,14 @@ impl Ledger for SharedStore {
 
     async fn unreported(&mut self) -> Result<Vec<Announcement>, StoreError> {
         self.run(|s| s.list_unreported()).await
+    }
+
+    async fn claim_report(
+        &mut self,
+        id: AnnouncementId,
+        now: Timestamp,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        self.run(move |s| s.claim_report(id, now)).await
     }
 
     async fn mark_reported(

@@ -70,7 +70,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE announcements ADD COLUMN reported_at INTEGER;
     UPDATE announcements SET reported_at = missed_at WHERE status = 'missed';
     ",
-    // 4: which Discord scheduled event mirrors which part of the programme, per guild, so that a restart
+    // 4: when the telling of organisers about a missed announcement was begun, so that a telling that may
+    // have arrived is looked for before organisers are told again.
+    "
+    ALTER TABLE announcements ADD COLUMN report_claimed_at INTEGER;
+    ",
+    // 5: which Discord scheduled event mirrors which part of the programme, per guild, so that a restart
     // updates the events it made instead of making them again.
     "
     CREATE TABLE mirrored_events (
@@ -86,7 +91,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
 ];
 
 /// The schema version this build creates and understands: the number of migration steps.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Brings the database up to [`SCHEMA_VERSION`], or refuses one that is newer.
 pub(super) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -180,7 +185,7 @@ mod tests {
             store.unanswered_since(jiff::Timestamp::UNIX_EPOCH).unwrap(),
             vec![question]
         );
-        // And the one step 4 adds.
+        // And the one step 5 adds.
         let mirrored = crate::mirror::Mirrored {
             key: "event:forum".to_owned(),
             discord_id: 7,

@@ -268,8 +268,16 @@ fn release_and_miss_follow_the_rules() {
             .collect::<Vec<_>>(),
         vec![id]
     );
+    // The first telling is begun once; a later look is given when that one began, to look for it.
+    assert_eq!(store.claim_report(id, at(203)).unwrap(), None);
+    assert_eq!(store.claim_report(id, at(250)).unwrap(), Some(at(203)));
+    assert_eq!(store.list_unreported().unwrap().len(), 1);
     store.mark_reported(id, at(204)).unwrap();
     assert!(store.list_unreported().unwrap().is_empty());
+    assert_eq!(
+        store.claim_report(id, at(260)).unwrap_err().to_string(),
+        format!("announcement {id} is missed, so it cannot be reported as missed")
+    );
     // The target stays recorded with it.
     assert_eq!(store.get(id).unwrap().unwrap().target, Some(target()));
     assert_eq!(

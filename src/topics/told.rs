@@ -25,14 +25,16 @@ pub trait Told: Kind {
 
 /// Which topic a question gets when it matches two equally well: the one whose kind comes first here.
 /// The facets of the event come before every entry; then a maintainer's own answer to a question, what
-/// the organisations are and what they belong to, where, the programme, and last the findings. Kinds of
-/// equal precedence keep the order of the list of kinds.
+/// the organisations are and what they belong to, where, the strands of the programme (a question that
+/// names a track, "which tutorials", asks for the strand, not one session in it), the programme, and last
+/// the findings. Kinds of equal precedence keep the order of the list of kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Precedence {
     MaintainersAnswer,
     Organisation,
     Initiative,
     Place,
+    Track,
     Programme,
     Finding,
     Last,

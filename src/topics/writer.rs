@@ -5,7 +5,8 @@
 
 use jiff::{Timestamp, ZonedDateTime};
 
-use crate::knowledge::{Knowledge, Origin, Session, Venue};
+use crate::knowledge::{Knowledge, Origin, Session, Slot, Venue};
+use crate::markdown::Rich;
 
 use super::prose::capitalise;
 use super::time::{Phase, clock, long_date, phase};
@@ -54,6 +55,18 @@ pub struct Rendered {
     pub times: Vec<TimeFact>,
     pub place: Option<PlaceFact>,
     pub source: Option<Origin>,
+    /// The answer with the structure of the Markdown it quotes, when it quotes any (a session's
+    /// abstract): `text` is its plain form.
+    pub rich: Option<RichAnswer>,
+}
+
+/// An answer that quotes long text from the sources: the answer as structured text, with a short summary
+/// of the long text, and the whole of it for when the reader asks for more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RichAnswer {
+    pub body: Rich,
+    /// The whole abstract and description, when the answer shows less than that.
+    pub more: Option<Rich>,
 }
 
 impl Rendered {
@@ -65,6 +78,7 @@ impl Rendered {
             times: Vec::new(),
             place: None,
             source: Some(origin.clone()),
+            rich: None,
         }
     }
 }
@@ -127,7 +141,12 @@ impl<'a> Writer<'a> {
                 let name = &self.k.event.time_zone_name;
                 name.rsplit('/').next().unwrap_or(name).replace('_', " ")
             },
-            |v| self.k.venues()[v].city.clone(),
+            |v| {
+                self.k.venues()[v].city.clone().unwrap_or_else(|| {
+                    let name = &self.k.event.time_zone_name;
+                    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+                })
+            },
         );
         format!("{place} time")
     }
@@ -165,7 +184,10 @@ impl<'a> Writer<'a> {
 
     /// The event's venue, as a place fact.
     pub fn event_place(&self) -> Option<PlaceFact> {
-        self.k.event.venue.map(|v| place_fact(&self.k.venues()[v]))
+        self.k
+            .event
+            .venue
+            .and_then(|v| place_fact(&self.k.venues()[v]))
     }
 
     /// The event's start and end, as a time fact.
@@ -177,29 +199,69 @@ impl<'a> Writer<'a> {
         }]
     }
 
-    /// "Part two (Thu 30 Apr 14:00 to 15:30, Room A)".
+    /// "Part two (Thu 30 Apr 14:00 to 15:30, Room A)": for a session held several times, its next slot
+    /// (or its last, once all are over) and how many more there are.
     pub fn session_heading(&self, s: &Session) -> String {
+        let slots = s.slots_from(self.now);
         let mut details = Vec::new();
-        if let Some(start) = &s.start {
-            let start = self.zoned(start);
-            match &s.end {
-                Some(end) => details.push(format!(
-                    "{} {} to {}",
-                    start.strftime("%a %-d %b"),
-                    clock(&start),
-                    clock(&self.zoned(end))
-                )),
-                None => details.push(format!("{} {}", start.strftime("%a %-d %b"), clock(&start))),
-            }
+        if let Some(slot) = slots.first() {
+            details.push(self.slot_words(slot));
+        } else if let Some(loose) = &s.loose {
+            let day = loose.date.strftime("%a %-d %b");
+            details.push(format!("{day}, {}", loose.part.as_str()));
         }
-        if let Some(room) = s.room {
-            details.push(self.k.room_name(room).to_string());
+        if let Some(location) = &s.location {
+            details.push(location.name.clone());
+        }
+        if let Some(first) = slots.first() {
+            // Slots at the same time in other rooms (a breakout in three rooms) are rooms, not times.
+            let rooms: Vec<&str> = slots[1..]
+                .iter()
+                .filter(|slot| slot.start == first.start)
+                .filter_map(|slot| slot.room)
+                .map(|room| self.k.room_name(room))
+                .collect();
+            if !rooms.is_empty() {
+                details.push(format!("also in {}", rooms.join(", ")));
+            }
+            let mut times: Vec<_> = slots
+                .iter()
+                .map(|slot| slot.start.timestamp())
+                .filter(|start| *start != first.start.timestamp())
+                .collect();
+            times.sort();
+            times.dedup();
+            if !times.is_empty() {
+                details.push(format!(
+                    "and {} more time{}",
+                    times.len(),
+                    if times.len() == 1 { "" } else { "s" }
+                ));
+            }
         }
         if details.is_empty() {
             s.title.clone()
         } else {
             format!("{} ({})", s.title, details.join(", "))
         }
+    }
+
+    /// "Thu 30 Apr 14:00 to 15:30, Room A": one slot of a session.
+    pub fn slot_words(&self, slot: &Slot) -> String {
+        let start = self.zoned(&slot.start);
+        let mut words = match &slot.end {
+            Some(end) => format!(
+                "{} {} to {}",
+                start.strftime("%a %-d %b"),
+                clock(&start),
+                clock(&self.zoned(end))
+            ),
+            None => format!("{} {}", start.strftime("%a %-d %b"), clock(&start)),
+        };
+        if let Some(room) = slot.room {
+            words.push_str(&format!(", {}", self.k.room_name(room)));
+        }
+        words
     }
 
     /// "Ada Lovelace (Analytical Society)", or the name alone.
@@ -212,7 +274,7 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// A session's time, as a time fact, if it has one.
+/// A session's time, as a time fact, if it has one: its earliest slot.
 pub fn session_time(s: &Session) -> Option<TimeFact> {
     s.start.as_ref().map(|start| TimeFact {
         label: s.title.clone(),
@@ -221,11 +283,35 @@ pub fn session_time(s: &Session) -> Option<TimeFact> {
     })
 }
 
-/// A venue as a place fact: its name, full address and map.
-pub fn place_fact(v: &Venue) -> PlaceFact {
-    PlaceFact {
-        name: v.name.clone(),
-        address: v.full_address(),
-        map: v.map.clone(),
+/// Every slot of a session as time facts, the next one after `now` first.
+pub fn slot_times(s: &Session, now: Timestamp) -> Vec<TimeFact> {
+    s.slots_from(now)
+        .into_iter()
+        .map(|slot| TimeFact {
+            label: s.title.clone(),
+            start: slot.start.timestamp(),
+            end: slot.end.as_ref().map(ZonedDateTime::timestamp),
+        })
+        .collect()
+}
+
+/// A venue as a place fact: its name, full address (or where to join it online) and map; `None` when the
+/// knowledge gives neither a name nor an address.
+pub fn place_fact(v: &Venue) -> Option<PlaceFact> {
+    let address = v
+        .full_address()
+        .or_else(|| v.online.then(|| v.url.clone()).flatten());
+    match (&v.name, address) {
+        (Some(name), address) => Some(PlaceFact {
+            name: name.clone(),
+            address: address.unwrap_or_default(),
+            map: v.map.clone(),
+        }),
+        (None, Some(address)) => Some(PlaceFact {
+            name: address.clone(),
+            address: String::new(),
+            map: v.map.clone(),
+        }),
+        (None, None) => None,
     }
 }

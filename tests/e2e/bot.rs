@@ -156,7 +156,7 @@ pub fn reply_text(body: &Value) -> String {
     text
 }
 
-fn assert_no_pings(body: &Value) {
+pub fn assert_no_pings(body: &Value) {
     let data = if body["data"].is_object() {
         &body["data"]
     } else {

@@ -13,6 +13,7 @@ mod bot;
 mod crash;
 mod fake_discord;
 mod harness;
+mod more;
 mod poise_seam;
 mod reliability;
 mod reload;

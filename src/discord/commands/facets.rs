@@ -12,11 +12,17 @@ use crate::discord::checks::slow_down;
 use crate::discord::cooldown::Verdict;
 use crate::discord::errors::describe;
 use crate::discord::pipeline::{self, Topic};
-use crate::discord::reply::{Reply, TOPIC_BUTTON};
+use crate::discord::reply::{MORE_BUTTON, Reply, TOPIC_BUTTON};
 use crate::discord::respond;
 use crate::discord::retry::retrying;
 use crate::discord::router::{ButtonRoute, Handling};
 use crate::discord::types::{Context, Data, Error};
+
+/// The "More" buttons under long answers: each shows its topic's whole text.
+pub const MORE_BUTTONS: ButtonRoute = ButtonRoute {
+    prefix: MORE_BUTTON,
+    handle: on_topic_press,
+};
 
 /// The suggestion buttons: each answers its topic.
 pub const TOPIC_BUTTONS: ButtonRoute = ButtonRoute {
@@ -116,20 +122,28 @@ fn on_topic_press<'a>(
     Box::pin(answer_topic_press(ctx, data, press))
 }
 
-/// Answers the topic a suggestion button names, privately: the button is under someone else's question
-/// as often as not, and the channel need not see each press.
+/// Answers the topic a suggestion button names, or shows the whole text a "More" button stands for,
+/// privately: the button is under someone else's question as often as not, and the channel need not see
+/// each press.
 async fn answer_topic_press(ctx: &SerenityContext, data: &Data, press: &ComponentInteraction) {
-    let Some(key) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
-        return;
+    let id = &press.data.custom_id;
+    let (key, more) = match (id.strip_prefix(TOPIC_BUTTON), id.strip_prefix(MORE_BUTTON)) {
+        (Some(key), _) => (key, false),
+        (_, Some(key)) => (key, true),
+        _ => return,
     };
+    let channel = Some(press.channel_id);
     let reply = match data.cooldown(press.user.id.get()) {
         Verdict::Allow => {
-            pipeline::topic(data, Some(press.channel_id), Topic::Key(key))
-                .await
-                .unwrap_or_else(|| {
-                    // The knowledge was reloaded since the button was posted and the topic is gone.
-                    Reply::text("That topic is no longer in the knowledge; please ask again.")
-                })
+            let reply = if more {
+                pipeline::more(data, channel, key).await
+            } else {
+                pipeline::topic(data, channel, Topic::Key(key)).await
+            };
+            reply.unwrap_or_else(|| {
+                // The knowledge was reloaded since the button was posted and the topic is gone.
+                Reply::text("That topic is no longer in the knowledge; please ask again.")
+            })
         }
         Verdict::Wait { retry_after } | Verdict::Silent { retry_after } => {
             Reply::text(&slow_down(retry_after))

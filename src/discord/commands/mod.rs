@@ -12,7 +12,11 @@ use super::router::ButtonRoute;
 use super::types::{Data, Error};
 
 /// Every kind of button Usher posts: the suggestion buttons under answers, and the announcement preview's.
-pub const BUTTONS: &[ButtonRoute] = &[facets::TOPIC_BUTTONS, announce::PREVIEW_BUTTONS];
+pub const BUTTONS: &[ButtonRoute] = &[
+    facets::TOPIC_BUTTONS,
+    facets::MORE_BUTTONS,
+    announce::PREVIEW_BUTTONS,
+];
 
 /// Every command Usher registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {

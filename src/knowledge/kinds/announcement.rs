@@ -38,9 +38,9 @@ pub struct AnnouncementEntry {
     /// When to post it: with an offset, or local time in the event's time zone.
     pub at: Spanned<Datetime>,
     /// A Discord channel id; the configured announcement channel when absent.
-    pub channel: Option<u64>,
+    pub channel: Option<Spanned<u64>>,
     /// A Discord role id to ping.
-    pub ping_role: Option<u64>,
+    pub ping_role: Option<Spanned<u64>>,
 }
 
 /// An announcement scheduled in the knowledge, checked.
@@ -74,22 +74,26 @@ impl Kind for KnowledgeAnnouncement {
         let f = cx.file(p.file);
         let a = &p.entry;
         if let Err(problem) = check_text(a.text.get_ref()) {
-            cx.error(
-                f,
-                &a.text.span(),
-                problem.trim_end_matches('.').to_lowercase(),
-            );
+            // Diagnostics are lower-case phrases; only the first letter is lowered, so "Discord" stays a name.
+            let mut chars = problem.trim_end_matches('.').chars();
+            let phrase: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
+            cx.error(f, &a.text.span(), phrase);
         }
-        if a.channel == Some(0) || a.ping_role == Some(0) {
-            cx.error(f, &p.span, "0 is not a Discord id (`channel`, `ping_role`)");
+        for (field, id) in [("channel", &a.channel), ("ping_role", &a.ping_role)] {
+            if let Some(id) = id.as_ref().filter(|id| *id.get_ref() == 0) {
+                cx.error(f, &id.span(), format!("`{field}`: 0 is not a Discord id"));
+            }
         }
         let at = cx.zoned(f, &a.at)?;
         Some(KnowledgeAnnouncement {
             id: a.id.get_ref().clone(),
             text: a.text.get_ref().clone(),
             at: at.timestamp(),
-            channel: a.channel,
-            ping_role: a.ping_role,
+            channel: a.channel.as_ref().map(|c| *c.get_ref()),
+            ping_role: a.ping_role.as_ref().map(|r| *r.get_ref()),
             origin: Origin::new(f, &p.span),
         })
     }

@@ -2,12 +2,13 @@
 //! is read in, and its start and end are the window sessions must lie within, so it is checked first.
 
 use jiff::ZonedDateTime;
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::knowledge::diagnostic::Origin;
+use crate::knowledge::diagnostic::{Origin, SourceFile};
 use crate::knowledge::kind::{
     Check, EntryKind, Kind, Parsed, Shape, Text, in_no_file, only_one, show,
 };
@@ -18,14 +19,20 @@ use crate::knowledge::kind::{
 pub struct EventEntry {
     pub id: Text,
     pub title: String,
+    /// The event's short name or acronym: "`SotM`", "GOOD 2025".
+    pub short_name: Option<String>,
     /// What sort of event it is, e.g. "Expert Seminar" or "Conference".
-    pub kind: String,
-    pub description: String,
+    pub kind: Option<String>,
+    pub description: Option<String>,
     /// An IANA time zone name such as "Europe/Amsterdam".
     pub time_zone: Text,
-    /// A TOML datetime: with an offset, or local time in `time_zone`.
+    /// A TOML datetime (with an offset, or local time in `time_zone`), or a date: the event then starts
+    /// at the beginning of its first day and ends at the end of its last.
     pub start: Spanned<Datetime>,
     pub end: Spanned<Datetime>,
+    /// Every day of the programme, as dates, including days with nothing scheduled.
+    #[serde(default)]
+    pub days: Vec<Spanned<Datetime>>,
     /// What follows the event (a reception, drinks).
     pub follow_up: Option<FollowUpEntry>,
     /// The venue id where it takes place.
@@ -40,7 +47,7 @@ pub struct EventEntry {
     /// What to say about speakers when the source names none.
     pub speakers_note: Option<String>,
     /// Where participants can read more.
-    pub url: Option<String>,
+    pub url: Option<Text>,
     #[serde(default)]
     pub keywords: Vec<Text>,
 }
@@ -62,12 +69,17 @@ pub struct FollowUpEntry {
 pub struct Event {
     pub id: String,
     pub title: String,
+    pub short_name: Option<String>,
+    /// What sort of event it is; empty when the knowledge does not say (answers then say "the event").
     pub kind: String,
+    /// What it is about; empty when the knowledge does not say.
     pub description: String,
     pub time_zone: TimeZone,
     pub time_zone_name: String,
     pub start: ZonedDateTime,
     pub end: ZonedDateTime,
+    /// The days of the programme, in order; empty when the knowledge does not list them.
+    pub days: Vec<Date>,
     pub follow_up: Option<FollowUp>,
     /// Index into the venues.
     pub venue: Option<usize>,
@@ -89,6 +101,9 @@ pub struct FollowUp {
     pub description: Option<String>,
     pub keywords: Vec<String>,
 }
+
+/// An event longer than this is more likely a mistyped year or month than a real one: a warning.
+const LONGEST_EVENT_DAYS: i64 = 31;
 
 /// The kinds the event refers to, by name: each of them is checked after the event.
 const VENUE: EntryKind = EntryKind::named("venue");
@@ -128,8 +143,9 @@ impl Kind for Event {
     /// can be: every other kind is read in the event's time zone.
     fn check_all(entries: &[Parsed<EventEntry>], cx: &mut Check<'_>) -> Vec<Event> {
         let Some(first) = entries.first() else {
-            // An [event] that is there but did not parse is reported at its place already.
-            if cx.written(Self::SECTION) == 0 {
+            // An [event] that is there but did not parse is reported at its place already, and one may be
+            // in a file that is not valid TOML.
+            if cx.written(Self::SECTION) == 0 && !cx.incomplete() {
                 let problem = in_no_file(
                     cx.dir(),
                     "no [event] in any knowledge file: one file must describe the event",
@@ -159,10 +175,23 @@ impl Kind for Event {
             None
         };
         cx.time_zone = time_zone.clone().unwrap_or(TimeZone::UTC);
-        let start = cx.zoned(f, &e.start);
-        let end = cx.zoned(f, &e.end);
+        if let Some(url) = &e.url {
+            cx.link(f, url, "url");
+        }
+        let start = event_bound(cx, f, &e.start, Bound::Start);
+        let end = event_bound(cx, f, &e.end, Bound::End);
+        let days = check_days(cx, f, &e.days);
         if let (Some(start), Some(end)) = (&start, &end) {
-            if end <= start {
+            if end == start {
+                cx.error(
+                    f,
+                    &e.end.span(),
+                    format!(
+                        "the event ends when it starts ({}): `end` must be later than `start`",
+                        show(end)
+                    ),
+                );
+            } else if end < start {
                 cx.error(
                     f,
                     &e.end.span(),
@@ -172,14 +201,26 @@ impl Kind for Event {
                         show(start)
                     ),
                 );
+            } else if start.duration_until(end).as_secs() > LONGEST_EVENT_DAYS * 24 * 3600 {
+                cx.warning(
+                    f,
+                    &e.end.span(),
+                    format!(
+                        "the event lasts more than {LONGEST_EVENT_DAYS} days ({} to {}): is `end` meant to be this late?",
+                        show(start),
+                        show(end)
+                    ),
+                );
             }
             cx.window = Some((start.clone(), end.clone()));
         }
         let event = Event {
             id: e.id.get_ref().clone(),
             title: e.title.clone(),
-            kind: e.kind.clone(),
-            description: e.description.clone(),
+            short_name: e.short_name.as_ref().map(|s| s.trim().to_string()),
+            kind: e.kind.clone().unwrap_or_default(),
+            description: e.description.clone().unwrap_or_default(),
+            days,
             time_zone: cx.time_zone.clone(),
             time_zone_name: e.time_zone.get_ref().clone(),
             follow_up: e.follow_up.as_ref().map(|fu| FollowUp {
@@ -195,7 +236,7 @@ impl Kind for Event {
                 .and_then(|r| cx.resolve(f, r, INITIATIVE)),
             participants: e.participants.clone(),
             speakers_note: e.speakers_note.clone(),
-            url: e.url.clone(),
+            url: e.url.as_ref().map(|u| u.get_ref().clone()),
             keywords: cx.words(f, &e.keywords, "keyword"),
             origin: Origin::new(f, &p.span),
             start: start?,
@@ -204,4 +245,79 @@ impl Kind for Event {
         time_zone?;
         Some(event)
     }
+}
+
+/// Which end of the event a time is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Start,
+    End,
+}
+
+/// The event's start or end: a datetime, or a date standing for the beginning of the first day or the
+/// end of the last (an imported programme with nothing scheduled at a time has only dates).
+fn event_bound(
+    cx: &mut Check<'_>,
+    f: &SourceFile,
+    value: &Spanned<Datetime>,
+    bound: Bound,
+) -> Option<ZonedDateTime> {
+    let Some(day) = date_only(value.get_ref()) else {
+        return cx.zoned(f, value);
+    };
+    let day = match bound {
+        Bound::Start => Some(day),
+        Bound::End => day.tomorrow().ok(),
+    };
+    let at = day.and_then(|d| d.to_zoned_datetime(cx.time_zone.clone()).ok());
+    if at.is_none() {
+        cx.error(
+            f,
+            &value.span(),
+            format!("`{}` is out of range", value.get_ref()),
+        );
+    }
+    at
+}
+
+/// A TOML value that is a date and nothing else, as a civil date.
+pub fn date_only(value: &Datetime) -> Option<Date> {
+    match (value.date, value.time, value.offset) {
+        (Some(d), None, None) => Date::new(
+            i16::try_from(d.year).ok()?,
+            i8::try_from(d.month).ok()?,
+            i8::try_from(d.day).ok()?,
+        )
+        .ok(),
+        _ => None,
+    }
+}
+
+/// `days`: dates, in order, each once. A day may lie outside the event's start and end: a programme's
+/// last day may have nothing scheduled at a time, and the event then ends the day before.
+fn check_days(cx: &mut Check<'_>, f: &SourceFile, days: &[Spanned<Datetime>]) -> Vec<Date> {
+    let mut out: Vec<Date> = Vec::new();
+    for day in days {
+        let Some(date) = date_only(day.get_ref()) else {
+            cx.error(
+                f,
+                &day.span(),
+                format!(
+                    "`days` lists dates such as 2025-03-18, not `{}`",
+                    day.get_ref()
+                ),
+            );
+            continue;
+        };
+        if out.last().is_some_and(|previous| *previous >= date) {
+            cx.error(
+                f,
+                &day.span(),
+                format!("day {date} is listed out of order or twice: list each day once, in order"),
+            );
+            continue;
+        }
+        out.push(date);
+    }
+    out
 }

@@ -15,7 +15,7 @@ pub struct HostEntry {
     pub short_name: Option<String>,
     /// What the organisation is.
     pub description: String,
-    pub url: Option<String>,
+    pub url: Option<Text>,
     #[serde(default)]
     pub aliases: Vec<Text>,
     #[serde(default)]
@@ -70,12 +70,15 @@ impl Kind for Host {
     fn check(p: &Parsed<HostEntry>, cx: &mut Check<'_>) -> Option<Host> {
         let f = cx.file(p.file);
         let h = &p.entry;
+        if let Some(url) = &h.url {
+            cx.link(f, url, "url");
+        }
         Some(Host {
             id: h.id.get_ref().clone(),
             name: h.name.clone(),
             short_name: h.short_name.clone(),
             description: h.description.clone(),
-            url: h.url.clone(),
+            url: h.url.as_ref().map(|u| u.get_ref().clone()),
             aliases: cx.words(f, &h.aliases, "alias"),
             keywords: cx.words(f, &h.keywords, "keyword"),
             origin: Origin::new(f, &p.span),

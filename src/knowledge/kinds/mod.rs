@@ -16,6 +16,7 @@ pub mod session;
 pub mod speaker;
 pub mod supporter;
 pub mod synonym;
+pub mod track;
 pub mod venue;
 
 use super::kind::{Kind, KindList, VisitKind, kinds};
@@ -23,7 +24,7 @@ use super::model::Knowledge;
 
 /// Every kind of entry, in the order their sections are listed, their ids registered and their entries
 /// checked. A kind may rely on the kinds above it having been checked: the event comes first, since
-/// every time is read in its time zone, and the speakers and findings link themselves to the sessions.
+/// every time is read in its time zone, and the speakers, tracks and findings link themselves to the sessions.
 pub type Kinds = kinds![
     event::Event,                        // [event]
     venue::Venue,                        // [[venue]], with its rooms
@@ -32,6 +33,7 @@ pub type Kinds = kinds![
     supporter::Supporter,                // [[supporter]]
     session::Session,                    // [[session]]
     speaker::Speaker,                    // [[speaker]]
+    track::Track,                        // [[track]]
     report::Report,                      // [report]
     finding::Finding,                    // [[finding]]
     faq::Faq,                            // [[faq]]

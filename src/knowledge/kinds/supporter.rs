@@ -13,7 +13,7 @@ pub struct SupporterEntry {
     pub id: Text,
     pub name: String,
     pub description: String,
-    pub url: Option<String>,
+    pub url: Option<Text>,
     #[serde(default)]
     pub aliases: Vec<Text>,
     #[serde(default)]
@@ -55,11 +55,14 @@ impl Kind for Supporter {
     fn check(p: &Parsed<SupporterEntry>, cx: &mut Check<'_>) -> Option<Supporter> {
         let f = cx.file(p.file);
         let s = &p.entry;
+        if let Some(url) = &s.url {
+            cx.link(f, url, "url");
+        }
         Some(Supporter {
             id: s.id.get_ref().clone(),
             name: s.name.clone(),
             description: s.description.clone(),
-            url: s.url.clone(),
+            url: s.url.as_ref().map(|u| u.get_ref().clone()),
             aliases: cx.words(f, &s.aliases, "alias"),
             keywords: cx.words(f, &s.keywords, "keyword"),
             origin: Origin::new(f, &p.span),

@@ -1,7 +1,11 @@
 //! `[[synonym]]`: words and phrases of this event that the matcher treats alike; the first is the
 //! canonical one.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
+
+use crate::knowledge::diagnostic::Origin;
 
 use crate::knowledge::kind::{Check, Kind, Parsed, Text};
 use crate::knowledge::model::Knowledge;
@@ -38,5 +42,35 @@ impl Kind for Synonym {
             cx.error(f, &p.span, "a synonym group needs at least two words");
         }
         Some(Synonym { words })
+    }
+
+    /// A word in two groups would be made alike with the words of both: a warning at its second use,
+    /// naming the first.
+    fn check_all(entries: &[Parsed<SynonymEntry>], cx: &mut Check<'_>) -> Vec<Synonym> {
+        let mut first_use: HashMap<String, (usize, Origin)> = HashMap::new();
+        for (group, p) in entries.iter().enumerate() {
+            let f = cx.file(p.file);
+            for word in &p.entry.words {
+                let key = word.get_ref().trim().to_lowercase();
+                if key.is_empty() {
+                    continue;
+                }
+                match first_use.get(&key) {
+                    Some((other, origin)) if *other != group => cx.warning(
+                        f,
+                        &word.span(),
+                        format!(
+                            "`{}` is in two synonym groups (also at {origin}): each group's words would be taken for the other's",
+                            word.get_ref().trim()
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        first_use.insert(key, (group, Origin::new(f, &word.span())));
+                    }
+                }
+            }
+        }
+        entries.iter().filter_map(|p| Self::check(p, cx)).collect()
     }
 }

@@ -49,5 +49,6 @@ fn news(w: &Writer<'_>, _: usize) -> Rendered {
         times: Vec::new(),
         place: None,
         source: None,
+        rich: None,
     }
 }

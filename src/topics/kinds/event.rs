@@ -6,7 +6,7 @@ use jiff::ZonedDateTime;
 use crate::knowledge::{Event, Kind, Knowledge};
 use crate::lexicon::{Intent, Lexicon};
 use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, NAME};
-use crate::topics::prose::{capitalise, label_of, with_article};
+use crate::topics::prose::{capitalise, count_words, label_of, with_article};
 use crate::topics::time::{Phase, clock, duration_words, long_date};
 use crate::topics::told::Told;
 use crate::topics::topic::{Subject, Topic};
@@ -34,8 +34,11 @@ impl Told for Event {
             out.extend(host.short_name.iter().map(|s| (s.clone(), RELATED_COVER)));
             out.extend(host.aliases.iter().map(|a| (a.clone(), RELATED_COVER)));
         }
-        if let Some(v) = event.venue {
-            out.push((k.venues()[v].name.clone(), RELATED_COVER));
+        if let Some(name) = event.venue.and_then(|v| k.venues()[v].name.clone()) {
+            out.push((name, RELATED_COVER));
+        }
+        if let Some(short) = &event.short_name {
+            out.push((short.clone(), EVENT_COVER));
         }
     }
 
@@ -103,29 +106,33 @@ fn date_words(event: &Event) -> String {
 pub fn about(w: &Writer<'_>, _: usize) -> Rendered {
     let e = &w.k.event;
     let start = w.zoned(&e.start);
-    let mut text = format!(
-        "\u{201c}{}\u{201d} {} {} ",
-        e.title,
-        w.was_or_is(),
-        with_article(&e.kind.to_lowercase())
-    );
-    text.push_str(&match e.venue {
-        Some(v) => format!(
-            "at {}, {}, on {}.",
-            w.k.venues()[v].name,
-            w.k.venues()[v].city,
-            long_date(&start)
-        ),
+    let mut text = format!("\u{201c}{}\u{201d} {} ", e.title, w.was_or_is());
+    if !e.kind.trim().is_empty() {
+        text.push_str(&with_article(&e.kind.to_lowercase()));
+        text.push(' ');
+    }
+    let place = e.venue.map(|v| &w.k.venues()[v]).and_then(|v| {
+        let parts: Vec<&str> = [v.name.as_deref(), v.city.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    });
+    text.push_str(&match place {
+        Some(place) => format!("at {place}, on {}.", long_date(&start)),
         None => format!("on {}.", long_date(&start)),
     });
-    text.push(' ');
-    text.push_str(&e.description);
+    if !e.description.is_empty() {
+        text.push(' ');
+        text.push_str(&e.description);
+    }
     Rendered {
         title: e.title.clone(),
         text,
         times: w.event_times(),
         place: w.event_place(),
         source: Some(e.origin.clone()),
+        rich: None,
     }
 }
 
@@ -150,6 +157,7 @@ fn when_focused(w: &Writer<'_>, focus: Focus) -> Rendered {
         times: w.event_times(),
         place: w.event_place(),
         source: Some(e.origin.clone()),
+        rich: None,
     }
 }
 
@@ -175,7 +183,7 @@ fn when_after(
     let lead = if focus.duration {
         format!(
             "{event} is over: it lasted {}, {}, {ago} ago.",
-            duration_words(start, end),
+            length_words(w, start, end),
             w.span_words(start, Some(end))
         )
     } else if focus.end && !focus.start {
@@ -213,7 +221,7 @@ fn when_before(
     let lead = if focus.duration {
         format!(
             "{event} lasts {}: it takes place {}.",
-            duration_words(start, end),
+            length_words(w, start, end),
             w.span_words(start, Some(end))
         )
     } else if focus.end && !focus.start {
@@ -240,16 +248,26 @@ fn when_during(
     end: &ZonedDateTime,
     now: &ZonedDateTime,
 ) -> String {
+    // An event over several days names the days as well as the times.
+    let (started, ends) = if start.date() == end.date() {
+        (format!("at {}", clock(start)), format!("at {}", clock(end)))
+    } else {
+        (
+            format!("on {} at {}", long_date(start), clock(start)),
+            format!("on {} at {}", long_date(end), clock(end)),
+        )
+    };
     let mut text = format!(
-        "{} is happening now: it started at {} and ends at {} ({}), in {}.",
+        "{} is happening now: it started {started} and ends {ends} ({}), in {}.",
         capitalise(&w.the_event()),
-        clock(start),
-        clock(end),
         w.zone_label(),
         duration_words(now, end)
     );
     if focus.duration {
-        text.push_str(&format!(" In all it lasts {}.", duration_words(start, end)));
+        text.push_str(&format!(
+            " In all it lasts {}.",
+            length_words(w, start, end)
+        ));
     }
     text + &followed_by(w, "is")
 }
@@ -294,5 +312,26 @@ fn follow_up_answer(w: &Writer<'_>, _: usize) -> Rendered {
         }],
         place: w.event_place(),
         source: Some(e.origin.clone()),
+        rich: None,
+    }
+}
+
+/// How long the event lasts: its duration within a day ("3 hours 30 minutes"), or over several days the
+/// number of days it runs on ("4 days" for Monday 13:00 to Thursday 15:00), as people count a conference.
+fn length_words(w: &Writer<'_>, start: &ZonedDateTime, end: &ZonedDateTime) -> String {
+    // The end is exclusive: an event ending at midnight does not run on the day that begins.
+    let last = end
+        .checked_sub(jiff::SignedDuration::from_nanos(1))
+        .map_or_else(|_| end.date(), |e| e.date());
+    let listed = w.k.event.days.len();
+    let spanned = start
+        .date()
+        .until(last)
+        .ok()
+        .and_then(|span| usize::try_from(span.get_days()).ok())
+        .map_or(0, |days| days + 1);
+    match listed.max(spanned) {
+        0 | 1 => duration_words(start, end),
+        days => format!("{} days", count_words(days)),
     }
 }

@@ -13,4 +13,5 @@ mod session;
 mod speaker;
 mod supporter;
 mod synonym;
+mod track;
 mod venue;

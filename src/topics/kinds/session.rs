@@ -4,13 +4,17 @@ use jiff::ZonedDateTime;
 
 use crate::knowledge::{Kind, Knowledge, Session};
 use crate::lexicon::{Intent, Lexicon};
+use crate::markdown::{Inline, Rich, SUMMARY_LENGTH};
 use crate::topics::builder::{
     BODY, Builder, KEYWORD, MENTION, NAME, PROGRAMME_TITLES, QUANTITY, RELATED, THEME,
 };
 use crate::topics::prose::{LIST_LIMIT, count_words, limited_list};
 use crate::topics::told::{Precedence, Told};
 use crate::topics::topic::{Subject, Topic};
-use crate::topics::writer::{Rendered, Writer, place_fact, session_time};
+use crate::topics::writer::{PlaceFact, Rendered, RichAnswer, Writer, place_fact, slot_times};
+
+/// How long a session's summary may be in a list of sessions, in characters.
+const LIST_SUMMARY_LENGTH: usize = 120;
 
 impl Told for Session {
     const PRECEDENCE: Precedence = Precedence::Programme;
@@ -57,7 +61,8 @@ impl Told for Session {
                 .add_opt(s.kind.as_ref(), NAME)
                 .add_all(&s.keywords, KEYWORD)
                 .add_all(&s.themes, THEME)
-                .add_opt(s.summary.as_ref(), BODY);
+                .add_opt(s.summary.as_ref(), BODY)
+                .add_opt(s.description.as_ref(), BODY);
             for &sp in &s.speakers {
                 b = b.add(&speakers[sp].name, RELATED);
             }
@@ -108,7 +113,9 @@ fn programme(w: &Writer<'_>, _: usize) -> Rendered {
         if !s.themes.is_empty() {
             text.push_str(&format!(": {}", s.themes.join(", ")));
         } else if let Some(summary) = &s.summary {
-            text.push_str(&format!(": {summary}"));
+            // One line per session: the summary's first sentence or so, as plain text.
+            let (short, _) = Rich::parse(summary).summary(LIST_SUMMARY_LENGTH);
+            text.push_str(&format!(": {}", short.plain().replace('\n', " ")));
         }
     }
     if sessions.len() > LIST_LIMIT {
@@ -124,23 +131,105 @@ fn programme(w: &Writer<'_>, _: usize) -> Rendered {
         times: Vec::new(),
         place: None,
         source,
+        rich: None,
     }
 }
 
-/// A session: when and where, what it is about, who speaks, and what came out of it.
+/// A session: when and where (every slot, the next first), what it is about (a short summary, the rest
+/// on request), who speaks, and what came out of it.
 fn session(w: &Writer<'_>, i: usize) -> Rendered {
     let s = &w.k.sessions()[i];
-    let mut text = w.session_heading(s);
-    match &s.summary {
-        Some(summary) => text.push_str(&format!(": {summary}")),
-        None => text.push('.'),
+    let mut body = Rich::text(w.session_heading(s));
+    let summary = s.summary.as_deref().map(Rich::parse);
+    let description = s.description.as_deref().map(Rich::parse);
+    // The abstract, or failing that the description, shortened: the whole of both is kept for "more".
+    let cut = match summary.as_ref().or(description.as_ref()) {
+        Some(long) if !long.is_empty() => push_summary(&mut body, long),
+        _ => {
+            body.push_text(".");
+            false
+        }
+    };
+    body.push_text(&facts(w, s));
+    push_links(&mut body, s);
+    let more = (cut || (summary.is_some() && description.is_some())).then(|| {
+        let mut all = Rich::default();
+        for part in [summary, description].into_iter().flatten() {
+            all.append_blocks(part);
+        }
+        all
+    });
+    Rendered {
+        title: s.title.clone(),
+        text: body.plain(),
+        times: slot_times(s, w.now),
+        place: place(w, s),
+        source: Some(s.origin.clone()),
+        rich: Some(RichAnswer { body, more }),
+    }
+}
+
+/// Appends ": " and the first sentences of `long`, ending the sentence; whether some was left out.
+fn push_summary(body: &mut Rich, long: &Rich) -> bool {
+    let (short, cut) = long.summary(SUMMARY_LENGTH);
+    // What follows the summary starts a sentence of its own.
+    let ends = short
+        .plain()
+        .trim_end()
+        .ends_with(['.', '!', '?', '\u{2026}', ':']);
+    body.push_text(": ");
+    body.append_inline(short);
+    if !ends {
+        body.push_text(".");
+    }
+    cut
+}
+
+/// The session's other times, how to join it online, where it is off-site, its track, themes,
+/// speakers and findings, as sentences.
+fn facts(w: &Writer<'_>, s: &Session) -> String {
+    let mut facts = String::new();
+    let slots = s.slots_from(w.now);
+    // The heading gives the next slot and the rooms it is in at once; the other times follow.
+    let others: Vec<String> = slots
+        .iter()
+        .skip(1)
+        .filter(|slot| slots.first().is_some_and(|first| slot.start != first.start))
+        .map(|slot| w.slot_words(slot))
+        .collect();
+    if !others.is_empty() {
+        facts.push_str(&format!(" Also held: {}.", others.join("; ")));
+    }
+    // A room that exists only online is joined by its link.
+    if let Some(url) = slots
+        .first()
+        .and_then(|slot| slot.room)
+        .map(|r| &w.k.venues()[r.venue].rooms[r.room])
+        .filter(|room| room.online)
+        .and_then(|room| room.url.as_ref())
+    {
+        facts.push_str(&format!(" Join online: {url}."));
+    }
+    if let Some(location) = &s.location {
+        let place: Vec<&str> = [
+            Some(location.name.as_str()),
+            location.address.as_deref(),
+            location.city.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        facts.push_str(&format!(" Where: {}.", place.join(", ")));
+    }
+    if let Some(track) = s.track {
+        facts.push_str(&format!(" Track: {}.", w.k.tracks()[track].name));
     }
     if !s.themes.is_empty() {
-        text.push_str(&format!(" Themes: {}.", s.themes.join(", ")));
+        facts.push_str(&format!(" Themes: {}.", s.themes.join(", ")));
     }
     if !s.speakers.is_empty() {
         let names: Vec<String> = s.speakers.iter().map(|&sp| w.speaker_name(sp)).collect();
-        text.push_str(&format!(
+        facts.push_str(&format!(
             " Speakers: {}.",
             limited_list(&names, names.len())
         ));
@@ -151,16 +240,48 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
             .iter()
             .map(|&f| w.k.findings()[f].title.clone())
             .collect();
-        text.push_str(&format!(
+        facts.push_str(&format!(
             " Findings: {}.",
             limited_list(&titles, titles.len())
         ));
     }
-    Rendered {
-        title: s.title.clone(),
-        text,
-        times: session_time(s).into_iter().collect(),
-        place: s.room.map(|r| place_fact(&w.k.venues()[r.venue])),
-        source: Some(s.origin.clone()),
+    facts
+}
+
+/// " Links: Slides (address), recording (address)." as links an adapter can show as links.
+fn push_links(body: &mut Rich, s: &Session) {
+    if s.links.is_empty() {
+        return;
+    }
+    body.push_text(" Links:");
+    for (n, link) in s.links.iter().enumerate() {
+        let label = link
+            .title
+            .clone()
+            .unwrap_or_else(|| link.kind.as_str().to_string());
+        body.push_inlines([
+            Inline::Text(if n == 0 { " ".into() } else { ", ".into() }),
+            Inline::Link {
+                text: label,
+                url: link.url.clone(),
+            },
+        ]);
+    }
+    body.push_text(".");
+}
+
+/// Where the session is: its off-site location, or its room's venue.
+fn place(w: &Writer<'_>, s: &Session) -> Option<PlaceFact> {
+    match &s.location {
+        Some(l) => Some(PlaceFact {
+            name: l.name.clone(),
+            address: [l.address.as_deref(), l.city.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            map: l.map.clone(),
+        }),
+        None => s.room.and_then(|r| place_fact(&w.k.venues()[r.venue])),
     }
 }

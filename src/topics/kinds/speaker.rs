@@ -1,14 +1,15 @@
 //! Speakers: the speakers as a whole (or the note that none are named), and each speaker.
 
-use crate::knowledge::{Kind, Knowledge, Speaker};
+use crate::knowledge::{Kind, Knowledge, Speaker, SpeakerKind};
 use crate::lexicon::{Intent, Lexicon};
+use crate::markdown::{Rich, SUMMARY_LENGTH};
 use crate::topics::builder::{
     BODY, Builder, FACET, KEYWORD, MENTION, NAME, QUANTITY, RELATED, THEME,
 };
 use crate::topics::prose::{LIST_LIMIT, capitalise, count_words, limited_list};
 use crate::topics::told::{Precedence, Told};
 use crate::topics::topic::{Subject, Topic};
-use crate::topics::writer::{Rendered, Writer, session_time};
+use crate::topics::writer::{Rendered, RichAnswer, Writer, session_time};
 
 impl Told for Speaker {
     const PRECEDENCE: Precedence = Precedence::Programme;
@@ -38,6 +39,12 @@ impl Told for Speaker {
     fn topics(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         let sessions = k.sessions();
         for (i, s) in k.speakers().iter().enumerate() {
+            // A duplicate record is answered as the speaker it is the same as, which has its sessions;
+            // a placeholder ("Various Speakers") is no one to ask about, and its name would draw
+            // questions about the speakers as a whole.
+            if s.same_as.is_some() || s.kind == SpeakerKind::Placeholder {
+                continue;
+            }
             let mut b = Builder::new(lexicon)
                 .name(&s.name)
                 .names(&s.aliases)
@@ -73,10 +80,20 @@ fn speakers(w: &Writer<'_>, _: usize) -> Rendered {
             .unwrap_or_else(|| "The knowledge lists no speakers.".to_string());
         return Rendered::plain("Speakers".to_string(), text, &e.origin);
     };
+    // People and groups, each once: a placeholder ("TBA") is no one yet, and a duplicate record is
+    // counted as the speaker it is the same as.
+    let counted: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind != SpeakerKind::Placeholder && s.same_as.is_none())
+        .map(|(i, _)| i)
+        .collect();
     // Only the names shown are formatted: a conference has thousands of speakers.
-    let total = all.len();
-    let names: Vec<String> = (0..total.min(LIST_LIMIT + 1))
-        .map(|i| w.speaker_name(i))
+    let total = counted.len();
+    let names: Vec<String> = counted
+        .iter()
+        .take(LIST_LIMIT + 1)
+        .map(|&i| w.speaker_name(i))
         .collect();
     let text = format!(
         "{} {}: {}.",
@@ -93,9 +110,16 @@ fn speaker(w: &Writer<'_>, i: usize) -> Rendered {
     let sessions = w.k.sessions();
     let mut text = w.speaker_name(i);
     text.push('.');
-    if let Some(bio) = &s.bio {
+    // A biography may carry Markdown and run long: its first sentences, as plain text.
+    let bio = s.bio.as_deref().map(Rich::parse).filter(|b| !b.is_empty());
+    let mut more = None;
+    if let Some(bio) = &bio {
+        let (short, cut) = bio.summary(SUMMARY_LENGTH);
         text.push(' ');
-        text.push_str(bio);
+        text.push_str(&short.plain());
+        if cut {
+            more = Some(bio.clone());
+        }
     }
     if !s.sessions.is_empty() {
         let headings: Vec<String> = s
@@ -113,7 +137,7 @@ fn speaker(w: &Writer<'_>, i: usize) -> Rendered {
     }
     Rendered {
         title: s.name.clone(),
-        text,
+        text: text.clone(),
         times: s
             .sessions
             .iter()
@@ -121,5 +145,9 @@ fn speaker(w: &Writer<'_>, i: usize) -> Rendered {
             .collect(),
         place: None,
         source: Some(s.origin.clone()),
+        rich: more.map(|more| RichAnswer {
+            body: Rich::text(text),
+            more: Some(more),
+        }),
     }
 }

@@ -14,22 +14,25 @@ impl Told for Venue {
     fn topics(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         for (i, v) in k.venues().iter().enumerate() {
             let mut b = Builder::new(lexicon)
-                .name(&v.name)
+                .name_opt(v.name.as_ref())
                 .names(&v.aliases)
                 // Where the venue is names it as much as its name does: "the Hague", "the Netherlands".
-                .name(&v.address)
+                .name_opt(v.address.as_ref())
                 .name_opt(v.postcode.as_ref())
-                .name(&v.city)
+                .name_opt(v.city.as_ref())
                 .name_opt(v.country.as_ref())
                 .add_all(&v.keywords, KEYWORD)
                 .add_opt(v.directions.as_ref(), BODY)
                 .facet("venue", FACET);
             for room in &v.rooms {
-                b = b.add(&room.name, RELATED).add_all(&room.aliases, RELATED);
+                b = b
+                    .add(&room.name, RELATED)
+                    .add_all(&room.aliases, RELATED)
+                    .add_opt(room.description.as_ref(), RELATED);
             }
             out.push(Topic {
                 key: format!("venue.{}", v.id),
-                label: v.name.clone(),
+                label: v.label().unwrap_or("Venue").to_string(),
                 subject: Subject::entry(venue, i),
                 entry: Some(Venue::KIND),
                 fields: b.fields(),
@@ -44,37 +47,84 @@ impl Told for Venue {
 fn venue(w: &Writer<'_>, i: usize) -> Rendered {
     let v = &w.k.venues()[i];
     let is_event_venue = w.k.event.venue == Some(i);
+    // Only what the knowledge says: an imported venue may have rooms and no name or address.
+    let place = [v.name.clone(), v.full_address()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let joined = v.online.then_some(v.url.as_ref()).flatten();
     let mut text = if is_event_venue {
         let verb = if w.phase == Phase::After {
             "took place"
         } else {
             "takes place"
         };
-        format!(
-            "{} {verb} at {}, {}.",
-            w.event_subject(),
-            v.name,
-            v.full_address()
-        )
+        match (place.is_empty(), joined) {
+            (false, Some(url)) => format!(
+                "{} {verb} at {place}, and online at {url}.",
+                w.event_subject()
+            ),
+            (false, None) => format!("{} {verb} at {place}.", w.event_subject()),
+            (true, Some(url)) => format!("{} {verb} online at {url}.", w.event_subject()),
+            (true, None) => String::new(),
+        }
     } else {
-        format!("{}: {}.", v.name, v.full_address())
+        match (place.is_empty(), joined) {
+            (false, Some(url)) => format!("{place}, and online at {url}."),
+            (false, None) => format!("{place}."),
+            (true, Some(url)) => format!("Online at {url}."),
+            (true, None) => String::new(),
+        }
     };
     if let Some(directions) = &v.directions {
         text.push(' ');
         text.push_str(directions);
     }
     if !v.rooms.is_empty() {
-        let rooms: Vec<String> = v.rooms.iter().map(|r| r.name.clone()).collect();
-        text.push_str(&format!(" Rooms: {}.", rooms.join(", ")));
+        let rooms: Vec<String> = v.rooms.iter().map(room_words).collect();
+        text.push_str(&format!(" Rooms: {}.", rooms.join("; ")));
     }
     if let Some(map) = &v.map {
         text.push_str(&format!(" Map: {map}"));
     }
+    let text = text.trim_start().to_string();
     Rendered {
-        title: v.name.clone(),
+        title: v.label().unwrap_or("Venue").to_string(),
         text,
         times: Vec::new(),
-        place: Some(place_fact(v)),
+        place: place_fact(v),
         source: Some(v.origin.clone()),
+        rich: None,
+    }
+}
+
+/// "Main Hall (S010, ground floor, 120 seats, online at a link)": a room with what the
+/// knowledge says about it.
+fn room_words(room: &crate::knowledge::Room) -> String {
+    let mut details: Vec<String> = Vec::new();
+    // A description that only repeats what the name says adds nothing.
+    if let Some(description) = room
+        .description
+        .as_ref()
+        .filter(|d| !room.name.contains(d.as_str()))
+    {
+        details.push(description.clone());
+    }
+    details.extend(room.floor.clone());
+    if let Some(seats) = room.capacity {
+        details.push(format!("{seats} seats"));
+    }
+    if room.online {
+        details.push(
+            room.url
+                .as_ref()
+                .map_or_else(|| "online".to_string(), |url| format!("online at {url}")),
+        );
+    }
+    if details.is_empty() {
+        room.name.clone()
+    } else {
+        format!("{} ({})", room.name, details.join(", "))
     }
 }
