@@ -14,6 +14,9 @@ use crate::matching::Thresholds;
 /// `[announcements]`: scheduling and programme reminders. The scheduling core defines what it needs.
 pub use crate::schedule::sync::Settings as Announcements;
 
+/// `[discord.scheduled_events]`: the mirror core defines what it needs.
+pub use crate::mirror::Selection as ScheduledEvents;
+
 /// The config file looked for when none is named.
 pub const DEFAULT_PATH: &str = "config/usher.toml";
 
@@ -113,6 +116,9 @@ pub struct Discord {
     pub cooldown_seconds: u64,
     /// Whether organisers may ping @everyone in announcements.
     pub allow_everyone_ping: bool,
+    /// `[discord.scheduled_events]`: which parts of the programme `usher serve` mirrors as Discord
+    /// scheduled events in each of `guilds`; off without the table.
+    pub scheduled_events: Option<ScheduledEvents>,
 }
 
 impl Default for Discord {
@@ -131,6 +137,7 @@ impl Default for Discord {
             cooldown_questions: 5,
             cooldown_seconds: 30,
             allow_everyone_ping: false,
+            scheduled_events: None,
         }
     }
 }
@@ -311,6 +318,38 @@ mod tests {
         assert!(
             d[0].to_string()
                 .starts_with("config/usher.toml:3:1: unknown field `reply_styel`"),
+            "{}",
+            d[0]
+        );
+    }
+
+    #[test]
+    fn scheduled_events_are_off_unless_their_table_is_there_and_its_keys_are_checked() {
+        assert_eq!(Config::default().discord.scheduled_events, None);
+        let config = parse(
+            Path::new("u.toml"),
+            "[discord.scheduled_events]\nkeynotes = true\nkinds = [\"Workshop\"]\n".into(),
+        )
+        .expect("valid");
+        assert_eq!(
+            config.discord.scheduled_events,
+            Some(ScheduledEvents {
+                keynotes: true,
+                kinds: vec!["Workshop".into()],
+                ..ScheduledEvents::default()
+            })
+        );
+        let err = parse(
+            Path::new("u.toml"),
+            "[discord.scheduled_events]\ntrakcs = [\"a\"]\n".into(),
+        )
+        .expect_err("no such key");
+        let ConfigError::Invalid(d) = err else {
+            panic!("not a diagnostic: {err}")
+        };
+        assert!(
+            d[0].to_string()
+                .starts_with("u.toml:2:1: unknown field `trakcs`"),
             "{}",
             d[0]
         );

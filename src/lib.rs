@@ -9,6 +9,8 @@
 //! installation runs.
 
 pub mod answer;
+/// Calendar files: the programme as RFC 5545 iCalendar text.
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -24,6 +26,8 @@ pub mod live;
 /// Long text from event sources (Markdown) read into a structure adapters render, and its summaries.
 pub mod markdown;
 pub mod matching;
+/// Discord's scheduled events as a mirror of the programme: what to create, update and cancel.
+pub mod mirror;
 /// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
 pub mod reload;
 /// Announcement scheduling decisions: the model, when to post, reminders, and parsing of "when" input.

@@ -19,6 +19,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("schedule", &["knowledge"]),
     ("matching", &["knowledge", "lexicon", "topics"]),
     ("answer", &["knowledge", "markdown", "topics", "matching"]),
+    // A calendar file is written from the knowledge alone.
+    ("calendar", &["knowledge"]),
+    // The Discord events that mirror the programme are decided from the knowledge, placed as in calendars.
+    ("mirror", &["knowledge", "calendar"]),
     // Which questions were gaps is read off their answers.
     ("gaps", &["answer"]),
     (
@@ -29,8 +33,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     // apart from the core, so the files it writes are checked by the same loader as hand-written ones.
     ("import", &[]),
     // State and settings, over the core.
-    ("store", &["schedule", "gaps", "answer"]),
-    ("config", &["knowledge", "matching", "schedule"]),
+    ("store", &["schedule", "gaps", "answer", "mirror"]),
+    ("config", &["knowledge", "matching", "schedule", "mirror"]),
     ("live", &["engine"]),
     (
         "reload",

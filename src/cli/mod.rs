@@ -4,6 +4,7 @@ mod announce;
 mod ask;
 mod chat;
 mod check;
+mod export;
 mod gaps;
 mod import;
 mod serve;
@@ -53,6 +54,8 @@ enum Command {
     Gaps(gaps::GapsArgs),
     /// Write a conference's schedule export (pretalx JSON, frab XML) as knowledge files.
     Import(import::ImportArgs),
+    /// Write the programme in another format: `usher export ics` for calendar apps.
+    Export(export::ExportArgs),
 }
 
 /// Where the knowledge is, shared by the commands that read it.
@@ -177,6 +180,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Announce(args) => announce::announce(&config, &args),
         Command::Gaps(args) => gaps::gaps(&config, &args),
         Command::Import(args) => import::import(&config, &args),
+        Command::Export(args) => export::export(&config, &args),
     }
 }
 

@@ -193,7 +193,11 @@ pub(crate) fn invite(config: &Config, args: &InviteArgs) -> anyhow::Result<ExitC
     };
     println!(
         "{}",
-        invite::url(client_id, config.discord.allow_everyone_ping)
+        invite::url(
+            client_id,
+            config.discord.allow_everyone_ping,
+            config.discord.scheduled_events.is_some(),
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -8,13 +8,16 @@ pub mod permission {
     pub const READ_MESSAGE_HISTORY: u64 = 1 << 16;
     pub const MENTION_EVERYONE: u64 = 1 << 17;
     pub const SEND_MESSAGES_IN_THREADS: u64 = 1 << 38;
+    /// Creating scheduled events, and editing and cancelling the ones the bot created.
+    pub const CREATE_EVENTS: u64 = 1 << 44;
 }
 
 /// The permissions Usher asks for. Reading history lets it find its own earlier announcements after a
-/// restart; mentioning everyone is asked for only when organisers may ping @everyone.
-pub fn permissions(allow_everyone_ping: bool) -> u64 {
+/// restart; mentioning everyone is asked for only when organisers may ping @everyone, and creating events
+/// only when the programme is mirrored as scheduled events.
+pub fn permissions(allow_everyone_ping: bool, scheduled_events: bool) -> u64 {
     use permission::{
-        EMBED_LINKS, MENTION_EVERYONE, READ_MESSAGE_HISTORY, SEND_MESSAGES,
+        CREATE_EVENTS, EMBED_LINKS, MENTION_EVERYONE, READ_MESSAGE_HISTORY, SEND_MESSAGES,
         SEND_MESSAGES_IN_THREADS, VIEW_CHANNEL,
     };
     let base = VIEW_CHANNEL
@@ -22,19 +25,21 @@ pub fn permissions(allow_everyone_ping: bool) -> u64 {
         | SEND_MESSAGES_IN_THREADS
         | EMBED_LINKS
         | READ_MESSAGE_HISTORY;
-    if allow_everyone_ping {
-        base | MENTION_EVERYONE
+    let ping = if allow_everyone_ping {
+        MENTION_EVERYONE
     } else {
-        base
-    }
+        0
+    };
+    let events = if scheduled_events { CREATE_EVENTS } else { 0 };
+    base | ping | events
 }
 
 /// The invite link for the application `client_id`: the `bot` scope to join, `applications.commands` for
 /// slash commands.
-pub fn url(client_id: u64, allow_everyone_ping: bool) -> String {
+pub fn url(client_id: u64, allow_everyone_ping: bool, scheduled_events: bool) -> String {
     format!(
         "https://discord.com/oauth2/authorize?client_id={client_id}&scope=bot%20applications.commands&permissions={}",
-        permissions(allow_everyone_ping)
+        permissions(allow_everyone_ping, scheduled_events)
     )
 }
 
@@ -79,16 +84,21 @@ mod tests {
 
     #[test]
     fn the_link_names_both_scopes_and_the_permissions() {
-        let link = url(123, false);
+        let link = url(123, false, false);
         assert_eq!(
             link,
             "https://discord.com/oauth2/authorize?client_id=123&scope=bot%20applications.commands&permissions=274877991936"
         );
         assert_eq!(
-            permissions(true) & permission::MENTION_EVERYONE,
+            permissions(true, false) & permission::MENTION_EVERYONE,
             permission::MENTION_EVERYONE
         );
-        assert_eq!(permissions(false) & permission::MENTION_EVERYONE, 0);
+        assert_eq!(permissions(false, false) & permission::MENTION_EVERYONE, 0);
+        assert_eq!(permissions(false, false) & permission::CREATE_EVENTS, 0);
+        assert_eq!(
+            permissions(false, true),
+            permissions(false, false) | permission::CREATE_EVENTS
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod reply;
 pub mod respond;
 pub mod retry;
 pub mod router;
+pub mod scheduled_events;
 pub mod scheduler;
 pub mod supervisor;
 pub mod token;
@@ -96,6 +97,7 @@ impl Bot {
             wake: Arc::clone(&data.scheduler),
             pending,
             failure_reports,
+            mirror_status: Arc::clone(&data.mirror_status),
         };
         let tasks: Tasks = Arc::default();
         let mut client = ClientBuilder::new_with_http(http, intents())
@@ -237,6 +239,7 @@ struct Background {
         ChannelId,
         tokio::sync::broadcast::Receiver<Arc<crate::reload::Failure>>,
     )>,
+    mirror_status: scheduled_events::MirrorStatus,
 }
 
 impl Background {
@@ -277,6 +280,22 @@ impl Background {
             maintainers.clone(),
             move || unanswered::purge(store.clone(), Arc::clone(&clock), retention_days),
         ));
+        if let Some(selection) = self.config.discord.scheduled_events.clone() {
+            let mirror = scheduled_events::Mirror {
+                http: Arc::clone(http),
+                store: self.store.clone(),
+                engine: Arc::clone(&self.engine),
+                clock: Arc::clone(&self.clock),
+                selection,
+                guilds: self.config.discord.guilds.clone(),
+                status: self.mirror_status,
+            };
+            started.push(supervise(
+                "mirror of scheduled events",
+                maintainers.clone(),
+                move || mirror.clone().run(),
+            ));
+        }
         let scheduler = scheduler::Scheduler {
             http: Arc::clone(http),
             store: self.store,

@@ -70,6 +70,8 @@ pub struct Data {
     pub registration: SharedRegistration,
     /// Questions on their way to the store for `/gaps`.
     pub unanswered: UnansweredQueue,
+    /// What the last sync of the scheduled events did in each guild, for `/status`.
+    pub mirror_status: super::scheduled_events::MirrorStatus,
 }
 
 impl Data {
@@ -92,6 +94,7 @@ impl Data {
             registration: registration::pending(),
             unanswered,
             reloader: services.reloader,
+            mirror_status: super::scheduled_events::MirrorStatus::default(),
         }
     }
 

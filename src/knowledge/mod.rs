@@ -37,7 +37,7 @@ pub use kinds::synonym::Synonym;
 pub use kinds::track::Track;
 pub use kinds::venue::{Room, RoomRef, Venue};
 pub use model::Knowledge;
-pub use read::ReadError;
+pub use read::{ReadError, changed_at};
 
 /// Why knowledge could not be loaded.
 #[derive(Debug, thiserror::Error)]

@@ -124,6 +124,25 @@ pub fn knowledge_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Re
     Ok((files, skipped))
 }
 
+/// When the knowledge below `dir` last changed: the newest modification time of its files. Exports that
+/// must give the same bytes for the same knowledge (calendar files) stamp themselves with it, not with
+/// the clock.
+pub fn changed_at(dir: &Path) -> Result<jiff::Timestamp, ReadError> {
+    let mut newest = jiff::Timestamp::UNIX_EPOCH;
+    for path in knowledge_files(dir)?.0 {
+        let modified = fs::metadata(&path)
+            .and_then(|meta| meta.modified())
+            .map_err(|source| ReadError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        if let Ok(at) = jiff::Timestamp::try_from(modified) {
+            newest = newest.max(at);
+        }
+    }
+    Ok(newest)
+}
+
 /// Reads and parses every knowledge file below `dir`. Problems inside files become diagnostics; only an
 /// unreadable directory or file is a [`ReadError`].
 pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError> {

@@ -75,10 +75,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE announcements ADD COLUMN report_claimed_at INTEGER;
     ",
+    // 5: which Discord scheduled event mirrors which part of the programme, per guild, so that a restart
+    // updates the events it made instead of making them again.
+    "
+    CREATE TABLE mirrored_events (
+        guild_id INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        discord_id INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, key)
+    );
+    ",
 ];
 
 /// The schema version this build creates and understands: the number of migration steps.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Brings the database up to [`SCHEMA_VERSION`], or refuses one that is newer.
 pub(super) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -172,6 +185,16 @@ mod tests {
             store.unanswered_since(jiff::Timestamp::UNIX_EPOCH).unwrap(),
             vec![question]
         );
+        // And the one step 5 adds.
+        let mirrored = crate::mirror::Mirrored {
+            key: "event:forum".to_owned(),
+            discord_id: 7,
+            fingerprint: "0".to_owned(),
+            start: jiff::Timestamp::constant(1_750_000_000, 0),
+            end: jiff::Timestamp::constant(1_750_003_600, 0),
+        };
+        store.remember_mirrored(1, &mirrored).unwrap();
+        assert_eq!(store.mirrored_events(1).unwrap(), vec![mirrored]);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod announcements;
 mod ledger;
 mod migrations;
+mod mirrored;
 mod shared;
 pub mod unanswered;
 
@@ -24,6 +25,7 @@ use crate::schedule::AnnouncementId;
 
 pub use announcements::{AuditAction, AuditEntry, Inserted, NewAnnouncement, NewsIn};
 pub use migrations::SCHEMA_VERSION;
+pub use mirrored::GuildLedger;
 pub use shared::SharedStore;
 
 /// How long a write waits for another connection's write to finish before giving up.

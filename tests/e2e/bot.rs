@@ -207,6 +207,7 @@ async fn starts_registers_its_commands_and_connects_once() {
             "speakers",
             "findings",
             "about",
+            "calendar",
             "help",
             "announce",
             "announcements",

@@ -17,4 +17,5 @@ mod more;
 mod poise_seam;
 mod reliability;
 mod reload;
+mod scheduled_events;
 mod serve;

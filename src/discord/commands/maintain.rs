@@ -80,6 +80,7 @@ pub async fn status(ctx: Context<'_>) -> Result<(), Error> {
         latency: ctx.ping().await,
         registration: lock(&data.registration).describe(),
         dropped_questions: data.unanswered.dropped(),
+        scheduled_events: lock(&data.mirror_status).clone(),
     };
     tell(ctx, &facts.render()).await
 }
@@ -143,6 +144,8 @@ struct Facts {
     registration: String,
     /// Unanswered questions dropped because they came faster than they could be kept.
     dropped_questions: u64,
+    /// What the last sync of the scheduled events did, one line per guild; empty when they are off.
+    scheduled_events: Vec<String>,
 }
 
 impl Facts {
@@ -178,6 +181,9 @@ impl Facts {
             out.push_str("Gateway latency: not measured yet.\n");
         } else {
             let _ = writeln!(out, "Gateway latency: {} ms.", self.latency.as_millis());
+        }
+        for line in &self.scheduled_events {
+            let _ = writeln!(out, "{line}.");
         }
         match &k.last_error {
             None => out.push_str("Last reload: no error."),

@@ -3,6 +3,7 @@
 
 mod announce;
 mod ask;
+mod calendar;
 mod facets;
 mod help;
 pub(crate) mod maintain;
@@ -27,6 +28,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         facets::speakers(),
         facets::findings(),
         facets::about(),
+        calendar::calendar(),
         help::help(),
         announce::announce(),
         announce::announcements(),

@@ -312,6 +312,8 @@ struct State {
     interactions: HashMap<String, InteractionRecord>,
     commands: CommandRegistry,
     gateway: GatewayState,
+    /// The guild's scheduled events by id, as Discord returns them.
+    scheduled_events: BTreeMap<u64, Value>,
 }
 
 /// What the REST and gateway tasks share with the test's handle.
@@ -457,6 +459,16 @@ impl FakeDiscord {
             .proxy(self.http_proxy_url())
             .ratelimiter_disabled(true)
             .build()
+    }
+
+    /// The guild's scheduled events, whatever their status, oldest first.
+    pub fn scheduled_events(&self) -> Vec<Value> {
+        self.shared
+            .lock()
+            .scheduled_events
+            .values()
+            .cloned()
+            .collect()
     }
 
     pub fn bot_user_id(&self) -> UserId {

@@ -30,6 +30,9 @@ use tokio::net::TcpListener;
 /// Every REST path Discord serves starts with this.
 const API_PREFIX: &str = "/api/v10";
 
+#[path = "scheduled_events.rs"]
+mod scheduled_events;
+
 /// Message flags (`MessageFlags`) the fake reads from request bodies.
 const SUPPRESS_EMBEDS: u64 = 1 << 2;
 const EPHEMERAL: u64 = 1 << 6;
@@ -1081,6 +1084,7 @@ fn route_guilds(shared: &Shared, state: &mut State, call: &Call<'_>) -> Option<R
     };
     Some(match (call.method.as_str(), rest) {
         ("GET", []) => typed::<PartialGuild>(state, "guild", payloads::partial_guild(fixture)),
+        (_, ["scheduled-events", ..]) => scheduled_events::route(shared, state, call, rest)?,
         ("GET", ["roles"]) => {
             let roles = payloads::roles(fixture);
             let checked: Vec<Value> = roles.iter().cloned().map(with_guild_id).collect();
