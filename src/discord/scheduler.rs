@@ -18,7 +18,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::live::SharedEngine;
 use crate::schedule::{
-    self, Announcement, Announcer, Found, Happened, Moment, Outbox, Post, Sent, Settings,
+    self, AgendaEntry, Announcement, Announcer, Found, Happened, Moment, NotOpened, Outbox, Post,
+    REFUSED, Sent, Settings,
 };
 use crate::store::SharedStore;
 
@@ -65,6 +66,8 @@ impl Scheduler {
                 .or(self.config.discord.maintainer_channel)
                 .map(ChannelId::new),
             timeout: settings.request_timeout,
+            store: self.store.clone(),
+            clock: Arc::clone(&self.clock),
         };
         let mut ledger = self.store.clone();
         let mut announcer = Announcer::default();
@@ -148,6 +151,9 @@ pub struct DiscordOutbox {
     pub organisers: Option<ChannelId>,
     /// The longest one report may take.
     pub timeout: Duration,
+    /// Where a refused direct message is recorded, so that its participant is told once.
+    pub store: SharedStore,
+    pub clock: Arc<dyn Clock>,
 }
 
 impl DiscordOutbox {
@@ -172,6 +178,21 @@ impl DiscordOutbox {
 impl Outbox for DiscordOutbox {
     fn marker(&self, announcement: &Announcement) -> String {
         marker(&self.engine.load().knowledge().event.title, announcement.id)
+    }
+
+    async fn direct_channel(&mut self, user: u64, timeout: Duration) -> Result<u64, NotOpened> {
+        match tokio::time::timeout(timeout, UserId::new(user).create_dm_channel(&self.http)).await {
+            Ok(Ok(channel)) => Ok(channel.id.get()),
+            Ok(Err(err)) if is_permanent(&err) => Err(NotOpened::Refused {
+                reason: describe(&err),
+            }),
+            Ok(Err(err)) => Err(NotOpened::Failed {
+                reason: describe(&err),
+            }),
+            Err(_) => Err(NotOpened::Failed {
+                reason: format!("no answer within {} ms", timeout.as_millis()),
+            }),
+        }
     }
 
     async fn send(&mut self, post: Post<'_>, timeout: Duration) -> Sent {
@@ -256,6 +277,21 @@ impl Outbox for DiscordOutbox {
     }
 
     async fn report(&mut self, announcement: &Announcement, reason: &str) -> Result<(), String> {
+        if let Some(user) = announcement.recipient {
+            // A participant's own message is nothing organisers need to act on. If Discord refused it
+            // (their direct messages are closed), they are told once, privately, the next time they use
+            // Usher in a channel; a message that was late is only logged.
+            warn!(announcement = %announcement.id, "a direct message was not sent: {reason}");
+            if reason.starts_with(REFUSED) {
+                let now = self.clock.now();
+                return self
+                    .store
+                    .run(move |s| s.record_refusal(user, now))
+                    .await
+                    .map_err(|err| err.to_string());
+            }
+            return Ok(());
+        }
         let Some(channel) = self.organisers else {
             warn!(
                 announcement = %announcement.id,
@@ -306,22 +342,76 @@ pub async fn sync(store: &SharedStore, engine: &SharedEngine, config: &Config, n
     let settings = config.announcements.clone();
     let result = store
         .run(move |s| {
+            let expired =
+                schedule::agenda::agenda_expired(&knowledge, settings.agenda_retention_days, now);
+            if expired {
+                s.purge_agendas()?;
+            }
+            let agenda = s.agendas()?;
             let existing = s.list_all()?;
-            let changes = schedule::sync::changes(
+            let mut changes = schedule::sync::changes(
                 &existing,
                 &knowledge,
                 &settings,
+                &agenda,
                 now,
                 schedule::sync::grace(&settings),
             );
-            s.apply(&changes, now)
+            let after = schedule::programme::programme(&knowledge);
+            // The first programme Usher sees is recorded, not announced: there is nothing it changed from.
+            let news = match s.announced_programme()? {
+                Some(before) if !expired => schedule::programme::programme_news(
+                    &before,
+                    &after,
+                    &agenda,
+                    &knowledge.event.time_zone,
+                    settings.announce_programme_changes,
+                    now,
+                ),
+                _ => schedule::programme::ProgrammeNews::default(),
+            };
+            changes.extend(
+                news.messages
+                    .into_iter()
+                    .map(|wanted| schedule::Change::Insert {
+                        wanted,
+                        source: schedule::Source::Manual,
+                    }),
+            );
+            let applied = s.apply_programme(&changes, &after, now)?;
+            Ok((applied, news.changes.len()))
         })
         .await;
     match result {
-        Ok(0) => {}
-        Ok(n) => info!(changes = n, "scheduled announcements follow the knowledge"),
+        Ok((0, _)) => {}
+        Ok((n, 0)) => info!(changes = n, "scheduled announcements follow the knowledge"),
+        Ok((n, programme)) => info!(
+            changes = n,
+            programme, "scheduled announcements follow the knowledge; the programme changed"
+        ),
         Err(err) => error!("could not schedule the knowledge's announcements: {err}"),
     }
+}
+
+/// Brings one participant's reminders in line with their agenda, after they changed it.
+pub fn sync_agenda(
+    store: &mut crate::store::Store,
+    knowledge: &crate::knowledge::Knowledge,
+    config: &Config,
+    user: u64,
+    now: Timestamp,
+) -> Result<usize, crate::store::StoreError> {
+    let entries: Vec<AgendaEntry> = store.agenda_of(user)?;
+    let existing = store.list_all()?;
+    let changes = schedule::sync::agenda_changes(
+        &existing,
+        knowledge,
+        &config.announcements,
+        user,
+        &entries,
+        now,
+    );
+    store.apply(&changes, now)
 }
 
 #[cfg(test)]

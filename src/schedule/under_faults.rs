@@ -188,6 +188,14 @@ impl Outbox for FakeOutbox {
         )
     }
 
+    async fn direct_channel(
+        &mut self,
+        user: u64,
+        _timeout: Duration,
+    ) -> Result<u64, super::NotOpened> {
+        Ok(user)
+    }
+
     async fn send(&mut self, post: Post<'_>, timeout: Duration) -> Sent {
         let fault = lock(&self.world).faults.pop_front().unwrap_or(Fault::None);
         match fault {
@@ -559,6 +567,7 @@ pub(crate) fn scheduled(due_offsets: &[i64]) -> Vec<Announcement> {
             key: format!("test:{id}"),
             text: format!("announcement {id}"),
             channel: None,
+            recipient: None,
             ping: Ping::None,
             due_at: epoch() + SignedDuration::from_secs(offset),
             created_by: "tester".to_owned(),

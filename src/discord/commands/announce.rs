@@ -147,6 +147,7 @@ fn preview_announcement(draft: &Draft, now: jiff::Timestamp) -> Announcement {
         key: String::new(),
         text: draft.text.clone(),
         channel: draft.channel,
+        recipient: None,
         ping: draft.ping,
         due_at: draft.due.unwrap_or(now),
         created_by: draft.author_name.clone(),
