@@ -118,6 +118,12 @@ pub async fn finding(data: &Data, channel: Option<ChannelId>, subject: &str) -> 
     render(data, &engine, &answer).ephemeral(!answer.matched)
 }
 
+/// The knowledge in use, whole: the agenda commands read its sessions and give it to the scheduler's
+/// reconciliation.
+pub fn knowledge(data: &Data) -> std::sync::Arc<crate::knowledge::Knowledge> {
+    data.engine.load().knowledge_arc()
+}
+
 /// The event's title, which announcements carry in their footer.
 pub fn event_title(data: &Data) -> String {
     data.engine.load().knowledge().event.title.clone()

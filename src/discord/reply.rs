@@ -13,6 +13,13 @@ use crate::config::ReplyStyle;
 
 /// The prefix of a suggestion button's custom id; the rest is the topic key.
 pub const TOPIC_BUTTON: &str = "usher:topic:";
+/// The prefix of a "Remind me" button's custom id; the rest is the session id.
+pub const REMIND_BUTTON: &str = "usher:remind:";
+/// The prefixes of the vote buttons' custom ids; the rest is the topic key.
+pub const VOTE_UP_BUTTON: &str = "usher:vote:up:";
+pub const VOTE_DOWN_BUTTON: &str = "usher:vote:down:";
+/// The topic keys of sessions begin with this; the rest is the session id.
+const SESSION_TOPIC: &str = "session.";
 
 /// A reply, independent of how it is sent (message, interaction response, followup).
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +27,8 @@ pub struct Reply {
     pub content: Option<String>,
     pub embed: Option<Embed>,
     pub buttons: Vec<Button>,
+    /// Buttons that act on the answer ("Remind me", votes), in a row of their own below the suggestions.
+    pub actions: Vec<Button>,
     /// Whether only the asker sees it (slash commands only).
     pub ephemeral: bool,
 }
@@ -67,20 +76,49 @@ pub fn render(answer: &Answer, style: ReplyStyle, event_title: &str) -> Reply {
             label: fit(&s.label, limits::BUTTON_LABEL),
         })
         .collect();
+    let actions = actions(answer);
     match style {
         ReplyStyle::Embed => Reply {
             content: None,
             embed: Some(embed(answer, event_title)),
             buttons,
+            actions,
             ephemeral: false,
         },
         ReplyStyle::Plain => Reply {
             content: Some(plain(answer)),
             embed: None,
             buttons,
+            actions,
             ephemeral: false,
         },
     }
+}
+
+/// The buttons under an answer from the knowledge: "Remind me" for a session, and a thumbs up and down.
+/// A custom id that would not fit Discord's limit is left out rather than cut, since a cut one would
+/// name another topic.
+fn actions(answer: &Answer) -> Vec<Button> {
+    let Some(topic) = answer.topic.as_deref().filter(|_| answer.matched) else {
+        return Vec::new();
+    };
+    let mut actions = Vec::new();
+    if let Some(session) = topic.strip_prefix(SESSION_TOPIC) {
+        actions.push(Button {
+            custom_id: format!("{REMIND_BUTTON}{session}"),
+            label: "Remind me".to_string(),
+        });
+    }
+    actions.push(Button {
+        custom_id: format!("{VOTE_UP_BUTTON}{topic}"),
+        label: "\u{1f44d}".to_string(),
+    });
+    actions.push(Button {
+        custom_id: format!("{VOTE_DOWN_BUTTON}{topic}"),
+        label: "\u{1f44e}".to_string(),
+    });
+    actions.retain(|b| b.custom_id.chars().count() <= limits::CUSTOM_ID);
+    actions
 }
 
 fn embed(answer: &Answer, event_title: &str) -> Embed {
@@ -158,9 +196,10 @@ fn create_embed(e: &Embed) -> CreateEmbed {
     embed
 }
 
-fn rows(buttons: &[Button]) -> Vec<CreateActionRow> {
+fn rows(buttons: &[Button], actions: &[Button]) -> Vec<CreateActionRow> {
     buttons
         .chunks(limits::BUTTONS_PER_ROW)
+        .chain(actions.chunks(limits::BUTTONS_PER_ROW))
         .take(limits::ACTION_ROWS)
         .map(|chunk| {
             CreateActionRow::Buttons(
@@ -184,6 +223,7 @@ impl Reply {
             content: Some(fit(text, limits::MESSAGE_CONTENT)),
             embed: None,
             buttons: Vec::new(),
+            actions: Vec::new(),
             ephemeral: false,
         }
     }
@@ -202,8 +242,8 @@ impl Reply {
         if let Some(e) = &self.embed {
             m = m.embed(create_embed(e));
         }
-        if !self.buttons.is_empty() {
-            m = m.components(rows(&self.buttons));
+        if !self.buttons.is_empty() || !self.actions.is_empty() {
+            m = m.components(rows(&self.buttons, &self.actions));
         }
         m
     }
@@ -218,8 +258,8 @@ impl Reply {
         if let Some(e) = &self.embed {
             m = m.embed(create_embed(e));
         }
-        if !self.buttons.is_empty() {
-            m = m.components(rows(&self.buttons));
+        if !self.buttons.is_empty() || !self.actions.is_empty() {
+            m = m.components(rows(&self.buttons, &self.actions));
         }
         m
     }
@@ -234,8 +274,8 @@ impl Reply {
         if let Some(e) = &self.embed {
             r = r.embed(create_embed(e));
         }
-        if !self.buttons.is_empty() {
-            r = r.components(rows(&self.buttons));
+        if !self.buttons.is_empty() || !self.actions.is_empty() {
+            r = r.components(rows(&self.buttons, &self.actions));
         }
         r
     }
@@ -286,6 +326,25 @@ mod tests {
                 .contains("[map](https://www.openstreetmap.org/search?query=x)")
         );
         assert_eq!(r.buttons[0].custom_id, "usher:topic:venue.hall");
+        let actions: Vec<&str> = r.actions.iter().map(|b| b.custom_id.as_str()).collect();
+        assert_eq!(
+            actions,
+            ["usher:vote:up:event.when", "usher:vote:down:event.when"]
+        );
+    }
+
+    #[test]
+    fn an_answer_about_a_session_offers_a_reminder_and_an_unmatched_one_no_votes() {
+        let mut a = answer("It starts at ten.");
+        a.topic = Some("session.keynote".into());
+        let r = render(&a, ReplyStyle::Plain, "Seminar");
+        assert_eq!(r.actions[0].custom_id, "usher:remind:keynote");
+        assert_eq!(r.actions[0].label, "Remind me");
+        a.matched = false;
+        assert!(render(&a, ReplyStyle::Plain, "Seminar").actions.is_empty());
+        a.matched = true;
+        a.topic = Some(format!("session.{}", "x".repeat(100)));
+        assert!(render(&a, ReplyStyle::Plain, "Seminar").actions.is_empty());
     }
 
     #[test]
