@@ -60,7 +60,8 @@ pub fn help(data: &Data) -> String {
     format!(
         "I answer questions about {}. I know {}.\n\
          Ask with `/ask`, mention me (\"@Usher where is it?\"), or send me a direct message.\n\
-         Quick answers: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.",
+         Quick answers: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.\n\
+         Reminders: press **Remind me** under an answer about a session, or use `/remind`; `/agenda` lists them.",
         engine.knowledge().event.title,
         engine.capabilities()
     )

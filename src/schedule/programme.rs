@@ -36,8 +36,8 @@ pub fn programme(k: &Knowledge) -> Vec<ProgrammeSlot> {
         .map(|s| ProgrammeSlot {
             id: s.id.clone(),
             title: s.title.clone(),
-            start: s.start.as_ref().map(|t| t.timestamp()),
-            end: s.end.as_ref().map(|t| t.timestamp()),
+            start: s.start.as_ref().map(jiff::ZonedDateTime::timestamp),
+            end: s.end.as_ref().map(jiff::ZonedDateTime::timestamp),
             room: s.room.map(|r| k.room_name(r).to_string()),
         })
         .collect()

@@ -198,6 +198,32 @@ async fn remind_me_under_an_answer(fake: &FakeDiscord, user: &UserSpec) -> Strin
     reply_text(reply.json())
 }
 
+/// `/agenda clear` deletes the participant and every message addressed to them.
+async fn clearing_deletes_everything_about_them(
+    fake: &FakeDiscord,
+    running: &Running,
+    bob: &UserSpec,
+) {
+    let cleared = command(
+        fake,
+        bob,
+        "agenda",
+        vec![CommandOption::boolean("clear", true)],
+    )
+    .await;
+    assert!(cleared.contains("cleared"), "{cleared}");
+    let store = running.store.lock();
+    assert!(store.agendas().expect("read").is_empty());
+    assert!(
+        store
+            .list_all()
+            .expect("read")
+            .iter()
+            .all(|a| a.recipient.is_none())
+    );
+    drop(store);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moved_session_moves_its_reminder_and_a_removed_one_is_withdrawn_with_a_notice() {
     let fake = FakeDiscord::start_with(&guild()).await;
@@ -293,25 +319,7 @@ async fn a_moved_session_moves_its_reminder_and_a_removed_one_is_withdrawn_with_
         "{workshop:?}"
     );
 
-    // `/agenda clear` deletes the participant and every message addressed to them.
-    let cleared = command(
-        &fake,
-        &bob,
-        "agenda",
-        vec![CommandOption::boolean("clear", true)],
-    )
-    .await;
-    assert!(cleared.contains("cleared"), "{cleared}");
-    let store = running.store.lock();
-    assert!(store.agendas().expect("read").is_empty());
-    assert!(
-        store
-            .list_all()
-            .expect("read")
-            .iter()
-            .all(|a| a.recipient.is_none())
-    );
-    drop(store);
+    clearing_deletes_everything_about_them(&fake, &running, &bob).await;
     fake.assert_clean();
 }
 
@@ -397,4 +405,127 @@ async fn votes_under_answers_reach_gaps_one_per_participant() {
     );
     drop(running);
     fake.assert_clean();
+}
+
+/// The knowledge of an event whose opening starts at `start` (in the event's zone), for the process
+/// tests, whose clock is the real one moved on.
+fn knowledge_around(dir: &Path, start: Timestamp) {
+    let tz = jiff::tz::TimeZone::get("Europe/Amsterdam").expect("a zone");
+    let local = |at: Timestamp| tz.to_datetime(at).strftime("%Y-%m-%dT%H:%M:%S").to_string();
+    let hour = SignedDuration::from_hours(1);
+    let event = EVENT
+        .replace("2026-06-01T09:00:00", &local(start - hour))
+        .replace("2026-06-01T17:00:00", &local(start + hour + hour));
+    let sessions = format!(
+        "[[session]]\nid = \"opening\"\ntitle = \"Opening keynote\"\nroom = \"room-a\"\nstart = {}\nend = {}\n",
+        local(start),
+        local(start + hour)
+    );
+    std::fs::create_dir_all(dir).expect("a knowledge directory");
+    std::fs::write(dir.join("event.toml"), event).expect("event.toml");
+    std::fs::write(dir.join("sessions.toml"), sessions).expect("sessions.toml");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_is_sent_exactly_once_across_a_sigkill_at_its_due_time() {
+    use crate::crash::{Clocks, open_claims, spawn_usher};
+
+    let fake = FakeDiscord::start_with(&guild()).await;
+    let bob = UserSpec::bob();
+    let dm = fake.dm_channel_id(&bob);
+    // Discord creates the message at once but answers only after a second and a half: a kill in
+    // between leaves a message on Discord that Usher has not recorded.
+    fake.set_latency(
+        Method::POST,
+        &format!("/channels/{dm}/messages"),
+        Duration::from_millis(1500),
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let data = dir.path().join("data");
+    let knowledge = dir.path().join("knowledge");
+    let mut clocks = Clocks {
+        file: dir.path().join("clock"),
+        passed: Duration::ZERO,
+        off: SignedDuration::ZERO,
+    };
+    clocks.write();
+    let start = clocks.now() + SignedDuration::from_mins(20);
+    knowledge_around(&knowledge, start);
+    let config = dir.path().join("usher.toml");
+    let quoted = |p: &Path| toml::Value::from(p.display().to_string());
+    std::fs::write(
+        &config,
+        format!(
+            "knowledge_dir = {}\ndata_dir = {}\n[discord]\ntoken_file = \"none\"\nguilds = [{}]\n\
+             announcement_channel = {}\n[announcements]\ngrace_minutes = 5\n",
+            quoted(&knowledge),
+            quoted(&data),
+            fake.guild_id(),
+            fake.channel_id("announcements")
+        ),
+    )
+    .expect("the config is written");
+    Store::open(data.join("usher.sqlite3"))
+        .expect("the store")
+        .add_to_agenda(bob.id.get(), "opening", clocks.now())
+        .expect("on the agenda");
+
+    // Its time comes while Usher runs; it is killed the moment it has claimed the reminder.
+    clocks.pass(Duration::from_secs(10 * 60 + 1), &fake);
+    let mut child = spawn_usher(&fake, &config, &clocks.file);
+    let deadline = Instant::now() + REPLY_TIMEOUT;
+    while open_claims(&data) == 0 {
+        assert!(Instant::now() < deadline, "the reminder was never claimed");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    fake.wait_for(
+        |r| r.is("POST", &format!("/channels/{dm}/messages")),
+        REPLY_TIMEOUT,
+    )
+    .await;
+    child.kill().expect("SIGKILL is delivered");
+    child.wait().expect("reaped");
+    assert_eq!(
+        open_claims(&data),
+        1,
+        "killed between the post and its record"
+    );
+
+    // Restarted inside Discord's memory of the nonce: it does not send again.
+    let mut child = spawn_usher(&fake, &config, &clocks.file);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    child.kill().expect("SIGKILL is delivered");
+    child.wait().expect("reaped");
+
+    // Restarted after it: it looks for the message, finds it, and records it.
+    clocks.pass(Duration::from_secs(180), &fake);
+    let mut child = spawn_usher(&fake, &config, &clocks.file);
+    let store = Store::open(data.join("usher.sqlite3")).expect("the store");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let reminder = loop {
+        let all = store.list_all().expect("read");
+        let reminder = all
+            .into_iter()
+            .find(|a| a.recipient.is_some())
+            .expect("the reminder");
+        if reminder.status.is_final() {
+            break reminder;
+        }
+        assert!(Instant::now() < deadline, "not settled: {reminder:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    child.kill().expect("stopped");
+    child.wait().expect("reaped");
+    let sent = fake.channel_messages(dm);
+    assert_eq!(sent.len(), 1, "exactly one direct message: {sent:?}");
+    assert!(
+        matches!(reminder.status, Status::Posted { message_id, .. } if message_id == sent[0].id.get()),
+        "{reminder:?}"
+    );
+    assert!(
+        sent[0].embeds[0]
+            .description
+            .as_deref()
+            .is_some_and(|d| d.contains("Opening keynote starts in 10 minutes"))
+    );
 }

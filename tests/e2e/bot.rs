@@ -207,6 +207,8 @@ async fn starts_registers_its_commands_and_connects_once() {
             "speakers",
             "findings",
             "about",
+            "remind",
+            "agenda",
             "help",
             "announce",
             "announcements",

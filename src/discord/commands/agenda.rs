@@ -43,7 +43,7 @@ async fn change(data: &Data, user: u64, session: &str, add: bool) -> String {
         return "That session is no longer in the programme.".to_owned();
     };
     let title = found.title.clone();
-    let start = found.start.as_ref().map(|s| s.timestamp());
+    let start = found.start.as_ref().map(jiff::ZonedDateTime::timestamp);
     let now = data.now();
     let config = data.config.clone();
     let id = session.to_owned();
