@@ -83,7 +83,7 @@ pub fn render_votes(votes: &[VotedAnswer]) -> String {
     if down.is_empty() {
         return String::new();
     }
-    let mut out = String::from("Answers voted down:\n");
+    let mut out = String::from("\nAnswers voted down:\n");
     for v in down {
         out.push_str(&format!("  {} down, {} up  {}\n", v.down, v.up, v.topic));
     }

@@ -457,6 +457,16 @@ fn gaps_groups_unanswered_questions_most_asked_first() {
                 })
                 .expect("a question is kept");
         }
+        // Votes on answers: two participants down on one answer, one up on another, and one down
+        // older than the retention, which is not counted.
+        for (message, topic, user, up, at) in [
+            (1, "session.part-one", 11, false, ago(30)),
+            (1, "session.part-one", 12, false, ago(25)),
+            (2, "event.when", 11, true, ago(20)),
+            (3, "event.when", 11, false, ago(40 * 24 * 60)),
+        ] {
+            store.vote(message, topic, user, up, at).expect("a vote is kept");
+        }
     }
     let out = Usher::new()
         .current_dir(dir.path())
@@ -476,7 +486,10 @@ fn gaps_groups_unanswered_questions_most_asked_first() {
          \x20   last asked 2026-11-27 12:00 UTC\n\
          \n\
          1x  is lunch provided?\n\
-         \x20   closest topic: event.programme; last asked 2026-11-29 11:00 UTC\n"
+         \x20   closest topic: event.programme; last asked 2026-11-29 11:00 UTC\n\
+         \n\
+         Answers voted down:\n\
+         \x20 2 down, 0 up  session.part-one\n"
     );
 
     let out = Usher::new()

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serenity::all::{ChannelId, GetMessages, Http, MessageId, Nonce, UserId};
 use tokio::sync::Notify;
 use tracing::{error, info, warn};
@@ -71,14 +71,19 @@ impl Scheduler {
         };
         let mut ledger = self.store.clone();
         let mut announcer = Announcer::default();
-        let mut synced: Option<String> = None;
+        let mut synced: Option<(String, Timestamp)> = None;
         loop {
             // The knowledge's announcements and the programme's reminders follow every reload: a new
-            // version of the knowledge is synced on the next pass (within `POLL`).
+            // version of the knowledge is synced on the next pass (within `POLL`). It is synced once a
+            // day as well, so that agendas past their retention are deleted from a bot that runs on.
             let version = self.engine.load().knowledge().fingerprint.clone();
-            if synced.as_ref() != Some(&version) {
-                sync(&self.store, &self.engine, &self.config, self.clock.now()).await;
-                synced = Some(version);
+            let now = self.clock.now();
+            let stale = synced.as_ref().is_none_or(|(synced, at)| {
+                *synced != version || now.duration_since(*at) > SignedDuration::from_hours(24)
+            });
+            if stale {
+                sync(&self.store, &self.engine, &self.config, now).await;
+                synced = Some((version, now));
             }
             let clock = Arc::clone(&self.clock);
             let mut now = move || Moment {
