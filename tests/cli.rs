@@ -465,7 +465,9 @@ fn gaps_groups_unanswered_questions_most_asked_first() {
             (2, "event.when", 11, true, ago(20)),
             (3, "event.when", 11, false, ago(40 * 24 * 60)),
         ] {
-            store.vote(message, topic, user, up, at).expect("a vote is kept");
+            store
+                .vote(message, topic, user, up, at)
+                .expect("a vote is kept");
         }
     }
     let out = Usher::new()

@@ -236,4 +236,73 @@ at = 2026-06-01T17:00:00
         assert_eq!(wanted.text, "Drinks in the hall.");
         assert_eq!(*source, Source::Knowledge);
     }
+
+    /// The announcements `changes` would create, as the store would hold them.
+    fn created(changes: &[Change]) -> Vec<Announcement> {
+        use crate::schedule::{AnnouncementId, Status};
+        changes
+            .iter()
+            .zip(1..)
+            .filter_map(|(change, id)| match change {
+                Change::Insert { wanted, source } => Some(Announcement {
+                    id: AnnouncementId(id),
+                    key: wanted.key.clone(),
+                    text: wanted.text.clone(),
+                    channel: wanted.channel,
+                    recipient: wanted.recipient,
+                    ping: wanted.ping,
+                    due_at: wanted.due_at,
+                    created_by: "usher".into(),
+                    created_at: wanted.due_at,
+                    source: *source,
+                    status: Status::Scheduled,
+                    target: None,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_agenda_gets_direct_messages_beside_the_channel_reminders_and_neither_cancels_the_other() {
+        let k = knowledge("");
+        let settings = Settings {
+            reminder_offsets_minutes: vec![10],
+            reminder_sessions: vec!["*".into()],
+            ..Settings::default()
+        };
+        let agenda = [
+            AgendaEntry {
+                user: 7,
+                session: "keynote".into(),
+            },
+            AgendaEntry {
+                user: 8,
+                session: "gone".into(),
+            },
+        ];
+        let now = at("2026-06-01T06:00:00Z");
+        let first = changes(&[], &k, &settings, &agenda, now, grace(&settings));
+        let existing = created(&first);
+        let direct: Vec<(&str, Option<u64>)> = existing
+            .iter()
+            .map(|a| (a.text.as_str(), a.recipient))
+            .collect();
+        assert_eq!(
+            direct,
+            [
+                ("The keynote starts in 10 minutes, in Room A.", None),
+                (
+                    "Reminder: The keynote starts in 10 minutes, in Room A.",
+                    Some(7)
+                ),
+            ]
+        );
+        assert!(changes(&existing, &k, &settings, &agenda, now, grace(&settings)).is_empty());
+
+        // One participant's own sync looks at their reminders only: removing theirs cancels just it.
+        let theirs = agenda_changes(&existing, &k, &settings, 7, &[], now);
+        assert_eq!(theirs, vec![Change::Cancel { id: existing[1].id }]);
+        assert!(agenda_changes(&existing, &k, &settings, 8, &agenda[1..], now).is_empty());
+    }
 }
