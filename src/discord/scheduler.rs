@@ -423,6 +423,81 @@ pub fn sync_agenda(
 mod tests {
     use super::*;
 
+    const EVENT: &str = r#"[event]
+id = "conf"
+title = "Conf"
+kind = "Conference"
+description = "A conference."
+time_zone = "UTC"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+"#;
+
+    fn engine_with(dir: &std::path::Path, start: &str) -> crate::engine::Engine {
+        std::fs::write(dir.join("event.toml"), EVENT).unwrap();
+        std::fs::write(
+            dir.join("sessions.toml"),
+            format!("[[session]]\nid = \"talk\"\ntitle = \"Mapping rivers\"\nstart = {start}\n"),
+        )
+        .unwrap();
+        crate::engine::Engine::load(dir, crate::engine::Thresholds::default())
+            .unwrap()
+            .engine
+    }
+
+    /// Sessions moved between two syncs are announced by the second, and never again: not by a sync
+    /// after a restart, which starts from what the store recorded.
+    #[tokio::test]
+    async fn a_programme_change_is_announced_once_whatever_restarts_follow() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = crate::live::shared(engine_with(dir.path(), "2026-06-01T10:00:00"));
+        let store = SharedStore::new(crate::store::Store::open_in_memory().unwrap());
+        let config = Config::default();
+        let t = |s: i64| Timestamp::from_second(1_780_290_000 + s).unwrap();
+        store.lock().add_to_agenda(5, "talk", t(0)).unwrap();
+        sync(&store, &engine, &config, t(0)).await;
+        let messages = |store: &SharedStore| {
+            store
+                .lock()
+                .list_all()
+                .unwrap()
+                .into_iter()
+                .filter(|a| a.key.starts_with("programme:"))
+                .map(|a| (a.recipient, a.text))
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            messages(&store).is_empty(),
+            "the first programme is only recorded"
+        );
+
+        engine.store(Arc::new(engine_with(dir.path(), "2026-06-01T11:00:00")));
+        sync(&store, &engine, &config, t(60)).await;
+        sync(&store, &engine, &config, t(120)).await;
+        let sent = messages(&store);
+        assert_eq!(sent.len(), 2, "{sent:?}");
+        assert_eq!(sent[0].0, None);
+        assert_eq!(sent[1].0, Some(5));
+        assert!(
+            sent[1]
+                .1
+                .contains("Mapping rivers: moved to Mon 1 Jun 11:00 (was Mon 1 Jun 10:00)"),
+            "{sent:?}"
+        );
+        let reminders: Vec<Timestamp> = store
+            .lock()
+            .list_upcoming()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.key.starts_with("agenda:"))
+            .map(|a| a.due_at)
+            .collect();
+        assert_eq!(
+            reminders,
+            vec!["2026-06-01T10:50:00Z".parse::<Timestamp>().unwrap()]
+        );
+    }
+
     #[test]
     fn snowflakes_from_times_round_trip() {
         // Discord's documented example: 175928847299117063 was created at 1462015105796 ms.
