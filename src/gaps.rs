@@ -66,6 +66,30 @@ impl UnansweredQuestion {
     }
 }
 
+/// The votes on the answers about one topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VotedAnswer {
+    /// The topic answered, such as `session.opening`.
+    pub topic: String,
+    /// Thumbs down.
+    pub down: u32,
+    /// Thumbs up.
+    pub up: u32,
+}
+
+/// The answers voted down, the most first, as lines beside the unanswered questions; empty when none was.
+pub fn render_votes(votes: &[VotedAnswer]) -> String {
+    let down: Vec<&VotedAnswer> = votes.iter().filter(|v| v.down > 0).collect();
+    if down.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nAnswers voted down:\n");
+    for v in down {
+        out.push_str(&format!("  {} down, {} up  {}\n", v.down, v.up, v.topic));
+    }
+    out
+}
+
 /// Questions that ask the same thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GapGroup {

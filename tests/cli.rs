@@ -504,6 +504,43 @@ fn a_broken_config_is_reported_with_its_place() {
 }
 
 #[test]
+fn gaps_lists_the_answers_voted_down_beside_the_questions() {
+    use usher::store::{Store, database_path};
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let now: jiff::Timestamp = NOW.parse().expect("a time");
+    let ago = |minutes: i64| now - jiff::SignedDuration::from_mins(minutes);
+    {
+        let mut store = Store::open(database_path(&dir.path().join("data"))).expect("a store");
+        // Two participants down on one answer, one up on another, and one down older than the
+        // retention, which is not counted.
+        for (message, topic, user, up, at) in [
+            (1, "session.part-one", 11, false, ago(30)),
+            (1, "session.part-one", 12, false, ago(25)),
+            (1, "session.part-one", 12, false, ago(24)),
+            (2, "event.when", 11, true, ago(20)),
+            (3, "event.when", 11, false, ago(40 * 24 * 60)),
+        ] {
+            store
+                .vote(message, topic, user, up, at)
+                .expect("a vote is kept");
+        }
+    }
+    let out = Usher::new()
+        .current_dir(dir.path())
+        .args(["gaps", "--now", NOW])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "No unanswered questions since 2026-10-30 12:00 UTC.\n\
+         \n\
+         Answers voted down:\n\
+         \x20 2 down, 0 up  session.part-one\n"
+    );
+}
+
+#[test]
 fn gaps_groups_unanswered_questions_most_asked_first() {
     use usher::gaps::UnansweredQuestion;
     use usher::store::{Store, database_path};

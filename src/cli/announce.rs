@@ -213,9 +213,11 @@ fn local(at: Timestamp, tz: &TimeZone) -> String {
 /// audit log after.
 fn list(store: &Store, all: bool, tz: &TimeZone, now: Timestamp) -> anyhow::Result<String> {
     let mut text = String::new();
+    // Messages to participants (agenda reminders, change notices) are theirs: they are not listed.
     let (overdue, upcoming): (Vec<Announcement>, Vec<Announcement>) = store
         .list_upcoming()?
         .into_iter()
+        .filter(|a| a.recipient.is_none())
         .partition(|a| matches!(a.status, Status::Scheduled) && a.due_at <= now);
     let others: Vec<Announcement> = if all {
         store.list_all()?
@@ -223,7 +225,7 @@ fn list(store: &Store, all: bool, tz: &TimeZone, now: Timestamp) -> anyhow::Resu
         store.list_recent(10)?
     }
     .into_iter()
-    .filter(|a| a.status.is_final())
+    .filter(|a| a.status.is_final() && a.recipient.is_none())
     .collect();
     if upcoming.is_empty() && overdue.is_empty() && others.is_empty() {
         text.push_str("no announcements\n");

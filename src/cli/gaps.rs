@@ -1,5 +1,5 @@
 //! `usher gaps`: the questions Usher could not answer, grouped with the most asked first, so a maintainer
-//! sees what to add to the knowledge.
+//! sees what to add to the knowledge; then the answers participants voted down most.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -31,16 +31,21 @@ pub(crate) fn gaps(config: &Config, args: &GapsArgs) -> anyhow::Result<ExitCode>
     let period = gaps::period(requested, config.gaps.retention_days, now);
     let path = store::database_path(&config.data_dir);
     // Listing must not create a database: none there means that nothing was recorded yet.
-    let questions = if path.exists() {
-        Store::open_read_only(&path)?.unanswered_since(period.since)?
+    let (questions, votes) = if path.exists() {
+        let store = Store::open_read_only(&path)?;
+        (
+            store.unanswered_since(period.since)?,
+            store.votes_since(period.since)?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let groups = gaps::group(&questions, matching::tokeniser());
     write!(
         io::stdout().lock(),
-        "{}",
-        gaps::render_period(&groups, &period)
+        "{}{}",
+        gaps::render_period(&groups, &period),
+        gaps::render_votes(&votes)
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -54,7 +54,11 @@ pub fn message(announcement: &Announcement, marker: &str) -> CreateMessage {
 /// The embed an announcement is posted as.
 pub fn embed(announcement: &Announcement, marker: &str) -> CreateEmbed {
     CreateEmbed::new()
-        .title("Announcement")
+        .title(if announcement.recipient.is_some() {
+            "Your agenda"
+        } else {
+            "Announcement"
+        })
         .description(fit(&announcement.text, limits::EMBED_DESCRIPTION))
         .footer(CreateEmbedFooter::new(fit(marker, limits::EMBED_FOOTER)))
 }

@@ -61,7 +61,8 @@ pub fn help(data: &Data) -> String {
         "I answer questions about {}. I know {}.\n\
          Ask with `/ask`, mention me (\"@Usher where is it?\"), or send me a direct message.\n\
          Quick answers: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.\n\
-         The programme in your calendar app: `/calendar`, or `/calendar session:` for one session.",
+         The programme in your calendar app: `/calendar`, or `/calendar session:` for one session.\n\
+         Reminders: press **Remind me** under an answer about a session, or use `/remind`; `/agenda` lists them.",
         engine.knowledge().event.title,
         engine.capabilities()
     )
@@ -129,6 +130,12 @@ pub async fn finding(data: &Data, channel: Option<ChannelId>, subject: &str) -> 
     };
     report(data, channel, Some(subject), &answer, started);
     render(data, &engine, &answer).ephemeral(!answer.matched)
+}
+
+/// The knowledge in use, whole: the agenda commands read its sessions and give it to the scheduler's
+/// reconciliation.
+pub fn knowledge(data: &Data) -> std::sync::Arc<crate::knowledge::Knowledge> {
+    data.engine.load().knowledge_arc()
 }
 
 /// The event's title, which announcements carry in their footer.

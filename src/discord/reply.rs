@@ -14,6 +14,13 @@ use crate::config::ReplyStyle;
 
 /// The prefix of a suggestion button's custom id; the rest is the topic key.
 pub const TOPIC_BUTTON: &str = "usher:topic:";
+/// The prefix of a "Remind me" button's custom id; the rest is the session id.
+pub const REMIND_BUTTON: &str = "usher:remind:";
+/// The prefixes of the vote buttons' custom ids; the rest is the topic key.
+pub const VOTE_UP_BUTTON: &str = "usher:vote:up:";
+pub const VOTE_DOWN_BUTTON: &str = "usher:vote:down:";
+/// The topic keys of sessions begin with this; the rest is the session id.
+const SESSION_TOPIC: &str = "session.";
 
 /// The prefix of a "More" button's custom id; the rest is the key of the topic whose long text it
 /// shows in full.
@@ -25,6 +32,8 @@ pub struct Reply {
     pub content: Option<String>,
     pub embed: Option<Embed>,
     pub buttons: Vec<Button>,
+    /// Buttons that act on the answer ("Remind me", votes), in a row of their own below the suggestions.
+    pub actions: Vec<Button>,
     /// Whether only the asker sees it (slash commands only).
     pub ephemeral: bool,
 }
@@ -63,7 +72,7 @@ fn place_line(p: &PlaceFact) -> String {
 
 /// Renders an answer for Discord.
 pub fn render(answer: &Answer, style: ReplyStyle, event_title: &str) -> Reply {
-    let mut buttons: Vec<Button> = answer
+    let buttons: Vec<Button> = answer
         .suggestions
         .iter()
         .take(limits::BUTTONS_PER_ROW)
@@ -72,33 +81,57 @@ pub fn render(answer: &Answer, style: ReplyStyle, event_title: &str) -> Reply {
             label: fit(&s.label, limits::BUTTON_LABEL),
         })
         .collect();
-    // The rest of a long text is a press away, before the suggestions.
-    if let (Some(topic), Some(_)) = (
-        &answer.topic,
-        answer.rich.as_ref().and_then(|r| r.more.as_ref()),
-    ) {
-        buttons.insert(
-            0,
-            Button {
-                custom_id: fit(&format!("{MORE_BUTTON}{topic}"), limits::CUSTOM_ID),
-                label: "More".to_string(),
-            },
-        );
-    }
+    let actions = actions(answer);
     match style {
         ReplyStyle::Embed => Reply {
             content: None,
             embed: Some(embed(answer, event_title)),
             buttons,
+            actions,
             ephemeral: false,
         },
         ReplyStyle::Plain => Reply {
             content: Some(plain(answer)),
             embed: None,
             buttons,
+            actions,
             ephemeral: false,
         },
     }
+}
+
+/// The buttons under an answer from the knowledge: "More" for a long text cut short, "Remind me" for a
+/// session, and a thumbs up and down.
+/// A custom id that would not fit Discord's limit is left out rather than cut, since a cut one would
+/// name another topic.
+fn actions(answer: &Answer) -> Vec<Button> {
+    let Some(topic) = answer.topic.as_deref().filter(|_| answer.matched) else {
+        return Vec::new();
+    };
+    let mut actions = Vec::new();
+    // The rest of a long text is a press away, first in the row.
+    if answer.rich.as_ref().and_then(|r| r.more.as_ref()).is_some() {
+        actions.push(Button {
+            custom_id: format!("{MORE_BUTTON}{topic}"),
+            label: "More".to_string(),
+        });
+    }
+    if let Some(session) = topic.strip_prefix(SESSION_TOPIC) {
+        actions.push(Button {
+            custom_id: format!("{REMIND_BUTTON}{session}"),
+            label: "Remind me".to_string(),
+        });
+    }
+    actions.push(Button {
+        custom_id: format!("{VOTE_UP_BUTTON}{topic}"),
+        label: "\u{1f44d}".to_string(),
+    });
+    actions.push(Button {
+        custom_id: format!("{VOTE_DOWN_BUTTON}{topic}"),
+        label: "\u{1f44e}".to_string(),
+    });
+    actions.retain(|b| b.custom_id.chars().count() <= limits::CUSTOM_ID);
+    actions
 }
 
 fn embed(answer: &Answer, event_title: &str) -> Embed {
@@ -192,9 +225,10 @@ fn create_embed(e: &Embed) -> CreateEmbed {
     embed
 }
 
-fn rows(buttons: &[Button]) -> Vec<CreateActionRow> {
+fn rows(buttons: &[Button], actions: &[Button]) -> Vec<CreateActionRow> {
     buttons
         .chunks(limits::BUTTONS_PER_ROW)
+        .chain(actions.chunks(limits::BUTTONS_PER_ROW))
         .take(limits::ACTION_ROWS)
         .map(|chunk| {
             CreateActionRow::Buttons(
@@ -218,6 +252,7 @@ impl Reply {
             content: Some(fit(text, limits::MESSAGE_CONTENT)),
             embed: None,
             buttons: Vec::new(),
+            actions: Vec::new(),
             ephemeral: false,
         }
     }
@@ -236,8 +271,8 @@ impl Reply {
         if let Some(e) = &self.embed {
             m = m.embed(create_embed(e));
         }
-        if !self.buttons.is_empty() {
-            m = m.components(rows(&self.buttons));
+        if !self.buttons.is_empty() || !self.actions.is_empty() {
+            m = m.components(rows(&self.buttons, &self.actions));
         }
         m
     }
@@ -252,8 +287,8 @@ impl Reply {
         if let Some(e) = &self.embed {
             m = m.embed(create_embed(e));
         }
-        if !self.buttons.is_empty() {
-            m = m.components(rows(&self.buttons));
+        if !self.buttons.is_empty() || !self.actions.is_empty() {
+            m = m.components(rows(&self.buttons, &self.actions));
         }
         m
     }
@@ -268,8 +303,8 @@ impl Reply {
         if let Some(e) = &self.embed {
             r = r.embed(create_embed(e));
         }
-        if !self.buttons.is_empty() {
-            r = r.components(rows(&self.buttons));
+        if !self.buttons.is_empty() || !self.actions.is_empty() {
+            r = r.components(rows(&self.buttons, &self.actions));
         }
         r
     }
@@ -321,6 +356,25 @@ mod tests {
                 .contains("[map](https://www.openstreetmap.org/search?query=x)")
         );
         assert_eq!(r.buttons[0].custom_id, "usher:topic:venue.hall");
+        let actions: Vec<&str> = r.actions.iter().map(|b| b.custom_id.as_str()).collect();
+        assert_eq!(
+            actions,
+            ["usher:vote:up:event.when", "usher:vote:down:event.when"]
+        );
+    }
+
+    #[test]
+    fn an_answer_about_a_session_offers_a_reminder_and_an_unmatched_one_no_votes() {
+        let mut a = answer("It starts at ten.");
+        a.topic = Some("session.keynote".into());
+        let r = render(&a, ReplyStyle::Plain, "Seminar");
+        assert_eq!(r.actions[0].custom_id, "usher:remind:keynote");
+        assert_eq!(r.actions[0].label, "Remind me");
+        a.matched = false;
+        assert!(render(&a, ReplyStyle::Plain, "Seminar").actions.is_empty());
+        a.matched = true;
+        a.topic = Some(format!("session.{}", "x".repeat(100)));
+        assert!(render(&a, ReplyStyle::Plain, "Seminar").actions.is_empty());
     }
 
     #[test]
@@ -368,9 +422,11 @@ mod tests {
             "Tiles (Mon 10:00): Use **tilemaker**, see [the docs](<https://example.org/d>) or \
              <https://example.org/x>. @\u{200b}everyone"
         );
-        assert_eq!(r.buttons[0].custom_id, "usher:more:session.tiles");
-        assert_eq!(r.buttons[0].label, "More");
-        assert_eq!(r.buttons[1].custom_id, "usher:topic:venue.hall");
+        // More comes first among the answer's own buttons, before Remind me; the suggestions keep theirs.
+        assert_eq!(r.actions[0].custom_id, "usher:more:session.tiles");
+        assert_eq!(r.actions[0].label, "More");
+        assert_eq!(r.actions[1].custom_id, "usher:remind:tiles");
+        assert_eq!(r.buttons[0].custom_id, "usher:topic:venue.hall");
         let more = render_more(&a);
         assert!(more.ephemeral);
         assert_eq!(
@@ -385,6 +441,7 @@ mod tests {
         assert!(
             r.buttons
                 .iter()
+                .chain(&r.actions)
                 .all(|b| !b.custom_id.starts_with(MORE_BUTTON))
         );
         assert!(r.content.expect("text").starts_with("It took place."));

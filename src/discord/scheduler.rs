@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serenity::all::{ChannelId, GetMessages, Http, MessageId, Nonce, UserId};
 use tokio::sync::Notify;
 use tracing::{error, info, warn};
@@ -18,7 +18,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::live::SharedEngine;
 use crate::schedule::{
-    self, Announcement, Announcer, Found, Happened, Moment, Outbox, Post, Sent, Settings,
+    self, AgendaEntry, Announcement, Announcer, Found, Happened, Moment, NotOpened, Outbox, Post,
+    REFUSED, Sent, Settings,
 };
 use crate::store::SharedStore;
 
@@ -65,17 +66,24 @@ impl Scheduler {
                 .or(self.config.discord.maintainer_channel)
                 .map(ChannelId::new),
             timeout: settings.request_timeout,
+            store: self.store.clone(),
+            clock: Arc::clone(&self.clock),
         };
         let mut ledger = self.store.clone();
         let mut announcer = Announcer::default();
-        let mut synced: Option<String> = None;
+        let mut synced: Option<(String, Timestamp)> = None;
         loop {
             // The knowledge's announcements and the programme's reminders follow every reload: a new
-            // version of the knowledge is synced on the next pass (within `POLL`).
+            // version of the knowledge is synced on the next pass (within `POLL`). It is synced once a
+            // day as well, so that agendas past their retention are deleted from a bot that runs on.
             let version = self.engine.load().knowledge().fingerprint.clone();
-            if synced.as_ref() != Some(&version) {
-                sync(&self.store, &self.engine, &self.config, self.clock.now()).await;
-                synced = Some(version);
+            let now = self.clock.now();
+            let stale = synced.as_ref().is_none_or(|(synced, at)| {
+                *synced != version || now.duration_since(*at) > SignedDuration::from_hours(24)
+            });
+            if stale {
+                sync(&self.store, &self.engine, &self.config, now).await;
+                synced = Some((version, now));
             }
             let clock = Arc::clone(&self.clock);
             let mut now = move || Moment {
@@ -148,6 +156,9 @@ pub struct DiscordOutbox {
     pub organisers: Option<ChannelId>,
     /// The longest one report may take.
     pub timeout: Duration,
+    /// Where a refused direct message is recorded, so that its participant is told once.
+    pub store: SharedStore,
+    pub clock: Arc<dyn Clock>,
 }
 
 impl DiscordOutbox {
@@ -172,6 +183,21 @@ impl DiscordOutbox {
 impl Outbox for DiscordOutbox {
     fn marker(&self, announcement: &Announcement) -> String {
         marker(&self.engine.load().knowledge().event.title, announcement.id)
+    }
+
+    async fn direct_channel(&mut self, user: u64, timeout: Duration) -> Result<u64, NotOpened> {
+        match tokio::time::timeout(timeout, UserId::new(user).create_dm_channel(&self.http)).await {
+            Ok(Ok(channel)) => Ok(channel.id.get()),
+            Ok(Err(err)) if is_permanent(&err) => Err(NotOpened::Refused {
+                reason: describe(&err),
+            }),
+            Ok(Err(err)) => Err(NotOpened::Failed {
+                reason: describe(&err),
+            }),
+            Err(_) => Err(NotOpened::Failed {
+                reason: format!("no answer within {} ms", timeout.as_millis()),
+            }),
+        }
     }
 
     async fn send(&mut self, post: Post<'_>, timeout: Duration) -> Sent {
@@ -222,8 +248,9 @@ impl Outbox for DiscordOutbox {
         since: Timestamp,
         timeout: Duration,
     ) -> Found {
-        // Without an organisers' channel nothing was sent anywhere.
-        let Some(channel) = self.organisers else {
+        // A participant's own message is never told to organisers, and without an organisers' channel
+        // nothing was sent anywhere.
+        let Some(channel) = self.organisers.filter(|_| announcement.recipient.is_none()) else {
             return Found::Absent;
         };
         let told = report_opening(announcement);
@@ -232,7 +259,23 @@ impl Outbox for DiscordOutbox {
         })
         .await
     }
+
     async fn report(&mut self, announcement: &Announcement, reason: &str) -> Result<(), String> {
+        if let Some(user) = announcement.recipient {
+            // A participant's own message is nothing organisers need to act on. If Discord refused it
+            // (their direct messages are closed), they are told once, privately, the next time they use
+            // Usher in a channel; a message that was late is only logged.
+            warn!(announcement = %announcement.id, "a direct message was not sent: {reason}");
+            if reason.starts_with(REFUSED) {
+                let now = self.clock.now();
+                return self
+                    .store
+                    .run(move |s| s.record_refusal(user, now))
+                    .await
+                    .map_err(|err| err.to_string());
+            }
+            return Ok(());
+        }
         let Some(channel) = self.organisers else {
             warn!(
                 announcement = %announcement.id,
@@ -340,27 +383,156 @@ pub async fn sync(store: &SharedStore, engine: &SharedEngine, config: &Config, n
     let settings = config.announcements.clone();
     let result = store
         .run(move |s| {
+            let expired =
+                schedule::agenda::agenda_expired(&knowledge, settings.agenda_retention_days, now);
+            if expired {
+                s.purge_agendas()?;
+            }
+            let agenda = s.agendas()?;
             let existing = s.list_all()?;
-            let changes = schedule::sync::changes(
+            let mut changes = schedule::sync::changes(
                 &existing,
                 &knowledge,
                 &settings,
+                &agenda,
                 now,
                 schedule::sync::grace(&settings),
             );
-            s.apply(&changes, now)
+            let after = schedule::programme::programme(&knowledge);
+            // The first programme Usher sees is recorded, not announced: there is nothing it changed from.
+            let news = match s.announced_programme()? {
+                Some(before) if !expired => schedule::programme::programme_news(
+                    &before,
+                    &after,
+                    &agenda,
+                    &knowledge.event.time_zone,
+                    settings.announce_programme_changes,
+                    now,
+                ),
+                _ => schedule::programme::ProgrammeNews::default(),
+            };
+            changes.extend(
+                news.messages
+                    .into_iter()
+                    .map(|wanted| schedule::Change::Insert {
+                        wanted,
+                        source: schedule::Source::Manual,
+                    }),
+            );
+            let applied = s.apply_programme(&changes, &after, now)?;
+            Ok((applied, news.changes.len()))
         })
         .await;
     match result {
-        Ok(0) => {}
-        Ok(n) => info!(changes = n, "scheduled announcements follow the knowledge"),
+        Ok((0, _)) => {}
+        Ok((n, 0)) => info!(changes = n, "scheduled announcements follow the knowledge"),
+        Ok((n, programme)) => info!(
+            changes = n,
+            programme, "scheduled announcements follow the knowledge; the programme changed"
+        ),
         Err(err) => error!("could not schedule the knowledge's announcements: {err}"),
     }
+}
+
+/// Brings one participant's reminders in line with their agenda, after they changed it.
+pub fn sync_agenda(
+    store: &mut crate::store::Store,
+    knowledge: &crate::knowledge::Knowledge,
+    config: &Config,
+    user: u64,
+    now: Timestamp,
+) -> Result<usize, crate::store::StoreError> {
+    let entries: Vec<AgendaEntry> = store.agenda_of(user)?;
+    let existing = store.list_all()?;
+    let changes = schedule::sync::agenda_changes(
+        &existing,
+        knowledge,
+        &config.announcements,
+        user,
+        &entries,
+        now,
+    );
+    store.apply(&changes, now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EVENT: &str = r#"[event]
+id = "conf"
+title = "Conf"
+kind = "Conference"
+description = "A conference."
+time_zone = "UTC"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+"#;
+
+    fn engine_with(dir: &std::path::Path, start: &str) -> crate::engine::Engine {
+        std::fs::write(dir.join("event.toml"), EVENT).unwrap();
+        std::fs::write(
+            dir.join("sessions.toml"),
+            format!("[[session]]\nid = \"talk\"\ntitle = \"Mapping rivers\"\nstart = {start}\n"),
+        )
+        .unwrap();
+        crate::engine::Engine::load(dir, crate::engine::Thresholds::default())
+            .unwrap()
+            .engine
+    }
+
+    /// Sessions moved between two syncs are announced by the second, and never again: not by a sync
+    /// after a restart, which starts from what the store recorded.
+    #[tokio::test]
+    async fn a_programme_change_is_announced_once_whatever_restarts_follow() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = crate::live::shared(engine_with(dir.path(), "2026-06-01T10:00:00"));
+        let store = SharedStore::new(crate::store::Store::open_in_memory().unwrap());
+        let config = Config::default();
+        let t = |s: i64| Timestamp::from_second(1_780_290_000 + s).unwrap();
+        store.lock().add_to_agenda(5, "talk", t(0)).unwrap();
+        sync(&store, &engine, &config, t(0)).await;
+        let messages = |store: &SharedStore| {
+            store
+                .lock()
+                .list_all()
+                .unwrap()
+                .into_iter()
+                .filter(|a| a.key.starts_with("programme:"))
+                .map(|a| (a.recipient, a.text))
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            messages(&store).is_empty(),
+            "the first programme is only recorded"
+        );
+
+        engine.store(Arc::new(engine_with(dir.path(), "2026-06-01T11:00:00")));
+        sync(&store, &engine, &config, t(60)).await;
+        sync(&store, &engine, &config, t(120)).await;
+        let sent = messages(&store);
+        assert_eq!(sent.len(), 2, "{sent:?}");
+        assert_eq!(sent[0].0, None);
+        assert_eq!(sent[1].0, Some(5));
+        assert!(
+            sent[1]
+                .1
+                .contains("Mapping rivers: moved to Mon 1 Jun 11:00 (was Mon 1 Jun 10:00)"),
+            "{sent:?}"
+        );
+        let reminders: Vec<Timestamp> = store
+            .lock()
+            .list_upcoming()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.key.starts_with("agenda:"))
+            .map(|a| a.due_at)
+            .collect();
+        assert_eq!(
+            reminders,
+            vec!["2026-06-01T10:50:00Z".parse::<Timestamp>().unwrap()]
+        );
+    }
 
     #[test]
     fn snowflakes_from_times_round_trip() {

@@ -82,7 +82,8 @@ pub async fn write(pending: Pending, store: SharedStore) {
     }
 }
 
-/// Deletes unanswered questions older than the retention period, at start and then once a day.
+/// Deletes unanswered questions and votes on answers (with the hashes that kept votes one per participant)
+/// older than the retention period, at start and then once a day.
 pub async fn purge(store: SharedStore, clock: Arc<dyn Clock>, retention_days: u32) {
     const DAY: Duration = Duration::from_secs(24 * 60 * 60);
     loop {
@@ -91,6 +92,11 @@ pub async fn purge(store: SharedStore, clock: Arc<dyn Clock>, retention_days: u3
             Ok(0) => {}
             Ok(n) => info!("purged {n} unanswered question(s) older than {retention_days} days"),
             Err(err) => warn!("could not purge old unanswered questions: {err}"),
+        }
+        match store.run(move |s| s.purge_votes(cutoff)).await {
+            Ok(0) => {}
+            Ok(n) => info!("purged {n} vote(s) on answers older than {retention_days} days"),
+            Err(err) => warn!("could not purge old votes on answers: {err}"),
         }
         tokio::time::sleep(DAY).await;
     }

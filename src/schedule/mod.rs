@@ -40,8 +40,10 @@
 //! [`reminders`]: crate::schedule::reminders()
 //! [`reconcile`]: crate::schedule::reconcile()
 
+pub mod agenda;
 mod model;
 mod plan;
+pub mod programme;
 mod reminders;
 mod step;
 pub mod sync;
@@ -51,6 +53,7 @@ mod when;
 
 /// An announcement's text is held to the same limits wherever it is written, the knowledge included.
 pub use crate::knowledge::{MAX_TEXT, check_text};
+pub use agenda::AgendaEntry;
 pub use model::{Announcement, AnnouncementId, Ping, Source, Status, Target};
 pub use plan::{
     Action, DEFAULT_GRACE, MIN_ATTEMPT, Moment, NONCE_MAX_LEN, NONCE_WINDOW, OwnClaim, OwnClaims,
@@ -61,7 +64,7 @@ pub use reminders::{
     reminder_key, reminders,
 };
 pub use step::{
-    Announcer, CLOCK_SKEW, Found, Happened, LATE, Ledger, NO_CHANNEL, Outbox, Post, Sent, Settings,
-    Stepped,
+    Announcer, CLOCK_SKEW, Found, Happened, LATE, Ledger, NO_CHANNEL, NotOpened, Outbox, Post,
+    REFUSED, Sent, Settings, Stepped,
 };
 pub use when::{ACCEPTED_FORMS, MAX_AHEAD, WhenError, parse_when};

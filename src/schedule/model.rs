@@ -28,6 +28,9 @@ pub struct Announcement {
     pub text: String,
     /// The channel to post in; `None` means the bot's configured announcements channel.
     pub channel: Option<u64>,
+    /// The Discord user it is sent to as a direct message instead of a channel (a personal reminder);
+    /// its channel is then the direct-message channel with that user, opened when it is first claimed.
+    pub recipient: Option<u64>,
     /// Whom the message mentions.
     pub ping: Ping,
     /// When the announcement should go out.

@@ -261,6 +261,7 @@ mod tests {
             key: format!("manual:{id}"),
             text: format!("announcement {id}"),
             channel: None,
+            recipient: None,
             ping: Ping::None,
             due_at: at(due),
             created_by: "alice".to_owned(),

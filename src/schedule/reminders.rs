@@ -50,6 +50,8 @@ pub struct Wanted {
     pub text: String,
     /// Where to post it; `None` is the bot's announcements channel.
     pub channel: Option<u64>,
+    /// The user it is sent to directly instead (see [`Announcement::recipient`]).
+    pub recipient: Option<u64>,
     /// Whom to mention.
     pub ping: Ping,
 }
@@ -140,6 +142,7 @@ pub fn reminder_announcements(
                 key: spec.key,
                 due_at: spec.due_at,
                 channel,
+                recipient: None,
                 ping,
             })
         })
@@ -219,6 +222,7 @@ fn matches(announcement: &Announcement, wanted: &Wanted) -> bool {
     announcement.due_at == wanted.due_at
         && announcement.text == wanted.text
         && announcement.channel == wanted.channel
+        && announcement.recipient == wanted.recipient
         && announcement.ping == wanted.ping
 }
 
@@ -245,6 +249,7 @@ mod tests {
             due_at: at(due),
             text: text.to_owned(),
             channel: None,
+            recipient: None,
             ping: Ping::None,
         }
     }
@@ -255,6 +260,7 @@ mod tests {
             key: wanted.key.clone(),
             text: wanted.text.clone(),
             channel: wanted.channel,
+            recipient: None,
             ping: wanted.ping,
             due_at: wanted.due_at,
             created_by: RECONCILE_ACTOR.to_owned(),
@@ -326,6 +332,7 @@ mod tests {
                 due_at: at("2025-06-01T08:50:00Z"),
                 text: "Talk keynote starts in 10 minutes in Room A".to_owned(),
                 channel: Some(7),
+                recipient: None,
                 ping: Ping::Role(3),
             }]
         );

@@ -27,6 +27,9 @@ pub const CLOCK_SKEW: SignedDuration = SignedDuration::from_mins(10);
 pub const LATE: &str = "its time passed more than the grace window ago while it could not be posted \
                         (Usher was not running, or Discord could not be reached)";
 
+/// How the reason of an announcement Discord refused for good begins.
+pub const REFUSED: &str = "Discord refused it: ";
+
 /// Why an announcement is missed when it has no channel.
 pub const NO_CHANNEL: &str =
     "there is no channel to post it in (set `announcement_channel` in config/usher.toml)";
@@ -134,6 +137,15 @@ pub enum Sent {
     Failed { reason: String },
 }
 
+/// Why a direct-message channel could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotOpened {
+    /// For good (the user is unknown, or shares no server with the bot): the message is missed.
+    Refused { reason: String },
+    /// For now (a timeout, a server error): it is tried again.
+    Failed { reason: String },
+}
+
 /// What a look for an earlier post found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
@@ -149,6 +161,15 @@ pub enum Found {
 pub trait Outbox {
     /// The marker a new post of `announcement` carries (on Discord, its embed's footer).
     fn marker(&self, announcement: &Announcement) -> String;
+
+    /// The direct-message channel with `user`, for an announcement with a
+    /// [`recipient`](Announcement::recipient), opened if need be; the request must be over within
+    /// `timeout`.
+    fn direct_channel(
+        &mut self,
+        user: u64,
+        timeout: Duration,
+    ) -> impl Future<Output = Result<u64, NotOpened>> + Send;
 
     /// Sends a post; the request must be over within `timeout`, arrived or abandoned.
     fn send(&mut self, post: Post<'_>, timeout: Duration) -> impl Future<Output = Sent> + Send;
@@ -380,7 +401,31 @@ where
 {
     async fn post(&mut self, announcement: &Announcement, nonce: &str) -> Result<(), L::Error> {
         let id = announcement.id;
-        let Some(channel) = announcement.channel.or(self.settings.default_channel) else {
+        let channel = match announcement.recipient {
+            // A direct message's channel is opened before the claim, so that the claim records it and a
+            // restarted loop looks for the message there. Opening twice gives the same channel.
+            Some(user) => match self
+                .outbox
+                .direct_channel(user, self.settings.request_timeout)
+                .await
+            {
+                Ok(channel) => Some(channel),
+                Err(NotOpened::Refused { reason }) => {
+                    return self.miss(id, &format!("{REFUSED}{reason}")).await;
+                }
+                Err(NotOpened::Failed { reason }) => {
+                    // Nothing was claimed or sent: the next plan posts it again.
+                    self.happened.push(Happened::Failed {
+                        id,
+                        attempt: 0,
+                        reason,
+                    });
+                    return Ok(());
+                }
+            },
+            None => announcement.channel.or(self.settings.default_channel),
+        };
+        let Some(channel) = channel else {
             return self.miss(id, NO_CHANNEL).await;
         };
         let marker = self.outbox.marker(announcement);
@@ -469,8 +514,7 @@ where
             Sent::Refused { reason } if attempt == 1 => {
                 // The first attempt was refused: no message exists, and none will.
                 self.own.remove(&id);
-                self.miss(id, &format!("Discord refused it: {reason}"))
-                    .await?;
+                self.miss(id, &format!("{REFUSED}{reason}")).await?;
             }
             Sent::Refused { reason } => {
                 // An earlier attempt may have arrived before Discord began refusing: no more resends,

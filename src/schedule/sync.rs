@@ -4,9 +4,8 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
-use super::{
-    Announcement, Change, Ping, SessionSlot, Source, Wanted, reconcile, reminder_announcements,
-};
+use super::agenda::{AgendaEntry, agenda_prefix, agenda_wanted, reminder_text, session_slots};
+use super::{Announcement, Change, Ping, Source, Wanted, reconcile, reminder_announcements};
 use crate::knowledge::Knowledge;
 
 /// How announcements are scheduled: the grace window, and the reminders before sessions. Written as
@@ -24,6 +23,13 @@ pub struct Settings {
     /// shorter still near the end of Discord's two-minute memory of a post, so that no request can arrive
     /// after Discord has forgotten it and create a duplicate.
     pub request_timeout_seconds: u32,
+    /// Minutes before a session on a participant's agenda that Usher sends them a direct message.
+    pub agenda_reminder_minutes: u32,
+    /// Whether a change to the programme (a session moved, removed, added or retitled) is summarised in
+    /// the announcement channel. Participants whose agenda holds a changed session are told regardless.
+    pub announce_programme_changes: bool,
+    /// Days after the event ends that agendas and the reminders sent to participants are kept.
+    pub agenda_retention_days: u32,
 }
 
 impl Default for Settings {
@@ -33,6 +39,9 @@ impl Default for Settings {
             reminder_offsets_minutes: Vec::new(),
             reminder_sessions: Vec::new(),
             request_timeout_seconds: 10,
+            agenda_reminder_minutes: 10,
+            announce_programme_changes: true,
+            agenda_retention_days: 30,
         }
     }
 }
@@ -52,6 +61,7 @@ pub fn knowledge_wanted(k: &Knowledge) -> Vec<Wanted> {
             due_at: a.at,
             text: a.text.clone(),
             channel: a.channel,
+            recipient: None,
             ping: a.ping_role.map_or(Ping::None, Ping::Role),
         })
         .collect()
@@ -63,50 +73,15 @@ pub fn reminder_wanted(k: &Knowledge, settings: &Settings) -> Vec<Wanted> {
     if settings.reminder_offsets_minutes.is_empty() || settings.reminder_sessions.is_empty() {
         return Vec::new();
     }
-    // A session held several times is reminded of before each time; slots at one time in several rooms
-    // (a breakout) are one reminder naming every room.
-    let mut slots: Vec<SessionSlot> = Vec::new();
-    for s in k.sessions() {
-        let mut starts: Vec<Timestamp> =
-            s.slots.iter().map(|slot| slot.start.timestamp()).collect();
-        starts.sort();
-        starts.dedup();
-        for start in starts {
-            let rooms: Vec<&str> = s
-                .slots
-                .iter()
-                .filter(|slot| slot.start.timestamp() == start)
-                .filter_map(|slot| slot.room)
-                .map(|r| k.room_name(r))
-                .collect();
-            slots.push(SessionSlot {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                start,
-                room: (!rooms.is_empty()).then(|| rooms.join(", ")),
-            });
-        }
-    }
     let all = settings.reminder_sessions.iter().any(|s| s == "*");
     let selected = |id: &str| all || settings.reminder_sessions.iter().any(|s| s == id);
     reminder_announcements(
-        &slots,
+        &session_slots(k),
         &settings.reminder_offsets_minutes,
         selected,
         None,
         Ping::None,
-        |slot, offset| {
-            let when = if offset % 60 == 0 && offset >= 60 {
-                let hours = offset / 60;
-                format!("{hours} hour{}", if hours == 1 { "" } else { "s" })
-            } else {
-                format!("{offset} minute{}", if offset == 1 { "" } else { "s" })
-            };
-            match &slot.room {
-                Some(room) => format!("{} starts in {when}, in {room}.", slot.title),
-                None => format!("{} starts in {when}.", slot.title),
-            }
-        },
+        reminder_text,
     )
 }
 
@@ -117,6 +92,7 @@ pub fn changes(
     existing: &[Announcement],
     k: &Knowledge,
     settings: &Settings,
+    agenda: &[AgendaEntry],
     now: Timestamp,
     grace: SignedDuration,
 ) -> Vec<Change> {
@@ -128,13 +104,42 @@ pub fn changes(
         .into_iter()
         .filter(|w| recent(w))
         .collect();
+    // The programme's channel reminders and participants' direct-message reminders are one source, so
+    // they are reconciled together: each list would otherwise cancel the other's.
     let reminders: Vec<Wanted> = reminder_wanted(k, settings)
         .into_iter()
+        .chain(agenda_wanted(k, agenda, settings.agenda_reminder_minutes))
         .filter(|w| recent(w))
         .collect();
     let mut all = reconcile(existing, &knowledge, Source::Knowledge);
     all.extend(reconcile(existing, &reminders, Source::Reminder));
     all
+}
+
+/// The changes that bring one participant's reminders in line with their agenda (`entries`, all theirs)
+/// at `now`, after they added or removed a session: only announcements of theirs are looked at.
+pub fn agenda_changes(
+    existing: &[Announcement],
+    k: &Knowledge,
+    settings: &Settings,
+    user: u64,
+    entries: &[AgendaEntry],
+    now: Timestamp,
+) -> Vec<Change> {
+    let prefix = agenda_prefix(user);
+    let theirs: Vec<Announcement> = existing
+        .iter()
+        .filter(|a| a.key.starts_with(&prefix))
+        .cloned()
+        .collect();
+    let since = now
+        .saturating_sub(grace(settings))
+        .unwrap_or(Timestamp::MIN);
+    let wanted: Vec<Wanted> = agenda_wanted(k, entries, settings.agenda_reminder_minutes)
+        .into_iter()
+        .filter(|w| w.due_at >= since || theirs.iter().any(|a| a.key == w.key))
+        .collect();
+    reconcile(&theirs, &wanted, Source::Reminder)
 }
 
 /// The grace window of the settings.
@@ -275,12 +280,119 @@ at = 2026-06-01T17:00:00
         );
         let settings = Settings::default();
         let now = at("2026-06-01T12:00:00Z");
-        let changes = changes(&[], &k, &settings, now, grace(&settings));
+        let changes = changes(&[], &k, &settings, &[], now, grace(&settings));
         assert_eq!(changes.len(), 1, "{changes:?}");
         let Change::Insert { wanted, source } = &changes[0] else {
             panic!("{changes:?}")
         };
         assert_eq!(wanted.text, "Drinks in the hall.");
         assert_eq!(*source, Source::Knowledge);
+    }
+
+    /// The announcements `changes` would create, as the store would hold them.
+    fn created(changes: &[Change]) -> Vec<Announcement> {
+        use crate::schedule::{AnnouncementId, Status};
+        changes
+            .iter()
+            .zip(1..)
+            .filter_map(|(change, id)| match change {
+                Change::Insert { wanted, source } => Some(Announcement {
+                    id: AnnouncementId(id),
+                    key: wanted.key.clone(),
+                    text: wanted.text.clone(),
+                    channel: wanted.channel,
+                    recipient: wanted.recipient,
+                    ping: wanted.ping,
+                    due_at: wanted.due_at,
+                    created_by: "usher".into(),
+                    created_at: wanted.due_at,
+                    source: *source,
+                    status: Status::Scheduled,
+                    target: None,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_agenda_gets_direct_messages_beside_the_channel_reminders_and_neither_cancels_the_other() {
+        let k = knowledge("");
+        let settings = Settings {
+            reminder_offsets_minutes: vec![10],
+            reminder_sessions: vec!["*".into()],
+            ..Settings::default()
+        };
+        let agenda = [
+            AgendaEntry {
+                user: 7,
+                session: "keynote".into(),
+            },
+            AgendaEntry {
+                user: 8,
+                session: "gone".into(),
+            },
+        ];
+        let now = at("2026-06-01T06:00:00Z");
+        let first = changes(&[], &k, &settings, &agenda, now, grace(&settings));
+        let existing = created(&first);
+        let direct: Vec<(&str, Option<u64>)> = existing
+            .iter()
+            .map(|a| (a.text.as_str(), a.recipient))
+            .collect();
+        assert_eq!(
+            direct,
+            [
+                ("The keynote starts in 10 minutes, in Room A.", None),
+                (
+                    "Reminder: The keynote starts in 10 minutes, in Room A.",
+                    Some(7)
+                ),
+            ]
+        );
+        assert!(changes(&existing, &k, &settings, &agenda, now, grace(&settings)).is_empty());
+
+        // One participant's own sync looks at their reminders only: removing theirs cancels just it.
+        let theirs = agenda_changes(&existing, &k, &settings, 7, &[], now);
+        assert_eq!(theirs, vec![Change::Cancel { id: existing[1].id }]);
+        assert!(agenda_changes(&existing, &k, &settings, 8, &agenda[1..], now).is_empty());
+    }
+
+    #[test]
+    fn an_agenda_session_held_twice_gets_a_direct_message_before_each_time() {
+        let k = knowledge(
+            r#"
+[[session]]
+id = "workshop"
+title = "The workshop"
+
+[[session.slots]]
+start = 2026-06-01T12:00:00
+room = "room-a"
+
+[[session.slots]]
+start = 2026-06-01T15:00:00
+"#,
+        );
+        let agenda = [AgendaEntry {
+            user: 7,
+            session: "workshop".into(),
+        }];
+        let wanted = super::agenda_wanted(&k, &agenda, 10);
+        let texts: Vec<(&str, Timestamp)> =
+            wanted.iter().map(|w| (w.text.as_str(), w.due_at)).collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "Reminder: The workshop starts in 10 minutes, in Room A.",
+                    at("2026-06-01T09:50:00Z")
+                ),
+                (
+                    "Reminder: The workshop starts in 10 minutes.",
+                    at("2026-06-01T12:50:00Z")
+                ),
+            ]
+        );
     }
 }

@@ -188,6 +188,15 @@ impl Outbox for FakeOutbox {
         )
     }
 
+    async fn direct_channel(
+        &mut self,
+        user: u64,
+        _timeout: Duration,
+    ) -> Result<u64, super::NotOpened> {
+        // Each participant's direct-message channel has an id of its own, unlike any user's.
+        Ok(user + DIRECT_CHANNELS)
+    }
+
     async fn send(&mut self, post: Post<'_>, timeout: Duration) -> Sent {
         let fault = lock(&self.world).faults.pop_front().unwrap_or(Fault::None);
         match fault {
@@ -593,7 +602,12 @@ pub(crate) fn epoch() -> Timestamp {
 /// The channel announcements go to.
 pub(crate) const CHANNEL: u64 = 42;
 
-/// The scheduled announcements of a scenario, due at the given offsets in seconds after [`epoch`].
+/// Direct-message channel ids are the user's id plus this.
+const DIRECT_CHANNELS: u64 = 1_000_000;
+
+/// The scheduled announcements of a scenario, due at the given offsets in seconds after [`epoch`]. Every
+/// third is a direct message to a participant (an agenda reminder), so the loop's guarantees are checked
+/// for both kinds of target.
 pub(crate) fn scheduled(due_offsets: &[i64]) -> Vec<Announcement> {
     due_offsets
         .iter()
@@ -603,6 +617,7 @@ pub(crate) fn scheduled(due_offsets: &[i64]) -> Vec<Announcement> {
             key: format!("test:{id}"),
             text: format!("announcement {id}"),
             channel: None,
+            recipient: (id % 3 == 0).then_some(9_000 + u64::try_from(id).unwrap_or_default()),
             ping: Ping::None,
             due_at: epoch() + SignedDuration::from_secs(offset),
             created_by: "tester".to_owned(),

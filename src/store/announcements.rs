@@ -120,7 +120,7 @@ impl AuditAction {
 /// The columns every announcement query selects, in the order [`announcement`] reads them.
 const COLUMNS: &str = "id, key, text, channel_id, ping, ping_role_id, due_at, created_by, created_at, \
     source, status, attempt, claimed_at, message_id, posted_at, missed_at, cancelled_by, cancelled_at, \
-    target_channel, marker, missed_reason";
+    target_channel, marker, missed_reason, recipient";
 
 impl Store {
     /// Schedules an announcement made by hand and records who made it. Its key is `manual:{id}:{now}`;
@@ -180,6 +180,16 @@ impl Store {
     /// it, someone cancelled it) is skipped; the next reconciliation sees the new state. Returns how many
     /// changes were applied.
     pub fn apply(&mut self, changes: &[Change], now: Timestamp) -> Result<usize, StoreError> {
+        self.apply_then(changes, now, |_| Ok(()))
+    }
+
+    /// [`Store::apply`], then `then` in the same transaction.
+    pub(super) fn apply_then(
+        &mut self,
+        changes: &[Change],
+        now: Timestamp,
+        then: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<()>,
+    ) -> Result<usize, StoreError> {
         self.write("apply generated announcements".to_owned(), |transaction| {
             let mut applied = 0;
             for change in changes {
@@ -188,6 +198,7 @@ impl Store {
                     applied += 1;
                 }
             }
+            then(transaction)?;
             Ok(Ok(applied))
         })
     }
@@ -617,6 +628,7 @@ fn insert_manual(
         due_at: new.due_at,
         text: new.text.clone(),
         channel: new.channel,
+        recipient: None,
         ping: new.ping,
     };
     let id = insert_row(transaction, &wanted, Source::Manual, &new.created_by, now)?;
@@ -647,8 +659,9 @@ fn insert_row(
     let (ping, role) = ping_columns(wanted.ping);
     transaction.execute(
         "INSERT INTO announcements
-             (key, text, channel_id, ping, ping_role_id, due_at, created_by, created_at, source, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'scheduled')",
+             (key, text, channel_id, ping, ping_role_id, due_at, created_by, created_at, source, status,
+              recipient)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'scheduled', ?10)",
         params![
             wanted.key,
             wanted.text,
@@ -659,6 +672,7 @@ fn insert_row(
             created_by,
             seconds(now),
             source.as_str(),
+            wanted.recipient.map(snowflake),
         ],
     )?;
     Ok(AnnouncementId(transaction.last_insert_rowid()))
@@ -863,6 +877,7 @@ fn announcement(row: &Row<'_>) -> rusqlite::Result<Announcement> {
         key: row.get(1)?,
         text: row.get(2)?,
         channel: row.get::<_, Option<i64>>(3)?.map(from_snowflake),
+        recipient: row.get::<_, Option<i64>>(21)?.map(from_snowflake),
         ping,
         due_at: timestamp(6, row.get(6)?)?,
         created_by: row.get(7)?,

@@ -88,10 +88,46 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (guild_id, key)
     );
     ",
+    // 6: participants' agendas and direct-message reminders, the programme last announced (so that a
+    // restart does not announce the same changes again), and votes on answers. A participant is kept as
+    // their Discord user id only, and only while they have something on their agenda; a vote keeps no user
+    // id at all, only a keyed hash that cannot be linked across answers.
+    "
+    ALTER TABLE announcements ADD COLUMN recipient INTEGER;
+    CREATE INDEX announcements_by_recipient ON announcements (recipient) WHERE recipient IS NOT NULL;
+    CREATE TABLE agenda (
+        user_id INTEGER NOT NULL,
+        session_id TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, session_id)
+    );
+    CREATE TABLE direct_message_refusals (
+        user_id INTEGER PRIMARY KEY,
+        refused_at INTEGER NOT NULL,
+        told_at INTEGER
+    );
+    CREATE TABLE programme_announced (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sessions TEXT NOT NULL
+    );
+    CREATE TABLE installation_secret (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        secret BLOB NOT NULL
+    );
+    CREATE TABLE answer_votes (
+        message_id INTEGER NOT NULL,
+        topic TEXT NOT NULL,
+        voter BLOB NOT NULL,
+        up INTEGER NOT NULL CHECK (up IN (0, 1)),
+        at INTEGER NOT NULL,
+        PRIMARY KEY (message_id, voter)
+    );
+    CREATE INDEX answer_votes_by_time ON answer_votes (at);
+    ",
 ];
 
 /// The schema version this build creates and understands: the number of migration steps.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Brings the database up to [`SCHEMA_VERSION`], or refuses one that is newer.
 pub(super) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -195,6 +231,33 @@ mod tests {
         };
         store.remember_mirrored(1, &mirrored).unwrap();
         assert_eq!(store.mirrored_events(1).unwrap(), vec![mirrored]);
+    }
+
+    #[test]
+    fn a_version_five_database_gets_agendas_and_votes_and_keeps_its_announcements() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("usher.sqlite3");
+        version_one_database(&path);
+        let connection = Connection::open(&path).unwrap();
+        connection.execute_batch(MIGRATIONS[1]).unwrap();
+        connection.execute_batch(MIGRATIONS[2]).unwrap();
+        connection.execute_batch(MIGRATIONS[3]).unwrap();
+        connection.execute_batch(MIGRATIONS[4]).unwrap();
+        connection.pragma_update(None, "user_version", 5).unwrap();
+        drop(connection);
+
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 6);
+        let kept = store.get(AnnouncementId(1)).unwrap().unwrap();
+        assert_eq!((kept.text.as_str(), kept.recipient), ("doors open", None));
+        let now = jiff::Timestamp::constant(1_750_000_100, 0);
+        assert!(store.add_to_agenda(42, "keynote", now).unwrap());
+        assert_eq!(store.agendas().unwrap().len(), 1);
+        assert_eq!(
+            store.vote(7, "session.keynote", 42, false, now).unwrap(),
+            crate::store::Voted::New
+        );
+        assert_eq!(store.announced_programme().unwrap(), None);
     }
 
     #[test]

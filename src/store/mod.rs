@@ -8,12 +8,14 @@
 //! even if the process is killed or the machine loses power right after: the scheduler's exactly-once
 //! guarantee depends on a claim never being forgotten.
 
+mod agenda;
 mod announcements;
 mod ledger;
 mod migrations;
 mod mirrored;
 mod shared;
 pub mod unanswered;
+mod votes;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,6 +29,7 @@ pub use announcements::{AuditAction, AuditEntry, Inserted, NewAnnouncement, News
 pub use migrations::SCHEMA_VERSION;
 pub use mirrored::GuildLedger;
 pub use shared::SharedStore;
+pub use votes::Voted;
 
 /// How long a write waits for another connection's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

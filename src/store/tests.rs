@@ -137,6 +137,7 @@ fn insert_stores_everything_and_audits_the_creation() {
             key: format!("manual:{}:{}", created.id, at(0).as_second()),
             text: "doors open at nine".to_owned(),
             channel: Some(1_234_567_890_123_456_789),
+            recipient: None,
             ping: Ping::Role(987_654_321_098_765_432),
             due_at: at(600),
             created_by: "alice".to_owned(),
@@ -548,6 +549,7 @@ fn reconciled_changes_are_applied_and_audited() {
         due_at: at(due),
         text: text.to_owned(),
         channel: None,
+        recipient: None,
         ping: Ping::Everyone,
     };
 
@@ -612,6 +614,7 @@ fn stale_changes_are_skipped() {
         due_at: at(90),
         text: "changed".to_owned(),
         channel: None,
+        recipient: None,
         ping: Ping::None,
     };
     let stale = [
@@ -763,4 +766,146 @@ fn unanswered_questions_are_cut_and_capped() {
     store.record_unanswered(&long).expect("recorded");
     let kept = store.unanswered_since(at(0)).expect("listed");
     assert_eq!(kept[0].text.chars().count(), unanswered::MAX_QUESTION_CHARS);
+}
+
+mod agendas_and_votes {
+    use jiff::Timestamp;
+
+    use crate::schedule::{Change, Ping, Source, Status, Wanted};
+    use crate::store::{Store, Voted};
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_780_000_000 + seconds).unwrap()
+    }
+
+    fn direct(key: &str, user: u64) -> Change {
+        Change::Insert {
+            wanted: Wanted {
+                key: key.to_owned(),
+                due_at: at(600),
+                text: "Reminder".to_owned(),
+                channel: None,
+                recipient: Some(user),
+                ping: Ping::None,
+            },
+            source: Source::Reminder,
+        }
+    }
+
+    #[test]
+    fn clearing_an_agenda_deletes_the_participant_and_their_messages_only() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.add_to_agenda(1, "a", at(0)).unwrap();
+        store.add_to_agenda(1, "b", at(1)).unwrap();
+        assert!(
+            !store.add_to_agenda(1, "a", at(2)).unwrap(),
+            "once per session"
+        );
+        store.add_to_agenda(2, "a", at(0)).unwrap();
+        store
+            .apply(&[direct("agenda:1:a", 1), direct("agenda:2:a", 2)], at(0))
+            .unwrap();
+        store.record_refusal(1, at(3)).unwrap();
+
+        assert_eq!(store.clear_agenda(1).unwrap(), 2);
+        assert!(store.agenda_of(1).unwrap().is_empty());
+        let left: Vec<Option<u64>> = store
+            .list_all()
+            .unwrap()
+            .iter()
+            .map(|a| a.recipient)
+            .collect();
+        assert_eq!(left, vec![Some(2)]);
+        assert!(!store.take_refusal_notice(1, at(4)).unwrap());
+
+        assert_eq!(store.purge_agendas().unwrap(), 1);
+        assert!(store.agendas().unwrap().is_empty());
+        assert!(store.list_all().unwrap().is_empty());
+        assert!(store.audit_all().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_refusal_is_told_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(!store.take_refusal_notice(5, at(0)).unwrap());
+        store.record_refusal(5, at(0)).unwrap();
+        assert!(store.take_refusal_notice(5, at(1)).unwrap());
+        store.record_refusal(5, at(2)).unwrap();
+        assert!(!store.take_refusal_notice(5, at(3)).unwrap());
+    }
+
+    #[test]
+    fn a_participant_votes_once_per_answer_and_no_id_is_kept() {
+        let mut store = Store::open_in_memory().unwrap();
+        let user = 123_456_789_012_345_678_u64;
+        assert_eq!(
+            store.vote(10, "session.a", user, false, at(0)).unwrap(),
+            Voted::New
+        );
+        assert_eq!(
+            store.vote(10, "session.a", user, false, at(1)).unwrap(),
+            Voted::Same
+        );
+        assert_eq!(
+            store.vote(10, "session.a", user, true, at(2)).unwrap(),
+            Voted::Changed
+        );
+        assert_eq!(
+            store.vote(11, "session.a", user, false, at(3)).unwrap(),
+            Voted::New
+        );
+        assert_eq!(
+            store.vote(11, "session.a", 9, false, at(3)).unwrap(),
+            Voted::New
+        );
+        assert_eq!(
+            store.vote(12, "event.when", 9, true, at(3)).unwrap(),
+            Voted::New
+        );
+        let votes = store.votes_since(at(0)).unwrap();
+        assert_eq!(
+            votes
+                .iter()
+                .map(|v| (v.topic.as_str(), v.down, v.up))
+                .collect::<Vec<_>>(),
+            vec![("session.a", 2, 1), ("event.when", 0, 1)]
+        );
+        // No column holds the user id, in any form that reads back as it.
+        let hashes: Vec<Vec<u8>> = store
+            .connection
+            .prepare("SELECT voter FROM answer_votes")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(hashes.len(), 4);
+        assert!(
+            hashes
+                .iter()
+                .all(|h| h.len() == 32 && !h.windows(8).any(|w| w == user.to_be_bytes()))
+        );
+        assert_eq!(store.purge_votes(at(3)).unwrap(), 1);
+        assert_eq!(store.votes_since(at(0)).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn the_programme_and_its_messages_are_recorded_together() {
+        let mut store = Store::open_in_memory().unwrap();
+        let programme = vec![crate::schedule::programme::ProgrammeSlot {
+            id: "a".to_owned(),
+            title: "Alpha".to_owned(),
+            start: Some(at(0)),
+            end: None,
+            room: None,
+        }];
+        store
+            .apply_programme(&[direct("programme:1", 1)], &programme, at(0))
+            .unwrap();
+        assert_eq!(store.announced_programme().unwrap(), Some(programme));
+        assert!(matches!(
+            store.list_all().unwrap()[0].status,
+            Status::Scheduled
+        ));
+    }
 }

@@ -208,6 +208,8 @@ async fn starts_registers_its_commands_and_connects_once() {
             "findings",
             "about",
             "calendar",
+            "remind",
+            "agenda",
             "help",
             "announce",
             "announcements",

@@ -28,16 +28,16 @@ const SPREAD: i64 = 40;
 const TOO_LATE: i64 = 3;
 
 /// The test's time, the bot's clocks and the fake's clock, moved together.
-struct Clocks {
-    file: PathBuf,
+pub(crate) struct Clocks {
+    pub(crate) file: PathBuf,
     /// Time passed beyond the real clock.
-    passed: Duration,
+    pub(crate) passed: Duration,
     /// How far the bot's wall clock is set off.
-    off: SignedDuration,
+    pub(crate) off: SignedDuration,
 }
 
 impl Clocks {
-    fn write(&self) {
+    pub(crate) fn write(&self) {
         // Written whole and renamed into place, so the bot never reads half a file.
         let temporary = self.file.with_extension("new");
         std::fs::write(
@@ -49,7 +49,7 @@ impl Clocks {
     }
 
     /// Lets `by` pass for everyone: the bot's clocks and Discord's.
-    fn pass(&mut self, by: Duration, fake: &FakeDiscord) {
+    pub(crate) fn pass(&mut self, by: Duration, fake: &FakeDiscord) {
         self.passed += by;
         fake.advance_clock(by);
         self.write();
@@ -62,12 +62,12 @@ impl Clocks {
     }
 
     /// The true time now, as the fake's clock has it.
-    fn now(&self) -> Timestamp {
+    pub(crate) fn now(&self) -> Timestamp {
         Timestamp::now() + SignedDuration::try_from(self.passed).expect("in range")
     }
 }
 
-fn spawn_usher(fake: &FakeDiscord, config: &Path, clock: &Path) -> Child {
+pub(crate) fn spawn_usher(fake: &FakeDiscord, config: &Path, clock: &Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_usher"))
         .args(["serve", "--config"])
         .arg(config)
@@ -105,7 +105,7 @@ fn rename_event(knowledge: &Path) {
 }
 
 /// The announcements being posted right now: claims a killed process left behind.
-fn open_claims(data: &Path) -> usize {
+pub(crate) fn open_claims(data: &Path) -> usize {
     Store::open(data.join("usher.sqlite3"))
         .expect("the store")
         .list_all()

@@ -8,6 +8,7 @@
 //! `../shared/discord-api-spec/openapi.json` beside the repository, or from the file that the
 //! `USHER_DISCORD_OPENAPI` environment variable names.
 
+mod agenda;
 mod announce;
 mod bot;
 mod crash;

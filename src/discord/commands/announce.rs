@@ -147,6 +147,7 @@ fn preview_announcement(draft: &Draft, now: jiff::Timestamp) -> Announcement {
         key: String::new(),
         text: draft.text.clone(),
         channel: draft.channel,
+        recipient: None,
         ping: draft.ping,
         due_at: draft.due.unwrap_or(now),
         created_by: draft.author_name.clone(),
@@ -322,7 +323,25 @@ pub async fn announcements(ctx: Context<'_>) -> Result<(), Error> {
         .store
         .run(|s| Ok((s.list_upcoming()?, s.list_recent(10)?)))
         .await?;
+    // Messages to participants (agenda reminders, change notices) are theirs, not organisers' to read:
+    // only their number is shown.
+    let personal = upcoming.iter().filter(|a| a.recipient.is_some()).count();
+    let upcoming: Vec<Announcement> = upcoming
+        .into_iter()
+        .filter(|a| a.recipient.is_none())
+        .collect();
+    let recent: Vec<Announcement> = recent
+        .into_iter()
+        .filter(|a| a.recipient.is_none())
+        .collect();
     let mut text = String::new();
+    if personal > 0 {
+        let _ = writeln!(
+            text,
+            "{personal} direct message{} to participants (agenda reminders, programme changes) pending.",
+            if personal == 1 { "" } else { "s" }
+        );
+    }
     if upcoming.is_empty() {
         text.push_str("Nothing is scheduled.\n");
     } else {

@@ -100,23 +100,26 @@ pub async fn gaps(
     ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let now = data.now();
-    let since = match since {
+    let requested = match since {
         Some(text) => match gaps::parse_since(&text, now) {
-            Ok(at) => at,
+            Ok(at) => Some(at),
             Err(err) => return tell(ctx, &format!("{err}.")).await,
         },
-        None => gaps::retention_start(data.config.gaps.retention_days, now),
+        None => None,
     };
+    let period = gaps::period(requested, data.config.gaps.retention_days, now);
     let store = data.store.clone();
     // Reading and grouping touch the database and build a tokeniser: work for a blocking thread.
     let listing = tokio::task::spawn_blocking(move || {
+        let store = store.lock();
         let questions = store
-            .lock()
-            .unanswered_since(since)
+            .unanswered_since(period.since)
             .map_err(|e| e.to_string())?;
-        Ok::<_, String>(gaps::render(
-            &gaps::group(&questions, matching::tokeniser()),
-            since,
+        let votes = store.votes_since(period.since).map_err(|e| e.to_string())?;
+        Ok::<_, String>(format!(
+            "{}{}",
+            gaps::render_period(&gaps::group(&questions, matching::tokeniser()), &period),
+            gaps::render_votes(&votes)
         ))
     })
     .await?;

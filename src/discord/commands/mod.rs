@@ -1,21 +1,28 @@
 //! Usher's slash commands, one file per feature. [`all`] lists them for registration, and [`BUTTONS`]
 //! the buttons they post, each handled by the command that posted it.
 
+mod agenda;
 mod announce;
 mod ask;
 mod calendar;
 mod facets;
+mod feedback;
 mod help;
 pub(crate) mod maintain;
 
 use super::router::ButtonRoute;
 use super::types::{Data, Error};
 
-/// Every kind of button Usher posts: the suggestion buttons under answers, and the announcement preview's.
+/// Every kind of button Usher posts: the suggestion, More, reminder and vote buttons under answers, the
+/// agenda's, and the announcement preview's.
 pub const BUTTONS: &[ButtonRoute] = &[
     facets::TOPIC_BUTTONS,
     facets::MORE_BUTTONS,
     announce::PREVIEW_BUTTONS,
+    agenda::REMIND_BUTTONS,
+    agenda::UNREMIND_BUTTONS,
+    feedback::VOTE_UP_BUTTONS,
+    feedback::VOTE_DOWN_BUTTONS,
 ];
 
 /// Every command Usher registers.
@@ -29,6 +36,8 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         facets::findings(),
         facets::about(),
         calendar::calendar(),
+        agenda::remind(),
+        agenda::agenda(),
         help::help(),
         announce::announce(),
         announce::announcements(),

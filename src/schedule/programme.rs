@@ -1,0 +1,380 @@
+//! Changes to the programme between the version last announced and the one loaded now: which sessions
+//! moved (in time or room), were removed, added or retitled, and what participants are told about them.
+//!
+//! The store remembers the programme it last announced (as [`ProgrammeSlot`]s), and records the new one
+//! in the same transaction as the messages about the difference, so a restart never repeats them; and
+//! since the difference is computed from the two versions, a reload that changes nothing in the
+//! programme says nothing. The messages are [`Wanted`] announcements the one loop posts exactly once: one
+//! summary for the announcement channel, and one direct message per participant whose agenda holds a
+//! changed session.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+use super::agenda::AgendaEntry;
+use super::reminders::Wanted;
+use super::{MAX_TEXT, Ping, nonce};
+use crate::knowledge::Knowledge;
+
+/// A session as the change summary compares it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeSlot {
+    pub id: String,
+    pub title: String,
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    pub room: Option<String>,
+}
+
+/// The programme of `k`, in order of its sessions.
+pub fn programme(k: &Knowledge) -> Vec<ProgrammeSlot> {
+    k.sessions()
+        .iter()
+        .map(|s| ProgrammeSlot {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            start: s.start.as_ref().map(jiff::ZonedDateTime::timestamp),
+            end: s.end.as_ref().map(jiff::ZonedDateTime::timestamp),
+            room: s.room.map(|r| k.room_name(r).to_string()),
+        })
+        .collect()
+}
+
+/// One session that changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgrammeChange {
+    Added(ProgrammeSlot),
+    Removed(ProgrammeSlot),
+    /// Moved in time or room, retitled, or several of these.
+    Changed {
+        before: ProgrammeSlot,
+        after: ProgrammeSlot,
+    },
+}
+
+impl ProgrammeChange {
+    /// The session's id.
+    pub fn session(&self) -> &str {
+        match self {
+            ProgrammeChange::Added(s) | ProgrammeChange::Removed(s) => &s.id,
+            ProgrammeChange::Changed { after, .. } => &after.id,
+        }
+    }
+
+    /// One line saying what changed, with times in the event's zone.
+    pub fn describe(&self, tz: &TimeZone) -> String {
+        match self {
+            ProgrammeChange::Added(s) => format!("Added: {}{}.", s.title, slot(s, tz)),
+            ProgrammeChange::Removed(s) => {
+                format!("Removed: {}{}.", s.title, slot(s, tz))
+            }
+            ProgrammeChange::Changed { before, after } => {
+                let mut parts = Vec::new();
+                if before.title != after.title {
+                    parts.push(format!("now titled \u{201c}{}\u{201d}", after.title));
+                }
+                if before.start != after.start || before.end != after.end {
+                    parts.push(format!(
+                        "moved to {} (was {})",
+                        time(after, tz),
+                        time(before, tz)
+                    ));
+                }
+                if before.room != after.room {
+                    parts.push(format!(
+                        "now in {} (was {})",
+                        after.room.as_deref().unwrap_or("no set room"),
+                        before.room.as_deref().unwrap_or("no set room")
+                    ));
+                }
+                format!("Changed: {}: {}.", before.title, parts.join("; "))
+            }
+        }
+    }
+}
+
+/// ", Sat 6 Jun 10:00, Room A": the slot of a session, as far as it is known.
+fn slot(s: &ProgrammeSlot, tz: &TimeZone) -> String {
+    let mut out = String::new();
+    if s.start.is_some() {
+        out.push_str(", ");
+        out.push_str(&time(s, tz));
+    }
+    if let Some(room) = &s.room {
+        out.push_str(", ");
+        out.push_str(room);
+    }
+    out
+}
+
+/// "Sat 6 Jun 10:00-11:00", or "no set time".
+fn time(s: &ProgrammeSlot, tz: &TimeZone) -> String {
+    let Some(start) = s.start else {
+        return "no set time".to_owned();
+    };
+    let mut out = tz
+        .to_datetime(start)
+        .strftime("%a %-d %b %H:%M")
+        .to_string();
+    if let Some(end) = s.end {
+        out.push('-');
+        out.push_str(&tz.to_datetime(end).strftime("%H:%M").to_string());
+    }
+    out
+}
+
+/// What changed from `before` to `after`, sessions matched by id; in the order of `after`, then removals.
+pub fn diff(before: &[ProgrammeSlot], after: &[ProgrammeSlot]) -> Vec<ProgrammeChange> {
+    let old: HashMap<&str, &ProgrammeSlot> = before.iter().map(|s| (s.id.as_str(), s)).collect();
+    let new: HashMap<&str, &ProgrammeSlot> = after.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut changes: Vec<ProgrammeChange> = after
+        .iter()
+        .filter_map(|s| match old.get(s.id.as_str()) {
+            None => Some(ProgrammeChange::Added(s.clone())),
+            Some(was)
+                if was.title != s.title
+                    || was.start != s.start
+                    || was.end != s.end
+                    || was.room != s.room =>
+            {
+                Some(ProgrammeChange::Changed {
+                    before: (*was).clone(),
+                    after: s.clone(),
+                })
+            }
+            Some(_) => None,
+        })
+        .collect();
+    changes.extend(
+        before
+            .iter()
+            .filter(|s| !new.contains_key(s.id.as_str()))
+            .map(|s| ProgrammeChange::Removed(s.clone())),
+    );
+    changes
+}
+
+/// The messages about the changes: what to post and to whom.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProgrammeNews {
+    pub changes: Vec<ProgrammeChange>,
+    /// The summary for the announcement channel (if organisers want it) and one direct message per
+    /// participant with a changed session on their agenda; all due `now`.
+    pub messages: Vec<Wanted>,
+}
+
+/// The news of the programme going from `before` to `after`, at `now`. Nothing when nothing changed.
+/// `summary` says whether the announcement channel gets one; participants are told either way.
+pub fn programme_news(
+    before: &[ProgrammeSlot],
+    after: &[ProgrammeSlot],
+    agenda: &[AgendaEntry],
+    tz: &TimeZone,
+    summary: bool,
+    now: Timestamp,
+) -> ProgrammeNews {
+    let changes = diff(before, after);
+    let mut messages = Vec::new();
+    if changes.is_empty() {
+        return ProgrammeNews { changes, messages };
+    }
+    // The key names the moment and the new programme, so that each change is announced under its own key
+    // even if the programme later changes back.
+    let version = nonce(&serde_json::to_string(after).unwrap_or_default());
+    let key = |whom: &str| format!("programme:{}:{version}:{whom}", now.as_second());
+    if summary {
+        let lines: Vec<String> = changes.iter().map(|c| c.describe(tz)).collect();
+        messages.push(Wanted {
+            key: key("channel"),
+            due_at: now,
+            text: listing("The programme changed:", &lines),
+            channel: None,
+            recipient: None,
+            ping: Ping::None,
+        });
+    }
+    let mut by_user: BTreeMap<u64, Vec<&ProgrammeChange>> = BTreeMap::new();
+    for entry in agenda {
+        if let Some(change) = changes.iter().find(|c| c.session() == entry.session) {
+            by_user.entry(entry.user).or_default().push(change);
+        }
+    }
+    for (user, theirs) in by_user {
+        let lines: Vec<String> = theirs
+            .iter()
+            .map(|c| {
+                let consequence = match c {
+                    ProgrammeChange::Removed(_) => " Its reminder is cancelled.",
+                    ProgrammeChange::Changed { before, after } if before.start != after.start => {
+                        " Your reminder follows the new time."
+                    }
+                    _ => "",
+                };
+                format!("{}{consequence}", c.describe(tz))
+            })
+            .collect();
+        messages.push(Wanted {
+            key: key(&user.to_string()),
+            due_at: now,
+            text: listing("A session on your agenda changed:", &lines),
+            channel: None,
+            recipient: Some(user),
+            ping: Ping::None,
+        });
+    }
+    ProgrammeNews { changes, messages }
+}
+
+/// A heading and one line per change, cut to an announcement's length with a count of what was left out.
+fn listing(heading: &str, lines: &[String]) -> String {
+    let mut text = heading.to_owned();
+    for (shown, line) in lines.iter().enumerate() {
+        let rest = lines.len() - shown;
+        let more = format!("\n\u{2026} and {rest} more.");
+        if text.chars().count() + 3 + line.chars().count() + more.chars().count() > MAX_TEXT {
+            text.push_str(&more);
+            return text;
+        }
+        text.push_str("\n- ");
+        text.push_str(line);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(id: &str, title: &str, start: i64, room: &str) -> ProgrammeSlot {
+        ProgrammeSlot {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            start: Some(Timestamp::from_second(1_780_000_000 + start).unwrap()),
+            end: Some(Timestamp::from_second(1_780_003_600 + start).unwrap()),
+            room: Some(room.to_owned()),
+        }
+    }
+
+    fn entry(user: u64, session: &str) -> AgendaEntry {
+        AgendaEntry {
+            user,
+            session: session.to_owned(),
+        }
+    }
+
+    #[test]
+    fn moves_removals_additions_and_new_titles_are_found() {
+        let before = vec![
+            slot("a", "Alpha", 0, "Room A"),
+            slot("b", "Beta", 0, "Room B"),
+            slot("c", "Gamma", 0, "Room C"),
+            slot("d", "Delta", 0, "Room D"),
+        ];
+        let after = vec![
+            slot("a", "Alpha", 3600, "Room A"),
+            slot("b", "Beta", 0, "Room E"),
+            slot("d", "Delta and more", 0, "Room D"),
+            slot("e", "Epsilon", 0, "Room A"),
+        ];
+        let tz = TimeZone::UTC;
+        let lines: Vec<String> = diff(&before, &after)
+            .iter()
+            .map(|c| c.describe(&tz))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                "Changed: Alpha: moved to Thu 28 May 21:26-22:26 (was Thu 28 May 20:26-21:26).",
+                "Changed: Beta: now in Room E (was Room B).",
+                "Changed: Delta: now titled \u{201c}Delta and more\u{201d}.",
+                "Added: Epsilon, Thu 28 May 20:26-21:26, Room A.",
+                "Removed: Gamma, Thu 28 May 20:26-21:26, Room C.",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unchanged_programme_makes_no_news() {
+        let programme = vec![slot("a", "Alpha", 0, "Room A")];
+        let news = programme_news(
+            &programme,
+            &programme,
+            &[entry(1, "a")],
+            &TimeZone::UTC,
+            true,
+            Timestamp::UNIX_EPOCH,
+        );
+        assert!(news.changes.is_empty() && news.messages.is_empty());
+    }
+
+    #[test]
+    fn one_summary_and_one_message_per_participant_with_a_changed_session() {
+        let before = vec![
+            slot("a", "Alpha", 0, "Room A"),
+            slot("b", "Beta", 0, "Room B"),
+        ];
+        let after = vec![slot("a", "Alpha", 600, "Room A")];
+        let agenda = [entry(7, "a"), entry(7, "b"), entry(8, "b"), entry(9, "z")];
+        let news = programme_news(
+            &before,
+            &after,
+            &agenda,
+            &TimeZone::UTC,
+            true,
+            Timestamp::UNIX_EPOCH,
+        );
+        let whom: Vec<Option<u64>> = news.messages.iter().map(|m| m.recipient).collect();
+        assert_eq!(whom, vec![None, Some(7), Some(8)]);
+        assert_eq!(news.messages[0].text.lines().count(), 3);
+        assert!(
+            news.messages[1]
+                .text
+                .contains("Your reminder follows the new time.")
+        );
+        assert!(news.messages[1].text.contains("Its reminder is cancelled."));
+        assert!(!news.messages[2].text.contains("Alpha"));
+
+        let quiet = programme_news(
+            &before,
+            &after,
+            &agenda,
+            &TimeZone::UTC,
+            false,
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(
+            quiet.messages.len(),
+            2,
+            "participants are told even without the summary"
+        );
+    }
+
+    #[test]
+    fn a_long_summary_fits_one_message() {
+        let before: Vec<ProgrammeSlot> = (0..500)
+            .map(|i| {
+                slot(
+                    &format!("s{i}"),
+                    &format!("Session number {i}"),
+                    0,
+                    "Room A",
+                )
+            })
+            .collect();
+        let news = programme_news(
+            &before,
+            &[],
+            &[],
+            &TimeZone::UTC,
+            true,
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(news.messages.len(), 1);
+        let text = &news.messages[0].text;
+        assert!(text.chars().count() <= MAX_TEXT);
+        assert!(text.ends_with("more."), "{text}");
+    }
+}
