@@ -22,6 +22,8 @@ pub mod knowledge;
 pub mod lexicon;
 pub mod live;
 pub mod matching;
+/// A question's form before matching: remarks, questions outside any knowledge, yes-or-no and choice.
+pub mod reading;
 /// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
 pub mod reload;
 /// Announcement scheduling decisions: the model, when to post, reminders, and parsing of "when" input.

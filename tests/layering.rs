@@ -15,8 +15,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("knowledge", &[]),
     ("topics", &["knowledge", "lexicon"]),
     ("schedule", &["knowledge"]),
-    ("matching", &["knowledge", "lexicon", "topics"]),
-    ("answer", &["knowledge", "topics", "matching"]),
+    // A question's form (a remark, a yes or no, a choice) is read before its words are matched.
+    ("reading", &["lexicon"]),
+    ("matching", &["knowledge", "lexicon", "topics", "reading"]),
+    ("answer", &["knowledge", "topics", "matching", "reading"]),
     // Which questions were gaps is read off their answers.
     ("gaps", &["answer"]),
     (

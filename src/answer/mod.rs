@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 
 use crate::knowledge::{Knowledge, Origin};
-use crate::matching::Match;
+use crate::matching::{Match, fold};
+use crate::reading::{self, Verdict, Wants};
 use crate::topics::{Focus, Topic, Writer};
 
 pub use crate::topics::{NewsItem, PlaceFact, PostedNews, TimeFact};
@@ -65,9 +66,47 @@ pub fn to_match(
             confidence: score,
         })
         .collect();
+    let replies = reading::replies();
+    if let Some(aside) = m.question.aside {
+        return declined(replies.aside(aside), &k.event.title, &capabilities());
+    }
+    if m.question.outside.is_some() {
+        return declined(&replies.outside, &k.event.title, &capabilities());
+    }
     match m.topic {
-        Some(topic) => told(topic, m.focus, m.confidence, suggestions, k, now, news),
+        Some(topic) => {
+            let mut answer = told(topic, m.focus, m.confidence, suggestions, k, now, news);
+            // A yes-or-no question's guess is checked against the fact, and the fact follows.
+            if m.question.wants == Wants::Check && !m.question.guesses.is_empty() {
+                let opener = match reading::verdict(&m.question.guesses, &fold(&answer.text)) {
+                    Verdict::Yes => Some(&replies.yes),
+                    Verdict::No => Some(&replies.no),
+                    Verdict::Unsure => None,
+                };
+                if let Some(opener) = opener {
+                    answer.text = format!("{opener} {}", answer.text);
+                }
+            }
+            answer
+        }
         None => unknown(&k.event.title, &capabilities(), suggestions),
+    }
+}
+
+/// A reply that is not about the event (a remark's, or one to a question outside any knowledge): its
+/// opener, then what Usher can answer about `event`. Nothing from the knowledge is claimed, so it is not a
+/// match.
+fn declined(opener: &str, event: &str, capabilities: &str) -> Answer {
+    Answer {
+        matched: false,
+        topic: None,
+        title: opener.to_string(),
+        text: format!("{opener} I can answer questions about {event}: {capabilities}."),
+        confidence: 0.0,
+        suggestions: Vec::new(),
+        times: Vec::new(),
+        place: None,
+        source: None,
     }
 }
 
