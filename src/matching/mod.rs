@@ -164,7 +164,11 @@ impl Matcher {
     /// Reads a question: the topic it is about, if one is good enough, and the runners-up.
     pub fn read(&self, text: &str) -> Match<'_> {
         let folded = fold(text);
-        let question = reading::read(&folded, &normalise::split_words(&folded), &self.index);
+        let words: Vec<String> = crate::lexicon::respell(normalise::split_words(&folded))
+            .into_iter()
+            .map(|(word, _)| word)
+            .collect();
+        let question = reading::read(&folded, &words, &self.index);
         // A remark or a question outside any knowledge is not matched, and nothing is offered instead.
         if question.aside.is_some() || question.outside.is_some() {
             let mut m = self.unmatched(self.index.analyse(text, KEEP), f32::INFINITY);
