@@ -61,6 +61,91 @@ fn duration_questions_get_the_length() {
 }
 
 #[test]
+fn remarks_get_what_usher_can_answer_and_no_fact() {
+    for remark in [
+        "hey usher",
+        "cheers, thank you!",
+        "who r u?",
+        "what can I ask you",
+        "help",
+    ] {
+        let a = engine().answer(remark, now(), None);
+        assert!(!a.matched, "{remark}: {}", a.text);
+        assert!(
+            a.text.contains("I can answer questions about"),
+            "{remark}: {}",
+            a.text
+        );
+        assert!(a.suggestions.is_empty(), "{remark}");
+    }
+}
+
+#[test]
+fn sums_and_world_facts_are_declined() {
+    for question in [
+        "what is 45 divided by 9",
+        "12*12?",
+        "what's the capital of mali",
+        "how big is china's population",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+}
+
+#[test]
+fn a_wrong_guess_is_answered_no_with_the_fact() {
+    let a = engine().answer("is the seminar held in rotterdam?", now(), None);
+    assert!(a.matched);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("The Hague"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("was it on a monday?", now(), None);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("Thursday"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("did it take place in april 2015", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+}
+
+#[test]
+fn a_choice_is_answered_with_the_fact() {
+    let a = engine().answer("does it get going at 1 or at 2 pm?", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+    assert!(a.text.contains("14:00"), "{}", a.text);
+}
+
+#[test]
+fn what_it_is_about_reaches_the_description() {
+    for question in [
+        "whats it about",
+        "what are they going to discuss?",
+        "so what was covered",
+    ] {
+        assert_eq!(
+            topic(question).as_deref(),
+            Some("event.about"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn chat_spellings_and_related_forms_are_understood() {
+    assert_eq!(
+        topic("wat time r they starting 2moro").as_deref(),
+        Some("event.when")
+    );
+    let a = engine().answer("what do they gain militarily", now(), None);
+    assert!(a.matched, "{}", a.text);
+    assert!(a.text.contains("military"), "{}", a.text);
+}
+
+#[test]
 fn typos_are_tolerated() {
     assert_eq!(
         topic("wher is the venu").as_deref(),
@@ -82,7 +167,6 @@ fn off_topic_and_noise_are_declined() {
         "?",
         "",
         "   ",
-        "hey",
         "👍",
         "what's the weather tomorrow",
     ] {

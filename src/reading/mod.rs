@@ -211,7 +211,10 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         .position(|word| !greeting_word(w, word))
         .unwrap_or(words_in.len());
     let asked = &words_in[start..];
-    if asked.first().is_some_and(|first| contains(&w.kinds.check, first)) {
+    if asked
+        .first()
+        .is_some_and(|first| contains(&w.kinds.check, first))
+    {
         question.wants = Wants::Check;
     }
     if asked.iter().any(|word| contains(&w.kinds.choice, word)) && question.wants == Wants::Check {
@@ -257,7 +260,9 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
             for phrase in phrases(list) {
                 if rest.len() >= phrase.len() && rest[..phrase.len()] == phrase[..] {
                     rest.drain(..phrase.len());
-                } else if rest.len() >= phrase.len() && rest[rest.len() - phrase.len()..] == phrase[..] {
+                } else if rest.len() >= phrase.len()
+                    && rest[rest.len() - phrase.len()..] == phrase[..]
+                {
                     rest.truncate(rest.len() - phrase.len());
                 } else {
                     continue;
@@ -286,8 +291,12 @@ fn outside(w: &Words, folded: &str, words: &[String]) -> Option<Outside> {
     // Symbols between digits: "17*23", "17 x 23". Dashes and slashes join dates, so they do not count.
     let symbols: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
     let sum = symbols.windows(3).any(|t| {
-        t[0].is_ascii_digit() && matches!(t[1], '+' | '*' | '^' | '\u{d7}' | '\u{f7}' | '=') && t[2].is_ascii_digit()
-    }) || words.windows(3).any(|t| is_number(&t[0]) && t[1] == "x" && is_number(&t[2]));
+        t[0].is_ascii_digit()
+            && matches!(t[1], '+' | '*' | '^' | '\u{d7}' | '\u{f7}' | '=')
+            && t[2].is_ascii_digit()
+    }) || words
+        .windows(3)
+        .any(|t| is_number(&t[0]) && t[1] == "x" && is_number(&t[2]));
     let cue = phrases(&w.outside.arithmetic).any(|phrase| {
         words.windows(phrase.len()).enumerate().any(|(i, window)| {
             window == phrase.as_slice()
@@ -300,7 +309,9 @@ fn outside(w: &Words, folded: &str, words: &[String]) -> Option<Outside> {
     }
     let world = phrases(&w.outside.world).any(|phrase| {
         let n = phrase.len();
-        let of = words.windows(n + 1).any(|t| t[..n] == phrase[..] && t[n] == "of");
+        let of = words
+            .windows(n + 1)
+            .any(|t| t[..n] == phrase[..] && t[n] == "of");
         let possessive = folded.contains(&format!("'s {}", phrase.join(" ")));
         of || possessive
     });
@@ -309,7 +320,13 @@ fn outside(w: &Words, folded: &str, words: &[String]) -> Option<Outside> {
 
 /// Takes the guesses out of a yes-or-no or choice question about the event itself ("is it in Amsterdam",
 /// "does it start at 2 or at 3") and says what they guess at instead, so that matching finds the fact.
-fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], vocabulary: &dyn Vocabulary, question: &mut Question) {
+fn guesses(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &mut Question,
+) {
     let mut rewritten: Vec<&str> = Vec::new();
     let mut found = Vec::new();
     let mut i = 0;
@@ -320,14 +337,22 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], vocabulary: &dyn Voca
         let opens_place = contains(&w.kinds.place, word);
         if opens_time || opens_place {
             let mut j = i + 1;
-            while asked.get(j).is_some_and(|a| a == "the" || a == "a" || a == "an") {
+            while asked
+                .get(j)
+                .is_some_and(|a| a == "the" || a == "a" || a == "an")
+            {
                 j += 1;
             }
             let time_end = run(asked, j, |a, next| {
-                is_number(a) || contains(&w.kinds.dates, a) || (a == "of" && next.is_some_and(|n| contains(&w.kinds.dates, n)))
+                is_number(a)
+                    || contains(&w.kinds.dates, a)
+                    || (a == "of" && next.is_some_and(|n| contains(&w.kinds.dates, n)))
             });
             if opens_time && time_end > j {
-                found.push(Guess { words: asked[j..time_end].to_vec(), slot: Slot::Time });
+                found.push(Guess {
+                    words: asked[j..time_end].to_vec(),
+                    slot: Slot::Time,
+                });
                 rewritten.push(word);
                 rewritten.push("when");
                 i = time_end;
@@ -337,7 +362,10 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], vocabulary: &dyn Voca
                 !is_number(a) && !lexicon.stop_words.iter().any(|s| s == a) && !vocabulary.knows(a)
             });
             if opens_place && place_end > j {
-                found.push(Guess { words: asked[j..place_end].to_vec(), slot: Slot::Place });
+                found.push(Guess {
+                    words: asked[j..place_end].to_vec(),
+                    slot: Slot::Place,
+                });
                 rewritten.push("where");
                 i = place_end;
                 continue;
@@ -378,7 +406,9 @@ fn names_a_part_of_any_event(lexicon: &Lexicon, word: &str) -> bool {
     facet_word(word)
         || lexicon.synonyms.iter().any(|group| {
             group.first().is_some_and(|canonical| facet_word(canonical))
-                && group.iter().any(|phrase| phrase.split_whitespace().any(|w| w == word))
+                && group
+                    .iter()
+                    .any(|phrase| phrase.split_whitespace().any(|w| w == word))
         })
 }
 
@@ -405,7 +435,10 @@ fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool
 }
 
 fn is_about_word(w: &Words, word: &str) -> bool {
-    w.kinds.about.iter().any(|cue| word.starts_with(cue.as_str()))
+    w.kinds
+        .about
+        .iter()
+        .any(|cue| word.starts_with(cue.as_str()))
 }
 
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in
@@ -422,7 +455,9 @@ pub fn verdict(guesses: &[Guess], answer: &str) -> Verdict {
         for word in &guess.words {
             if let Ok(n) = word.parse::<u32>() {
                 let hour_after_noon = (1..12).contains(&n);
-                let found = numbers.iter().any(|&(m, hour)| m == n || (hour_after_noon && hour && m == n + 12));
+                let found = numbers
+                    .iter()
+                    .any(|&(m, hour)| m == n || (hour_after_noon && hour && m == n + 12));
                 if !found {
                     return Verdict::No;
                 }
@@ -437,7 +472,11 @@ pub fn verdict(guesses: &[Guess], answer: &str) -> Verdict {
             }
         }
     }
-    if only_numbers { Verdict::Unsure } else { Verdict::Yes }
+    if only_numbers {
+        Verdict::Unsure
+    } else {
+        Verdict::Yes
+    }
 }
 
 /// The numbers in a text, each with whether it is an hour (followed by ':' or '.' and two digits).

@@ -43,8 +43,14 @@ fn the_reading_words_parse() {
 #[test]
 fn greetings_thanks_and_questions_about_usher_are_remarks() {
     assert_eq!(read_text("hey there usher!").aside, Some(Aside::Greeting));
-    assert_eq!(read_text("ok thank you very much").aside, Some(Aside::Thanks));
-    assert_eq!(read_text("hello, who are you?").aside, Some(Aside::Identity));
+    assert_eq!(
+        read_text("ok thank you very much").aside,
+        Some(Aside::Thanks)
+    );
+    assert_eq!(
+        read_text("hello, who are you?").aside,
+        Some(Aside::Identity)
+    );
     assert_eq!(read_text("so what can u do").aside, Some(Aside::Abilities));
     assert_eq!(read_text("help pls").aside, Some(Aside::Help));
 }
@@ -54,15 +60,30 @@ fn a_greeting_before_a_question_leaves_the_question() {
     let q = read_text("hi! where is the forum held?");
     assert_eq!(q.aside, None);
     assert_eq!(q.wants, Wants::Fact);
-    assert_eq!(read_text("can you help me find the rivers session").aside, None);
+    assert_eq!(
+        read_text("can you help me find the rivers session").aside,
+        None
+    );
 }
 
 #[test]
 fn sums_and_facts_about_the_world_are_outside() {
-    assert_eq!(read_text("what's 12 plus 30").outside, Some(Outside::Arithmetic));
-    assert_eq!(read_text("how much is 6*7?").outside, Some(Outside::Arithmetic));
-    assert_eq!(read_text("what is the capital of peru").outside, Some(Outside::World));
-    assert_eq!(read_text("what's peru's population").outside, Some(Outside::World));
+    assert_eq!(
+        read_text("what's 12 plus 30").outside,
+        Some(Outside::Arithmetic)
+    );
+    assert_eq!(
+        read_text("how much is 6*7?").outside,
+        Some(Outside::Arithmetic)
+    );
+    assert_eq!(
+        read_text("what is the capital of peru").outside,
+        Some(Outside::World)
+    );
+    assert_eq!(
+        read_text("what's peru's population").outside,
+        Some(Outside::World)
+    );
     // Dates and times with dashes and slashes are not sums.
     assert_eq!(read_text("is it on 01/06 from 9-17").outside, None);
     assert_eq!(read_text("what times are the rivers talks").outside, None);
@@ -74,7 +95,10 @@ fn a_guessed_place_is_read_as_a_question_about_the_place() {
     assert_eq!(q.wants, Wants::Check);
     assert_eq!(
         q.guesses,
-        [Guess { words: vec!["rotterdam".into()], slot: Slot::Place }]
+        [Guess {
+            words: vec!["rotterdam".into()],
+            slot: Slot::Place
+        }]
     );
     assert_eq!(q.rewritten.as_deref(), Some("is the forum where"));
     // A place the knowledge knows is not a guess to check: matching reads it as it is.
@@ -93,15 +117,29 @@ fn guessed_times_and_options_are_read_as_questions_about_the_time() {
     let q = read_text("does it begin at 10 or at 11?");
     assert_eq!(q.wants, Wants::Choice);
     assert_eq!(q.guesses.len(), 2);
-    assert!(q.rewritten.as_deref().is_some_and(|r| r.contains("when") && !r.contains("10")));
+    assert!(
+        q.rewritten
+            .as_deref()
+            .is_some_and(|r| r.contains("when") && !r.contains("10"))
+    );
     let q = read_text("was it on the 2nd of june");
     assert_eq!(q.guesses[0].words, ["2", "nd", "of", "june"]);
 }
 
 #[test]
 fn the_answer_says_whether_a_guess_holds() {
-    let place = |w: &str| vec![Guess { words: vec![w.into()], slot: Slot::Place }];
-    let time = |w: &[&str]| vec![Guess { words: w.iter().map(|s| (*s).to_string()).collect(), slot: Slot::Time }];
+    let place = |w: &str| {
+        vec![Guess {
+            words: vec![w.into()],
+            slot: Slot::Place,
+        }]
+    };
+    let time = |w: &[&str]| {
+        vec![Guess {
+            words: w.iter().map(|s| (*s).to_string()).collect(),
+            slot: Slot::Time,
+        }]
+    };
     let venue = "grand hall, main street 1, utrecht";
     assert_eq!(verdict(&place("rotterdam"), venue), Verdict::No);
     assert_eq!(verdict(&place("utrecht"), venue), Verdict::Yes);
@@ -116,11 +154,21 @@ fn the_answer_says_whether_a_guess_holds() {
 
 #[test]
 fn questions_about_what_it_is_about_say_so() {
-    for q in ["what is it about?", "what will they be discussing", "what was talked about at the forum"] {
+    for q in [
+        "what is it about?",
+        "what will they be discussing",
+        "what was talked about at the forum",
+    ] {
         assert!(
-            read_text(q).rewritten.as_deref().is_some_and(|r| r.ends_with("topic")),
+            read_text(q)
+                .rewritten
+                .as_deref()
+                .is_some_and(|r| r.ends_with("topic")),
             "{q}"
         );
     }
-    assert_eq!(read_text("what did they say about droughts").rewritten, None);
+    assert_eq!(
+        read_text("what did they say about droughts").rewritten,
+        None
+    );
 }
