@@ -146,6 +146,39 @@ fn chat_spellings_and_related_forms_are_understood() {
 }
 
 #[test]
+fn details_the_source_lacks_are_said_to_be_missing() {
+    let a = engine().answer("what time does the second part begin", now(), None);
+    assert!(
+        a.text.starts_with("The source gives no time for part two."),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("14:00"), "{}", a.text);
+    let a = engine().answer("where will the reception be?", now(), None);
+    assert!(
+        a.text.starts_with("The source does not say where"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("Clingendael 7"), "{}", a.text);
+    let a = engine().answer("who presented in the first part?", now(), None);
+    assert!(a.matched, "{}", a.text);
+    assert!(a.text.contains("names no speakers"), "{}", a.text);
+}
+
+#[test]
+fn a_session_summary_naming_the_session_is_not_headed_by_its_title_again() {
+    let a = engine().answer("what was part two about", now(), None);
+    assert!(!a.text.starts_with("Part two: Part two"), "{}", a.text);
+    assert!(
+        a.text
+            .contains("\n- Poverty as a root cause; development as a tool"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
 fn typos_are_tolerated() {
     assert_eq!(
         topic("wher is the venu").as_deref(),

@@ -5,6 +5,8 @@
 //! A matched topic's answer is written by its subject (in `topics`); an unmatched question gets a plain
 //! "I don't know", what Usher can answer, and the topics it may have meant.
 
+mod silence;
+
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
@@ -73,9 +75,17 @@ pub fn to_match(
     if m.question.outside.is_some() {
         return declined(&replies.outside, &k.event.title, &capabilities());
     }
-    match m.topic {
-        Some(topic) => {
-            let mut answer = told(topic, m.focus, m.confidence, suggestions, k, now, news);
+    let silence = silence::silence(m, k);
+    let chosen = m
+        .topic
+        .map(|t| (t, m.confidence))
+        .or_else(|| silence.as_ref().and_then(|s| s.instead));
+    match chosen {
+        Some((topic, confidence)) => {
+            let mut answer = told(topic, m.focus, confidence, suggestions, k, now, news);
+            if let Some(silence) = &silence {
+                answer.text = format!("{} {}", silence.text, answer.text);
+            }
             // A yes-or-no question's guess is checked against the fact, and the fact follows.
             if m.question.wants == Wants::Check && !m.question.guesses.is_empty() {
                 let opener = match reading::verdict(&m.question.guesses, &fold(&answer.text)) {

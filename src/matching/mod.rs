@@ -79,6 +79,8 @@ pub struct Match<'m> {
     pub focus: Focus,
     /// Other topics the question may have meant, best first, with their scores.
     pub runners_up: Vec<(&'m Topic, f32)>,
+    /// Every topic the question touched enough to rank, best first, with its score: what else it names.
+    pub candidates: Vec<(&'m Topic, f32)>,
     /// The question's form: a remark, a question outside any knowledge, a yes or no, a choice.
     pub question: Question,
 }
@@ -207,6 +209,7 @@ impl Matcher {
             confidence: best.score,
             focus,
             runners_up,
+            candidates: self.candidates(&reading),
             reading,
             question: Question::default(),
         }
@@ -220,9 +223,18 @@ impl Matcher {
             confidence: 0.0,
             focus: Focus::default(),
             runners_up,
+            candidates: self.candidates(&reading),
             reading,
             question: Question::default(),
         }
+    }
+
+    fn candidates(&self, reading: &Analysis) -> Vec<(&Topic, f32)> {
+        reading
+            .ranked
+            .iter()
+            .map(|s| (self.index.topic(s.topic), s.score))
+            .collect()
     }
 
     fn runners_up(&self, reading: &Analysis, skip: usize, floor: f32) -> Vec<(&Topic, f32)> {

@@ -127,11 +127,21 @@ fn programme(w: &Writer<'_>, _: usize) -> Rendered {
     }
 }
 
+fn fold_starts_with(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
+
 /// A session: when and where, what it is about, who speaks, and what came out of it.
 fn session(w: &Writer<'_>, i: usize) -> Rendered {
     let s = &w.k.sessions()[i];
     let mut text = w.session_heading(s);
     match &s.summary {
+        // A summary that names the session itself ("Part two of the seminar focused on ...") stands
+        // alone: "Part two: Part two of ..." says the title twice.
+        Some(summary) if fold_starts_with(summary, &s.title) && text == s.title => {
+            text.clone_from(summary)
+        }
         Some(summary) => text.push_str(&format!(": {summary}")),
         None => text.push('.'),
     }
@@ -151,10 +161,11 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
             .iter()
             .map(|&f| w.k.findings()[f].title.clone())
             .collect();
-        text.push_str(&format!(
-            " Findings: {}.",
-            limited_list(&titles, titles.len())
-        ));
+        // One finding a line: titles may hold commas and semicolons themselves.
+        text.push_str(" Findings:");
+        for title in &titles {
+            text.push_str(&format!("\n- {title}"));
+        }
     }
     Rendered {
         title: s.title.clone(),
