@@ -178,6 +178,41 @@ fn a_session_summary_naming_the_session_is_not_headed_by_its_title_again() {
     );
 }
 
+fn at(time: &str) -> Timestamp {
+    time.parse().expect("a valid timestamp")
+}
+
+#[test]
+fn times_near_now_are_named_by_their_day() {
+    // The seminar starts at 14:00 in The Hague (12:00 UTC) on 30 April 2015.
+    let a = engine().answer("when does it begin", at("2015-04-30T06:30:00Z"), None);
+    assert!(
+        a.text.contains("It starts today at 14:00, in 5 hours"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("when is it", at("2015-04-29T16:00:00Z"), None);
+    assert!(a.text.contains("It starts tomorrow at 14:00"), "{}", a.text);
+    // The start is said before the follow-up, so "it" is always the event.
+    assert!(!a.text.contains("reception. It starts"), "{}", a.text);
+}
+
+#[test]
+fn a_follow_up_with_no_end_is_under_way_just_after_the_event_only() {
+    let soon = engine().answer(
+        "anything after the seminar?",
+        at("2015-04-30T15:50:00Z"),
+        None,
+    );
+    assert!(soon.text.contains("under way"), "{}", soon.text);
+    let later = engine().answer(
+        "anything after the seminar?",
+        at("2015-04-30T20:00:00Z"),
+        None,
+    );
+    assert!(later.text.contains("was followed by"), "{}", later.text);
+}
+
 #[test]
 fn typos_are_tolerated() {
     assert_eq!(
