@@ -139,7 +139,16 @@ impl Index {
                     .tokens
                     .iter()
                     .any(|t| matches!(t.reading, Reading::Intent(..)));
-                if !asks && !has_intent {
+                // A statement about the asker ("I had to leave early") frames the question even when it
+                // has a question word.
+                let framing = crate::reading::frames_the_question(
+                    &part
+                        .words
+                        .iter()
+                        .map(|w| w.text.clone())
+                        .collect::<Vec<_>>(),
+                );
+                if !asks && (!has_intent || framing) {
                     continue;
                 }
                 for s in &mut part.ranked {

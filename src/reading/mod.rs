@@ -157,11 +157,12 @@ struct Kinds {
     time: Vec<String>,
     about: Vec<String>,
     dates: Vec<String>,
+    asker: Vec<String>,
 }
 
 const READING_TOML: &str = include_str!("reading.toml");
 
-fn words() -> &'static Words {
+fn words_of() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     // The file is compiled in and covered by tests, so a parse failure is a build defect, not input.
     WORDS.get_or_init(|| toml::from_str(READING_TOML).expect("the built-in reading.toml is valid"))
@@ -169,7 +170,7 @@ fn words() -> &'static Words {
 
 /// The openers of Usher's replies that do not come from an event's knowledge.
 pub fn replies() -> &'static Replies {
-    &words().replies
+    &words_of().replies
 }
 
 /// The words of a phrase list, split on spaces.
@@ -194,7 +195,7 @@ pub trait Vocabulary {
 /// Reads a question: `folded` is its text folded (see `matching::fold`), `words` its words as split from
 /// that text.
 pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Question {
-    let w = words();
+    let w = words_of();
     let lexicon = Lexicon::builtin();
     let mut question = Question::default();
     if let Some(aside) = aside(w, words_in) {
@@ -235,6 +236,14 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.rewritten = Some(kept.join(" "));
     }
     question
+}
+
+/// Whether a clause (its words, folded) is a statement about the asker that frames a question rather than
+/// asks one: "I was at the seminar but had to leave early".
+pub fn frames_the_question(words: &[String]) -> bool {
+    words
+        .first()
+        .is_some_and(|first| contains(&words_of().kinds.asker, first))
 }
 
 fn greeting_word(w: &Words, word: &str) -> bool {
@@ -449,7 +458,7 @@ pub fn verdict(guesses: &[Guess], answer: &str) -> Verdict {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|s| !s.is_empty())
         .collect();
-    let dates = &words().kinds.dates;
+    let dates = &words_of().kinds.dates;
     let mut only_numbers = true;
     for guess in guesses {
         for word in &guess.words {
