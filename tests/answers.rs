@@ -161,6 +161,9 @@ fn details_the_source_lacks_are_said_to_be_missing() {
         a.text
     );
     assert!(a.text.contains("Clingendael 7"), "{}", a.text);
+    // A detail the knowledge says the source does not give (`[event.not_given]`).
+    let a = engine().answer("what room will it be in", now(), None);
+    assert!(a.text.starts_with("The report names no room"), "{}", a.text);
     let a = engine().answer("who presented in the first part?", now(), None);
     assert!(a.matched, "{}", a.text);
     assert!(a.text.contains("names no speakers"), "{}", a.text);

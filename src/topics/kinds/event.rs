@@ -5,7 +5,7 @@ use jiff::ZonedDateTime;
 
 use crate::knowledge::{Event, Kind, Knowledge};
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, NAME};
+use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, MENTION, NAME};
 use crate::topics::prose::{capitalise, label_of, with_article};
 use crate::topics::time::{Phase, clock, day_word, duration_words, long_date};
 use crate::topics::told::Told;
@@ -86,7 +86,30 @@ impl Told for Event {
                 origin: event.origin.clone(),
             });
         }
+        // Each detail the source does not give is answered by saying so: matched by the detail's name
+        // ("room"), and only a little by the words of the note itself.
+        for (i, (detail, note)) in event.not_given.iter().enumerate() {
+            out.push(Topic {
+                key: format!("event.not-given.{detail}"),
+                label: capitalise(detail),
+                subject: Subject::entry(not_given, i),
+                entry: None,
+                fields: Builder::new(lexicon)
+                    .add(detail, KEYWORD)
+                    .add(note, MENTION)
+                    .fields(),
+                intents: vec![],
+                origin: event.origin.clone(),
+            });
+        }
     }
+}
+
+/// What the knowledge says about a detail the source does not give.
+fn not_given(w: &Writer<'_>, i: usize) -> Rendered {
+    let e = &w.k.event;
+    let (detail, note) = &e.not_given[i];
+    Rendered::plain(capitalise(detail), note.clone(), &e.origin)
 }
 
 /// The words of the event's date and times ("thursday 30 april 2015 14 00 17 30"), so a question that
