@@ -18,7 +18,11 @@ const LAYERS: &[(&str, &[&str])] = &[
     // A question's form (a remark, a yes or no, a choice) is read before its words are matched.
     ("reading", &["lexicon"]),
     ("matching", &["knowledge", "lexicon", "topics", "reading"]),
-    ("answer", &["knowledge", "topics", "matching", "reading"]),
+    // An answer reads the question's intents (the lexicon's) to say which detail the source lacks.
+    (
+        "answer",
+        &["knowledge", "lexicon", "topics", "matching", "reading"],
+    ),
     // Which questions were gaps is read off their answers.
     ("gaps", &["answer"]),
     (

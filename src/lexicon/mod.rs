@@ -89,7 +89,7 @@ fn spellings() -> &'static Vec<(Vec<String>, String)> {
             .map(|(typed, word)| (typed.split_whitespace().map(str::to_string).collect(), word))
             .collect();
         // Longest first, so that "2 moro" is read before a spelling of "2" alone could be.
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
         list
     })
 }
@@ -108,7 +108,7 @@ fn related_lines() -> &'static FxHashMap<&'static str, &'static str> {
 
 /// Words as typed (folded and split), with chat spellings replaced: each word read, with what was typed
 /// when a spelling was replaced.
-pub fn respell(words: Vec<String>) -> Vec<(String, Option<String>)> {
+pub fn respell(words: &[String]) -> Vec<(String, Option<String>)> {
     let spellings = spellings();
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -116,15 +116,12 @@ pub fn respell(words: Vec<String>) -> Vec<(String, Option<String>)> {
         let found = spellings.iter().find(|(typed, _)| {
             words.len() >= i + typed.len() && words[i..i + typed.len()] == typed[..]
         });
-        match found {
-            Some((typed, word)) => {
-                out.push((word.clone(), Some(words[i..i + typed.len()].join(""))));
-                i += typed.len();
-            }
-            None => {
-                out.push((words[i].clone(), None));
-                i += 1;
-            }
+        if let Some((typed, word)) = found {
+            out.push((word.clone(), Some(words[i..i + typed.len()].join(""))));
+            i += typed.len();
+        } else {
+            out.push((words[i].clone(), None));
+            i += 1;
         }
     }
     out
@@ -189,7 +186,7 @@ mod tests {
     #[test]
     fn chat_spellings_are_read_as_the_words_they_stand_for() {
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
-        let read: Vec<(String, Option<String>)> = respell(words("r ppl there 2 moro"));
+        let read: Vec<(String, Option<String>)> = respell(&words("r ppl there 2 moro"));
         assert_eq!(
             read,
             [

@@ -166,7 +166,7 @@ impl Matcher {
     /// Reads a question: the topic it is about, if one is good enough, and the runners-up.
     pub fn read(&self, text: &str) -> Match<'_> {
         let folded = fold(text);
-        let words: Vec<String> = crate::lexicon::respell(normalise::split_words(&folded))
+        let words: Vec<String> = crate::lexicon::respell(&normalise::split_words(&folded))
             .into_iter()
             .map(|(word, _)| word)
             .collect();

@@ -108,7 +108,7 @@ impl Index {
         let clauses: Vec<(String, Vec<Word>, bool)> = split_clauses(&folded)
             .into_iter()
             .map(|clause| {
-                let words: Vec<Word> = respell(split_words(clause.text))
+                let words: Vec<Word> = respell(&split_words(clause.text))
                     .into_iter()
                     .take(budget)
                     .map(|(word, spelt)| match spelt {

@@ -140,7 +140,7 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
         // A summary that names the session itself ("Part two of the seminar focused on ...") stands
         // alone: "Part two: Part two of ..." says the title twice.
         Some(summary) if fold_starts_with(summary, &s.title) && text == s.title => {
-            text.clone_from(summary)
+            text.clone_from(summary);
         }
         Some(summary) => text.push_str(&format!(": {summary}")),
         None => text.push('.'),
