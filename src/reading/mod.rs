@@ -386,7 +386,7 @@ fn guesses(
     if found.is_empty() {
         return;
     }
-    // Only a question about the event itself is read this way: in "is China involved in Somalia" the
+    // Only a question about the event itself is read this way: in "are droughts worse in Peru" the
     // unknown word is the subject, not a guess of the venue.
     let about_event = rewritten.iter().all(|word| {
         *word == "when"
