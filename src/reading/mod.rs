@@ -26,7 +26,7 @@ pub enum Aside {
 }
 
 impl Aside {
-    const ALL: [Aside; 5] = [
+    pub const ALL: [Aside; 5] = [
         Aside::Greeting,
         Aside::Thanks,
         Aside::Identity,
@@ -173,9 +173,44 @@ pub fn replies() -> &'static Replies {
     &words_of().replies
 }
 
-/// The words of a phrase list, split on spaces.
-fn phrases(list: &[String]) -> impl Iterator<Item = Vec<&str>> {
-    list.iter().map(|p| p.split_whitespace().collect())
+/// A phrase list split into words once, since every question is compared with every phrase.
+type Phrases = Vec<Vec<String>>;
+
+/// The phrase lists of `reading.toml`, split into words.
+struct Split {
+    greeting: Phrases,
+    thanks: Phrases,
+    identity: Phrases,
+    abilities: Phrases,
+    help: Phrases,
+    arithmetic: Phrases,
+    world: Phrases,
+}
+
+fn split() -> &'static Split {
+    static SPLIT: OnceLock<Split> = OnceLock::new();
+    SPLIT.get_or_init(|| {
+        let w = words_of();
+        let each = |list: &[String]| -> Phrases {
+            list.iter()
+                .map(|p| p.split_whitespace().map(str::to_string).collect())
+                .collect()
+        };
+        Split {
+            greeting: each(&w.asides.greeting),
+            thanks: each(&w.asides.thanks),
+            identity: each(&w.asides.identity),
+            abilities: each(&w.asides.abilities),
+            help: each(&w.asides.help),
+            arithmetic: each(&w.outside.arithmetic),
+            world: each(&w.outside.world),
+        }
+    })
+}
+
+/// The words of a phrase list.
+fn phrases(list: &Phrases) -> impl Iterator<Item = &[String]> {
+    list.iter().map(Vec::as_slice)
 }
 
 fn is_number(word: &str) -> bool {
@@ -202,7 +237,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.aside = Some(aside);
         return question;
     }
-    if let Some(outside) = outside(w, folded, words_in) {
+    if let Some(outside) = outside(folded, words_in) {
         question.outside = Some(outside);
         return question;
     }
@@ -247,32 +282,29 @@ pub fn frames_the_question(words: &[String]) -> bool {
 }
 
 fn greeting_word(w: &Words, word: &str) -> bool {
-    phrases(&w.asides.greeting).any(|p| p == [word]) || contains(&w.asides.filler, word)
+    phrases(&split().greeting).any(|p| p.len() == 1 && p[0] == word)
+        || contains(&w.asides.filler, word)
 }
 
 /// A remark: greetings, thanks and filler alone, or one of the phrases about Usher itself.
 fn aside(w: &Words, all: &[String]) -> Option<Aside> {
-    let mut rest: Vec<&str> = all
+    let s = split();
+    let mut rest: Vec<&String> = all
         .iter()
-        .map(String::as_str)
         .filter(|word| !contains(&w.asides.filler, word))
         .collect();
     let mut first = None;
-    // Greetings and thanks come off either end, longest phrase first, until none is left at either.
+    // Greetings and thanks come off either end until none is left at either.
     let mut changed = true;
     while changed && !rest.is_empty() {
         changed = false;
-        for (aside, list) in [
-            (Aside::Greeting, &w.asides.greeting),
-            (Aside::Thanks, &w.asides.thanks),
-        ] {
+        for (aside, list) in [(Aside::Greeting, &s.greeting), (Aside::Thanks, &s.thanks)] {
             for phrase in phrases(list) {
-                if rest.len() >= phrase.len() && rest[..phrase.len()] == phrase[..] {
-                    rest.drain(..phrase.len());
-                } else if rest.len() >= phrase.len()
-                    && rest[rest.len() - phrase.len()..] == phrase[..]
-                {
-                    rest.truncate(rest.len() - phrase.len());
+                let n = phrase.len();
+                if rest.len() >= n && rest[..n].iter().copied().eq(phrase) {
+                    rest.drain(..n);
+                } else if rest.len() >= n && rest[rest.len() - n..].iter().copied().eq(phrase) {
+                    rest.truncate(rest.len() - n);
                 } else {
                     continue;
                 }
@@ -284,31 +316,40 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     if rest.is_empty() {
         return first;
     }
-    Aside::ALL.into_iter().find(|aside| {
-        let list = match aside {
-            Aside::Identity => &w.asides.identity,
-            Aside::Abilities => &w.asides.abilities,
-            Aside::Help => &w.asides.help,
-            Aside::Greeting | Aside::Thanks => return false,
-        };
-        phrases(list).any(|p| p == rest)
-    })
+    [
+        (Aside::Identity, &s.identity),
+        (Aside::Abilities, &s.abilities),
+        (Aside::Help, &s.help),
+    ]
+    .into_iter()
+    .find(|(_, list)| phrases(list).any(|p| rest.iter().copied().eq(p)))
+    .map(|(aside, _)| aside)
 }
 
 /// A calculation, or a fact about the world that no event's knowledge holds.
-fn outside(w: &Words, folded: &str, words: &[String]) -> Option<Outside> {
+fn outside(folded: &str, words: &[String]) -> Option<Outside> {
+    let s = split();
     // Symbols between digits: "17*23", "17 x 23". Dashes and slashes join dates, so they do not count.
-    let symbols: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    let sum = symbols.windows(3).any(|t| {
-        t[0].is_ascii_digit()
-            && matches!(t[1], '+' | '*' | '^' | '\u{d7}' | '\u{f7}' | '=')
-            && t[2].is_ascii_digit()
-    }) || words
-        .windows(3)
-        .any(|t| is_number(&t[0]) && t[1] == "x" && is_number(&t[2]));
-    let cue = phrases(&w.outside.arithmetic).any(|phrase| {
+    let mut symbols = folded.chars().filter(|c| !c.is_whitespace());
+    let (mut a, mut b) = (symbols.next(), symbols.next());
+    let mut sum = false;
+    for c in symbols {
+        if a.is_some_and(|a| a.is_ascii_digit())
+            && matches!(b, Some('+' | '*' | '^' | '\u{d7}' | '\u{f7}' | '='))
+            && c.is_ascii_digit()
+        {
+            sum = true;
+            break;
+        }
+        (a, b) = (b, Some(c));
+    }
+    sum = sum
+        || words
+            .windows(3)
+            .any(|t| is_number(&t[0]) && t[1] == "x" && is_number(&t[2]));
+    let cue = phrases(&s.arithmetic).any(|phrase| {
         words.windows(phrase.len()).enumerate().any(|(i, window)| {
-            window == phrase.as_slice()
+            window == phrase
                 && (i > 0 && is_number(&words[i - 1])
                     || words.get(i + phrase.len()).is_some_and(|n| is_number(n)))
         })
@@ -316,12 +357,16 @@ fn outside(w: &Words, folded: &str, words: &[String]) -> Option<Outside> {
     if sum || cue {
         return Some(Outside::Arithmetic);
     }
-    let world = phrases(&w.outside.world).any(|phrase| {
+    let world = phrases(&s.world).any(|phrase| {
         let n = phrase.len();
         let of = words
             .windows(n + 1)
-            .any(|t| t[..n] == phrase[..] && t[n] == "of");
-        let possessive = folded.contains(&format!("'s {}", phrase.join(" ")));
+            .any(|t| t[..n] == *phrase && t[n] == "of");
+        // "peru's population": the possessive is gone from the words, so it is read from the text.
+        let possessive = folded.match_indices("'s ").any(|(i, _)| {
+            let after = folded[i + 3..].split_whitespace();
+            after.take(n).eq(phrase.iter().map(String::as_str))
+        });
         of || possessive
     });
     world.then_some(Outside::World)
