@@ -28,6 +28,8 @@ pub mod markdown;
 pub mod matching;
 /// Discord's scheduled events as a mirror of the programme: what to create, update and cancel.
 pub mod mirror;
+/// A question's form before matching: remarks, questions outside any knowledge, yes-or-no and choice.
+pub mod reading;
 /// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
 pub mod reload;
 /// Announcement scheduling decisions: the model, when to post, reminders, and parsing of "when" input.

@@ -61,6 +61,162 @@ fn duration_questions_get_the_length() {
 }
 
 #[test]
+fn remarks_get_what_usher_can_answer_and_no_fact() {
+    for remark in [
+        "hey usher",
+        "cheers, thank you!",
+        "who r u?",
+        "what can I ask you",
+        "help",
+    ] {
+        let a = engine().answer(remark, now(), None);
+        assert!(!a.matched, "{remark}: {}", a.text);
+        assert!(
+            a.text.contains("I can answer questions about"),
+            "{remark}: {}",
+            a.text
+        );
+        assert!(a.suggestions.is_empty(), "{remark}");
+    }
+}
+
+#[test]
+fn sums_and_world_facts_are_declined() {
+    for question in [
+        "what is 45 divided by 9",
+        "12*12?",
+        "what's the capital of mali",
+        "how big is china's population",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+}
+
+#[test]
+fn a_wrong_guess_is_answered_no_with_the_fact() {
+    let a = engine().answer("is the seminar held in rotterdam?", now(), None);
+    assert!(a.matched);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("The Hague"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("was it on a monday?", now(), None);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("Thursday"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("did it take place in april 2015", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+}
+
+#[test]
+fn a_choice_is_answered_with_the_fact() {
+    let a = engine().answer("does it get going at 1 or at 2 pm?", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+    assert!(a.text.contains("14:00"), "{}", a.text);
+}
+
+#[test]
+fn what_it_is_about_reaches_the_description() {
+    for question in [
+        "whats it about",
+        "what are they going to discuss?",
+        "so what was covered",
+    ] {
+        assert_eq!(
+            topic(question).as_deref(),
+            Some("event.about"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn chat_spellings_and_related_forms_are_understood() {
+    assert_eq!(
+        topic("wat time r they starting 2moro").as_deref(),
+        Some("event.when")
+    );
+    let a = engine().answer("what do they gain militarily", now(), None);
+    assert!(a.matched, "{}", a.text);
+    assert!(a.text.contains("military"), "{}", a.text);
+}
+
+#[test]
+fn details_the_source_lacks_are_said_to_be_missing() {
+    let a = engine().answer("what time does the second part begin", now(), None);
+    assert!(
+        a.text.starts_with("The source gives no time for part two."),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("14:00"), "{}", a.text);
+    let a = engine().answer("where will the reception be?", now(), None);
+    assert!(
+        a.text.starts_with("The source does not say where"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("Clingendael 7"), "{}", a.text);
+    // A detail the knowledge says the source does not give (`[event.not_given]`).
+    let a = engine().answer("what room will it be in", now(), None);
+    assert!(a.text.starts_with("The report names no room"), "{}", a.text);
+    let a = engine().answer("who presented in the first part?", now(), None);
+    assert!(a.matched, "{}", a.text);
+    assert!(a.text.contains("names no speakers"), "{}", a.text);
+}
+
+#[test]
+fn a_session_summary_naming_the_session_is_not_headed_by_its_title_again() {
+    let a = engine().answer("what was part two about", now(), None);
+    assert!(!a.text.starts_with("Part two: Part two"), "{}", a.text);
+    assert!(
+        a.text
+            .contains("\n- Poverty as a root cause; development as a tool"),
+        "{}",
+        a.text
+    );
+}
+
+fn at(time: &str) -> Timestamp {
+    time.parse().expect("a valid timestamp")
+}
+
+#[test]
+fn times_near_now_are_named_by_their_day() {
+    // The seminar starts at 14:00 in The Hague (12:00 UTC) on 30 April 2015.
+    let a = engine().answer("when does it begin", at("2015-04-30T06:30:00Z"), None);
+    assert!(
+        a.text.contains("It starts today at 14:00, in 5 hours"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("when is it", at("2015-04-29T16:00:00Z"), None);
+    assert!(a.text.contains("It starts tomorrow at 14:00"), "{}", a.text);
+    // The start is said before the follow-up, so "it" is always the event.
+    assert!(!a.text.contains("reception. It starts"), "{}", a.text);
+}
+
+#[test]
+fn a_follow_up_with_no_end_is_under_way_just_after_the_event_only() {
+    let soon = engine().answer(
+        "anything after the seminar?",
+        at("2015-04-30T15:50:00Z"),
+        None,
+    );
+    assert!(soon.text.contains("under way"), "{}", soon.text);
+    let later = engine().answer(
+        "anything after the seminar?",
+        at("2015-04-30T20:00:00Z"),
+        None,
+    );
+    assert!(later.text.contains("was followed by"), "{}", later.text);
+}
+
+#[test]
 fn typos_are_tolerated() {
     assert_eq!(
         topic("wher is the venu").as_deref(),
@@ -82,7 +238,6 @@ fn off_topic_and_noise_are_declined() {
         "?",
         "",
         "   ",
-        "hey",
         "👍",
         "what's the weather tomorrow",
     ] {

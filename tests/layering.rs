@@ -17,8 +17,21 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("markdown", &[]),
     ("topics", &["knowledge", "lexicon", "markdown"]),
     ("schedule", &["knowledge"]),
-    ("matching", &["knowledge", "lexicon", "topics"]),
-    ("answer", &["knowledge", "markdown", "topics", "matching"]),
+    // A question's form (a remark, a yes or no, a choice) is read before its words are matched.
+    ("reading", &["lexicon"]),
+    ("matching", &["knowledge", "lexicon", "topics", "reading"]),
+    // An answer reads the question's intents (the lexicon's) to say which detail the source lacks.
+    (
+        "answer",
+        &[
+            "knowledge",
+            "lexicon",
+            "markdown",
+            "topics",
+            "matching",
+            "reading",
+        ],
+    ),
     // A calendar file is written from the knowledge alone.
     ("calendar", &["knowledge"]),
     // The Discord events that mirror the programme are decided from the knowledge, placed as in calendars.

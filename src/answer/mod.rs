@@ -5,12 +5,15 @@
 //! A matched topic's answer is written by its subject (in `topics`); an unmatched question gets a plain
 //! "I don't know", what Usher can answer, and the topics it may have meant.
 
+mod silence;
+
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
 use crate::knowledge::{Knowledge, Origin};
-use crate::matching::Match;
+use crate::matching::{Match, fold};
+use crate::reading::{self, Verdict, Wants};
 use crate::topics::{Focus, Topic, Writer};
 
 pub use crate::topics::{NewsItem, PlaceFact, PostedNews, RichAnswer, TimeFact};
@@ -69,9 +72,66 @@ pub fn to_match(
             confidence: score,
         })
         .collect();
-    match m.topic {
-        Some(topic) => told(topic, m.focus, m.confidence, suggestions, k, now, news),
+    let replies = reading::replies();
+    if let Some(aside) = m.question.aside {
+        return declined(replies.aside(aside), &k.event.title, &capabilities());
+    }
+    if m.question.outside.is_some() {
+        return declined(&replies.outside, &k.event.title, &capabilities());
+    }
+    let silence = silence::silence(m, k);
+    let chosen = m
+        .topic
+        .map(|t| (t, m.confidence))
+        .or_else(|| silence.as_ref().and_then(|s| s.instead));
+    match chosen {
+        Some((topic, confidence)) => {
+            let mut answer = told(topic, m.focus, confidence, suggestions, k, now, news);
+            if let Some(silence) = &silence {
+                lead_with(&mut answer, &silence.text);
+            }
+            // A yes-or-no question's guess is checked against the fact, and the fact follows.
+            if m.question.wants == Wants::Check && !m.question.guesses.is_empty() {
+                let opener = match reading::verdict(&m.question.guesses, &fold(&answer.text)) {
+                    Verdict::Yes => Some(&replies.yes),
+                    Verdict::No => Some(&replies.no),
+                    Verdict::Unsure => None,
+                };
+                if let Some(opener) = opener {
+                    lead_with(&mut answer, opener);
+                }
+            }
+            answer
+        }
         None => unknown(&k.event.title, &capabilities(), suggestions),
+    }
+}
+
+/// Puts `opening` before the answer's text, plain and rich alike, so that no adapter drops it.
+fn lead_with(answer: &mut Answer, opening: &str) {
+    answer.text = format!("{opening} {}", answer.text);
+    if let Some(rich) = &mut answer.rich {
+        let mut body = crate::markdown::Rich::text(format!("{opening} "));
+        body.append_inline(std::mem::take(&mut rich.body));
+        rich.body = body;
+    }
+}
+
+/// A reply that is not about the event (a remark's, or one to a question outside any knowledge): its
+/// opener, then what Usher can answer about `event`. Nothing from the knowledge is claimed, so it is not a
+/// match.
+fn declined(opener: &str, event: &str, capabilities: &str) -> Answer {
+    Answer {
+        matched: false,
+        topic: None,
+        title: opener.to_string(),
+        text: format!("{opener} I can answer questions about {event}: {capabilities}."),
+        confidence: 0.0,
+        suggestions: Vec::new(),
+        times: Vec::new(),
+        place: None,
+        source: None,
+        rich: None,
     }
 }
 

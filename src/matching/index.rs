@@ -368,3 +368,11 @@ impl TopicTerms {
         })
     }
 }
+
+/// Reading asks whether a word is one Usher knows (from the knowledge or the lexicon), typos included: a
+/// word it does not know may be a guess to check ("is it in Amsterdam?").
+impl crate::reading::Vocabulary for Index {
+    fn knows(&self, word: &str) -> bool {
+        self.speller.is_known(word) || self.speller.correct(word).is_some()
+    }
+}

@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 
 use crate::knowledge::{Diagnostic, Knowledge, Severity};
 use crate::lexicon::Lexicon;
+use crate::reading::{self, Question};
 use crate::topics::{Focus, Topic};
 
 pub use index::Index;
@@ -78,6 +79,10 @@ pub struct Match<'m> {
     pub focus: Focus,
     /// Other topics the question may have meant, best first, with their scores.
     pub runners_up: Vec<(&'m Topic, f32)>,
+    /// Every topic the question touched enough to rank, best first, with its score: what else it names.
+    pub candidates: Vec<(&'m Topic, f32)>,
+    /// The question's form: a remark, a question outside any knowledge, a yes or no, a choice.
+    pub question: Question,
 }
 
 /// The index of one knowledge base with the thresholds that say when a topic is good enough: built
@@ -159,8 +164,29 @@ impl Matcher {
     }
 
     /// Reads a question: the topic it is about, if one is good enough, and the runners-up.
-    pub fn read(&self, question: &str) -> Match<'_> {
-        let reading = self.index.analyse(question, KEEP);
+    pub fn read(&self, text: &str) -> Match<'_> {
+        let folded = fold(text);
+        let words: Vec<String> = crate::lexicon::respell(&normalise::split_words(&folded))
+            .into_iter()
+            .map(|(word, _)| word)
+            .collect();
+        let question = reading::read(&folded, &words, &self.index);
+        // A remark or a question outside any knowledge is not matched, and nothing is offered instead.
+        if question.aside.is_some() || question.outside.is_some() {
+            let mut m = self.unmatched(self.index.analyse(text, KEEP), f32::INFINITY);
+            m.question = question;
+            return m;
+        }
+        let reading = self
+            .index
+            .analyse(question.rewritten.as_deref().unwrap_or(text), KEEP);
+        let mut m = self.decide(reading);
+        m.question = question;
+        m
+    }
+
+    /// The topic an analysed question is about, if one is good enough, and the runners-up.
+    fn decide(&self, reading: Analysis) -> Match<'_> {
         let t = self.thresholds;
         let Some(best) = reading.ranked.first().copied() else {
             return self.unmatched(reading, 0.0);
@@ -183,7 +209,9 @@ impl Matcher {
             confidence: best.score,
             focus,
             runners_up,
+            candidates: self.candidates(&reading),
             reading,
+            question: Question::default(),
         }
     }
 
@@ -195,8 +223,18 @@ impl Matcher {
             confidence: 0.0,
             focus: Focus::default(),
             runners_up,
+            candidates: self.candidates(&reading),
             reading,
+            question: Question::default(),
         }
+    }
+
+    fn candidates(&self, reading: &Analysis) -> Vec<(&Topic, f32)> {
+        reading
+            .ranked
+            .iter()
+            .map(|s| (self.index.topic(s.topic), s.score))
+            .collect()
     }
 
     fn runners_up(&self, reading: &Analysis, skip: usize, floor: f32) -> Vec<(&Topic, f32)> {

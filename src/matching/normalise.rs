@@ -137,7 +137,12 @@ pub fn split_clauses(folded: &str) -> Vec<Clause<'_>> {
     let mut chars = folded.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-        if c == '\n' || (matches!(c, '.' | '?' | '!' | ';' | ':' | ',') && next_is_space) {
+        // A dash between spaces ("I had to leave early - what did they say ...") ends a clause too.
+        let dash = matches!(c, '-' | '\u{2013}' | '\u{2014}')
+            && i > 0
+            && folded[..i].ends_with(' ')
+            && next_is_space;
+        if c == '\n' || dash || (matches!(c, '.' | '?' | '!' | ';' | ':' | ',') && next_is_space) {
             clauses.push(Clause {
                 text: &folded[start..i],
                 asks: c == '?',

@@ -8,7 +8,7 @@
 
 use super::index::{Index, TermId, TopicId};
 use super::normalise::{Token, Word, fold, split_clauses, split_words};
-use crate::lexicon::Intent;
+use crate::lexicon::{Intent, related, respell};
 use crate::topics::EVENT_COVER;
 
 /// The weight of a word the knowledge never uses: as much as the rarest known word.
@@ -23,6 +23,8 @@ const MIN_KNOWN: f32 = 0.15;
 /// title's words) say which event is meant more than which part of it. How much of such a word every
 /// topic covers is set per word by [`crate::topics::context_texts`].
 const CONTEXT_WEIGHT: f32 = 0.5;
+/// How much of a word a related word the question used instead covers.
+const RELATED_SIMILARITY: f32 = 0.6;
 /// At most this many words of a question are read; a longer message is read from its start.
 pub const MAX_WORDS: usize = 600;
 /// A long question is also read clause by clause ("sorry to bother you, my boss asked me: when does it
@@ -106,10 +108,17 @@ impl Index {
         let clauses: Vec<(String, Vec<Word>, bool)> = split_clauses(&folded)
             .into_iter()
             .map(|clause| {
-                let words: Vec<Word> = split_words(clause.text)
+                let words: Vec<Word> = respell(&split_words(clause.text))
                     .into_iter()
                     .take(budget)
-                    .map(|typed| self.read_word(typed))
+                    .map(|(word, spelt)| match spelt {
+                        Some(typed) => Word {
+                            text: word,
+                            typed: Some(typed),
+                            similarity: 1.0,
+                        },
+                        None => self.read_word(word),
+                    })
                     .collect();
                 budget -= words.len();
                 (clause.text.trim().to_string(), words, clause.asks)
@@ -130,7 +139,16 @@ impl Index {
                     .tokens
                     .iter()
                     .any(|t| matches!(t.reading, Reading::Intent(..)));
-                if !asks && !has_intent {
+                // A statement about the asker ("I had to leave early") frames the question even when it
+                // has a question word.
+                let framing = crate::reading::frames_the_question(
+                    &part
+                        .words
+                        .iter()
+                        .map(|w| w.text.clone())
+                        .collect::<Vec<_>>(),
+                );
+                if !asks && (!has_intent || framing) {
                     continue;
                 }
                 for s in &mut part.ranked {
@@ -207,6 +225,39 @@ impl Index {
                 cover: self.context_cover(term),
                 reading: Reading::Known(term),
                 token,
+            },
+            None => self.read_related(token),
+        }
+    }
+
+    /// A word the knowledge never uses, read as the first word related to it (by the built-in general
+    /// English relations) that the knowledge does use: "militarily" as "military", "export" as
+    /// "exportation". It counts as much as that word would, but only [`RELATED_SIMILARITY`] of it is
+    /// covered, so a related word widens recall without outvoting the words a question shares exactly.
+    fn read_related(&self, token: Token) -> ReadToken {
+        let found = if token.source.contains(' ') {
+            None
+        } else {
+            related(&token.source).find_map(|word| {
+                let tokens = self.normaliser.tokens(word);
+                let [only] = tokens.as_slice() else {
+                    return None;
+                };
+                if Intent::from_token(&only.text).is_some() {
+                    return None;
+                }
+                self.term(&only.text)
+            })
+        };
+        match found {
+            Some(term) => ReadToken {
+                weight: self.idf(term).max(MIN_KNOWN),
+                cover: 0.0,
+                reading: Reading::Known(term),
+                token: Token {
+                    similarity: token.similarity * RELATED_SIMILARITY,
+                    ..token
+                },
             },
             None => ReadToken {
                 weight: if token.text.chars().all(|c| c.is_ascii_digit())

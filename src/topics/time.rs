@@ -20,6 +20,28 @@ pub fn phase(now: Timestamp, start: Timestamp, end: Timestamp) -> Phase {
     }
 }
 
+/// The hour from which a time later today is "tonight".
+const EVENING_FROM: i8 = 18;
+
+/// "today", "tonight", "tomorrow" or "yesterday" for a time on one of those days as seen from `now` (both
+/// in the event's zone); `None` for any other day.
+pub fn day_word(z: &ZonedDateTime, now: &ZonedDateTime) -> Option<&'static str> {
+    let (day, today) = (z.date(), now.date());
+    if day == today {
+        Some(if z.hour() >= EVENING_FROM {
+            "tonight"
+        } else {
+            "today"
+        })
+    } else if today.tomorrow().ok() == Some(day) {
+        Some("tomorrow")
+    } else if today.yesterday().ok() == Some(day) {
+        Some("yesterday")
+    } else {
+        None
+    }
+}
+
 /// "Thursday 30 April 2015".
 pub fn long_date(z: &ZonedDateTime) -> String {
     z.strftime("%A %-d %B %Y").to_string()
@@ -98,6 +120,25 @@ mod tests {
         let z = at("2015-04-30T12:00:00Z");
         assert_eq!(long_date(&z), "Thursday 30 April 2015");
         assert_eq!(clock(&z), "14:00");
+    }
+
+    #[test]
+    fn days_near_now_have_their_words() {
+        let start = at("2015-04-30T12:00:00Z");
+        assert_eq!(day_word(&start, &at("2015-04-30T06:00:00Z")), Some("today"));
+        assert_eq!(
+            day_word(&at("2015-04-30T17:00:00Z"), &at("2015-04-30T06:00:00Z")),
+            Some("tonight")
+        );
+        assert_eq!(
+            day_word(&start, &at("2015-04-29T21:00:00Z")),
+            Some("tomorrow")
+        );
+        assert_eq!(
+            day_word(&start, &at("2015-05-01T09:00:00Z")),
+            Some("yesterday")
+        );
+        assert_eq!(day_word(&start, &at("2015-04-27T09:00:00Z")), None);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct EventEntry {
     pub participants: Option<String>,
     /// What to say about speakers when the source names none.
     pub speakers_note: Option<String>,
+    /// Details the source does not give, each with what to say when asked: `room = "The report names no
+    /// room; ..."`. The same idea as `speakers_note`, for any detail.
+    #[serde(default)]
+    pub not_given: std::collections::BTreeMap<String, String>,
     /// Where participants can read more.
     pub url: Option<Text>,
     #[serde(default)]
@@ -89,6 +93,8 @@ pub struct Event {
     pub part_of: Option<usize>,
     pub participants: Option<String>,
     pub speakers_note: Option<String>,
+    /// Details the source does not give (a room, a price), each with what to say when asked.
+    pub not_given: Vec<(String, String)>,
     pub url: Option<String>,
     pub keywords: Vec<String>,
     pub origin: Origin,
@@ -236,6 +242,11 @@ impl Kind for Event {
                 .and_then(|r| cx.resolve(f, r, INITIATIVE)),
             participants: e.participants.clone(),
             speakers_note: e.speakers_note.clone(),
+            not_given: e
+                .not_given
+                .iter()
+                .map(|(detail, note)| (detail.clone(), note.clone()))
+                .collect(),
             url: e.url.as_ref().map(|u| u.get_ref().clone()),
             keywords: cx.words(f, &e.keywords, "keyword"),
             origin: Origin::new(f, &p.span),

@@ -5,9 +5,9 @@ use jiff::ZonedDateTime;
 
 use crate::knowledge::{Event, Kind, Knowledge};
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, NAME};
+use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, MENTION, NAME};
 use crate::topics::prose::{capitalise, count_words, label_of, with_article};
-use crate::topics::time::{Phase, clock, duration_words, long_date};
+use crate::topics::time::{Phase, clock, day_word, duration_words, long_date};
 use crate::topics::told::Told;
 use crate::topics::topic::{Subject, Topic};
 use crate::topics::writer::{Focus, Rendered, TimeFact, Writer};
@@ -89,7 +89,30 @@ impl Told for Event {
                 origin: event.origin.clone(),
             });
         }
+        // Each detail the source does not give is answered by saying so: matched by the detail's name
+        // ("room"), and only a little by the words of the note itself.
+        for (i, (detail, note)) in event.not_given.iter().enumerate() {
+            out.push(Topic {
+                key: format!("event.not-given.{detail}"),
+                label: capitalise(detail),
+                subject: Subject::entry(not_given, i),
+                entry: None,
+                fields: Builder::new(lexicon)
+                    .add(detail, KEYWORD)
+                    .add(note, MENTION)
+                    .fields(),
+                intents: vec![],
+                origin: event.origin.clone(),
+            });
+        }
     }
+}
+
+/// What the knowledge says about a detail the source does not give.
+fn not_given(w: &Writer<'_>, i: usize) -> Rendered {
+    let e = &w.k.event;
+    let (detail, note) = &e.not_given[i];
+    Rendered::plain(capitalise(detail), note.clone(), &e.origin)
 }
 
 /// The words of the event's date and times ("thursday 30 april 2015 14 00 17 30"), so a question that
@@ -161,13 +184,43 @@ fn when_focused(w: &Writer<'_>, focus: Focus) -> Rendered {
     }
 }
 
-/// " It was followed by a reception." in the tense of `verb`, or nothing.
+/// How long after the event a follow-up with no end of its own is taken to be under way: long enough for a
+/// reception or a dinner, and never past the end of the day.
+const FOLLOW_UP_LASTS_HOURS: i64 = 2;
+
+/// Whether the follow-up (which has no end time) is likely under way: the event ended less than
+/// [`FOLLOW_UP_LASTS_HOURS`] ago, today.
+fn follow_up_under_way(w: &Writer<'_>) -> bool {
+    let end = w.zoned(&w.k.event.end);
+    let now = w.now_zoned();
+    w.phase == Phase::After
+        && end.date() == now.date()
+        && now.timestamp().as_second() - end.timestamp().as_second() < FOLLOW_UP_LASTS_HOURS * 3600
+}
+
+/// " It was followed by a reception." in the tense of `verb` (" It is followed by ..., which is under
+/// way." shortly after the event), or nothing.
 fn followed_by(w: &Writer<'_>, verb: &str) -> String {
     w.k.event
         .follow_up
         .as_ref()
-        .map(|f| format!(" It {verb} followed by {}.", f.title))
+        .map(|f| {
+            if follow_up_under_way(w) {
+                format!(" It is followed by {}, which is under way now.", f.title)
+            } else {
+                format!(" It {verb} followed by {}.", f.title)
+            }
+        })
         .unwrap_or_default()
+}
+
+/// "tomorrow at 14:00, in 1 day" when `start` is on a day near now, "in 5 days" otherwise.
+fn starts_in(start: &ZonedDateTime, now: &ZonedDateTime) -> String {
+    let wait = duration_words(now, start);
+    match day_word(start, now) {
+        Some(day) => format!("{day} at {}, in {wait}", clock(start)),
+        None => format!("in {wait}"),
+    }
 }
 
 fn when_after(
@@ -234,10 +287,11 @@ fn when_before(
     } else {
         format!("{event} takes place {}.", w.span_words(start, Some(end)))
     };
+    // The start comes before the follow-up, so that "it" in both sentences is the event.
     format!(
-        "{lead}{} It starts in {}.",
-        followed_by(w, "is"),
-        duration_words(now, start)
+        "{lead} It starts {}.{}",
+        starts_in(start, now),
+        followed_by(w, "is")
     )
 }
 
@@ -248,18 +302,21 @@ fn when_during(
     end: &ZonedDateTime,
     now: &ZonedDateTime,
 ) -> String {
-    // An event over several days names the days as well as the times.
-    let (started, ends) = if start.date() == end.date() {
-        (format!("at {}", clock(start)), format!("at {}", clock(end)))
-    } else {
-        (
-            format!("on {} at {}", long_date(start), clock(start)),
-            format!("on {} at {}", long_date(end), clock(end)),
-        )
+    // Over several days, each time is named with its day ("ends on Friday 2 May at 17:30", or "today").
+    let on_day = |z: &ZonedDateTime| {
+        if start.date() == end.date() {
+            clock(z)
+        } else if z.date() == now.date() {
+            format!("{} today", clock(z))
+        } else {
+            format!("{} on {}", clock(z), long_date(z))
+        }
     };
     let mut text = format!(
-        "{} is happening now: it started {started} and ends {ends} ({}), in {}.",
+        "{} is happening now: it started at {} and ends at {} ({}), in {}.",
         capitalise(&w.the_event()),
+        on_day(start),
+        on_day(end),
         w.zone_label(),
         duration_words(now, end)
     );
@@ -283,6 +340,12 @@ fn follow_up_answer(w: &Writer<'_>, _: usize) -> Rendered {
     let zone = w.zone_label();
     let event = w.event_subject();
     let mut text = match w.phase {
+        Phase::After if follow_up_under_way(w) => format!(
+            "{event} ended at {} ({zone}), {} ago, and is followed by {}, which is under way now.",
+            clock(&end),
+            duration_words(&end, &now),
+            f.title
+        ),
         Phase::After => format!(
             "{event} was followed by {}, after it ended at {} ({zone}) on {}, {} ago.",
             f.title,
@@ -291,10 +354,10 @@ fn follow_up_answer(w: &Writer<'_>, _: usize) -> Rendered {
             duration_words(&end, &now)
         ),
         Phase::Before | Phase::During => format!(
-            "{event} is followed by {}, after it ends at {} ({zone}) on {}, in {}.",
+            "{event} is followed by {}, after it ends at {} ({zone}) {}, in {}.",
             f.title,
             clock(&end),
-            long_date(&end),
+            day_word(&end, &now).map_or_else(|| format!("on {}", long_date(&end)), str::to_string),
             duration_words(&now, &end)
         ),
     };

@@ -139,12 +139,20 @@ fn programme(w: &Writer<'_>, _: usize) -> Rendered {
 /// on request), who speaks, and what came out of it.
 fn session(w: &Writer<'_>, i: usize) -> Rendered {
     let s = &w.k.sessions()[i];
-    let mut body = Rich::text(w.session_heading(s));
+    let heading = w.session_heading(s);
+    let mut body = Rich::text(heading.clone());
     let summary = s.summary.as_deref().map(Rich::parse);
     let description = s.description.as_deref().map(Rich::parse);
     // The abstract, or failing that the description, shortened: the whole of both is kept for "more".
     let cut = match summary.as_ref().or(description.as_ref()) {
-        Some(long) if !long.is_empty() => push_summary(&mut body, long),
+        Some(long) if !long.is_empty() => {
+            // A summary that names the session itself ("Part two of the seminar focused on ...") stands
+            // alone: "Part two: Part two of ..." says the title twice.
+            if heading == s.title && fold_starts_with(&long.plain(), &s.title) {
+                body = Rich::default();
+            }
+            push_summary(&mut body, long)
+        }
         _ => {
             body.push_text(".");
             false
@@ -169,7 +177,12 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
     }
 }
 
-/// Appends ": " and the first sentences of `long`, ending the sentence; whether some was left out.
+fn fold_starts_with(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
+
+/// Appends ": " (after a heading) and the first sentences of `long`, ending the sentence; whether some was left out.
 fn push_summary(body: &mut Rich, long: &Rich) -> bool {
     let (short, cut) = long.summary(SUMMARY_LENGTH);
     // What follows the summary starts a sentence of its own.
@@ -177,7 +190,9 @@ fn push_summary(body: &mut Rich, long: &Rich) -> bool {
         .plain()
         .trim_end()
         .ends_with(['.', '!', '?', '\u{2026}', ':']);
-    body.push_text(": ");
+    if !body.is_empty() {
+        body.push_text(": ");
+    }
     body.append_inline(short);
     if !ends {
         body.push_text(".");
@@ -240,10 +255,11 @@ fn facts(w: &Writer<'_>, s: &Session) -> String {
             .iter()
             .map(|&f| w.k.findings()[f].title.clone())
             .collect();
-        facts.push_str(&format!(
-            " Findings: {}.",
-            limited_list(&titles, titles.len())
-        ));
+        // One finding a line: titles may hold commas and semicolons themselves.
+        facts.push_str(" Findings:");
+        for title in &titles {
+            facts.push_str(&format!("\n- {title}"));
+        }
     }
     facts
 }

@@ -1,0 +1,97 @@
+//! What the knowledge is silent on. When a question asks for a detail its subject lacks (a session's
+//! time, the place of what follows the event, a session's speakers), the answer says that the source does
+//! not give it before giving what is known, rather than giving a nearby fact as if it answered.
+//!
+//! The detail asked for is read from the question's intents (`when`, `where`, `who`); the subject is the
+//! topic answered or, for a session, the session the question names.
+
+use crate::knowledge::{Knowledge, Session};
+use crate::lexicon::Intent;
+use crate::matching::{Match, Reading};
+use crate::topics::Topic;
+
+/// How well a session must match a question for the question to name it ("when does part two start"
+/// is answered by the event's time, but names part two).
+const NAMES_A_SESSION: f32 = 0.3;
+
+/// A sentence saying what the source does not give, and the topic to answer with instead when the
+/// question matched none.
+pub(super) struct Silence<'m> {
+    pub text: String,
+    pub instead: Option<(&'m Topic, f32)>,
+}
+
+fn asks(m: &Match<'_>, intent: Intent) -> bool {
+    m.reading
+        .tokens
+        .iter()
+        .any(|t| matches!(t.reading, Reading::Intent(i, _) if i == intent))
+}
+
+/// The session the question names best, if it names one well enough, with its score.
+fn named_session<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<(&'m Session, &'m Topic, f32)> {
+    m.candidates
+        .iter()
+        .copied()
+        .filter(|(t, score)| {
+            t.entry.is_some_and(|e| e.noun() == "session") && *score >= NAMES_A_SESSION
+        })
+        .find_map(|(topic, score)| {
+            k.sessions()
+                .iter()
+                .find(|s| topic.key.strip_prefix("session.") == Some(s.id.as_str()))
+                .map(|s| (s, topic, score))
+        })
+}
+
+/// What the source does not give that the question asks for, if anything.
+pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>> {
+    let answered = m.topic.map(|t| t.key.as_str());
+    if asks(m, Intent::When) {
+        if let Some((session, _, _)) = named_session(m, k).filter(|(s, _, _)| s.start.is_none()) {
+            if answered.is_some() {
+                return Some(Silence {
+                    text: format!(
+                        "The source gives no time for {}.",
+                        session.title.to_lowercase()
+                    ),
+                    instead: None,
+                });
+            }
+        }
+    }
+    if asks(m, Intent::Where) && answered == Some("event.follow-up") {
+        let follow_up = k.event.follow_up.as_ref()?;
+        let venue = k.event.venue.map(|v| &k.venues()[v]);
+        let at = venue.map_or_else(String::new, |v| {
+            let place = match (v.name.as_deref(), v.full_address()) {
+                (Some(name), Some(address)) => Some(format!("{name}, {address}")),
+                (Some(name), None) => Some(name.to_string()),
+                (None, address) => address,
+            };
+            place.map_or_else(String::new, |place| {
+                format!(" The {} itself is at {place}.", k.event.kind.to_lowercase())
+            })
+        });
+        return Some(Silence {
+            text: format!(
+                "The source does not say where {} is held.{at}",
+                follow_up.title
+            ),
+            instead: None,
+        });
+    }
+    if asks(m, Intent::Who) {
+        let note = k.event.speakers_note.as_ref()?;
+        let (session, topic, score) = named_session(m, k)?;
+        if session.speakers.is_empty()
+            && (answered.is_none() || answered == Some(topic.key.as_str()))
+        {
+            return Some(Silence {
+                text: note.clone(),
+                instead: answered.is_none().then_some((topic, score)),
+            });
+        }
+    }
+    None
+}

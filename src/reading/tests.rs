@@ -1,0 +1,174 @@
+use super::*;
+
+/// A vocabulary of a few event words, as the index would know them.
+struct Known(&'static [&'static str]);
+
+impl Vocabulary for Known {
+    fn knows(&self, word: &str) -> bool {
+        self.0.contains(&word)
+    }
+}
+
+const EVENT: Known = Known(&["utrecht", "forum", "water", "rivers", "drought", "droughts"]);
+
+/// Reads a question split into words as matching splits it: apostrophes dropped, digits apart from letters.
+fn read_text(text: &str) -> Question {
+    let folded = text.to_lowercase();
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in folded.chars().filter(|c| *c != '\'') {
+        let boundary = current
+            .chars()
+            .last()
+            .is_some_and(|last| last.is_ascii_digit() != c.is_ascii_digit());
+        if !c.is_alphanumeric() || boundary {
+            words.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
+        }
+        if c.is_alphanumeric() {
+            current.push(c);
+        }
+    }
+    words.extend((!current.is_empty()).then_some(current));
+    read(&folded, &words, &EVENT)
+}
+
+#[test]
+fn the_reading_words_parse() {
+    assert!(!replies().yes.is_empty());
+    for aside in Aside::ALL {
+        assert!(!replies().aside(aside).is_empty());
+    }
+}
+
+#[test]
+fn greetings_thanks_and_questions_about_usher_are_remarks() {
+    assert_eq!(read_text("hey there usher!").aside, Some(Aside::Greeting));
+    assert_eq!(
+        read_text("ok thank you very much").aside,
+        Some(Aside::Thanks)
+    );
+    assert_eq!(
+        read_text("hello, who are you?").aside,
+        Some(Aside::Identity)
+    );
+    assert_eq!(read_text("so what can u do").aside, Some(Aside::Abilities));
+    assert_eq!(read_text("help pls").aside, Some(Aside::Help));
+}
+
+#[test]
+fn a_greeting_before_a_question_leaves_the_question() {
+    let q = read_text("hi! where is the forum held?");
+    assert_eq!(q.aside, None);
+    assert_eq!(q.wants, Wants::Fact);
+    assert_eq!(
+        read_text("can you help me find the rivers session").aside,
+        None
+    );
+}
+
+#[test]
+fn sums_and_facts_about_the_world_are_outside() {
+    assert_eq!(
+        read_text("what's 12 plus 30").outside,
+        Some(Outside::Arithmetic)
+    );
+    assert_eq!(
+        read_text("how much is 6*7?").outside,
+        Some(Outside::Arithmetic)
+    );
+    assert_eq!(
+        read_text("what is the capital of peru").outside,
+        Some(Outside::World)
+    );
+    assert_eq!(
+        read_text("what's peru's population").outside,
+        Some(Outside::World)
+    );
+    // Dates and times with dashes and slashes are not sums.
+    assert_eq!(read_text("is it on 01/06 from 9-17").outside, None);
+    assert_eq!(read_text("what times are the rivers talks").outside, None);
+}
+
+#[test]
+fn a_guessed_place_is_read_as_a_question_about_the_place() {
+    let q = read_text("is the forum in rotterdam?");
+    assert_eq!(q.wants, Wants::Check);
+    assert_eq!(
+        q.guesses,
+        [Guess {
+            words: vec!["rotterdam".into()],
+            slot: Slot::Place
+        }]
+    );
+    assert_eq!(q.rewritten.as_deref(), Some("is the forum where"));
+    // A place the knowledge knows is not a guess to check: matching reads it as it is.
+    assert!(read_text("is it in utrecht?").guesses.is_empty());
+}
+
+#[test]
+fn an_unknown_word_about_something_else_is_not_a_guess_of_the_venue() {
+    let q = read_text("are droughts worse in peru?");
+    assert!(q.guesses.is_empty());
+    assert_eq!(q.rewritten, None);
+}
+
+#[test]
+fn guessed_times_and_options_are_read_as_questions_about_the_time() {
+    let q = read_text("does it begin at 10 or at 11?");
+    assert_eq!(q.wants, Wants::Choice);
+    assert_eq!(q.guesses.len(), 2);
+    assert!(
+        q.rewritten
+            .as_deref()
+            .is_some_and(|r| r.contains("when") && !r.contains("10"))
+    );
+    let q = read_text("was it on the 2nd of june");
+    assert_eq!(q.guesses[0].words, ["2", "nd", "of", "june"]);
+}
+
+#[test]
+fn the_answer_says_whether_a_guess_holds() {
+    let place = |w: &str| {
+        vec![Guess {
+            words: vec![w.into()],
+            slot: Slot::Place,
+        }]
+    };
+    let time = |w: &[&str]| {
+        vec![Guess {
+            words: w.iter().map(|s| (*s).to_string()).collect(),
+            slot: Slot::Time,
+        }]
+    };
+    let venue = "grand hall, main street 1, utrecht";
+    assert_eq!(verdict(&place("rotterdam"), venue), Verdict::No);
+    assert_eq!(verdict(&place("utrecht"), venue), Verdict::Yes);
+    let when = "monday 1 june 2026, 09:00-17:00";
+    assert_eq!(verdict(&time(&["3", "of", "june"]), when), Verdict::No);
+    assert_eq!(verdict(&time(&["1", "june"]), when), Verdict::Yes);
+    assert_eq!(verdict(&time(&["tuesday"]), when), Verdict::No);
+    // 5 (pm) is 17:00; a number alone does not say whether it is the start or the end.
+    assert_eq!(verdict(&time(&["5"]), when), Verdict::Unsure);
+    assert_eq!(verdict(&time(&["4"]), when), Verdict::No);
+}
+
+#[test]
+fn questions_about_what_it_is_about_say_so() {
+    for q in [
+        "what is it about?",
+        "what will they be discussing",
+        "what was talked about at the forum",
+    ] {
+        assert!(
+            read_text(q)
+                .rewritten
+                .as_deref()
+                .is_some_and(|r| r.ends_with("topic")),
+            "{q}"
+        );
+    }
+    assert_eq!(
+        read_text("what did they say about droughts").rewritten,
+        None
+    );
+}
