@@ -22,6 +22,7 @@ pub mod knowledge;
 pub mod lexicon;
 pub mod live;
 pub mod matching;
+pub mod programme;
 /// Live reload: the knowledge directory watched, and a new engine swapped in when it changes.
 pub mod reload;
 /// Announcement scheduling decisions: the model, when to post, reminders, and parsing of "when" input.

@@ -15,13 +15,22 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("knowledge", &[]),
     ("topics", &["knowledge", "lexicon"]),
     ("schedule", &["knowledge"]),
+    // Programme questions (now, next, rooms, days) read the sessions' times beside the topics.
+    ("programme", &["knowledge", "lexicon", "topics"]),
     ("matching", &["knowledge", "lexicon", "topics"]),
     ("answer", &["knowledge", "topics", "matching"]),
     // Which questions were gaps is read off their answers.
     ("gaps", &["answer"]),
     (
         "engine",
-        &["knowledge", "lexicon", "topics", "matching", "answer"],
+        &[
+            "knowledge",
+            "lexicon",
+            "topics",
+            "programme",
+            "matching",
+            "answer",
+        ],
     ),
     // The schedule importer turns other programs' exports into knowledge files, as text: it stands
     // apart from the core, so the files it writes are checked by the same loader as hand-written ones.

@@ -11,7 +11,7 @@ use jiff::Timestamp;
 
 use crate::knowledge::{Knowledge, Origin};
 use crate::matching::Match;
-use crate::topics::{Focus, Topic, Writer};
+use crate::topics::{Focus, Rendered, Topic, Writer};
 
 pub use crate::topics::{NewsItem, PlaceFact, PostedNews, TimeFact};
 
@@ -21,7 +21,7 @@ pub struct Answer {
     /// Whether the answer comes from the knowledge. When false, `text` says plainly that Usher does not
     /// know, and what it can answer.
     pub matched: bool,
-    /// The topic answered, e.g. `venue.clingendael-institute`; `None` when unmatched.
+    /// The topic answered, e.g. `venue.grand-hall`; `None` when unmatched.
     pub topic: Option<String>,
     /// A short heading: "Venue", a finding's title.
     pub title: String,
@@ -108,6 +108,21 @@ fn told(
         text: rendered.text,
         confidence,
         suggestions,
+        times: rendered.times,
+        place: rendered.place,
+        source: rendered.source,
+    }
+}
+
+/// A list of the programme (`programme` module) as an answer.
+pub fn listed(rendered: Rendered, confidence: f32) -> Answer {
+    Answer {
+        matched: true,
+        topic: Some("event.programme".to_string()),
+        title: rendered.title,
+        text: rendered.text,
+        confidence,
+        suggestions: Vec::new(),
         times: rendered.times,
         place: rendered.place,
         source: rendered.source,

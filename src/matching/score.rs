@@ -4,7 +4,7 @@
 //! frequency over topics), words the knowledge never uses count fully (a question about something else should
 //! not match), and question intents count as set in [`intent_weight`]. A topic's score is the weighted share
 //! of the question it covers, 0..1. Words that refer to the event itself ("the seminar", its title) are
-//! partly covered by every topic, so "where is the China seminar" is still wholly about the venue.
+//! partly covered by every topic, so "where is the water forum" is still wholly about the venue.
 
 use super::index::{Index, TermId, TopicId};
 use super::normalise::{Token, Word, fold, split_clauses, split_words};
@@ -125,7 +125,7 @@ impl Index {
             for (text, words, asks) in clauses {
                 let mut part = self.analyse_words(words, keep);
                 // Only a clause that asks something can stand for the question: one ending in "?" or
-                // with a question word. "In China's view," is a preamble, not a question.
+                // with a question word. "In the organisers' view," is a preamble, not a question.
                 let has_intent = part
                     .tokens
                     .iter()

@@ -16,7 +16,7 @@ impl Told for Venue {
             let mut b = Builder::new(lexicon)
                 .name(&v.name)
                 .names(&v.aliases)
-                // Where the venue is names it as much as its name does: "the Hague", "the Netherlands".
+                // Where the venue is names it as much as its name does: its city, its country.
                 .name(&v.address)
                 .name_opt(v.postcode.as_ref())
                 .name(&v.city)
