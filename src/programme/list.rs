@@ -60,23 +60,21 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
     } else {
         write_lines(p, k, &chosen, &mut text);
     }
-    Reply::List(Rendered {
-        title: "Programme".to_string(),
-        text,
-        times: chosen
-            .iter()
-            .take(SHOWN)
-            .map(|o| TimeFact {
-                label: k.sessions()[o.session].title.clone(),
-                start: o.start,
-                end: (o.end > o.start).then_some(o.end),
-            })
-            .collect(),
-        place: None,
-        source: chosen
-            .first()
-            .map(|o| k.sessions()[o.session].origin.clone()),
-    })
+    // The list's source is its first session, or the event when nothing is listed.
+    let origin = chosen
+        .first()
+        .map_or(&k.event.origin, |o| &k.sessions()[o.session].origin);
+    let mut rendered = Rendered::plain("Programme".to_string(), text, origin);
+    rendered.times = chosen
+        .iter()
+        .take(SHOWN)
+        .map(|o| TimeFact {
+            label: k.sessions()[o.session].title.clone(),
+            start: o.start,
+            end: (o.end > o.start).then_some(o.end),
+        })
+        .collect();
+    Reply::List(rendered)
 }
 
 /// The answer about one session as a list of one, for a command that asked for a list.
@@ -88,13 +86,7 @@ pub fn single(p: &Programme, k: &Knowledge, session: usize, q: &Query, now: Time
         .collect();
     let mut text = heading(p, k, q, now, chosen.len());
     write_lines(p, k, &chosen, &mut text);
-    Rendered {
-        title: "Programme".to_string(),
-        text,
-        times: Vec::new(),
-        place: None,
-        source: Some(k.sessions()[session].origin.clone()),
-    }
+    Rendered::plain("Programme".to_string(), text, &k.sessions()[session].origin)
 }
 
 /// Sessions on at `at`, or if none, those starting soonest after it (within [`SOON_AFTER_SECONDS`]).
