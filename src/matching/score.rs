@@ -17,6 +17,9 @@ const UNKNOWN_WORD: f32 = 1.0;
 /// or two-letter word ("pm", "cv") says little; neither is a strong sign that the question is about
 /// something else.
 const UNKNOWN_SHORT: f32 = 0.4;
+/// The weight of a year the knowledge does not have: more than any known word, since a question about
+/// another year's edition is not about this one, however well its other words match.
+const UNKNOWN_YEAR: f32 = 2.0;
 /// The least weight a known word has, however common.
 const MIN_KNOWN: f32 = 0.15;
 /// How much a word naming the event itself weighs, relative to its rarity: such words ("the seminar", the
@@ -209,7 +212,12 @@ impl Index {
                 token,
             },
             None => ReadToken {
-                weight: if token.text.chars().all(|c| c.is_ascii_digit())
+                // A year the knowledge does not have ("2023" when it has "2025") names another
+                // edition: it outweighs the event's own words, so the question is not answered about
+                // this one.
+                weight: if is_year(&token.text) {
+                    UNKNOWN_YEAR
+                } else if token.text.chars().all(|c| c.is_ascii_digit())
                     || token.text.chars().count() <= 2
                 {
                     UNKNOWN_SHORT
@@ -286,6 +294,11 @@ impl Index {
         ranked.truncate(keep);
         ranked
     }
+}
+
+/// Four digits from 1900 to 2199: a year.
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && text.parse::<u32>().is_ok_and(|n| (1900..2200).contains(&n))
 }
 
 #[cfg(test)]
@@ -391,6 +404,15 @@ text = "The Water Forum itself used recycled water."
             score < 0.5,
             "a count of droughts is not in the knowledge: {score}"
         );
+    }
+
+    #[test]
+    fn a_year_the_knowledge_does_not_have_is_not_ignored() {
+        let index = index();
+        let (_, known) = best(&index, "when is the water forum 2026?");
+        let (_, other) = best(&index, "when is the water forum 2031?");
+        assert!(other < 0.5, "another edition: {other}");
+        assert!(known > other, "{known} vs {other}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 
 use super::{Filter, Occurrence, Order, Programme, Query, Reply};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, RoomRef};
 use crate::topics::prose::{capitalise, count_words};
 use crate::topics::time::{clock, long_date};
 use crate::topics::{Rendered, TimeFact};
@@ -24,7 +24,17 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
     let chosen: Vec<&Occurrence> = match q.order {
         Order::All => match f.at {
             Some(at) => at_time(&passing, at),
-            None => passing.clone(),
+            // Without a day or a time, what is still to come leads: a session held several times
+            // lists its next slot first.
+            None => {
+                let (to_come, past): (Vec<&Occurrence>, Vec<&Occurrence>) =
+                    passing.iter().partition(|o| o.end > now || o.start >= now);
+                if f.day.is_none() {
+                    to_come.into_iter().chain(past).collect()
+                } else {
+                    passing.clone()
+                }
+            }
         },
         Order::Now => passing
             .iter()
@@ -54,11 +64,11 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
                 text.push_str(" Nothing more is scheduled.");
             } else {
                 text.push_str(" Next:");
-                write_lines(p, k, &upcoming, &mut text);
+                write_lines(p, k, &upcoming, f.room, &mut text);
             }
         }
     } else {
-        write_lines(p, k, &chosen, &mut text);
+        write_lines(p, k, &chosen, q.filter.room, &mut text);
     }
     // The list's source is its first session, or the event when nothing is listed.
     let origin = chosen
@@ -85,7 +95,7 @@ pub fn single(p: &Programme, k: &Knowledge, session: usize, q: &Query, now: Time
         .filter(|o| o.session == session)
         .collect();
     let mut text = heading(p, k, q, now, chosen.len());
-    write_lines(p, k, &chosen, &mut text);
+    write_lines(p, k, &chosen, q.filter.room, &mut text);
     Rendered::plain("Programme".to_string(), text, &k.sessions()[session].origin)
 }
 
@@ -194,7 +204,7 @@ fn scope_words(p: &Programme, k: &Knowledge, f: &Filter) -> String {
     if let Some((from, to)) = f.hours {
         let part = match (from, to) {
             (0, 12) => "in the morning",
-            (12, 17) => "in the afternoon",
+            (12, 18) => "in the afternoon",
             _ => "in the evening",
         };
         let _ = write!(out, " {part}");
@@ -207,7 +217,13 @@ fn scope_words(p: &Programme, k: &Knowledge, f: &Filter) -> String {
 
 /// One line per session and start time, with every room it is in then; the day leads each line when the
 /// list spans days.
-fn write_lines(p: &Programme, k: &Knowledge, chosen: &[&Occurrence], text: &mut String) {
+fn write_lines(
+    p: &Programme,
+    k: &Knowledge,
+    chosen: &[&Occurrence],
+    room_filter: Option<RoomRef>,
+    text: &mut String,
+) {
     let zone = &p.zone;
     let first_day = chosen
         .first()
@@ -219,7 +235,11 @@ fn write_lines(p: &Programme, k: &Knowledge, chosen: &[&Occurrence], text: &mut 
     let mut lines: Vec<(&Occurrence, Vec<String>)> = Vec::new();
     for o in chosen {
         let title = &k.sessions()[o.session].title;
-        let room = o.room.map(|r| k.room_name(r).to_string());
+        // A list of one room's sessions does not repeat the room on every line.
+        let room = o
+            .room
+            .filter(|_| room_filter.is_none())
+            .map(|r| k.room_name(r).to_string());
         if let Some((_, rooms)) = lines
             .iter_mut()
             .find(|(seen, _)| seen.start == o.start && k.sessions()[seen.session].title == *title)

@@ -192,6 +192,37 @@ impl Programme {
                 add_label(&mut labels, &vocabulary, kind, i);
             }
         }
+        // Sessions that share a title (apart from a note in brackets, "Jam (Breakout rooms)") are one
+        // session held several times: the title names them all.
+        let mut titles: rustc_hash::FxHashMap<String, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (i, s) in k.sessions().iter().enumerate() {
+            let bare = s
+                .title
+                .split(['(', '['])
+                .next()
+                .unwrap_or(&s.title)
+                .trim()
+                .to_lowercase();
+            titles.entry(bare).or_default().push(i);
+        }
+        let mut repeated: Vec<(String, Vec<usize>)> = titles
+            .into_iter()
+            .filter(|(_, list)| list.len() > 1)
+            .collect();
+        repeated.sort();
+        for (_, list) in repeated {
+            let title = k.sessions()[list[0]].title.clone();
+            let bare = title
+                .split(['(', '['])
+                .next()
+                .unwrap_or(&title)
+                .trim()
+                .to_string();
+            for i in list {
+                add_label(&mut labels, &vocabulary, &bare, i);
+            }
+        }
         for label in &mut labels {
             label.sessions.sort_unstable();
             label.sessions.dedup();

@@ -345,7 +345,7 @@ pub fn read(p: &Programme, question: &str, now: Timestamp) -> Option<Query> {
                     hours = Some((17, 24));
                 }
                 Cue::Morning => hours = Some((0, 12)),
-                Cue::Afternoon => hours = Some((12, 17)),
+                Cue::Afternoon => hours = Some((12, 18)),
                 Cue::Evening => hours = Some((17, 24)),
             }
             i += len;
