@@ -25,6 +25,7 @@ use jiff::Timestamp;
 use crate::answer::{self, Answer, NewsItem};
 use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
 use crate::matching::{Match, Matcher, Reading, fold};
+use crate::programme::{Filter, Programme, Reply};
 use crate::topics::Topic;
 use crate::topics::prose::and_list;
 
@@ -36,6 +37,7 @@ pub use crate::topics::PostedNews;
 pub struct Engine {
     knowledge: Arc<Knowledge>,
     matcher: Matcher,
+    programme: Programme,
 }
 
 /// An engine loaded from a directory, with the warnings found while checking it.
@@ -93,10 +95,12 @@ impl Engine {
         if diagnostics.iter().any(knowledge::Diagnostic::is_error) {
             return Err(LoadError::Invalid(diagnostics));
         }
+        let programme = Programme::build(&knowledge, crate::lexicon::Lexicon::builtin());
         Ok(Built {
             engine: Engine {
                 knowledge: Arc::new(knowledge),
                 matcher,
+                programme,
             },
             warnings: diagnostics,
         })
@@ -126,8 +130,49 @@ impl Engine {
         now: Timestamp,
         posted: Option<&dyn PostedNews>,
     ) -> Answer {
+        // A question made only of programme words ("what's next in room 12") is answered from the
+        // programme; any other is read against the topics.
+        if let Some(query) = self.programme.read(question, now) {
+            return self.programme_reply(
+                self.programme.answer(&self.knowledge, &query, now),
+                now,
+                posted,
+            );
+        }
         let m = self.matcher.read(question);
         self.answer_match(&m, now, posted)
+    }
+
+    /// The programme, for an adapter's filter choices (days, rooms, kinds and tracks).
+    pub fn programme(&self) -> &Programme {
+        &self.programme
+    }
+
+    /// The sessions a command's filters ask for (`/programme day: room: track: speaker:`), as a list.
+    pub fn programme_list(&self, filter: &Filter, now: Timestamp) -> Answer {
+        let rendered = self.programme.list(&self.knowledge, filter, now);
+        answer::listed(rendered, 1.0)
+    }
+
+    fn programme_reply(
+        &self,
+        reply: Reply,
+        now: Timestamp,
+        posted: Option<&dyn PostedNews>,
+    ) -> Answer {
+        match reply {
+            Reply::Session(i) => {
+                let key = format!("session.{}", self.knowledge.sessions()[i].id);
+                self.answer_topic(&key, now, posted).unwrap_or_else(|| {
+                    answer::listed(
+                        self.programme
+                            .list(&self.knowledge, &Filter::default(), now),
+                        1.0,
+                    )
+                })
+            }
+            Reply::List(rendered) => answer::listed(*rendered, 1.0),
+        }
     }
 
     fn answer_match(
@@ -354,6 +399,7 @@ title = "Opening"
         );
         let engine = Engine {
             matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
             knowledge: Arc::new(k),
         };
         let said = engine.capabilities();

@@ -17,6 +17,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("markdown", &[]),
     ("topics", &["knowledge", "lexicon", "markdown"]),
     ("schedule", &["knowledge"]),
+    // Programme questions (now, next, rooms, days) read the sessions' times beside the topics.
+    ("programme", &["knowledge", "lexicon", "topics"]),
     // A question's form (a remark, a yes or no, a choice) is read before its words are matched.
     ("reading", &["lexicon"]),
     ("matching", &["knowledge", "lexicon", "topics", "reading"]),
@@ -40,7 +42,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("gaps", &["answer"]),
     (
         "engine",
-        &["knowledge", "lexicon", "topics", "matching", "answer"],
+        &[
+            "knowledge",
+            "lexicon",
+            "topics",
+            "programme",
+            "matching",
+            "answer",
+        ],
     ),
     // The schedule importer turns other programs' exports into knowledge files, as text: it stands
     // apart from the core, so the files it writes are checked by the same loader as hand-written ones.

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use crate::knowledge::{Knowledge, Origin};
 use crate::matching::{Match, fold};
 use crate::reading::{self, Verdict, Wants};
-use crate::topics::{Focus, Topic, Writer};
+use crate::topics::{Focus, Rendered, Topic, Writer};
 
 pub use crate::topics::{NewsItem, PlaceFact, PostedNews, RichAnswer, TimeFact};
 
@@ -24,7 +24,7 @@ pub struct Answer {
     /// Whether the answer comes from the knowledge. When false, `text` says plainly that Usher does not
     /// know, and what it can answer.
     pub matched: bool,
-    /// The topic answered, e.g. `venue.clingendael-institute`; `None` when unmatched.
+    /// The topic answered, e.g. `venue.grand-hall`; `None` when unmatched.
     pub topic: Option<String>,
     /// A short heading: "Venue", a finding's title.
     pub title: String,
@@ -172,6 +172,22 @@ fn told(
         text: rendered.text,
         confidence,
         suggestions,
+        times: rendered.times,
+        place: rendered.place,
+        source: rendered.source,
+        rich: rendered.rich,
+    }
+}
+
+/// A list of the programme (`programme` module) as an answer.
+pub fn listed(rendered: Rendered, confidence: f32) -> Answer {
+    Answer {
+        matched: true,
+        topic: Some("event.programme".to_string()),
+        title: rendered.title,
+        text: rendered.text,
+        confidence,
+        suggestions: Vec::new(),
         times: rendered.times,
         place: rendered.place,
         source: rendered.source,

@@ -117,13 +117,13 @@ mod tests {
 
     #[test]
     fn wrapping_breaks_between_words_and_keeps_list_items_aligned() {
-        let text = "Key findings:\n- A separate Chinese protection unit in the mission\n2. so-called \
+        let text = "Key findings:\n- A separate national protection unit in the mission\n2. so-called \
                     low-risk experience https://example.org/a/very/long/link/that/never/breaks";
         let wrapped = wrap(text, Some(24));
         assert_eq!(
             wrapped,
             "Key findings:\n\
-             - A separate Chinese\n  protection unit in the\n  mission\n\
+             - A separate national\n  protection unit in the\n  mission\n\
              2. so-called low-risk\n   experience\n   https://example.org/a/very/long/link/that/never/breaks"
         );
         assert_eq!(wrap(text, None), text);

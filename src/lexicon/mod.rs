@@ -62,6 +62,27 @@ pub struct Lexicon {
     pub synonyms: Vec<Vec<String>>,
     pub intents: BTreeMap<String, Vec<String>>,
     pub facets: BTreeMap<String, Vec<String>>,
+    /// How people ask about a programme: order words, days, parts of a day, and plain session nouns.
+    pub programme: ProgrammeWords,
+}
+
+/// The `[programme]` table of `lexicon.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeWords {
+    pub now: Vec<String>,
+    pub next: Vec<String>,
+    pub first: Vec<String>,
+    pub last: Vec<String>,
+    pub today: Vec<String>,
+    pub tomorrow: Vec<String>,
+    pub yesterday: Vec<String>,
+    pub tonight: Vec<String>,
+    pub morning: Vec<String>,
+    pub afternoon: Vec<String>,
+    pub evening: Vec<String>,
+    pub sessions: Vec<String>,
+    pub nouns: Vec<String>,
 }
 
 const LEXICON_TOML: &str = include_str!("lexicon.toml");

@@ -144,8 +144,8 @@ impl Index {
                     field.weight.min(cover)
                 };
                 terms.raise(term.term, weight);
-                // A phrase read as one canonical token ("counter terrorism" -> `counter_terror`) also answers
-                // for its longer words, a little less: "terrorism" alone still finds it.
+                // A phrase read as one canonical token ("machine learning" -> `machin_learn`) also answers
+                // for its longer words, a little less: "learning" alone still finds it.
                 for &part in &term.components {
                     terms.raise(part, weight * COMPONENT_WEIGHT);
                 }

@@ -1,9 +1,9 @@
 //! From text to the tokens the index is keyed by: the same steps for questions and for knowledge.
 //!
 //! 1. Fold: Unicode compatibility decomposition, accents dropped, lower case, curly quotes straightened.
-//! 2. Split into words: letters and digits; "China's" loses its "'s", "13th" splits into "13" and "th".
+//! 2. Split into words: letters and digits; "Ada's" loses its "'s", "13th" splits into "13" and "th".
 //! 3. (Questions only) correct typos against the known vocabulary, see [`super::speller`].
-//! 4. Stem each word (Snowball English), so "peacekeepers" and "peacekeeping" meet.
+//! 4. Stem each word (Snowball English), so "gardeners" and "gardener" meet.
 //! 5. Replace phrases, longest first, by their canonical token: synonyms ("wrap up" -> "end") and question
 //!    intents ("what time" -> "#when").
 //! 6. Drop stop words, then duplicates.
@@ -401,9 +401,9 @@ mod tests {
         Normaliser::new(
             Lexicon::builtin(),
             &[vec![
-                "counter terrorism".to_string(),
-                "CT".to_string(),
-                "counterterrorism".to_string(),
+                "machine learning".to_string(),
+                "ML".to_string(),
+                "machine-learning".to_string(),
             ]],
         )
     }
@@ -420,15 +420,15 @@ mod tests {
 
     #[test]
     fn split_handles_possessives_contractions_and_digits() {
-        assert_eq!(split_words("china's role"), vec!["china", "role"]);
+        assert_eq!(split_words("ada's role"), vec!["ada", "role"]);
         assert_eq!(split_words("don't"), vec!["dont"]);
         assert_eq!(
             split_words("the 13th at 2pm"),
             vec!["the", "13", "th", "at", "2", "pm"]
         );
         assert_eq!(
-            split_words("counter-terrorism, ct/cve"),
-            vec!["counter", "terrorism", "ct", "cve"]
+            split_words("machine-learning, ml/ai"),
+            vec!["machine", "learning", "ml", "ai"]
         );
         assert_eq!(split_words("'quoted' words'"), vec!["quoted", "words"]);
         assert!(split_words("👍 ?!").is_empty());
@@ -462,8 +462,8 @@ mod tests {
     fn stop_words_go_and_stems_meet() {
         let n = normaliser();
         assert_eq!(
-            texts(&n.tokens("the peacekeepers")),
-            texts(&n.tokens("peacekeeping"))
+            texts(&n.tokens("the gardeners")),
+            texts(&n.tokens("gardener"))
         );
         assert!(n.tokens("hey, ok cool").is_empty());
     }
@@ -476,8 +476,8 @@ mod tests {
             vec!["#when", "end"]
         );
         assert_eq!(
-            texts(&n.tokens("Counter-terrorism and CT")),
-            vec!["counter_terror"]
+            texts(&n.tokens("Machine-learning and ML")),
+            vec!["machin_learn"]
         );
         // "what time is it" (the clock) is longer than "what time" (the event's time) and wins.
         assert_eq!(
@@ -494,10 +494,10 @@ mod tests {
     fn stop_phrases_are_dropped_whole() {
         let n = normaliser();
         assert_eq!(
-            texts(&n.tokens("what worries them when it comes to terrorism")),
-            vec!["fear", "terror"]
+            texts(&n.tokens("what worries them when it comes to rivers")),
+            vec!["fear", "river"]
         );
-        assert_eq!(texts(&n.tokens("could they end up in mali")), vec!["mali"]);
+        assert_eq!(texts(&n.tokens("could they end up in lima")), vec!["lima"]);
     }
 
     #[test]

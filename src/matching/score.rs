@@ -4,7 +4,7 @@
 //! frequency over topics), words the knowledge never uses count fully (a question about something else should
 //! not match), and question intents count as set in [`intent_weight`]. A topic's score is the weighted share
 //! of the question it covers, 0..1. Words that refer to the event itself ("the seminar", its title) are
-//! partly covered by every topic, so "where is the China seminar" is still wholly about the venue.
+//! partly covered by every topic, so "where is the water forum" is still wholly about the venue.
 
 use super::index::{Index, TermId, TopicId};
 use super::normalise::{Token, Word, fold, split_clauses, split_words};
@@ -17,6 +17,9 @@ const UNKNOWN_WORD: f32 = 1.0;
 /// or two-letter word ("pm", "cv") says little; neither is a strong sign that the question is about
 /// something else.
 const UNKNOWN_SHORT: f32 = 0.4;
+/// The weight of a year the knowledge does not have: more than any known word, since a question about
+/// another year's edition is not about this one, however well its other words match.
+const UNKNOWN_YEAR: f32 = 2.0;
 /// The least weight a known word has, however common.
 const MIN_KNOWN: f32 = 0.15;
 /// How much a word naming the event itself weighs, relative to its rarity: such words ("the seminar", the
@@ -134,7 +137,7 @@ impl Index {
             for (text, words, asks) in clauses {
                 let mut part = self.analyse_words(words, keep);
                 // Only a clause that asks something can stand for the question: one ending in "?" or
-                // with a question word. "In China's view," is a preamble, not a question.
+                // with a question word. "In the organisers' view," is a preamble, not a question.
                 let has_intent = part
                     .tokens
                     .iter()
@@ -260,7 +263,12 @@ impl Index {
                 },
             },
             None => ReadToken {
-                weight: if token.text.chars().all(|c| c.is_ascii_digit())
+                // A year the knowledge does not have ("2023" when it has "2025") names another
+                // edition: it outweighs the event's own words, so the question is not answered about
+                // this one.
+                weight: if is_year(&token.text) {
+                    UNKNOWN_YEAR
+                } else if token.text.chars().all(|c| c.is_ascii_digit())
                     || token.text.chars().count() <= 2
                 {
                     UNKNOWN_SHORT
@@ -337,6 +345,11 @@ impl Index {
         ranked.truncate(keep);
         ranked
     }
+}
+
+/// Four digits from 1900 to 2199: a year.
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && text.parse::<u32>().is_ok_and(|n| (1900..2200).contains(&n))
 }
 
 #[cfg(test)]
@@ -442,6 +455,15 @@ text = "The Water Forum itself used recycled water."
             score < 0.5,
             "a count of droughts is not in the knowledge: {score}"
         );
+    }
+
+    #[test]
+    fn a_year_the_knowledge_does_not_have_is_not_ignored() {
+        let index = index();
+        let (_, known) = best(&index, "when is the water forum 2026?");
+        let (_, other) = best(&index, "when is the water forum 2031?");
+        assert!(other < 0.5, "another edition: {other}");
+        assert!(known > other, "{known} vs {other}");
     }
 
     #[test]

@@ -203,12 +203,12 @@ mod tests {
                 "venue",
                 "seminar",
                 "separatists",
-                "clingendael",
+                "auditorium",
                 "reception",
                 "tool",
                 "beginning",
                 "address",
-                "minusma",
+                "workshops",
                 "the",
             ]
             .map(|w| (w, 1)),
@@ -228,11 +228,11 @@ mod tests {
         assert_eq!(fix(&s, "venu").as_deref(), Some("venue"));
         assert_eq!(fix(&s, "semnar").as_deref(), Some("seminar"));
         assert_eq!(fix(&s, "seperatists").as_deref(), Some("separatists"));
-        assert_eq!(fix(&s, "clingendeal").as_deref(), Some("clingendael"));
+        assert_eq!(fix(&s, "auditoruim").as_deref(), Some("auditorium"));
         assert_eq!(fix(&s, "reseption").as_deref(), Some("reception"));
         assert_eq!(fix(&s, "begining").as_deref(), Some("beginning"));
         assert_eq!(fix(&s, "adress").as_deref(), Some("address"));
-        assert_eq!(fix(&s, "minusmas").as_deref(), Some("minusma"));
+        assert_eq!(fix(&s, "workshps").as_deref(), Some("workshops"));
         assert_eq!(fix(&s, "wat").as_deref(), Some("what"));
     }
 

@@ -15,8 +15,8 @@ pub struct Field {
     /// question words say which intents the topic answers.
     pub question: bool,
     /// Whether the text names the topic itself (a host's name, an FAQ's question). Only such text may
-    /// match the event's own words more than every other topic does: "ICCT" in the ICCT's name, not
-    /// "China" in a finding's title.
+    /// match the event's own words more than every other topic does: a host's short name in that host's name,
+    /// not the event's subject in a finding's title.
     pub identity: bool,
 }
 
@@ -48,7 +48,7 @@ impl Subject {
 
 #[derive(Debug, Clone)]
 pub struct Topic {
-    /// A stable key such as `event.when`, `venue.clingendael-institute` or `finding.poverty-root-cause`.
+    /// A stable key such as `event.when`, `venue.grand-hall` or `finding.poverty-root-cause`.
     pub key: String,
     /// A short human label, used when offering the topic ("Date and time", a finding's title).
     pub label: String,

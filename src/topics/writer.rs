@@ -134,7 +134,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// "The Hague time": the venue's city, or the time zone's place name.
+    /// "Utrecht time": the venue's city, or the time zone's place name.
     pub fn zone_label(&self) -> String {
         let place = self.k.event.venue.map_or_else(
             || {
@@ -160,7 +160,7 @@ impl<'a> Writer<'a> {
         self.now.to_zoned_datetime(self.k.event.time_zone.clone())
     }
 
-    /// "on Thursday 30 April 2015, from 14:00 to 17:30 (The Hague time)", or across days.
+    /// "on Thursday 30 April 2015, from 14:00 to 17:30 (Utrecht time)", or across days.
     pub fn span_words(&self, start: &ZonedDateTime, end: Option<&ZonedDateTime>) -> String {
         let start = self.zoned(start);
         let zone = self.zone_label();

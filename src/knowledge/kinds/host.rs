@@ -36,7 +36,7 @@ pub struct Host {
 }
 
 impl Host {
-    /// "International Centre for Counter Terrorism (ICCT)", or the name alone.
+    /// "International Water Institute (IWI)", or the name alone.
     pub fn display_name(&self) -> String {
         match &self.short_name {
             Some(short) if !self.name.contains(short.as_str()) => {

@@ -15,7 +15,7 @@ use crate::topics::{EVENT_COVER, RELATED_COVER};
 
 impl Told for Event {
     /// The event's title and kind fully name it; its hosts and venue often stand for it too ("the
-    /// Clingendael thing"), but as often are the subject themselves ("when was the ICCT founded"), so they
+    /// institute thing"), but as often are the subject themselves ("when was the institute founded"), so they
     /// count for less.
     fn context(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<(String, f32)>) {
         let event = &k.event;
@@ -42,7 +42,7 @@ impl Told for Event {
         }
     }
 
-    /// The event itself comes first: a question that names only the event ("the China seminar?") is
+    /// The event itself comes first: a question that names only the event ("the water forum?") is
     /// about it, and ties go to the topic listed first.
     fn facets(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         let event = &k.event;

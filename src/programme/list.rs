@@ -1,0 +1,304 @@
+//! Answers to programme questions: short, scannable lists (time, title, room, speakers where it helps),
+//! at most [`SHOWN`] lines and how many more, or one session when the question means only one.
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+
+use super::{Filter, Occurrence, Order, Programme, Query, Reply};
+use crate::knowledge::{Knowledge, RoomRef};
+use crate::topics::prose::{capitalise, count_words};
+use crate::topics::time::{clock, long_date};
+use crate::topics::{Rendered, TimeFact};
+
+/// The most lines a list shows; the rest are counted, and a narrower question (a day, a room, a track)
+/// lists them.
+pub const SHOWN: usize = 6;
+
+/// How long after a time a session starting counts as "at" it when nothing is on at that very time.
+const SOON_AFTER_SECONDS: i64 = 45 * 60;
+
+pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply {
+    let f = &q.filter;
+    let passing: Vec<&Occurrence> = p.occurrences.iter().filter(|o| p.passes(k, o, f)).collect();
+    let chosen: Vec<&Occurrence> = match q.order {
+        Order::All => {
+            if let Some(at) = f.at {
+                at_time(&passing, at)
+            } else {
+                // Without a day or a time, what is still to come leads: a session held several times
+                // lists its next slot first.
+                let (to_come, past): (Vec<&Occurrence>, Vec<&Occurrence>) =
+                    passing.iter().partition(|o| o.end > now || o.start >= now);
+                if f.day.is_none() {
+                    to_come.into_iter().chain(past).collect()
+                } else {
+                    passing.clone()
+                }
+            }
+        }
+        Order::Now => passing
+            .iter()
+            .copied()
+            .filter(|o| o.start <= now && now < o.end)
+            .collect(),
+        Order::Next => first_group(passing.iter().copied().filter(|o| o.start > now)),
+        Order::First => first_group(passing.iter().copied()),
+        Order::Last => last_group(&passing),
+    };
+    // One session, held once, answers with everything about it.
+    if let [one] = chosen.as_slice()
+        && p.occurrences
+            .iter()
+            .filter(|o| o.session == one.session)
+            .count()
+            == 1
+        && q.order != Order::Now
+    {
+        return Reply::Session(one.session);
+    }
+    let mut text = heading(p, k, q, now, chosen.len());
+    if chosen.is_empty() {
+        if q.order == Order::Now {
+            let upcoming = first_group(passing.iter().copied().filter(|o| o.start > now));
+            if upcoming.is_empty() {
+                text.push_str(" Nothing more is scheduled.");
+            } else {
+                text.push_str(" Next:");
+                write_lines(p, k, &upcoming, f.room, &mut text);
+            }
+        }
+    } else {
+        write_lines(p, k, &chosen, q.filter.room, &mut text);
+    }
+    // The list's source is its first session, or the event when nothing is listed.
+    let origin = chosen
+        .first()
+        .map_or(&k.event.origin, |o| &k.sessions()[o.session].origin);
+    let mut rendered = Rendered::plain("Programme".to_string(), text, origin);
+    rendered.times = chosen
+        .iter()
+        .take(SHOWN)
+        .map(|o| TimeFact {
+            label: k.sessions()[o.session].title.clone(),
+            start: o.start,
+            end: (o.end > o.start).then_some(o.end),
+        })
+        .collect();
+    Reply::List(Box::new(rendered))
+}
+
+/// The answer about one session as a list of one, for a command that asked for a list.
+pub fn single(p: &Programme, k: &Knowledge, session: usize, q: &Query, now: Timestamp) -> Rendered {
+    let chosen: Vec<&Occurrence> = p
+        .occurrences
+        .iter()
+        .filter(|o| o.session == session)
+        .collect();
+    let mut text = heading(p, k, q, now, chosen.len());
+    write_lines(p, k, &chosen, q.filter.room, &mut text);
+    Rendered::plain("Programme".to_string(), text, &k.sessions()[session].origin)
+}
+
+/// Sessions on at `at`, or if none, those starting soonest after it (within [`SOON_AFTER_SECONDS`]).
+fn at_time<'o>(passing: &[&'o Occurrence], at: Timestamp) -> Vec<&'o Occurrence> {
+    let on: Vec<&Occurrence> = passing
+        .iter()
+        .copied()
+        .filter(|o| o.start <= at && (at < o.end || o.start == at))
+        .collect();
+    if !on.is_empty() {
+        return on;
+    }
+    let soon = first_group(passing.iter().copied().filter(|o| o.start > at));
+    soon.into_iter()
+        .filter(|o| o.start.as_second() - at.as_second() <= SOON_AFTER_SECONDS)
+        .collect()
+}
+
+/// The occurrences that start first (parallel sessions together).
+fn first_group<'o>(mut it: impl Iterator<Item = &'o Occurrence>) -> Vec<&'o Occurrence> {
+    let Some(first) = it.next() else {
+        return Vec::new();
+    };
+    let start = first.start;
+    std::iter::once(first)
+        .chain(it.take_while(|o| o.start == start))
+        .collect()
+}
+
+/// The occurrences that start last.
+fn last_group<'o>(passing: &[&'o Occurrence]) -> Vec<&'o Occurrence> {
+    let Some(last) = passing.last() else {
+        return Vec::new();
+    };
+    passing
+        .iter()
+        .copied()
+        .filter(|o| o.start == last.start)
+        .collect()
+}
+
+/// "On now in Kang Room (Tuesday 18 March, 14:40):", "3 sessions of type Tutorial:".
+fn heading(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp, found: usize) -> String {
+    let f = &q.filter;
+    let zone = &p.zone;
+    let scope = scope_words(p, k, f);
+    if found == 0 {
+        return match q.order {
+            Order::Now => {
+                let now = now.to_zoned_datetime(zone.clone());
+                format!(
+                    "Nothing is on{scope} right now ({} on {}).",
+                    clock(&now),
+                    long_date(&now)
+                )
+            }
+            Order::Next => format!("Nothing more is scheduled{scope}."),
+            _ => {
+                let mut text = format!("Nothing is scheduled{scope}.");
+                if let (Some(day), Some(first), Some(last)) = (f.day, p.days.first(), p.days.last())
+                    && !p.days.contains(&day)
+                {
+                    let _ = write!(
+                        text,
+                        " The programme runs from {} to {}.",
+                        first.strftime("%A %-d %B"),
+                        last.strftime("%A %-d %B %Y")
+                    );
+                }
+                text
+            }
+        };
+    }
+    match q.order {
+        Order::Now => {
+            let now = now.to_zoned_datetime(zone.clone());
+            format!("On now{scope} ({} on {}):", clock(&now), long_date(&now))
+        }
+        Order::Next => format!("Next{scope}:"),
+        Order::First => format!("First{scope}:"),
+        Order::Last => format!("Last{scope}:"),
+        Order::All => format!(
+            "{} session{}{scope}:",
+            capitalise(&count_words(found)),
+            if found == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// " of type Tutorial in Tsai Auditorium on Wednesday 19 March, afternoon, at 14:00".
+fn scope_words(p: &Programme, k: &Knowledge, f: &Filter) -> String {
+    let mut out = String::new();
+    if let Some(l) = f.label {
+        let _ = write!(out, " ({})", p.labels[l].name);
+    }
+    if let Some(s) = f.speaker {
+        let _ = write!(out, " with {}", k.speakers()[s].name);
+    }
+    if let Some(r) = f.room {
+        let _ = write!(out, " in {}", k.room_name(r));
+    }
+    if let Some(day) = f.day {
+        let _ = write!(out, " on {}", day.strftime("%A %-d %B"));
+    }
+    if let Some((from, to)) = f.hours {
+        let part = match (from, to) {
+            (0, 12) => "in the morning",
+            (12, 18) => "in the afternoon",
+            _ => "in the evening",
+        };
+        let _ = write!(out, " {part}");
+    }
+    if let Some(at) = f.at {
+        let _ = write!(out, " at {}", clock(&at.to_zoned_datetime(p.zone.clone())));
+    }
+    out
+}
+
+/// One line per session and start time, with every room it is in then; the day leads each line when the
+/// list spans days.
+fn write_lines(
+    programme: &Programme,
+    k: &Knowledge,
+    chosen: &[&Occurrence],
+    room_filter: Option<RoomRef>,
+    text: &mut String,
+) {
+    let zone = &programme.zone;
+    let first_day = chosen
+        .first()
+        .map(|o| o.start.to_zoned_datetime(zone.clone()).date());
+    let one_day = chosen
+        .iter()
+        .all(|o| Some(o.start.to_zoned_datetime(zone.clone()).date()) == first_day);
+    // The same title at the same time in several rooms is one session held in several rooms.
+    let mut lines: Vec<(&Occurrence, Vec<String>)> = Vec::new();
+    for o in chosen {
+        let title = &k.sessions()[o.session].title;
+        // A list of one room's sessions does not repeat the room on every line.
+        let room = o
+            .room
+            .filter(|_| room_filter.is_none())
+            .map(|r| k.room_name(r).to_string());
+        if let Some((_, rooms)) = lines
+            .iter_mut()
+            .find(|(seen, _)| seen.start == o.start && k.sessions()[seen.session].title == *title)
+        {
+            rooms.extend(room);
+        } else {
+            lines.push((o, room.into_iter().collect()));
+        }
+    }
+    let total = lines.len();
+    for (o, rooms) in lines.iter().take(SHOWN) {
+        let s = &k.sessions()[o.session];
+        let start = o.start.to_zoned_datetime(zone.clone());
+        let mut line = String::from("\n- ");
+        if !one_day {
+            let _ = write!(line, "{} ", start.strftime("%a %-d %b"));
+        }
+        line.push_str(&clock(&start));
+        if o.end > o.start {
+            let _ = write!(
+                line,
+                "\u{2013}{}",
+                clock(&o.end.to_zoned_datetime(zone.clone()))
+            );
+        }
+        let _ = write!(line, " {}", s.title);
+        if !rooms.is_empty() {
+            let _ = write!(line, " ({})", rooms.join(", "));
+        }
+        match s.speakers.as_slice() {
+            [] => {}
+            [one] => {
+                let _ = write!(line, " \u{2014} {}", k.speakers()[*one].name);
+            }
+            [first, second] => {
+                let _ = write!(
+                    line,
+                    " \u{2014} {} and {}",
+                    k.speakers()[*first].name,
+                    k.speakers()[*second].name
+                );
+            }
+            [first, rest @ ..] => {
+                let _ = write!(
+                    line,
+                    " \u{2014} {} and {} others",
+                    k.speakers()[*first].name,
+                    rest.len()
+                );
+            }
+        }
+        text.push_str(&line);
+    }
+    if total > SHOWN {
+        let _ = write!(
+            text,
+            "\n... and {} more; ask about a day, a room or a track to narrow it.",
+            total - SHOWN
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! Programme reasoning: which sessions a question about the programme means, as of `now` in the event's
+//! time zone. "What's on now", "what's next in the auditorium", "the first session tomorrow", "what's in
+//! room 12 at 14:00 on day 2", "which workshops are there": each is a [`Query`] (an order, a day, a part
+//! of a day or a time, a room, a kind or track, a speaker) over the event's [`Occurrence`]s, answered
+//! with a short list.
+//!
+//! The same query serves a question typed in words ([`Programme::read`]) and a command with filters
+//! ([`Programme::list`]), so the command line and Discord list alike. The module knows no event: the words
+//! it reads are the built-in lexicon's `[programme]` table, and room, kind and track names come from the
+//! knowledge.
+
+mod list;
+mod reading;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
+use rustc_hash::FxHashSet;
+
+use crate::knowledge::{Knowledge, RoomRef, Session};
+use crate::lexicon::Lexicon;
+use crate::topics::Rendered;
+
+pub use reading::Vocabulary;
+
+/// One time a session is held: its start, end and room. A session held in several slots has one
+/// occurrence per slot; sessions imported separately under one title are repeats of one session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occurrence {
+    /// Index into the knowledge's sessions.
+    pub session: usize,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub room: Option<RoomRef>,
+}
+
+/// The occurrences of one session: where the knowledge's slots plug in. Today a session has one time
+/// (`start`, `end`, `room`); a session without a start has none. A session without an end is taken to
+/// last until it starts (a moment), so it is listed at its time but is never "on now".
+fn occurrences_of(index: usize, s: &Session) -> Vec<Occurrence> {
+    // Every slot is an occurrence: a session held several times, or in several rooms at once, is on
+    // the programme each time.
+    s.slots
+        .iter()
+        .map(|slot| Occurrence {
+            session: index,
+            start: slot.start.timestamp(),
+            end: slot
+                .end
+                .as_ref()
+                .map_or(slot.start.timestamp(), ZonedDateTime::timestamp),
+            room: slot.room,
+        })
+        .collect()
+}
+
+/// A group of sessions a question can name by a shared label: a kind ("Workshop", "Keynote") or a track.
+#[derive(Debug, Clone)]
+pub struct Label {
+    /// The label as the knowledge writes it.
+    pub name: String,
+    /// Its words, folded and singular, without stop words.
+    words: Vec<String>,
+    /// The sessions it covers, sorted.
+    sessions: Vec<usize>,
+}
+
+impl Label {
+    fn covers(&self, session: usize) -> bool {
+        self.sessions.binary_search(&session).is_ok()
+    }
+}
+
+/// A room with the words that name it.
+#[derive(Debug, Clone)]
+struct RoomWords {
+    room: RoomRef,
+    name: String,
+    words: Vec<String>,
+}
+
+/// What a list asks for. Every field narrows it; none lists the whole programme.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// A day of the event (a date in its time zone).
+    pub day: Option<Date>,
+    /// A part of the day, as hours in the event's zone: `[from, to)`.
+    pub hours: Option<(i8, i8)>,
+    /// A moment: sessions on at that time, or starting soon after.
+    pub at: Option<Timestamp>,
+    pub room: Option<RoomRef>,
+    /// Index into [`Programme::labels`].
+    pub label: Option<usize>,
+    /// Index into the knowledge's speakers.
+    pub speaker: Option<usize>,
+}
+
+/// Which of the sessions that pass the filter a question wants.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// All of them, in time order.
+    #[default]
+    All,
+    /// Those on at `now`.
+    Now,
+    /// Those starting next after `now` (parallel sessions together).
+    Next,
+    /// The earliest (parallel sessions together).
+    First,
+    /// The latest.
+    Last,
+}
+
+/// A question about the programme, read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    pub order: Order,
+    pub filter: Filter,
+}
+
+/// What a programme question is answered with: one session (its own answer says everything about it)
+/// or a list.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Session(usize),
+    List(Box<Rendered>),
+}
+
+/// The programme of one knowledge base, indexed for questions: built once with the matcher.
+#[derive(Debug)]
+pub struct Programme {
+    /// Every occurrence, by start time.
+    occurrences: Vec<Occurrence>,
+    rooms: Vec<RoomWords>,
+    labels: Vec<Label>,
+    /// The event's days, in order.
+    days: Vec<Date>,
+    zone: TimeZone,
+    vocabulary: Vocabulary,
+}
+
+impl Programme {
+    pub fn build(k: &Knowledge, lexicon: &Lexicon) -> Programme {
+        let mut occurrences: Vec<Occurrence> = k
+            .sessions()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| occurrences_of(i, s))
+            .collect();
+        occurrences.sort_by_key(|o| (o.start, o.session));
+        let zone = k.event.time_zone.clone();
+        let mut days = Vec::new();
+        let mut day = k.event.start.date();
+        let last = k.event.end.date();
+        while day <= last {
+            days.push(day);
+            let Ok(next) = day.tomorrow() else { break };
+            day = next;
+        }
+        let vocabulary = Vocabulary::new(lexicon, k);
+        let rooms = room_words(k, &vocabulary);
+        let mut labels: Vec<Label> = Vec::new();
+        for (i, s) in k.sessions().iter().enumerate() {
+            if let Some(kind) = &s.kind {
+                add_label(&mut labels, &vocabulary, kind, i);
+            }
+            // A track is named without the note some exports put in brackets ("Community [Talks]").
+            if let Some(track) = s.track {
+                let name = &k.tracks()[track].name;
+                let bare = name.split(['(', '[']).next().unwrap_or(name).trim();
+                if !bare.is_empty() {
+                    add_label(&mut labels, &vocabulary, bare, i);
+                }
+            }
+        }
+        // Sessions that share a title (apart from a note in brackets, "Jam (Breakout rooms)") are one
+        // session held several times: the title names them all.
+        let mut titles: rustc_hash::FxHashMap<String, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (i, s) in k.sessions().iter().enumerate() {
+            let bare = s
+                .title
+                .split(['(', '['])
+                .next()
+                .unwrap_or(&s.title)
+                .trim()
+                .to_lowercase();
+            titles.entry(bare).or_default().push(i);
+        }
+        let mut repeated: Vec<(String, Vec<usize>)> = titles
+            .into_iter()
+            .filter(|(_, list)| list.len() > 1)
+            .collect();
+        repeated.sort();
+        for (_, list) in repeated {
+            let title = k.sessions()[list[0]].title.clone();
+            let bare = title
+                .split(['(', '['])
+                .next()
+                .unwrap_or(&title)
+                .trim()
+                .to_string();
+            for i in list {
+                add_label(&mut labels, &vocabulary, &bare, i);
+            }
+        }
+        for label in &mut labels {
+            label.sessions.sort_unstable();
+            label.sessions.dedup();
+        }
+        Programme {
+            occurrences,
+            rooms,
+            labels,
+            days,
+            zone,
+            vocabulary,
+        }
+    }
+
+    /// The kinds and tracks sessions can be listed by.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The names of the rooms, for a command's choices.
+    pub fn room_names(&self) -> impl Iterator<Item = (RoomRef, &str)> {
+        self.rooms.iter().map(|r| (r.room, r.name.as_str()))
+    }
+
+    /// The event's days.
+    pub fn days(&self) -> &[Date] {
+        &self.days
+    }
+
+    /// Reads a question as one about the programme, if every word of it is a programme word, a room, a
+    /// kind or track, or names the event; `None` leaves it to the topics.
+    pub fn read(&self, question: &str, now: Timestamp) -> Option<Query> {
+        reading::read(self, question, now)
+    }
+
+    /// Answers a programme question: one session, or a list.
+    pub fn answer(&self, k: &Knowledge, query: &Query, now: Timestamp) -> Reply {
+        list::answer(self, k, query, now)
+    }
+
+    /// The list a command's filters ask for, as of `now`.
+    pub fn list(&self, k: &Knowledge, filter: &Filter, now: Timestamp) -> Rendered {
+        let query = Query {
+            order: Order::All,
+            filter: filter.clone(),
+        };
+        match list::answer(self, k, &query, now) {
+            Reply::List(rendered) => *rendered,
+            Reply::Session(i) => list::single(self, k, i, &query, now),
+        }
+    }
+
+    /// Whether an occurrence passes a filter (all but `at`, which a list handles itself).
+    fn passes(&self, k: &Knowledge, o: &Occurrence, f: &Filter) -> bool {
+        if f.room.is_some() && o.room != f.room {
+            return false;
+        }
+        if let Some(label) = f.label
+            && !self.labels[label].covers(o.session)
+        {
+            return false;
+        }
+        if let Some(speaker) = f.speaker
+            && !k.sessions()[o.session].speakers.contains(&speaker)
+        {
+            return false;
+        }
+        let local = o.start.to_zoned_datetime(self.zone.clone());
+        if let Some(day) = f.day
+            && local.date() != day
+        {
+            return false;
+        }
+        if let Some((from, to)) = f.hours {
+            // A session belongs to a part of the day if it is on during any of it.
+            let start = minutes(&local);
+            let end_local = o.end.to_zoned_datetime(self.zone.clone());
+            let end = if end_local.date() == local.date() {
+                minutes(&end_local).max(start + 1)
+            } else {
+                24 * 60
+            };
+            if start >= i32::from(to) * 60 || end <= i32::from(from) * 60 {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Every room with the words that name it: its name, id and aliases, without stop words.
+fn room_words(k: &Knowledge, vocabulary: &Vocabulary) -> Vec<RoomWords> {
+    k.venues()
+        .iter()
+        .enumerate()
+        .flat_map(|(v, venue)| {
+            venue
+                .rooms
+                .iter()
+                .enumerate()
+                .map(move |(r, room)| (v, r, room))
+        })
+        .map(|(venue, r, room)| {
+            let mut words = Vec::new();
+            for text in std::iter::once(&room.name)
+                .chain(std::iter::once(&room.id))
+                .chain(&room.aliases)
+            {
+                for w in reading::words(text) {
+                    if !vocabulary.is_stop(&w) && !words.contains(&w) {
+                        words.push(w);
+                    }
+                }
+            }
+            RoomWords {
+                room: RoomRef { venue, room: r },
+                name: room.name.clone(),
+                words,
+            }
+        })
+        .collect()
+}
+
+fn add_label(labels: &mut Vec<Label>, vocabulary: &Vocabulary, name: &str, session: usize) {
+    let key = name.trim();
+    if key.is_empty() {
+        return;
+    }
+    if let Some(label) = labels.iter_mut().find(|l| l.name.eq_ignore_ascii_case(key)) {
+        label.sessions.push(session);
+        return;
+    }
+    let words: Vec<String> = reading::words(key)
+        .into_iter()
+        .filter(|w| !vocabulary.is_stop(w))
+        .map(|w| reading::singular(&w))
+        .collect::<FxHashSet<_>>()
+        .into_iter()
+        .collect();
+    if words.is_empty() {
+        return;
+    }
+    labels.push(Label {
+        name: key.to_string(),
+        words,
+        sessions: vec![session],
+    });
+}
+
+/// Minutes since midnight.
+fn minutes(z: &ZonedDateTime) -> i32 {
+    i32::from(z.hour()) * 60 + i32::from(z.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-day forum with two rooms, in Amsterdam's zone (UTC+2 in June).
+    fn forum() -> (Knowledge, Programme) {
+        let k = crate::knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-02T18:00:00
+venue = "hall"
+
+[[venue]]
+id = "hall"
+name = "Grand Hall"
+address = "Main Street 1"
+city = "Utrecht"
+rooms = [{ id = "auditorium", name = "Blue Auditorium" }, { id = "room-12", name = "Room 12" }]
+
+[[speaker]]
+id = "ada"
+name = "Ada Lovelace"
+
+[[session]]
+id = "opening"
+title = "Opening"
+kind = "Keynote"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T10:00:00
+room = "auditorium"
+speakers = ["ada"]
+
+[[session]]
+id = "rivers"
+title = "Rivers and deltas"
+kind = "Workshop"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:30:00
+room = "room-12"
+
+[[session]]
+id = "rain"
+title = "Rain"
+kind = "Workshop"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+room = "auditorium"
+
+[[session]]
+id = "closing"
+title = "Closing"
+kind = "Keynote"
+start = 2026-06-02T16:00:00
+end = 2026-06-02T17:00:00
+room = "auditorium"
+"#,
+        );
+        let p = Programme::build(&k, Lexicon::builtin());
+        (k, p)
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().expect("a valid timestamp")
+    }
+
+    /// The titles a question lists, or the one session it means.
+    fn titles(question: &str, now: &str) -> Vec<String> {
+        let (k, p) = forum();
+        let now = at(now);
+        let q = p.read(question, now).expect("a programme question");
+        match p.answer(&k, &q, now) {
+            Reply::Session(i) => vec![k.sessions()[i].title.clone()],
+            Reply::List(r) => k
+                .sessions()
+                .iter()
+                .filter(|s| r.text.contains(&format!(" {}", s.title)))
+                .map(|s| s.title.clone())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn now_and_next_as_of_now() {
+        // 14:30 in Amsterdam on the first day.
+        let now = "2026-06-01T12:30:00Z";
+        assert_eq!(
+            titles("what's on right now?", now),
+            ["Rivers and deltas", "Rain"]
+        );
+        assert_eq!(
+            titles("whats next in the blue auditorium", now),
+            ["Closing"]
+        );
+        assert_eq!(
+            titles("anything happening in room 12 at the moment", now),
+            ["Rivers and deltas"]
+        );
+    }
+
+    #[test]
+    fn days_parts_of_days_times_and_rooms() {
+        let now = "2026-06-01T07:00:00Z";
+        assert_eq!(
+            titles("what's in room 12 at 14:00 on day 1", now),
+            ["Rivers and deltas"]
+        );
+        assert_eq!(titles("what's on tomorrow", now), ["Closing"]);
+        assert_eq!(
+            titles("what's in the auditorium on monday afternoon", now),
+            ["Rain"]
+        );
+        assert_eq!(titles("first session tomorrow", now), ["Closing"]);
+        assert_eq!(
+            titles("what is the last talk of the forum?", now),
+            ["Closing"]
+        );
+        assert_eq!(
+            titles("which workshops are there", now),
+            ["Rivers and deltas", "Rain"]
+        );
+    }
+
+    #[test]
+    fn other_subjects_and_the_event_itself_are_left_to_the_topics() {
+        let (_, p) = forum();
+        let now = at("2026-06-01T07:00:00Z");
+        for question in [
+            "is it happening right now?",
+            "is the forum on tuesday?",
+            "when is lunch on tuesday",
+            "is there a workshop about kubernetes",
+            "how many days does it run",
+            "when does ada lovelace speak",
+        ] {
+            assert_eq!(p.read(question, now), None, "{question}");
+        }
+    }
+
+    #[test]
+    fn a_list_is_short_and_says_how_many_more() {
+        let (k, p) = forum();
+        let r = p.list(&k, &Filter::default(), at("2026-06-01T07:00:00Z"));
+        assert!(r.text.starts_with("Four sessions:"), "{}", r.text);
+        assert!(
+            r.text.contains(
+                "\n- Mon 1 Jun 09:00\u{2013}10:00 Opening (Blue Auditorium) \u{2014} Ada Lovelace"
+            ),
+            "{}",
+            r.text
+        );
+    }
+}

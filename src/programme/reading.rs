@@ -1,0 +1,525 @@
+//! Reading a question as a programme [`Query`]: order words ("next", "first"), days ("tomorrow",
+//! "Saturday", "day 2"), parts of a day ("afternoon", "this evening"), clock times ("14:00", "10am"),
+//! rooms, kinds and tracks. A question is read only if every word of it is one of these, a stop word, a
+//! plain session noun, or one of the event's own words: anything else is a subject the topics answer.
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Time, Weekday};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Filter, Order, Programme, Query, RoomWords};
+use crate::knowledge::Knowledge;
+use crate::lexicon::Lexicon;
+
+/// What a phrase of the `[programme]` lexicon says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Order(Order),
+    Today,
+    Tomorrow,
+    Yesterday,
+    Tonight,
+    Morning,
+    Afternoon,
+    Evening,
+}
+
+/// The words a programme question is read with, from the lexicon and the event's own words.
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// Phrases (as word lists) by their first word, longest first.
+    phrases: FxHashMap<String, Vec<(Vec<String>, Cue)>>,
+    /// Function words: the lexicon's stop words that are not programme nouns.
+    stop: FxHashSet<String>,
+    /// Words that say only "a session", "the programme" or "the event".
+    fillers: FxHashSet<String>,
+    /// Words that name sessions or the programme.
+    sessions: FxHashSet<String>,
+    /// Words that name the event itself, and "it".
+    event: FxHashSet<String>,
+}
+
+/// Words that ask something a list does not answer: a count, a reason, a person, a manner.
+const NOT_A_LIST: [&str; 6] = ["how", "why", "who", "whom", "whose", "many"];
+
+impl Vocabulary {
+    pub fn new(lexicon: &Lexicon, k: &Knowledge) -> Vocabulary {
+        let words_of = &lexicon.programme;
+        let groups: [(&[String], Cue); 11] = [
+            (&words_of.now, Cue::Order(Order::Now)),
+            (&words_of.next, Cue::Order(Order::Next)),
+            (&words_of.first, Cue::Order(Order::First)),
+            (&words_of.last, Cue::Order(Order::Last)),
+            (&words_of.today, Cue::Today),
+            (&words_of.tomorrow, Cue::Tomorrow),
+            (&words_of.yesterday, Cue::Yesterday),
+            (&words_of.tonight, Cue::Tonight),
+            (&words_of.morning, Cue::Morning),
+            (&words_of.afternoon, Cue::Afternoon),
+            (&words_of.evening, Cue::Evening),
+        ];
+        let mut phrases: FxHashMap<String, Vec<(Vec<String>, Cue)>> = FxHashMap::default();
+        for (list, cue) in groups {
+            for phrase in list {
+                let w = words(phrase);
+                if let Some(first) = w.first() {
+                    phrases.entry(first.clone()).or_default().push((w, cue));
+                }
+            }
+        }
+        for list in phrases.values_mut() {
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
+        }
+        let nouns: FxHashSet<String> = words_of.nouns.iter().flat_map(|n| words(n)).collect();
+        let stop: FxHashSet<String> = lexicon
+            .stop_words
+            .iter()
+            .flat_map(|w| words(w))
+            .filter(|w| !nouns.contains(w) && !NOT_A_LIST.contains(&w.as_str()))
+            .collect();
+        let mut fillers = nouns;
+        let mut event_words: FxHashSet<String> =
+            ["it", "its"].into_iter().map(String::from).collect();
+        let event = &k.event;
+        for text in std::iter::once(&event.title)
+            .chain(std::iter::once(&event.kind))
+            .chain(&event.keywords)
+            .chain(lexicon.facet("event"))
+        {
+            event_words.extend(words(text).into_iter().filter(|w| !stop.contains(w)));
+        }
+        fillers.extend(event_words.iter().cloned());
+        Vocabulary {
+            phrases,
+            stop,
+            fillers,
+            sessions: words_of.sessions.iter().flat_map(|n| words(n)).collect(),
+            event: event_words,
+        }
+    }
+
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+
+    fn phrase_at(&self, ws: &[String], i: usize) -> Option<(Cue, usize)> {
+        self.phrases.get(&ws[i])?.iter().find_map(|(phrase, cue)| {
+            (ws.len() >= i + phrase.len() && ws[i..i + phrase.len()] == phrase[..])
+                .then_some((*cue, phrase.len()))
+        })
+    }
+}
+
+/// Folded words: lower case, letters and digits, split where letters meet digits ("day2" -> "day", "2");
+/// apostrophes dropped ("what's" -> "whats").
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c == '\'' || c == '\u{2019}' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let boundary = current
+                .chars()
+                .last()
+                .is_some_and(|last| last.is_ascii_digit() != c.is_ascii_digit());
+            if boundary {
+                out.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A word without a plural "s" ("workshops" -> "workshop", "bofs" -> "bof"); short words stay.
+pub fn singular(word: &str) -> String {
+    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// Whether a question word is a room or label word, allowing a typo in a longer word.
+fn same_word(typed: &str, known: &str) -> bool {
+    if typed == known || singular(typed) == singular(known) {
+        return true;
+    }
+    typed.chars().count() >= 5
+        && known.chars().count() >= 5
+        && strsim::damerau_levenshtein(typed, known) <= 1
+}
+
+/// Clock times in the text ("14:00", "2.30 pm", "10am", "at 3"), and the text with them blanked out.
+fn clock_times(text: &str) -> (Vec<Time>, String) {
+    let lower = text.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let mut times = Vec::new();
+    let mut rest = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number =
+            chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if !starts_number {
+            rest.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut hour = 0u32;
+        while j < chars.len() && chars[j].is_ascii_digit() && j - i < 2 {
+            hour = hour * 10 + chars[j].to_digit(10).unwrap_or(0);
+            j += 1;
+        }
+        let mut minute = 0u32;
+        let mut exact = false;
+        if j + 2 < chars.len() + 1
+            && j < chars.len()
+            && matches!(chars[j], ':' | '.' | 'h')
+            && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+            && chars.get(j + 2).is_some_and(char::is_ascii_digit)
+        {
+            minute = chars[j + 1].to_digit(10).unwrap_or(0) * 10
+                + chars[j + 2].to_digit(10).unwrap_or(0);
+            j += 3;
+            exact = true;
+        }
+        if chars.get(j).is_some_and(char::is_ascii_digit) {
+            // A longer number (a year, a room number): not a time.
+            while j < chars.len() && chars[j].is_alphanumeric() {
+                j += 1;
+            }
+            rest.extend(&chars[i..j]);
+            i = j;
+            continue;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k] == ' ' {
+            k += 1;
+        }
+        let tail: String = chars[k..].iter().take(4).collect();
+        let meridiem = ["am", "a.m", "pm", "p.m"].iter().find(|m| {
+            tail.starts_with(*m) && !tail[m.len()..].starts_with(|c: char| c.is_alphabetic())
+        });
+        if let Some(m) = meridiem {
+            if hour == 12 {
+                hour = 0;
+            }
+            if m.starts_with('p') {
+                hour += 12;
+            }
+            k += m.len();
+            if chars.get(k) == Some(&'.') {
+                k += 1;
+            }
+            j = k;
+            exact = true;
+        } else {
+            // "at 3", "around 14": a bare number after "at" or "around" is a time.
+            let before: String = rest
+                .trim_end()
+                .chars()
+                .rev()
+                .take(6)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect();
+            exact |= before.ends_with(" at") || before.ends_with("around") || before == "at";
+        }
+        if exact && hour < 24 && minute < 60 {
+            if let Ok(t) = Time::new(
+                i8::try_from(hour).unwrap_or(0),
+                i8::try_from(minute).unwrap_or(0),
+                0,
+                0,
+            ) {
+                times.push(t);
+            }
+            rest.push(' ');
+        } else {
+            rest.extend(&chars[i..j]);
+        }
+        i = j;
+    }
+    (times, rest)
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "monday" | "mon" => Weekday::Monday,
+        "tuesday" | "tue" | "tues" => Weekday::Tuesday,
+        "wednesday" | "wed" | "weds" => Weekday::Wednesday,
+        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thursday,
+        "friday" | "fri" => Weekday::Friday,
+        "saturday" | "sat" => Weekday::Saturday,
+        "sunday" | "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn ordinal(word: &str) -> Option<usize> {
+    Some(match word {
+        "first" | "1st" | "one" | "1" | "opening" => 1,
+        "second" | "2nd" | "two" | "2" => 2,
+        "third" | "3rd" | "three" | "3" => 3,
+        "fourth" | "4th" | "four" | "4" => 4,
+        "fifth" | "5th" | "five" | "5" => 5,
+        "sixth" | "6th" | "six" | "6" => 6,
+        "seventh" | "7th" | "seven" | "7" => 7,
+        _ => return None,
+    })
+}
+
+/// Which day a question means, as read so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DayWord {
+    Relative(i64),
+    Weekday(Weekday),
+    /// The n-th day of the event, from 1.
+    Nth(usize),
+    LastDay,
+}
+
+/// What the words of a question say about a list, before rooms and labels are looked for.
+struct Scan<'q> {
+    order: Order,
+    day: Option<DayWord>,
+    hours: Option<(i8, i8)>,
+    /// The words left to account for: not a day, a part of a day, an order or a stop word.
+    rest: Vec<&'q String>,
+    /// Whether any word asks for a list (a day, a time, "next", ...).
+    cues: bool,
+}
+
+/// Reads the day words, day parts and orders in `ws`, keeping the other words that are not stop words.
+fn scan<'q>(vocabulary: &Vocabulary, ws: &'q [String]) -> Scan<'q> {
+    let mut scan = Scan {
+        order: Order::All,
+        day: None,
+        hours: None,
+        rest: Vec::new(),
+        cues: false,
+    };
+    let mut at = 0;
+    while at < ws.len() {
+        let word = ws[at].as_str();
+        let next = ws.get(at + 1).map(String::as_str);
+        // "day 2", "second day", "last day".
+        let nth = if word == "day" {
+            next.and_then(ordinal).map(DayWord::Nth)
+        } else if next == Some("day") {
+            ordinal(word).map(DayWord::Nth).or_else(|| {
+                matches!(word, "last" | "final" | "closing").then_some(DayWord::LastDay)
+            })
+        } else {
+            None
+        };
+        if let Some(day) = nth {
+            scan.day = Some(day);
+            scan.cues = true;
+            at += 2;
+            continue;
+        }
+        if let Some(weekday) = weekday(word) {
+            scan.day = Some(DayWord::Weekday(weekday));
+            scan.cues = true;
+            at += 1;
+            continue;
+        }
+        if let Some((cue, len)) = vocabulary.phrase_at(ws, at) {
+            scan.cues = true;
+            match cue {
+                Cue::Order(order) => scan.order = order,
+                Cue::Today => scan.day = Some(DayWord::Relative(0)),
+                Cue::Tomorrow => scan.day = Some(DayWord::Relative(1)),
+                Cue::Yesterday => scan.day = Some(DayWord::Relative(-1)),
+                Cue::Tonight => {
+                    scan.day = Some(DayWord::Relative(0));
+                    scan.hours = Some((17, 24));
+                }
+                Cue::Morning => scan.hours = Some((0, 12)),
+                Cue::Afternoon => scan.hours = Some((12, 18)),
+                Cue::Evening => scan.hours = Some((17, 24)),
+            }
+            at += len;
+            continue;
+        }
+        if !vocabulary.is_stop(word) {
+            scan.rest.push(&ws[at]);
+        }
+        at += 1;
+    }
+    scan
+}
+
+/// The room whose own words `rest` uses most, if any; its words are then taken out of `rest`.
+fn take_room<'p>(programme: &'p Programme, rest: &mut Vec<&String>) -> Option<&'p RoomWords> {
+    let fillers = &programme.vocabulary.fillers;
+    let mut room = None;
+    let mut best = 0;
+    for candidate in &programme.rooms {
+        let hits = candidate
+            .words
+            .iter()
+            .filter(|rw| rest.iter().any(|w| same_word(w, rw)) && !fillers.contains(*rw))
+            .count();
+        if hits > best {
+            best = hits;
+            room = Some(candidate);
+        }
+    }
+    if let Some(room) = room {
+        rest.retain(|w| !room.words.iter().any(|rw| same_word(w, rw)));
+    }
+    room
+}
+
+/// The kind or track all of whose words `rest` has, the longest; its words are then taken out of
+/// `rest`.
+fn take_label(programme: &Programme, rest: &mut Vec<&String>) -> Option<usize> {
+    let mut label = None;
+    let mut label_len = 0;
+    for (index, candidate) in programme.labels.iter().enumerate() {
+        if candidate.words.len() > label_len
+            && candidate
+                .words
+                .iter()
+                .all(|lw| rest.iter().any(|w| same_word(w, lw)))
+        {
+            label = Some(index);
+            label_len = candidate.words.len();
+        }
+    }
+    if let Some(index) = label {
+        let words = &programme.labels[index].words;
+        rest.retain(|w| !words.iter().any(|lw| same_word(w, lw)));
+    }
+    label
+}
+
+/// A question as a list of the programme: `None` when it is not one (it names the event alone, or has
+/// words no list accounts for), and the topics answer it instead.
+pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Query> {
+    let (times, text) = clock_times(question);
+    let ws = words(&text);
+    if ws.iter().any(|w| NOT_A_LIST.contains(&w.as_str())) {
+        return None;
+    }
+    let vocabulary = &programme.vocabulary;
+    let Scan {
+        order,
+        day,
+        hours,
+        mut rest,
+        cues,
+    } = scan(vocabulary, &ws);
+    let room = take_room(programme, &mut rest);
+    let label = take_label(programme, &mut rest);
+    let cues = cues || !times.is_empty() || room.is_some() || label.is_some();
+    // "Is it on now?", "is the conference on thursday?": about the event, unless sessions are named.
+    let names_event = ws.iter().any(|w| vocabulary.event.contains(w));
+    let names_sessions =
+        room.is_some() || label.is_some() || ws.iter().any(|w| vocabulary.sessions.contains(w));
+    if names_event && !names_sessions {
+        return None;
+    }
+    let unaccounted = rest.iter().any(|w| {
+        !vocabulary.fillers.contains(w.as_str()) && !vocabulary.fillers.contains(&singular(w))
+    });
+    if !cues || unaccounted {
+        return None;
+    }
+    let today = now.to_zoned_datetime(programme.zone.clone()).date();
+    let date = day.and_then(|d| resolve_day(programme, d, today));
+    if day.is_some() && date.is_none() {
+        return None;
+    }
+    // A time with no day is today's, or the first day's before the event.
+    let at = times.first().and_then(|time| {
+        let on = date.unwrap_or_else(|| {
+            if programme.days.contains(&today) {
+                today
+            } else {
+                programme
+                    .days
+                    .iter()
+                    .copied()
+                    .find(|d| *d >= today)
+                    .unwrap_or(today)
+            }
+        });
+        on.to_datetime(*time)
+            .to_zoned_datetime(programme.zone.clone())
+            .ok()
+            .map(|z| z.timestamp())
+    });
+    Some(Query {
+        order,
+        filter: Filter {
+            day: date,
+            hours,
+            at,
+            room: room.map(|r| r.room),
+            label,
+            speaker: None,
+        },
+    })
+}
+
+/// The date a day word means: relative to today, the event's n-th day, or the event day with that
+/// weekday (the next one on or after today when there are several, else the last before).
+fn resolve_day(p: &Programme, day: DayWord, today: Date) -> Option<Date> {
+    match day {
+        DayWord::Relative(n) => today.checked_add(jiff::Span::new().days(n)).ok(),
+        DayWord::Nth(n) => p.days.get(n.checked_sub(1)?).copied(),
+        DayWord::LastDay => p.days.last().copied(),
+        DayWord::Weekday(w) => {
+            let same: Vec<Date> = p
+                .days
+                .iter()
+                .copied()
+                .filter(|d| d.weekday() == w)
+                .collect();
+            same.iter()
+                .copied()
+                .find(|d| *d >= today)
+                .or_else(|| same.last().copied())
+                .or_else(|| today.nth_weekday(1, w).ok())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_and_split() {
+        assert_eq!(
+            words("What's on in Room12?"),
+            ["whats", "on", "in", "room", "12"]
+        );
+    }
+
+    #[test]
+    fn clock_times_are_read_and_blanked() {
+        let (t, rest) = clock_times("what's at 10am tomorrow in room 12");
+        assert_eq!(t, [Time::constant(10, 0, 0, 0)]);
+        assert!(!rest.contains("10"), "{rest}");
+        assert!(rest.contains("12"), "a room number is not a time: {rest}");
+        let (t, _) = clock_times("in room 12 at 14:00 on day 2");
+        assert_eq!(t, [Time::constant(14, 0, 0, 0)]);
+        let (t, _) = clock_times("anything at 2.30 pm");
+        assert_eq!(t, [Time::constant(14, 30, 0, 0)]);
+        let (t, _) = clock_times("state of the map 2022");
+        assert!(t.is_empty());
+    }
+}
