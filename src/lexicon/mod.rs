@@ -180,6 +180,11 @@ impl Lexicon {
     pub fn facet(&self, name: &str) -> &[String] {
         self.facets.get(name).map_or(&[], Vec::as_slice)
     }
+
+    /// The names of the facets the lexicon has words for.
+    pub fn facet_names(&self) -> impl Iterator<Item = &str> {
+        self.facets.keys().map(String::as_str)
+    }
 }
 
 #[cfg(test)]

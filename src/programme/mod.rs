@@ -446,6 +446,43 @@ room = "auditorium"
     }
 
     #[test]
+    fn a_programme_without_times_leaves_its_sessions_to_the_topics() {
+        let k = crate::knowledge::from_text(
+            r#"
+[event]
+id = "talks"
+title = "Talks"
+kind = "Seminar"
+description = "An afternoon."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "part-one"
+title = "Part one"
+kind = "part"
+
+[[session]]
+id = "part-two"
+title = "Part two"
+kind = "part"
+"#,
+        );
+        let p = Programme::build(&k, Lexicon::builtin());
+        let now = at("2026-06-01T10:00:00Z");
+        for question in [
+            "which parts are there",
+            "what was part one about",
+            "what's on now",
+        ] {
+            assert!(p.read(question, now).is_none(), "{question}");
+        }
+        // The same question on a timed programme is a list.
+        assert!(forum().1.read("which workshops are there", now).is_some());
+    }
+
+    #[test]
     fn now_and_next_as_of_now() {
         // 14:30 in Amsterdam on the first day.
         let now = "2026-06-01T12:30:00Z";

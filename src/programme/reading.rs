@@ -408,6 +408,11 @@ fn take_label(programme: &Programme, rest: &mut Vec<&String>) -> Option<usize> {
 /// A question as a list of the programme: `None` when it is not one (it names the event alone, or has
 /// words no list accounts for), and the topics answer it instead.
 pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Query> {
+    // A programme without a single timed session has no list to give: its sessions (parts named by a
+    // kind, say) are answered by the topics, with what the knowledge says of their times.
+    if programme.occurrences.is_empty() {
+        return None;
+    }
     let (times, text) = clock_times(question);
     let ws = words(&text);
     if ws.iter().any(|w| NOT_A_LIST.contains(&w.as_str())) {

@@ -479,6 +479,28 @@ fn run(words: &[String], start: usize, part: impl Fn(&str, Option<&str>) -> bool
 /// stop words and words naming the event.
 fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
     let about = |word: &str| is_about_word(w, word);
+    // A word that also names another facet ("address": the venue's) is that facet's noun where it stands
+    // alone or after an article ("address?", "what's the address"); only as a verb ("what did they
+    // address") does it ask what the event is about.
+    let noun_of_a_facet = |at: usize| {
+        let word = asked[at].as_str();
+        let names_a_facet = lexicon
+            .facet_names()
+            .filter(|name| *name != "event")
+            .any(|name| lexicon.facet(name).iter().any(|f| f == word));
+        let after_article = at
+            .checked_sub(1)
+            .is_some_and(|before| ARTICLES.contains(&asked[before].as_str()));
+        names_a_facet
+            && (after_article || !asked.iter().any(|other| contains(&w.kinds.check, other)))
+    };
+    if asked
+        .iter()
+        .enumerate()
+        .any(|(at, word)| about(word) && noun_of_a_facet(at))
+    {
+        return false;
+    }
     asked.iter().any(|word| about(word))
         && asked.iter().all(|word| {
             about(word)
@@ -487,6 +509,11 @@ fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool
                 || contains(&w.kinds.check, word)
         })
 }
+
+/// Words that make the next one a noun: "the address", "its theme".
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "its", "their", "your", "his", "her", "our",
+];
 
 fn is_about_word(w: &Words, word: &str) -> bool {
     w.kinds

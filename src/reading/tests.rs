@@ -172,3 +172,17 @@ fn questions_about_what_it_is_about_say_so() {
         None
     );
 }
+
+#[test]
+fn a_word_that_names_a_facet_is_its_noun_unless_used_as_a_verb() {
+    // "address" is the venue's word and also a verb of talking about something.
+    for q in ["address?", "address pls", "what's the address"] {
+        assert_eq!(read_text(q).rewritten, None, "{q}");
+    }
+    assert!(
+        read_text("what did they address")
+            .rewritten
+            .as_deref()
+            .is_some_and(|r| r.ends_with("topic"))
+    );
+}
