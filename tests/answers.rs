@@ -274,6 +274,16 @@ fn suggestions_lead_to_answers() {
 }
 
 #[test]
+fn a_question_whose_subject_is_unknown_is_offered_nothing_instead() {
+    // "how much" asks for an amount and "cost" is nowhere in the knowledge: topics with amounts in them
+    // (the number of findings) would be offered for the question word alone.
+    let a = engine().answer("how much does it cost?", now(), None);
+    assert!(!a.matched);
+    assert!(a.suggestions.is_empty(), "{:?}", a.suggestions);
+    assert!(!a.text.contains("Did you mean"), "{}", a.text);
+}
+
+#[test]
 fn a_mention_of_everyone_is_just_words() {
     let a = engine().answer("@everyone where is it?", now(), None);
     // The mention is a word like any other; that no one is pinged is the Discord adapter's part, tested

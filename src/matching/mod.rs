@@ -217,6 +217,22 @@ impl Matcher {
 
     /// A match with no topic; topics scoring at least `floor` are offered instead.
     fn unmatched(&self, reading: Analysis, floor: f32) -> Match<'_> {
+        // A question whose only known words are question words ("how much does it cost": an amount is
+        // asked, "cost" is unknown) touches topics through those words alone; offering them would be
+        // guessing, so nothing is offered.
+        let unknown_subject = reading
+            .tokens
+            .iter()
+            .any(|t| matches!(t.reading, Reading::Unknown))
+            && !reading
+                .tokens
+                .iter()
+                .any(|t| matches!(t.reading, Reading::Known(_)) && t.cover == 0.0);
+        let floor = if unknown_subject {
+            f32::INFINITY
+        } else {
+            floor
+        };
         let runners_up = self.runners_up(&reading, 0, floor);
         Match {
             topic: None,

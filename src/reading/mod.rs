@@ -486,7 +486,8 @@ fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool
         let word = asked[at].as_str();
         let names_a_facet = lexicon
             .facet_names()
-            .filter(|name| *name != "event")
+            // The event's own words and the words asking what it is about are no other facet.
+            .filter(|name| !matches!(*name, "event" | "about"))
             .any(|name| lexicon.facet(name).iter().any(|f| f == word));
         let after_article = at
             .checked_sub(1)
