@@ -597,6 +597,54 @@ async fn a_cancelled_session_loses_its_discord_event_and_its_reminder_and_moved_
     fake.assert_clean();
 }
 
+/// `/calendar agenda:True` attaches a file of the participant's own sessions, privately; with an empty
+/// agenda it says so and attaches nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn your_agenda_as_a_calendar_file() {
+    let fake = FakeDiscord::start_with(&guild()).await;
+    let running = start(&fake).await;
+    let bob = UserSpec::bob();
+    let mine = || vec![CommandOption::boolean("agenda", true)];
+    let empty = command(&fake, &bob, "calendar", mine()).await;
+    assert!(empty.starts_with("Your agenda has no session"), "{empty}");
+    command(
+        &fake,
+        &bob,
+        "remind",
+        vec![CommandOption::string("session", "workshop")],
+    )
+    .await;
+    let listed = command(&fake, &bob, "agenda", vec![]).await;
+    assert!(listed.contains("`/calendar agenda:True`"), "{listed}");
+
+    let handle = fake
+        .send_interaction(InteractionSpec::slash("calendar", mine()).by(bob.clone()))
+        .await;
+    let reply = answer_to(&fake, &handle).await;
+    assert_eq!(reply.json()["data"]["flags"], json!(64), "privately");
+    assert_eq!(
+        reply_text(reply.json()),
+        "1 event(s) for your calendar app: open the file, or import it."
+    );
+    let original = fake.original_response(&handle).expect("the reply is kept");
+    assert_eq!(original.attachments.len(), 1);
+    assert_eq!(original.attachments[0].filename, "demo-agenda.ics");
+
+    let both = command(
+        &fake,
+        &bob,
+        "calendar",
+        vec![
+            CommandOption::string("session", "opening"),
+            CommandOption::boolean("agenda", true),
+        ],
+    )
+    .await;
+    assert_eq!(both, "Choose one session or your agenda, not both.");
+    drop(running);
+    fake.assert_clean();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn closed_direct_messages_are_recorded_and_the_participant_is_told_once_privately() {
     let fake = FakeDiscord::start_with(&guild()).await;
