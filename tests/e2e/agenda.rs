@@ -673,7 +673,23 @@ async fn closed_direct_messages_are_recorded_and_the_participant_is_told_once_pr
             && s.list_unreported().expect("read").is_empty()
     })
     .await;
-    let first = command(&fake, &carol, "agenda", vec![]).await;
+    let handle = fake
+        .send_interaction(InteractionSpec::slash("agenda", vec![]).by(carol.clone()))
+        .await;
+    let first = reply_text(answer_to(&fake, &handle).await.json());
+    let shown = fake
+        .original_response(&handle)
+        .into_iter()
+        .chain(fake.followups(&handle))
+        .find(|m| m.content.contains("refused"))
+        .expect("the message that tells her");
+    assert!(
+        shown
+            .flags
+            .is_some_and(|f| f.contains(serenity::all::MessageFlags::EPHEMERAL)),
+        "only Carol sees it: {:?}",
+        shown.flags
+    );
     assert!(
         first.contains("Discord refused my direct message"),
         "{first}"
