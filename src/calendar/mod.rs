@@ -110,14 +110,30 @@ pub fn from_knowledge(
             timed
         }
     };
-    let event = &knowledge.event;
     Ok(Calendar {
+        entries,
+        ..of_sessions(knowledge, &[])
+    })
+}
+
+/// The sessions among `ids` that have a time, in programme order, as calendar entries: one
+/// participant's agenda. Empty when none of them has a time (a calendar file then has nothing to hold).
+pub fn of_sessions(knowledge: &Knowledge, ids: &[String]) -> Calendar {
+    let entries = knowledge
+        .sessions()
+        .iter()
+        .filter(|s| ids.contains(&s.id))
+        .map(|s| session_entry(knowledge, s))
+        .filter(|e| !e.occurrences.is_empty())
+        .collect();
+    let event = &knowledge.event;
+    Calendar {
         event_id: event.id.clone(),
         name: event.title.clone(),
         time_zone: event.time_zone.clone(),
         time_zone_name: event.time_zone_name.clone(),
         entries,
-    })
+    }
 }
 
 /// The times a session is held, one per slot, each with its place: the slot's room in its venue, the

@@ -158,3 +158,18 @@ fn an_event_without_timed_sessions_is_its_own_entry() {
     let ics = write(&calendar, version());
     assert!(ics.contains("DTEND;TZID=Europe/Amsterdam:20260329T170000\r\n"));
 }
+
+#[test]
+fn an_agenda_holds_its_timed_sessions_in_programme_order_and_nothing_else() {
+    let knowledge = crate::knowledge::from_text(FORUM);
+    let ids = |list: &[&str]| -> Vec<String> { list.iter().map(|s| (*s).to_owned()).collect() };
+    let calendar = of_sessions(&knowledge, &ids(&["sunday", "untimed", "gone", "opening"]));
+    let entries: Vec<&str> = calendar.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(entries, ["opening", "sunday"]);
+    assert_eq!(calendar.event_id, "forum");
+    assert!(
+        of_sessions(&knowledge, &ids(&["untimed"]))
+            .entries
+            .is_empty()
+    );
+}

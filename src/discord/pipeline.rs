@@ -61,7 +61,7 @@ pub fn help(data: &Data) -> String {
         "I answer questions about {}. I know {}.\n\
          Ask with `/ask`, mention me (\"@Usher where is it?\"), or send me a direct message.\n\
          Quick answers: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.\n\
-         The programme in your calendar app: `/calendar`, or `/calendar session:` for one session.\n\
+         The programme in your calendar app: `/calendar`; `/calendar session:` for one session, `/calendar agenda:True` for yours.\n\
          Reminders: press **Remind me** under an answer about a session, or use `/remind`; `/agenda` lists them.",
         engine.knowledge().event.title,
         engine.capabilities()

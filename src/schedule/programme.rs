@@ -24,21 +24,75 @@ use crate::knowledge::Knowledge;
 pub struct ProgrammeSlot {
     pub id: String,
     pub title: String,
+    /// The earliest time it is held, and where.
     pub start: Option<Timestamp>,
     pub end: Option<Timestamp>,
     pub room: Option<String>,
+    /// Every time it is held, soonest first (empty without an exact time). `None` in a programme the
+    /// store recorded before the times were kept: such a session is compared by its earliest time only,
+    /// so that the first sync after an upgrade does not report every session held twice as changed.
+    #[serde(default)]
+    pub times: Option<Vec<HeldAt>>,
+}
+
+/// One time a session is held, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldAt {
+    pub start: Timestamp,
+    pub end: Option<Timestamp>,
+    pub room: Option<String>,
+}
+
+impl ProgrammeSlot {
+    /// Whether it is held at the same times in the same rooms as `other`.
+    fn same_times(&self, other: &ProgrammeSlot) -> bool {
+        let first = self.start == other.start && self.end == other.end && self.room == other.room;
+        match (&self.times, &other.times) {
+            (Some(mine), Some(theirs)) => first && mine == theirs,
+            _ => first,
+        }
+    }
+
+    /// Whether any of its start times differs from `other`'s, so that its reminders move.
+    fn starts_moved(&self, other: &ProgrammeSlot) -> bool {
+        let starts = |s: &ProgrammeSlot| -> Option<Vec<Timestamp>> {
+            s.times
+                .as_ref()
+                .map(|times| times.iter().map(|t| t.start).collect())
+        };
+        self.start != other.start
+            || matches!((starts(self), starts(other)), (Some(a), Some(b)) if a != b)
+    }
+
+    /// Whether it is held more than once, as far as the record says.
+    fn held_several_times(&self) -> bool {
+        self.times.as_ref().is_some_and(|times| times.len() > 1)
+    }
 }
 
 /// The programme of `k`, in order of its sessions.
 pub fn programme(k: &Knowledge) -> Vec<ProgrammeSlot> {
     k.sessions()
         .iter()
-        .map(|s| ProgrammeSlot {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            start: s.start.as_ref().map(jiff::ZonedDateTime::timestamp),
-            end: s.end.as_ref().map(jiff::ZonedDateTime::timestamp),
-            room: s.room.map(|r| k.room_name(r).to_string()),
+        .map(|s| {
+            let mut times: Vec<HeldAt> = s
+                .slots
+                .iter()
+                .map(|slot| HeldAt {
+                    start: slot.start.timestamp(),
+                    end: slot.end.as_ref().map(jiff::ZonedDateTime::timestamp),
+                    room: slot.room.map(|r| k.room_name(r).to_string()),
+                })
+                .collect();
+            times.sort_by_key(|t| t.start);
+            ProgrammeSlot {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                start: s.start.as_ref().map(jiff::ZonedDateTime::timestamp),
+                end: s.end.as_ref().map(jiff::ZonedDateTime::timestamp),
+                room: s.room.map(|r| k.room_name(r).to_string()),
+                times: Some(times),
+            }
         })
         .collect()
 }
@@ -76,19 +130,31 @@ impl ProgrammeChange {
                 if before.title != after.title {
                     parts.push(format!("now titled \u{201c}{}\u{201d}", after.title));
                 }
-                if before.start != after.start || before.end != after.end {
+                if (before.held_several_times() || after.held_several_times())
+                    && !before.same_times(after)
+                {
+                    // Each time with its room: a later time that moved is news too, and rooms can
+                    // differ from one time to the next.
                     parts.push(format!(
-                        "moved to {} (was {})",
-                        time(after, tz),
-                        time(before, tz)
+                        "now held {} (was {})",
+                        all_times(after, tz),
+                        all_times(before, tz)
                     ));
-                }
-                if before.room != after.room {
-                    parts.push(format!(
-                        "now in {} (was {})",
-                        after.room.as_deref().unwrap_or("no set room"),
-                        before.room.as_deref().unwrap_or("no set room")
-                    ));
+                } else {
+                    if before.start != after.start || before.end != after.end {
+                        parts.push(format!(
+                            "moved to {} (was {})",
+                            time(after, tz),
+                            time(before, tz)
+                        ));
+                    }
+                    if before.room != after.room {
+                        parts.push(format!(
+                            "now in {} (was {})",
+                            after.room.as_deref().unwrap_or("no set room"),
+                            before.room.as_deref().unwrap_or("no set room")
+                        ));
+                    }
                 }
                 format!("Changed: {}: {}.", before.title, parts.join("; "))
             }
@@ -96,8 +162,11 @@ impl ProgrammeChange {
     }
 }
 
-/// ", Sat 6 Jun 10:00, Room A": the slot of a session, as far as it is known.
+/// ", Sat 6 Jun 10:00, Room A": the slot of a session, as far as it is known (every one, if several).
 fn slot(s: &ProgrammeSlot, tz: &TimeZone) -> String {
+    if s.held_several_times() {
+        return format!(", {}", all_times(s, tz));
+    }
     let mut out = String::new();
     if s.start.is_some() {
         out.push_str(", ");
@@ -126,6 +195,30 @@ fn time(s: &ProgrammeSlot, tz: &TimeZone) -> String {
     out
 }
 
+/// "Mon 1 Jun 10:00-11:00, Room A; Tue 2 Jun 14:00-15:00, Room B": every time a session is held.
+fn all_times(s: &ProgrammeSlot, tz: &TimeZone) -> String {
+    let Some(times) = s.times.as_ref().filter(|t| !t.is_empty()) else {
+        return time(s, tz);
+    };
+    times
+        .iter()
+        .map(|held| {
+            let one = ProgrammeSlot {
+                start: Some(held.start),
+                end: held.end,
+                room: held.room.clone(),
+                times: None,
+                ..s.clone()
+            };
+            match &held.room {
+                Some(room) => format!("{}, {room}", time(&one, tz)),
+                None => time(&one, tz),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// What changed from `before` to `after`, sessions matched by id; in the order of `after`, then removals.
 pub fn diff(before: &[ProgrammeSlot], after: &[ProgrammeSlot]) -> Vec<ProgrammeChange> {
     let old: HashMap<&str, &ProgrammeSlot> = before.iter().map(|s| (s.id.as_str(), s)).collect();
@@ -134,12 +227,7 @@ pub fn diff(before: &[ProgrammeSlot], after: &[ProgrammeSlot]) -> Vec<ProgrammeC
         .iter()
         .filter_map(|s| match old.get(s.id.as_str()) {
             None => Some(ProgrammeChange::Added(s.clone())),
-            Some(was)
-                if was.title != s.title
-                    || was.start != s.start
-                    || was.end != s.end
-                    || was.room != s.room =>
-            {
+            Some(was) if was.title != s.title || !was.same_times(s) => {
                 Some(ProgrammeChange::Changed {
                     before: (*was).clone(),
                     after: s.clone(),
@@ -208,7 +296,7 @@ pub fn programme_news(
             .map(|c| {
                 let consequence = match c {
                     ProgrammeChange::Removed(_) => " Its reminder is cancelled.",
-                    ProgrammeChange::Changed { before, after } if before.start != after.start => {
+                    ProgrammeChange::Changed { before, after } if before.starts_moved(after) => {
                         " Your reminder follows the new time."
                     }
                     _ => "",
@@ -249,13 +337,91 @@ mod tests {
     use super::*;
 
     fn slot(id: &str, title: &str, start: i64, room: &str) -> ProgrammeSlot {
+        held(id, title, &[(start, room)])
+    }
+
+    /// A session held at each of `times` (seconds after a fixed moment, for an hour, in a room).
+    fn held(id: &str, title: &str, times: &[(i64, &str)]) -> ProgrammeSlot {
+        let times: Vec<HeldAt> = times
+            .iter()
+            .map(|&(start, room)| HeldAt {
+                start: Timestamp::from_second(1_780_000_000 + start).unwrap(),
+                end: Some(Timestamp::from_second(1_780_003_600 + start).unwrap()),
+                room: Some(room.to_owned()),
+            })
+            .collect();
         ProgrammeSlot {
             id: id.to_owned(),
             title: title.to_owned(),
-            start: Some(Timestamp::from_second(1_780_000_000 + start).unwrap()),
-            end: Some(Timestamp::from_second(1_780_003_600 + start).unwrap()),
-            room: Some(room.to_owned()),
+            start: Some(times[0].start),
+            end: times[0].end,
+            room: times[0].room.clone(),
+            times: Some(times),
         }
+    }
+
+    #[test]
+    fn a_later_time_of_a_session_held_twice_that_moves_is_news_and_its_reminder_follows() {
+        let day = 86_400;
+        let before = vec![held("clinic", "Clinic", &[(0, "Room A"), (day, "Room A")])];
+        let after = vec![held(
+            "clinic",
+            "Clinic",
+            &[(0, "Room A"), (day + 7200, "Room B")],
+        )];
+        let news = programme_news(
+            &before,
+            &after,
+            &[entry(7, "clinic")],
+            &TimeZone::UTC,
+            true,
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(
+            news.changes
+                .iter()
+                .map(|c| c.describe(&TimeZone::UTC))
+                .collect::<Vec<_>>(),
+            vec![
+                "Changed: Clinic: now held Thu 28 May 20:26-21:26, Room A; Fri 29 May 22:26-23:26, \
+                 Room B (was Thu 28 May 20:26-21:26, Room A; Fri 29 May 20:26-21:26, Room A)."
+            ]
+        );
+        assert!(
+            news.messages[1]
+                .text
+                .contains("Your reminder follows the new time."),
+            "{:?}",
+            news.messages
+        );
+        // A second time added is news as well; the same times in the same rooms are not.
+        let added = vec![held(
+            "clinic",
+            "Clinic",
+            &[(0, "Room A"), (day, "Room A"), (2 * day, "Room A")],
+        )];
+        assert_eq!(diff(&before, &added).len(), 1);
+        assert!(diff(&after, &after.clone()).is_empty());
+    }
+
+    #[test]
+    fn a_programme_recorded_before_times_were_kept_reads_and_compares_by_the_first_time() {
+        // A row the store wrote before `times` existed.
+        let recorded: Vec<ProgrammeSlot> = serde_json::from_str(
+            r#"[{"id":"clinic","title":"Clinic","start":"2026-05-28T20:26:40Z",
+                 "end":"2026-05-28T21:26:40Z","room":"Room A"}]"#,
+        )
+        .unwrap();
+        assert_eq!(recorded[0].times, None);
+        let day = 86_400;
+        let now = vec![held("clinic", "Clinic", &[(0, "Room A"), (day, "Room A")])];
+        assert!(diff(&recorded, &now).is_empty(), "no change to report");
+        let moved = vec![held(
+            "clinic",
+            "Clinic",
+            &[(600, "Room A"), (day, "Room A")],
+        )];
+        assert_eq!(diff(&recorded, &moved).len(), 1);
     }
 
     fn entry(user: u64, session: &str) -> AgendaEntry {

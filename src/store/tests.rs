@@ -898,6 +898,7 @@ mod agendas_and_votes {
             start: Some(at(0)),
             end: None,
             room: None,
+            times: Some(Vec::new()),
         }];
         store
             .apply_programme(&[direct("programme:1", 1)], &programme, at(0))

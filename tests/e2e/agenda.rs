@@ -1,8 +1,8 @@
 //! Participants' agendas on the real bot against the fake Discord: "Remind me" under an answer and
 //! `/remind` put sessions on an agenda; the reminder is a direct message sent by the one announcement
 //! loop at its time; a programme change moves or withdraws reminders and tells the participant once;
-//! closed direct messages are recorded and the participant told once, privately; votes under answers
-//! reach `/gaps`. The clock is the test's, moved rather than waited for.
+//! closed direct messages are recorded and the participant told once, privately; a removed session's
+//! Discord event is cancelled along with its reminders; votes under answers reach `/gaps`. The clock is the test's, moved rather than waited for.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use usher::clock::Clock;
+use usher::config::{Config, ScheduledEvents};
 use usher::discord::Services;
 use usher::engine::{Engine, Thresholds};
 use usher::live;
@@ -84,14 +85,26 @@ struct Running {
 }
 
 async fn start(fake: &FakeDiscord) -> Running {
+    start_on(fake, EVENT, FIRST_PROGRAMME, morning(), config_for(fake)).await
+}
+
+/// Starts Usher on the knowledge `event` and `sessions`, with its clock at `now`.
+async fn start_on(
+    fake: &FakeDiscord,
+    event: &str,
+    sessions: &str,
+    now: Timestamp,
+    config: Config,
+) -> Running {
     let knowledge = tempfile::tempdir().expect("a temp dir");
-    write_knowledge(knowledge.path(), FIRST_PROGRAMME);
+    std::fs::write(knowledge.path().join("event.toml"), event).expect("event.toml");
+    std::fs::write(knowledge.path().join("sessions.toml"), sessions).expect("sessions.toml");
     let engine = live::shared(
         Engine::load(knowledge.path(), Thresholds::default())
             .expect("the test knowledge loads")
             .engine,
     );
-    let clock = ManualClock::at(morning());
+    let clock = ManualClock::at(now);
     let reloader = Arc::new(Reloader::new(
         Arc::clone(&engine),
         knowledge.path().to_path_buf(),
@@ -105,7 +118,7 @@ async fn start(fake: &FakeDiscord) -> Running {
         clock: Arc::clone(&clock) as Arc<dyn Clock>,
         reloader: Some(Arc::clone(&reloader)),
     };
-    let bot = start_usher_with(fake, config_for(fake), services).await;
+    let bot = start_usher_with(fake, config, services).await;
     until(&store, "the first programme is recorded", |s| {
         s.announced_programme().expect("read").is_some()
     })
@@ -323,6 +336,315 @@ async fn a_moved_session_moves_its_reminder_and_a_removed_one_is_withdrawn_with_
     fake.assert_clean();
 }
 
+/// A conference in 2030, after the fake Discord's clock, so that its sessions can be Discord events.
+const LATER_EVENT: &str = r#"[event]
+id = "delta"
+title = "Delta Days"
+kind = "Conference"
+description = "Two days on river deltas."
+time_zone = "Europe/Amsterdam"
+start = 2030-06-03T09:00:00
+end = 2030-06-04T17:00:00
+venue = "hall"
+
+[[venue]]
+id = "hall"
+name = "Harbour Hall"
+address = "Quay 4"
+city = "Rotterdam"
+rooms = [{ id = "room-a", name = "Room A" }, { id = "room-b", name = "Room B" }]
+"#;
+
+/// A keynote, a workshop, and a clinic held on both days.
+const LATER_PROGRAMME: &str = r#"[[session]]
+id = "opening"
+title = "Opening keynote"
+kind = "Keynote"
+room = "room-a"
+start = 2030-06-03T10:00:00
+end = 2030-06-03T11:00:00
+
+[[session]]
+id = "workshop"
+title = "Mapping workshop"
+kind = "Workshop"
+room = "room-b"
+start = 2030-06-03T14:00:00
+end = 2030-06-03T15:00:00
+
+[[session]]
+id = "clinic"
+title = "Sediment clinic"
+kind = "Workshop"
+
+[[session.slots]]
+start = 2030-06-03T16:00:00
+end = 2030-06-03T17:00:00
+room = "room-a"
+
+[[session.slots]]
+start = 2030-06-04T10:00:00
+end = 2030-06-04T11:00:00
+room = "room-a"
+"#;
+
+/// The keynote an hour later, the workshop cancelled (gone from the programme: the format has no
+/// other way to say it), and the clinic's second day two hours later in another room.
+const CHANGED_PROGRAMME: &str = r#"[[session]]
+id = "opening"
+title = "Opening keynote"
+kind = "Keynote"
+room = "room-a"
+start = 2030-06-03T11:00:00
+end = 2030-06-03T12:00:00
+
+[[session]]
+id = "clinic"
+title = "Sediment clinic"
+kind = "Workshop"
+
+[[session.slots]]
+start = 2030-06-03T16:00:00
+end = 2030-06-03T17:00:00
+room = "room-a"
+
+[[session.slots]]
+start = 2030-06-04T12:00:00
+end = 2030-06-04T13:00:00
+room = "room-b"
+"#;
+
+/// The fake's scheduled events named `name`, in the order Discord made them.
+fn events_named(fake: &FakeDiscord, name: &str) -> Vec<serde_json::Value> {
+    fake.scheduled_events()
+        .into_iter()
+        .filter(|e| e["name"] == json!(name))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one story: sessions mirrored and on an agenda, the programme edited, and what follows on Discord"
+)]
+async fn a_cancelled_session_loses_its_discord_event_and_its_reminder_and_moved_ones_follow() {
+    let fake = FakeDiscord::start_with(&guild()).await;
+    let mut config = config_for(&fake);
+    config.discord.scheduled_events = Some(ScheduledEvents {
+        keynotes: true,
+        kinds: vec!["workshop".into()],
+        ..ScheduledEvents::default()
+    });
+    let first_morning: Timestamp = "2030-06-03T06:00:00Z".parse().expect("a valid time");
+    let running = start_on(&fake, LATER_EVENT, LATER_PROGRAMME, first_morning, config).await;
+    let bob = UserSpec::bob();
+    let dm = fake.dm_channel_id(&bob);
+    let announcements = fake.channel_id("announcements");
+    for session in ["opening", "workshop", "clinic"] {
+        command(
+            &fake,
+            &bob,
+            "remind",
+            vec![CommandOption::string("session", session)],
+        )
+        .await;
+    }
+    until(&running.store, "four reminders are scheduled", |s| {
+        s.list_upcoming()
+            .expect("read")
+            .iter()
+            .filter(|a| a.recipient.is_some())
+            .count()
+            == 4
+    })
+    .await;
+    let deadline = Instant::now() + REPLY_TIMEOUT;
+    while fake.scheduled_events().len() < 4 {
+        assert!(Instant::now() < deadline, "the four events are never made");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let workshop = &events_named(&fake, "Mapping workshop")[0];
+    assert_eq!(workshop["status"], json!(1), "scheduled");
+
+    // The maintainers save the edit and it is reloaded live.
+    std::fs::write(
+        running.knowledge.path().join("sessions.toml"),
+        CHANGED_PROGRAMME,
+    )
+    .expect("sessions.toml");
+    running.reloader.reload_now().await;
+    running.clock.advance(SignedDuration::from_secs(1));
+    let deadline = Instant::now() + REPLY_TIMEOUT;
+    let settled = |fake: &FakeDiscord| {
+        let opening = events_named(fake, "Opening keynote");
+        let clinic = events_named(fake, "Sediment clinic");
+        events_named(fake, "Mapping workshop")[0]["status"] == json!(4)
+            && opening[0]["scheduled_start_time"] == json!("2030-06-03T09:00:00Z")
+            && clinic
+                .iter()
+                .any(|e| e["scheduled_start_time"] == json!("2030-06-04T10:00:00Z"))
+    };
+    while !settled(&fake) {
+        assert!(
+            Instant::now() < deadline,
+            "Discord's events never followed the edit: {:#?}",
+            fake.scheduled_events()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Cancelled, not deleted, so that members who marked themselves interested see it called off; the
+    // others are edited in place, not made again.
+    assert_eq!(fake.scheduled_events().len(), 4);
+    let workshop = &events_named(&fake, "Mapping workshop")[0];
+    assert_eq!(workshop["status"], json!(4), "{workshop}");
+    let clinic_later = events_named(&fake, "Sediment clinic")
+        .into_iter()
+        .find(|e| e["scheduled_start_time"] == json!("2030-06-04T10:00:00Z"))
+        .expect("the clinic's second day");
+    assert_eq!(
+        clinic_later["scheduled_end_time"],
+        json!("2030-06-04T11:00:00Z")
+    );
+    assert!(
+        clinic_later["entity_metadata"]["location"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("Room B")),
+        "{clinic_later}"
+    );
+
+    // One summary in the channel and one direct message to Bob, each about all three sessions.
+    fake.wait_for(
+        |r| r.is("POST", &format!("/channels/{dm}/messages")) && r.status.is_success(),
+        REPLY_TIMEOUT,
+    )
+    .await;
+    fake.wait_for(
+        |r| r.is("POST", &format!("/channels/{announcements}/messages")) && r.status.is_success(),
+        REPLY_TIMEOUT,
+    )
+    .await;
+    let summary = texts_in(&fake, announcements);
+    assert_eq!(summary.len(), 1, "one batched summary: {summary:?}");
+    let notices = texts_in(&fake, dm);
+    assert_eq!(notices.len(), 1, "one message about all three: {notices:?}");
+    for text in [&summary[0], &notices[0]] {
+        assert!(
+            text.contains("Opening keynote: moved to Mon 3 Jun 11:00-12:00 (was Mon 3 Jun 10:00-11:00)")
+                && text.contains("Removed: Mapping workshop, Mon 3 Jun 14:00-15:00, Room B.")
+                && text.contains(
+                    "Sediment clinic: now held Mon 3 Jun 16:00-17:00, Room A; Tue 4 Jun 12:00-13:00, \
+                     Room B (was Mon 3 Jun 16:00-17:00, Room A; Tue 4 Jun 10:00-11:00, Room A)"
+                ),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        notices[0]
+            .matches("Your reminder follows the new time.")
+            .count(),
+        2,
+        "{notices:?}"
+    );
+    assert!(
+        notices[0].contains("Its reminder is cancelled."),
+        "{notices:?}"
+    );
+
+    // The workshop's reminder is withdrawn; the others wait for the new times.
+    let reminders: Vec<(String, Timestamp, Status)> = running
+        .store
+        .lock()
+        .list_all()
+        .expect("read")
+        .into_iter()
+        .filter(|a| a.recipient.is_some() && a.key.starts_with("agenda:"))
+        .map(|a| (a.key, a.due_at, a.status))
+        .collect();
+    let scheduled: Vec<String> = reminders
+        .iter()
+        .filter(|(_, _, status)| *status == Status::Scheduled)
+        .map(|(_, due, _)| due.to_string())
+        .collect();
+    assert_eq!(
+        scheduled,
+        [
+            "2030-06-03T08:50:00Z",
+            "2030-06-03T13:50:00Z",
+            "2030-06-04T09:50:00Z"
+        ],
+        "{reminders:#?}"
+    );
+    assert!(
+        reminders
+            .iter()
+            .filter(|(key, _, _)| key.contains(":workshop:"))
+            .all(|(_, _, status)| matches!(status, Status::Cancelled { .. })),
+        "{reminders:#?}"
+    );
+
+    // Reloaded again with nothing changed: nothing more is said or done.
+    let before = fake.request_count();
+    running.reloader.reload_now().await;
+    running.clock.advance(SignedDuration::from_secs(1));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let more: Vec<String> = fake.requests()[before..]
+        .iter()
+        .filter(|r| r.method == Method::POST || r.method == Method::PATCH)
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(more.is_empty(), "{more:?}");
+    assert_eq!(texts_in(&fake, dm).len(), 1);
+    fake.assert_clean();
+}
+
+/// `/calendar agenda:True` attaches a file of the participant's own sessions, privately; with an empty
+/// agenda it says so and attaches nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn your_agenda_as_a_calendar_file() {
+    let fake = FakeDiscord::start_with(&guild()).await;
+    let running = start(&fake).await;
+    let bob = UserSpec::bob();
+    let mine = || vec![CommandOption::boolean("agenda", true)];
+    let empty = command(&fake, &bob, "calendar", mine()).await;
+    assert!(empty.starts_with("Your agenda has no session"), "{empty}");
+    command(
+        &fake,
+        &bob,
+        "remind",
+        vec![CommandOption::string("session", "workshop")],
+    )
+    .await;
+    let listed = command(&fake, &bob, "agenda", vec![]).await;
+    assert!(listed.contains("`/calendar agenda:True`"), "{listed}");
+
+    let handle = fake
+        .send_interaction(InteractionSpec::slash("calendar", mine()).by(bob.clone()))
+        .await;
+    let reply = answer_to(&fake, &handle).await;
+    assert_eq!(reply.json()["data"]["flags"], json!(64), "privately");
+    assert_eq!(
+        reply_text(reply.json()),
+        "1 event(s) for your calendar app: open the file, or import it."
+    );
+    let original = fake.original_response(&handle).expect("the reply is kept");
+    assert_eq!(original.attachments.len(), 1);
+    assert_eq!(original.attachments[0].filename, "demo-agenda.ics");
+
+    let both = command(
+        &fake,
+        &bob,
+        "calendar",
+        vec![
+            CommandOption::string("session", "opening"),
+            CommandOption::boolean("agenda", true),
+        ],
+    )
+    .await;
+    assert_eq!(both, "Choose one session or your agenda, not both.");
+    drop(running);
+    fake.assert_clean();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn closed_direct_messages_are_recorded_and_the_participant_is_told_once_privately() {
     let fake = FakeDiscord::start_with(&guild()).await;
@@ -351,7 +673,23 @@ async fn closed_direct_messages_are_recorded_and_the_participant_is_told_once_pr
             && s.list_unreported().expect("read").is_empty()
     })
     .await;
-    let first = command(&fake, &carol, "agenda", vec![]).await;
+    let handle = fake
+        .send_interaction(InteractionSpec::slash("agenda", vec![]).by(carol.clone()))
+        .await;
+    let first = reply_text(answer_to(&fake, &handle).await.json());
+    let shown = fake
+        .original_response(&handle)
+        .into_iter()
+        .chain(fake.followups(&handle))
+        .find(|m| m.content.contains("refused"))
+        .expect("the message that tells her");
+    assert!(
+        shown
+            .flags
+            .is_some_and(|f| f.contains(serenity::all::MessageFlags::EPHEMERAL)),
+        "only Carol sees it: {:?}",
+        shown.flags
+    );
     assert!(
         first.contains("Discord refused my direct message"),
         "{first}"

@@ -235,6 +235,9 @@ pub async fn agenda(
             )),
         }
     }
+    text.push_str(
+        "`/calendar agenda:True` gives you these sessions as a file for your calendar app.\n",
+    );
     text.push_str(&format!(
         "Usher keeps your Discord user id and these sessions until you use `/agenda clear:True`, or \
          until {} days after the event.",
