@@ -373,7 +373,7 @@ summary = "How deltas move."
     assert!(
         after
             .text
-            .contains("Rivers and deltas (cancelled; was Mon 1 Jun"),
+            .contains("Rivers and deltas (cancelled; planned for Mon 1 Jun"),
         "{}",
         after.text
     );

@@ -244,7 +244,11 @@ impl<'a> Writer<'a> {
             (false, true) => s.title.clone(),
             (false, false) => format!("{} ({})", s.title, details.join(", ")),
             (true, true) => format!("{} (cancelled)", s.title),
-            (true, false) => format!("{} (cancelled; was {})", s.title, details.join(", ")),
+            (true, false) => format!(
+                "{} (cancelled; planned for {})",
+                s.title,
+                details.join(", ")
+            ),
         }
     }
 
