@@ -329,3 +329,52 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&a.confidence));
     }
 }
+
+#[test]
+fn a_session_cancelled_through_an_extension_is_said_to_be_cancelled_and_when_it_would_have_been() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let imported = dir.path().join("imported");
+    std::fs::create_dir(&imported).expect("the import folder");
+    std::fs::write(
+        imported.join("programme.toml"),
+        r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T18:00:00
+
+[[session]]
+id = "session-rivers"
+title = "Rivers and deltas"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+summary = "How deltas move."
+"#,
+    )
+    .expect("the imported file");
+    let load = || {
+        Engine::load(dir.path(), Thresholds::default())
+            .expect("the knowledge loads")
+            .engine
+    };
+    let at: Timestamp = "2026-05-20T12:00:00Z".parse().expect("a timestamp");
+    let before = load().answer("when is rivers and deltas", at, None);
+    assert!(!before.text.contains("cancelled"), "{}", before.text);
+    std::fs::write(
+        dir.path().join("corrections.toml"),
+        "[[session]]\nextends = \"session-rivers\"\ncancelled = true\n",
+    )
+    .expect("the correction");
+    let after = load().answer("when is rivers and deltas", at, None);
+    assert!(
+        after
+            .text
+            .contains("Rivers and deltas (cancelled; planned for Mon 1 Jun"),
+        "{}",
+        after.text
+    );
+}

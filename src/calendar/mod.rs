@@ -215,8 +215,7 @@ fn session_entry(knowledge: &Knowledge, session: &Session) -> CalendarEntry {
         description: (!description.is_empty()).then_some(description),
         url: session.url.clone().or_else(|| knowledge.event.url.clone()),
         occurrences: occurrences(knowledge, session),
-        // The knowledge cannot yet mark a session cancelled; a cancelled one is removed.
-        cancelled: false,
+        cancelled: session.cancelled,
     }
 }
 

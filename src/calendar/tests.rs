@@ -173,3 +173,42 @@ fn an_agenda_holds_its_timed_sessions_in_programme_order_and_nothing_else() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_session_marked_cancelled_keeps_its_uid_and_is_written_cancelled() {
+    let marked = FORUM.replace(
+        "summary = \"Why rivers matter.\"",
+        "summary = \"Why rivers matter.\"\ncancelled = true",
+    );
+    let knowledge = crate::knowledge::from_text(&marked);
+    let ics = write(&from_knowledge(&knowledge, None).unwrap(), version());
+    let opening = ics
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("UID:opening-0@forum.usher"))
+        .expect("the cancelled session is still in the file");
+    assert!(opening.contains("STATUS:CANCELLED\r\n"), "{opening}");
+    assert_eq!(
+        ics.matches("STATUS:CANCELLED").count(),
+        1,
+        "only it is cancelled"
+    );
+    // The mark is an edit of the knowledge, so its version, and with it every SEQUENCE, rises.
+    let later = Version {
+        changed: "2026-03-02T12:00:00Z".parse::<Timestamp>().unwrap(),
+    };
+    let before = write(
+        &from_knowledge(&crate::knowledge::from_text(FORUM), None).unwrap(),
+        version(),
+    );
+    let sequence = |text: &str| -> i64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix("SEQUENCE:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert!(
+        sequence(&write(&from_knowledge(&knowledge, None).unwrap(), later)) > sequence(&before)
+    );
+}

@@ -182,7 +182,9 @@ pub fn wanted(knowledge: &Knowledge, selection: &Selection) -> Vec<Wanted> {
     let kinds: Vec<String> = selection.kinds.iter().map(|k| k.to_lowercase()).collect();
     let tracks: Vec<String> = selection.tracks.iter().map(|t| t.to_lowercase()).collect();
     let mut days: BTreeMap<Date, (Timestamp, Timestamp)> = BTreeMap::new();
-    for session in knowledge.sessions() {
+    // A cancelled session is not wanted: its mirrored event is cancelled like a removed one's, and it
+    // does not stretch its day's span.
+    for session in knowledge.sessions().iter().filter(|s| !s.cancelled) {
         let kind = session.kind.as_deref().unwrap_or_default().to_lowercase();
         let category = session.category.map(Category::as_str);
         let track = session.track.map(|t| &knowledge.tracks()[t]);

@@ -286,3 +286,62 @@ end = 2026-06-02T14:00:00
     };
     assert_eq!(wanted(&knowledge, &by_category).len(), 1);
 }
+
+#[test]
+fn a_session_marked_cancelled_is_not_wanted_so_its_mirrored_event_is_cancelled() {
+    let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-02T17:00:00
+
+[[session]]
+id = "key"
+title = "Opening keynote"
+kind = "Keynote"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T10:00:00
+
+[[session]]
+id = "late"
+title = "Late keynote"
+kind = "Keynote"
+start = 2026-06-02T09:00:00
+end = 2026-06-02T10:00:00
+"#;
+    let selection = Selection {
+        event: false,
+        keynotes: true,
+        kinds: Vec::new(),
+        tracks: Vec::new(),
+        days: true,
+    };
+    let keys = |k: &crate::knowledge::Knowledge| -> Vec<String> {
+        wanted(k, &selection).into_iter().map(|w| w.key).collect()
+    };
+    let before = crate::knowledge::from_text(text);
+    assert_eq!(
+        keys(&before),
+        [
+            "day:2026-06-01",
+            "session:key:0",
+            "day:2026-06-02",
+            "session:late:0"
+        ]
+    );
+    let marked = crate::knowledge::from_text(&text.replace(
+        "end = 2026-06-02T10:00:00",
+        "end = 2026-06-02T10:00:00\ncancelled = true",
+    ));
+    // Its day held only it, so the day goes as well.
+    assert_eq!(keys(&marked), ["day:2026-06-01", "session:key:0"]);
+    let mut fake = Fake::default();
+    let now = "2026-05-01T00:00:00Z".parse::<Timestamp>().unwrap();
+    run(&mut fake, &wanted(&before, &selection), now);
+    let report = run(&mut fake, &wanted(&marked, &selection), now);
+    assert_eq!((report.created, report.cancelled), (0, 2));
+}

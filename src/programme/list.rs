@@ -21,6 +21,12 @@ const SOON_AFTER_SECONDS: i64 = 45 * 60;
 pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply {
     let f = &q.filter;
     let passing: Vec<&Occurrence> = p.occurrences.iter().filter(|o| p.passes(k, o, f)).collect();
+    // What is on now, next, first or last leaves cancelled sessions out; a full list keeps them, marked.
+    let held: Vec<&Occurrence> = passing
+        .iter()
+        .copied()
+        .filter(|o| !k.sessions()[o.session].cancelled)
+        .collect();
     let chosen: Vec<&Occurrence> = match q.order {
         Order::All => {
             if let Some(at) = f.at {
@@ -37,14 +43,14 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
                 }
             }
         }
-        Order::Now => passing
+        Order::Now => held
             .iter()
             .copied()
             .filter(|o| o.start <= now && now < o.end)
             .collect(),
-        Order::Next => first_group(passing.iter().copied().filter(|o| o.start > now)),
-        Order::First => first_group(passing.iter().copied()),
-        Order::Last => last_group(&passing),
+        Order::Next => first_group(held.iter().copied().filter(|o| o.start > now)),
+        Order::First => first_group(held.iter().copied()),
+        Order::Last => last_group(&held),
     };
     // One session, held once, answers with everything about it.
     if let [one] = chosen.as_slice()
@@ -60,7 +66,7 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
     let mut text = heading(p, k, q, now, chosen.len());
     if chosen.is_empty() {
         if q.order == Order::Now {
-            let upcoming = first_group(passing.iter().copied().filter(|o| o.start > now));
+            let upcoming = first_group(held.iter().copied().filter(|o| o.start > now));
             if upcoming.is_empty() {
                 text.push_str(" Nothing more is scheduled.");
             } else {
@@ -267,6 +273,9 @@ fn write_lines(
             );
         }
         let _ = write!(line, " {}", s.title);
+        if s.cancelled {
+            line.push_str(" (cancelled)");
+        }
         if !rooms.is_empty() {
             let _ = write!(line, " ({})", rooms.join(", "));
         }

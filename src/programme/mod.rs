@@ -483,6 +483,57 @@ kind = "part"
     }
 
     #[test]
+    fn a_cancelled_session_is_never_on_now_or_next_and_a_full_list_marks_it() {
+        let k = crate::knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T18:00:00
+
+[[session]]
+id = "rivers"
+title = "Rivers"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+cancelled = true
+
+[[session]]
+id = "rain"
+title = "Rain"
+start = 2026-06-01T16:00:00
+end = 2026-06-01T17:00:00
+"#,
+        );
+        let p = Programme::build(&k, Lexicon::builtin());
+        let during = at("2026-06-01T12:30:00Z");
+        let text = |question: &str, now: Timestamp| -> String {
+            let q = p.read(question, now).expect("a programme question");
+            match p.answer(&k, &q, now) {
+                Reply::Session(i) => k.sessions()[i].title.clone(),
+                Reply::List(r) => r.text,
+            }
+        };
+        let now_on = text("what's on right now?", during);
+        assert!(!now_on.contains("Rivers"), "{now_on}");
+        assert!(
+            now_on.contains("Rain"),
+            "the next held session follows: {now_on}"
+        );
+        assert_eq!(text("what is next", at("2026-06-01T10:00:00Z")), "Rain");
+        assert_eq!(text("what is first", during), "Rain");
+        let all = p
+            .list(&k, &Filter::default(), at("2026-06-01T06:00:00Z"))
+            .text;
+        assert!(all.contains("Rivers (cancelled)"), "{all}");
+        assert!(!all.contains("Rain (cancelled)"), "{all}");
+    }
+
+    #[test]
     fn now_and_next_as_of_now() {
         // 14:30 in Amsterdam on the first day.
         let now = "2026-06-01T12:30:00Z";

@@ -31,12 +31,13 @@ pub fn agenda_key(user: u64, session_id: &str, start: Timestamp, offset: u32) ->
     format!("{}{session_id}:{start}:{offset}m", agenda_prefix(user))
 }
 
-/// The sessions of the programme that have a start time, as reminders need them.
+/// The sessions of the programme that have a start time and are not cancelled, as reminders need them.
 pub fn session_slots(k: &Knowledge) -> Vec<SessionSlot> {
     // A session held several times is reminded of before each time; slots at one time in several rooms
-    // (a breakout) are one reminder naming every room.
+    // (a breakout) are one reminder naming every room. A cancelled session has no slot here, so its
+    // reminders are withdrawn as a removed session's are.
     let mut slots: Vec<SessionSlot> = Vec::new();
-    for s in k.sessions() {
+    for s in k.sessions().iter().filter(|s| !s.cancelled) {
         let mut starts: Vec<Timestamp> =
             s.slots.iter().map(|slot| slot.start.timestamp()).collect();
         starts.sort();

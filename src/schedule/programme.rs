@@ -33,6 +33,10 @@ pub struct ProgrammeSlot {
     /// so that the first sync after an upgrade does not report every session held twice as changed.
     #[serde(default)]
     pub times: Option<Vec<HeldAt>>,
+    /// Marked cancelled in the knowledge. Absent, so false, in a programme recorded before sessions could
+    /// be marked.
+    #[serde(default)]
+    pub cancelled: bool,
 }
 
 /// One time a session is held, and where.
@@ -92,6 +96,7 @@ pub fn programme(k: &Knowledge) -> Vec<ProgrammeSlot> {
                 end: s.end.as_ref().map(jiff::ZonedDateTime::timestamp),
                 room: s.room.map(|r| k.room_name(r).to_string()),
                 times: Some(times),
+                cancelled: s.cancelled,
             }
         })
         .collect()
@@ -102,6 +107,8 @@ pub fn programme(k: &Knowledge) -> Vec<ProgrammeSlot> {
 pub enum ProgrammeChange {
     Added(ProgrammeSlot),
     Removed(ProgrammeSlot),
+    /// Marked cancelled; still in the knowledge, with the time it would have been held.
+    Cancelled(ProgrammeSlot),
     /// Moved in time or room, retitled, or several of these.
     Changed {
         before: ProgrammeSlot,
@@ -113,7 +120,9 @@ impl ProgrammeChange {
     /// The session's id.
     pub fn session(&self) -> &str {
         match self {
-            ProgrammeChange::Added(s) | ProgrammeChange::Removed(s) => &s.id,
+            ProgrammeChange::Added(s)
+            | ProgrammeChange::Removed(s)
+            | ProgrammeChange::Cancelled(s) => &s.id,
             ProgrammeChange::Changed { after, .. } => &after.id,
         }
     }
@@ -125,8 +134,12 @@ impl ProgrammeChange {
             ProgrammeChange::Removed(s) => {
                 format!("Removed: {}{}.", s.title, slot(s, tz))
             }
+            ProgrammeChange::Cancelled(s) => format!("Cancelled: {}{}.", s.title, slot(s, tz)),
             ProgrammeChange::Changed { before, after } => {
                 let mut parts = Vec::new();
+                if before.cancelled && !after.cancelled {
+                    parts.push("no longer cancelled".to_owned());
+                }
                 if before.title != after.title {
                     parts.push(format!("now titled \u{201c}{}\u{201d}", after.title));
                 }
@@ -226,8 +239,14 @@ pub fn diff(before: &[ProgrammeSlot], after: &[ProgrammeSlot]) -> Vec<ProgrammeC
     let mut changes: Vec<ProgrammeChange> = after
         .iter()
         .filter_map(|s| match old.get(s.id.as_str()) {
+            // Cancelled is what participants need to know; a time or title changed with it is not news.
+            Some(was) if s.cancelled && !was.cancelled => {
+                Some(ProgrammeChange::Cancelled(s.clone()))
+            }
+            // A session added already cancelled, or changed while cancelled, concerns nobody.
+            None | Some(_) if s.cancelled => None,
             None => Some(ProgrammeChange::Added(s.clone())),
-            Some(was) if was.title != s.title || !was.same_times(s) => {
+            Some(was) if was.title != s.title || !was.same_times(s) || was.cancelled => {
                 Some(ProgrammeChange::Changed {
                     before: (*was).clone(),
                     after: s.clone(),
@@ -239,7 +258,8 @@ pub fn diff(before: &[ProgrammeSlot], after: &[ProgrammeSlot]) -> Vec<ProgrammeC
     changes.extend(
         before
             .iter()
-            .filter(|s| !new.contains_key(s.id.as_str()))
+            // A session removed after it was cancelled was already announced as gone.
+            .filter(|s| !new.contains_key(s.id.as_str()) && !s.cancelled)
             .map(|s| ProgrammeChange::Removed(s.clone())),
     );
     changes
@@ -295,7 +315,9 @@ pub fn programme_news(
             .iter()
             .map(|c| {
                 let consequence = match c {
-                    ProgrammeChange::Removed(_) => " Its reminder is cancelled.",
+                    ProgrammeChange::Removed(_) | ProgrammeChange::Cancelled(_) => {
+                        " Its reminder is cancelled."
+                    }
                     ProgrammeChange::Changed { before, after } if before.starts_moved(after) => {
                         " Your reminder follows the new time."
                     }
@@ -357,7 +379,55 @@ mod tests {
             end: times[0].end,
             room: times[0].room.clone(),
             times: Some(times),
+            cancelled: false,
         }
+    }
+
+    #[test]
+    fn a_session_marked_cancelled_is_reported_cancelled_once_with_its_reminder_withdrawn() {
+        let before = vec![
+            slot("a", "Alpha", 0, "Room A"),
+            slot("b", "Beta", 0, "Room B"),
+        ];
+        let mut cancelled = before.clone();
+        cancelled[0].cancelled = true;
+        let news = programme_news(
+            &before,
+            &cancelled,
+            &[entry(7, "a")],
+            &TimeZone::UTC,
+            true,
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(
+            news.changes
+                .iter()
+                .map(|c| c.describe(&TimeZone::UTC))
+                .collect::<Vec<_>>(),
+            vec!["Cancelled: Alpha, Thu 28 May 20:26-21:26, Room A."]
+        );
+        assert_eq!(news.messages.len(), 2);
+        assert_eq!(news.messages[1].recipient, Some(7));
+        assert!(
+            news.messages[1].text.contains("Its reminder is cancelled."),
+            "{:?}",
+            news.messages
+        );
+        // Once cancelled, a later edit of it is no news, nor is its removal; taking the mark back is.
+        let mut moved = cancelled.clone();
+        moved[0].room = Some("Room Z".to_owned());
+        assert!(diff(&cancelled, &moved).is_empty());
+        assert!(diff(&cancelled, &cancelled[1..]).is_empty());
+        assert_eq!(
+            diff(&cancelled, &before)[0].describe(&TimeZone::UTC),
+            "Changed: Alpha: no longer cancelled."
+        );
+        // A programme the store recorded before sessions could be marked reads as none cancelled.
+        let recorded: Vec<ProgrammeSlot> = serde_json::from_str(
+            r#"[{"id":"a","title":"Alpha","start":null,"end":null,"room":null}]"#,
+        )
+        .unwrap();
+        assert!(!recorded[0].cancelled);
     }
 
     #[test]

@@ -206,6 +206,24 @@ end = 2026-06-01T11:00:00
     }
 
     #[test]
+    fn a_session_marked_cancelled_gets_no_reminder_in_the_channel_or_by_direct_message() {
+        let settings = Settings {
+            reminder_offsets_minutes: vec![10],
+            reminder_sessions: vec!["*".into()],
+            ..Settings::default()
+        };
+        let agenda = [AgendaEntry {
+            user: 7,
+            session: "keynote".into(),
+        }];
+        assert_eq!(reminder_wanted(&knowledge(""), &settings).len(), 1);
+        assert_eq!(agenda_wanted(&knowledge(""), &agenda, 10).len(), 1);
+        let cancelled = knowledge("cancelled = true");
+        assert!(reminder_wanted(&cancelled, &settings).is_empty());
+        assert!(agenda_wanted(&cancelled, &agenda, 10).is_empty());
+    }
+
+    #[test]
     fn a_session_held_twice_is_reminded_of_before_each_time_naming_every_room_at_once() {
         let k = knowledge(
             r#"

@@ -899,6 +899,7 @@ mod agendas_and_votes {
             end: None,
             room: None,
             times: Some(Vec::new()),
+            cancelled: false,
         }];
         store
             .apply_programme(&[direct("programme:1", 1)], &programme, at(0))

@@ -239,10 +239,16 @@ impl<'a> Writer<'a> {
                 ));
             }
         }
-        if details.is_empty() {
-            s.title.clone()
-        } else {
-            format!("{} ({})", s.title, details.join(", "))
+        // A cancelled session says so wherever it is named, with the time it would have been held.
+        match (s.cancelled, details.is_empty()) {
+            (false, true) => s.title.clone(),
+            (false, false) => format!("{} ({})", s.title, details.join(", ")),
+            (true, true) => format!("{} (cancelled)", s.title),
+            (true, false) => format!(
+                "{} (cancelled; planned for {})",
+                s.title,
+                details.join(", ")
+            ),
         }
     }
 

@@ -1,8 +1,8 @@
 //! Participants' agendas on the real bot against the fake Discord: "Remind me" under an answer and
 //! `/remind` put sessions on an agenda; the reminder is a direct message sent by the one announcement
 //! loop at its time; a programme change moves or withdraws reminders and tells the participant once;
-//! closed direct messages are recorded and the participant told once, privately; a removed session's
-//! Discord event is cancelled along with its reminders; votes under answers reach `/gaps`. The clock is the test's, moved rather than waited for.
+//! closed direct messages are recorded and the participant told once, privately; a session marked
+//! cancelled has its Discord event cancelled along with its reminders; votes under answers reach `/gaps`. The clock is the test's, moved rather than waited for.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -388,8 +388,8 @@ end = 2030-06-04T11:00:00
 room = "room-a"
 "#;
 
-/// The keynote an hour later, the workshop cancelled (gone from the programme: the format has no
-/// other way to say it), and the clinic's second day two hours later in another room.
+/// The keynote an hour later, the workshop marked cancelled (still in the knowledge, so answers can say
+/// so), and the clinic's second day two hours later in another room.
 const CHANGED_PROGRAMME: &str = r#"[[session]]
 id = "opening"
 title = "Opening keynote"
@@ -397,6 +397,15 @@ kind = "Keynote"
 room = "room-a"
 start = 2030-06-03T11:00:00
 end = 2030-06-03T12:00:00
+
+[[session]]
+id = "workshop"
+title = "Mapping workshop"
+kind = "Workshop"
+room = "room-b"
+start = 2030-06-03T14:00:00
+end = 2030-06-03T15:00:00
+cancelled = true
 
 [[session]]
 id = "clinic"
@@ -530,7 +539,7 @@ async fn a_cancelled_session_loses_its_discord_event_and_its_reminder_and_moved_
     for text in [&summary[0], &notices[0]] {
         assert!(
             text.contains("Opening keynote: moved to Mon 3 Jun 11:00-12:00 (was Mon 3 Jun 10:00-11:00)")
-                && text.contains("Removed: Mapping workshop, Mon 3 Jun 14:00-15:00, Room B.")
+                && text.contains("Cancelled: Mapping workshop, Mon 3 Jun 14:00-15:00, Room B.")
                 && text.contains(
                     "Sediment clinic: now held Mon 3 Jun 16:00-17:00, Room A; Tue 4 Jun 12:00-13:00, \
                      Room B (was Mon 3 Jun 16:00-17:00, Room A; Tue 4 Jun 10:00-11:00, Room A)"

@@ -61,6 +61,8 @@ pub struct SessionEntry {
     pub description: Option<String>,
     /// Whether it is recorded.
     pub recorded: Option<bool>,
+    /// Called off: it stays in the knowledge so that answers, calendars and mirrored events can say so.
+    pub cancelled: Option<bool>,
     /// The session's own page.
     pub url: Option<Text>,
     #[serde(default)]
@@ -127,6 +129,8 @@ pub struct Session {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub recorded: Option<bool>,
+    /// Called off: answers say so, lists leave it out of what is on, calendars and Discord cancel it.
+    pub cancelled: bool,
     pub url: Option<String>,
     pub links: Vec<Link>,
     pub aliases: Vec<String>,
@@ -427,6 +431,7 @@ impl Kind for Session {
             summary: s.summary.clone(),
             description: s.description.clone(),
             recorded: s.recorded,
+            cancelled: s.cancelled.unwrap_or(false),
             url: s.url.as_ref().map(|u| u.get_ref().clone()),
             links,
             aliases: cx.words(f, &s.aliases, "alias"),
