@@ -25,7 +25,7 @@ use jiff::Timestamp;
 use crate::answer::{self, Answer, NewsItem};
 use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
 use crate::matching::{Match, Matcher, Reading, fold};
-use crate::programme::{Filter, Programme, Reply};
+use crate::programme::{Facet, Filter, Programme, Reply, Unknown, Window};
 use crate::topics::Topic;
 use crate::topics::prose::and_list;
 
@@ -152,6 +152,37 @@ impl Engine {
     pub fn programme_list(&self, filter: &Filter, now: Timestamp) -> Answer {
         let rendered = self.programme.list(&self.knowledge, filter, now);
         answer::listed(rendered, 1.0)
+    }
+
+    /// The lines `window` asks for of the list a command's filters ask for, and how many lines the whole
+    /// list has: a follow-up pages through a long list with it.
+    pub fn programme_page(
+        &self,
+        filter: &Filter,
+        now: Timestamp,
+        window: Window,
+    ) -> (Answer, usize) {
+        let (rendered, lines) = self
+            .programme
+            .list_window(&self.knowledge, filter, now, window);
+        (answer::listed(rendered, 1.0), lines)
+    }
+
+    /// The values of a list's filter (days, rooms, tracks and kinds, speakers) that match what someone is
+    /// typing, best first, at most `limit`.
+    pub fn programme_choices(&self, facet: Facet, typed: &str, limit: usize) -> Vec<String> {
+        self.programme.suggest(&self.knowledge, facet, typed, limit)
+    }
+
+    /// The filter that the values a command was given ask for, or the first value that names nothing on
+    /// the programme, with what does.
+    pub fn programme_filter(&self, chosen: &[(Facet, &str)]) -> Result<Filter, Unknown> {
+        let mut filter = Filter::default();
+        for (facet, typed) in chosen {
+            self.programme
+                .narrow(&self.knowledge, &mut filter, *facet, typed)?;
+        }
+        Ok(filter)
     }
 
     fn programme_reply(
