@@ -25,11 +25,12 @@ use jiff::Timestamp;
 use crate::answer::{self, Answer, NewsItem};
 use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
 use crate::matching::{Match, Matcher, Reading, fold};
-use crate::programme::{Facet, Filter, Programme, Reply, Unknown, Window};
+use crate::programme::{Programme, Reply};
 use crate::topics::Topic;
 use crate::topics::prose::and_list;
 
 pub use crate::matching::Thresholds;
+pub use crate::programme::{Facet, Filter, Unknown, Window};
 pub use crate::topics::PostedNews;
 
 /// Knowledge with its index: everything needed to answer, built once and shared read-only.
