@@ -25,7 +25,7 @@ use jiff::Timestamp;
 use crate::answer::{self, Answer, NewsItem};
 use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
 use crate::matching::{Match, Matcher, Reading, fold};
-use crate::programme::{Programme, Reply};
+use crate::programme::{Order, Programme, Query, Reply};
 use crate::topics::Topic;
 use crate::topics::prose::and_list;
 
@@ -149,24 +149,29 @@ impl Engine {
         &self.programme
     }
 
-    /// The sessions a command's filters ask for (`/programme day: room: track: speaker:`), as a list.
+    /// The sessions a command's filters ask for (`/programme day: room: track: speaker:`): the answer
+    /// `answer` gives a question that asks for the same.
     pub fn programme_list(&self, filter: &Filter, now: Timestamp) -> Answer {
-        let rendered = self.programme.list(&self.knowledge, filter, now);
-        answer::listed(rendered, 1.0)
+        self.programme_page(filter, now, Window::FIRST).0
     }
 
-    /// The lines `window` asks for of the list a command's filters ask for, and how many lines the whole
-    /// list has: a follow-up pages through a long list with it.
+    /// The lines `window` asks for of the answer to a command's filters, and how many lines the whole
+    /// list has: a follow-up pages through a long list with it. One session, held once, is answered
+    /// with everything about it, as a question asking for it is.
     pub fn programme_page(
         &self,
         filter: &Filter,
         now: Timestamp,
         window: Window,
     ) -> (Answer, usize) {
-        let (rendered, lines) = self
+        let query = Query {
+            order: Order::All,
+            filter: filter.clone(),
+        };
+        let (reply, lines) = self
             .programme
-            .list_window(&self.knowledge, filter, now, window);
-        (answer::listed(rendered, 1.0), lines)
+            .answer_window(&self.knowledge, &query, now, window);
+        (self.programme_reply(reply, now, None), lines)
     }
 
     /// The values of a list's filter (days, rooms, tracks and kinds, speakers) that match what someone is

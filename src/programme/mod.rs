@@ -247,6 +247,18 @@ impl Programme {
         list::answer(self, k, query, now)
     }
 
+    /// Answers a programme question with the lines `window` asks for, and how many lines the whole list
+    /// has (0 when one session answers it): a follow-up pages through a long list with it.
+    pub fn answer_window(
+        &self,
+        k: &Knowledge,
+        query: &Query,
+        now: Timestamp,
+        window: Window,
+    ) -> (Reply, usize) {
+        list::answer_window(self, k, query, now, window)
+    }
+
     /// The list a command's filters ask for, as of `now`.
     pub fn list(&self, k: &Knowledge, filter: &Filter, now: Timestamp) -> Rendered {
         self.list_window(k, filter, now, Window::FIRST).0

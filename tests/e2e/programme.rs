@@ -124,6 +124,36 @@ fn registered_options(fake: &FakeDiscord) -> Vec<Value> {
         .collect()
 }
 
+/// What `/programme`'s options offer while someone types: the conference's days, rooms, speakers and
+/// tracks, matched by any part and with a typo forgiven.
+async fn suggestions_come_from_the_programme(fake: &FakeDiscord) {
+    assert_eq!(
+        offered(fake, CommandOption::string("day", "")).await,
+        ["Mon 1 Jun", "Tue 2 Jun"]
+    );
+    assert_eq!(
+        offered(fake, CommandOption::string("day", "tuesday")).await,
+        ["Tue 2 Jun"]
+    );
+    assert_eq!(
+        offered(fake, CommandOption::string("room", "HAL")).await,
+        ["Hall A"]
+    );
+    assert_eq!(
+        offered(fake, CommandOption::string("room", "onlne")).await,
+        ["Online Stage"],
+        "a typo is forgiven"
+    );
+    assert_eq!(
+        offered(fake, CommandOption::string("speaker", "cartog")).await,
+        ["Ada Cartographer"]
+    );
+    assert_eq!(
+        offered(fake, CommandOption::string("track", "tools")).await,
+        ["Tools Track"]
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn programme_filters_are_registered_suggested_listed_and_refused_by_name() {
     let fake = FakeDiscord::start_with(&guild()).await;
@@ -142,31 +172,7 @@ async fn programme_filters_are_registered_suggested_listed_and_refused_by_name()
         "four optional text options, each with autocomplete"
     );
 
-    assert_eq!(
-        offered(&fake, CommandOption::string("day", "")).await,
-        ["Mon 1 Jun", "Tue 2 Jun"]
-    );
-    assert_eq!(
-        offered(&fake, CommandOption::string("day", "tuesday")).await,
-        ["Tue 2 Jun"]
-    );
-    assert_eq!(
-        offered(&fake, CommandOption::string("room", "HAL")).await,
-        ["Hall A"]
-    );
-    assert_eq!(
-        offered(&fake, CommandOption::string("room", "onlne")).await,
-        ["Online Stage"],
-        "a typo is forgiven"
-    );
-    assert_eq!(
-        offered(&fake, CommandOption::string("speaker", "cartog")).await,
-        ["Ada Cartographer"]
-    );
-    assert_eq!(
-        offered(&fake, CommandOption::string("track", "tools")).await,
-        ["Tools Track"]
-    );
+    suggestions_come_from_the_programme(&fake).await;
 
     // A filtered list: the same text `usher ask` gives for the same question, for everyone to see.
     let handle = fake
@@ -207,6 +213,27 @@ async fn programme_filters_are_registered_suggested_listed_and_refused_by_name()
     assert_eq!(
         data(reply.json())["content"],
         json!("There is no room \"Hall C\" on the programme. The rooms are: Hall A, Online Stage.")
+    );
+
+    // A filter that leaves one session answers with everything about it, as a question naming it does,
+    // with its Remind me button.
+    let handle = fake
+        .send_interaction(InteractionSpec::slash(
+            "programme",
+            vec![CommandOption::string("speaker", "Ada Cartographer")],
+        ))
+        .await;
+    let reply = answer_to(&fake, &handle).await;
+    let keynote = cli
+        .answer_topic("session.remote-keynote", now, None)
+        .expect("the keynote's topic")
+        .text;
+    // Discord's text keeps links from unfurling with angle brackets; the words are the same.
+    assert_eq!(description(reply.json()).replace(['<', '>'], ""), keynote);
+    assert!(
+        buttons(reply.json()).contains(&"usher:remind:remote-keynote".to_string()),
+        "{:?}",
+        buttons(reply.json())
     );
 
     // Without filters, the programme's overview as before.
