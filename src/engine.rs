@@ -177,7 +177,7 @@ impl Engine {
     /// The values of a list's filter (days, rooms, tracks and kinds, speakers) that match what someone is
     /// typing, best first, at most `limit`.
     pub fn programme_choices(&self, facet: Facet, typed: &str, limit: usize) -> Vec<String> {
-        self.programme.suggest(&self.knowledge, facet, typed, limit)
+        self.programme.suggest(facet, typed, limit)
     }
 
     /// The filter that the values a command was given ask for, or the first value that names nothing on
@@ -185,8 +185,7 @@ impl Engine {
     pub fn programme_filter(&self, chosen: &[(Facet, &str)]) -> Result<Filter, Unknown> {
         let mut filter = Filter::default();
         for (facet, typed) in chosen {
-            self.programme
-                .narrow(&self.knowledge, &mut filter, *facet, typed)?;
+            self.programme.narrow(&mut filter, *facet, typed)?;
         }
         Ok(filter)
     }

@@ -41,28 +41,40 @@ impl Facet {
     }
 }
 
-/// A value that names nothing on the programme (or more than one thing equally well), with what there
+/// A value that names nothing on the programme, or more than one thing equally well, with what there
 /// is to choose from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unknown {
     pub facet: Facet,
     pub typed: String,
-    /// The facet's values that come nearest what was typed, or all of them if none does.
+    /// The values that match what was typed equally well, or, when none matches, all of the facet's.
     pub known: Vec<String>,
+    /// Whether `known` are the values it matches (it names several) rather than all there are.
+    pub several: bool,
 }
 
 impl Unknown {
-    /// "There is no room "Hal B" on the programme. The rooms are: Hall A, Online Stage." Names at most
-    /// `limit` values and counts the rest.
+    /// "There is no room "Hall C" on the programme. The rooms are: Hall A, Online Stage.", or for a value
+    /// that names several, "The speaker "jon" could be any of: ...". Names at most `limit` values and
+    /// counts the rest.
     pub fn describe(&self, limit: usize) -> String {
         let shown: Vec<&str> = self.known.iter().take(limit).map(String::as_str).collect();
-        let mut text = format!(
-            "There is no {} \"{}\" on the programme. The {} are: {}",
-            self.facet.name(),
-            self.typed.trim(),
-            self.facet.plural(),
-            shown.join(", ")
-        );
+        let mut text = if self.several {
+            format!(
+                "The {} \"{}\" could be any of: {}",
+                self.facet.name(),
+                self.typed.trim(),
+                shown.join(", ")
+            )
+        } else {
+            format!(
+                "There is no {} \"{}\" on the programme. The {} are: {}",
+                self.facet.name(),
+                self.typed.trim(),
+                self.facet.plural(),
+                shown.join(", ")
+            )
+        };
         if self.known.len() > shown.len() {
             text.push_str(&format!(" and {} more", self.known.len() - shown.len()));
         }
@@ -80,11 +92,23 @@ enum Setting {
     Speaker(usize),
 }
 
-/// One value of a facet: its label (what is shown and filled in) and the folded forms it is known by.
+/// One value of a facet: its label (what is shown and filled in), the folded forms it is known by, and
+/// forms that name it only when typed whole (a date's digits are in every other date).
+#[derive(Debug, Clone)]
 struct Value {
     label: String,
     forms: Vec<String>,
+    whole: Vec<String>,
     setting: Setting,
+}
+
+impl Value {
+    fn score(&self, typed: &str) -> Option<f64> {
+        if self.whole.iter().any(|w| w == typed) {
+            return Some(EXACT);
+        }
+        score(typed, &self.forms)
+    }
 }
 
 /// A match of typed text and a value: exact, a start, a part, or typed words each close to a word of it.
@@ -141,46 +165,68 @@ fn score(typed: &str, forms: &[String]) -> Option<f64> {
     best
 }
 
-impl Programme {
-    /// A day as a command shows it: "Fri 6 Jun".
-    pub fn day_label(day: Date) -> String {
-        day.strftime("%a %-d %b").to_string()
+/// Every value of every facet, built once with the programme: a suggestion is asked for at each key
+/// someone types, and a large programme's speakers take milliseconds to gather.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Choices {
+    days: Vec<Value>,
+    rooms: Vec<Value>,
+    tracks: Vec<Value>,
+    speakers: Vec<Value>,
+}
+
+impl Choices {
+    /// The values of `p`'s facets: the event's days (and any other day a session is held on) in
+    /// order, its rooms and labels in the knowledge's order, and the speakers of its sessions that have
+    /// a time, by name.
+    pub(super) fn build(p: &Programme, k: &Knowledge) -> Choices {
+        Choices {
+            days: Choices::values(p, k, Facet::Day),
+            rooms: Choices::values(p, k, Facet::Room),
+            tracks: Choices::values(p, k, Facet::Track),
+            speakers: Choices::values(p, k, Facet::Speaker),
+        }
     }
 
-    /// Every value of a facet, in programme order: the event's days (and any other day a session is
-    /// held on), its rooms, its labels, and the speakers of its sessions that have a time.
-    fn values(&self, k: &Knowledge, facet: Facet) -> Vec<Value> {
+    fn of(&self, facet: Facet) -> &[Value] {
+        match facet {
+            Facet::Day => &self.days,
+            Facet::Room => &self.rooms,
+            Facet::Track => &self.tracks,
+            Facet::Speaker => &self.speakers,
+        }
+    }
+
+    fn values(p: &Programme, k: &Knowledge, facet: Facet) -> Vec<Value> {
         match facet {
             Facet::Day => {
-                let mut days = self.days.clone();
-                for o in &self.occurrences {
-                    let day = o.start.to_zoned_datetime(self.zone.clone()).date();
+                let mut days = p.days.clone();
+                for o in &p.occurrences {
+                    let day = o.start.to_zoned_datetime(p.zone.clone()).date();
                     if !days.contains(&day) {
                         days.push(day);
                     }
                 }
                 days.sort_unstable();
-                let numbered: Vec<Date> = self.days.clone();
+                let numbered: Vec<Date> = p.days.clone();
                 days.into_iter()
                     .map(|day| {
                         let label = Programme::day_label(day);
-                        let mut forms = vec![
-                            fold(&label),
-                            fold(&day.strftime("%A %-d %B").to_string()),
-                            fold(&day.to_string()),
-                        ];
+                        let mut forms =
+                            vec![fold(&label), fold(&day.strftime("%A %-d %B").to_string())];
                         if let Some(n) = numbered.iter().position(|d| *d == day) {
                             forms.push(format!("day {}", n + 1));
                         }
                         Value {
                             label,
                             forms,
+                            whole: vec![fold(&day.to_string())],
                             setting: Setting::Day(day),
                         }
                     })
                     .collect()
             }
-            Facet::Room => self
+            Facet::Room => p
                 .rooms
                 .iter()
                 .map(|r| {
@@ -193,34 +239,39 @@ impl Programme {
                     Value {
                         label: r.name.clone(),
                         forms,
+                        whole: Vec::new(),
                         setting: Setting::Room(r.room),
                     }
                 })
                 .collect(),
-            Facet::Track => self
+            Facet::Track => p
                 .labels
                 .iter()
                 .enumerate()
                 .map(|(i, l)| Value {
                     label: l.name.clone(),
                     forms: vec![fold(&l.name)],
+                    whole: Vec::new(),
                     setting: Setting::Label(i),
                 })
                 .collect(),
             Facet::Speaker => {
-                let mut on: Vec<usize> = self
+                let mut on: Vec<usize> = p
                     .occurrences
                     .iter()
                     .flat_map(|o| k.sessions()[o.session].speakers.iter().copied())
                     .collect();
                 on.sort_unstable();
                 on.dedup();
+                // By name, so that a long list with nothing typed yet can be browsed.
+                on.sort_by_cached_key(|s| fold(&k.speakers()[*s].name));
                 on.into_iter()
                     .map(|s| {
                         let speaker = &k.speakers()[s];
                         Value {
                             label: speaker.name.clone(),
-                            forms: vec![fold(&speaker.name), fold(&speaker.id)],
+                            forms: vec![fold(&speaker.name)],
+                            whole: vec![fold(&speaker.id)],
                             setting: Setting::Speaker(s),
                         }
                     })
@@ -228,22 +279,33 @@ impl Programme {
             }
         }
     }
+}
 
-    /// The values of a facet that match what has been typed so far, best first (in programme order
+impl Programme {
+    /// A day as a command shows it: "Fri 6 Jun".
+    pub fn day_label(day: Date) -> String {
+        day.strftime("%a %-d %b").to_string()
+    }
+
+    /// The values of a facet that match what has been typed so far, best first (in the order above
     /// among equals), at most `limit`; with nothing typed, the first `limit` values.
-    pub fn suggest(&self, k: &Knowledge, facet: Facet, typed: &str, limit: usize) -> Vec<String> {
+    pub fn suggest(&self, facet: Facet, typed: &str, limit: usize) -> Vec<String> {
         let typed = fold(typed);
-        let mut scored: Vec<(f64, String)> = self
-            .values(k, facet)
-            .into_iter()
-            .filter_map(|v| score(&typed, &v.forms).map(|s| (s, v.label)))
+        let mut scored: Vec<(f64, &str)> = self
+            .choices
+            .of(facet)
+            .iter()
+            .filter_map(|v| v.score(&typed).map(|s| (s, v.label.as_str())))
             .collect();
-        // A stable sort keeps programme order among values that match equally well.
+        // A stable sort keeps the values' own order among those that match equally well.
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut labels: Vec<String> = Vec::new();
         for (_, label) in scored {
-            if labels.len() < limit && !labels.contains(&label) {
-                labels.push(label);
+            if labels.len() == limit {
+                break;
+            }
+            if !labels.iter().any(|l| l == label) {
+                labels.push(label.to_string());
             }
         }
         labels
@@ -251,21 +313,15 @@ impl Programme {
 
     /// Narrows `filter` by the value of `facet` that `typed` names: the one value it matches best, or an
     /// [`Unknown`] naming what there is when it matches none, or several equally well.
-    pub fn narrow(
-        &self,
-        k: &Knowledge,
-        filter: &mut Filter,
-        facet: Facet,
-        typed: &str,
-    ) -> Result<(), Unknown> {
+    pub fn narrow(&self, filter: &mut Filter, facet: Facet, typed: &str) -> Result<(), Unknown> {
         let folded = fold(typed);
-        let values = self.values(k, facet);
+        let values = self.choices.of(facet);
         let mut scored: Vec<(f64, &Value)> = if folded.is_empty() {
             Vec::new()
         } else {
             values
                 .iter()
-                .filter_map(|v| score(&folded, &v.forms).map(|s| (s, v)))
+                .filter_map(|v| v.score(&folded).map(|s| (s, v)))
                 .collect()
         };
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -275,16 +331,23 @@ impl Programme {
             _ => None,
         };
         let Some(value) = chosen else {
-            let near: Vec<String> = scored.iter().map(|(_, v)| v.label.clone()).collect();
-            let known = if near.is_empty() {
-                values.into_iter().map(|v| v.label).collect()
-            } else {
+            let best = scored.first().map(|(s, _)| *s);
+            let near: Vec<String> = scored
+                .iter()
+                .filter(|(s, _)| Some(*s) == best)
+                .map(|(_, v)| v.label.clone())
+                .collect();
+            let several = !near.is_empty();
+            let known = if several {
                 near
+            } else {
+                values.iter().map(|v| v.label.clone()).collect()
             };
             return Err(Unknown {
                 facet,
                 typed: typed.to_string(),
                 known,
+                several,
             });
         };
         match value.setting {
@@ -304,8 +367,8 @@ mod tests {
     use crate::programme::tests::{at, forum};
 
     fn suggested(facet: Facet, typed: &str) -> Vec<String> {
-        let (k, p) = forum();
-        p.suggest(&k, facet, typed, 25)
+        let (_, p) = forum();
+        p.suggest(facet, typed, 25)
     }
 
     #[test]
@@ -315,6 +378,11 @@ mod tests {
         assert_eq!(suggested(Facet::Day, "tuesday"), ["Tue 2 Jun"]);
         assert_eq!(suggested(Facet::Day, "day 1"), ["Mon 1 Jun"]);
         assert_eq!(suggested(Facet::Day, "2026-06-02"), ["Tue 2 Jun"]);
+        assert_eq!(
+            suggested(Facet::Day, "2"),
+            ["Tue 2 Jun"],
+            "a date's digits are matched only whole"
+        );
         assert!(suggested(Facet::Day, "friday").is_empty());
     }
 
@@ -332,26 +400,26 @@ mod tests {
         assert_eq!(suggested(Facet::Track, "keynot"), ["Keynote"]);
         assert_eq!(suggested(Facet::Speaker, "lovel"), ["Ada Lovelace"]);
         assert!(suggested(Facet::Speaker, "grace").is_empty());
-        let (k, p) = forum();
-        assert_eq!(p.suggest(&k, Facet::Room, "", 1), ["Blue Auditorium"]);
+        let (_, p) = forum();
+        assert_eq!(p.suggest(Facet::Room, "", 1), ["Blue Auditorium"]);
     }
 
     #[test]
     fn values_narrow_a_list_and_unknown_ones_name_what_there_is() {
         let (k, p) = forum();
         let mut filter = Filter::default();
-        p.narrow(&k, &mut filter, Facet::Room, "blue auditorium")
+        p.narrow(&mut filter, Facet::Room, "blue auditorium")
             .expect("a room");
-        p.narrow(&k, &mut filter, Facet::Track, "workshops")
+        p.narrow(&mut filter, Facet::Track, "workshops")
             .expect("a kind");
-        p.narrow(&k, &mut filter, Facet::Day, "Mon 1 Jun")
+        p.narrow(&mut filter, Facet::Day, "Mon 1 Jun")
             .expect("a day");
         let listed = p.list(&k, &filter, at("2026-06-01T07:00:00Z"));
         assert!(listed.text.contains("Rain"), "{}", listed.text);
         assert!(!listed.text.contains("Rivers"), "{}", listed.text);
 
         let unknown = p
-            .narrow(&k, &mut Filter::default(), Facet::Room, "Hall C")
+            .narrow(&mut Filter::default(), Facet::Room, "Hall C")
             .expect_err("no such room");
         assert_eq!(unknown.known, ["Blue Auditorium", "Room 12"]);
         assert_eq!(
@@ -363,24 +431,22 @@ mod tests {
             "There is no room \"Hall C\" on the programme. The rooms are: Blue Auditorium and 1 more."
         );
         // The start of one day's name is enough; an empty value names nothing.
-        assert!(
-            p.narrow(&k, &mut Filter::default(), Facet::Day, "t")
-                .is_ok()
-        );
-        assert!(
-            p.narrow(&k, &mut Filter::default(), Facet::Day, " ")
-                .is_err()
-        );
+        assert!(p.narrow(&mut Filter::default(), Facet::Day, "t").is_ok());
+        assert!(p.narrow(&mut Filter::default(), Facet::Day, " ").is_err());
     }
 
     #[test]
     fn a_value_two_things_match_equally_is_refused_with_both() {
-        let (k, p) = forum();
+        let (_, p) = forum();
         // "o" starts no room's name but is in both.
         let unknown = p
-            .narrow(&k, &mut Filter::default(), Facet::Room, "o")
+            .narrow(&mut Filter::default(), Facet::Room, "o")
             .expect_err("ambiguous");
         assert_eq!(unknown.known, ["Blue Auditorium", "Room 12"]);
+        assert_eq!(
+            unknown.describe(25),
+            "The room \"o\" could be any of: Blue Auditorium, Room 12."
+        );
     }
 
     #[test]

@@ -140,6 +140,8 @@ pub struct Programme {
     days: Vec<Date>,
     zone: TimeZone,
     vocabulary: Vocabulary,
+    /// The values a command's filters offer.
+    choices: filters::Choices,
 }
 
 impl Programme {
@@ -211,14 +213,17 @@ impl Programme {
             label.sessions.sort_unstable();
             label.sessions.dedup();
         }
-        Programme {
+        let mut programme = Programme {
             occurrences,
             rooms,
             labels,
             days,
             zone,
             vocabulary,
-        }
+            choices: filters::Choices::default(),
+        };
+        programme.choices = filters::Choices::build(&programme, k);
+        programme
     }
 
     /// The kinds and tracks sessions can be listed by.
