@@ -25,11 +25,12 @@ use jiff::Timestamp;
 use crate::answer::{self, Answer, NewsItem};
 use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
 use crate::matching::{Match, Matcher, Reading, fold};
-use crate::programme::{Filter, Programme, Reply};
+use crate::programme::{Order, Programme, Query, Reply};
 use crate::topics::Topic;
 use crate::topics::prose::and_list;
 
 pub use crate::matching::Thresholds;
+pub use crate::programme::{Facet, Filter, Unknown, Window};
 pub use crate::topics::PostedNews;
 
 /// Knowledge with its index: everything needed to answer, built once and shared read-only.
@@ -148,10 +149,45 @@ impl Engine {
         &self.programme
     }
 
-    /// The sessions a command's filters ask for (`/programme day: room: track: speaker:`), as a list.
+    /// The sessions a command's filters ask for (`/programme day: room: track: speaker:`): the answer
+    /// `answer` gives a question that asks for the same.
     pub fn programme_list(&self, filter: &Filter, now: Timestamp) -> Answer {
-        let rendered = self.programme.list(&self.knowledge, filter, now);
-        answer::listed(rendered, 1.0)
+        self.programme_page(filter, now, Window::FIRST).0
+    }
+
+    /// The lines `window` asks for of the answer to a command's filters, and how many lines the whole
+    /// list has: a follow-up pages through a long list with it. One session, held once, is answered
+    /// with everything about it, as a question asking for it is.
+    pub fn programme_page(
+        &self,
+        filter: &Filter,
+        now: Timestamp,
+        window: Window,
+    ) -> (Answer, usize) {
+        let query = Query {
+            order: Order::All,
+            filter: filter.clone(),
+        };
+        let (reply, lines) = self
+            .programme
+            .answer_window(&self.knowledge, &query, now, window);
+        (self.programme_reply(reply, now, None), lines)
+    }
+
+    /// The values of a list's filter (days, rooms, tracks and kinds, speakers) that match what someone is
+    /// typing, best first, at most `limit`.
+    pub fn programme_choices(&self, facet: Facet, typed: &str, limit: usize) -> Vec<String> {
+        self.programme.suggest(facet, typed, limit)
+    }
+
+    /// The filter that the values a command was given ask for, or the first value that names nothing on
+    /// the programme, with what does.
+    pub fn programme_filter(&self, chosen: &[(Facet, &str)]) -> Result<Filter, Unknown> {
+        let mut filter = Filter::default();
+        for (facet, typed) in chosen {
+            self.programme.narrow(&mut filter, *facet, typed)?;
+        }
+        Ok(filter)
     }
 
     fn programme_reply(

@@ -12,10 +12,11 @@ use std::time::Instant;
 use serenity::all::ChannelId;
 use tracing::{info, warn};
 
+use super::limits;
 use super::reply::{self, Reply};
 use super::types::Data;
 use crate::answer::{Answer, NewsItem};
-use crate::engine::{Engine, PostedNews};
+use crate::engine::{Engine, Facet, Filter, PostedNews, Window};
 use crate::gaps::UnansweredQuestion;
 use crate::knowledge::{Finding, Kind};
 use crate::store::NewsIn;
@@ -61,6 +62,7 @@ pub fn help(data: &Data) -> String {
         "I answer questions about {}. I know {}.\n\
          Ask with `/ask`, mention me (\"@Usher where is it?\"), or send me a direct message.\n\
          Quick answers: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`.\n\
+         Sessions on a day, in a room, of a track or with a speaker: `/programme day: room: track: speaker:`.\n\
          The programme in your calendar app: `/calendar`; `/calendar session:` for one session, `/calendar agenda:True` for yours.\n\
          Reminders: press **Remind me** under an answer about a session, or use `/remind`; `/agenda` lists them.",
         engine.knowledge().event.title,
@@ -130,6 +132,77 @@ pub async fn finding(data: &Data, channel: Option<ChannelId>, subject: &str) -> 
     };
     report(data, channel, Some(subject), &answer, started);
     render(data, &engine, &answer).ephemeral(!answer.matched)
+}
+
+/// The values of one of `/programme`'s filters that match what has been typed so far, best first.
+pub fn programme_choices(data: &Data, facet: Facet, partial: &str, limit: usize) -> Vec<String> {
+    data.engine.load().programme_choices(facet, partial, limit)
+}
+
+/// Lines of the programme a filter asks for, rendered, with what a follow-up needs to show the lines
+/// after them.
+#[derive(Debug)]
+pub struct ProgrammePage {
+    pub reply: Reply,
+    /// The filter the values named.
+    pub filter: Filter,
+    /// How many lines the whole list has.
+    pub lines: usize,
+    /// The fingerprint of the knowledge the list came from: a follow-up from another version of the
+    /// knowledge would name other rooms or speakers by the same numbers.
+    pub version: String,
+}
+
+/// The first lines of the list that `/programme`'s filter values ask for; or, when a value names
+/// nothing on the programme, what to say instead (naming what there is).
+pub fn programme_list(
+    data: &Data,
+    channel: Option<ChannelId>,
+    chosen: &[(Facet, &str)],
+) -> Result<ProgrammePage, String> {
+    let engine = data.engine.load_full();
+    let filter = engine
+        .programme_filter(chosen)
+        .map_err(|unknown| unknown.describe(limits::AUTOCOMPLETE_CHOICES))?;
+    Ok(programme_page(
+        data,
+        &engine,
+        channel,
+        filter,
+        Window::FIRST,
+    ))
+}
+
+/// Lines `window` asks for of the list `filter` asks for, if the knowledge is still the `version` the
+/// filter was made from.
+pub fn programme_more(
+    data: &Data,
+    channel: Option<ChannelId>,
+    filter: Filter,
+    window: Window,
+    version: &str,
+) -> Option<ProgrammePage> {
+    let engine = data.engine.load_full();
+    (engine.knowledge().fingerprint == version)
+        .then(|| programme_page(data, &engine, channel, filter, window))
+}
+
+fn programme_page(
+    data: &Data,
+    engine: &Engine,
+    channel: Option<ChannelId>,
+    filter: Filter,
+    window: Window,
+) -> ProgrammePage {
+    let started = data.instant();
+    let (answer, lines) = engine.programme_page(&filter, data.now(), window);
+    report(data, channel, None, &answer, started);
+    ProgrammePage {
+        reply: render(data, engine, &answer),
+        filter,
+        lines,
+        version: engine.knowledge().fingerprint.clone(),
+    }
 }
 
 /// The knowledge in use, whole: the agenda commands read its sessions and give it to the scheduler's

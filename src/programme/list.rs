@@ -19,6 +19,34 @@ pub const SHOWN: usize = 6;
 const SOON_AFTER_SECONDS: i64 = 45 * 60;
 
 pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply {
+    answer_window(p, k, q, now, Window::FIRST).0
+}
+
+/// Which lines of a list to show: `count` of them from line `from` (counted from 0). A follow-up that
+/// pages through a long list asks for the lines after those already shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: usize,
+    pub count: usize,
+}
+
+impl Window {
+    /// The first lines, as many as a list shows.
+    pub const FIRST: Window = Window {
+        from: 0,
+        count: SHOWN,
+    };
+}
+
+/// The answer with the lines `window` asks for, and how many lines the whole list has (0 for one session
+/// answered on its own).
+pub fn answer_window(
+    p: &Programme,
+    k: &Knowledge,
+    q: &Query,
+    now: Timestamp,
+    window: Window,
+) -> (Reply, usize) {
     let f = &q.filter;
     let passing: Vec<&Occurrence> = p.occurrences.iter().filter(|o| p.passes(k, o, f)).collect();
     // What is on now, next, first or last leaves cancelled sessions out; a full list keeps them, marked.
@@ -61,9 +89,10 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
             == 1
         && q.order != Order::Now
     {
-        return Reply::Session(one.session);
+        return (Reply::Session(one.session), 0);
     }
     let mut text = heading(p, k, q, now, chosen.len());
+    let mut lines = 0;
     if chosen.is_empty() {
         if q.order == Order::Now {
             let upcoming = first_group(held.iter().copied().filter(|o| o.start > now));
@@ -71,11 +100,11 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
                 text.push_str(" Nothing more is scheduled.");
             } else {
                 text.push_str(" Next:");
-                write_lines(p, k, &upcoming, f.room, &mut text);
+                write_lines(p, k, &upcoming, f.room, Window::FIRST, &mut text);
             }
         }
     } else {
-        write_lines(p, k, &chosen, q.filter.room, &mut text);
+        lines = write_lines(p, k, &chosen, q.filter.room, window, &mut text);
     }
     // The list's source is its first session, or the event when nothing is listed.
     let origin = chosen
@@ -84,14 +113,15 @@ pub fn answer(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp) -> Reply 
     let mut rendered = Rendered::plain("Programme".to_string(), text, origin);
     rendered.times = chosen
         .iter()
-        .take(SHOWN)
+        .skip(window.from)
+        .take(window.count)
         .map(|o| TimeFact {
             label: k.sessions()[o.session].title.clone(),
             start: o.start,
             end: (o.end > o.start).then_some(o.end),
         })
         .collect();
-    Reply::List(Box::new(rendered))
+    (Reply::List(Box::new(rendered)), lines)
 }
 
 /// The answer about one session as a list of one, for a command that asked for a list.
@@ -102,7 +132,7 @@ pub fn single(p: &Programme, k: &Knowledge, session: usize, q: &Query, now: Time
         .filter(|o| o.session == session)
         .collect();
     let mut text = heading(p, k, q, now, chosen.len());
-    write_lines(p, k, &chosen, q.filter.room, &mut text);
+    write_lines(p, k, &chosen, q.filter.room, Window::FIRST, &mut text);
     Rendered::plain("Programme".to_string(), text, &k.sessions()[session].origin)
 }
 
@@ -222,15 +252,16 @@ fn scope_words(p: &Programme, k: &Knowledge, f: &Filter) -> String {
     out
 }
 
-/// One line per session and start time, with every room it is in then; the day leads each line when the
-/// list spans days.
+/// One line per session and start time, with every room it is in then, for the lines `window` asks for;
+/// the day leads each line when the list spans days. Returns how many lines the whole list has.
 fn write_lines(
     programme: &Programme,
     k: &Knowledge,
     chosen: &[&Occurrence],
     room_filter: Option<RoomRef>,
+    window: Window,
     text: &mut String,
-) {
+) -> usize {
     let zone = &programme.zone;
     let first_day = chosen
         .first()
@@ -257,7 +288,7 @@ fn write_lines(
         }
     }
     let total = lines.len();
-    for (o, rooms) in lines.iter().take(SHOWN) {
+    for (o, rooms) in lines.iter().skip(window.from).take(window.count) {
         let s = &k.sessions()[o.session];
         let start = o.start.to_zoned_datetime(zone.clone());
         let mut line = String::from("\n- ");
@@ -303,11 +334,13 @@ fn write_lines(
         }
         text.push_str(&line);
     }
-    if total > SHOWN {
+    let after = window.from.saturating_add(window.count);
+    if total > after {
         let _ = write!(
             text,
             "\n... and {} more; ask about a day, a room or a track to narrow it.",
-            total - SHOWN
+            total - after
         );
     }
+    total
 }

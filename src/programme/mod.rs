@@ -9,6 +9,7 @@
 //! it reads are the built-in lexicon's `[programme]` table, and room, kind and track names come from the
 //! knowledge.
 
+mod filters;
 mod list;
 mod reading;
 
@@ -21,6 +22,8 @@ use crate::knowledge::{Knowledge, RoomRef, Session};
 use crate::lexicon::Lexicon;
 use crate::topics::Rendered;
 
+pub use filters::{Facet, Unknown};
+pub use list::{SHOWN, Window};
 pub use reading::Vocabulary;
 
 /// One time a session is held: its start, end and room. A session held in several slots has one
@@ -137,6 +140,8 @@ pub struct Programme {
     days: Vec<Date>,
     zone: TimeZone,
     vocabulary: Vocabulary,
+    /// The values a command's filters offer.
+    choices: filters::Choices,
 }
 
 impl Programme {
@@ -208,14 +213,17 @@ impl Programme {
             label.sessions.sort_unstable();
             label.sessions.dedup();
         }
-        Programme {
+        let mut programme = Programme {
             occurrences,
             rooms,
             labels,
             days,
             zone,
             vocabulary,
-        }
+            choices: filters::Choices::default(),
+        };
+        programme.choices = filters::Choices::build(&programme, k);
+        programme
     }
 
     /// The kinds and tracks sessions can be listed by.
@@ -244,15 +252,39 @@ impl Programme {
         list::answer(self, k, query, now)
     }
 
+    /// Answers a programme question with the lines `window` asks for, and how many lines the whole list
+    /// has (0 when one session answers it): a follow-up pages through a long list with it.
+    pub fn answer_window(
+        &self,
+        k: &Knowledge,
+        query: &Query,
+        now: Timestamp,
+        window: Window,
+    ) -> (Reply, usize) {
+        list::answer_window(self, k, query, now, window)
+    }
+
     /// The list a command's filters ask for, as of `now`.
     pub fn list(&self, k: &Knowledge, filter: &Filter, now: Timestamp) -> Rendered {
+        self.list_window(k, filter, now, Window::FIRST).0
+    }
+
+    /// The lines `window` asks for of the list a command's filters ask for, as of `now`, and how many
+    /// lines the whole list has: a follow-up pages through a long list with it.
+    pub fn list_window(
+        &self,
+        k: &Knowledge,
+        filter: &Filter,
+        now: Timestamp,
+        window: Window,
+    ) -> (Rendered, usize) {
         let query = Query {
             order: Order::All,
             filter: filter.clone(),
         };
-        match list::answer(self, k, &query, now) {
-            Reply::List(rendered) => *rendered,
-            Reply::Session(i) => list::single(self, k, i, &query, now),
+        match list::answer_window(self, k, &query, now, window) {
+            (Reply::List(rendered), lines) => (*rendered, lines),
+            (Reply::Session(i), _) => (list::single(self, k, i, &query, now), 1),
         }
     }
 
@@ -363,7 +395,7 @@ mod tests {
     use super::*;
 
     /// A two-day forum with two rooms, in Amsterdam's zone (UTC+2 in June).
-    fn forum() -> (Knowledge, Programme) {
+    pub(super) fn forum() -> (Knowledge, Programme) {
         let k = crate::knowledge::from_text(
             r#"
 [event]
@@ -425,7 +457,7 @@ room = "auditorium"
         (k, p)
     }
 
-    fn at(s: &str) -> Timestamp {
+    pub(super) fn at(s: &str) -> Timestamp {
         s.parse().expect("a valid timestamp")
     }
 

@@ -16,6 +16,7 @@ mod fake_discord;
 mod harness;
 mod more;
 mod poise_seam;
+mod programme;
 mod reliability;
 mod reload;
 mod scheduled_events;

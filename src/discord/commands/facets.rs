@@ -1,5 +1,5 @@
-//! The fixed questions: `/when`, `/where`, `/programme`, `/speakers`, `/findings`, `/about`, and the
-//! suggestion buttons under answers, which answer a topic the same way.
+//! The fixed questions: `/when`, `/where`, `/speakers`, `/findings`, `/about` (and `/programme` without
+//! filters), and the suggestion buttons under answers, which answer a topic the same way.
 
 use serenity::all::{
     ChannelId, ComponentInteraction, Context as SerenityContext, CreateAutocompleteResponse,
@@ -31,12 +31,12 @@ pub const TOPIC_BUTTONS: ButtonRoute = ButtonRoute {
 };
 
 /// The channel a command was used in, or none in a direct message (which would name the person).
-fn channel_of(ctx: Context<'_>) -> Option<ChannelId> {
+pub(super) fn channel_of(ctx: Context<'_>) -> Option<ChannelId> {
     ctx.guild_id().map(|_| ctx.channel_id())
 }
 
 /// Answers a topic, publicly; a topic this knowledge does not have gets a private note.
-async fn topic(ctx: Context<'_>, topic: Topic<'_>) -> Result<(), Error> {
+pub(super) async fn topic(ctx: Context<'_>, topic: Topic<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let reply = pipeline::topic(data, channel_of(ctx), topic)
         .await
@@ -64,12 +64,6 @@ pub async fn when(ctx: Context<'_>) -> Result<(), Error> {
 )]
 pub async fn r#where(ctx: Context<'_>) -> Result<(), Error> {
     topic(ctx, Topic::Venue).await
-}
-
-/// The programme: its parts or sessions.
-#[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
-pub async fn programme(ctx: Context<'_>) -> Result<(), Error> {
-    topic(ctx, Topic::Key("event.programme")).await
 }
 
 /// Who speaks at the event.

@@ -9,15 +9,17 @@ mod facets;
 mod feedback;
 mod help;
 pub(crate) mod maintain;
+mod programme;
 
 use super::router::ButtonRoute;
 use super::types::{Data, Error};
 
 /// Every kind of button Usher posts: the suggestion, More, reminder and vote buttons under answers, the
-/// agenda's, and the announcement preview's.
+/// "Show more" under a list cut short, the agenda's, and the announcement preview's.
 pub const BUTTONS: &[ButtonRoute] = &[
     facets::TOPIC_BUTTONS,
     facets::MORE_BUTTONS,
+    programme::MORE_SESSIONS_BUTTONS,
     announce::PREVIEW_BUTTONS,
     agenda::REMIND_BUTTONS,
     agenda::UNREMIND_BUTTONS,
@@ -31,7 +33,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         ask::ask(),
         facets::when(),
         facets::r#where(),
-        facets::programme(),
+        programme::programme(),
         facets::speakers(),
         facets::findings(),
         facets::about(),
