@@ -140,6 +140,14 @@ impl Engine {
             );
         }
         let m = self.matcher.read(question);
+        // Several sessions answering alike ("is there anything on scheduling?") are listed together.
+        if !m.several.is_empty() {
+            let sessions: Vec<usize> = m.several.iter().map(|t| t.subject.index()).collect();
+            return answer::listed(
+                self.programme.sessions(&self.knowledge, &sessions, now),
+                m.confidence,
+            );
+        }
         self.answer_match(&m, now, posted)
     }
 
