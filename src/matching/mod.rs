@@ -14,7 +14,7 @@ pub mod speller;
 use rustc_hash::FxHashMap;
 
 use crate::knowledge::{Diagnostic, Kind, Knowledge, Session, Severity};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Intent, Lexicon};
 use crate::reading::{self, Question};
 use crate::topics::{Focus, Topic};
 
@@ -210,6 +210,10 @@ impl Matcher {
             start: reading.has_token(&self.focus_words[0]),
             end: reading.has_token(&self.focus_words[1]),
             duration: reading.has_token(&self.focus_words[2]),
+            place: reading
+                .tokens
+                .iter()
+                .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Where, _))),
         };
         // Runners-up close to the best are offered beside the answer.
         let runners_up = self.runners_up(&reading, 1, (best.score * 0.85).max(t.suggest));

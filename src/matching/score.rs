@@ -237,8 +237,12 @@ impl Index {
     /// English relations) that the knowledge does use: "militarily" as "military", "export" as
     /// "exportation". It counts as much as that word would, but only [`RELATED_SIMILARITY`] of it is
     /// covered, so a related word widens recall without outvoting the words a question shares exactly.
+    ///
+    /// A word the lexicon reads as one of its own concepts ("parking", "car park") is not widened: the
+    /// lexicon already says what it means, and its general relations ("parking" to "park") would answer a
+    /// question about parking with a session in a park.
     fn read_related(&self, token: Token) -> ReadToken {
-        let found = if token.source.contains(' ') {
+        let found = if token.source.contains(' ') || self.normaliser.is_concept(&token.text) {
             None
         } else {
             related(&token.source).find_map(|word| {
