@@ -467,19 +467,4 @@ description = "Meet your colleagues over drinks. Shuttle buses leave the Grand H
         let what = engine.answer("what is the evening social?", at(), None);
         assert!(!what.text.contains("Shuttle"), "{}", what.text);
     }
-
-    #[test]
-    fn parking_is_not_a_park() {
-        let engine = social();
-        // The knowledge says nothing of parking; the social's park is not an answer.
-        for question in ["is there parking?", "is there parking at the venue?"] {
-            let parking = engine.answer(question, at(), None);
-            assert_ne!(
-                parking.topic.as_deref(),
-                Some("session.social"),
-                "{question}: {}",
-                parking.text
-            );
-        }
-    }
 }

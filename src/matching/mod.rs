@@ -370,7 +370,7 @@ end = 2026-06-01T12:00:00
         // Each session answers one half of the question: together they answer it, where either alone
         // would tie with the other and be declined as a doubt.
         assert_eq!(
-            several(&m, "any sessions about floods or deltas?"),
+            several(&m, "anything about floods or deltas?"),
             ["session.deltas", "session.floods"]
         );
         // One session named is one answer.

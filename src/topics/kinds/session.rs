@@ -62,10 +62,7 @@ impl Told for Session {
                 .add_all(&s.keywords, KEYWORD)
                 .add_all(&s.themes, THEME)
                 .add_opt(s.summary.as_ref(), BODY)
-                .add_opt(s.description.as_ref(), BODY)
-                // Every session is a session, whatever its kind is called: "any sessions about X" asks
-                // for sessions on X, and the word must not favour those whose text happens to say it.
-                .facet("session", RELATED);
+                .add_opt(s.description.as_ref(), BODY);
             for &sp in &s.speakers {
                 b = b.add(&speakers[sp].name, RELATED);
             }
