@@ -174,13 +174,16 @@ impl Fixture {
 
 /// The labels of the conference questions, in the order [`conference_questions`] writes them. They are
 /// known before the conference exists, so benchmarks can be registered (and filtered out) without it.
-const CONFERENCE_QUESTIONS: [&str; 6] = [
+const CONFERENCE_QUESTIONS: [&str; 9] = [
     "typo_speaker",
     "theme",
     "title_fragment",
     "room",
     "speakers_list",
     "off_topic",
+    "room_slot",
+    "whats_next",
+    "speaker_sessions",
 ];
 
 /// Questions a participant would ask, about entries the generator wrote, labelled as in
@@ -208,6 +211,11 @@ fn conference_questions(conference: &Conference) -> Vec<(&'static str, String)> 
         // The event's speakers facet: its answer lists a few of all 3,000.
         "who are the speakers?".to_string(),
         "what's the best pizza place in naples?".to_string(),
+        // Programme reasoning over all 10,000 sessions: a room at a time on a day, what is next, and
+        // one speaker's sessions with their times.
+        format!("what's in {} at 14:00 on day 2", room.to_lowercase()),
+        "what's next?".to_string(),
+        format!("when is {speaker} speaking?"),
     ];
     CONFERENCE_QUESTIONS.into_iter().zip(questions).collect()
 }

@@ -141,6 +141,14 @@ impl Engine {
             );
         }
         let m = self.matcher.read(question);
+        // Several sessions answering alike ("is there anything on scheduling?") are listed together.
+        if !m.several.is_empty() {
+            let sessions: Vec<usize> = m.several.iter().map(|t| t.subject.index()).collect();
+            return answer::listed(
+                self.programme.sessions(&self.knowledge, &sessions, now),
+                m.confidence,
+            );
+        }
         self.answer_match(&m, now, posted)
     }
 
@@ -445,5 +453,54 @@ title = "Opening"
             "{said}"
         );
         assert_eq!(said.matches("programme").count(), 1, "{said}");
+    }
+
+    /// An event whose evening social is at a stadium in a park, reached by a shuttle.
+    fn social() -> Engine {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T22:00:00
+venue = "hall"
+
+[[venue]]
+id = "hall"
+name = "Grand Hall"
+address = "Main Street 1"
+city = "Utrecht"
+
+[[session]]
+id = "social"
+title = "Evening social at Riverside Park"
+start = 2026-06-01T18:00:00
+end = 2026-06-01T21:00:00
+summary = "Drinks and a tour of the stadium."
+description = "Meet your colleagues over drinks. Shuttle buses leave the Grand Hall at 17:45 for Riverside Park. A guided tour of the stadium follows."
+"#,
+        );
+        Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        }
+    }
+
+    fn at() -> Timestamp {
+        "2026-06-01T08:00:00Z".parse().expect("a timestamp")
+    }
+
+    #[test]
+    fn how_to_get_to_a_session_is_told_from_its_description() {
+        let engine = social();
+        let way = engine.answer("how do we get to riverside park?", at(), None);
+        assert_eq!(way.topic.as_deref(), Some("session.social"), "{}", way.text);
+        assert!(way.text.contains("Shuttle buses leave"), "{}", way.text);
+        // A question that does not ask the way is told the summary only.
+        let what = engine.answer("what is the evening social?", at(), None);
+        assert!(!what.text.contains("Shuttle"), "{}", what.text);
     }
 }

@@ -333,8 +333,8 @@ mod tests {
                 end: Some("2015-04-30T15:30:00Z".parse().expect("a timestamp")),
             }],
             place: Some(PlaceFact {
-                name: "Clingendael Institute".into(),
-                address: "Clingendael 7, 2597 VH The Hague".into(),
+                name: "Grand Hall".into(),
+                address: "Main Street 1, 3511 AB Utrecht".into(),
                 map: Some("https://www.openstreetmap.org/search?query=x".into()),
             }),
             source: None,

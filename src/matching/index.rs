@@ -37,6 +37,10 @@ pub struct Index {
     pub(crate) topics: Vec<Topic>,
     /// Per topic: how many terms (not intents) it is matched by.
     own_terms: Vec<usize>,
+    /// The terms that say which part of a time is asked ("start", "end", "duration") and the term of the
+    /// intent `#when`: see [`Index::time_part`].
+    time_parts: Vec<TermId>,
+    when_term: Option<TermId>,
 }
 
 impl Index {
@@ -58,6 +62,8 @@ impl Index {
             context: Vec::new(),
             topics: Vec::new(),
             own_terms: Vec::new(),
+            time_parts: Vec::new(),
+            when_term: None,
         };
 
         let mut texts = TextCache::default();
@@ -111,7 +117,26 @@ impl Index {
             })
             .collect();
         index.topics = topics;
+        // Canonical tokens are stems ("duration" becomes "durat"), so ask the normaliser rather than guess.
+        index.time_parts = ["start", "end", "duration"]
+            .into_iter()
+            .filter_map(|word| {
+                let tokens = index.normaliser.tokens(word);
+                tokens.first().and_then(|t| index.term(&t.text))
+            })
+            .collect();
+        index.when_term = index.term(&Intent::When.token());
         index
+    }
+
+    /// Whether a term says which part of a time a question asks about: "when does it *end*".
+    pub fn is_time_part(&self, term: TermId) -> bool {
+        self.time_parts.contains(&term)
+    }
+
+    /// The term of the intent `#when`, if any topic answers it.
+    pub fn when_term(&self) -> Option<TermId> {
+        self.when_term
     }
 
     /// Adds a topic's postings: each of its terms with the highest weight of the fields it is in, and its

@@ -13,8 +13,8 @@ pub mod speller;
 
 use rustc_hash::FxHashMap;
 
-use crate::knowledge::{Diagnostic, Knowledge, Severity};
-use crate::lexicon::Lexicon;
+use crate::knowledge::{Diagnostic, Kind, Knowledge, Session, Severity};
+use crate::lexicon::{Intent, Lexicon};
 use crate::reading::{self, Question};
 use crate::topics::{Focus, Topic};
 
@@ -64,6 +64,10 @@ impl Default for Thresholds {
 const KEEP: usize = 6;
 /// The most runners-up a match offers.
 const MAX_RUNNERS_UP: usize = 3;
+/// Sessions scoring at least this share of the best score answer the question together: "is there
+/// anything on scheduling?" has as many answers as there are sessions on it, and "teaching or
+/// classrooms" is answered by the sessions on either.
+const SEVERAL: f32 = 0.9;
 
 /// A question as matching read it: the topic it is about, when one is good enough to answer, how sure,
 /// and the other topics it may have meant.
@@ -81,6 +85,9 @@ pub struct Match<'m> {
     pub runners_up: Vec<(&'m Topic, f32)>,
     /// Every topic the question touched enough to rank, best first, with its score: what else it names.
     pub candidates: Vec<(&'m Topic, f32)>,
+    /// The sessions that answer the question together, best first, when more than one scores nearly as
+    /// well as the best and nothing else comes between them; empty otherwise.
+    pub several: Vec<&'m Topic>,
     /// The question's form: a remark, a question outside any knowledge, a yes or no, a choice.
     pub question: Question,
 }
@@ -192,8 +199,10 @@ impl Matcher {
             return self.unmatched(reading, 0.0);
         };
         let second = reading.ranked.get(1).map_or(0.0, |s| s.score);
-        let matched =
-            best.score >= t.answer && (best.score - second >= t.margin || best.score >= t.sure);
+        let several = self.several(&reading);
+        // Sessions that tie are not a doubt about which topic is meant: each is an answer.
+        let matched = best.score >= t.answer
+            && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
         if !matched {
             return self.unmatched(reading, t.suggest);
         }
@@ -201,6 +210,10 @@ impl Matcher {
             start: reading.has_token(&self.focus_words[0]),
             end: reading.has_token(&self.focus_words[1]),
             duration: reading.has_token(&self.focus_words[2]),
+            place: reading
+                .tokens
+                .iter()
+                .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Where, _))),
         };
         // Runners-up close to the best are offered beside the answer.
         let runners_up = self.runners_up(&reading, 1, (best.score * 0.85).max(t.suggest));
@@ -210,8 +223,28 @@ impl Matcher {
             focus,
             runners_up,
             candidates: self.candidates(&reading),
+            several,
             reading,
             question: Question::default(),
+        }
+    }
+
+    /// The sessions that answer a question together: the best topics down to [`SEVERAL`] of the best
+    /// score, when there are at least two and all are sessions.
+    fn several(&self, reading: &Analysis) -> Vec<&Topic> {
+        let Some(best) = reading.ranked.first() else {
+            return Vec::new();
+        };
+        let close: Vec<&Topic> = reading
+            .ranked
+            .iter()
+            .take_while(|s| s.score >= best.score * SEVERAL && s.score >= self.thresholds.answer)
+            .map(|s| self.index.topic(s.topic))
+            .collect();
+        if close.len() >= 2 && close.iter().all(|t| t.entry == Some(Session::KIND)) {
+            close
+        } else {
+            Vec::new()
         }
     }
 
@@ -240,6 +273,7 @@ impl Matcher {
             focus: Focus::default(),
             runners_up,
             candidates: self.candidates(&reading),
+            several: Vec::new(),
             reading,
             question: Question::default(),
         }
@@ -283,5 +317,80 @@ impl Matcher {
     /// Reads a question and ranks the topics without deciding, keeping the best `keep`.
     pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
         self.index.analyse(question, keep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two sessions on rivers, one on deltas, and more than the programme topic names by title, as at a
+    /// conference, so that questions about subjects reach the sessions.
+    fn matcher() -> Matcher {
+        let mut text = String::from(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "rivers"
+title = "Rivers of the north"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T10:00:00
+
+[[session]]
+id = "floods"
+title = "Floods on rivers"
+start = 2026-06-01T10:00:00
+end = 2026-06-01T11:00:00
+
+[[session]]
+id = "deltas"
+title = "Sinking deltas"
+start = 2026-06-01T11:00:00
+end = 2026-06-01T12:00:00
+
+"#,
+        );
+        // The programme topic names sessions by title only up to 30 of them.
+        for i in 0..31 {
+            text.push_str(&format!(
+                "\n[[session]]\nid = \"break-{i}\"\ntitle = \"Break\"\nstart = 2026-06-01T12:00:00\nend = 2026-06-01T13:00:00\n"
+            ));
+        }
+        Matcher::build(&crate::knowledge::from_text(&text), Thresholds::default())
+    }
+
+    fn several(m: &Matcher, question: &str) -> Vec<String> {
+        let mut keys: Vec<String> = m
+            .read(question)
+            .several
+            .iter()
+            .map(|t| t.key.clone())
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn sessions_that_answer_alike_answer_together() {
+        let m = matcher();
+        assert_eq!(
+            several(&m, "is there anything on rivers?"),
+            ["session.floods", "session.rivers"]
+        );
+        // Each session answers one half of the question: together they answer it, where either alone
+        // would tie with the other and be declined as a doubt.
+        assert_eq!(
+            several(&m, "anything about floods or deltas?"),
+            ["session.deltas", "session.floods"]
+        );
+        // One session named is one answer.
+        assert!(several(&m, "when is sinking deltas?").is_empty());
+        assert!(several(&m, "rivers of the north").is_empty());
     }
 }

@@ -219,6 +219,8 @@ pub struct Normaliser {
     exact: PhraseTable,
     /// Phrases by their stems, for inflections the groups do not list.
     phrases: PhraseTable,
+    /// The canonical tokens of the synonym groups: the concepts the lexicon itself names.
+    concepts: FxHashSet<String>,
 }
 
 impl std::fmt::Debug for Normaliser {
@@ -242,6 +244,7 @@ impl Normaliser {
             stop_words: lexicon.stop_words.iter().map(|w| fold(w)).collect(),
             exact: FxHashMap::default(),
             phrases: FxHashMap::default(),
+            concepts: FxHashSet::default(),
         };
         // Later insertions replace earlier ones for the same phrase, so the order is: built-in synonyms,
         // then intents (a question phrase reads as a question), then the knowledge's own synonyms.
@@ -262,8 +265,21 @@ impl Normaliser {
                 .iter()
                 .map(|e| (e.words.clone(), e.canonical.clone())),
         );
+        normaliser.concepts = lexicon
+            .synonyms
+            .iter()
+            .chain(extra_synonyms)
+            .filter_map(|group| group.first())
+            .map(|first| normaliser.stems_of(first).join("_"))
+            .collect();
         normaliser.phrases = table(entries.into_iter().map(|e| (e.stems, e.canonical)));
         normaliser
+    }
+
+    /// Whether a token is the canonical token of a synonym group: a concept the lexicon names ("parking"),
+    /// which means that concept and nothing merely related to it.
+    pub fn is_concept(&self, token: &str) -> bool {
+        self.concepts.contains(token)
     }
 
     fn add_group(&self, group: &[String], canonical: Option<String>, entries: &mut Vec<Entry>) {

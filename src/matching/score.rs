@@ -237,8 +237,12 @@ impl Index {
     /// English relations) that the knowledge does use: "militarily" as "military", "export" as
     /// "exportation". It counts as much as that word would, but only [`RELATED_SIMILARITY`] of it is
     /// covered, so a related word widens recall without outvoting the words a question shares exactly.
+    ///
+    /// A word the lexicon reads as one of its own concepts ("parking", "car park") is not widened: the
+    /// lexicon already says what it means, and its general relations ("parking" to "park") would answer a
+    /// question about parking with a session in a park.
     fn read_related(&self, token: Token) -> ReadToken {
-        let found = if token.source.contains(' ') {
+        let found = if token.source.contains(' ') || self.normaliser.is_concept(&token.text) {
             None
         } else {
             related(&token.source).find_map(|word| {
@@ -295,20 +299,50 @@ impl Index {
         // touches thousands of sessions.
         let mut gains: Vec<f32> = vec![0.0; self.topics().len()];
         let mut touched: Vec<TopicId> = Vec::new();
+        let asks_when = tokens
+            .iter()
+            .any(|t| matches!(t.reading, Reading::Intent(Intent::When, _)));
+        // Per topic, the most a token gave it: a topic gains from a token once, by the best of the ways
+        // it covers it.
+        let mut taken: Vec<f32> = Vec::new();
         for t in tokens {
             let term = match t.reading {
                 Reading::Known(term) | Reading::Intent(_, Some(term)) => term,
                 Reading::Intent(_, None) | Reading::Unknown => continue,
             };
             let floor = t.cover;
-            for &(topic, weight) in self.postings(term) {
+            let mut add = |topic: TopicId, weight: f32, taken: &mut Vec<f32>| {
                 let gain = t.weight * t.token.similarity * (weight - floor);
                 if gain > 0.0 {
                     let slot = &mut gains[topic as usize];
                     if *slot == 0.0 {
                         touched.push(topic);
                     }
-                    *slot += gain;
+                    let before = taken.get(topic as usize).copied().unwrap_or(0.0);
+                    if gain > before {
+                        *slot += gain - before;
+                        if !taken.is_empty() {
+                            taken[topic as usize] = gain;
+                        }
+                    }
+                }
+            };
+            // In "when does it end", "end" says which part of a time is asked, not what is asked about:
+            // every topic that answers "when" answers it as well as it answers "when". Without this, a
+            // session titled "The Ending" outscores the event's own dates.
+            match self.when_term() {
+                Some(when) if asks_when && self.is_time_part(term) => {
+                    taken.clear();
+                    taken.resize(self.topics().len(), 0.0);
+                    for &(topic, weight) in self.postings(term).iter().chain(self.postings(when)) {
+                        add(topic, weight, &mut taken);
+                    }
+                    taken.clear();
+                }
+                _ => {
+                    for &(topic, weight) in self.postings(term) {
+                        add(topic, weight, &mut taken);
+                    }
                 }
             }
         }
@@ -464,6 +498,67 @@ text = "The Water Forum itself used recycled water."
         let (_, other) = best(&index, "when is the water forum 2031?");
         assert!(other < 0.5, "another edition: {other}");
         assert!(known > other, "{known} vs {other}");
+    }
+
+    /// The small event with a session whose title has a word that also names a part of a time.
+    fn index_with_an_ending() -> Index {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-02T17:00:00
+
+[[speaker]]
+id = "ada"
+name = "Ada Lovelace"
+
+[[session]]
+id = "ending"
+title = "The Grand Ending"
+start = 2026-06-02T16:00:00
+end = 2026-06-02T17:00:00
+speakers = ["ada"]
+
+[[session]]
+id = "rivers"
+title = "Rivers and deltas"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:30:00
+speakers = ["ada"]
+"#;
+        Index::build(&crate::knowledge::from_text(text), Lexicon::builtin())
+    }
+
+    #[test]
+    fn a_part_of_a_time_asked_is_not_a_title_word() {
+        let index = index_with_an_ending();
+        // "finish" asks which part of the event's time is meant; the session's title word "ending" must
+        // not make it the answer.
+        assert_eq!(best(&index, "when does it finish?").0, "event.when");
+        assert_eq!(best(&index, "when does it start?").0, "event.when");
+        // A question that names the session still reaches it.
+        assert_eq!(
+            best(&index, "when does the grand ending start?").0,
+            "session.ending"
+        );
+        assert_eq!(
+            best(&index, "when do rivers and deltas end?").0,
+            "session.rivers"
+        );
+    }
+
+    #[test]
+    fn when_a_speaker_speaks_is_answered_by_the_speaker() {
+        let index = index_with_an_ending();
+        // The speaker's answer lists both sessions with their times; either session alone tells half.
+        for question in [
+            "when is ada lovelace speaking?",
+            "where does ada lovelace speak?",
+        ] {
+            assert_eq!(best(&index, question).0, "speaker.ada", "{question}");
+        }
     }
 
     #[test]

@@ -136,6 +136,36 @@ pub fn single(p: &Programme, k: &Knowledge, session: usize, q: &Query, now: Time
     Rendered::plain("Programme".to_string(), text, &k.sessions()[session].origin)
 }
 
+/// Sessions that answer a question together, in the order given (best first): each with all its slots,
+/// the ones still to come first.
+pub fn sessions(p: &Programme, k: &Knowledge, sessions: &[usize], now: Timestamp) -> Rendered {
+    let mut chosen: Vec<&Occurrence> = Vec::new();
+    for &session in sessions {
+        let (to_come, past): (Vec<&Occurrence>, Vec<&Occurrence>) = p
+            .occurrences
+            .iter()
+            .filter(|o| o.session == session)
+            .partition(|o| o.end > now || o.start >= now);
+        chosen.extend(to_come.into_iter().chain(past));
+    }
+    let mut text = heading(p, k, &Query::default(), now, sessions.len());
+    write_lines(p, k, &chosen, None, &mut text);
+    let origin = sessions
+        .first()
+        .map_or(&k.event.origin, |&s| &k.sessions()[s].origin);
+    let mut rendered = Rendered::plain("Programme".to_string(), text, origin);
+    rendered.times = chosen
+        .iter()
+        .take(SHOWN)
+        .map(|o| TimeFact {
+            label: k.sessions()[o.session].title.clone(),
+            start: o.start,
+            end: (o.end > o.start).then_some(o.end),
+        })
+        .collect();
+    rendered
+}
+
 /// Sessions on at `at`, or if none, those starting soonest after it (within [`SOON_AFTER_SECONDS`]).
 fn at_time<'o>(passing: &[&'o Occurrence], at: Timestamp) -> Vec<&'o Occurrence> {
     let on: Vec<&Occurrence> = passing

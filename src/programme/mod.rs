@@ -288,6 +288,11 @@ impl Programme {
         }
     }
 
+    /// A list of the sessions that answer a question together, best first.
+    pub fn sessions(&self, k: &Knowledge, sessions: &[usize], now: Timestamp) -> Rendered {
+        list::sessions(self, k, sessions, now)
+    }
+
     /// Whether an occurrence passes a filter (all but `at`, which a list handles itself).
     fn passes(&self, k: &Knowledge, o: &Occurrence, f: &Filter) -> bool {
         if f.room.is_some() && o.room != f.room {

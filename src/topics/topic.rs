@@ -40,6 +40,11 @@ impl Subject {
         Subject { render, index: 0 }
     }
 
+    /// The entry's position among its kind (0 for a facet).
+    pub fn index(self) -> usize {
+        self.index
+    }
+
     /// The answer about the subject.
     pub fn render(self, writer: &Writer<'_>) -> Rendered {
         (self.render)(writer, self.index)

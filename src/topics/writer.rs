@@ -12,11 +12,15 @@ use super::prose::capitalise;
 use super::time::{Phase, clock, long_date, phase};
 
 /// Which part of a time the question asked about, read from its words ("when does it end").
+// Each flag is an independent reading of the question's words; they are not states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Focus {
     pub start: bool,
     pub end: bool,
     pub duration: bool,
+    /// The question asks where, or how to get there ("how do we get to the social?").
+    pub place: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

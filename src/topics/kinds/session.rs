@@ -158,6 +158,17 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
             false
         }
     };
+    // "How do we get to the social?": the description's sentences on getting there answer it, even
+    // when the summary shown says nothing of it.
+    if w.focus.place
+        && let Some(description) = &description
+    {
+        let shown = body.plain();
+        for sentence in travel_sentences(&description.plain(), &shown) {
+            body.push_text(" ");
+            body.push_text(&sentence);
+        }
+    }
     body.push_text(&facts(w, s));
     push_links(&mut body, s);
     let more = (cut || (summary.is_some() && description.is_some())).then(|| {
@@ -175,6 +186,38 @@ fn session(w: &Writer<'_>, i: usize) -> Rendered {
         source: Some(s.origin.clone()),
         rich: Some(RichAnswer { body, more }),
     }
+}
+
+/// The most sentences on getting there an answer adds.
+const TRAVEL_SENTENCES: usize = 2;
+
+/// The sentences of `text` that say how to get somewhere (a word of the lexicon's `travel` facet), not
+/// already in `shown`, at most [`TRAVEL_SENTENCES`].
+fn travel_sentences(text: &str, shown: &str) -> Vec<String> {
+    let words_of = |t: &str| -> String {
+        let words: Vec<String> = t
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        format!(" {} ", words.join(" "))
+    };
+    let travel: Vec<String> = Lexicon::builtin()
+        .facet("travel")
+        .iter()
+        .map(|w| words_of(w))
+        .collect();
+    text.split_inclusive(['.', '!', '?', '\n'])
+        .map(|sentence| sentence.trim().trim_matches('*').trim())
+        .filter(|sentence| sentence.chars().any(char::is_alphabetic) && !shown.contains(*sentence))
+        .filter(|sentence| {
+            let words = words_of(sentence);
+            travel.iter().any(|w| words.contains(w.as_str()))
+        })
+        .take(TRAVEL_SENTENCES)
+        .map(str::to_string)
+        .collect()
 }
 
 fn fold_starts_with(text: &str, prefix: &str) -> bool {

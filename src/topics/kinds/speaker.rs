@@ -61,11 +61,25 @@ impl Told for Speaker {
                 subject: Subject::entry(speaker, i),
                 entry: Some(Speaker::KIND),
                 fields: b.fields(),
-                intents: vec![(Intent::Who, 1.0)],
+                intents: speaker_intents(s, sessions),
                 origin: s.origin.clone(),
             });
         }
     }
+}
+
+/// What a speaker's topic answers: who they are, and, when their sessions are timed or placed, when and
+/// where they speak. Their answer lists every session of theirs with its time and room, so "when is X
+/// speaking" is better answered by the speaker than by whichever one of their sessions scores first.
+fn speaker_intents(s: &Speaker, sessions: &[crate::knowledge::Session]) -> Vec<(Intent, f32)> {
+    let mut intents = vec![(Intent::Who, 1.0)];
+    if s.sessions.iter().any(|&si| sessions[si].start.is_some()) {
+        intents.push((Intent::When, 1.0));
+    }
+    if s.sessions.iter().any(|&si| sessions[si].room.is_some()) {
+        intents.push((Intent::Where, 1.0));
+    }
+    intents
 }
 
 /// How many speakers and who, or what the knowledge says when it names none.

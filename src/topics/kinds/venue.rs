@@ -16,7 +16,7 @@ impl Told for Venue {
             let mut b = Builder::new(lexicon)
                 .name_opt(v.name.as_ref())
                 .names(&v.aliases)
-                // Where the venue is names it as much as its name does: "the Hague", "the Netherlands".
+                // Where the venue is names it as much as its name does: its city, its country.
                 .name_opt(v.address.as_ref())
                 .name_opt(v.postcode.as_ref())
                 .name_opt(v.city.as_ref())
