@@ -149,7 +149,7 @@ pub fn sessions(p: &Programme, k: &Knowledge, sessions: &[usize], now: Timestamp
         chosen.extend(to_come.into_iter().chain(past));
     }
     let mut text = heading(p, k, &Query::default(), now, sessions.len());
-    write_lines(p, k, &chosen, None, &mut text);
+    write_lines(p, k, &chosen, None, Window::FIRST, &mut text);
     let origin = sessions
         .first()
         .map_or(&k.event.origin, |&s| &k.sessions()[s].origin);
