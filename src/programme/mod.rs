@@ -571,6 +571,21 @@ end = 2026-06-01T17:00:00
     }
 
     #[test]
+    fn a_time_without_am_or_pm_outside_the_day_is_the_afternoons() {
+        let now = "2026-06-01T07:00:00Z";
+        assert_eq!(
+            titles("what's in room 12 at 2:00 on day 1", now),
+            ["Rivers and deltas"]
+        );
+        // A time the day's sessions cover stays as written, and "am" is taken at its word.
+        assert_eq!(
+            titles("what's in the blue auditorium at 9:30 on day 1", now),
+            ["Opening"]
+        );
+        assert!(titles("what's in room 12 at 2am on day 1", now).is_empty());
+    }
+
+    #[test]
     fn now_and_next_as_of_now() {
         // 14:30 in Amsterdam on the first day.
         let now = "2026-06-01T12:30:00Z";

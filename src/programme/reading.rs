@@ -288,6 +288,20 @@ enum DayWord {
     LastDay,
 }
 
+/// Whether a question says "am" or "pm" (or "a.m.", "p.m.") anywhere, so that its times are not guessed.
+fn says_am_or_pm(question: &str) -> bool {
+    let lower = question.to_lowercase();
+    lower.contains("a.m")
+        || lower.contains("p.m")
+        || words(&lower).iter().any(|w| {
+            w == "am"
+                || w == "pm"
+                || (w.ends_with("am") || w.ends_with("pm"))
+                    && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit())
+                    && w.len() > 2
+        })
+}
+
 /// What the words of a question say about a list, before rooms and labels are looked for.
 struct Scan<'q> {
     order: Order,
@@ -461,10 +475,38 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
                     .unwrap_or(today)
             }
         });
-        on.to_datetime(*time)
-            .to_zoned_datetime(programme.zone.clone())
-            .ok()
-            .map(|z| z.timestamp())
+        let at = |time: Time| {
+            on.to_datetime(time)
+                .to_zoned_datetime(programme.zone.clone())
+                .ok()
+                .map(|z| z.timestamp())
+        };
+        let morning = at(*time)?;
+        // "At 3:30" on a programme that runs from the morning into the evening means 15:30: a time
+        // written without am or pm that falls outside the day's sessions is read as the afternoon's
+        // when that one falls inside them.
+        let afternoon = (time.hour() < 12 && !says_am_or_pm(question))
+            .then(|| at(Time::new(time.hour() + 12, time.minute(), 0, 0).ok()?))
+            .flatten();
+        let within = |t: Timestamp| {
+            programme
+                .occurrences
+                .iter()
+                .filter(|o| o.start.to_zoned_datetime(programme.zone.clone()).date() == on)
+                .any(|o| o.start <= t && t < o.end.max(o.start))
+        };
+        let starts = programme
+            .occurrences
+            .iter()
+            .filter(|o| o.start.to_zoned_datetime(programme.zone.clone()).date() == on)
+            .map(|o| o.start)
+            .min();
+        match afternoon {
+            Some(later) if !within(morning) && starts.is_some_and(|first| morning < first) => {
+                Some(later)
+            }
+            _ => Some(morning),
+        }
     });
     Some(Query {
         order,
