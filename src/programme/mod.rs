@@ -586,6 +586,14 @@ end = 2026-06-01T17:00:00
     }
 
     #[test]
+    fn where_a_kind_is_held_is_not_a_list() {
+        let (_, p) = forum();
+        let now = at("2026-06-01T07:00:00Z");
+        assert!(p.read("where is the workshop held", now).is_none());
+        assert!(p.read("which workshops are there", now).is_some());
+    }
+
+    #[test]
     fn now_and_next_as_of_now() {
         // 14:30 in Amsterdam on the first day.
         let now = "2026-06-01T12:30:00Z";

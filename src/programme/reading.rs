@@ -450,6 +450,12 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
     if names_event && !names_sessions {
         return None;
     }
+    // "Where is the workshop held?" asks for a place, not a list of the sessions of that kind: without a
+    // day, a time, a room or an order there is no list to give.
+    let asks_where = ws.iter().any(|w| matches!(w.as_str(), "where" | "wheres"));
+    if asks_where && day.is_none() && times.is_empty() && room.is_none() && order == Order::All {
+        return None;
+    }
     let unaccounted = rest.iter().any(|w| {
         !vocabulary.fillers.contains(w.as_str()) && !vocabulary.fillers.contains(&singular(w))
     });
