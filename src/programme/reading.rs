@@ -147,9 +147,26 @@ pub fn singular(word: &str) -> String {
     }
 }
 
+/// [`singular`] without allocating.
+fn singular_of(word: &str) -> &str {
+    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
 /// Whether a question word is a room or label word, allowing a typo in a longer word.
 fn same_word(typed: &str, known: &str) -> bool {
-    if typed == known || singular(typed) == singular(known) {
+    if typed == known {
+        return true;
+    }
+    // Words whose lengths differ by more than a plural's "s" and a typo are neither the same word nor one
+    // typo apart: most pairs are told apart here, before any allocation or edit distance.
+    if typed.len().abs_diff(known.len()) > 2 {
+        return false;
+    }
+    if singular_of(typed) == singular_of(known) {
         return true;
     }
     typed.chars().count() >= 5
