@@ -80,6 +80,9 @@ struct RoomWords {
     room: RoomRef,
     name: String,
     words: Vec<String>,
+    /// Two words that name the room only together because the second is a stop word on its own:
+    /// "room a".
+    phrases: Vec<String>,
 }
 
 /// What a list asks for. Every field narrows it; none lists the whole programme.
@@ -345,13 +348,23 @@ fn room_words(k: &Knowledge, vocabulary: &Vocabulary) -> Vec<RoomWords> {
         })
         .map(|(venue, r, room)| {
             let mut words = Vec::new();
+            let mut phrases = Vec::new();
             for text in std::iter::once(&room.name)
                 .chain(std::iter::once(&room.id))
                 .chain(&room.aliases)
             {
-                for w in reading::words(text) {
-                    if !vocabulary.is_stop(&w) && !words.contains(&w) {
-                        words.push(w);
+                let all = reading::words(text);
+                for (at, w) in all.iter().enumerate() {
+                    if !vocabulary.is_stop(w) {
+                        if !words.contains(w) {
+                            words.push(w.clone());
+                        }
+                    } else if w.chars().count() == 1 && at > 0 {
+                        // "Room A": the letter is a stop word alone, but names the room after its word.
+                        let phrase = format!("{} {w}", all[at - 1]);
+                        if !phrases.contains(&phrase) {
+                            phrases.push(phrase);
+                        }
                     }
                 }
             }
@@ -359,6 +372,7 @@ fn room_words(k: &Knowledge, vocabulary: &Vocabulary) -> Vec<RoomWords> {
                 room: RoomRef { venue, room: r },
                 name: room.name.clone(),
                 words,
+                phrases,
             }
         })
         .collect()
@@ -591,6 +605,57 @@ end = 2026-06-01T17:00:00
         let now = at("2026-06-01T07:00:00Z");
         assert!(p.read("where is the workshop held", now).is_none());
         assert!(p.read("which workshops are there", now).is_some());
+    }
+
+    #[test]
+    fn a_room_named_by_a_letter_is_found_by_it() {
+        let k = crate::knowledge::from_text(
+            r#"
+[event]
+id = "day"
+title = "Audio Day"
+kind = "Workshop"
+description = "A day."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+venue = "hub"
+
+[[venue]]
+id = "hub"
+name = "Hub"
+address = "Quay 1"
+city = "Utrecht"
+rooms = [{ id = "room-a", name = "Room A" }, { id = "room-b", name = "Room B" }]
+
+[[session]]
+id = "synths"
+title = "Synths"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+room = "room-a"
+
+[[session]]
+id = "drums"
+title = "Drums"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+room = "room-b"
+"#,
+        );
+        let p = Programme::build(&k, Lexicon::builtin());
+        let now = at("2026-06-01T07:00:00Z");
+        for (question, room) in [
+            ("what's in room A at 14:00", 0),
+            ("what's in room b at 14:00", 1),
+        ] {
+            let query = p.read(question, now).expect("a programme question");
+            assert_eq!(
+                query.filter.room,
+                Some(RoomRef { venue: 0, room }),
+                "{question}"
+            );
+        }
     }
 
     #[test]

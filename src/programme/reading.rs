@@ -392,16 +392,27 @@ fn scan<'q>(vocabulary: &Vocabulary, ws: &'q [String]) -> Scan<'q> {
 }
 
 /// The room whose own words `rest` uses most, if any; its words are then taken out of `rest`.
-fn take_room<'p>(programme: &'p Programme, rest: &mut Vec<&String>) -> Option<&'p RoomWords> {
+fn take_room<'p>(
+    programme: &'p Programme,
+    ws: &[String],
+    rest: &mut Vec<&String>,
+) -> Option<&'p RoomWords> {
     let fillers = &programme.vocabulary.fillers;
+    let pairs: Vec<String> = ws.windows(2).map(|pair| pair.join(" ")).collect();
     let mut room = None;
     let mut best = 0;
     for candidate in &programme.rooms {
-        let hits = candidate
-            .words
+        let phrase_hits = candidate
+            .phrases
             .iter()
-            .filter(|rw| rest.iter().any(|w| same_word(w, rw)) && !fillers.contains(*rw))
+            .filter(|phrase| pairs.contains(phrase))
             .count();
+        let hits = 2 * phrase_hits
+            + candidate
+                .words
+                .iter()
+                .filter(|rw| rest.iter().any(|w| same_word(w, rw)) && !fillers.contains(*rw))
+                .count();
         if hits > best {
             best = hits;
             room = Some(candidate);
@@ -457,7 +468,7 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
         mut rest,
         cues,
     } = scan(vocabulary, &ws);
-    let room = take_room(programme, &mut rest);
+    let room = take_room(programme, &ws, &mut rest);
     let label = take_label(programme, &mut rest);
     let cues = cues || !times.is_empty() || room.is_some() || label.is_some();
     // "Is it on now?", "is the conference on thursday?": about the event, unless sessions are named.
