@@ -284,6 +284,19 @@ fn a_question_whose_subject_is_unknown_is_offered_nothing_instead() {
 }
 
 #[test]
+fn the_time_zone_and_the_full_name_are_the_events() {
+    // "What time" asks when, but "what time zone" asks in which zone the times are.
+    assert_eq!(
+        topic("what time zone are the times in").as_deref(),
+        Some("event.when")
+    );
+    assert_eq!(
+        topic("whats the full name of this event").as_deref(),
+        Some("event.about")
+    );
+}
+
+#[test]
 fn a_mention_of_everyone_is_just_words() {
     let a = engine().answer("@everyone where is it?", now(), None);
     // The mention is a word like any other; that no one is pinged is the Discord adapter's part, tested
