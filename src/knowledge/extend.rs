@@ -192,7 +192,7 @@ impl VisitKind for ApplyKind<'_, '_> {
                     hidden.push(index);
                     // The ids inside it (a hidden venue's rooms) go with it.
                     if let Some(entry) = self.entry(K::SECTION, file, &span) {
-                        super::read::collect_ids(&entry, &mut self.applied.hidden);
+                        super::hints::collect_ids(&entry, &mut self.applied.hidden);
                     }
                     self.applied.hidden.insert(target.to_string());
                 }
@@ -270,8 +270,8 @@ impl<'f> ApplyKind<'f, '_> {
             Ok(entry) => entry,
             Err(err) => {
                 let at = err.span().unwrap_or_else(|| span.clone());
-                let message = super::read::clean_message(err.message());
-                let message = super::read::unknown_field_hint(&copy, K::SECTION, &at, &message)
+                let message = super::hints::clean_message(err.message());
+                let message = super::hints::unknown_field_hint(&copy, K::SECTION, &at, &message)
                     .unwrap_or(message);
                 self.diagnostics.push(joined.error(&at, message));
                 return None;

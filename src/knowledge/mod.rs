@@ -12,6 +12,7 @@ pub mod check_place;
 mod conference_tests;
 pub mod diagnostic;
 mod extend;
+mod hints;
 pub mod kind;
 pub mod kinds;
 pub mod limits;
