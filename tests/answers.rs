@@ -297,6 +297,15 @@ fn the_time_zone_and_the_full_name_are_the_events() {
 }
 
 #[test]
+fn the_question_word_it_opens_with_is_what_it_asks() {
+    // "What time" asks when; "get there" only says what for.
+    assert_eq!(
+        topic("what time should i get there").as_deref(),
+        Some("event.when")
+    );
+}
+
+#[test]
 fn a_mention_of_everyone_is_just_words() {
     let a = engine().answer("@everyone where is it?", now(), None);
     // The mention is a word like any other; that no one is pinged is the Discord adapter's part, tested

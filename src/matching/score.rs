@@ -40,6 +40,22 @@ const MAX_CLAUSES: usize = 12;
 /// How much a question's intent counts. Asking for a number or the clock weighs most: no topic answers
 /// "how much does it cost", so a question that asks it must not be answered by a topic that merely shares
 /// its other words.
+/// When a question's tokens ask two different things ("what time should I get there": when, and where),
+/// the one it opens with is what it asks; the other is its context. The opening intent then weighs a
+/// quarter more, so that the two no longer tie.
+fn lead_with_the_opening_intent(tokens: &mut [ReadToken]) {
+    let Some(Reading::Intent(first, _)) = tokens.first().map(|t| &t.reading) else {
+        return;
+    };
+    let first = *first;
+    let another = tokens[1..]
+        .iter()
+        .any(|t| matches!(t.reading, Reading::Intent(other, _) if other != first));
+    if another {
+        tokens[0].weight *= 1.25;
+    }
+}
+
 pub fn intent_weight(intent: Intent) -> f32 {
     match intent {
         Intent::When | Intent::Where => 0.8,
@@ -191,12 +207,13 @@ impl Index {
     }
 
     fn analyse_words(&self, words: Vec<Word>, keep: usize) -> Analysis {
-        let tokens: Vec<ReadToken> = self
+        let mut tokens: Vec<ReadToken> = self
             .normaliser
             .tokens_of_words(&words)
             .into_iter()
             .map(|token| self.read(token))
             .collect();
+        lead_with_the_opening_intent(&mut tokens);
         let total_weight: f32 = tokens.iter().map(|t| t.weight).sum();
         let ranked = self.rank(&tokens, total_weight, keep);
         Analysis {
