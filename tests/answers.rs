@@ -306,6 +306,15 @@ fn the_question_word_it_opens_with_is_what_it_asks() {
 }
 
 #[test]
+fn the_whole_thing_is_the_event() {
+    // "Whole" and "entire" say how much of the event, not which part of the knowledge.
+    assert_eq!(
+        topic("how long did the whole thing last").as_deref(),
+        Some("event.when")
+    );
+}
+
+#[test]
 fn a_mention_of_everyone_is_just_words() {
     let a = engine().answer("@everyone where is it?", now(), None);
     // The mention is a word like any other; that no one is pinged is the Discord adapter's part, tested
