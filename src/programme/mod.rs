@@ -476,6 +476,24 @@ room = "auditorium"
         (k, p)
     }
 
+    /// A one-day event with the sessions (and venues) of `body`, and its programme.
+    fn one_day(body: &str) -> (Knowledge, Programme) {
+        let k = crate::knowledge::from_text(&format!(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T18:00:00
+{body}"#
+        ));
+        let p = Programme::build(&k, Lexicon::builtin());
+        (k, p)
+    }
+
     pub(super) fn at(s: &str) -> Timestamp {
         s.parse().expect("a valid timestamp")
     }
@@ -498,17 +516,8 @@ room = "auditorium"
 
     #[test]
     fn a_programme_without_times_leaves_its_sessions_to_the_topics() {
-        let k = crate::knowledge::from_text(
+        let (_, p) = one_day(
             r#"
-[event]
-id = "talks"
-title = "Talks"
-kind = "Seminar"
-description = "An afternoon."
-time_zone = "Europe/Amsterdam"
-start = 2026-06-01T14:00:00
-end = 2026-06-01T17:00:00
-
 [[session]]
 id = "part-one"
 title = "Part one"
@@ -520,7 +529,6 @@ title = "Part two"
 kind = "part"
 "#,
         );
-        let p = Programme::build(&k, Lexicon::builtin());
         let now = at("2026-06-01T10:00:00Z");
         for question in [
             "which parts are there",
@@ -535,17 +543,8 @@ kind = "part"
 
     #[test]
     fn a_cancelled_session_is_never_on_now_or_next_and_a_full_list_marks_it() {
-        let k = crate::knowledge::from_text(
+        let (k, p) = one_day(
             r#"
-[event]
-id = "forum"
-title = "Water Forum"
-kind = "Forum"
-description = "A forum on water."
-time_zone = "Europe/Amsterdam"
-start = 2026-06-01T09:00:00
-end = 2026-06-01T18:00:00
-
 [[session]]
 id = "rivers"
 title = "Rivers"
@@ -560,7 +559,6 @@ start = 2026-06-01T16:00:00
 end = 2026-06-01T17:00:00
 "#,
         );
-        let p = Programme::build(&k, Lexicon::builtin());
         let during = at("2026-06-01T12:30:00Z");
         let text = |question: &str, now: Timestamp| -> String {
             let q = p.read(question, now).expect("a programme question");
@@ -609,18 +607,8 @@ end = 2026-06-01T17:00:00
 
     #[test]
     fn a_room_named_by_a_letter_is_found_by_it() {
-        let k = crate::knowledge::from_text(
+        let (_, p) = one_day(
             r#"
-[event]
-id = "day"
-title = "Audio Day"
-kind = "Workshop"
-description = "A day."
-time_zone = "Europe/Amsterdam"
-start = 2026-06-01T09:00:00
-end = 2026-06-01T17:00:00
-venue = "hub"
-
 [[venue]]
 id = "hub"
 name = "Hub"
@@ -643,7 +631,6 @@ end = 2026-06-01T15:00:00
 room = "room-b"
 "#,
         );
-        let p = Programme::build(&k, Lexicon::builtin());
         let now = at("2026-06-01T07:00:00Z");
         for (question, room) in [
             ("what's in room A at 14:00", 0),
