@@ -202,7 +202,7 @@ impl Choices {
             Facet::Day => {
                 let mut days = p.days.clone();
                 for o in &p.occurrences {
-                    let day = o.start.to_zoned_datetime(p.zone.clone()).date();
+                    let day = o.day;
                     if !days.contains(&day) {
                         days.push(day);
                     }

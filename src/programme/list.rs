@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
+use rustc_hash::FxHashMap;
 
 use super::{Filter, Occurrence, Order, Programme, Query, Reply};
 use crate::knowledge::{Knowledge, RoomRef};
@@ -293,27 +294,23 @@ fn write_lines(
     text: &mut String,
 ) -> usize {
     let zone = &programme.zone;
-    let first_day = chosen
-        .first()
-        .map(|o| o.start.to_zoned_datetime(zone.clone()).date());
-    let one_day = chosen
-        .iter()
-        .all(|o| Some(o.start.to_zoned_datetime(zone.clone()).date()) == first_day);
+    let first_day = chosen.first().map(|o| o.day);
+    let one_day = chosen.iter().all(|o| Some(o.day) == first_day);
     // The same title at the same time in several rooms is one session held in several rooms.
     let mut lines: Vec<(&Occurrence, Vec<String>)> = Vec::new();
+    // The line of each start time and title, so that a long list finds a line's twin at once.
+    let mut line_of: FxHashMap<(Timestamp, &str), usize> = FxHashMap::default();
     for o in chosen {
-        let title = &k.sessions()[o.session].title;
+        let title = k.sessions()[o.session].title.as_str();
         // A list of one room's sessions does not repeat the room on every line.
         let room = o
             .room
             .filter(|_| room_filter.is_none())
             .map(|r| k.room_name(r).to_string());
-        if let Some((_, rooms)) = lines
-            .iter_mut()
-            .find(|(seen, _)| seen.start == o.start && k.sessions()[seen.session].title == *title)
-        {
-            rooms.extend(room);
+        if let Some(&at) = line_of.get(&(o.start, title)) {
+            lines[at].1.extend(room);
         } else {
+            line_of.insert((o.start, title), lines.len());
             lines.push((o, room.into_iter().collect()));
         }
     }

@@ -10,13 +10,14 @@
 //! knowledge.
 
 mod filters;
+mod index;
 mod list;
 mod reading;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::knowledge::{Knowledge, RoomRef, Session};
 use crate::lexicon::Lexicon;
@@ -35,24 +36,43 @@ pub struct Occurrence {
     pub start: Timestamp,
     pub end: Timestamp,
     pub room: Option<RoomRef>,
+    /// The day it starts on, in the event's zone.
+    pub day: Date,
+    /// When it starts and ends on that day, in minutes since midnight in the event's zone; an
+    /// occurrence that runs past midnight ends at 24:00. Kept so that filtering by a day or a part of a
+    /// day converts no time on each question.
+    from_minute: i32,
+    to_minute: i32,
 }
 
 /// The occurrences of one session: where the knowledge's slots plug in. Today a session has one time
 /// (`start`, `end`, `room`); a session without a start has none. A session without an end is taken to
 /// last until it starts (a moment), so it is listed at its time but is never "on now".
-fn occurrences_of(index: usize, s: &Session) -> Vec<Occurrence> {
+fn occurrences_of(index: usize, s: &Session, zone: &TimeZone) -> Vec<Occurrence> {
     // Every slot is an occurrence: a session held several times, or in several rooms at once, is on
     // the programme each time.
     s.slots
         .iter()
-        .map(|slot| Occurrence {
-            session: index,
-            start: slot.start.timestamp(),
-            end: slot
-                .end
-                .as_ref()
-                .map_or(slot.start.timestamp(), ZonedDateTime::timestamp),
-            room: slot.room,
+        .map(|slot| {
+            let start = slot.start.timestamp();
+            let end = slot.end.as_ref().map_or(start, ZonedDateTime::timestamp);
+            let local = start.to_zoned_datetime(zone.clone());
+            let end_local = end.to_zoned_datetime(zone.clone());
+            let from_minute = minutes(&local);
+            let to_minute = if end_local.date() == local.date() {
+                minutes(&end_local).max(from_minute + 1)
+            } else {
+                24 * 60
+            };
+            Occurrence {
+                session: index,
+                start,
+                end,
+                room: slot.room,
+                day: local.date(),
+                from_minute,
+                to_minute,
+            }
         })
         .collect()
 }
@@ -138,7 +158,13 @@ pub struct Programme {
     /// Every occurrence, by start time.
     occurrences: Vec<Occurrence>,
     rooms: Vec<RoomWords>,
+    /// The words of the rooms' names, to the rooms.
+    room_index: index::WordIndex,
+    /// Two words that name a room together ("room a"), to the rooms.
+    room_phrases: FxHashMap<String, Vec<usize>>,
     labels: Vec<Label>,
+    /// The words of the labels, to the labels.
+    label_index: index::WordIndex,
     /// The event's days, in order.
     days: Vec<Date>,
     zone: TimeZone,
@@ -149,14 +175,14 @@ pub struct Programme {
 
 impl Programme {
     pub fn build(k: &Knowledge, lexicon: &Lexicon) -> Programme {
+        let zone = k.event.time_zone.clone();
         let mut occurrences: Vec<Occurrence> = k
             .sessions()
             .iter()
             .enumerate()
-            .flat_map(|(i, s)| occurrences_of(i, s))
+            .flat_map(|(i, s)| occurrences_of(i, s, &zone))
             .collect();
         occurrences.sort_by_key(|o| (o.start, o.session));
-        let zone = k.event.time_zone.clone();
         let mut days = Vec::new();
         let mut day = k.event.start.date();
         let last = k.event.end.date();
@@ -216,10 +242,21 @@ impl Programme {
             label.sessions.sort_unstable();
             label.sessions.dedup();
         }
+        let room_index = index::WordIndex::build(rooms.iter().map(|r| r.words.as_slice()));
+        let mut room_phrases: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (at, room) in rooms.iter().enumerate() {
+            for phrase in &room.phrases {
+                room_phrases.entry(phrase.clone()).or_default().push(at);
+            }
+        }
+        let label_index = index::WordIndex::build(labels.iter().map(|l| l.words.as_slice()));
         let mut programme = Programme {
             occurrences,
             rooms,
+            room_index,
+            room_phrases,
             labels,
+            label_index,
             days,
             zone,
             vocabulary,
@@ -311,22 +348,14 @@ impl Programme {
         {
             return false;
         }
-        let local = o.start.to_zoned_datetime(self.zone.clone());
         if let Some(day) = f.day
-            && local.date() != day
+            && o.day != day
         {
             return false;
         }
         if let Some((from, to)) = f.hours {
             // A session belongs to a part of the day if it is on during any of it.
-            let start = minutes(&local);
-            let end_local = o.end.to_zoned_datetime(self.zone.clone());
-            let end = if end_local.date() == local.date() {
-                minutes(&end_local).max(start + 1)
-            } else {
-                24 * 60
-            };
-            if start >= i32::from(to) * 60 || end <= i32::from(from) * 60 {
+            if o.from_minute >= i32::from(to) * 60 || o.to_minute <= i32::from(from) * 60 {
                 return false;
             }
         }

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time, Weekday};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::index::{same_word, singular_of};
 use super::{Filter, Order, Programme, Query, RoomWords};
 use crate::knowledge::Knowledge;
 use crate::lexicon::Lexicon;
@@ -140,38 +141,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// A word without a plural "s" ("workshops" -> "workshop", "bofs" -> "bof"); short words stay.
 pub fn singular(word: &str) -> String {
-    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
-        word[..word.len() - 1].to_string()
-    } else {
-        word.to_string()
-    }
-}
-
-/// [`singular`] without allocating.
-fn singular_of(word: &str) -> &str {
-    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
-        &word[..word.len() - 1]
-    } else {
-        word
-    }
-}
-
-/// Whether a question word is a room or label word, allowing a typo in a longer word.
-fn same_word(typed: &str, known: &str) -> bool {
-    if typed == known {
-        return true;
-    }
-    // Words whose lengths differ by more than a plural's "s" and a typo are neither the same word nor one
-    // typo apart: most pairs are told apart here, before any allocation or edit distance.
-    if typed.len().abs_diff(known.len()) > 2 {
-        return false;
-    }
-    if singular_of(typed) == singular_of(known) {
-        return true;
-    }
-    typed.chars().count() >= 5
-        && known.chars().count() >= 5
-        && strsim::damerau_levenshtein(typed, known) <= 1
+    singular_of(word).to_string()
 }
 
 /// Clock times in the text ("14:00", "2.30 pm", "10am", "at 3"), and the text with them blanked out.
@@ -391,60 +361,59 @@ fn scan<'q>(vocabulary: &Vocabulary, ws: &'q [String]) -> Scan<'q> {
     scan
 }
 
-/// The room whose own words `rest` uses most, if any; its words are then taken out of `rest`.
+/// The room whose own words `rest` uses most, if any (the first such room on a tie); its words are then
+/// taken out of `rest`. Two words that name a room only together ("room a") count twice.
 fn take_room<'p>(
     programme: &'p Programme,
     ws: &[String],
     rest: &mut Vec<&String>,
 ) -> Option<&'p RoomWords> {
     let fillers = &programme.vocabulary.fillers;
-    let pairs: Vec<String> = ws.windows(2).map(|pair| pair.join(" ")).collect();
-    let mut room = None;
-    let mut best = 0;
-    for candidate in &programme.rooms {
-        let phrase_hits = candidate
-            .phrases
-            .iter()
-            .filter(|phrase| pairs.contains(phrase))
-            .count();
-        let hits = 2 * phrase_hits
-            + candidate
-                .words
-                .iter()
-                .filter(|rw| rest.iter().any(|w| same_word(w, rw)) && !fillers.contains(*rw))
-                .count();
-        if hits > best {
-            best = hits;
-            room = Some(candidate);
+    let index = &programme.room_index;
+    let used: FxHashSet<usize> = rest.iter().flat_map(|w| index.matches(w)).collect();
+    let mut hits: FxHashMap<usize, usize> = FxHashMap::default();
+    for id in used {
+        if fillers.contains(index.word(id)) {
+            continue;
+        }
+        for &room in index.owners(id) {
+            *hits.entry(room).or_default() += 1;
         }
     }
-    if let Some(room) = room {
-        rest.retain(|w| !room.words.iter().any(|rw| same_word(w, rw)));
+    let pairs: FxHashSet<String> = ws.windows(2).map(|pair| pair.join(" ")).collect();
+    for pair in &pairs {
+        for &room in programme.room_phrases.get(pair).into_iter().flatten() {
+            *hits.entry(room).or_default() += 2;
+        }
     }
-    room
+    let best = hits
+        .into_iter()
+        .max_by_key(|&(room, count)| (count, std::cmp::Reverse(room)))
+        .map(|(room, _)| room)?;
+    let room = &programme.rooms[best];
+    rest.retain(|w| !room.words.iter().any(|rw| same_word(w, rw)));
+    Some(room)
 }
 
-/// The kind or track all of whose words `rest` has, the longest; its words are then taken out of
-/// `rest`.
+/// The kind or track all of whose words `rest` has, the longest (the first such on a tie); its words are
+/// then taken out of `rest`.
 fn take_label(programme: &Programme, rest: &mut Vec<&String>) -> Option<usize> {
-    let mut label = None;
-    let mut label_len = 0;
-    for (index, candidate) in programme.labels.iter().enumerate() {
-        if candidate.words.len() > label_len
-            && candidate
-                .words
-                .iter()
-                .all(|lw| rest.iter().any(|w| same_word(w, lw)))
-        {
-            label = Some(index);
-            label_len = candidate.words.len();
+    let index = &programme.label_index;
+    let used: FxHashSet<usize> = rest.iter().flat_map(|w| index.matches(w)).collect();
+    let mut hits: FxHashMap<usize, usize> = FxHashMap::default();
+    for id in used {
+        for &label in index.owners(id) {
+            *hits.entry(label).or_default() += 1;
         }
     }
-    if let Some(index) = label {
-        let words = &programme.labels[index].words;
-        rest.retain(|w| !words.iter().any(|lw| same_word(w, lw)));
-    }
-    label
+    let label = hits
+        .into_iter()
+        .filter(|&(label, count)| count == programme.labels[label].words.len())
+        .max_by_key(|&(label, count)| (count, std::cmp::Reverse(label)))
+        .map(|(label, _)| label)?;
+    let words = &programme.labels[label].words;
+    rest.retain(|w| !words.iter().any(|lw| same_word(w, lw)));
+    Some(label)
 }
 
 /// A question as a list of the programme: `None` when it is not one (it names the event alone, or has
@@ -526,13 +495,13 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
             programme
                 .occurrences
                 .iter()
-                .filter(|o| o.start.to_zoned_datetime(programme.zone.clone()).date() == on)
+                .filter(|o| o.day == on)
                 .any(|o| o.start <= t && t < o.end.max(o.start))
         };
         let starts = programme
             .occurrences
             .iter()
-            .filter(|o| o.start.to_zoned_datetime(programme.zone.clone()).date() == on)
+            .filter(|o| o.day == on)
             .map(|o| o.start)
             .min();
         match afternoon {
