@@ -175,6 +175,7 @@ impl Engine {
         let query = Query {
             order: Order::All,
             filter: filter.clone(),
+            ..Query::default()
         };
         let (reply, lines) = self
             .programme

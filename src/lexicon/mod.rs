@@ -74,6 +74,14 @@ pub struct ProgrammeWords {
     pub next: Vec<String>,
     pub first: Vec<String>,
     pub last: Vec<String>,
+    /// What has just ended before now ("what did I just miss").
+    pub previous: Vec<String>,
+    /// What is still to come today ("for the rest of the day").
+    pub rest: Vec<String>,
+    /// Asking for the tracks themselves, not their sessions ("what tracks are there").
+    pub tracks: Vec<String>,
+    /// Asking for the kinds of session ("what types of session are there").
+    pub kinds: Vec<String>,
     pub today: Vec<String>,
     pub tomorrow: Vec<String>,
     pub yesterday: Vec<String>,

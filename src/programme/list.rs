@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
-use super::{Filter, Occurrence, Order, Programme, Query, Reply};
+use super::{Filter, Listing, Occurrence, Order, Programme, Query, Reply};
 use crate::knowledge::{Knowledge, RoomRef};
 use crate::topics::prose::{capitalise, count_words};
 use crate::topics::time::{clock, long_date};
@@ -48,6 +48,9 @@ pub fn answer_window(
     now: Timestamp,
     window: Window,
 ) -> (Reply, usize) {
+    if q.listing != Listing::Sessions {
+        return (Reply::List(Box::new(groups(p, k, q.listing))), 0);
+    }
     let f = &q.filter;
     let passing: Vec<&Occurrence> = p.occurrences.iter().filter(|o| p.passes(k, o, f)).collect();
     // What is on now, next, first or last leaves cancelled sessions out; a full list keeps them, marked.
@@ -80,6 +83,10 @@ pub fn answer_window(
         Order::Next => first_group(held.iter().copied().filter(|o| o.start > now)),
         Order::First => first_group(held.iter().copied()),
         Order::Last => last_group(&held),
+        Order::Previous => {
+            let ended: Vec<&Occurrence> = held.iter().copied().filter(|o| o.end <= now).collect();
+            last_group(&ended)
+        }
     };
     // One session, held once, answers with everything about it.
     if let [one] = chosen.as_slice()
@@ -222,6 +229,7 @@ fn heading(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp, found: usize
                 )
             }
             Order::Next => format!("Nothing more is scheduled{scope}."),
+            Order::Previous => format!("Nothing has ended{scope} yet."),
             _ => {
                 let mut text = format!("Nothing is scheduled{scope}.");
                 if let (Some(day), Some(first), Some(last)) = (f.day, p.days.first(), p.days.last())
@@ -246,6 +254,7 @@ fn heading(p: &Programme, k: &Knowledge, q: &Query, now: Timestamp, found: usize
         Order::Next => format!("Next{scope}:"),
         Order::First => format!("First{scope}:"),
         Order::Last => format!("Last{scope}:"),
+        Order::Previous => format!("Just ended{scope}:"),
         Order::All => format!(
             "{} session{}{scope}:",
             capitalise(&count_words(found)),
@@ -280,7 +289,72 @@ fn scope_words(p: &Programme, k: &Knowledge, f: &Filter) -> String {
     if let Some(at) = f.at {
         let _ = write!(out, " at {}", clock(&at.to_zoned_datetime(p.zone.clone())));
     }
+    if let Some(after) = f.after {
+        let _ = write!(
+            out,
+            " from {}",
+            clock(&after.to_zoned_datetime(p.zone.clone()))
+        );
+    }
     out
+}
+
+/// The programme's tracks or kinds of session, each with how many sessions it has, in the knowledge's
+/// order. Names that differ only in case, a plural "s" or a note in brackets are one ("Poster",
+/// "Posters"); a track named only by the word "track" and stop words ("No Track") is not one.
+fn groups(p: &Programme, k: &Knowledge, listing: Listing) -> Rendered {
+    let named: Vec<(&str, usize)> = match listing {
+        Listing::Tracks => k
+            .tracks()
+            .iter()
+            .map(|t| (t.name.as_str(), t.sessions.len()))
+            .collect(),
+        _ => k
+            .sessions()
+            .iter()
+            .filter_map(|s| s.kind.as_deref())
+            .map(|kind| (kind, 1))
+            .collect(),
+    };
+    let noun = match listing {
+        Listing::Tracks => "track",
+        _ => "kind of session",
+    };
+    let mut found: Vec<(String, &str, usize)> = Vec::new();
+    for (name, count) in named {
+        let key = p.group_key(name);
+        if key.is_empty() {
+            continue;
+        }
+        match found.iter_mut().find(|(seen, _, _)| *seen == key) {
+            Some((_, _, total)) => *total += count,
+            None => found.push((key, name, count)),
+        }
+    }
+    let mut text = if found.len() == 1 {
+        format!("One {noun}:")
+    } else {
+        let plural = match listing {
+            Listing::Tracks => "tracks",
+            _ => "kinds of session",
+        };
+        format!("{} {plural}:", capitalise(&count_words(found.len())))
+    };
+    if found.is_empty() {
+        text = match listing {
+            Listing::Tracks => "The programme has no tracks.".to_string(),
+            _ => "The programme does not name kinds of session.".to_string(),
+        };
+    }
+    for (_, name, count) in &found {
+        let _ = write!(
+            text,
+            "\n- {name} ({} session{})",
+            count,
+            if *count == 1 { "" } else { "s" }
+        );
+    }
+    Rendered::plain("Programme".to_string(), text, &k.event.origin)
 }
 
 /// One line per session and start time, with every room it is in then, for the lines `window` asks for;

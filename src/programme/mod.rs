@@ -114,6 +114,8 @@ pub struct Filter {
     pub hours: Option<(i8, i8)>,
     /// A moment: sessions on at that time, or starting soon after.
     pub at: Option<Timestamp>,
+    /// Only sessions starting at or after this moment ("for the rest of the day", "after lunch").
+    pub after: Option<Timestamp>,
     pub room: Option<RoomRef>,
     /// Index into [`Programme::labels`].
     pub label: Option<usize>,
@@ -135,6 +137,20 @@ pub enum Order {
     First,
     /// The latest.
     Last,
+    /// Those that ended last before `now` ("what did I just miss").
+    Previous,
+}
+
+/// What a question asks to have listed: sessions, or the groups they fall in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Listing {
+    /// The sessions that pass the filter.
+    #[default]
+    Sessions,
+    /// The programme's tracks, each with how many sessions it has ("what tracks are there").
+    Tracks,
+    /// The kinds of session, each with how many sessions it has.
+    Kinds,
 }
 
 /// A question about the programme, read.
@@ -142,6 +158,7 @@ pub enum Order {
 pub struct Query {
     pub order: Order,
     pub filter: Filter,
+    pub listing: Listing,
 }
 
 /// What a programme question is answered with: one session (its own answer says everything about it)
@@ -165,6 +182,11 @@ pub struct Programme {
     labels: Vec<Label>,
     /// The words of the labels, to the labels.
     label_index: index::WordIndex,
+    /// Each word of the sessions' titles (folded, singular, without stop words), to the sessions whose
+    /// titles have it, ascending.
+    title_words: FxHashMap<String, Vec<usize>>,
+    /// How many such words each session's title has.
+    title_lengths: Vec<usize>,
     /// The event's days, in order.
     days: Vec<Date>,
     zone: TimeZone,
@@ -250,6 +272,7 @@ impl Programme {
             }
         }
         let label_index = index::WordIndex::build(labels.iter().map(|l| l.words.as_slice()));
+        let (title_words, title_lengths) = title_words(k, &vocabulary);
         let mut programme = Programme {
             occurrences,
             rooms,
@@ -257,6 +280,8 @@ impl Programme {
             room_phrases,
             labels,
             label_index,
+            title_words,
+            title_lengths,
             days,
             zone,
             vocabulary,
@@ -264,6 +289,47 @@ impl Programme {
         };
         programme.choices = filters::Choices::build(&programme, k);
         programme
+    }
+
+    /// The sessions whose titles have every one of `named` (folded, singular words) and are named by them
+    /// most closely (the fewest other title words), if they have at least as many as half their title's
+    /// words: "lunch" names "Lunch", not "Lunch and Learn: Scaling Open Data".
+    fn sessions_titled(&self, named: &[String]) -> Vec<usize> {
+        let distinct: FxHashSet<&String> = named.iter().collect();
+        let mut lists = distinct.iter().map(|w| self.title_words.get(*w));
+        let Some(Some(first)) = lists.next() else {
+            return Vec::new();
+        };
+        let mut found: Vec<usize> = first.clone();
+        for list in lists {
+            let Some(list) = list else {
+                return Vec::new();
+            };
+            found.retain(|s| list.binary_search(s).is_ok());
+        }
+        found.retain(|&s| 2 * distinct.len() >= self.title_lengths[s]);
+        let Some(closest) = found.iter().map(|&s| self.title_lengths[s]).min() else {
+            return Vec::new();
+        };
+        found.retain(|&s| self.title_lengths[s] == closest);
+        found
+    }
+
+    /// What a track's or kind's name is known by, to fold near-duplicates: its words without stop words,
+    /// a note in brackets or a plural "s", sorted; empty for a name that says only "track" ("No Track").
+    fn group_key(&self, name: &str) -> String {
+        let bare = name.split(['(', '[']).next().unwrap_or(name);
+        let mut key: Vec<String> = reading::words(bare)
+            .into_iter()
+            .filter(|w| !self.vocabulary.is_stop(w))
+            .map(|w| reading::singular(&w))
+            .collect();
+        if key.iter().all(|w| self.vocabulary.names_tracks(w)) {
+            return String::new();
+        }
+        key.sort();
+        key.dedup();
+        key.join(" ")
     }
 
     /// The kinds and tracks sessions can be listed by.
@@ -321,6 +387,7 @@ impl Programme {
         let query = Query {
             order: Order::All,
             filter: filter.clone(),
+            listing: Listing::Sessions,
         };
         match list::answer_window(self, k, &query, now, window) {
             (Reply::List(rendered), lines) => (*rendered, lines),
@@ -345,6 +412,11 @@ impl Programme {
         }
         if let Some(speaker) = f.speaker
             && !k.sessions()[o.session].speakers.contains(&speaker)
+        {
+            return false;
+        }
+        if let Some(after) = f.after
+            && o.start < after
         {
             return false;
         }
@@ -405,6 +477,28 @@ fn room_words(k: &Knowledge, vocabulary: &Vocabulary) -> Vec<RoomWords> {
             }
         })
         .collect()
+}
+
+/// Each word of the sessions' titles (folded, singular, without stop words) to the sessions that have
+/// it, ascending, and how many such words each title has.
+fn title_words(
+    k: &Knowledge,
+    vocabulary: &Vocabulary,
+) -> (FxHashMap<String, Vec<usize>>, Vec<usize>) {
+    let mut title_words: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut title_lengths = Vec::with_capacity(k.sessions().len());
+    for (i, s) in k.sessions().iter().enumerate() {
+        let own: FxHashSet<String> = reading::words(&s.title)
+            .into_iter()
+            .filter(|w| !vocabulary.is_stop(w))
+            .map(|w| reading::singular(&w))
+            .collect();
+        title_lengths.push(own.len());
+        for w in own {
+            title_words.entry(w).or_default().push(i);
+        }
+    }
+    (title_words, title_lengths)
 }
 
 fn add_label(labels: &mut Vec<Label>, vocabulary: &Vocabulary, name: &str, session: usize) {
@@ -729,6 +823,126 @@ room = "room-b"
         ] {
             assert_eq!(p.read(question, now), None, "{question}");
         }
+    }
+
+    /// A day with a morning talk, lunch, two afternoon talks and tracks that differ only in form.
+    fn lunch_day() -> (Knowledge, Programme) {
+        one_day(
+            r#"
+[[track]]
+id = "poster"
+name = "Poster"
+
+[[track]]
+id = "posters"
+name = "Posters"
+
+[[track]]
+id = "none"
+name = "No Track"
+
+[[track]]
+id = "rivers"
+name = "Rivers"
+
+[[session]]
+id = "tides"
+title = "Tides"
+track = "rivers"
+start = 2026-06-01T10:00:00
+end = 2026-06-01T11:00:00
+
+[[session]]
+id = "lunch"
+title = "Lunch"
+track = "none"
+start = 2026-06-01T12:00:00
+end = 2026-06-01T13:00:00
+
+[[session]]
+id = "lunch-talk"
+title = "Lunch and learn about dams"
+track = "poster"
+start = 2026-06-01T13:00:00
+end = 2026-06-01T13:30:00
+
+[[session]]
+id = "rain"
+title = "Rain"
+track = "posters"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+"#,
+        )
+    }
+
+    /// The text a question is answered with, as of `now`.
+    fn answered(k: &Knowledge, p: &Programme, question: &str, now: Timestamp) -> String {
+        let q = p.read(question, now).expect("a programme question");
+        match p.answer(k, &q, now) {
+            Reply::Session(i) => k.sessions()[i].title.clone(),
+            Reply::List(r) => r.text,
+        }
+    }
+
+    #[test]
+    fn what_follows_a_named_session_starts_when_it_ends() {
+        let (k, p) = lunch_day();
+        // 09:00 in Amsterdam: lunch is still to come; "after lunch" lists from its end, not from now.
+        let text = answered(&k, &p, "what's on after lunch", at("2026-06-01T07:00:00Z"));
+        assert!(text.contains("Lunch and learn"), "{text}");
+        assert!(text.contains("Rain"), "{text}");
+        assert!(!text.contains("Tides"), "{text}");
+        // The title that has the fewest other words is the one named.
+        assert!(!text.contains("- 12:00"), "{text}");
+        // A session the programme does not have is not an anchor.
+        assert!(
+            p.read("what's on after the dinner", at("2026-06-01T07:00:00Z"))
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_rest_of_the_day_and_what_just_ended() {
+        let (k, p) = lunch_day();
+        // 12:30 in Amsterdam, during lunch.
+        let now = at("2026-06-01T10:30:00Z");
+        let rest = answered(&k, &p, "what's left for the rest of the day", now);
+        assert!(
+            rest.contains("Rain") && rest.contains("Lunch and learn"),
+            "{rest}"
+        );
+        assert!(
+            !rest.contains("Tides") && !rest.contains("- 12:00"),
+            "{rest}"
+        );
+        assert_eq!(answered(&k, &p, "what did I just miss", now), "Tides");
+        // "rn" is a chat spelling of "now".
+        assert_eq!(
+            answered(&k, &p, "what's on rn", now),
+            answered(&k, &p, "what's on now", now)
+        );
+        assert!(answered(&k, &p, "what's on rn", now).contains("Lunch"));
+    }
+
+    #[test]
+    fn when_the_day_finishes_is_its_last_session() {
+        let (k, p) = lunch_day();
+        let now = at("2026-06-01T10:30:00Z");
+        assert_eq!(
+            answered(&k, &p, "when does everything finish today", now),
+            "Rain"
+        );
+    }
+
+    #[test]
+    fn the_tracks_are_listed_once_each_with_their_sessions() {
+        let (k, p) = lunch_day();
+        let text = answered(&k, &p, "what tracks are there", at("2026-06-01T10:30:00Z"));
+        assert!(text.starts_with("Two tracks:"), "{text}");
+        assert!(text.contains("- Poster (2 sessions)"), "{text}");
+        assert!(text.contains("- Rivers (1 session)"), "{text}");
+        assert!(!text.contains("No Track"), "{text}");
     }
 
     #[test]

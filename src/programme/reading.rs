@@ -8,7 +8,7 @@ use jiff::civil::{Date, Time, Weekday};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{same_word, singular_of};
-use super::{Filter, Order, Programme, Query, RoomWords};
+use super::{Filter, Listing, Occurrence, Order, Programme, Query, RoomWords};
 use crate::knowledge::Knowledge;
 use crate::lexicon::Lexicon;
 
@@ -16,6 +16,10 @@ use crate::lexicon::Lexicon;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
     Order(Order),
+    /// What is still to come today.
+    Rest,
+    Tracks,
+    Kinds,
     Today,
     Tomorrow,
     Yesterday,
@@ -46,8 +50,12 @@ const NOT_A_LIST: [&str; 6] = ["how", "why", "who", "whom", "whose", "many"];
 impl Vocabulary {
     pub fn new(lexicon: &Lexicon, k: &Knowledge) -> Vocabulary {
         let words_of = &lexicon.programme;
-        let groups: [(&[String], Cue); 11] = [
+        let groups: [(&[String], Cue); 15] = [
             (&words_of.now, Cue::Order(Order::Now)),
+            (&words_of.previous, Cue::Order(Order::Previous)),
+            (&words_of.rest, Cue::Rest),
+            (&words_of.tracks, Cue::Tracks),
+            (&words_of.kinds, Cue::Kinds),
             (&words_of.next, Cue::Order(Order::Next)),
             (&words_of.first, Cue::Order(Order::First)),
             (&words_of.last, Cue::Order(Order::Last)),
@@ -97,6 +105,14 @@ impl Vocabulary {
             sessions: words_of.sessions.iter().flat_map(|n| words(n)).collect(),
             event: event_words,
         }
+    }
+
+    /// Whether a word only says "track" ("track", "streams").
+    pub fn names_tracks(&self, word: &str) -> bool {
+        self.phrases.get(word).is_some_and(|list| {
+            list.iter()
+                .any(|(phrase, cue)| *cue == Cue::Tracks && phrase.len() == 1)
+        })
     }
 
     pub fn is_stop(&self, word: &str) -> bool {
@@ -298,6 +314,10 @@ struct Scan<'q> {
     rest: Vec<&'q String>,
     /// Whether any word asks for a list (a day, a time, "next", ...).
     cues: bool,
+    /// Whether the question asks for what is still to come today.
+    rest_of_day: bool,
+    /// Whether the question asks for the groups sessions fall in rather than sessions.
+    listing: Listing,
 }
 
 /// Reads the day words, day parts and orders in `ws`, keeping the other words that are not stop words.
@@ -308,6 +328,8 @@ fn scan<'q>(vocabulary: &Vocabulary, ws: &'q [String]) -> Scan<'q> {
         hours: None,
         rest: Vec::new(),
         cues: false,
+        rest_of_day: false,
+        listing: Listing::Sessions,
     };
     let mut at = 0;
     while at < ws.len() {
@@ -339,6 +361,12 @@ fn scan<'q>(vocabulary: &Vocabulary, ws: &'q [String]) -> Scan<'q> {
             scan.cues = true;
             match cue {
                 Cue::Order(order) => scan.order = order,
+                Cue::Rest => {
+                    scan.day = Some(DayWord::Relative(0));
+                    scan.rest_of_day = true;
+                }
+                Cue::Tracks => scan.listing = Listing::Tracks,
+                Cue::Kinds => scan.listing = Listing::Kinds,
                 Cue::Today => scan.day = Some(DayWord::Relative(0)),
                 Cue::Tomorrow => scan.day = Some(DayWord::Relative(1)),
                 Cue::Yesterday => scan.day = Some(DayWord::Relative(-1)),
@@ -425,10 +453,20 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
         return None;
     }
     let (times, text) = clock_times(question);
-    let ws = words(&text);
-    if ws.iter().any(|w| NOT_A_LIST.contains(&w.as_str())) {
+    // Chat spellings ("wat", "rn") are read as the words they stand for.
+    let typed: Vec<String> = crate::lexicon::respell(&words(&text))
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect();
+    if typed.iter().any(|w| NOT_A_LIST.contains(&w.as_str())) {
         return None;
     }
+    // "After lunch", "after the developer forum": the session named after "after" is taken out of the
+    // question, and the list starts when it ends.
+    let (ws, anchor) = match take_anchor(programme, &typed) {
+        Some((rest, anchor)) => (rest, Some(anchor)),
+        None => (typed, None),
+    };
     let vocabulary = &programme.vocabulary;
     let Scan {
         order,
@@ -436,7 +474,10 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
         hours,
         mut rest,
         cues,
+        rest_of_day,
+        listing,
     } = scan(vocabulary, &ws);
+    let cues = cues || anchor.is_some();
     let room = take_room(programme, &ws, &mut rest);
     let label = take_label(programme, &mut rest);
     let cues = cues || !times.is_empty() || room.is_some() || label.is_some();
@@ -464,64 +505,151 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
     if day.is_some() && date.is_none() {
         return None;
     }
-    // A time with no day is today's, or the first day's before the event.
-    let at = times.first().and_then(|time| {
-        let on = date.unwrap_or_else(|| {
-            if programme.days.contains(&today) {
-                today
-            } else {
-                programme
-                    .days
-                    .iter()
-                    .copied()
-                    .find(|d| *d >= today)
-                    .unwrap_or(today)
-            }
-        });
-        let at = |time: Time| {
-            on.to_datetime(time)
-                .to_zoned_datetime(programme.zone.clone())
-                .ok()
-                .map(|z| z.timestamp())
-        };
-        let morning = at(*time)?;
-        // "At 3:30" on a programme that runs from the morning into the evening means 15:30: a time
-        // written without am or pm that falls outside the day's sessions is read as the afternoon's
-        // when that one falls inside them.
-        let afternoon = (time.hour() < 12 && !says_am_or_pm(question))
-            .then(|| at(Time::new(time.hour() + 12, time.minute(), 0, 0).ok()?))
-            .flatten();
-        let within = |t: Timestamp| {
-            programme
-                .occurrences
-                .iter()
-                .filter(|o| o.day == on)
-                .any(|o| o.start <= t && t < o.end.max(o.start))
-        };
-        let starts = programme
-            .occurrences
-            .iter()
-            .filter(|o| o.day == on)
-            .map(|o| o.start)
-            .min();
-        match afternoon {
-            Some(later) if !within(morning) && starts.is_some_and(|first| morning < first) => {
-                Some(later)
-            }
-            _ => Some(morning),
-        }
-    });
+    // "What tracks are there" asks for the tracks themselves; with a room, a day or a kind named it asks
+    // for sessions, and the word only says they are a track's.
+    let listing = if room.is_none()
+        && label.is_none()
+        && day.is_none()
+        && times.is_empty()
+        && order == Order::All
+        && anchor.is_none()
+    {
+        listing
+    } else {
+        Listing::Sessions
+    };
+    let anchored = anchor
+        .as_ref()
+        .and_then(|sessions| anchor_time(programme, sessions, date, now));
+    if anchor.is_some() && anchored.is_none() {
+        return None;
+    }
+    let date = anchored.map_or(date, |o| Some(o.day));
+    let after = anchored
+        .map(|o| o.end.max(o.start))
+        .or_else(|| rest_of_day.then_some(now));
+    let at = times
+        .first()
+        .and_then(|time| moment(programme, *time, date, today, question));
     Some(Query {
         order,
         filter: Filter {
             day: date,
             hours,
             at,
+            after,
             room: room.map(|r| r.room),
             label,
             speaker: None,
         },
+        listing,
     })
+}
+
+/// The moment a clock time means: on the day asked about, else today, or the first day's before the
+/// event.
+fn moment(
+    programme: &Programme,
+    time: Time,
+    date: Option<Date>,
+    today: Date,
+    question: &str,
+) -> Option<Timestamp> {
+    let on = date.unwrap_or_else(|| {
+        if programme.days.contains(&today) {
+            today
+        } else {
+            programme
+                .days
+                .iter()
+                .copied()
+                .find(|d| *d >= today)
+                .unwrap_or(today)
+        }
+    });
+    let at = |time: Time| {
+        on.to_datetime(time)
+            .to_zoned_datetime(programme.zone.clone())
+            .ok()
+            .map(|z| z.timestamp())
+    };
+    let morning = at(time)?;
+    // "At 3:30" on a programme that runs from the morning into the evening means 15:30: a time
+    // written without am or pm that falls outside the day's sessions is read as the afternoon's
+    // when that one falls inside them.
+    let afternoon = (time.hour() < 12 && !says_am_or_pm(question))
+        .then(|| at(Time::new(time.hour() + 12, time.minute(), 0, 0).ok()?))
+        .flatten();
+    let within = |t: Timestamp| {
+        programme
+            .occurrences
+            .iter()
+            .filter(|o| o.day == on)
+            .any(|o| o.start <= t && t < o.end.max(o.start))
+    };
+    let starts = programme
+        .occurrences
+        .iter()
+        .filter(|o| o.day == on)
+        .map(|o| o.start)
+        .min();
+    match afternoon {
+        Some(later) if !within(morning) && starts.is_some_and(|first| morning < first) => {
+            Some(later)
+        }
+        _ => Some(morning),
+    }
+}
+
+/// The sessions a question names after "after" ("after afternoon tea", "after the developer forum"),
+/// and the question without "after" and their words. The longest run of words after "after" that names
+/// sessions wins: every word of it is in their titles, and it has at least half of their title's
+/// words. Several sessions named alike (a lunch on each day) are all kept; [`anchor_time`] picks one.
+fn take_anchor(programme: &Programme, ws: &[String]) -> Option<(Vec<String>, Vec<usize>)> {
+    let at = ws.iter().position(|w| w == "after")?;
+    let tail = &ws[at + 1..];
+    for len in (1..=tail.len()).rev() {
+        let named: Vec<String> = tail[..len]
+            .iter()
+            .filter(|w| !programme.vocabulary.is_stop(w))
+            .map(|w| singular(w))
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let sessions = programme.sessions_titled(&named);
+        if !sessions.is_empty() {
+            let mut rest = ws[..at].to_vec();
+            rest.extend_from_slice(&tail[len..]);
+            return Some((rest, sessions));
+        }
+    }
+    None
+}
+
+/// The occurrence of the named sessions a question means: the one on the day it names; else today's,
+/// else the next to come, else the last.
+fn anchor_time<'p>(
+    programme: &'p Programme,
+    sessions: &[usize],
+    day: Option<Date>,
+    now: Timestamp,
+) -> Option<&'p Occurrence> {
+    let held: Vec<&Occurrence> = programme
+        .occurrences
+        .iter()
+        .filter(|o| sessions.contains(&o.session))
+        .collect();
+    let today = now.to_zoned_datetime(programme.zone.clone()).date();
+    match day {
+        Some(day) => held.iter().copied().find(|o| o.day == day),
+        None => held
+            .iter()
+            .copied()
+            .find(|o| o.day == today)
+            .or_else(|| held.iter().copied().find(|o| o.start >= now))
+            .or_else(|| held.last().copied()),
+    }
 }
 
 /// The date a day word means: relative to today, the event's n-th day, or the event day with that
