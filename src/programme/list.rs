@@ -31,7 +31,26 @@ pub struct Window {
     pub count: usize,
 }
 
+/// The fewest lines a list leaves for later: the line saying how many more there are takes the place of
+/// one of them, so hiding one or two only makes the reader ask again.
+const HIDDEN_AT_LEAST: usize = 3;
+
 impl Window {
+    /// The window widened to the end of a list of `total` lines when fewer than [`HIDDEN_AT_LEAST`]
+    /// would be left after it. A window narrower than a list shows (a test's, a probe's) is kept.
+    #[must_use]
+    pub fn fitted(self, total: usize) -> Window {
+        let after = self.from.saturating_add(self.count);
+        if self.count >= SHOWN && total > after && total - after < HIDDEN_AT_LEAST {
+            Window {
+                from: self.from,
+                count: total - self.from,
+            }
+        } else {
+            self
+        }
+    }
+
     /// The first lines, as many as a list shows.
     pub const FIRST: Window = Window {
         from: 0,
@@ -114,6 +133,7 @@ pub fn answer_window(
     } else {
         lines = write_lines(p, k, &chosen, q.filter.room, window, &mut text);
     }
+    let window = window.fitted(lines);
     // The list's source is its first session, or the event when nothing is listed.
     let origin = chosen
         .first()
@@ -389,6 +409,7 @@ fn write_lines(
         }
     }
     let total = lines.len();
+    let window = window.fitted(total);
     for (o, rooms) in lines.iter().skip(window.from).take(window.count) {
         let s = &k.sessions()[o.session];
         let start = o.start.to_zoned_datetime(zone.clone());

@@ -121,6 +121,8 @@ pub struct Filter {
     pub label: Option<usize>,
     /// Index into the knowledge's speakers.
     pub speaker: Option<usize>,
+    /// Only these sessions (ascending), named by their title ("lunch tomorrow"); empty for any.
+    pub titled: Vec<usize>,
 }
 
 /// Which of the sessions that pass the filter a question wants.
@@ -402,6 +404,16 @@ impl Programme {
 
     /// Whether an occurrence passes a filter (all but `at`, which a list handles itself).
     fn passes(&self, k: &Knowledge, o: &Occurrence, f: &Filter) -> bool {
+        if let Some(speaker) = f.speaker
+            && !k.sessions()[o.session].speakers.contains(&speaker)
+        {
+            return false;
+        }
+        self.passes_without_speaker(o, f)
+    }
+
+    /// Whether an occurrence passes every part of a filter but its speaker (and `at`).
+    fn passes_without_speaker(&self, o: &Occurrence, f: &Filter) -> bool {
         if f.room.is_some() && o.room != f.room {
             return false;
         }
@@ -410,9 +422,7 @@ impl Programme {
         {
             return false;
         }
-        if let Some(speaker) = f.speaker
-            && !k.sessions()[o.session].speakers.contains(&speaker)
-        {
+        if !f.titled.is_empty() && f.titled.binary_search(&o.session).is_err() {
             return false;
         }
         if let Some(after) = f.after
@@ -490,7 +500,7 @@ fn title_words(
     for (i, s) in k.sessions().iter().enumerate() {
         let own: FxHashSet<String> = reading::words(&s.title)
             .into_iter()
-            .filter(|w| !vocabulary.is_stop(w))
+            .filter(|w| !vocabulary.is_untitled(w))
             .map(|w| reading::singular(&w))
             .collect();
         title_lengths.push(own.len());
@@ -943,6 +953,65 @@ end = 2026-06-01T15:00:00
         assert!(text.contains("- Poster (2 sessions)"), "{text}");
         assert!(text.contains("- Rivers (1 session)"), "{text}");
         assert!(!text.contains("No Track"), "{text}");
+    }
+
+    #[test]
+    fn a_session_named_with_a_day_is_that_days() {
+        let k = crate::knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on water."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-02T18:00:00
+
+[[session]]
+id = "lunch-1"
+title = "Lunch"
+start = 2026-06-01T12:00:00
+end = 2026-06-01T13:00:00
+
+[[session]]
+id = "lunch-2"
+title = "Lunch"
+start = 2026-06-02T12:30:00
+end = 2026-06-02T13:30:00
+
+[[session]]
+id = "coffee"
+title = "Registration and coffee"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T09:30:00
+"#,
+        );
+        let p = Programme::build(&k, Lexicon::builtin());
+        let now = at("2026-06-01T08:00:00Z");
+        let q = p
+            .read("when is lunch tomorrow", now)
+            .expect("a programme question");
+        match p.answer(&k, &q, now) {
+            Reply::Session(i) => assert_eq!(k.sessions()[i].id, "lunch-2"),
+            Reply::List(r) => panic!("one session, not {}", r.text),
+        }
+        // A title word the rest of the question rules out leaves it to the topics.
+        assert!(p.read("when is the afternoon coffee", now).is_none());
+        // "The" before a title is not a title word.
+        let after = answered(&k, &p, "what's after the lunch tomorrow", now);
+        assert!(after.starts_with("Nothing is scheduled"), "{after}");
+    }
+
+    #[test]
+    fn a_list_never_hides_only_one_or_two_lines() {
+        let first = Window::FIRST;
+        assert_eq!(first.fitted(SHOWN + 2).count, SHOWN + 2);
+        assert_eq!(first.fitted(SHOWN + 3), first);
+        assert_eq!(first.fitted(3), first);
+        // A narrow window (a probe's) is kept as asked.
+        let narrow = Window { from: 0, count: 2 };
+        assert_eq!(narrow.fitted(3), narrow);
     }
 
     #[test]

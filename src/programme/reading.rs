@@ -36,6 +36,8 @@ pub struct Vocabulary {
     phrases: FxHashMap<String, Vec<(Vec<String>, Cue)>>,
     /// Function words: the lexicon's stop words that are not programme nouns.
     stop: FxHashSet<String>,
+    /// All the lexicon's stop words: the words that do not name a session in its title ("the").
+    untitled: FxHashSet<String>,
     /// Words that say only "a session", "the programme" or "the event".
     fillers: FxHashSet<String>,
     /// Words that name sessions or the programme.
@@ -80,11 +82,12 @@ impl Vocabulary {
             list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
         }
         let nouns: FxHashSet<String> = words_of.nouns.iter().flat_map(|n| words(n)).collect();
-        let stop: FxHashSet<String> = lexicon
-            .stop_words
+        let untitled: FxHashSet<String> =
+            lexicon.stop_words.iter().flat_map(|w| words(w)).collect();
+        let stop: FxHashSet<String> = untitled
             .iter()
-            .flat_map(|w| words(w))
-            .filter(|w| !nouns.contains(w) && !NOT_A_LIST.contains(&w.as_str()))
+            .filter(|w| !nouns.contains(*w) && !NOT_A_LIST.contains(&w.as_str()))
+            .cloned()
             .collect();
         let mut fillers = nouns;
         let mut event_words: FxHashSet<String> =
@@ -101,6 +104,7 @@ impl Vocabulary {
         Vocabulary {
             phrases,
             stop,
+            untitled,
             fillers,
             sessions: words_of.sessions.iter().flat_map(|n| words(n)).collect(),
             event: event_words,
@@ -113,6 +117,11 @@ impl Vocabulary {
             list.iter()
                 .any(|(phrase, cue)| *cue == Cue::Tracks && phrase.len() == 1)
         })
+    }
+
+    /// Whether a word says nothing of which session a title names.
+    pub fn is_untitled(&self, word: &str) -> bool {
+        self.untitled.contains(word)
     }
 
     pub fn is_stop(&self, word: &str) -> bool {
@@ -494,12 +503,9 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
     if asks_where && day.is_none() && times.is_empty() && room.is_none() && order == Order::All {
         return None;
     }
-    let unaccounted = rest.iter().any(|w| {
-        !vocabulary.fillers.contains(w.as_str()) && !vocabulary.fillers.contains(&singular(w))
-    });
-    if !cues || unaccounted {
-        return None;
-    }
+    // "When is lunch tomorrow": words left over that name sessions by their title narrow a list that a
+    // day, a time or an order asks for; any other word is a subject for the topics.
+    let titled = titled_by(programme, &rest, cues)?;
     let today = now.to_zoned_datetime(programme.zone.clone()).date();
     let date = day.and_then(|d| resolve_day(programme, d, today));
     if day.is_some() && date.is_none() {
@@ -531,19 +537,50 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
     let at = times
         .first()
         .and_then(|time| moment(programme, *time, date, today, question));
+    let filter = Filter {
+        day: date,
+        hours,
+        at,
+        after,
+        room: room.map(|r| r.room),
+        label,
+        speaker: None,
+        titled,
+    };
+    // Sessions named by their title that the rest of the question rules out ("the afternoon coffee
+    // break" when the coffee is in the morning) were not what it named: the topics answer it.
+    if !filter.titled.is_empty()
+        && !programme
+            .occurrences
+            .iter()
+            .any(|o| programme.passes_without_speaker(o, &filter))
+    {
+        return None;
+    }
     Some(Query {
         order,
-        filter: Filter {
-            day: date,
-            hours,
-            at,
-            after,
-            room: room.map(|r| r.room),
-            label,
-            speaker: None,
-        },
+        filter,
         listing,
     })
+}
+
+/// The sessions the words left over name by their title (empty when none are left over), or `None` when
+/// some are and they name none, or nothing else asks for a list.
+fn titled_by(programme: &Programme, rest: &[&String], cues: bool) -> Option<Vec<usize>> {
+    let fillers = &programme.vocabulary.fillers;
+    let unaccounted: Vec<String> = rest
+        .iter()
+        .filter(|w| !fillers.contains(w.as_str()) && !fillers.contains(&singular(w)))
+        .map(|w| singular(w))
+        .collect();
+    if !cues {
+        return None;
+    }
+    if unaccounted.is_empty() {
+        return Some(Vec::new());
+    }
+    let titled = programme.sessions_titled(&unaccounted);
+    (!titled.is_empty()).then_some(titled)
 }
 
 /// The moment a clock time means: on the day asked about, else today, or the first day's before the
@@ -611,7 +648,7 @@ fn take_anchor(programme: &Programme, ws: &[String]) -> Option<(Vec<String>, Vec
     for len in (1..=tail.len()).rev() {
         let named: Vec<String> = tail[..len]
             .iter()
-            .filter(|w| !programme.vocabulary.is_stop(w))
+            .filter(|w| !programme.vocabulary.is_untitled(w))
             .map(|w| singular(w))
             .collect();
         if named.is_empty() {

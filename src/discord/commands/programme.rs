@@ -123,6 +123,8 @@ fn with_more_button(page: ProgrammePage, window: Window) -> Reply {
         lines,
         version,
     } = page;
+    // A page that would leave only a line or two shows them too (see `Window::fitted`).
+    let window = window.fitted(lines);
     let next = window.from + window.count;
     if lines > next {
         let rest = Continuation {
