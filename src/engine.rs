@@ -504,4 +504,35 @@ description = "Meet your colleagues over drinks. Shuttle buses leave the Grand H
         let what = engine.answer("what is the evening social?", at(), None);
         assert!(!what.text.contains("Shuttle"), "{}", what.text);
     }
+
+    #[test]
+    fn a_one_day_event_says_its_short_name_and_counts_its_day() {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+short_name = "wf26"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T22:00:00
+days = [2026-06-01]
+"#,
+        );
+        let engine = Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        };
+        let short = engine.answer("what's the event acronym?", at(), None);
+        assert_eq!(
+            short.topic.as_deref(),
+            Some("event.short-name"),
+            "{}",
+            short.text
+        );
+        assert!(short.text.contains("wf26"), "{}", short.text);
+        let days = engine.answer("how many days is it?", at(), None);
+        assert!(days.text.contains("one day (13 hours)"), "{}", days.text);
+    }
 }

@@ -89,6 +89,20 @@ impl Told for Event {
                 origin: event.origin.clone(),
             });
         }
+        if let Some(short) = &event.short_name {
+            out.push(Topic {
+                key: "event.short-name".into(),
+                label: "Short name".into(),
+                subject: Subject::facet(short_name),
+                entry: None,
+                fields: Builder::new(lexicon)
+                    .facet("short_name", FACET)
+                    .add(short, KEYWORD)
+                    .fields(),
+                intents: vec![],
+                origin: event.origin.clone(),
+            });
+        }
         // Each detail the source does not give is answered by saying so: matched by the detail's name
         // ("room"), and only a little by the words of the note itself.
         for (i, (detail, note)) in event.not_given.iter().enumerate() {
@@ -106,6 +120,17 @@ impl Told for Event {
             });
         }
     }
+}
+
+/// The event's short name (its acronym), beside its full title.
+fn short_name(w: &Writer<'_>, _: usize) -> Rendered {
+    let e = &w.k.event;
+    let short = e.short_name.as_deref().unwrap_or(&e.title);
+    Rendered::plain(
+        "Short name".to_string(),
+        format!("{} is known as {short}.", e.title),
+        &e.origin,
+    )
 }
 
 /// What the knowledge says about a detail the source does not give.
@@ -379,8 +404,9 @@ fn follow_up_answer(w: &Writer<'_>, _: usize) -> Rendered {
     }
 }
 
-/// How long the event lasts: its duration within a day ("3 hours 30 minutes"), or over several days the
-/// number of days it runs on ("4 days" for Monday 13:00 to Thursday 15:00), as people count a conference.
+/// How long the event lasts: its duration within a day ("3 hours 30 minutes", "one day (13 hours)" when
+/// the knowledge lists the day), or over several days the number of days it runs on ("4 days" for Monday
+/// 13:00 to Thursday 15:00), as people count a conference.
 fn length_words(w: &Writer<'_>, start: &ZonedDateTime, end: &ZonedDateTime) -> String {
     // The end is exclusive: an event ending at midnight does not run on the day that begins.
     let last = end
@@ -394,6 +420,8 @@ fn length_words(w: &Writer<'_>, start: &ZonedDateTime, end: &ZonedDateTime) -> S
         .and_then(|span| usize::try_from(span.get_days()).ok())
         .map_or(0, |days| days + 1);
     match listed.max(spanned) {
+        // A programme that lists its one day is counted in days too, as people count a workshop.
+        1 if listed == 1 => format!("one day ({})", duration_words(start, end)),
         0 | 1 => duration_words(start, end),
         days => format!("{} days", count_words(days)),
     }
