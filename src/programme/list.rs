@@ -342,7 +342,7 @@ fn groups(p: &Programme, k: &Knowledge, listing: Listing) -> Rendered {
     };
     let mut found: Vec<(String, &str, usize)> = Vec::new();
     for (name, count) in named {
-        let key = p.group_key(name);
+        let key = super::group_words(&p.vocabulary, name).join(" ");
         if key.is_empty() {
             continue;
         }

@@ -317,23 +317,6 @@ impl Programme {
         found
     }
 
-    /// What a track's or kind's name is known by, to fold near-duplicates: its words without stop words,
-    /// a note in brackets or a plural "s", sorted; empty for a name that says only "track" ("No Track").
-    fn group_key(&self, name: &str) -> String {
-        let bare = name.split(['(', '[']).next().unwrap_or(name);
-        let mut key: Vec<String> = reading::words(bare)
-            .into_iter()
-            .filter(|w| !self.vocabulary.is_stop(w))
-            .map(|w| reading::singular(&w))
-            .collect();
-        if key.iter().all(|w| self.vocabulary.names_tracks(w)) {
-            return String::new();
-        }
-        key.sort();
-        key.dedup();
-        key.join(" ")
-    }
-
     /// The kinds and tracks sessions can be listed by.
     pub fn labels(&self) -> &[Label] {
         &self.labels
@@ -511,27 +494,36 @@ fn title_words(
     (title_words, title_lengths)
 }
 
-fn add_label(labels: &mut Vec<Label>, vocabulary: &Vocabulary, name: &str, session: usize) {
-    let key = name.trim();
-    if key.is_empty() {
-        return;
-    }
-    if let Some(label) = labels.iter_mut().find(|l| l.name.eq_ignore_ascii_case(key)) {
-        label.sessions.push(session);
-        return;
-    }
-    let words: Vec<String> = reading::words(key)
+/// What a track's or kind's name is known by, to fold near-duplicates ("Poster", "Posters", "Posters
+/// (main hall)"): its words without stop words, a note in brackets or a plural "s", sorted; none for a
+/// name that says only "track" ("No Track").
+fn group_words(vocabulary: &Vocabulary, name: &str) -> Vec<String> {
+    let bare = name.split(['(', '[']).next().unwrap_or(name);
+    let mut key: Vec<String> = reading::words(bare)
         .into_iter()
         .filter(|w| !vocabulary.is_stop(w))
         .map(|w| reading::singular(&w))
-        .collect::<FxHashSet<_>>()
-        .into_iter()
         .collect();
+    if key.iter().all(|w| vocabulary.names_tracks(w)) {
+        return Vec::new();
+    }
+    key.sort();
+    key.dedup();
+    key
+}
+
+fn add_label(labels: &mut Vec<Label>, vocabulary: &Vocabulary, name: &str, session: usize) {
+    let words = group_words(vocabulary, name);
     if words.is_empty() {
         return;
     }
+    // Labels whose names differ only in form are one label, shown as first named.
+    if let Some(label) = labels.iter_mut().find(|l| l.words == words) {
+        label.sessions.push(session);
+        return;
+    }
     labels.push(Label {
-        name: key.to_string(),
+        name: name.trim().to_string(),
         words,
         sessions: vec![session],
     });
@@ -830,6 +822,7 @@ room = "room-b"
             "is there a workshop about kubernetes",
             "how many days does it run",
             "when does ada lovelace speak",
+            "when is the rivers workshop",
         ] {
             assert_eq!(p.read(question, now), None, "{question}");
         }
@@ -1001,6 +994,14 @@ end = 2026-06-01T09:30:00
         // "The" before a title is not a title word.
         let after = answered(&k, &p, "what's after the lunch tomorrow", now);
         assert!(after.starts_with("Nothing is scheduled"), "{after}");
+    }
+
+    #[test]
+    fn labels_that_differ_only_in_form_are_one_and_no_track_is_none() {
+        let (_, p) = lunch_day();
+        let names: Vec<&str> = p.labels().iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Rivers", "Poster"]);
+        assert_eq!(p.suggest(Facet::Track, "post", 5), ["Poster"]);
     }
 
     #[test]

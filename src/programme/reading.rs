@@ -489,7 +489,10 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
     let cues = cues || anchor.is_some();
     let room = take_room(programme, &ws, &mut rest);
     let label = take_label(programme, &mut rest);
-    let cues = cues || !times.is_empty() || room.is_some() || label.is_some();
+    // A session named by its title narrows a list only when a day, a time or an order asks for one:
+    // "the vector tiles workshop" names one session, for the topics to answer in full.
+    let narrows = cues || !times.is_empty();
+    let cues = narrows || room.is_some() || label.is_some();
     // "Is it on now?", "is the conference on thursday?": about the event, unless sessions are named.
     let names_event = ws.iter().any(|w| vocabulary.event.contains(w));
     let names_sessions =
@@ -505,7 +508,7 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
     }
     // "When is lunch tomorrow": words left over that name sessions by their title narrow a list that a
     // day, a time or an order asks for; any other word is a subject for the topics.
-    let titled = titled_by(programme, &rest, cues)?;
+    let titled = titled_by(programme, &rest, cues, narrows)?;
     let today = now.to_zoned_datetime(programme.zone.clone()).date();
     let date = day.and_then(|d| resolve_day(programme, d, today));
     if day.is_some() && date.is_none() {
@@ -565,8 +568,13 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
 }
 
 /// The sessions the words left over name by their title (empty when none are left over), or `None` when
-/// some are and they name none, or nothing else asks for a list.
-fn titled_by(programme: &Programme, rest: &[&String], cues: bool) -> Option<Vec<usize>> {
+/// some are and they name none or nothing `narrows` them, or nothing asks for a list.
+fn titled_by(
+    programme: &Programme,
+    rest: &[&String],
+    cues: bool,
+    narrows: bool,
+) -> Option<Vec<usize>> {
     let fillers = &programme.vocabulary.fillers;
     let unaccounted: Vec<String> = rest
         .iter()
@@ -578,6 +586,9 @@ fn titled_by(programme: &Programme, rest: &[&String], cues: bool) -> Option<Vec<
     }
     if unaccounted.is_empty() {
         return Some(Vec::new());
+    }
+    if !narrows {
+        return None;
     }
     let titled = programme.sessions_titled(&unaccounted);
     (!titled.is_empty()).then_some(titled)
