@@ -898,6 +898,18 @@ end = 2026-06-01T15:00:00
         assert!(!text.contains("Tides"), "{text}");
         // The title that has the fewest other words is the one named.
         assert!(!text.contains("- 12:00"), "{text}");
+        // A kind or track stands for its sessions.
+        let text = answered(
+            &k,
+            &p,
+            "what's on after the rivers",
+            at("2026-06-01T07:00:00Z"),
+        );
+        assert!(
+            text.contains("from 11:00") && text.contains("Rain"),
+            "{text}"
+        );
+        assert!(!text.contains("Tides"), "{text}");
         // A session the programme does not have is not an anchor.
         assert!(
             p.read("what's on after the dinner", at("2026-06-01T07:00:00Z"))

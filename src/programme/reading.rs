@@ -652,7 +652,8 @@ fn moment(
 /// The sessions a question names after "after" ("after afternoon tea", "after the developer forum"),
 /// and the question without "after" and their words. The longest run of words after "after" that names
 /// sessions wins: every word of it is in their titles, and it has at least half of their title's
-/// words. Several sessions named alike (a lunch on each day) are all kept; [`anchor_time`] picks one.
+/// words, or it names a kind or track. Several sessions named alike (a lunch on each day) are all kept;
+/// [`anchor_time`] picks one.
 fn take_anchor(programme: &Programme, ws: &[String]) -> Option<(Vec<String>, Vec<usize>)> {
     let at = ws.iter().position(|w| w == "after")?;
     let tail = &ws[at + 1..];
@@ -665,7 +666,16 @@ fn take_anchor(programme: &Programme, ws: &[String]) -> Option<(Vec<String>, Vec
         if named.is_empty() {
             continue;
         }
-        let sessions = programme.sessions_titled(&named);
+        let mut sessions = programme.sessions_titled(&named);
+        // "After the keynote": a kind or track named by exactly these words stands for its sessions.
+        if sessions.is_empty() {
+            let mut key = named.clone();
+            key.sort();
+            key.dedup();
+            if let Some(label) = programme.labels.iter().find(|l| l.words == key) {
+                sessions.clone_from(&label.sessions);
+            }
+        }
         if !sessions.is_empty() {
             let mut rest = ws[..at].to_vec();
             rest.extend_from_slice(&tail[len..]);
