@@ -127,11 +127,13 @@ pub fn answer_window(
                 text.push_str(" Nothing more is scheduled.");
             } else {
                 text.push_str(" Next:");
-                write_lines(p, k, &upcoming, f.room, Window::FIRST, &mut text);
+                let known = known_day(p, f, now);
+                write_lines(p, k, &upcoming, f.room, known, Window::FIRST, &mut text);
             }
         }
     } else {
-        lines = write_lines(p, k, &chosen, q.filter.room, window, &mut text);
+        let known = known_day(p, f, now);
+        lines = write_lines(p, k, &chosen, q.filter.room, known, window, &mut text);
     }
     let window = window.fitted(lines);
     // The list's source is its first session, or the event when nothing is listed.
@@ -160,7 +162,16 @@ pub fn single(p: &Programme, k: &Knowledge, session: usize, q: &Query, now: Time
         .filter(|o| o.session == session)
         .collect();
     let mut text = heading(p, k, q, now, chosen.len());
-    write_lines(p, k, &chosen, q.filter.room, Window::FIRST, &mut text);
+    let known = known_day(p, &q.filter, now);
+    write_lines(
+        p,
+        k,
+        &chosen,
+        q.filter.room,
+        known,
+        Window::FIRST,
+        &mut text,
+    );
     Rendered::plain("Programme".to_string(), text, &k.sessions()[session].origin)
 }
 
@@ -177,7 +188,8 @@ pub fn sessions(p: &Programme, k: &Knowledge, sessions: &[usize], now: Timestamp
         chosen.extend(to_come.into_iter().chain(past));
     }
     let mut text = heading(p, k, &Query::default(), now, sessions.len());
-    write_lines(p, k, &chosen, None, Window::FIRST, &mut text);
+    let known = known_day(p, &Filter::default(), now);
+    write_lines(p, k, &chosen, None, known, Window::FIRST, &mut text);
     let origin = sessions
         .first()
         .map_or(&k.event.origin, |&s| &k.sessions()[s].origin);
@@ -377,19 +389,27 @@ fn groups(p: &Programme, k: &Knowledge, listing: Listing) -> Rendered {
     Rendered::plain("Programme".to_string(), text, &k.event.origin)
 }
 
+/// The day a reader knows a list is on without being told on each line: the day the question named (its
+/// heading says it), or else today.
+fn known_day(p: &Programme, f: &Filter, now: Timestamp) -> jiff::civil::Date {
+    f.day
+        .unwrap_or_else(|| now.to_zoned_datetime(p.zone.clone()).date())
+}
+
 /// One line per session and start time, with every room it is in then, for the lines `window` asks for;
-/// the day leads each line when the list spans days. Returns how many lines the whole list has.
+/// the day leads each line when the list spans days or is on a day other than `known` ("the first
+/// lunch" on another day than today). Returns how many lines the whole list has.
 fn write_lines(
     programme: &Programme,
     k: &Knowledge,
     chosen: &[&Occurrence],
     room_filter: Option<RoomRef>,
+    known: jiff::civil::Date,
     window: Window,
     text: &mut String,
 ) -> usize {
     let zone = &programme.zone;
-    let first_day = chosen.first().map(|o| o.day);
-    let one_day = chosen.iter().all(|o| Some(o.day) == first_day);
+    let one_day = chosen.iter().all(|o| o.day == known);
     // The same title at the same time in several rooms is one session held in several rooms.
     let mut lines: Vec<(&Occurrence, Vec<String>)> = Vec::new();
     // The line of each start time and title, so that a long list finds a line's twin at once.

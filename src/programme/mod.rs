@@ -1017,6 +1017,15 @@ end = 2026-06-01T09:30:00
     }
 
     #[test]
+    fn a_list_on_another_day_than_today_names_the_day() {
+        let (k, p) = lunch_day();
+        let today = p.sessions(&k, &[0, 3], at("2026-06-01T07:00:00Z")).text;
+        assert!(today.contains("\n- 10:00"), "{today}");
+        let later = p.sessions(&k, &[0, 3], at("2026-06-03T07:00:00Z")).text;
+        assert!(later.contains("\n- Mon 1 Jun 10:00"), "{later}");
+    }
+
+    #[test]
     fn a_list_never_hides_only_one_or_two_lines() {
         let first = Window::FIRST;
         assert_eq!(first.fitted(SHOWN + 2).count, SHOWN + 2);
