@@ -184,6 +184,9 @@ pub struct Programme {
     labels: Vec<Label>,
     /// The words of the labels, to the labels.
     label_index: index::WordIndex,
+    /// The words that name a kind of session on their own ("workshop", "talk"): a label may leave them
+    /// unsaid.
+    kind_words: FxHashSet<String>,
     /// Each word of the sessions' titles (folded, singular, without stop words), to the sessions whose
     /// titles have it, ascending.
     title_words: FxHashMap<String, Vec<usize>>,
@@ -275,6 +278,14 @@ impl Programme {
         }
         let label_index = index::WordIndex::build(labels.iter().map(|l| l.words.as_slice()));
         let (title_words, title_lengths) = title_words(k, &vocabulary);
+        let kind_words: FxHashSet<String> = k
+            .sessions()
+            .iter()
+            .filter_map(|s| s.kind.as_deref())
+            .map(|kind| group_words(&vocabulary, kind))
+            .filter(|words| words.len() == 1)
+            .flatten()
+            .collect();
         let mut programme = Programme {
             occurrences,
             rooms,
@@ -282,6 +293,7 @@ impl Programme {
             room_phrases,
             labels,
             label_index,
+            kind_words,
             title_words,
             title_lengths,
             days,
@@ -1023,6 +1035,53 @@ end = 2026-06-01T09:30:00
         assert!(today.contains("\n- 10:00"), "{today}");
         let later = p.sessions(&k, &[0, 3], at("2026-06-03T07:00:00Z")).text;
         assert!(later.contains("\n- Mon 1 Jun 10:00"), "{later}");
+    }
+
+    #[test]
+    fn a_track_is_named_without_the_word_that_names_a_kind() {
+        let (_, p) = one_day(
+            r#"
+[[track]]
+id = "hands-on"
+name = "Hands-on Workshops"
+
+[[track]]
+id = "rivers"
+name = "Rivers and Deltas"
+
+[[session]]
+id = "synths"
+title = "Synths"
+kind = "Workshop"
+track = "hands-on"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+
+[[session]]
+id = "deltas"
+title = "Deltas"
+kind = "Talk"
+track = "rivers"
+start = 2026-06-01T15:00:00
+end = 2026-06-01T16:00:00
+"#,
+        );
+        let now = at("2026-06-01T07:00:00Z");
+        let label = |question: &str| {
+            p.read(question, now)
+                .and_then(|q| q.filter.label)
+                .map(|l| p.labels()[l].name.clone())
+        };
+        assert_eq!(
+            label("any hands on sessions this afternoon").as_deref(),
+            Some("Hands-on Workshops")
+        );
+        // Said in full, the kind itself wins; a word that is not a kind's may not go unsaid.
+        assert_eq!(
+            label("any workshops this afternoon").as_deref(),
+            Some("Workshop")
+        );
+        assert_eq!(label("any rivers sessions this afternoon"), None);
     }
 
     #[test]

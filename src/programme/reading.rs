@@ -433,21 +433,36 @@ fn take_room<'p>(
 }
 
 /// The kind or track all of whose words `rest` has, the longest (the first such on a tie); its words are
-/// then taken out of `rest`.
+/// then taken out of `rest`. A word that names a kind of session on its own ("Workshops" in "Hands-on
+/// Workshops") may go unsaid when another word of the label is said: "hands-on sessions" names that
+/// track. A label said in full wins over one said in part.
 fn take_label(programme: &Programme, rest: &mut Vec<&String>) -> Option<usize> {
     let index = &programme.label_index;
     let used: FxHashSet<usize> = rest.iter().flat_map(|w| index.matches(w)).collect();
     let mut hits: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut said: FxHashSet<&str> = FxHashSet::default();
     for id in used {
+        said.insert(index.word(id));
         for &label in index.owners(id) {
             *hits.entry(label).or_default() += 1;
         }
     }
+    let generic = &programme.kind_words;
     let label = hits
         .into_iter()
-        .filter(|&(label, count)| count == programme.labels[label].words.len())
-        .max_by_key(|&(label, count)| (count, std::cmp::Reverse(label)))
-        .map(|(label, _)| label)?;
+        .filter_map(|(label, count)| {
+            let words = &programme.labels[label].words;
+            let full = count == words.len();
+            let in_part = words
+                .iter()
+                .all(|w| said.contains(w.as_str()) || generic.contains(w))
+                && words
+                    .iter()
+                    .any(|w| said.contains(w.as_str()) && !generic.contains(w));
+            (full || in_part).then_some((label, count, full))
+        })
+        .max_by_key(|&(label, count, full)| (full, count, std::cmp::Reverse(label)))
+        .map(|(label, _, _)| label)?;
     let words = &programme.labels[label].words;
     rest.retain(|w| !words.iter().any(|lw| same_word(w, lw)));
     Some(label)
