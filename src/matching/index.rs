@@ -22,14 +22,23 @@ const COMPONENT_MIN_LEN: usize = 5;
 pub type TermId = u32;
 pub type TopicId = u32;
 
+/// A term's place in one topic: how much it counts there, and whether the topic has it only in prose (a
+/// long text: see [`crate::topics::Field::prose`]), where a word is weaker evidence than in a name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Posting {
+    pub topic: TopicId,
+    pub weight: f32,
+    pub prose: bool,
+}
+
 #[derive(Debug)]
 pub struct Index {
     pub(crate) normaliser: Normaliser,
     pub(crate) speller: Speller,
     terms: FxHashMap<String, TermId>,
     term_texts: Vec<String>,
-    /// Per term: (topic, weight of the term in that topic), one entry per topic.
-    postings: Vec<Vec<(TopicId, f32)>>,
+    /// Per term: the topics it is in, one entry per topic.
+    postings: Vec<Vec<Posting>>,
     /// Per term: how rare it is across topics, 0..1 (1 = in one topic only).
     idf: Vec<f32>,
     /// Per term: how much of it every topic covers because it names the event (0 for ordinary words).
@@ -112,7 +121,7 @@ impl Index {
             .map(|p| {
                 // A topic where the term is only a passing mention (a word inside a phrase, a word in a
                 // long text) counts for less than one where it is a keyword.
-                let df = p.iter().map(|(_, w)| w.min(1.0)).sum::<f32>().max(1.0);
+                let df = p.iter().map(|p| p.weight.min(1.0)).sum::<f32>().max(1.0);
                 ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.0, 1.0)
             })
             .collect();
@@ -168,11 +177,11 @@ impl Index {
                 } else {
                     field.weight.min(cover)
                 };
-                terms.raise(term.term, weight);
+                terms.raise(term.term, weight, field.prose);
                 // A phrase read as one canonical token ("machine learning" -> `machin_learn`) also answers
                 // for its longer words, a little less: "learning" alone still finds it.
                 for &part in &term.components {
-                    terms.raise(part, weight * COMPONENT_WEIGHT);
+                    terms.raise(part, weight * COMPONENT_WEIGHT, field.prose);
                 }
             }
         }
@@ -181,8 +190,12 @@ impl Index {
             let term = self.term_id(&intent.token());
             terms.set(term, weight);
         }
-        for (term, weight) in terms.drain() {
-            self.postings[term as usize].push((topic_id, weight));
+        for (term, weight, prose) in terms.drain() {
+            self.postings[term as usize].push(Posting {
+                topic: topic_id,
+                weight,
+                prose,
+            });
         }
     }
 
@@ -248,7 +261,7 @@ impl Index {
         self.terms.get(text).copied()
     }
 
-    pub fn postings(&self, id: TermId) -> &[(TopicId, f32)] {
+    pub fn postings(&self, id: TermId) -> &[Posting] {
         &self.postings[id as usize]
     }
 
@@ -283,8 +296,8 @@ impl Index {
             .filter_map(|(term, postings)| {
                 postings
                     .iter()
-                    .find(|(t, _)| *t == topic)
-                    .map(|(_, w)| (self.term_texts[term].as_str(), *w))
+                    .find(|p| p.topic == topic)
+                    .map(|p| (self.term_texts[term].as_str(), p.weight))
             })
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -352,6 +365,8 @@ fn intern(ids: &mut FxHashMap<String, u32>, word: &str) -> u32 {
 struct TopicTerms {
     /// Per term id, its weight in the topic, or [`TopicTerms::ABSENT`].
     weight_of: Vec<f32>,
+    /// Per term id, whether the topic has it only in prose so far.
+    prose: Vec<bool>,
     present: Vec<TermId>,
 }
 
@@ -359,37 +374,45 @@ impl TopicTerms {
     /// Field weights are positive, so a negative one means the topic does not have the term.
     const ABSENT: f32 = -1.0;
 
-    fn slot(&mut self, term: TermId) -> &mut f32 {
+    fn slot(&mut self, term: TermId) -> usize {
         let i = term as usize;
         if self.weight_of.len() <= i {
             self.weight_of.resize(i + 1, Self::ABSENT);
+            self.prose.resize(i + 1, true);
         }
         if self.weight_of[i] < 0.0 {
             self.present.push(term);
         }
-        &mut self.weight_of[i]
+        i
     }
 
-    /// The term appears in a field of this weight: it keeps the highest.
-    fn raise(&mut self, term: TermId, weight: f32) {
-        let slot = self.slot(term);
-        *slot = slot.max(weight);
+    /// The term appears in a field of this weight: it keeps the highest, and is prose only while every
+    /// field it is in is.
+    fn raise(&mut self, term: TermId, weight: f32, prose: bool) {
+        let i = self.slot(term);
+        self.weight_of[i] = self.weight_of[i].max(weight);
+        self.prose[i] &= prose;
     }
 
     fn set(&mut self, term: TermId, weight: f32) {
-        *self.slot(term) = weight;
+        let i = self.slot(term);
+        self.weight_of[i] = weight;
+        self.prose[i] = false;
     }
 
     fn len(&self) -> usize {
         self.present.len()
     }
 
-    /// The terms and their weights, leaving the set empty for the next topic.
-    fn drain(&mut self) -> impl Iterator<Item = (TermId, f32)> + '_ {
+    /// The terms, their weights and whether they are only in prose, leaving the set empty for the next
+    /// topic.
+    fn drain(&mut self) -> impl Iterator<Item = (TermId, f32, bool)> + '_ {
         let weight_of = &mut self.weight_of;
+        let prose = &mut self.prose;
         self.present.drain(..).map(move |term| {
             let weight = std::mem::replace(&mut weight_of[term as usize], Self::ABSENT);
-            (term, weight)
+            let only_prose = std::mem::replace(&mut prose[term as usize], true);
+            (term, weight, only_prose)
         })
     }
 }

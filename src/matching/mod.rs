@@ -393,4 +393,65 @@ end = 2026-06-01T12:00:00
         assert!(several(&m, "when is sinking deltas?").is_empty());
         assert!(several(&m, "rivers of the north").is_empty());
     }
+
+    /// Sessions of a track, one of which says "talk" in its abstract, as many abstracts do.
+    fn matcher_with_tracks() -> Matcher {
+        let mut text = String::from(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[track]]
+id = "modelling"
+name = "Machine Learning"
+
+[[session]]
+id = "pumps"
+title = "Predicting pump failures"
+track = "modelling"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T10:00:00
+
+[[session]]
+id = "wells"
+title = "Salt in the wells"
+start = 2026-06-01T10:00:00
+end = 2026-06-01T11:00:00
+summary = "In this talk we look at how salt reaches the wells of coastal villages and what the villages did about it over twenty years of dry summers."
+
+[[session]]
+id = "tides"
+title = "Salt and the tides"
+start = 2026-06-01T11:00:00
+end = 2026-06-01T12:00:00
+"#,
+        );
+        for i in 0..31 {
+            text.push_str(&format!(
+                "\n[[session]]\nid = \"break-{i}\"\ntitle = \"Break\"\nstart = 2026-06-01T12:00:00\nend = 2026-06-01T13:00:00\n"
+            ));
+        }
+        Matcher::build(&crate::knowledge::from_text(&text), Thresholds::default())
+    }
+
+    #[test]
+    fn a_sessions_track_says_what_it_is_about() {
+        let m = matcher_with_tracks();
+        let read = m.read("anything on machine learning for pumps?");
+        assert_eq!(read.topic.map(|t| t.key.as_str()), Some("session.pumps"));
+    }
+
+    #[test]
+    fn every_session_is_a_talk() {
+        let m = matcher_with_tracks();
+        // The abstract that says "talk" makes its session no more about salt than the other.
+        assert_eq!(
+            several(&m, "any talks about salt?"),
+            ["session.tides", "session.wells"]
+        );
+    }
 }

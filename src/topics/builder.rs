@@ -22,6 +22,11 @@ pub const QUANTITY: f32 = 0.5;
 /// a session directly, and listing every title would make the programme match everything.
 pub const PROGRAMME_TITLES: usize = 30;
 
+/// A text of more words than this is prose (an abstract, a bio): see [`Field::prose`]. Titles, names and
+/// keywords are shorter; a one-line summary ("Coffee and cake in the foyer") is short enough to count as
+/// what the entry is.
+pub const PROSE_WORDS: usize = 20;
+
 /// The texts a topic is matched by, added one kind of text at a time.
 pub struct Builder<'a> {
     lexicon: &'a Lexicon,
@@ -43,6 +48,7 @@ impl<'a> Builder<'a> {
                 weight,
                 question: false,
                 identity: false,
+                prose: text.split_whitespace().count() > PROSE_WORDS,
             });
         }
         self
@@ -52,7 +58,9 @@ impl<'a> Builder<'a> {
     pub fn name(mut self, text: &str) -> Self {
         self = self.add(text, NAME);
         if let Some(last) = self.fields.last_mut() {
+            // Text that names the topic is never prose, however long the name.
             last.identity = true;
+            last.prose = false;
         }
         self
     }

@@ -18,6 +18,10 @@ pub struct Field {
     /// match the event's own words more than every other topic does: a host's short name in that host's name,
     /// not the event's subject in a finding's title.
     pub identity: bool,
+    /// Whether the text is prose: a long text (an abstract, a bio, a description) rather than a name, a
+    /// keyword or a short line. A long text holds many words by chance, so the words a question shares
+    /// with it count for less together than one exact name does (see `matching::score`).
+    pub prose: bool,
 }
 
 /// What a topic's answer is written about: an entry of the kind that gave the topic (by its position
