@@ -68,6 +68,9 @@ const MAX_RUNNERS_UP: usize = 3;
 /// anything on scheduling?" has as many answers as there are sessions on it, and "teaching or
 /// classrooms" is answered by the sessions on either.
 const SEVERAL: f32 = 0.9;
+/// When the question asks for sessions ("any talks about AI and copyright"), it asks for a list: the
+/// sessions down to this share of the best score answer it together, best first.
+const SEVERAL_ASKED: f32 = 0.8;
 
 /// A question as matching read it: the topic it is about, when one is good enough to answer, how sure,
 /// and the other topics it may have meant.
@@ -102,6 +105,9 @@ pub struct Matcher {
     by_key: FxHashMap<String, u32>,
     /// The tokens "start", "end" and "duration" become, which say what a question about time asks for.
     focus_words: [String; 3],
+    /// The tokens of the nouns every session is ("talk", "session"): a question with one asks for
+    /// sessions.
+    item_words: Vec<String>,
 }
 
 impl Matcher {
@@ -123,11 +129,19 @@ impl Matcher {
                 .next()
                 .map_or_else(|| word.to_string(), |t| t.text)
         });
+        let item_words = Lexicon::builtin()
+            .programme
+            .items
+            .iter()
+            .flat_map(|word| index.normaliser.tokens(word))
+            .map(|token| token.text)
+            .collect();
         Matcher {
             index,
             thresholds,
             by_key,
             focus_words,
+            item_words,
         }
     }
 
@@ -235,10 +249,16 @@ impl Matcher {
         let Some(best) = reading.ranked.first() else {
             return Vec::new();
         };
+        let asks_for_sessions = self.item_words.iter().any(|w| reading.has_token(w));
+        let share = if asks_for_sessions {
+            SEVERAL_ASKED
+        } else {
+            SEVERAL
+        };
         let close: Vec<&Topic> = reading
             .ranked
             .iter()
-            .take_while(|s| s.score >= best.score * SEVERAL && s.score >= self.thresholds.answer)
+            .take_while(|s| s.score >= best.score * share && s.score >= self.thresholds.answer)
             .map(|s| self.index.topic(s.topic))
             .collect();
         if close.len() >= 2 && close.iter().all(|t| t.entry == Some(Session::KIND)) {
@@ -453,5 +473,59 @@ end = 2026-06-01T12:00:00
             several(&m, "any talks about salt?"),
             ["session.tides", "session.wells"]
         );
+    }
+
+    #[test]
+    fn a_question_asking_for_talks_lists_each_part_it_asks_about() {
+        let mut text = String::from(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "pumps"
+title = "Pump maintenance"
+keywords = ["coast"]
+
+[[session]]
+id = "marshes"
+title = "Salt marshes"
+keywords = ["coast"]
+
+[[session]]
+id = "tides"
+title = "Salt and tides"
+keywords = ["coast"]
+
+[[session]]
+id = "storage"
+title = "Salt storage"
+"#,
+        );
+        for i in 0..31 {
+            text.push_str(&format!(
+                "\n[[session]]\nid = \"break-{i}\"\ntitle = \"Break\"\n"
+            ));
+        }
+        let m = Matcher::build(&crate::knowledge::from_text(&text), Thresholds::default());
+        // "Pumps" is rarer than "salt", so the session on pumps leads, by more than sessions that answer
+        // alike; asked for talks, the sessions on salt are listed after it rather than left out.
+        let question = "any talks about pumps and salt on the coast?";
+        let read = m.read(question);
+        let keys: Vec<&str> = read.several.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(
+            keys.first(),
+            Some(&"session.pumps"),
+            "{:?}",
+            read.candidates
+                .iter()
+                .map(|(t, s)| (t.key.clone(), *s))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(keys.len(), 3, "{keys:?}");
     }
 }

@@ -23,7 +23,7 @@ const UNKNOWN_YEAR: f32 = 2.0;
 /// The most of a question a topic covers through words it has only in prose (see [`field_aware`]): the
 /// answer line itself, so that such a topic is answered only when nothing else comes close, and never
 /// as surely as a topic whose title or keywords the question names.
-const PROSE_ALONE: f32 = 0.5;
+const PROSE_ALONE: f32 = 0.52;
 /// How much of what a question asks ("when") a topic reached only through prose covers: see
 /// [`field_aware`].
 const PROSE_INTENT: f32 = 0.5;
