@@ -436,9 +436,15 @@ track = "modelling"
 start = 2026-06-01T09:00:00
 end = 2026-06-01T10:00:00
 
+[[speaker]]
+id = "ada"
+name = "Ada Lovelace"
+affiliation = "Delft University"
+
 [[session]]
 id = "wells"
 title = "Salt in the wells"
+speakers = ["ada"]
 start = 2026-06-01T10:00:00
 end = 2026-06-01T11:00:00
 summary = "In this talk we look at how salt reaches the wells of coastal villages and what the villages did about it over twenty years of dry summers."
@@ -527,5 +533,21 @@ title = "Salt storage"
                 .collect::<Vec<_>>()
         );
         assert_eq!(keys.len(), 3, "{keys:?}");
+    }
+
+    #[test]
+    fn a_session_is_found_by_where_its_speakers_are_from() {
+        let m = matcher_with_tracks();
+        let read = m.read("any talks by people from delft?");
+        assert!(
+            read.candidates
+                .iter()
+                .any(|(t, score)| t.key == "session.wells" && *score > 0.3),
+            "{:?}",
+            read.candidates
+                .iter()
+                .map(|(t, s)| (t.key.clone(), *s))
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -68,7 +68,11 @@ impl Told for Session {
                 // "talk" is no more about X for it.
                 .add_all(&lexicon.programme.items, FACET);
             for &sp in &s.speakers {
-                b = b.add(&speakers[sp].name, RELATED);
+                // Where a speaker is from says whose session it is ("what are the Princeton people
+                // presenting"), as their name does.
+                b = b
+                    .add(&speakers[sp].name, RELATED)
+                    .add_opt(speakers[sp].affiliation.as_ref(), RELATED);
             }
             if let Some(room) = s.room {
                 b = b.add(k.room_name(room), RELATED);
