@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry;
 use crate::knowledge::Knowledge;
 
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::{Topic, context_texts, topics};
+use crate::topics::{KEYWORD, Topic, context_texts, topics};
 
 use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::speller::Speller;
@@ -46,6 +46,9 @@ pub struct Index {
     pub(crate) topics: Vec<Topic>,
     /// Per topic: how many terms (not intents) it is matched by.
     own_terms: Vec<usize>,
+    /// Per topic: the terms of each of its short exact texts (names, aliases, keywords), so that a
+    /// question can be seen to name the topic exactly ([`Index::names_exactly`]).
+    exact: Vec<Vec<Vec<TermId>>>,
     /// The terms that say which part of a time is asked ("start", "end", "duration") and the term of the
     /// intent `#when`: see [`Index::time_part`].
     time_parts: Vec<TermId>,
@@ -71,6 +74,7 @@ impl Index {
             context: Vec::new(),
             topics: Vec::new(),
             own_terms: Vec::new(),
+            exact: Vec::new(),
             time_parts: Vec::new(),
             when_term: None,
         };
@@ -158,9 +162,14 @@ impl Index {
         terms: &mut TopicTerms,
     ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
+        let mut exact: Vec<Vec<TermId>> = Vec::new();
         for field in &topic.fields {
             let read = self.read_text(texts, &field.text);
             read.uses += 1;
+            if (field.identity || field.weight >= KEYWORD) && !field.prose && !read.terms.is_empty()
+            {
+                exact.push(read.terms.iter().map(|t| t.term).collect());
+            }
             // Only a maintainer's own question says which intent an entry answers; a "time" in a finding's
             // text, or in an FAQ's answer, does not make it an answer to "when".
             if field.question {
@@ -186,6 +195,7 @@ impl Index {
             }
         }
         self.own_terms.push(terms.len());
+        self.exact.push(exact);
         for (intent, weight) in intents {
             let term = self.term_id(&intent.token());
             terms.set(term, weight);
@@ -285,6 +295,14 @@ impl Index {
     /// How many words (not intents) a topic is matched by; zero means no question can reach it.
     pub fn own_term_count(&self, topic: TopicId) -> usize {
         self.own_terms[topic as usize]
+    }
+
+    /// Whether a question with these terms names a topic exactly: it has every word of one of the topic's
+    /// names, aliases or keywords.
+    pub fn names_exactly(&self, topic: TopicId, terms: &[TermId]) -> bool {
+        self.exact[topic as usize]
+            .iter()
+            .any(|name| name.iter().all(|term| terms.contains(term)))
     }
 
     /// The terms a topic is matched by, with their weights: for `explain` and for checks.

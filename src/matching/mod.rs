@@ -215,7 +215,13 @@ impl Matcher {
         let second = reading.ranked.get(1).map_or(0.0, |s| s.score);
         let several = self.several(&reading);
         // Sessions that tie are not a doubt about which topic is meant: each is an answer.
-        let matched = best.score >= t.answer
+        // When what the question asks is a word the knowledge never uses ("who *won* the best demo
+        // award"), the topic that shares its other words answers only if the question names it exactly
+        // (all of a title, a name or a keyword): it is near the question, not an answer to it.
+        let unsure_of_subject = reading.asks_an_unknown_word()
+            && !self.index.names_exactly(best.topic, &reading.known_terms());
+        let matched = !unsure_of_subject
+            && best.score >= t.answer
             && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
         if !matched {
             return self.unmatched(reading, t.suggest);
@@ -454,6 +460,13 @@ id = "tides"
 title = "Salt and the tides"
 start = 2026-06-01T11:00:00
 end = 2026-06-01T12:00:00
+
+[[session]]
+id = "closing"
+title = "Closing remarks and the water prize"
+speakers = ["ada"]
+start = 2026-06-01T16:00:00
+end = 2026-06-01T17:00:00
 "#,
         );
         for i in 0..31 {
@@ -548,6 +561,23 @@ title = "Salt storage"
                 .iter()
                 .map(|(t, s)| (t.key.clone(), *s))
                 .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_question_asking_a_word_the_knowledge_never_uses_is_not_answered_by_a_topic_near_it() {
+        let m = matcher_with_tracks();
+        let key = |question: &str| m.read(question).topic.map(|t| t.key.clone());
+        // Who speaks at the closing is known; who won the prize is not, though the closing names it.
+        assert_eq!(
+            key("who speaks at the closing remarks?").as_deref(),
+            Some("session.closing")
+        );
+        assert_eq!(key("who won the water prize?"), None);
+        // Named exactly, the session answers what it can.
+        assert_eq!(
+            key("who won closing remarks and the water prize?").as_deref(),
+            Some("session.closing")
         );
     }
 }

@@ -113,6 +113,29 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Whether what the question asks is a word the knowledge never uses: the word right after its
+    /// question word ("who *won* the best demo award"), when it is not a short word, a number or a year.
+    /// The rest of the question may name a topic, but not the thing it asks of it.
+    pub fn asks_an_unknown_word(&self) -> bool {
+        self.tokens.windows(2).any(|pair| {
+            matches!(pair[0].reading, Reading::Intent(..))
+                && pair[1].reading == Reading::Unknown
+                && pair[1].weight >= UNKNOWN_WORD
+                && pair[1].weight < UNKNOWN_YEAR
+        })
+    }
+
+    /// The knowledge's terms the question has.
+    pub fn known_terms(&self) -> Vec<TermId> {
+        self.tokens
+            .iter()
+            .filter_map(|t| match t.reading {
+                Reading::Known(term) => Some(term),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn tokens_text(&self) -> impl Iterator<Item = &str> {
         self.tokens.iter().map(|t| t.token.text.as_str())
     }
