@@ -163,7 +163,14 @@ impl Index {
     ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
         let mut exact: Vec<Vec<TermId>> = Vec::new();
-        for field in &topic.fields {
+        // The topic's own fields first, so that the terms counted as its own are theirs alone: a text
+        // every topic of its kind has (`Field::generic`) does not make a topic reachable.
+        let mut own = None;
+        let fields = topic.fields.iter().filter(|f| !f.generic);
+        for field in fields.chain(topic.fields.iter().filter(|f| f.generic)) {
+            if field.generic && own.is_none() {
+                own = Some(terms.len());
+            }
             let read = self.read_text(texts, &field.text);
             read.uses += 1;
             if (field.identity || field.weight >= KEYWORD) && !field.prose && !read.terms.is_empty()
@@ -194,7 +201,7 @@ impl Index {
                 }
             }
         }
-        self.own_terms.push(terms.len());
+        self.own_terms.push(own.unwrap_or(terms.len()));
         self.exact.push(exact);
         for (intent, weight) in intents {
             let term = self.term_id(&intent.token());

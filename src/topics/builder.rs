@@ -49,6 +49,7 @@ impl<'a> Builder<'a> {
                 question: false,
                 identity: false,
                 prose: text.split_whitespace().count() > PROSE_WORDS,
+                generic: false,
             });
         }
         self
@@ -98,6 +99,16 @@ impl<'a> Builder<'a> {
     pub fn add_all(mut self, texts: &[String], weight: f32) -> Self {
         for text in texts {
             self = self.add(text, weight);
+        }
+        self
+    }
+
+    /// Texts every topic of its kind has (see [`Field::generic`]).
+    pub fn generic(mut self, texts: &[String], weight: f32) -> Self {
+        let from = self.fields.len();
+        self = self.add_all(texts, weight);
+        for field in &mut self.fields[from..] {
+            field.generic = true;
         }
         self
     }

@@ -22,6 +22,9 @@ pub struct Field {
     /// keyword or a short line. A long text holds many words by chance, so the words a question shares
     /// with it count for less together than one exact name does (see `matching::score`).
     pub prose: bool,
+    /// Whether every topic of its kind has the text ("talk", "session" for every session): it says what
+    /// kind of topic a question asks for, so it does not make a topic reachable on its own.
+    pub generic: bool,
 }
 
 /// What a topic's answer is written about: an entry of the kind that gave the topic (by its position
