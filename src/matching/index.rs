@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry;
 use crate::knowledge::Knowledge;
 
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::{KEYWORD, Topic, context_texts, topics};
+use crate::topics::{Extent, Field, KEYWORD, Topic, context_texts, topics};
 
 use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::speller::Speller;
@@ -23,7 +23,7 @@ pub type TermId = u32;
 pub type TopicId = u32;
 
 /// A term's place in one topic: how much it counts there, and whether the topic has it only in prose (a
-/// long text: see [`crate::topics::Field::prose`]), where a word is weaker evidence than in a name.
+/// long text: see [`crate::topics::Extent::Prose`]), where a word is weaker evidence than in a name.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Posting {
     pub topic: TopicId,
@@ -164,16 +164,19 @@ impl Index {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
         let mut exact: Vec<Vec<TermId>> = Vec::new();
         // The topic's own fields first, so that the terms counted as its own are theirs alone: a text
-        // every topic of its kind has (`Field::generic`) does not make a topic reachable.
+        // every topic of its kind has (`Extent::Shared`) does not make a topic reachable.
         let mut own = None;
-        let fields = topic.fields.iter().filter(|f| !f.generic);
-        for field in fields.chain(topic.fields.iter().filter(|f| f.generic)) {
-            if field.generic && own.is_none() {
+        let shared = |f: &&Field| f.extent == Extent::Shared;
+        let fields = topic.fields.iter().filter(|f| !shared(f));
+        for field in fields.chain(topic.fields.iter().filter(shared)) {
+            if shared(&field) && own.is_none() {
                 own = Some(terms.len());
             }
             let read = self.read_text(texts, &field.text);
             read.uses += 1;
-            if (field.identity || field.weight >= KEYWORD) && !field.prose && !read.terms.is_empty()
+            if (field.identity || field.weight >= KEYWORD)
+                && field.extent != Extent::Prose
+                && !read.terms.is_empty()
             {
                 exact.push(read.terms.iter().map(|t| t.term).collect());
             }
@@ -186,6 +189,7 @@ impl Index {
                     }
                 }
             }
+            let prose = field.extent == Extent::Prose;
             for term in &read.terms {
                 let cover = self.context[term.term as usize];
                 let weight = if field.identity || cover == 0.0 {
@@ -193,11 +197,11 @@ impl Index {
                 } else {
                     field.weight.min(cover)
                 };
-                terms.raise(term.term, weight, field.prose);
+                terms.raise(term.term, weight, prose);
                 // A phrase read as one canonical token ("machine learning" -> `machin_learn`) also answers
                 // for its longer words, a little less: "learning" alone still finds it.
                 for &part in &term.components {
-                    terms.raise(part, weight * COMPONENT_WEIGHT, field.prose);
+                    terms.raise(part, weight * COMPONENT_WEIGHT, prose);
                 }
             }
         }

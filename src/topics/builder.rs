@@ -3,7 +3,7 @@
 
 use crate::lexicon::Lexicon;
 
-use super::topic::Field;
+use super::topic::{Extent, Field};
 
 /// Field weights: how much a question word matching each kind of text counts.
 pub const NAME: f32 = 1.0;
@@ -22,7 +22,7 @@ pub const QUANTITY: f32 = 0.5;
 /// a session directly, and listing every title would make the programme match everything.
 pub const PROGRAMME_TITLES: usize = 30;
 
-/// A text of more words than this is prose (an abstract, a bio): see [`Field::prose`]. Titles, names and
+/// A text of more words than this is prose (an abstract, a bio): see [`Extent::Prose`]. Titles, names and
 /// keywords are shorter; a one-line summary ("Coffee and cake in the foyer") is short enough to count as
 /// what the entry is.
 pub const PROSE_WORDS: usize = 20;
@@ -48,8 +48,11 @@ impl<'a> Builder<'a> {
                 weight,
                 question: false,
                 identity: false,
-                prose: text.split_whitespace().count() > PROSE_WORDS,
-                generic: false,
+                extent: if text.split_whitespace().count() > PROSE_WORDS {
+                    Extent::Prose
+                } else {
+                    Extent::Short
+                },
             });
         }
         self
@@ -61,7 +64,7 @@ impl<'a> Builder<'a> {
         if let Some(last) = self.fields.last_mut() {
             // Text that names the topic is never prose, however long the name.
             last.identity = true;
-            last.prose = false;
+            last.extent = Extent::Short;
         }
         self
     }
@@ -103,12 +106,12 @@ impl<'a> Builder<'a> {
         self
     }
 
-    /// Texts every topic of its kind has (see [`Field::generic`]).
-    pub fn generic(mut self, texts: &[String], weight: f32) -> Self {
+    /// Texts every topic of its kind has (see [`Extent::Shared`]).
+    pub fn shared(mut self, texts: &[String], weight: f32) -> Self {
         let from = self.fields.len();
         self = self.add_all(texts, weight);
         for field in &mut self.fields[from..] {
-            field.generic = true;
+            field.extent = Extent::Shared;
         }
         self
     }

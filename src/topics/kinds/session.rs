@@ -66,7 +66,7 @@ impl Told for Session {
                 // Every session is a session, a talk, an item of the programme: a question asking for
                 // "talks about X" names what all of them are, and a session whose abstract happens to say
                 // "talk" is no more about X for it.
-                .generic(&lexicon.programme.items, FACET);
+                .shared(&lexicon.programme.items, FACET);
             for &sp in &s.speakers {
                 // Where a speaker is from says whose session it is ("what are the Princeton people
                 // presenting"), as their name does.
