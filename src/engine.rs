@@ -142,7 +142,14 @@ impl Engine {
         }
         let m = self.matcher.read(question);
         // Several sessions answering alike ("is there anything on scheduling?") are listed together.
-        if !m.several.is_empty() {
+        // A detail many events' knowledge lacks (an email address, parking) is not answered by a list of
+        // sessions that do not name it.
+        let lacks_detail = m.question.detail.as_deref().is_some_and(|detail| {
+            !m.several
+                .iter()
+                .any(|topic| answer::names_detail(topic, detail))
+        });
+        if !m.several.is_empty() && !lacks_detail {
             let sessions: Vec<usize> = m.several.iter().map(|t| t.subject.index()).collect();
             return answer::listed(
                 self.programme.sessions(&self.knowledge, &sessions, now),
@@ -474,9 +481,15 @@ name = "Grand Hall"
 address = "Main Street 1"
 city = "Utrecht"
 
+[[speaker]]
+id = "ada"
+name = "Ada Lovelace"
+bio = "Ada Lovelace writes about engines."
+
 [[session]]
 id = "social"
 title = "Evening social at Riverside Park"
+speakers = ["ada"]
 start = 2026-06-01T18:00:00
 end = 2026-06-01T21:00:00
 summary = "Drinks and a tour of the stadium."
@@ -503,6 +516,49 @@ description = "Meet your colleagues over drinks. Shuttle buses leave the Grand H
         // A question that does not ask the way is told the summary only.
         let what = engine.answer("what is the evening social?", at(), None);
         assert!(!what.text.contains("Shuttle"), "{}", what.text);
+    }
+
+    #[test]
+    fn a_detail_the_knowledge_lacks_is_not_answered_by_a_topic_near_it() {
+        let engine = social();
+        // "Parking" is not "Riverside Park", and a speaker's entry has no email address: each is declined,
+        // saying what the knowledge does not include.
+        for question in [
+            "is there parking at riverside park?",
+            "what is ada lovelace's email address?",
+        ] {
+            let said = engine.answer(question, at(), None);
+            assert!(!said.matched, "{question}: {}", said.text);
+            assert!(said.text.contains("does not include"), "{}", said.text);
+        }
+        // Asked without the detail, the same topics answer.
+        assert!(engine.answer("who is ada lovelace?", at(), None).matched);
+    }
+
+    #[test]
+    fn a_detail_is_answered_by_a_topic_that_names_it() {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T22:00:00
+
+[[faq]]
+id = "parking"
+question = "Can I park at the venue?"
+answer = "Parking is free in the garage under the hall."
+"#,
+        );
+        let engine = Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        };
+        let said = engine.answer("is there parking at the venue?", at(), None);
+        assert_eq!(said.topic.as_deref(), Some("faq.parking"), "{}", said.text);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 mod silence;
 
+pub use silence::names_detail;
+
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
@@ -78,6 +80,17 @@ pub fn to_match(
     }
     if m.question.outside.is_some() {
         return declined(&replies.outside, &k.event.title, &capabilities());
+    }
+    // A detail many events' knowledge lacks (an email address, parking) is answered only by a topic whose
+    // own text names it; any other topic the question matched is merely near it. Unmatched, the reply
+    // still says which detail the knowledge does not include.
+    if let Some(detail) = &m.question.detail {
+        if !m
+            .topic
+            .is_some_and(|topic| silence::names_detail(topic, detail))
+        {
+            return declined(&replies.absent(detail), &k.event.title, &capabilities());
+        }
     }
     let silence = silence::silence(m, k);
     let chosen = m

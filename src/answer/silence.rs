@@ -44,6 +44,14 @@ fn named_session<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<(&'m Session, &'
         })
 }
 
+/// Whether a topic's own texts name a detail a question asks for (see `reading::names_detail`).
+pub fn names_detail(topic: &Topic, detail: &str) -> bool {
+    topic
+        .fields
+        .iter()
+        .any(|field| crate::reading::names_detail(detail, &crate::matching::fold(&field.text)))
+}
+
 /// What the source does not give that the question asks for, if anything.
 pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>> {
     let answered = m.topic.map(|t| t.key.as_str());

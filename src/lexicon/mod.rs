@@ -91,6 +91,8 @@ pub struct ProgrammeWords {
     pub evening: Vec<String>,
     pub sessions: Vec<String>,
     pub nouns: Vec<String>,
+    /// The nouns every session is, whatever it is about: "talks about X" asks for sessions about X.
+    pub items: Vec<String>,
 }
 
 const LEXICON_TOML: &str = include_str!("lexicon.toml");

@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry;
 use crate::knowledge::Knowledge;
 
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::{Topic, context_texts, topics};
+use crate::topics::{Extent, Field, KEYWORD, Topic, context_texts, topics};
 
 use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::speller::Speller;
@@ -22,14 +22,23 @@ const COMPONENT_MIN_LEN: usize = 5;
 pub type TermId = u32;
 pub type TopicId = u32;
 
+/// A term's place in one topic: how much it counts there, and whether the topic has it only in prose (a
+/// long text: see [`crate::topics::Extent::Prose`]), where a word is weaker evidence than in a name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Posting {
+    pub topic: TopicId,
+    pub weight: f32,
+    pub prose: bool,
+}
+
 #[derive(Debug)]
 pub struct Index {
     pub(crate) normaliser: Normaliser,
     pub(crate) speller: Speller,
     terms: FxHashMap<String, TermId>,
     term_texts: Vec<String>,
-    /// Per term: (topic, weight of the term in that topic), one entry per topic.
-    postings: Vec<Vec<(TopicId, f32)>>,
+    /// Per term: the topics it is in, one entry per topic.
+    postings: Vec<Vec<Posting>>,
     /// Per term: how rare it is across topics, 0..1 (1 = in one topic only).
     idf: Vec<f32>,
     /// Per term: how much of it every topic covers because it names the event (0 for ordinary words).
@@ -37,6 +46,9 @@ pub struct Index {
     pub(crate) topics: Vec<Topic>,
     /// Per topic: how many terms (not intents) it is matched by.
     own_terms: Vec<usize>,
+    /// Per topic: the terms of each of its short exact texts (names, aliases, keywords), so that a
+    /// question can be seen to name the topic exactly ([`Index::names_exactly`]).
+    exact: Vec<Vec<Vec<TermId>>>,
     /// The terms that say which part of a time is asked ("start", "end", "duration") and the term of the
     /// intent `#when`: see [`Index::time_part`].
     time_parts: Vec<TermId>,
@@ -62,6 +74,7 @@ impl Index {
             context: Vec::new(),
             topics: Vec::new(),
             own_terms: Vec::new(),
+            exact: Vec::new(),
             time_parts: Vec::new(),
             when_term: None,
         };
@@ -112,7 +125,7 @@ impl Index {
             .map(|p| {
                 // A topic where the term is only a passing mention (a word inside a phrase, a word in a
                 // long text) counts for less than one where it is a keyword.
-                let df = p.iter().map(|(_, w)| w.min(1.0)).sum::<f32>().max(1.0);
+                let df = p.iter().map(|p| p.weight.min(1.0)).sum::<f32>().max(1.0);
                 ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.0, 1.0)
             })
             .collect();
@@ -149,9 +162,24 @@ impl Index {
         terms: &mut TopicTerms,
     ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
-        for field in &topic.fields {
+        let mut exact: Vec<Vec<TermId>> = Vec::new();
+        // The topic's own fields first, so that the terms counted as its own are theirs alone: a text
+        // every topic of its kind has (`Extent::Shared`) does not make a topic reachable.
+        let mut own = None;
+        let shared = |f: &&Field| f.extent == Extent::Shared;
+        let fields = topic.fields.iter().filter(|f| !shared(f));
+        for field in fields.chain(topic.fields.iter().filter(shared)) {
+            if shared(&field) && own.is_none() {
+                own = Some(terms.len());
+            }
             let read = self.read_text(texts, &field.text);
             read.uses += 1;
+            if (field.identity || field.weight >= KEYWORD)
+                && field.extent != Extent::Prose
+                && !read.terms.is_empty()
+            {
+                exact.push(read.terms.iter().map(|t| t.term).collect());
+            }
             // Only a maintainer's own question says which intent an entry answers; a "time" in a finding's
             // text, or in an FAQ's answer, does not make it an answer to "when".
             if field.question {
@@ -161,6 +189,7 @@ impl Index {
                     }
                 }
             }
+            let prose = field.extent == Extent::Prose;
             for term in &read.terms {
                 let cover = self.context[term.term as usize];
                 let weight = if field.identity || cover == 0.0 {
@@ -168,21 +197,26 @@ impl Index {
                 } else {
                     field.weight.min(cover)
                 };
-                terms.raise(term.term, weight);
+                terms.raise(term.term, weight, prose);
                 // A phrase read as one canonical token ("machine learning" -> `machin_learn`) also answers
                 // for its longer words, a little less: "learning" alone still finds it.
                 for &part in &term.components {
-                    terms.raise(part, weight * COMPONENT_WEIGHT);
+                    terms.raise(part, weight * COMPONENT_WEIGHT, prose);
                 }
             }
         }
-        self.own_terms.push(terms.len());
+        self.own_terms.push(own.unwrap_or(terms.len()));
+        self.exact.push(exact);
         for (intent, weight) in intents {
             let term = self.term_id(&intent.token());
             terms.set(term, weight);
         }
-        for (term, weight) in terms.drain() {
-            self.postings[term as usize].push((topic_id, weight));
+        for (term, weight, prose) in terms.drain() {
+            self.postings[term as usize].push(Posting {
+                topic: topic_id,
+                weight,
+                prose,
+            });
         }
     }
 
@@ -248,7 +282,7 @@ impl Index {
         self.terms.get(text).copied()
     }
 
-    pub fn postings(&self, id: TermId) -> &[(TopicId, f32)] {
+    pub fn postings(&self, id: TermId) -> &[Posting] {
         &self.postings[id as usize]
     }
 
@@ -274,6 +308,14 @@ impl Index {
         self.own_terms[topic as usize]
     }
 
+    /// Whether a question with these terms names a topic exactly: it has every word of one of the topic's
+    /// names, aliases or keywords.
+    pub fn names_exactly(&self, topic: TopicId, terms: &[TermId]) -> bool {
+        self.exact[topic as usize]
+            .iter()
+            .any(|name| name.iter().all(|term| terms.contains(term)))
+    }
+
     /// The terms a topic is matched by, with their weights: for `explain` and for checks.
     pub fn terms_of(&self, topic: TopicId) -> Vec<(&str, f32)> {
         let mut out: Vec<(&str, f32)> = self
@@ -283,8 +325,8 @@ impl Index {
             .filter_map(|(term, postings)| {
                 postings
                     .iter()
-                    .find(|(t, _)| *t == topic)
-                    .map(|(_, w)| (self.term_texts[term].as_str(), *w))
+                    .find(|p| p.topic == topic)
+                    .map(|p| (self.term_texts[term].as_str(), p.weight))
             })
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -352,6 +394,8 @@ fn intern(ids: &mut FxHashMap<String, u32>, word: &str) -> u32 {
 struct TopicTerms {
     /// Per term id, its weight in the topic, or [`TopicTerms::ABSENT`].
     weight_of: Vec<f32>,
+    /// Per term id, whether the topic has it only in prose so far.
+    prose: Vec<bool>,
     present: Vec<TermId>,
 }
 
@@ -359,37 +403,45 @@ impl TopicTerms {
     /// Field weights are positive, so a negative one means the topic does not have the term.
     const ABSENT: f32 = -1.0;
 
-    fn slot(&mut self, term: TermId) -> &mut f32 {
+    fn slot(&mut self, term: TermId) -> usize {
         let i = term as usize;
         if self.weight_of.len() <= i {
             self.weight_of.resize(i + 1, Self::ABSENT);
+            self.prose.resize(i + 1, true);
         }
         if self.weight_of[i] < 0.0 {
             self.present.push(term);
         }
-        &mut self.weight_of[i]
+        i
     }
 
-    /// The term appears in a field of this weight: it keeps the highest.
-    fn raise(&mut self, term: TermId, weight: f32) {
-        let slot = self.slot(term);
-        *slot = slot.max(weight);
+    /// The term appears in a field of this weight: it keeps the highest, and is prose only while every
+    /// field it is in is.
+    fn raise(&mut self, term: TermId, weight: f32, prose: bool) {
+        let i = self.slot(term);
+        self.weight_of[i] = self.weight_of[i].max(weight);
+        self.prose[i] &= prose;
     }
 
     fn set(&mut self, term: TermId, weight: f32) {
-        *self.slot(term) = weight;
+        let i = self.slot(term);
+        self.weight_of[i] = weight;
+        self.prose[i] = false;
     }
 
     fn len(&self) -> usize {
         self.present.len()
     }
 
-    /// The terms and their weights, leaving the set empty for the next topic.
-    fn drain(&mut self) -> impl Iterator<Item = (TermId, f32)> + '_ {
+    /// The terms, their weights and whether they are only in prose, leaving the set empty for the next
+    /// topic.
+    fn drain(&mut self) -> impl Iterator<Item = (TermId, f32, bool)> + '_ {
         let weight_of = &mut self.weight_of;
+        let prose = &mut self.prose;
         self.present.drain(..).map(move |term| {
             let weight = std::mem::replace(&mut weight_of[term as usize], Self::ABSENT);
-            (term, weight)
+            let only_prose = std::mem::replace(&mut prose[term as usize], true);
+            (term, weight, only_prose)
         })
     }
 }

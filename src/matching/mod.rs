@@ -68,6 +68,9 @@ const MAX_RUNNERS_UP: usize = 3;
 /// anything on scheduling?" has as many answers as there are sessions on it, and "teaching or
 /// classrooms" is answered by the sessions on either.
 const SEVERAL: f32 = 0.9;
+/// When the question asks for sessions ("any talks about AI and copyright"), it asks for a list: the
+/// sessions down to this share of the best score answer it together, best first.
+const SEVERAL_ASKED: f32 = 0.8;
 
 /// A question as matching read it: the topic it is about, when one is good enough to answer, how sure,
 /// and the other topics it may have meant.
@@ -102,6 +105,9 @@ pub struct Matcher {
     by_key: FxHashMap<String, u32>,
     /// The tokens "start", "end" and "duration" become, which say what a question about time asks for.
     focus_words: [String; 3],
+    /// The tokens of the nouns every session is ("talk", "session"): a question with one asks for
+    /// sessions.
+    item_words: Vec<String>,
 }
 
 impl Matcher {
@@ -123,11 +129,19 @@ impl Matcher {
                 .next()
                 .map_or_else(|| word.to_string(), |t| t.text)
         });
+        let item_words = Lexicon::builtin()
+            .programme
+            .items
+            .iter()
+            .flat_map(|word| index.normaliser.tokens(word))
+            .map(|token| token.text)
+            .collect();
         Matcher {
             index,
             thresholds,
             by_key,
             focus_words,
+            item_words,
         }
     }
 
@@ -201,7 +215,13 @@ impl Matcher {
         let second = reading.ranked.get(1).map_or(0.0, |s| s.score);
         let several = self.several(&reading);
         // Sessions that tie are not a doubt about which topic is meant: each is an answer.
-        let matched = best.score >= t.answer
+        // When what the question asks is a word the knowledge never uses ("who *won* the best demo
+        // award"), the topic that shares its other words answers only if the question names it exactly
+        // (all of a title, a name or a keyword): it is near the question, not an answer to it.
+        let unsure_of_subject = reading.asks_an_unknown_word()
+            && !self.index.names_exactly(best.topic, &reading.known_terms());
+        let matched = !unsure_of_subject
+            && best.score >= t.answer
             && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
         if !matched {
             return self.unmatched(reading, t.suggest);
@@ -235,10 +255,16 @@ impl Matcher {
         let Some(best) = reading.ranked.first() else {
             return Vec::new();
         };
+        let asks_for_sessions = self.item_words.iter().any(|w| reading.has_token(w));
+        let share = if asks_for_sessions {
+            SEVERAL_ASKED
+        } else {
+            SEVERAL
+        };
         let close: Vec<&Topic> = reading
             .ranked
             .iter()
-            .take_while(|s| s.score >= best.score * SEVERAL && s.score >= self.thresholds.answer)
+            .take_while(|s| s.score >= best.score * share && s.score >= self.thresholds.answer)
             .map(|s| self.index.topic(s.topic))
             .collect();
         if close.len() >= 2 && close.iter().all(|t| t.entry == Some(Session::KIND)) {
@@ -392,5 +418,166 @@ end = 2026-06-01T12:00:00
         // One session named is one answer.
         assert!(several(&m, "when is sinking deltas?").is_empty());
         assert!(several(&m, "rivers of the north").is_empty());
+    }
+
+    /// Sessions of a track, one of which says "talk" in its abstract, as many abstracts do.
+    fn matcher_with_tracks() -> Matcher {
+        let mut text = String::from(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[track]]
+id = "modelling"
+name = "Machine Learning"
+
+[[session]]
+id = "pumps"
+title = "Predicting pump failures"
+track = "modelling"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T10:00:00
+
+[[speaker]]
+id = "ada"
+name = "Ada Lovelace"
+affiliation = "Delft University"
+
+[[session]]
+id = "wells"
+title = "Salt in the wells"
+speakers = ["ada"]
+start = 2026-06-01T10:00:00
+end = 2026-06-01T11:00:00
+summary = "In this talk we look at how salt reaches the wells of coastal villages and what the villages did about it over twenty years of dry summers."
+
+[[session]]
+id = "tides"
+title = "Salt and the tides"
+start = 2026-06-01T11:00:00
+end = 2026-06-01T12:00:00
+
+[[session]]
+id = "closing"
+title = "Closing remarks and the water prize"
+speakers = ["ada"]
+start = 2026-06-01T16:00:00
+end = 2026-06-01T17:00:00
+"#,
+        );
+        for i in 0..31 {
+            text.push_str(&format!(
+                "\n[[session]]\nid = \"break-{i}\"\ntitle = \"Break\"\nstart = 2026-06-01T12:00:00\nend = 2026-06-01T13:00:00\n"
+            ));
+        }
+        Matcher::build(&crate::knowledge::from_text(&text), Thresholds::default())
+    }
+
+    #[test]
+    fn a_sessions_track_says_what_it_is_about() {
+        let m = matcher_with_tracks();
+        let read = m.read("anything on machine learning for pumps?");
+        assert_eq!(read.topic.map(|t| t.key.as_str()), Some("session.pumps"));
+    }
+
+    #[test]
+    fn every_session_is_a_talk() {
+        let m = matcher_with_tracks();
+        // The abstract that says "talk" makes its session no more about salt than the other.
+        assert_eq!(
+            several(&m, "any talks about salt?"),
+            ["session.tides", "session.wells"]
+        );
+    }
+
+    #[test]
+    fn a_question_asking_for_talks_lists_each_part_it_asks_about() {
+        let mut text = String::from(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "pumps"
+title = "Pump maintenance"
+keywords = ["coast"]
+
+[[session]]
+id = "marshes"
+title = "Salt marshes"
+keywords = ["coast"]
+
+[[session]]
+id = "tides"
+title = "Salt and tides"
+keywords = ["coast"]
+
+[[session]]
+id = "storage"
+title = "Salt storage"
+"#,
+        );
+        for i in 0..31 {
+            text.push_str(&format!(
+                "\n[[session]]\nid = \"break-{i}\"\ntitle = \"Break\"\n"
+            ));
+        }
+        let m = Matcher::build(&crate::knowledge::from_text(&text), Thresholds::default());
+        // "Pumps" is rarer than "salt", so the session on pumps leads, by more than sessions that answer
+        // alike; asked for talks, the sessions on salt are listed after it rather than left out.
+        let question = "any talks about pumps and salt on the coast?";
+        let read = m.read(question);
+        let keys: Vec<&str> = read.several.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(
+            keys.first(),
+            Some(&"session.pumps"),
+            "{:?}",
+            read.candidates
+                .iter()
+                .map(|(t, s)| (t.key.clone(), *s))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(keys.len(), 3, "{keys:?}");
+    }
+
+    #[test]
+    fn a_session_is_found_by_where_its_speakers_are_from() {
+        let m = matcher_with_tracks();
+        let read = m.read("any talks by people from delft?");
+        assert!(
+            read.candidates
+                .iter()
+                .any(|(t, score)| t.key == "session.wells" && *score > 0.3),
+            "{:?}",
+            read.candidates
+                .iter()
+                .map(|(t, s)| (t.key.clone(), *s))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_question_asking_a_word_the_knowledge_never_uses_is_not_answered_by_a_topic_near_it() {
+        let m = matcher_with_tracks();
+        let key = |question: &str| m.read(question).topic.map(|t| t.key.clone());
+        // Who speaks at the closing is known; who won the prize is not, though the closing names it.
+        assert_eq!(
+            key("who speaks at the closing remarks?").as_deref(),
+            Some("session.closing")
+        );
+        assert_eq!(key("who won the water prize?"), None);
+        // Named exactly, the session answers what it can.
+        assert_eq!(
+            key("who won closing remarks and the water prize?").as_deref(),
+            Some("session.closing")
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! of the question it covers, 0..1. Words that refer to the event itself ("the seminar", its title) are
 //! partly covered by every topic, so "where is the water forum" is still wholly about the venue.
 
-use super::index::{Index, TermId, TopicId};
+use super::index::{Index, Posting, TermId, TopicId};
 use super::normalise::{Token, Word, fold, split_clauses, split_words};
 use crate::lexicon::{Intent, related, respell};
 use crate::topics::EVENT_COVER;
@@ -20,6 +20,13 @@ const UNKNOWN_SHORT: f32 = 0.4;
 /// The weight of a year the knowledge does not have: more than any known word, since a question about
 /// another year's edition is not about this one, however well its other words match.
 const UNKNOWN_YEAR: f32 = 2.0;
+/// The most of a question a topic covers through words it has only in prose (see [`field_aware`]): the
+/// answer line itself, so that such a topic is answered only when nothing else comes close, and never
+/// as surely as a topic whose title or keywords the question names.
+const PROSE_ALONE: f32 = 0.52;
+/// How much of what a question asks ("when") a topic reached only through prose covers: see
+/// [`field_aware`].
+const PROSE_INTENT: f32 = 0.5;
 /// The least weight a known word has, however common.
 const MIN_KNOWN: f32 = 0.15;
 /// How much a word naming the event itself weighs, relative to its rarity: such words ("the seminar", the
@@ -106,6 +113,29 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Whether what the question asks is a word the knowledge never uses: the word right after its
+    /// question word ("who *won* the best demo award"), when it is not a short word, a number or a year.
+    /// The rest of the question may name a topic, but not the thing it asks of it.
+    pub fn asks_an_unknown_word(&self) -> bool {
+        self.tokens.windows(2).any(|pair| {
+            matches!(pair[0].reading, Reading::Intent(..))
+                && pair[1].reading == Reading::Unknown
+                && pair[1].weight >= UNKNOWN_WORD
+                && pair[1].weight < UNKNOWN_YEAR
+        })
+    }
+
+    /// The knowledge's terms the question has.
+    pub fn known_terms(&self) -> Vec<TermId> {
+        self.tokens
+            .iter()
+            .filter_map(|t| match t.reading {
+                Reading::Known(term) => Some(term),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn tokens_text(&self) -> impl Iterator<Item = &str> {
         self.tokens.iter().map(|t| t.token.text.as_str())
     }
@@ -313,33 +343,46 @@ impl Index {
             .map(|t| t.weight * t.cover * t.token.similarity)
             .sum();
         // A dense accumulator with a list of the topics touched: cheaper than a map when a common word
-        // touches thousands of sessions.
-        let mut gains: Vec<f32> = vec![0.0; self.topics().len()];
+        // touches thousands of sessions. Words a topic has only in prose are summed apart (see
+        // [`field_aware`]).
+        let mut gains: Vec<Gain> = vec![Gain::default(); self.topics().len()];
         let mut touched: Vec<TopicId> = Vec::new();
         let asks_when = tokens
             .iter()
             .any(|t| matches!(t.reading, Reading::Intent(Intent::When, _)));
-        // Per topic, the most a token gave it: a topic gains from a token once, by the best of the ways
-        // it covers it.
-        let mut taken: Vec<f32> = Vec::new();
+        // Per topic, the most a token gave it and from what: a topic gains from a token once, by the best
+        // of the ways it covers it.
+        let mut taken: Vec<(f32, Source)> = Vec::new();
         for t in tokens {
             let term = match t.reading {
                 Reading::Known(term) | Reading::Intent(_, Some(term)) => term,
                 Reading::Intent(_, None) | Reading::Unknown => continue,
             };
             let floor = t.cover;
-            let mut add = |topic: TopicId, weight: f32, taken: &mut Vec<f32>| {
-                let gain = t.weight * t.token.similarity * (weight - floor);
+            let asked = matches!(t.reading, Reading::Intent(..));
+            let mut add = |posting: &Posting, asked: bool, taken: &mut Vec<(f32, Source)>| {
+                let gain = t.weight * t.token.similarity * (posting.weight - floor);
                 if gain > 0.0 {
-                    let slot = &mut gains[topic as usize];
-                    if *slot == 0.0 {
-                        touched.push(topic);
+                    let source = if asked {
+                        Source::Intent
+                    } else if posting.prose {
+                        Source::Prose
+                    } else {
+                        Source::Strong
+                    };
+                    let slot = &mut gains[posting.topic as usize];
+                    if slot.is_empty() {
+                        touched.push(posting.topic);
                     }
-                    let before = taken.get(topic as usize).copied().unwrap_or(0.0);
+                    let (before, before_source) = taken
+                        .get(posting.topic as usize)
+                        .copied()
+                        .unwrap_or((0.0, Source::Strong));
                     if gain > before {
-                        *slot += gain - before;
+                        slot.add(-before, before_source);
+                        slot.add(gain, source);
                         if !taken.is_empty() {
-                            taken[topic as usize] = gain;
+                            taken[posting.topic as usize] = (gain, source);
                         }
                     }
                 }
@@ -350,15 +393,15 @@ impl Index {
             match self.when_term() {
                 Some(when) if asks_when && self.is_time_part(term) => {
                     taken.clear();
-                    taken.resize(self.topics().len(), 0.0);
-                    for &(topic, weight) in self.postings(term).iter().chain(self.postings(when)) {
-                        add(topic, weight, &mut taken);
+                    taken.resize(self.topics().len(), (0.0, Source::Strong));
+                    for posting in self.postings(term).iter().chain(self.postings(when)) {
+                        add(posting, true, &mut taken);
                     }
                     taken.clear();
                 }
                 _ => {
-                    for &(topic, weight) in self.postings(term) {
-                        add(topic, weight, &mut taken);
+                    for posting in self.postings(term) {
+                        add(posting, asked, &mut taken);
                     }
                 }
             }
@@ -367,7 +410,9 @@ impl Index {
             .into_iter()
             .map(|topic| Scored {
                 topic,
-                score: ((baseline + gains[topic as usize]) / total_weight).clamp(0.0, 1.0),
+                score: ((baseline + field_aware(gains[topic as usize], total_weight))
+                    / total_weight)
+                    .clamp(0.0, 1.0),
             })
             .collect();
         // With context words only, every topic ties at the baseline; the event's own topics come first.
@@ -396,6 +441,53 @@ impl Index {
         ranked.truncate(keep);
         ranked
     }
+}
+
+/// Where a topic covers a question's token from: what the question asks ("when", "where"), the topic's
+/// names, keywords and short texts, or words it has only in prose.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Source {
+    Intent,
+    Strong,
+    Prose,
+}
+
+/// What a topic gained from a question's tokens, by [`Source`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Gain {
+    intent: f32,
+    strong: f32,
+    prose: f32,
+}
+
+impl Gain {
+    fn is_empty(self) -> bool {
+        self.intent == 0.0 && self.strong == 0.0 && self.prose == 0.0
+    }
+
+    fn add(&mut self, gain: f32, source: Source) {
+        match source {
+            Source::Intent => self.intent += gain,
+            Source::Strong => self.strong += gain,
+            Source::Prose => self.prose += gain,
+        }
+    }
+}
+
+/// How much of a question a topic covers, field-aware. Words it has in names, keywords and short texts
+/// count as they are. Words it has only in prose (an abstract, a bio) count together at most as much as its
+/// other words do, or [`PROSE_ALONE`] of the question when it has none: a long text holds many words by
+/// chance, so it may confirm what a topic's title says but cannot outvote a short, exact entry. And a topic
+/// the question reaches only through prose answers what is asked ("when", "where") only half as surely:
+/// "will it rain tomorrow" is not a question about when a talk that mentions rain is on.
+fn field_aware(gain: Gain, total_weight: f32) -> f32 {
+    let prose = gain.prose.min(gain.strong.max(PROSE_ALONE * total_weight));
+    let intent = if gain.strong == 0.0 && gain.prose > 0.0 {
+        gain.intent * PROSE_INTENT
+    } else {
+        gain.intent
+    };
+    intent + gain.strong + prose
 }
 
 /// Four digits from 1900 to 2199: a year.
@@ -576,6 +668,88 @@ speakers = ["ada"]
         ] {
             assert_eq!(best(&index, question).0, "speaker.ada", "{question}");
         }
+    }
+
+    /// A small programme: one session named by its title, others whose long abstracts share its words and
+    /// more, as a conference's abstracts do.
+    fn index_with_abstracts() -> Index {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "erosion"
+title = "Soil erosion"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T10:00:00
+
+[[session]]
+id = "farming"
+title = "Working the land"
+start = 2026-06-01T10:00:00
+end = 2026-06-01T11:00:00
+summary = "Farmers along the river tell how they keep their fields productive through dry summers and wet winters, what they learned about soil erosion on terraced farms, and which crops they gave up on."
+
+[[session]]
+id = "weather"
+title = "Reading the sky"
+start = 2026-06-01T11:00:00
+end = 2026-06-01T12:00:00
+summary = "A hands-on session with the forum's own weather station: how the volunteers log wind, sunshine and rain every hour, and how anyone can download the measurements and plot them at home."
+"#;
+        Index::build(&crate::knowledge::from_text(text), Lexicon::builtin())
+    }
+
+    fn score_of(index: &Index, question: &str, key: &str) -> f32 {
+        let a = index.analyse(question, index.topics().len());
+        a.ranked
+            .iter()
+            .find(|s| index.topic(s.topic).key == key)
+            .map_or(0.0, |s| s.score)
+    }
+
+    #[test]
+    fn a_long_text_cannot_outvote_a_short_exact_entry() {
+        let index = index_with_abstracts();
+        // The abstract has every word of the question, the title only two; summed, the abstract's three
+        // body words would outweigh the title's two.
+        assert_eq!(
+            best(&index, "soil erosion on farms?").0,
+            "session.erosion",
+            "{} vs {}",
+            score_of(&index, "soil erosion on farms?", "session.erosion"),
+            score_of(&index, "soil erosion on farms?", "session.farming")
+        );
+    }
+
+    #[test]
+    fn a_topic_reached_only_through_prose_is_never_sure() {
+        let index = index_with_abstracts();
+        // Every word of the question is in the abstract, and nowhere else: it may answer, but at most at
+        // the answer line, below a title the question names.
+        let prose = score_of(&index, "terraced farms and crops", "session.farming");
+        assert!(prose > 0.0 && prose <= PROSE_ALONE + 1e-6, "{prose}");
+        let title = score_of(&index, "working the land", "session.farming");
+        assert!(title > 0.9, "{title}");
+    }
+
+    #[test]
+    fn a_word_found_only_in_prose_does_not_answer_what_is_asked() {
+        let index = index_with_abstracts();
+        // "Rain" is one word of one abstract; the session answers "when", but the question is not about
+        // it, so it must stay below the answer line (0.5).
+        let rain = score_of(
+            &index,
+            "will it rain on the farms tomorrow?",
+            "session.weather",
+        );
+        assert!(rain < 0.5, "{rain}");
+        // Named by its title, the same session answers "when" fully.
+        assert!(score_of(&index, "when is reading the sky?", "session.weather") > 0.9);
     }
 
     #[test]

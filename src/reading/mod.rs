@@ -87,6 +87,9 @@ pub struct Question {
     pub wants: Wants,
     /// The values a yes-or-no or choice question guesses.
     pub guesses: Vec<Guess>,
+    /// A detail the question asks for that many events' knowledge does not hold (an email address,
+    /// parking), by its name in `reading.toml`.
+    pub detail: Option<String>,
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
@@ -99,6 +102,7 @@ struct Words {
     asides: Asides,
     replies: Replies,
     outside: OutsideWords,
+    details: std::collections::BTreeMap<String, Vec<String>>,
     kinds: Kinds,
 }
 
@@ -126,9 +130,15 @@ pub struct Replies {
     pub yes: String,
     pub no: String,
     pub outside: String,
+    absent: String,
 }
 
 impl Replies {
+    /// The opener of a reply to a question asking for a detail the knowledge does not give.
+    pub fn absent(&self, detail: &str) -> String {
+        self.absent.replace("{detail}", detail)
+    }
+
     /// The opener of the reply to a remark.
     pub fn aside(&self, aside: Aside) -> &str {
         match aside {
@@ -185,6 +195,8 @@ struct Split {
     help: Phrases,
     arithmetic: Phrases,
     world: Phrases,
+    /// Each detail's name with the phrases that ask for it.
+    details: Vec<(String, Phrases)>,
 }
 
 fn split() -> &'static Split {
@@ -204,6 +216,11 @@ fn split() -> &'static Split {
             help: each(&w.asides.help),
             arithmetic: each(&w.outside.arithmetic),
             world: each(&w.outside.world),
+            details: w
+                .details
+                .iter()
+                .map(|(name, list)| (name.clone(), each(list)))
+                .collect(),
         }
     })
 }
@@ -247,6 +264,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         .position(|word| !greeting_word(w, word))
         .unwrap_or(words_in.len());
     let asked = &words_in[start..];
+    question.detail = detail(words_in);
     if asked
         .first()
         .is_some_and(|first| contains(&w.kinds.check, first))
@@ -370,6 +388,35 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
         of || possessive
     });
     world.then_some(Outside::World)
+}
+
+/// The detail (see `details` in `reading.toml`) a question asks for, if any: the first whose phrase it has.
+fn detail(words: &[String]) -> Option<String> {
+    split()
+        .details
+        .iter()
+        .find(|(_, list)| {
+            phrases(list).any(|phrase| words.windows(phrase.len()).any(|w| w == phrase))
+        })
+        .map(|(name, _)| name.clone())
+}
+
+/// Whether a text (folded) names a detail: it has a word that starts with one of the detail's one-word
+/// phrases, or one of its longer phrases ("car park").
+pub fn names_detail(detail: &str, text: &str) -> bool {
+    let Some((_, list)) = split().details.iter().find(|(name, _)| name == detail) else {
+        return false;
+    };
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    phrases(list).any(|phrase| match phrase {
+        [one] => words.iter().any(|w| w.starts_with(one.as_str())),
+        _ => words
+            .windows(phrase.len())
+            .any(|w| w.iter().copied().eq(phrase.iter().map(String::as_str))),
+    })
 }
 
 /// Takes the guesses out of a yes-or-no or choice question about the event itself ("is it in Amsterdam",

@@ -186,3 +186,34 @@ fn a_word_that_names_a_facet_is_its_noun_unless_used_as_a_verb() {
             .is_some_and(|r| r.ends_with("topic"))
     );
 }
+
+#[test]
+fn a_detail_many_events_lack_is_read_by_its_phrases() {
+    assert_eq!(
+        read_text("what is ada's email address?").detail.as_deref(),
+        Some("an email address")
+    );
+    assert_eq!(
+        read_text("where can i park my car?").detail.as_deref(),
+        Some("parking information")
+    );
+    // A park is a place, not parking.
+    assert_eq!(read_text("how do we get to riverside park?").detail, None);
+    assert!(!replies().absent("parking information").contains("{detail}"));
+}
+
+#[test]
+fn a_text_names_a_detail_by_its_words() {
+    assert!(names_detail(
+        "parking information",
+        "parking is free in the garage"
+    ));
+    assert!(names_detail(
+        "parking information",
+        "use the car park behind the hall"
+    ));
+    assert!(!names_detail(
+        "parking information",
+        "evening social at riverside park"
+    ));
+}

@@ -3,7 +3,7 @@
 
 use crate::lexicon::Lexicon;
 
-use super::topic::Field;
+use super::topic::{Extent, Field};
 
 /// Field weights: how much a question word matching each kind of text counts.
 pub const NAME: f32 = 1.0;
@@ -21,6 +21,11 @@ pub const QUANTITY: f32 = 0.5;
 /// The most sessions whose titles the programme topic itself is matched by; beyond this a question names
 /// a session directly, and listing every title would make the programme match everything.
 pub const PROGRAMME_TITLES: usize = 30;
+
+/// A text of more words than this is prose (an abstract, a bio): see [`Extent::Prose`]. Titles, names and
+/// keywords are shorter; a one-line summary ("Coffee and cake in the foyer") is short enough to count as
+/// what the entry is.
+pub const PROSE_WORDS: usize = 20;
 
 /// The texts a topic is matched by, added one kind of text at a time.
 pub struct Builder<'a> {
@@ -43,6 +48,11 @@ impl<'a> Builder<'a> {
                 weight,
                 question: false,
                 identity: false,
+                extent: if text.split_whitespace().count() > PROSE_WORDS {
+                    Extent::Prose
+                } else {
+                    Extent::Short
+                },
             });
         }
         self
@@ -52,7 +62,9 @@ impl<'a> Builder<'a> {
     pub fn name(mut self, text: &str) -> Self {
         self = self.add(text, NAME);
         if let Some(last) = self.fields.last_mut() {
+            // Text that names the topic is never prose, however long the name.
             last.identity = true;
+            last.extent = Extent::Short;
         }
         self
     }
@@ -90,6 +102,16 @@ impl<'a> Builder<'a> {
     pub fn add_all(mut self, texts: &[String], weight: f32) -> Self {
         for text in texts {
             self = self.add(text, weight);
+        }
+        self
+    }
+
+    /// Texts every topic of its kind has (see [`Extent::Shared`]).
+    pub fn shared(mut self, texts: &[String], weight: f32) -> Self {
+        let from = self.fields.len();
+        self = self.add_all(texts, weight);
+        for field in &mut self.fields[from..] {
+            field.extent = Extent::Shared;
         }
         self
     }

@@ -22,8 +22,9 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::kinds::Kinds;
 use crate::lexicon::Lexicon;
 
+pub use builder::KEYWORD;
 pub use told::{Precedence, Told, ToldList, VisitTold};
-pub use topic::{Field, Subject, Topic};
+pub use topic::{Extent, Field, Subject, Topic};
 pub use writer::{Focus, NewsItem, PlaceFact, PostedNews, Rendered, RichAnswer, TimeFact, Writer};
 
 /// How much of a word naming the event itself (its title, "the seminar") every topic covers.

@@ -18,6 +18,21 @@ pub struct Field {
     /// match the event's own words more than every other topic does: a host's short name in that host's name,
     /// not the event's subject in a finding's title.
     pub identity: bool,
+    /// How much the text says about the topic: see [`Extent`].
+    pub extent: Extent,
+}
+
+/// How much a text says about the topic it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// A name, a keyword or a short line: a word in it is what the topic is.
+    Short,
+    /// A long text (an abstract, a bio, a description): it holds many words by chance, so the words a
+    /// question shares with it count for less together than one exact name does (see `matching::score`).
+    Prose,
+    /// A text every topic of its kind has ("talk", "session" for every session): it says what kind of
+    /// topic a question asks for, so it does not make a topic reachable on its own.
+    Shared,
 }
 
 /// What a topic's answer is written about: an entry of the kind that gave the topic (by its position

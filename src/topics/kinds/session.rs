@@ -6,7 +6,7 @@ use crate::knowledge::{Kind, Knowledge, Session};
 use crate::lexicon::{Intent, Lexicon};
 use crate::markdown::{Inline, Rich, SUMMARY_LENGTH};
 use crate::topics::builder::{
-    BODY, Builder, KEYWORD, MENTION, NAME, PROGRAMME_TITLES, QUANTITY, RELATED, THEME,
+    BODY, Builder, FACET, KEYWORD, MENTION, NAME, PROGRAMME_TITLES, QUANTITY, RELATED, THEME,
 };
 use crate::topics::prose::{LIST_LIMIT, count_words, limited_list};
 use crate::topics::told::{Precedence, Told};
@@ -62,12 +62,28 @@ impl Told for Session {
                 .add_all(&s.keywords, KEYWORD)
                 .add_all(&s.themes, THEME)
                 .add_opt(s.summary.as_ref(), BODY)
-                .add_opt(s.description.as_ref(), BODY);
+                .add_opt(s.description.as_ref(), BODY)
+                // Every session is a session, a talk, an item of the programme: a question asking for
+                // "talks about X" names what all of them are, and a session whose abstract happens to say
+                // "talk" is no more about X for it.
+                .shared(&lexicon.programme.items, FACET);
             for &sp in &s.speakers {
-                b = b.add(&speakers[sp].name, RELATED);
+                // Where a speaker is from says whose session it is ("what are the Princeton people
+                // presenting"), as their name does.
+                b = b
+                    .add(&speakers[sp].name, RELATED)
+                    .add_opt(speakers[sp].affiliation.as_ref(), RELATED);
             }
             if let Some(room) = s.room {
                 b = b.add(k.room_name(room), RELATED);
+            }
+            // The track says what a session is about as a theme does ("machine learning" finds the
+            // talks of the Machine Learning track), though it names a group of sessions, not this one.
+            if let Some(track) = s.track {
+                let track = &k.tracks()[track];
+                b = b
+                    .add(&track.name, RELATED)
+                    .add_all(&track.keywords, RELATED);
             }
             let mut intents = Vec::new();
             if s.start.is_some() {
