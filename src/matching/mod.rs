@@ -172,6 +172,8 @@ impl Matcher {
 
     /// Reads a question: the topic it is about, if one is good enough, and the runners-up.
     pub fn read(&self, text: &str) -> Match<'_> {
+        let text = self.index.normaliser.expand_acronyms(text);
+        let text = text.as_ref();
         let folded = fold(text);
         let words: Vec<String> = crate::lexicon::respell(&normalise::split_words(&folded))
             .into_iter()

@@ -122,7 +122,7 @@ impl Analysis {
 impl Index {
     /// Reads a question and ranks the topics, keeping the best `keep`.
     pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
-        let folded = fold(question);
+        let folded = fold(&self.normaliser.expand_acronyms(question));
         let mut budget = MAX_WORDS;
         let clauses: Vec<(String, Vec<Word>, bool)> = split_clauses(&folded)
             .into_iter()

@@ -186,3 +186,27 @@ fn a_word_that_names_a_facet_is_its_noun_unless_used_as_a_verb() {
             .is_some_and(|r| r.ends_with("topic"))
     );
 }
+
+#[test]
+fn a_choice_between_times_asks_when() {
+    let q = read_text("morning or afternoon session?");
+    assert_eq!(q.wants, Wants::Choice);
+    assert_eq!(q.rewritten.as_deref(), Some("when session"));
+    // Options that are not times are a question about them.
+    assert_eq!(read_text("rivers or droughts?").wants, Wants::Fact);
+}
+
+#[test]
+fn the_last_clause_may_ask_what_it_is_about_on_its_own() {
+    let q =
+        read_text("i am writing a thesis on water policy, was this relevant? what did it cover");
+    assert!(
+        q.rewritten.as_deref().is_some_and(|r| r.ends_with("topic")),
+        "{q:?}"
+    );
+    // A last clause that names a subject is not a question about what the event is about.
+    assert_eq!(
+        read_text("i missed the start, what did they say about droughts").rewritten,
+        None
+    );
+}
