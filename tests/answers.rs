@@ -217,6 +217,44 @@ fn a_follow_up_with_no_end_is_under_way_just_after_the_event_only() {
 }
 
 #[test]
+fn findings_before_the_event_ends_are_said_to_come_from_the_report_written_after_it() {
+    let question = "what did they say about syria";
+    let before = engine().answer(question, at("2015-04-27T09:00:00Z"), None);
+    let after = engine().answer(question, now(), None);
+    assert!(
+        before.text.starts_with("From the report"),
+        "{}",
+        before.text
+    );
+    assert!(!after.text.starts_with("From the report"), "{}", after.text);
+}
+
+#[test]
+fn can_i_still_come_is_answered_with_the_time_relative_to_now() {
+    for question in [
+        "can i still register?",
+        "im free thursday arvo, can i make it?",
+    ] {
+        let after = engine().answer(question, now(), None);
+        assert!(after.text.contains("is over"), "{question}: {}", after.text);
+        let before = engine().answer(question, at("2015-04-27T09:00:00Z"), None);
+        assert!(
+            before.text.contains("starts in 3 days"),
+            "{question}: {}",
+            before.text
+        );
+    }
+}
+
+#[test]
+fn the_us_in_capitals_is_the_united_states() {
+    assert_eq!(
+        topic("what did they say about the US?").as_deref(),
+        Some("finding.mali-safer-option")
+    );
+}
+
+#[test]
 fn typos_are_tolerated() {
     assert_eq!(
         topic("wher is the venu").as_deref(),
