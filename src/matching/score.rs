@@ -144,8 +144,29 @@ impl Index {
             })
             .filter(|(_, words, _)| !words.is_empty())
             .collect();
+        // A statement about the asker that frames the question ("I left after the first half, what did
+        // they conclude ...") is no part of what is asked: its words ("after", "first") would otherwise
+        // pull the whole question towards what they name.
+        let framing = |(_, words, asks): &(String, Vec<Word>, bool)| {
+            !asks
+                && crate::reading::frames_the_question(
+                    &words.iter().map(|w| w.text.clone()).collect::<Vec<_>>(),
+                )
+        };
+        // Only when what is asked names a subject of its own: in "I want to learn about rivers, what
+        // should I go to", the subject is in the statement.
+        let has_subject = |(_, words, _): &(String, Vec<Word>, bool)| {
+            self.normaliser.tokens_of_words(words).iter().any(|t| {
+                Intent::from_token(&t.text).is_none()
+                    && self
+                        .term(&t.text)
+                        .is_some_and(|term| self.context_cover(term) == 0.0)
+            })
+        };
+        let asked_only = clauses.iter().any(|c| !framing(c) && has_subject(c));
         let all: Vec<Word> = clauses
             .iter()
+            .filter(|c| !asked_only || !framing(c))
             .flat_map(|(_, w, _)| w.iter().cloned())
             .collect();
         let mut best = self.analyse_words(all, keep);
@@ -168,6 +189,11 @@ impl Index {
                         .collect::<Vec<_>>(),
                 );
                 if !asks && (!has_intent || framing) {
+                    continue;
+                }
+                // A clause that only names the event ("according to the experts?") asks nothing of its
+                // own: every topic covers it alike.
+                if part.tokens.iter().all(|t| t.cover > 0.0) {
                     continue;
                 }
                 for s in &mut part.ranked {
@@ -576,6 +602,31 @@ speakers = ["ada"]
         ] {
             assert_eq!(best(&index, question).0, "speaker.ada", "{question}");
         }
+    }
+
+    #[test]
+    fn a_statement_about_the_asker_is_not_part_of_what_is_asked() {
+        let index = index();
+        // "early" would ask when; the statement only says why the asker asks.
+        let (topic, score) = best(
+            &index,
+            "i had to leave early, what did they say about droughts",
+        );
+        assert_eq!(topic, "finding.drought");
+        assert!(score > 0.95, "{score}");
+        // Where what is asked names nothing, the statement holds the subject.
+        let (topic, _) = best(&index, "i want to hear about droughts, what should i go to");
+        assert_eq!(topic, "finding.drought");
+    }
+
+    #[test]
+    fn a_clause_naming_only_the_event_does_not_stand_for_the_question() {
+        let index = index();
+        let a = index.analyse(
+            "droughts and wildfire insurance premiums, at the water forum?",
+            5,
+        );
+        assert_eq!(a.clause, None);
     }
 
     #[test]
