@@ -22,6 +22,7 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::kinds::Kinds;
 use crate::lexicon::Lexicon;
 
+pub use builder::{FACET, NAME};
 pub use told::{Precedence, Told, ToldList, VisitTold};
 pub use topic::{Field, Subject, Topic};
 pub use writer::{Focus, NewsItem, PlaceFact, PostedNews, Rendered, RichAnswer, TimeFact, Writer};
