@@ -252,11 +252,7 @@ impl Matcher {
                 return false;
             };
             // "The talks" name the programme, not another subject.
-            let programme_noun = Lexicon::builtin()
-                .programme
-                .nouns
-                .iter()
-                .any(|noun| *noun == t.token.source);
+            let programme_noun = Lexicon::builtin().programme.nouns.contains(&t.token.source);
             if programme_noun {
                 return false;
             }
