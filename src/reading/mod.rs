@@ -42,6 +42,8 @@ pub enum Outside {
     Arithmetic,
     /// A fact about the world: "the population of ...".
     World,
+    /// A subject the knowledge never mentions: "who is the director of ...", "is there parking".
+    Unmentioned,
 }
 
 /// The kind of answer a question wants.
@@ -146,6 +148,7 @@ impl Replies {
 struct OutsideWords {
     arithmetic: Vec<String>,
     world: Vec<String>,
+    unmentioned: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -239,6 +242,13 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     }
     if let Some(outside) = outside(folded, words_in) {
         question.outside = Some(outside);
+        return question;
+    }
+    if words_in
+        .iter()
+        .any(|word| contains(&w.outside.unmentioned, word) && !vocabulary.knows(word))
+    {
+        question.outside = Some(Outside::Unmentioned);
         return question;
     }
     // Everything from the first word that opens a question; a greeting before it says nothing.

@@ -210,3 +210,32 @@ fn the_last_clause_may_ask_what_it_is_about_on_its_own() {
         None
     );
 }
+
+#[test]
+fn a_subject_the_knowledge_never_mentions_is_outside_unless_it_does() {
+    assert_eq!(
+        read_text("who is the director of the forum").outside,
+        Some(Outside::Unmentioned)
+    );
+    assert_eq!(
+        read_text("is there parking at the forum?").outside,
+        Some(Outside::Unmentioned)
+    );
+    // Knowledge that mentions the weather answers about it.
+    let weather = Known(&["weather"]);
+    assert_eq!(
+        read(
+            "what about the weather",
+            &[
+                "what".into(),
+                "about".into(),
+                "the".into(),
+                "weather".into()
+            ],
+            &weather
+        )
+        .outside,
+        None
+    );
+    assert_eq!(read_text("test test 123").aside, Some(Aside::Greeting));
+}
