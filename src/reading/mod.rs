@@ -160,6 +160,7 @@ struct Kinds {
     time: Vec<String>,
     about: Vec<String>,
     dates: Vec<String>,
+    languages: Vec<String>,
     asker: Vec<String>,
 }
 
@@ -484,7 +485,10 @@ fn guesses(
                 continue;
             }
             let place_end = run(asked, j, |a, _| {
-                !is_number(a) && !lexicon.stop_words.iter().any(|s| s == a) && !vocabulary.knows(a)
+                !is_number(a)
+                    && !lexicon.stop_words.iter().any(|s| s == a)
+                    && !vocabulary.knows(a)
+                    && !contains(&w.kinds.languages, a)
             });
             if opens_place && place_end > j {
                 found.push(Guess {
