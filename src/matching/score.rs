@@ -296,7 +296,10 @@ impl Index {
                 if Intent::from_token(&only.text).is_some() {
                     return None;
                 }
+                // A word related to one that names the event ("Taiwan" to "China") is another subject,
+                // not the event.
                 self.term(&only.text)
+                    .filter(|&term| self.context_cover(term) == 0.0)
             })
         };
         match found {
@@ -627,6 +630,18 @@ speakers = ["ada"]
             5,
         );
         assert_eq!(a.clause, None);
+    }
+
+    #[test]
+    fn a_word_related_only_to_the_events_own_name_is_another_subject() {
+        let index = index();
+        // "aqueous" is related to "water", which names the event: it is not read as the event's word.
+        let a = index.analyse("anything aqueous?", 5);
+        assert!(
+            a.tokens.iter().all(|t| t.reading == Reading::Unknown),
+            "{:?}",
+            a.tokens
+        );
     }
 
     #[test]
