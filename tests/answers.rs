@@ -110,6 +110,15 @@ fn a_wrong_guess_is_answered_no_with_the_fact() {
     );
     let a = engine().answer("did it take place in april 2015", now(), None);
     assert!(a.text.starts_with("Yes."), "{}", a.text);
+    // A place the knowledge knows is checked as well: a host's offices are not the venue.
+    let a = engine().answer("is it at clingendael?", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+    let a = engine().answer("was the seminar held at the ICCT offices?", now(), None);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("Clingendael 7"),
+        "{}",
+        a.text
+    );
 }
 
 #[test]

@@ -278,7 +278,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         }
     }
     if question.wants != Wants::Fact {
-        guesses(w, lexicon, asked, vocabulary, &mut question);
+        guesses(w, lexicon, asked, &mut question);
     }
     if question.rewritten.is_none() {
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
@@ -446,13 +446,7 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
 
 /// Takes the guesses out of a yes-or-no or choice question about the event itself ("is it in Amsterdam",
 /// "does it start at 2 or at 3") and says what they guess at instead, so that matching finds the fact.
-fn guesses(
-    w: &Words,
-    lexicon: &Lexicon,
-    asked: &[String],
-    vocabulary: &dyn Vocabulary,
-    question: &mut Question,
-) {
+fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Question) {
     let mut rewritten: Vec<&str> = Vec::new();
     let mut found = Vec::new();
     let mut i = 0;
@@ -484,10 +478,11 @@ fn guesses(
                 i = time_end;
                 continue;
             }
+            // A place the knowledge knows ("is it at the institute?") is a guess as much as one it
+            // does not ("is it in Amsterdam?"): the answer is the venue, and says whether it is there.
             let place_end = run(asked, j, |a, _| {
                 !is_number(a)
                     && !lexicon.stop_words.iter().any(|s| s == a)
-                    && !vocabulary.knows(a)
                     && !contains(&w.kinds.languages, a)
             });
             if opens_place && place_end > j {

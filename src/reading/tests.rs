@@ -103,8 +103,8 @@ fn a_guessed_place_is_read_as_a_question_about_the_place() {
     assert_eq!(q.rewritten.as_deref(), Some("is the forum where"));
     // A language is no place.
     assert!(read_text("is it in english?").guesses.is_empty());
-    // A place the knowledge knows is not a guess to check: matching reads it as it is.
-    assert!(read_text("is it in utrecht?").guesses.is_empty());
+    // A place the knowledge knows is a guess as well: the venue answers, and says whether it is there.
+    assert_eq!(read_text("is it in utrecht?").guesses.len(), 1);
 }
 
 #[test]
