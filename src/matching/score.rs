@@ -296,8 +296,8 @@ impl Index {
                 if Intent::from_token(&only.text).is_some() {
                     return None;
                 }
-                // A word related to one that names the event ("aqueous" to "water", where the water forum is the event) is another subject,
-                // not the event.
+                // A word related to one that names the event ("aqueous" to "water" at a water forum) is
+                // another subject, not the event.
                 self.term(&only.text)
                     .filter(|&term| self.context_cover(term) == 0.0)
             })
