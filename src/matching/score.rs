@@ -163,7 +163,7 @@ impl Index {
                         .is_some_and(|term| self.context_cover(term) == 0.0)
             })
         };
-        let asked_only = clauses.iter().any(|c| !framing(c) && has_subject(c));
+        let asked_only = clauses.len() > 1 && clauses.iter().any(|c| !framing(c) && has_subject(c));
         let all: Vec<Word> = clauses
             .iter()
             .filter(|c| !asked_only || !framing(c))
