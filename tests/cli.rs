@@ -404,10 +404,29 @@ fn batch_survives_a_line_that_is_not_utf8() {
 #[test]
 fn unknown_questions_say_so_and_offer_what_usher_can_answer() {
     let out = Usher::new()
-        .args(["ask", "--now", NOW, "what is the wifi password?"])
+        .args(["ask", "--now", NOW, "what colour is the carpet?"])
         .run();
     assert!(
         out.stdout.starts_with("I don't know that."),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("the venue"), "{}", out.stdout);
+    // A practical detail the knowledge never mentions is named as missing.
+    let out = Usher::new()
+        .args(["ask", "--now", NOW, "what is the wifi password?"])
+        .run();
+    assert!(
+        out.stdout.starts_with("I don't know that.") && out.stdout.contains("wifi details"),
+        "{}",
+        out.stdout
+    );
+    // A subject the knowledge never mentions is outside it, and says so.
+    let out = Usher::new()
+        .args(["ask", "--now", NOW, "is it livestreamed?"])
+        .run();
+    assert!(
+        out.stdout.starts_with("That is outside what I can answer."),
         "{}",
         out.stdout
     );

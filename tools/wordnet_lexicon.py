@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Builds src/lexicon/related.txt, the general English word relations Usher reads questions with, from
+"""Builds reference/related.txt, the general English word relations Usher reads questions with, from
 WordNet 3.0 (Debian package `wordnet-base`, files in /usr/share/wordnet).
 
 Run it at development time when the selection below changes; the generated file and WordNet's licence
-(src/lexicon/related.LICENSE) are committed, so neither a build nor CI needs WordNet installed.
+(reference/related.LICENSE) are committed, so neither a build nor CI needs WordNet installed.
 
 Each line is a word followed by the words related to it, closest first:
   1. the base form of an irregular inflection (went -> go), from WordNet's exception lists;
@@ -12,7 +12,7 @@ Each line is a word followed by the words related to it, closest first:
 Only words of letters are kept, and only words WordNet's sense-tagged corpus has met (common English), so
 the file stays small and rare senses do not lead a question astray.
 
-Usage: python3 tools/wordnet_lexicon.py [WORDNET_DIR] > src/lexicon/related.txt
+Usage: python3 tools/wordnet_lexicon.py [WORDNET_DIR] > reference/related.txt
 """
 
 import re

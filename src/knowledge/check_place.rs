@@ -5,7 +5,7 @@
 //! The time-zone database names each zone after a city or country (`Europe/Amsterdam`,
 //! `America/Argentina/Buenos_Aires`, `Japan`). A venue whose city or country is such a name lies in that
 //! zone; if its clocks then differ from the event zone's at the event's start, the two disagree. A place
-//! the database does not name is looked up by its country: `countries.tsv` (from the same database) lists
+//! the database does not name is looked up by its country: `reference/countries.tsv` (from the same database) lists
 //! the zones each country keeps, and a venue whose country keeps none with the event zone's clocks
 //! disagrees with it. A place named by neither is not guessed at.
 
@@ -70,7 +70,7 @@ fn country_disagrees(country: &str, zone: &TimeZone, at: Timestamp) -> Option<St
 
 /// Countries and their zones, one per line: code, name, zones; a line with a code and a name only gives
 /// another name for a country listed before.
-const COUNTRIES: &str = include_str!("countries.tsv");
+const COUNTRIES: &str = include_str!("../../reference/countries.tsv");
 
 /// The zones of a country named by its name, another common name, or its ISO 3166 code.
 fn country_zones(country: &str) -> Option<Vec<&'static str>> {

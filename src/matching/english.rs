@@ -1,11 +1,11 @@
-//! A list of common English words (from SCOWL, see `english-words.LICENSE`), so the speller can tell a
+//! A list of common English words (from SCOWL, see `reference/english-words.LICENSE`), so the speller can tell a
 //! typo ("semnar") from a real word the knowledge happens not to use ("linked", "palace"): only typos are
 //! corrected, and a real word about something else stays unknown, as it should. Rare words ("wen") are
 //! left out on purpose: a rare word one letter from a common question word is far more often a typo.
 
 use std::sync::OnceLock;
 
-const WORDS: &str = include_str!("english-words.txt");
+const WORDS: &str = include_str!("../../reference/english-words.txt");
 
 /// The words, sorted (the file is sorted bytewise), for binary search.
 fn words() -> &'static [&'static str] {

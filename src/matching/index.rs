@@ -450,6 +450,9 @@ impl TopicTerms {
 /// word it does not know may be a guess to check ("is it in Amsterdam?").
 impl crate::reading::Vocabulary for Index {
     fn knows(&self, word: &str) -> bool {
-        self.speller.is_known(word) || self.speller.correct(word).is_some()
+        // Another form of a word the knowledge uses ("recording" for "recordings") is known too.
+        self.speller.is_known(word)
+            || self.speller.correct(word).is_some()
+            || self.term(&self.normaliser.stem(word)).is_some()
     }
 }

@@ -13,7 +13,9 @@ pub mod speller;
 
 use rustc_hash::FxHashMap;
 
-use crate::knowledge::{Diagnostic, Kind, Knowledge, Session, Severity};
+use crate::knowledge::{
+    Diagnostic, Faq, Finding, Initiative, Kind, Knowledge, Session, Severity, Supporter,
+};
 use crate::lexicon::{Intent, Lexicon};
 use crate::reading::{self, Question};
 use crate::topics::{Focus, Topic};
@@ -60,6 +62,10 @@ impl Default for Thresholds {
     }
 }
 
+/// The weight at which a topic's field names it (its name or a keyword), rather than mentions it.
+const NAMED: f32 = crate::topics::NAME;
+/// The weight of the words of a facet (the event's time, its venue).
+const FACET: f32 = crate::topics::FACET;
 /// How many ranked topics an analysis keeps: the best and enough runners-up to offer.
 const KEEP: usize = 6;
 /// The most runners-up a match offers.
@@ -186,6 +192,8 @@ impl Matcher {
 
     /// Reads a question: the topic it is about, if one is good enough, and the runners-up.
     pub fn read(&self, text: &str) -> Match<'_> {
+        let text = self.index.normaliser.expand_acronyms(text);
+        let text = text.as_ref();
         let folded = fold(text);
         let words: Vec<String> = crate::lexicon::respell(&normalise::split_words(&folded))
             .into_iter()
@@ -223,7 +231,7 @@ impl Matcher {
         let matched = !unsure_of_subject
             && best.score >= t.answer
             && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
-        if !matched {
+        if !matched || self.asks_the_time_of_another_subject(&reading, best.topic) {
             return self.unmatched(reading, t.suggest);
         }
         let focus = Focus {
@@ -247,6 +255,45 @@ impl Matcher {
             reading,
             question: Question::default(),
         }
+    }
+
+    /// Whether a question answered by a time of the event ("when did the mission end") names a subject
+    /// that only the report's findings, the FAQ or the event's wider setting speak of, and that the time
+    /// does not cover: it asks when that happened, which the event's time does not answer.
+    fn asks_the_time_of_another_subject(&self, reading: &Analysis, best: index::TopicId) -> bool {
+        let topic = self.index.topic(best);
+        let a_time = topic.entry.is_none() && topic.intents.iter().any(|(i, _)| *i == Intent::When);
+        if !a_time {
+            return false;
+        }
+        let elsewhere = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
+        reading.tokens.iter().any(|t| {
+            let Reading::Known(term) = t.reading else {
+                return false;
+            };
+            // "The talks" name the programme, not another subject.
+            let programme_noun = Lexicon::builtin().programme.nouns.contains(&t.token.source);
+            if programme_noun {
+                return false;
+            }
+            let postings = self.index.postings(term);
+            let is_elsewhere = |id: index::TopicId| {
+                self.index
+                    .topic(id)
+                    .entry
+                    .is_some_and(|kind| elsewhere.contains(&kind))
+            };
+            // Named by an entry elsewhere, and no word of the event's own facets or venue, nor a name or
+            // keyword of a session (which the time answers, or says it lacks); a session's theme is a
+            // subject, not its name.
+            t.cover == 0.0
+                && !postings.iter().any(|p| p.topic == best)
+                && postings.iter().any(|p| is_elsewhere(p.topic))
+                && !postings.iter().any(|p| {
+                    let session = self.index.topic(p.topic).entry == Some(Session::KIND);
+                    !is_elsewhere(p.topic) && p.weight >= if session { NAMED } else { FACET }
+                })
+        })
     }
 
     /// The sessions that answer a question together: the best topics down to [`SEVERAL`] of the best
@@ -400,6 +447,35 @@ end = 2026-06-01T12:00:00
             .collect();
         keys.sort();
         keys
+    }
+
+    #[test]
+    fn the_time_of_a_subject_only_the_findings_name_is_not_the_events_time() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[finding]]
+id = "drought"
+title = "The long drought"
+text = "Participants found that the drought hit the south hardest."
+"#;
+        let m = Matcher::build(&crate::knowledge::from_text(text), Thresholds::default());
+        assert!(m.read("when did the drought end?").topic.is_none());
+        assert_eq!(
+            m.read("when does it end?").topic.map(|t| t.key.as_str()),
+            Some("event.when")
+        );
+        assert_eq!(
+            m.read("what about the drought?")
+                .topic
+                .map(|t| t.key.as_str()),
+            Some("finding.drought")
+        );
     }
 
     #[test]

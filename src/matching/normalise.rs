@@ -158,6 +158,11 @@ pub fn split_clauses(folded: &str) -> Vec<Clause<'_>> {
     clauses
 }
 
+/// A word written in capitals throughout, two letters or more: "US", "UN".
+fn is_acronym(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// The canonical token of a stop phrase: the phrase is dropped.
 const DROP: &str = "";
 
@@ -221,6 +226,10 @@ pub struct Normaliser {
     phrases: PhraseTable,
     /// The canonical tokens of the synonym groups: the concepts the lexicon itself names.
     concepts: FxHashSet<String>,
+    /// Acronyms that a group writes in capitals and that fold to a stop word ("US"), by their folded form,
+    /// with the group's first phrase: such an acronym is read only where a question writes it in capitals
+    /// (see [`Normaliser::expand_acronyms`]), since everywhere else the word is the stop word.
+    acronyms: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for Normaliser {
@@ -245,6 +254,7 @@ impl Normaliser {
             exact: FxHashMap::default(),
             phrases: FxHashMap::default(),
             concepts: FxHashSet::default(),
+            acronyms: FxHashMap::default(),
         };
         // Later insertions replace earlier ones for the same phrase, so the order is: built-in synonyms,
         // then intents (a question phrase reads as a question), then the knowledge's own synonyms.
@@ -282,10 +292,14 @@ impl Normaliser {
         self.concepts.contains(token)
     }
 
-    fn add_group(&self, group: &[String], canonical: Option<String>, entries: &mut Vec<Entry>) {
+    fn add_group(&mut self, group: &[String], canonical: Option<String>, entries: &mut Vec<Entry>) {
         let Some(first) = group.first() else { return };
         let canonical = canonical.unwrap_or_else(|| self.stems_of(first).join("_"));
         for phrase in group {
+            if is_acronym(phrase) && self.is_stop_word(&fold(phrase)) {
+                self.acronyms.insert(fold(phrase), first.clone());
+                continue;
+            }
             let words = split_words(&fold(phrase));
             if !words.is_empty() {
                 let stems = words.iter().map(|w| self.stem(w)).collect();
@@ -316,6 +330,41 @@ impl Normaliser {
 
     pub fn is_stop_word(&self, word: &str) -> bool {
         self.stop_words.contains(word)
+    }
+
+    /// The text with each acronym a synonym group knows, written in capitals in a question that is not
+    /// all capitals ("what did they say about the US?"), replaced by the group's first phrase ("United
+    /// States"): folded, it would be a stop word ("us"). A question in capitals throughout says nothing
+    /// by its case, so it is left as it is.
+    pub fn expand_acronyms<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.acronyms.is_empty() || !text.chars().any(char::is_lowercase) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut changed = false;
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            match self.acronyms.get(&fold(word)).filter(|_| is_acronym(word)) {
+                Some(phrase) => {
+                    out.push_str(phrase);
+                    changed = true;
+                }
+                None => out.push_str(word),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        if changed {
+            std::borrow::Cow::Owned(out)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
     }
 
     /// Tokens of knowledge text: no typo correction.
@@ -524,6 +573,21 @@ mod tests {
         assert_eq!(texts(&n.tokens("organisation")), vec!["organis"]);
         // An inflection no group lists still finds its group by stem.
         assert_eq!(texts(&n.tokens("kicking off")), vec!["start"]);
+    }
+
+    #[test]
+    fn an_acronym_in_capitals_is_not_the_stop_word_it_folds_to() {
+        let n = Normaliser::new(
+            Lexicon::builtin(),
+            &[vec!["United States".to_string(), "US".to_string()]],
+        );
+        let read = |q: &str| texts(&n.tokens(&n.expand_acronyms(q))).join(" ");
+        assert_eq!(read("what about the US?"), "unit_state");
+        // Lower case, or a question in capitals throughout, says nothing by its case: "us" is the pronoun.
+        assert_eq!(read("can you tell us"), "");
+        assert_eq!(read("TELL US MORE"), "");
+        // The acronym is never read where it is the pronoun, even if a group lists it.
+        assert!(n.tokens("tell us").is_empty());
     }
 
     #[test]

@@ -152,7 +152,7 @@ impl Analysis {
 impl Index {
     /// Reads a question and ranks the topics, keeping the best `keep`.
     pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
-        let folded = fold(question);
+        let folded = fold(&self.normaliser.expand_acronyms(question));
         let mut budget = MAX_WORDS;
         let clauses: Vec<(String, Vec<Word>, bool)> = split_clauses(&folded)
             .into_iter()
@@ -174,8 +174,29 @@ impl Index {
             })
             .filter(|(_, words, _)| !words.is_empty())
             .collect();
+        // A statement about the asker that frames the question ("I left after the first half, what did
+        // they conclude ...") is no part of what is asked: its words ("after", "first") would otherwise
+        // pull the whole question towards what they name.
+        let framing = |(_, words, asks): &(String, Vec<Word>, bool)| {
+            !asks
+                && crate::reading::frames_the_question(
+                    &words.iter().map(|w| w.text.clone()).collect::<Vec<_>>(),
+                )
+        };
+        // Only when what is asked names a subject of its own: in "I want to learn about rivers, what
+        // should I go to", the subject is in the statement.
+        let has_subject = |(_, words, _): &(String, Vec<Word>, bool)| {
+            self.normaliser.tokens_of_words(words).iter().any(|t| {
+                Intent::from_token(&t.text).is_none()
+                    && self
+                        .term(&t.text)
+                        .is_some_and(|term| self.context_cover(term) == 0.0)
+            })
+        };
+        let asked_only = clauses.len() > 1 && clauses.iter().any(|c| !framing(c) && has_subject(c));
         let all: Vec<Word> = clauses
             .iter()
+            .filter(|c| !asked_only || !framing(c))
             .flat_map(|(_, w, _)| w.iter().cloned())
             .collect();
         let mut best = self.analyse_words(all, keep);
@@ -198,6 +219,11 @@ impl Index {
                         .collect::<Vec<_>>(),
                 );
                 if !asks && (!has_intent || framing) {
+                    continue;
+                }
+                // A clause that only names the event ("according to the experts?") asks nothing of its
+                // own: every topic covers it alike.
+                if part.tokens.iter().all(|t| t.cover > 0.0) {
                     continue;
                 }
                 for s in &mut part.ranked {
@@ -300,7 +326,10 @@ impl Index {
                 if Intent::from_token(&only.text).is_some() {
                     return None;
                 }
+                // A word related to one that names the event ("aqueous" to "water" at a water forum) is
+                // another subject, not the event.
                 self.term(&only.text)
+                    .filter(|&term| self.context_cover(term) == 0.0)
             })
         };
         match found {
@@ -750,6 +779,43 @@ summary = "A hands-on session with the forum's own weather station: how the volu
         assert!(rain < 0.5, "{rain}");
         // Named by its title, the same session answers "when" fully.
         assert!(score_of(&index, "when is reading the sky?", "session.weather") > 0.9);
+    }
+
+    #[test]
+    fn a_statement_about_the_asker_is_not_part_of_what_is_asked() {
+        let index = index();
+        // "early" would ask when; the statement only says why the asker asks.
+        let (topic, score) = best(
+            &index,
+            "i had to leave early, what did they say about droughts",
+        );
+        assert_eq!(topic, "finding.drought");
+        assert!(score > 0.95, "{score}");
+        // Where what is asked names nothing, the statement holds the subject.
+        let (topic, _) = best(&index, "i want to hear about droughts, what should i go to");
+        assert_eq!(topic, "finding.drought");
+    }
+
+    #[test]
+    fn a_clause_naming_only_the_event_does_not_stand_for_the_question() {
+        let index = index();
+        let a = index.analyse(
+            "droughts and wildfire insurance premiums, at the water forum?",
+            5,
+        );
+        assert_eq!(a.clause, None);
+    }
+
+    #[test]
+    fn a_word_related_only_to_the_events_own_name_is_another_subject() {
+        let index = index();
+        // "aqueous" is related to "water", which names the event: it is not read as the event's word.
+        let a = index.analyse("anything aqueous?", 5);
+        assert!(
+            a.tokens.iter().all(|t| t.reading == Reading::Unknown),
+            "{:?}",
+            a.tokens
+        );
     }
 
     #[test]

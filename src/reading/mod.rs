@@ -42,6 +42,8 @@ pub enum Outside {
     Arithmetic,
     /// A fact about the world: "the population of ...".
     World,
+    /// A subject the knowledge never mentions: "who is the director of ...", "is there parking".
+    Unmentioned,
 }
 
 /// The kind of answer a question wants.
@@ -156,6 +158,7 @@ impl Replies {
 struct OutsideWords {
     arithmetic: Vec<String>,
     world: Vec<String>,
+    unmentioned: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +170,7 @@ struct Kinds {
     time: Vec<String>,
     about: Vec<String>,
     dates: Vec<String>,
+    languages: Vec<String>,
     asker: Vec<String>,
 }
 
@@ -258,13 +262,23 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.outside = Some(outside);
         return question;
     }
+    // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
+    // detail; the list of unmentioned subjects is for everything else.
+    question.detail = detail(words_in);
+    if question.detail.is_none()
+        && words_in
+            .iter()
+            .any(|word| contains(&w.outside.unmentioned, word) && !vocabulary.knows(word))
+    {
+        question.outside = Some(Outside::Unmentioned);
+        return question;
+    }
     // Everything from the first word that opens a question; a greeting before it says nothing.
     let start = words_in
         .iter()
         .position(|word| !greeting_word(w, word))
         .unwrap_or(words_in.len());
     let asked = &words_in[start..];
-    question.detail = detail(words_in);
     if asked
         .first()
         .is_some_and(|first| contains(&w.kinds.check, first))
@@ -274,21 +288,82 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     if asked.iter().any(|word| contains(&w.kinds.choice, word)) && question.wants == Wants::Check {
         question.wants = Wants::Choice;
     }
-    if question.wants != Wants::Fact {
-        guesses(w, lexicon, asked, vocabulary, &mut question);
+    // "morning or afternoon?" chooses between times without a word that opens a check: the options are
+    // times of day or dates on either side of the word that joins them.
+    if question.wants == Wants::Fact {
+        // Read from the first word: a time of day before the choice word ("morning or ...") is no
+        // greeting here.
+        if let Some(rewritten) = choice_between_times(w, words_in) {
+            question.wants = Wants::Choice;
+            question.rewritten = Some(rewritten);
+        }
     }
-    if question.rewritten.is_none() && asks_what_it_is_about(w, lexicon, asked) {
-        // The words asking what is talked about become the one word that means it, so that an inflection
-        // the lexicon does not list ("discussing") is not read as a subject.
-        let mut kept: Vec<&str> = asked
-            .iter()
-            .map(String::as_str)
-            .filter(|word| !is_about_word(w, word))
-            .collect();
-        kept.push("topic");
-        question.rewritten = Some(kept.join(" "));
+    if question.wants != Wants::Fact {
+        guesses(w, lexicon, asked, &mut question);
+    }
+    if question.rewritten.is_none() {
+        // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
+        // thesis on water policy, was this relevant? what did it cover".
+        let last = last_clause(folded);
+        let asking = if asks_what_it_is_about(w, lexicon, asked) {
+            Some(asked)
+        } else if last.len() < asked.len() && asks_what_it_is_about(w, lexicon, &last) {
+            Some(last.as_slice())
+        } else {
+            None
+        };
+        if let Some(asking) = asking {
+            // The words asking what is talked about become the one word that means it, so that an
+            // inflection the lexicon does not list ("discussing") is not read as a subject.
+            let mut kept: Vec<&str> = asking
+                .iter()
+                .map(String::as_str)
+                .filter(|word| !is_about_word(w, word))
+                .collect();
+            kept.push("topic");
+            question.rewritten = Some(kept.join(" "));
+        }
     }
     question
+}
+
+/// The words of a text's last clause (after the last sentence or clause mark), split as questions are:
+/// apostrophes dropped, letters and digits apart.
+fn last_clause(folded: &str) -> Vec<String> {
+    let trimmed = folded.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = trimmed
+        .rfind(['?', '.', '!', ',', ';', ':'])
+        .map_or(0, |i| i + 1);
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in trimmed[start..].chars().filter(|c| *c != '\'') {
+        let boundary = current
+            .chars()
+            .last()
+            .is_some_and(|last| last.is_ascii_digit() != c.is_ascii_digit());
+        if !c.is_alphanumeric() || boundary {
+            words.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
+        }
+        if c.is_alphanumeric() {
+            current.push(c);
+        }
+    }
+    words.extend((!current.is_empty()).then_some(current));
+    words
+}
+
+/// A question that joins two times or dates with its choice word ("morning or afternoon", "thursday or
+/// friday"), rewritten to ask when: the options become the question word, so that matching finds the
+/// time that answers it.
+fn choice_between_times(w: &Words, asked: &[String]) -> Option<String> {
+    let option = |word: &str| contains(&w.kinds.dates, word) || is_number(word);
+    let at = asked
+        .windows(3)
+        .position(|t| contains(&w.kinds.choice, &t[1]) && option(&t[0]) && option(&t[2]))?;
+    let mut rewritten: Vec<&str> = asked[..at].iter().map(String::as_str).collect();
+    rewritten.push("when");
+    rewritten.extend(asked[at + 3..].iter().map(String::as_str));
+    Some(rewritten.join(" "))
 }
 
 /// Whether a clause (its words, folded) is a statement about the asker that frames a question rather than
@@ -421,13 +496,7 @@ pub fn names_detail(detail: &str, text: &str) -> bool {
 
 /// Takes the guesses out of a yes-or-no or choice question about the event itself ("is it in Amsterdam",
 /// "does it start at 2 or at 3") and says what they guess at instead, so that matching finds the fact.
-fn guesses(
-    w: &Words,
-    lexicon: &Lexicon,
-    asked: &[String],
-    vocabulary: &dyn Vocabulary,
-    question: &mut Question,
-) {
+fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Question) {
     let mut rewritten: Vec<&str> = Vec::new();
     let mut found = Vec::new();
     let mut i = 0;
@@ -459,8 +528,12 @@ fn guesses(
                 i = time_end;
                 continue;
             }
+            // A place the knowledge knows ("is it at the institute?") is a guess as much as one it
+            // does not ("is it in Amsterdam?"): the answer is the venue, and says whether it is there.
             let place_end = run(asked, j, |a, _| {
-                !is_number(a) && !lexicon.stop_words.iter().any(|s| s == a) && !vocabulary.knows(a)
+                !is_number(a)
+                    && !lexicon.stop_words.iter().any(|s| s == a)
+                    && !contains(&w.kinds.languages, a)
             });
             if opens_place && place_end > j {
                 found.push(Guess {

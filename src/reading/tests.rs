@@ -101,8 +101,10 @@ fn a_guessed_place_is_read_as_a_question_about_the_place() {
         }]
     );
     assert_eq!(q.rewritten.as_deref(), Some("is the forum where"));
-    // A place the knowledge knows is not a guess to check: matching reads it as it is.
-    assert!(read_text("is it in utrecht?").guesses.is_empty());
+    // A language is no place.
+    assert!(read_text("is it in english?").guesses.is_empty());
+    // A place the knowledge knows is a guess as well: the venue answers, and says whether it is there.
+    assert_eq!(read_text("is it in utrecht?").guesses.len(), 1);
 }
 
 #[test]
@@ -216,4 +218,57 @@ fn a_text_names_a_detail_by_its_words() {
         "parking information",
         "evening social at riverside park"
     ));
+}
+
+#[test]
+fn a_choice_between_times_asks_when() {
+    let q = read_text("morning or afternoon session?");
+    assert_eq!(q.wants, Wants::Choice);
+    assert_eq!(q.rewritten.as_deref(), Some("when session"));
+    // Options that are not times are a question about them.
+    assert_eq!(read_text("rivers or droughts?").wants, Wants::Fact);
+}
+
+#[test]
+fn the_last_clause_may_ask_what_it_is_about_on_its_own() {
+    let q =
+        read_text("i am writing a thesis on water policy, was this relevant? what did it cover");
+    assert!(
+        q.rewritten.as_deref().is_some_and(|r| r.ends_with("topic")),
+        "{q:?}"
+    );
+    // A last clause that names a subject is not a question about what the event is about.
+    assert_eq!(
+        read_text("i missed the start, what did they say about droughts").rewritten,
+        None
+    );
+}
+
+#[test]
+fn a_subject_the_knowledge_never_mentions_is_outside_unless_it_does() {
+    assert_eq!(
+        read_text("who is the director of the forum").outside,
+        Some(Outside::Unmentioned)
+    );
+    // Parking is a detail: answered by a topic that names it, else declined as one.
+    let parking = read_text("is there parking at the forum?");
+    assert_eq!(parking.outside, None);
+    assert_eq!(parking.detail.as_deref(), Some("parking information"));
+    // Knowledge that mentions the weather answers about it.
+    let weather = Known(&["weather"]);
+    assert_eq!(
+        read(
+            "what about the weather",
+            &[
+                "what".into(),
+                "about".into(),
+                "the".into(),
+                "weather".into()
+            ],
+            &weather
+        )
+        .outside,
+        None
+    );
+    assert_eq!(read_text("test test 123").aside, Some(Aside::Greeting));
 }

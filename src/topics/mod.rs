@@ -22,7 +22,7 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::kinds::Kinds;
 use crate::lexicon::Lexicon;
 
-pub use builder::KEYWORD;
+pub use builder::{FACET, KEYWORD, NAME};
 pub use told::{Precedence, Told, ToldList, VisitTold};
 pub use topic::{Extent, Field, Subject, Topic};
 pub use writer::{Focus, NewsItem, PlaceFact, PostedNews, Rendered, RichAnswer, TimeFact, Writer};

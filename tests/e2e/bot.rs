@@ -348,7 +348,7 @@ async fn the_fixed_commands_and_unknown_questions() {
             "ask",
             vec![CommandOption::string(
                 "question",
-                "what is the wifi password",
+                "what colour is the carpet",
             )],
         ))
         .await;

@@ -12,6 +12,10 @@ use crate::knowledge::model::Knowledge;
 pub struct ReportEntry {
     pub title: String,
     pub summary: String,
+    /// What to say before the report's summary or a finding while the event has not ended: the report is
+    /// written after the event, so what it says is not yet said ("From the seminar's report, written
+    /// after it:").
+    pub until_over: Option<String>,
     #[serde(default)]
     pub keywords: Vec<Text>,
 }
@@ -21,6 +25,7 @@ pub struct ReportEntry {
 pub struct Report {
     pub title: String,
     pub summary: String,
+    pub until_over: Option<String>,
     pub keywords: Vec<String>,
     pub origin: Origin,
 }
@@ -56,6 +61,7 @@ impl Kind for Report {
         Some(Report {
             title: p.entry.title.clone(),
             summary: p.entry.summary.clone(),
+            until_over: p.entry.until_over.clone(),
             keywords: cx.words(f, &p.entry.keywords, "keyword"),
             origin: Origin::new(f, &p.span),
         })

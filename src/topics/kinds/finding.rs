@@ -32,5 +32,9 @@ impl Told for Finding {
 /// The finding in the report's words.
 fn finding(w: &Writer<'_>, i: usize) -> Rendered {
     let f = &w.k.findings()[i];
-    Rendered::plain(f.title.clone(), f.text.clone(), &f.origin)
+    let text = match super::report::until_over(w) {
+        Some(note) => format!("{note} {}", f.text),
+        None => f.text.clone(),
+    };
+    Rendered::plain(f.title.clone(), text, &f.origin)
 }

@@ -4,6 +4,7 @@ use crate::knowledge::{Knowledge, Report};
 use crate::lexicon::{Intent, Lexicon};
 use crate::topics::builder::{Builder, FACET, KEYWORD, MENTION, QUANTITY, RELATED};
 use crate::topics::prose::LIST_LIMIT;
+use crate::topics::time::Phase;
 use crate::topics::told::Told;
 use crate::topics::topic::{Subject, Topic};
 use crate::topics::writer::{Rendered, Writer};
@@ -41,6 +42,9 @@ fn report_answer(w: &Writer<'_>, _: usize) -> Rendered {
     };
     let findings = w.k.findings();
     let mut text = report.summary.clone();
+    if let Some(note) = until_over(w) {
+        text = format!("{note} {text}");
+    }
     if !findings.is_empty() {
         text.push_str("\nKey findings:");
         for (n, f) in findings.iter().enumerate().take(LIST_LIMIT * 2) {
@@ -54,4 +58,13 @@ fn report_answer(w: &Writer<'_>, _: usize) -> Rendered {
         }
     }
     Rendered::plain(report.title.clone(), text, &report.origin)
+}
+
+/// What the knowledge says before the report's words while the event has not ended, if it says anything:
+/// the report is written after the event.
+pub(super) fn until_over<'w>(w: &Writer<'w>) -> Option<&'w str> {
+    if w.phase == Phase::After {
+        return None;
+    }
+    w.k.report()?.until_over.as_deref()
 }
