@@ -591,4 +591,107 @@ days = [2026-06-01]
         let days = engine.answer("how many days is it?", at(), None);
         assert!(days.text.contains("one day (13 hours)"), "{}", days.text);
     }
+
+    /// A three-day congress from Monday 1 June 2026, 09:00, to Wednesday 3 June, 17:00, hosted by two
+    /// societies.
+    fn congress() -> Engine {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "congress"
+title = "Delta Congress"
+kind = "congress"
+description = "A congress on river deltas."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-03T17:00:00
+hosts = ["rivers", "coasts"]
+
+[[host]]
+id = "rivers"
+name = "Rivers Society"
+description = "The Rivers Society studies rivers."
+
+[[host]]
+id = "coasts"
+name = "Coasts Society"
+description = "The Coasts Society studies coasts."
+"#,
+        );
+        Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        }
+    }
+
+    fn opens(engine: &Engine, question: &str, now: &str, opener: &str) {
+        let now: Timestamp = now.parse().expect("a timestamp");
+        let answer = engine.answer(question, now, None);
+        assert!(answer.matched, "{question}: {}", answer.text);
+        assert!(
+            answer.text.starts_with(opener),
+            "{question} at {now}: {}",
+            answer.text
+        );
+    }
+
+    #[test]
+    fn a_check_against_now_opens_with_its_verdict_then_the_fact() {
+        let engine = congress();
+        // Tuesday, the second of three days.
+        let tuesday = "2026-06-02T10:00:00Z";
+        opens(&engine, "is it today?", tuesday, "Yes.");
+        opens(
+            &engine,
+            "is the congress happening right now",
+            tuesday,
+            "Yes.",
+        );
+        opens(&engine, "is it over?", tuesday, "No.");
+        let before = "2026-05-27T10:00:00Z";
+        opens(&engine, "has it already happened?", before, "Not yet.");
+        opens(&engine, "is it today?", before, "No.");
+        opens(&engine, "is it next week?", before, "Yes.");
+        opens(
+            &engine,
+            "I'm flying in on sunday, will I make it in time?",
+            before,
+            "Yes.",
+        );
+        let after = "2026-11-29T12:00:00Z";
+        opens(&engine, "can i still come?", after, "No.");
+        opens(&engine, "is it next monday", after, "No.");
+        // Nothing says until when one can sign up, so before the congress no verdict is given.
+        let sign_up = engine.answer(
+            "can i still sign up",
+            before.parse().expect("a timestamp"),
+            None,
+        );
+        assert!(
+            !sign_up.text.starts_with("Yes") && !sign_up.text.starts_with("No"),
+            "{}",
+            sign_up.text
+        );
+    }
+
+    #[test]
+    fn a_check_about_the_hosts_opens_with_its_verdict() {
+        let engine = congress();
+        let now = "2026-11-29T12:00:00Z";
+        opens(&engine, "was it organised by the water board?", now, "No.");
+        opens(&engine, "was coasts society a host", now, "Yes.");
+        opens(&engine, "was the rivers society the only host?", now, "No.");
+    }
+
+    #[test]
+    fn a_choice_of_a_part_of_the_day_names_the_part() {
+        let engine = congress();
+        opens(
+            &engine,
+            "does it start in the morning or the afternoon?",
+            "2026-05-27T10:00:00Z",
+            "In the morning.",
+        );
+    }
 }

@@ -14,8 +14,9 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 
 use crate::knowledge::{Knowledge, Origin};
+use crate::lexicon::Intent;
 use crate::matching::{Match, fold};
-use crate::reading::{self, Verdict, Wants};
+use crate::reading::{self, Judged, Slot, Span, Verdict, Wants};
 use crate::topics::{Focus, Rendered, Topic, Writer};
 
 pub use crate::topics::{NewsItem, PlaceFact, PostedNews, RichAnswer, TimeFact};
@@ -103,20 +104,91 @@ pub fn to_match(
             if let Some(silence) = &silence {
                 lead_with(&mut answer, &silence.text);
             }
-            // A yes-or-no question's guess is checked against the fact, and the fact follows.
-            if m.question.wants == Wants::Check && !m.question.guesses.is_empty() {
-                let opener = match reading::verdict(&m.question.guesses, &fold(&answer.text)) {
-                    Verdict::Yes => Some(&replies.yes),
-                    Verdict::No => Some(&replies.no),
-                    Verdict::Unsure => None,
-                };
-                if let Some(opener) = opener {
-                    lead_with(&mut answer, opener);
-                }
+            if let Some(opener) = opener(m, topic, &answer, k, now) {
+                lead_with(&mut answer, &opener);
             }
             answer
         }
         None => unknown(&k.event.title, &capabilities(), suggestions),
+    }
+}
+
+/// The opener of the answer to a yes-or-no question or a choice, when the answer decides it; the fact
+/// follows it either way. A question placing its subject relative to now ("is it today?") is decided by
+/// the times of a topic that answers when; any other check by its guess held against the fact; a choice
+/// by the one option that the fact does not rule out.
+fn opener(
+    m: &Match<'_>,
+    topic: &Topic,
+    answer: &Answer,
+    k: &Knowledge,
+    now: Timestamp,
+) -> Option<String> {
+    let replies = reading::replies();
+    let zone = &k.event.time_zone;
+    let starts: Vec<i8> = answer
+        .times
+        .iter()
+        .map(|t| t.start.to_zoned_datetime(zone.clone()).hour())
+        .collect();
+    let text = fold(&answer.text);
+    match m.question.wants {
+        Wants::Fact => None,
+        Wants::Choice => {
+            let mut fitting = m.question.guesses.iter().filter(|option| {
+                reading::verdict(std::slice::from_ref(*option), &text, &starts) != Verdict::No
+            });
+            match (fitting.next(), fitting.next()) {
+                (Some(option), None) if m.question.guesses.len() > 1 => {
+                    Some(replies.chosen(option))
+                }
+                _ => None,
+            }
+        }
+        Wants::Check => {
+            let answers_when = topic
+                .intents
+                .iter()
+                .any(|(intent, _)| *intent == Intent::When);
+            if let Some(relation) = m.question.relation.filter(|_| answers_when) {
+                let spans: Vec<Span> = answer
+                    .times
+                    .iter()
+                    .map(|t| Span {
+                        start: t.start,
+                        end: t.end,
+                    })
+                    .collect();
+                return reading::judge(relation, &spans, now, zone).map(|judged| match judged {
+                    Judged::Yes => replies.yes.clone(),
+                    Judged::No => replies.no.clone(),
+                    Judged::NotYet => replies.not_yet.clone(),
+                });
+            }
+            // Who hosts it is decided only by an answer about the hosts.
+            let answers_who = topic
+                .intents
+                .iter()
+                .any(|(intent, _)| *intent == Intent::Who);
+            let about_hosts = m
+                .question
+                .guesses
+                .iter()
+                .any(|g| matches!(g.slot, Slot::Host | Slot::SoleHost));
+            if m.question.guesses.is_empty() || about_hosts && !answers_who {
+                return None;
+            }
+            // The only host is a guess that more than one host rules out, whoever it names.
+            let sole = m.question.guesses.iter().any(|g| g.slot == Slot::SoleHost);
+            if sole && k.event.hosts.len() > 1 {
+                return Some(replies.no.clone());
+            }
+            match reading::verdict(&m.question.guesses, &text, &starts) {
+                Verdict::Yes => Some(replies.yes.clone()),
+                Verdict::No => Some(replies.no.clone()),
+                Verdict::Unsure => None,
+            }
+        }
     }
 }
 

@@ -13,6 +13,10 @@ use serde::Deserialize;
 
 use crate::lexicon::Lexicon;
 
+mod relation;
+
+pub use relation::{Judged, Relation, Span, judge};
+
 /// A remark about the conversation rather than a question about the event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Aside {
@@ -63,6 +67,10 @@ pub enum Wants {
 pub enum Slot {
     Place,
     Time,
+    /// Who hosts the event: "was it organised by the city council?", "was the museum one of the hosts?".
+    Host,
+    /// Who alone hosts it: "was the museum the only host?".
+    SoleHost,
 }
 
 /// A value a question guesses ("Amsterdam", "the 13th of April"), as typed (folded), and what it guesses.
@@ -92,6 +100,8 @@ pub struct Question {
     /// A detail the question asks for that many events' knowledge does not hold (an email address,
     /// parking), by its name in `reading.toml`.
     pub detail: Option<String>,
+    /// Where a yes-or-no question places what it asks about relative to now ("is it today?").
+    pub relation: Option<Relation>,
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
@@ -106,6 +116,8 @@ struct Words {
     outside: OutsideWords,
     details: std::collections::BTreeMap<String, Vec<String>>,
     kinds: Kinds,
+    relations: relation::RelationWords,
+    parts_of_day: std::collections::BTreeMap<String, [i8; 2]>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +143,10 @@ pub struct Replies {
     help: String,
     pub yes: String,
     pub no: String,
+    pub not_yet: String,
+    chosen: String,
+    chosen_part: String,
+    chosen_clock: String,
     pub outside: String,
     absent: String,
 }
@@ -139,6 +155,23 @@ impl Replies {
     /// The opener of a reply to a question asking for a detail the knowledge does not give.
     pub fn absent(&self, detail: &str) -> String {
         self.absent.replace("{detail}", detail)
+    }
+
+    /// The opener of the answer to a choice, naming the option that is right: a part of the day in the
+    /// words of its own template ("In the afternoon."), any other option as it was typed.
+    pub fn chosen(&self, option: &Guess) -> String {
+        let typed = option.words.join(" ");
+        let clock = |word: &String| is_number(word) || word == "am" || word == "pm";
+        let template = match option.words.as_slice() {
+            [one] if option.slot == Slot::Time && part_of_day(one).is_some() => &self.chosen_part,
+            words if option.slot == Slot::Time && words.iter().all(clock) => &self.chosen_clock,
+            _ => &self.chosen,
+        };
+        let filled = template.replace("{option}", &typed);
+        let mut letters = filled.chars();
+        letters.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(letters).collect()
+        })
     }
 
     /// The opener of the reply to a remark.
@@ -172,6 +205,8 @@ struct Kinds {
     dates: Vec<String>,
     languages: Vec<String>,
     asker: Vec<String>,
+    sole: Vec<String>,
+    with: Vec<String>,
 }
 
 const READING_TOML: &str = include_str!("reading.toml");
@@ -293,13 +328,59 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     if question.wants == Wants::Fact {
         // Read from the first word: a time of day before the choice word ("morning or ...") is no
         // greeting here.
-        if let Some(rewritten) = choice_between_times(w, words_in) {
+        if let Some((rewritten, options)) = choice_between_times(w, words_in) {
             question.wants = Wants::Choice;
             question.rewritten = Some(rewritten);
+            question.guesses = options;
         }
     }
     if question.wants != Wants::Fact {
         guesses(w, lexicon, asked, &mut question);
+    }
+    // A check may follow a statement or another question ("I can only make it Friday, is that ok?",
+    // "when is the next one? is it this week") or end in a tag ("30 April, right?"): it is a check all
+    // the same, and the dates it names are its guesses, read where they stand.
+    // Only a question that opens as a check is rewritten for its relation: in one that has other
+    // clauses, they say what it is about.
+    let opens_as_check = question.wants == Wants::Check;
+    if question.wants == Wants::Fact && confirms(w, folded, asked) {
+        question.wants = Wants::Check;
+        question.guesses = dates_named(w, asked);
+    }
+    if question.wants == Wants::Check {
+        if let Some((relation, rewritten)) = relation::read(w, asked) {
+            question.relation = Some(relation);
+            if question.rewritten.is_none() && opens_as_check {
+                question.rewritten = rewritten;
+            }
+        }
+    }
+    // "X alone or with a partner?" asks who X was with: the options become that question, since the
+    // partner it guesses at is no word of the knowledge.
+    if question.rewritten.is_none() {
+        if let Some(rewritten) = alone_or_with(w, asked) {
+            question.wants = Wants::Choice;
+            question.guesses.clear();
+            question.rewritten = Some(rewritten);
+            return question;
+        }
+    }
+    if question.wants == Wants::Check && question.guesses.is_empty() && question.relation.is_none()
+    {
+        if let Some(named) = named_as_host(w, lexicon, asked) {
+            // One the knowledge never mentions ("was it organised by Acme?") is taken out of the
+            // question, so that matching finds the hosts rather than declining a word it does not know.
+            let unknown = |word: &String| named.words.contains(word) && !vocabulary.knows(word);
+            if question.rewritten.is_none() && asked.iter().any(unknown) {
+                let kept: Vec<&str> = asked
+                    .iter()
+                    .filter(|word| !unknown(word))
+                    .map(String::as_str)
+                    .collect();
+                question.rewritten = Some(kept.join(" "));
+            }
+            question.guesses.push(named);
+        }
     }
     if question.rewritten.is_none() {
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
@@ -327,6 +408,132 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     question
 }
 
+/// Whether a text asks to confirm something although it does not open with a check word: a later clause
+/// does ("..., is that ok?"), or it ends in a tag ("30 April, right?").
+fn confirms(w: &Words, folded: &str, asked: &[String]) -> bool {
+    let clauses: Vec<Vec<String>> = folded
+        .split(['?', '.', '!', ',', ';', ':', '/'])
+        .map(words_of_clause)
+        .filter(|words| !words.is_empty())
+        .collect();
+    let later_check = clauses.iter().skip(1).any(|clause| {
+        clause
+            .iter()
+            .find(|word| !greeting_word(w, word))
+            .is_some_and(|first| contains(&w.kinds.check, first))
+    });
+    // A tag needs something before it to confirm: "right?" alone confirms nothing.
+    let tagged = asked.len() > 1
+        && asked
+            .last()
+            .is_some_and(|last| contains(&w.relations.tags, last));
+    later_check || tagged
+}
+
+/// The dates a question names where they stand ("30 April", "Friday"): runs of numbers and date words
+/// with at least one word that is not a number, each a guess of the time.
+fn dates_named(w: &Words, asked: &[String]) -> Vec<Guess> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < asked.len() {
+        let end = run(asked, i, |a, next| {
+            is_number(a)
+                || contains(&w.kinds.dates, a)
+                || (a == "of" && next.is_some_and(|n| contains(&w.kinds.dates, n)))
+        });
+        if end > i && asked[i..end].iter().any(|a| !is_number(a) && a != "of") {
+            found.push(Guess {
+                words: asked[i..end].to_vec(),
+                slot: Slot::Time,
+            });
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// The phrases of the lexicon that ask who hosts an event: its `hosts` facet and their synonyms
+/// ("organised", "run by").
+fn host_phrases(lexicon: &Lexicon) -> impl Iterator<Item = &str> {
+    let facet = lexicon.facet("hosts");
+    let synonyms = lexicon
+        .synonyms
+        .iter()
+        .filter(|group| {
+            group
+                .first()
+                .is_some_and(|canonical| facet.contains(canonical))
+        })
+        .flatten();
+    facet.iter().chain(synonyms).map(String::as_str)
+}
+
+/// The one a yes-or-no question about the hosts names as a host ("was it organised by the city council?",
+/// "was the museum one of the hosts?"): its words that are neither the question's own (stop words, check words, the
+/// phrases asking who hosts, the words naming the event) nor empty. A question asking whether it was the
+/// only host ("was X the only host?") guesses a sole host.
+fn named_as_host(w: &Words, lexicon: &Lexicon, asked: &[String]) -> Option<Guess> {
+    let mut role = vec![false; asked.len()];
+    for phrase in host_phrases(lexicon) {
+        let phrase: Vec<&str> = phrase.split_whitespace().collect();
+        for at in 0..asked.len().saturating_sub(phrase.len() - 1) {
+            if asked[at..at + phrase.len()]
+                .iter()
+                .map(String::as_str)
+                .eq(phrase.iter().copied())
+            {
+                role[at..at + phrase.len()]
+                    .iter_mut()
+                    .for_each(|r| *r = true);
+            }
+        }
+    }
+    if !role.contains(&true) {
+        return None;
+    }
+    let sole = asked.iter().any(|word| contains(&w.kinds.sole, word));
+    let named: Vec<String> = asked
+        .iter()
+        .zip(&role)
+        .filter(|(word, role)| {
+            !**role
+                && !contains(&w.kinds.check, word)
+                && !contains(&w.kinds.sole, word)
+                && !lexicon.stop_words.iter().any(|s| s == *word)
+                && !lexicon.facet("event").iter().any(|f| f == *word)
+                && !lexicon.intents.values().flatten().any(|cue| cue == *word)
+                && !is_number(word)
+        })
+        .map(|(word, _)| word.clone())
+        .collect();
+    (!named.is_empty()).then_some(Guess {
+        words: named,
+        slot: if sole { Slot::SoleHost } else { Slot::Host },
+    })
+}
+
+/// A choice between one alone and one with others ("the museum alone or with a partner?", "on its own or
+/// together with someone?"), rewritten to ask who it was with: the words before the options, then that.
+fn alone_or_with(w: &Words, asked: &[String]) -> Option<String> {
+    let sole = asked
+        .iter()
+        .position(|word| contains(&w.kinds.sole, word))?;
+    let or = sole
+        + asked[sole..]
+            .iter()
+            .position(|word| contains(&w.kinds.choice, word))?;
+    let with = asked[or..]
+        .iter()
+        .position(|word| contains(&w.kinds.with, word))?;
+    // The option after the choice word is the one with others: "or with a partner", "or together with".
+    if with > 2 {
+        return None;
+    }
+    let mut rewritten: Vec<&str> = asked[..sole].iter().map(String::as_str).collect();
+    rewritten.extend(["with", "who"]);
+    Some(rewritten.join(" "))
+}
+
 /// The words of a text's last clause (after the last sentence or clause mark), split as questions are:
 /// apostrophes dropped, letters and digits apart.
 fn last_clause(folded: &str) -> Vec<String> {
@@ -334,9 +541,14 @@ fn last_clause(folded: &str) -> Vec<String> {
     let start = trimmed
         .rfind(['?', '.', '!', ',', ';', ':'])
         .map_or(0, |i| i + 1);
+    words_of_clause(&trimmed[start..])
+}
+
+/// The words of a clause (folded), split as questions are: apostrophes dropped, letters and digits apart.
+fn words_of_clause(clause: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
-    for c in trimmed[start..].chars().filter(|c| *c != '\'') {
+    for c in clause.chars().filter(|c| *c != '\'') {
         let boundary = current
             .chars()
             .last()
@@ -355,7 +567,7 @@ fn last_clause(folded: &str) -> Vec<String> {
 /// A question that joins two times or dates with its choice word ("morning or afternoon", "thursday or
 /// friday"), rewritten to ask when: the options become the question word, so that matching finds the
 /// time that answers it.
-fn choice_between_times(w: &Words, asked: &[String]) -> Option<String> {
+fn choice_between_times(w: &Words, asked: &[String]) -> Option<(String, Vec<Guess>)> {
     let option = |word: &str| contains(&w.kinds.dates, word) || is_number(word);
     let at = asked
         .windows(3)
@@ -363,7 +575,14 @@ fn choice_between_times(w: &Words, asked: &[String]) -> Option<String> {
     let mut rewritten: Vec<&str> = asked[..at].iter().map(String::as_str).collect();
     rewritten.push("when");
     rewritten.extend(asked[at + 3..].iter().map(String::as_str));
-    Some(rewritten.join(" "))
+    let options = [&asked[at], &asked[at + 2]]
+        .into_iter()
+        .map(|option| Guess {
+            words: vec![option.clone()],
+            slot: Slot::Time,
+        })
+        .collect();
+    Some((rewritten.join(" "), options))
 }
 
 /// Whether a clause (its words, folded) is a statement about the asker that frames a question rather than
@@ -643,10 +862,36 @@ fn is_about_word(w: &Words, word: &str) -> bool {
         .any(|cue| word.starts_with(cue.as_str()))
 }
 
+/// The hours (from, to) of the part of the day a word names ("afternoon", "arvo" once respelled), by the
+/// lexicon's words for the parts and the hours `reading.toml` gives each.
+pub fn part_of_day(word: &str) -> Option<(i8, i8)> {
+    let programme = &Lexicon::builtin().programme;
+    words_of().parts_of_day.iter().find_map(|(name, hours)| {
+        let words: &[String] = match name.as_str() {
+            "morning" => &programme.morning,
+            "afternoon" => &programme.afternoon,
+            "evening" => &programme.evening,
+            _ => &[],
+        };
+        (name == word || words.iter().any(|w| w == word)).then_some((hours[0], hours[1]))
+    })
+}
+
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in
-/// it (as that number, or as an hour after noon), and every other word of a place or date guess is too.
-pub fn verdict(guesses: &[Guess], answer: &str) -> Verdict {
+/// it (as that number, or as an hour after noon), every other word of a place or date guess is too, and a
+/// part of the day holds one of `starts`, the hours (in the event's zone) at which the answer's times
+/// begin, or else one of the hours the text names.
+pub fn verdict(guesses: &[Guess], answer: &str, starts: &[i8]) -> Verdict {
     let numbers = numbers_in(answer);
+    let hours: Vec<i8> = if starts.is_empty() {
+        numbers
+            .iter()
+            .filter(|(_, hour)| *hour)
+            .filter_map(|(n, _)| i8::try_from(*n).ok())
+            .collect()
+    } else {
+        starts.to_vec()
+    };
     let answer_words: Vec<&str> = answer
         .split(|c: char| !c.is_alphanumeric())
         .filter(|s| !s.is_empty())
@@ -663,7 +908,15 @@ pub fn verdict(guesses: &[Guess], answer: &str) -> Verdict {
                 if !found {
                     return Verdict::No;
                 }
-            } else if guess.slot == Slot::Place || (contains(dates, word) && word.len() > 2) {
+            } else if let Some((from, to)) = part_of_day(word).filter(|_| guess.slot == Slot::Time)
+            {
+                only_numbers = false;
+                if !hours.iter().any(|h| (from..to).contains(h)) {
+                    return Verdict::No;
+                }
+            } else if matches!(guess.slot, Slot::Place | Slot::Host | Slot::SoleHost)
+                || (contains(dates, word) && word.len() > 2)
+            {
                 if ["of", "th", "st", "nd", "rd", "pm", "am"].contains(&word.as_str()) {
                     continue;
                 }

@@ -143,15 +143,15 @@ fn the_answer_says_whether_a_guess_holds() {
         }]
     };
     let venue = "grand hall, main street 1, utrecht";
-    assert_eq!(verdict(&place("rotterdam"), venue), Verdict::No);
-    assert_eq!(verdict(&place("utrecht"), venue), Verdict::Yes);
+    assert_eq!(verdict(&place("rotterdam"), venue, &[]), Verdict::No);
+    assert_eq!(verdict(&place("utrecht"), venue, &[]), Verdict::Yes);
     let when = "monday 1 june 2026, 09:00-17:00";
-    assert_eq!(verdict(&time(&["3", "of", "june"]), when), Verdict::No);
-    assert_eq!(verdict(&time(&["1", "june"]), when), Verdict::Yes);
-    assert_eq!(verdict(&time(&["tuesday"]), when), Verdict::No);
+    assert_eq!(verdict(&time(&["3", "of", "june"]), when, &[]), Verdict::No);
+    assert_eq!(verdict(&time(&["1", "june"]), when, &[]), Verdict::Yes);
+    assert_eq!(verdict(&time(&["tuesday"]), when, &[]), Verdict::No);
     // 5 (pm) is 17:00; a number alone does not say whether it is the start or the end.
-    assert_eq!(verdict(&time(&["5"]), when), Verdict::Unsure);
-    assert_eq!(verdict(&time(&["4"]), when), Verdict::No);
+    assert_eq!(verdict(&time(&["5"]), when, &[]), Verdict::Unsure);
+    assert_eq!(verdict(&time(&["4"]), when, &[]), Verdict::No);
 }
 
 #[test]
@@ -271,4 +271,98 @@ fn a_subject_the_knowledge_never_mentions_is_outside_unless_it_does() {
         None
     );
     assert_eq!(read_text("test test 123").aside, Some(Aside::Greeting));
+}
+
+#[test]
+fn a_check_against_now_is_read_as_its_relation() {
+    let relation = |q: &str| read_text(q).relation;
+    assert_eq!(relation("is it today?"), Some(Relation::Today));
+    assert_eq!(relation("is it tmrw"), Some(Relation::Tomorrow));
+    assert_eq!(relation("has it already happened?"), Some(Relation::Over));
+    assert_eq!(relation("is it happening right now"), Some(Relation::Now));
+    // Whether one can still come, even if one leaves now.
+    assert_eq!(
+        relation("can i still make it if i leave now"),
+        Some(Relation::Ahead)
+    );
+    assert_eq!(relation("can i still sign up"), Some(Relation::SignUp));
+    assert_eq!(
+        relation("is it next thursday"),
+        Some(Relation::Weekday {
+            day: jiff::civil::Weekday::Thursday,
+            after_today: true
+        })
+    );
+    assert_eq!(
+        relation("I'm flying in on wednesday evening, will I make it in time?"),
+        Some(Relation::Arrival(jiff::civil::Weekday::Wednesday))
+    );
+    // A check after another question is a check.
+    assert_eq!(
+        relation("when is the next one? is it this week"),
+        Some(Relation::ThisWeek)
+    );
+    // The event's own day or date is checked against the answer's text, not against now.
+    assert_eq!(relation("is it on thursday?"), None);
+    assert_eq!(relation("is it on 30 april?"), None);
+    // A fact asked for is no check.
+    assert_eq!(relation("what is on today"), None);
+}
+
+#[test]
+fn a_check_after_a_statement_or_before_a_tag_guesses_the_dates_it_names() {
+    let q = read_text("I can only make it friday, is that ok?");
+    assert_eq!(q.wants, Wants::Check);
+    assert_eq!(q.relation, None);
+    assert_eq!(q.guesses[0].words, ["friday"]);
+    let q = read_text("30 april right?");
+    assert_eq!(q.wants, Wants::Check);
+    assert_eq!(q.guesses[0].words, ["30", "april"]);
+    // A tag alone confirms nothing.
+    assert_eq!(read_text("right?").wants, Wants::Fact);
+}
+
+#[test]
+fn a_check_about_the_hosts_guesses_the_one_it_names() {
+    let q = read_text("was it organised by the city council?");
+    assert_eq!(q.guesses.len(), 1);
+    assert_eq!(q.guesses[0].words, ["city", "council"]);
+    assert_eq!(q.guesses[0].slot, Slot::Host);
+    let q = read_text("was utrecht forum the only host?");
+    assert_eq!(q.guesses[0].slot, Slot::SoleHost);
+    assert!(!q.guesses[0].words.contains(&"only".to_string()));
+    // Without a word asking who hosts, nothing is guessed.
+    assert!(read_text("was it about droughts?").guesses.is_empty());
+}
+
+#[test]
+fn alone_or_with_a_partner_asks_who_it_was_with() {
+    let q = read_text("water forum alone or with a partner?");
+    assert_eq!(q.wants, Wants::Choice);
+    assert_eq!(q.rewritten.as_deref(), Some("water forum with who"));
+    assert_eq!(read_text("rivers or droughts alone?").rewritten, None);
+}
+
+#[test]
+fn a_part_of_the_day_holds_the_hour_an_answer_starts() {
+    let part = |w: &str| {
+        vec![Guess {
+            words: vec![w.into()],
+            slot: Slot::Time,
+        }]
+    };
+    let when = "monday 1 june 2026, from 14:00 to 17:30";
+    assert_eq!(verdict(&part("afternoon"), when, &[14]), Verdict::Yes);
+    assert_eq!(verdict(&part("morning"), when, &[14]), Verdict::No);
+    // Without times of its own, the hours the text names stand in.
+    assert_eq!(verdict(&part("afternoon"), when, &[]), Verdict::Yes);
+    assert_eq!(part_of_day("afternoon"), Some((12, 18)));
+    assert_eq!(part_of_day("thursday"), None);
+    assert_eq!(replies().chosen(&part("afternoon")[0]), "In the afternoon.");
+    let clock = Guess {
+        words: vec!["2".into(), "pm".into()],
+        slot: Slot::Time,
+    };
+    assert_eq!(replies().chosen(&clock), "At 2 pm.");
+    assert_eq!(replies().chosen(&part("thursday")[0]), "Thursday.");
 }

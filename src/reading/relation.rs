@@ -1,0 +1,431 @@
+//! Where a yes-or-no question places what it asks about relative to now ("is it today?", "has it already
+//! happened?", "can I still make it?", "is it next Thursday?"), and whether the times of the answer bear
+//! it out. The words are data (`[relations]` in `reading.toml`); the verdict is worked out from the
+//! answer's times, `now` and the event's time zone, so it holds for any event, one day or several.
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Weekday};
+use jiff::tz::TimeZone;
+
+use super::{Words, contains};
+
+/// How a question places what it asks about relative to now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// On the asker's today: "is it today", "tonight".
+    Today,
+    /// On the asker's tomorrow.
+    Tomorrow,
+    /// Going on at this moment: "is it happening right now".
+    Now,
+    /// Begun by now: "has it started yet".
+    Started,
+    /// Ended by now: "has it already happened", "is it too late".
+    Over,
+    /// Not ended by now, so the asker can still come: "can I still make it", "is it still coming up".
+    Ahead,
+    /// Whether one can still sign up: the knowledge holds no deadline, so only an event that is over
+    /// decides it.
+    SignUp,
+    /// In the asker's calendar week (Monday to Sunday).
+    ThisWeek,
+    /// In the week after it.
+    NextWeek,
+    /// On the coming day of the week named: today or later for "this Thursday", after today for "next
+    /// Thursday".
+    Weekday { day: Weekday, after_today: bool },
+    /// The asker arrives on the coming day of the week named and asks whether that is in time.
+    Arrival(Weekday),
+}
+
+/// What the times of an answer say to a question's relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    Yes,
+    No,
+    /// No, because it has not begun: "has it already happened?" before it.
+    NotYet,
+}
+
+/// The words of `[relations]` in `reading.toml`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RelationWords {
+    arrival: Vec<String>,
+    this: Vec<String>,
+    next: Vec<String>,
+    weekdays: Vec<String>,
+    months: Vec<String>,
+    today: Vec<String>,
+    tomorrow: Vec<String>,
+    now: Vec<String>,
+    started: Vec<String>,
+    over: Vec<String>,
+    sign_up: Vec<String>,
+    ahead: Vec<String>,
+    this_week: Vec<String>,
+    next_week: Vec<String>,
+    /// Words that end a statement to make it a question to be confirmed: "30 April, right?".
+    pub(super) tags: Vec<String>,
+}
+
+/// Whether `words` has `phrase` (one or more words) in a row.
+fn has_phrase(words: &[String], phrase: &str) -> bool {
+    let phrase: Vec<&str> = phrase.split_whitespace().collect();
+    !phrase.is_empty()
+        && words
+            .windows(phrase.len())
+            .any(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))
+}
+
+fn has_any(words: &[String], list: &[String]) -> bool {
+    list.iter().any(|phrase| has_phrase(words, phrase))
+}
+
+/// The day of the week a word names, by its place in the `weekdays` list (Monday first).
+fn weekday(r: &RelationWords, word: &str) -> Option<Weekday> {
+    let at = r.weekdays.iter().position(|w| w == word)?;
+    Weekday::from_monday_zero_offset(i8::try_from(at % 7).ok()?).ok()
+}
+
+/// The relation a yes-or-no question's words make, if any, and, when the relation names a day ("is it
+/// next Thursday?", "is it today?"), the question with that day replaced by the word asking when, so that
+/// matching finds the time rather than what the day's words are near. A day of the week without a word
+/// making it relative ("is it on Thursday", "I can only make it Friday") asks for the event's own day,
+/// which the answer's text shows, so it makes none; the words of the other relations are read in the
+/// order of the list in `reading.toml`, the narrowest first.
+pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<String>)> {
+    let r = &w.relations;
+    let named_day = words
+        .iter()
+        .enumerate()
+        .find_map(|(at, word)| weekday(r, word).map(|day| (at, day)));
+    if let Some((at, day)) = named_day {
+        if has_any(words, &r.arrival) {
+            return Some((Relation::Arrival(day), None));
+        }
+        let before = at.checked_sub(1).map(|b| words[b].as_str());
+        let after_today = match before {
+            Some(b) if contains(&r.next, b) => true,
+            Some(b) if contains(&r.this, b) => false,
+            _ => return None,
+        };
+        let mut rewritten: Vec<&str> = words[..at - 1].iter().map(String::as_str).collect();
+        rewritten.push("when");
+        rewritten.extend(words[at + 1..].iter().map(String::as_str));
+        return Some((
+            Relation::Weekday { day, after_today },
+            Some(rewritten.join(" ")),
+        ));
+    }
+    // A date of the calendar ("30 April") is checked against the answer's text in the same way.
+    if words
+        .iter()
+        .any(|word| contains(&r.months, word) || super::is_number(word))
+    {
+        return None;
+    }
+    let days = [
+        (&r.today, Relation::Today),
+        (&r.tomorrow, Relation::Tomorrow),
+        (&r.this_week, Relation::ThisWeek),
+        (&r.next_week, Relation::NextWeek),
+    ];
+    for (list, relation) in days {
+        if let Some(phrase) = list.iter().find(|phrase| has_phrase(words, phrase)) {
+            return Some((relation, Some(replaced(words, phrase))));
+        }
+    }
+    [
+        (&r.sign_up, Relation::SignUp),
+        (&r.ahead, Relation::Ahead),
+        (&r.started, Relation::Started),
+        (&r.over, Relation::Over),
+        (&r.now, Relation::Now),
+    ]
+    .into_iter()
+    .find(|(list, _)| has_any(words, list))
+    .map(|(_, relation)| (relation, None))
+}
+
+/// `words` with the first occurrence of `phrase` replaced by the word asking when.
+fn replaced(words: &[String], phrase: &str) -> String {
+    let phrase: Vec<&str> = phrase.split_whitespace().collect();
+    let at = words
+        .windows(phrase.len())
+        .position(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))
+        .unwrap_or(words.len());
+    let mut out: Vec<&str> = words[..at].iter().map(String::as_str).collect();
+    out.push("when");
+    out.extend(
+        words
+            .get(at + phrase.len()..)
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str),
+    );
+    out.join(" ")
+}
+
+/// One time of an answer: its start and, if it has one, its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: Timestamp,
+    pub end: Option<Timestamp>,
+}
+
+/// A span in the event's zone as its first and last instant and its first and last day. Something with
+/// no end of its own (a reception after the event) is taken to go on until the end of its day: the
+/// knowledge says no more, and no such thing runs into the next.
+struct Local {
+    start: Timestamp,
+    end: Timestamp,
+    first: Date,
+    last: Date,
+}
+
+fn local(span: Span, zone: &TimeZone) -> Option<Local> {
+    let start = span.start.to_zoned_datetime(zone.clone());
+    let end = match span.end {
+        Some(end) => end,
+        None => start
+            .date()
+            .tomorrow()
+            .ok()?
+            .to_zoned_datetime(zone.clone())
+            .ok()?
+            .timestamp(),
+    };
+    // The last day is the day of the last instant before the end: an end at midnight closes the day before.
+    let last = (end - jiff::SignedDuration::from_secs(1))
+        .to_zoned_datetime(zone.clone())
+        .date()
+        .max(start.date());
+    Some(Local {
+        start: span.start,
+        end,
+        first: start.date(),
+        last,
+    })
+}
+
+/// The first day on or after `from` (after it, if `after` is set) that is the day of the week `day`.
+fn coming(from: Date, day: Weekday, after: bool) -> Date {
+    let ahead = i64::from(day.to_monday_zero_offset() - from.weekday().to_monday_zero_offset())
+        .rem_euclid(7);
+    let ahead = if ahead == 0 && after { 7 } else { ahead };
+    from.checked_add(jiff::Span::new().days(ahead))
+        .unwrap_or(from)
+}
+
+/// Whether the times `spans` of an answer bear out `relation` as of `now` in `zone`; `None` when they
+/// cannot say (no times, or an arrival on the first day, where the hour decides).
+pub fn judge(
+    relation: Relation,
+    spans: &[Span],
+    now: Timestamp,
+    zone: &TimeZone,
+) -> Option<Judged> {
+    let spans: Vec<Local> = spans.iter().filter_map(|s| local(*s, zone)).collect();
+    if spans.is_empty() {
+        return None;
+    }
+    let today = now.to_zoned_datetime(zone.clone()).date();
+    let on = |day: Date| spans.iter().any(|s| s.first <= day && day <= s.last);
+    let within = |from: Date, to: Date| spans.iter().any(|s| s.first <= to && from <= s.last);
+    let yes = |b: bool| if b { Judged::Yes } else { Judged::No };
+    let all_over = spans.iter().all(|s| s.end <= now);
+    let begun = spans.iter().any(|s| s.start <= now);
+    let week_from = |weeks: i64| {
+        let monday = today
+            .checked_sub(jiff::Span::new().days(i64::from(today.weekday().to_monday_zero_offset())))
+            .unwrap_or(today);
+        let start = monday
+            .checked_add(jiff::Span::new().days(7 * weeks))
+            .unwrap_or(monday);
+        (
+            start,
+            start
+                .checked_add(jiff::Span::new().days(6))
+                .unwrap_or(start),
+        )
+    };
+    Some(match relation {
+        Relation::Today => yes(on(today)),
+        Relation::Tomorrow => yes(today.tomorrow().is_ok_and(on)),
+        Relation::Now => yes(spans.iter().any(|s| s.start <= now && now < s.end)),
+        Relation::Started if begun => Judged::Yes,
+        Relation::Over if all_over => Judged::Yes,
+        Relation::Over if begun => Judged::No,
+        // Nothing has begun: it has neither started nor ended yet.
+        Relation::Started | Relation::Over => Judged::NotYet,
+        Relation::Ahead => yes(!all_over),
+        // Once it is over, one can neither sign up for it nor arrive in time.
+        Relation::SignUp | Relation::Arrival(_) if all_over => Judged::No,
+        Relation::SignUp => return None,
+        Relation::ThisWeek => {
+            let (from, to) = week_from(0);
+            yes(within(from, to))
+        }
+        Relation::NextWeek => {
+            let (from, to) = week_from(1);
+            yes(within(from, to))
+        }
+        Relation::Weekday { day, after_today } => yes(on(coming(today, day, after_today))),
+        Relation::Arrival(day) => {
+            let arrives = coming(today, day, false);
+            let first = spans
+                .iter()
+                .filter(|s| s.end > now)
+                .map(|s| s.first)
+                .min()?;
+            let last = spans.iter().map(|s| s.last).max()?;
+            if arrives < first {
+                Judged::Yes
+            } else if arrives > last {
+                Judged::No
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone() -> TimeZone {
+        TimeZone::get("Europe/Amsterdam").expect("a bundled zone")
+    }
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().expect("a timestamp")
+    }
+
+    /// A three-day conference: Monday 1 June 2026 09:00 to Wednesday 3 June 17:00, Amsterdam time.
+    fn three_days() -> Vec<Span> {
+        vec![Span {
+            start: at("2026-06-01T07:00:00Z"),
+            end: Some(at("2026-06-03T15:00:00Z")),
+        }]
+    }
+
+    fn judged(relation: Relation, now: &str) -> Option<Judged> {
+        judge(relation, &three_days(), at(now), &zone())
+    }
+
+    #[test]
+    fn today_and_now_hold_on_any_day_of_a_multi_day_event() {
+        // Tuesday, day two of three, in the evening after the day's sessions.
+        let tuesday = "2026-06-02T19:00:00Z";
+        assert_eq!(judged(Relation::Today, tuesday), Some(Judged::Yes));
+        assert_eq!(judged(Relation::Tomorrow, tuesday), Some(Judged::Yes));
+        assert_eq!(judged(Relation::Now, tuesday), Some(Judged::Yes));
+        assert_eq!(judged(Relation::Over, tuesday), Some(Judged::No));
+        assert_eq!(judged(Relation::Ahead, tuesday), Some(Judged::Yes));
+        // At 00:30 on Thursday, Amsterdam time (still Wednesday in UTC), its last day is yesterday.
+        let thursday = "2026-06-03T22:30:00Z";
+        assert_eq!(judged(Relation::Today, thursday), Some(Judged::No));
+        assert_eq!(judged(Relation::Over, thursday), Some(Judged::Yes));
+    }
+
+    #[test]
+    fn before_it_begins_it_has_not_happened_yet() {
+        let friday_before = "2026-05-29T10:00:00Z";
+        assert_eq!(judged(Relation::Over, friday_before), Some(Judged::NotYet));
+        assert_eq!(
+            judged(Relation::Started, friday_before),
+            Some(Judged::NotYet)
+        );
+        assert_eq!(judged(Relation::Today, friday_before), Some(Judged::No));
+        assert_eq!(judged(Relation::ThisWeek, friday_before), Some(Judged::No));
+        assert_eq!(judged(Relation::NextWeek, friday_before), Some(Judged::Yes));
+        assert_eq!(judged(Relation::Ahead, friday_before), Some(Judged::Yes));
+        // Nothing in the knowledge says until when one can sign up.
+        assert_eq!(judged(Relation::SignUp, friday_before), None);
+        // Arriving on Sunday is in time; on Thursday, after it, is not; on Monday the hour decides.
+        assert_eq!(
+            judged(Relation::Arrival(Weekday::Sunday), friday_before),
+            Some(Judged::Yes)
+        );
+        assert_eq!(
+            judged(Relation::Arrival(Weekday::Thursday), friday_before),
+            Some(Judged::No)
+        );
+        assert_eq!(
+            judged(Relation::Arrival(Weekday::Monday), friday_before),
+            None
+        );
+    }
+
+    #[test]
+    fn once_over_nothing_is_ahead() {
+        let later = "2026-11-29T12:00:00Z";
+        assert_eq!(judged(Relation::Ahead, later), Some(Judged::No));
+        assert_eq!(judged(Relation::SignUp, later), Some(Judged::No));
+        assert_eq!(judged(Relation::Over, later), Some(Judged::Yes));
+        assert_eq!(judged(Relation::Started, later), Some(Judged::Yes));
+        let next_tuesday = Relation::Weekday {
+            day: Weekday::Tuesday,
+            after_today: true,
+        };
+        assert_eq!(judged(next_tuesday, later), Some(Judged::No));
+    }
+
+    #[test]
+    fn a_named_day_of_the_week_is_the_coming_one() {
+        // On Saturday 30 May, "this Tuesday" and "next Tuesday" are both 2 June; "this Thursday" is after it.
+        let saturday = "2026-05-30T10:00:00Z";
+        for after_today in [false, true] {
+            let tuesday = Relation::Weekday {
+                day: Weekday::Tuesday,
+                after_today,
+            };
+            assert_eq!(judged(tuesday, saturday), Some(Judged::Yes));
+        }
+        let thursday = Relation::Weekday {
+            day: Weekday::Thursday,
+            after_today: false,
+        };
+        assert_eq!(judged(thursday, saturday), Some(Judged::No));
+        // On Monday itself, "this Monday" is today and "next Monday" a week later.
+        let monday = "2026-06-01T06:00:00Z";
+        let this_monday = Relation::Weekday {
+            day: Weekday::Monday,
+            after_today: false,
+        };
+        let next_monday = Relation::Weekday {
+            day: Weekday::Monday,
+            after_today: true,
+        };
+        assert_eq!(judged(this_monday, monday), Some(Judged::Yes));
+        assert_eq!(judged(next_monday, monday), Some(Judged::No));
+    }
+
+    #[test]
+    fn something_with_no_end_lasts_until_the_end_of_its_day() {
+        // A reception from 17:30, with no end given.
+        let reception = [Span {
+            start: at("2026-06-03T15:30:00Z"),
+            end: None,
+        }];
+        let judged = |relation, now: &str| judge(relation, &reception, at(now), &zone());
+        assert_eq!(
+            judged(Relation::Now, "2026-06-03T19:00:00Z"),
+            Some(Judged::Yes)
+        );
+        assert_eq!(
+            judged(Relation::Today, "2026-06-03T10:00:00Z"),
+            Some(Judged::Yes)
+        );
+        assert_eq!(
+            judged(Relation::Over, "2026-06-04T08:00:00Z"),
+            Some(Judged::Yes)
+        );
+        assert_eq!(
+            judge(Relation::Today, &[], at("2026-06-03T10:00:00Z"), &zone()),
+            None
+        );
+    }
+}
