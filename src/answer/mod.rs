@@ -126,17 +126,24 @@ fn opener(
 ) -> Option<String> {
     let replies = reading::replies();
     let zone = &k.event.time_zone;
-    let starts: Vec<i8> = answer
-        .times
-        .iter()
-        .map(|t| t.start.to_zoned_datetime(zone.clone()).hour())
-        .collect();
+    let minutes = |t: Timestamp| {
+        let z = t.to_zoned_datetime(zone.clone());
+        i32::from(z.hour()) * 60 + i32::from(z.minute())
+    };
+    let clock = reading::Clock {
+        spans: answer
+            .times
+            .iter()
+            .map(|t| (minutes(t.start), t.end.map(minutes)))
+            .collect(),
+        ends: m.focus.end,
+    };
     let text = fold(&answer.text);
     match m.question.wants {
         Wants::Fact => None,
         Wants::Choice => {
             let mut fitting = m.question.guesses.iter().filter(|option| {
-                reading::verdict(std::slice::from_ref(*option), &text, &starts) != Verdict::No
+                reading::verdict(std::slice::from_ref(*option), &text, &clock) != Verdict::No
             });
             match (fitting.next(), fitting.next()) {
                 (Some(option), None) if m.question.guesses.len() > 1 => {
@@ -183,7 +190,7 @@ fn opener(
             if sole && k.event.hosts.len() > 1 {
                 return Some(replies.no.clone());
             }
-            match reading::verdict(&m.question.guesses, &text, &starts) {
+            match reading::verdict(&m.question.guesses, &text, &clock) {
                 Verdict::Yes => Some(replies.yes.clone()),
                 Verdict::No => Some(replies.no.clone()),
                 Verdict::Unsure => None,

@@ -67,6 +67,13 @@ pub enum Wants {
 pub enum Slot {
     Place,
     Time,
+    /// A time on the clock that the answer's time is at or before: "does it start before 3?", "is it
+    /// over by 6?".
+    Before,
+    /// A time on the clock that the answer's time is at or after: "does it start after 1?".
+    After,
+    /// A time on the clock that the end reaches: "does it go on past 6pm?", "does it run until 5?".
+    Through,
     /// Who hosts the event: "was it organised by the city council?", "was the museum one of the hosts?".
     Host,
     /// Who alone hosts it: "was the museum the only host?".
@@ -161,10 +168,11 @@ impl Replies {
     /// words of its own template ("In the afternoon."), any other option as it was typed.
     pub fn chosen(&self, option: &Guess) -> String {
         let typed = option.words.join(" ");
-        let clock = |word: &String| is_number(word) || word == "am" || word == "pm";
         let template = match option.words.as_slice() {
             [one] if option.slot == Slot::Time && part_of_day(one).is_some() => &self.chosen_part,
-            words if option.slot == Slot::Time && words.iter().all(clock) => &self.chosen_clock,
+            words if option.slot == Slot::Time && words.iter().all(|w| on_the_clock(w)) => {
+                &self.chosen_clock
+            }
             _ => &self.chosen,
         };
         let filled = template.replace("{option}", &typed);
@@ -207,6 +215,16 @@ struct Kinds {
     asker: Vec<String>,
     sole: Vec<String>,
     with: Vec<String>,
+    bounds: Bounds,
+}
+
+/// The words before a time on the clock that make it a bound (see [`Slot`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bounds {
+    before: Vec<String>,
+    after: Vec<String>,
+    through: Vec<String>,
 }
 
 const READING_TOML: &str = include_str!("reading.toml");
@@ -738,11 +756,13 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
                     || (a == "of" && next.is_some_and(|n| contains(&w.kinds.dates, n)))
             });
             if opens_time && time_end > j {
-                found.push(Guess {
-                    words: asked[j..time_end].to_vec(),
-                    slot: Slot::Time,
-                });
-                rewritten.push(word);
+                let words = asked[j..time_end].to_vec();
+                let slot = bound(w, word, &words);
+                found.push(Guess { words, slot });
+                // A bound's word ("after") would name what follows the event: only "when" is asked.
+                if slot == Slot::Time {
+                    rewritten.push(word);
+                }
                 rewritten.push("when");
                 i = time_end;
                 continue;
@@ -775,6 +795,8 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
     let about_event = rewritten.iter().all(|word| {
         *word == "when"
             || *word == "where"
+            // The word before a guessed time stays ("start after when"): it asks nothing else.
+            || contains(&w.kinds.time, word)
             || contains(&w.kinds.check, word)
             || contains(&w.kinds.choice, word)
             || lexicon.stop_words.iter().any(|s| s == word)
@@ -803,6 +825,30 @@ fn names_a_part_of_any_event(lexicon: &Lexicon, word: &str) -> bool {
                     .iter()
                     .any(|phrase| phrase.split_whitespace().any(|w| w == word))
         })
+}
+
+/// What a time guessed after `opener` guesses: a time on the clock after "before" or "by" is a latest
+/// time, after "after" an earliest, after "past" or "until" one that the end reaches; any other time
+/// (or a date) is guessed as it stands.
+fn bound(w: &Words, opener: &str, words: &[String]) -> Slot {
+    if !words.iter().all(|word| on_the_clock(word)) {
+        return Slot::Time;
+    }
+    let b = &w.kinds.bounds;
+    if contains(&b.before, opener) {
+        Slot::Before
+    } else if contains(&b.after, opener) {
+        Slot::After
+    } else if contains(&b.through, opener) {
+        Slot::Through
+    } else {
+        Slot::Time
+    }
+}
+
+/// A word of a time on the clock: a number, "am" or "pm".
+fn on_the_clock(word: &str) -> bool {
+    is_number(word) || word == "am" || word == "pm"
 }
 
 /// The end of the run of words from `start` that `part` accepts (given the word after each).
@@ -877,20 +923,28 @@ pub fn part_of_day(word: &str) -> Option<(i8, i8)> {
     })
 }
 
+/// The times of an answer on the clock of the event's zone, in minutes after midnight (a start and, if
+/// it has one, an end), and whether the question asks about the end ("does it finish before 6?").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clock {
+    pub spans: Vec<(i32, Option<i32>)>,
+    pub ends: bool,
+}
+
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in
-/// it (as that number, or as an hour after noon), every other word of a place or date guess is too, and a
-/// part of the day holds one of `starts`, the hours (in the event's zone) at which the answer's times
-/// begin, or else one of the hours the text names.
-pub fn verdict(guesses: &[Guess], answer: &str, starts: &[i8]) -> Verdict {
+/// it (as that number, or as an hour after noon), every other word of a place or date guess is too, a
+/// part of the day holds the hour one of the answer's times starts at (or else one the text names), and
+/// a bound on the clock holds for the answer's first time.
+pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
     let numbers = numbers_in(answer);
-    let hours: Vec<i8> = if starts.is_empty() {
+    let hours: Vec<i32> = if clock.spans.is_empty() {
         numbers
             .iter()
             .filter(|(_, hour)| *hour)
-            .filter_map(|(n, _)| i8::try_from(*n).ok())
+            .filter_map(|(n, _)| i32::try_from(*n).ok())
             .collect()
     } else {
-        starts.to_vec()
+        clock.spans.iter().map(|(start, _)| start / 60).collect()
     };
     let answer_words: Vec<&str> = answer
         .split(|c: char| !c.is_alphanumeric())
@@ -899,6 +953,14 @@ pub fn verdict(guesses: &[Guess], answer: &str, starts: &[i8]) -> Verdict {
     let dates = &words_of().kinds.dates;
     let mut only_numbers = true;
     for guess in guesses {
+        if matches!(guess.slot, Slot::Before | Slot::After | Slot::Through) {
+            match holds(guess, clock) {
+                Some(true) => only_numbers = false,
+                Some(false) => return Verdict::No,
+                None => {}
+            }
+            continue;
+        }
         for word in &guess.words {
             if let Ok(n) = word.parse::<u32>() {
                 let hour_after_noon = (1..12).contains(&n);
@@ -911,7 +973,10 @@ pub fn verdict(guesses: &[Guess], answer: &str, starts: &[i8]) -> Verdict {
             } else if let Some((from, to)) = part_of_day(word).filter(|_| guess.slot == Slot::Time)
             {
                 only_numbers = false;
-                if !hours.iter().any(|h| (from..to).contains(h)) {
+                if !hours
+                    .iter()
+                    .any(|h| (i32::from(from)..i32::from(to)).contains(h))
+                {
                     return Verdict::No;
                 }
             } else if matches!(guess.slot, Slot::Place | Slot::Host | Slot::SoleHost)
@@ -932,6 +997,38 @@ pub fn verdict(guesses: &[Guess], answer: &str, starts: &[i8]) -> Verdict {
     } else {
         Verdict::Yes
     }
+}
+
+/// Whether a bound on the clock (see [`Slot`]) holds for the answer's first time: its end for a bound the
+/// end must reach or a question about the end, else its start. An hour typed without "am" or "pm" is
+/// read as the one of its two readings nearer that time ("before 3" is 15:00 for a start at 14:00).
+/// `None` when the answer has no such time.
+fn holds(guess: &Guess, clock: &Clock) -> Option<bool> {
+    let &(start, end) = clock.spans.first()?;
+    let time = if guess.slot == Slot::Through || clock.ends {
+        end?
+    } else {
+        start
+    };
+    let mut numbers = guess.words.iter().filter_map(|w| w.parse::<i32>().ok());
+    let hour = numbers.next()?;
+    let minutes = numbers.next().filter(|m| *m < 60).unwrap_or(0);
+    let pm = guess.words.iter().any(|w| w == "pm");
+    let am = guess.words.iter().any(|w| w == "am");
+    let readings: Vec<i32> = match hour {
+        0..=12 if pm => vec![hour % 12 + 12],
+        0..=12 if am => vec![hour % 12],
+        0..=12 => vec![hour % 12, hour % 12 + 12],
+        _ => vec![hour],
+    };
+    let bound = readings
+        .into_iter()
+        .map(|h| h * 60 + minutes)
+        .min_by_key(|m| (m - time).abs())?;
+    Some(match guess.slot {
+        Slot::Before => time <= bound,
+        _ => time >= bound,
+    })
 }
 
 /// The numbers in a text, each with whether it is an hour (followed by ':' or '.' and two digits).

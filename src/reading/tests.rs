@@ -143,15 +143,33 @@ fn the_answer_says_whether_a_guess_holds() {
         }]
     };
     let venue = "grand hall, main street 1, utrecht";
-    assert_eq!(verdict(&place("rotterdam"), venue, &[]), Verdict::No);
-    assert_eq!(verdict(&place("utrecht"), venue, &[]), Verdict::Yes);
+    assert_eq!(
+        verdict(&place("rotterdam"), venue, &Clock::default()),
+        Verdict::No
+    );
+    assert_eq!(
+        verdict(&place("utrecht"), venue, &Clock::default()),
+        Verdict::Yes
+    );
     let when = "monday 1 june 2026, 09:00-17:00";
-    assert_eq!(verdict(&time(&["3", "of", "june"]), when, &[]), Verdict::No);
-    assert_eq!(verdict(&time(&["1", "june"]), when, &[]), Verdict::Yes);
-    assert_eq!(verdict(&time(&["tuesday"]), when, &[]), Verdict::No);
+    assert_eq!(
+        verdict(&time(&["3", "of", "june"]), when, &Clock::default()),
+        Verdict::No
+    );
+    assert_eq!(
+        verdict(&time(&["1", "june"]), when, &Clock::default()),
+        Verdict::Yes
+    );
+    assert_eq!(
+        verdict(&time(&["tuesday"]), when, &Clock::default()),
+        Verdict::No
+    );
     // 5 (pm) is 17:00; a number alone does not say whether it is the start or the end.
-    assert_eq!(verdict(&time(&["5"]), when, &[]), Verdict::Unsure);
-    assert_eq!(verdict(&time(&["4"]), when, &[]), Verdict::No);
+    assert_eq!(
+        verdict(&time(&["5"]), when, &Clock::default()),
+        Verdict::Unsure
+    );
+    assert_eq!(verdict(&time(&["4"]), when, &Clock::default()), Verdict::No);
 }
 
 #[test]
@@ -352,10 +370,17 @@ fn a_part_of_the_day_holds_the_hour_an_answer_starts() {
         }]
     };
     let when = "monday 1 june 2026, from 14:00 to 17:30";
-    assert_eq!(verdict(&part("afternoon"), when, &[14]), Verdict::Yes);
-    assert_eq!(verdict(&part("morning"), when, &[14]), Verdict::No);
+    let clock = Clock {
+        spans: vec![(14 * 60, Some(17 * 60 + 30))],
+        ends: false,
+    };
+    assert_eq!(verdict(&part("afternoon"), when, &clock), Verdict::Yes);
+    assert_eq!(verdict(&part("morning"), when, &clock), Verdict::No);
     // Without times of its own, the hours the text names stand in.
-    assert_eq!(verdict(&part("afternoon"), when, &[]), Verdict::Yes);
+    assert_eq!(
+        verdict(&part("afternoon"), when, &Clock::default()),
+        Verdict::Yes
+    );
     assert_eq!(part_of_day("afternoon"), Some((12, 18)));
     assert_eq!(part_of_day("thursday"), None);
     assert_eq!(replies().chosen(&part("afternoon")[0]), "In the afternoon.");
@@ -365,4 +390,72 @@ fn a_part_of_the_day_holds_the_hour_an_answer_starts() {
     };
     assert_eq!(replies().chosen(&clock), "At 2 pm.");
     assert_eq!(replies().chosen(&part("thursday")[0]), "Thursday.");
+}
+
+#[test]
+fn a_bound_on_the_clock_is_held_against_the_start_or_the_end() {
+    let q = read_text("does it go on past 6pm?");
+    assert_eq!(q.guesses[0].slot, Slot::Through);
+    assert_eq!(
+        read_text("does it start before 3?").guesses[0].slot,
+        Slot::Before
+    );
+    assert_eq!(
+        read_text("does it start after 1?").guesses[0].slot,
+        Slot::After
+    );
+    // A date after "before" is guessed as it stands.
+    assert_eq!(
+        read_text("is it before friday?").guesses[0].slot,
+        Slot::Time
+    );
+    let bound = |slot, words: &[&str]| {
+        vec![Guess {
+            words: words.iter().map(|w| (*w).to_string()).collect(),
+            slot,
+        }]
+    };
+    // From 14:00 to 17:30.
+    let starts = Clock {
+        spans: vec![(14 * 60, Some(17 * 60 + 30))],
+        ends: false,
+    };
+    let ends = Clock {
+        ends: true,
+        ..starts.clone()
+    };
+    let text = "from 14:00 to 17:30";
+    assert_eq!(
+        verdict(&bound(Slot::Through, &["6", "pm"]), text, &starts),
+        Verdict::No
+    );
+    assert_eq!(
+        verdict(&bound(Slot::Through, &["5"]), text, &starts),
+        Verdict::Yes
+    );
+    assert_eq!(
+        verdict(&bound(Slot::Before, &["3"]), text, &starts),
+        Verdict::Yes
+    );
+    assert_eq!(
+        verdict(&bound(Slot::Before, &["6"]), text, &ends),
+        Verdict::Yes
+    );
+    assert_eq!(
+        verdict(&bound(Slot::Before, &["5"]), text, &ends),
+        Verdict::No
+    );
+    assert_eq!(
+        verdict(&bound(Slot::After, &["1", "pm"]), text, &starts),
+        Verdict::Yes
+    );
+    assert_eq!(
+        verdict(&bound(Slot::After, &["3"]), text, &starts),
+        Verdict::No
+    );
+    // Without a time of the answer, a bound decides nothing.
+    assert_eq!(
+        verdict(&bound(Slot::Before, &["3"]), text, &Clock::default()),
+        Verdict::Unsure
+    );
 }
