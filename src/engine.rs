@@ -685,13 +685,23 @@ description = "The Coasts Society studies coasts."
     }
 
     #[test]
-    fn a_choice_of_a_part_of_the_day_names_the_part() {
-        let engine = congress();
+    fn a_choice_of_a_part_of_the_day_names_the_part_on_a_day_and_none_over_days() {
+        let question = "does it start in the morning or the afternoon?";
         opens(
-            &engine,
-            "does it start in the morning or the afternoon?",
+            &social(),
+            question,
             "2026-05-27T10:00:00Z",
             "In the morning.",
+        );
+        let over_days = congress().answer(
+            question,
+            "2026-05-27T10:00:00Z".parse().expect("a timestamp"),
+            None,
+        );
+        assert!(
+            over_days.text.starts_with("The congress"),
+            "{}",
+            over_days.text
         );
     }
 }

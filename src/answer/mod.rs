@@ -137,6 +137,12 @@ fn opener(
             .map(|t| (minutes(t.start), t.end.map(minutes)))
             .collect(),
         ends: m.focus.end,
+        over_days: answer.times.iter().any(|t| {
+            t.end.is_some_and(|end| {
+                end.to_zoned_datetime(zone.clone()).date()
+                    != t.start.to_zoned_datetime(zone.clone()).date()
+            })
+        }),
     };
     let text = fold(&answer.text);
     match m.question.wants {

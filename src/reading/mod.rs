@@ -929,6 +929,9 @@ pub fn part_of_day(word: &str) -> Option<(i8, i8)> {
 pub struct Clock {
     pub spans: Vec<(i32, Option<i32>)>,
     pub ends: bool,
+    /// Whether one of the times runs over more than one day: its hours on the clock then say neither a
+    /// part of the day nor a bound ("does a three-day congress go on past 6pm?").
+    pub over_days: bool,
 }
 
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in
@@ -954,6 +957,9 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
     let mut only_numbers = true;
     for guess in guesses {
         if matches!(guess.slot, Slot::Before | Slot::After | Slot::Through) {
+            if clock.over_days {
+                continue;
+            }
             match holds(guess, clock) {
                 Some(true) => only_numbers = false,
                 Some(false) => return Verdict::No,
@@ -972,6 +978,9 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
                 }
             } else if let Some((from, to)) = part_of_day(word).filter(|_| guess.slot == Slot::Time)
             {
+                if clock.over_days {
+                    continue;
+                }
                 only_numbers = false;
                 if !hours
                     .iter()

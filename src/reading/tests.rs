@@ -373,6 +373,7 @@ fn a_part_of_the_day_holds_the_hour_an_answer_starts() {
     let clock = Clock {
         spans: vec![(14 * 60, Some(17 * 60 + 30))],
         ends: false,
+        over_days: false,
     };
     assert_eq!(verdict(&part("afternoon"), when, &clock), Verdict::Yes);
     assert_eq!(verdict(&part("morning"), when, &clock), Verdict::No);
@@ -419,6 +420,7 @@ fn a_bound_on_the_clock_is_held_against_the_start_or_the_end() {
     let starts = Clock {
         spans: vec![(14 * 60, Some(17 * 60 + 30))],
         ends: false,
+        over_days: false,
     };
     let ends = Clock {
         ends: true,
@@ -452,6 +454,15 @@ fn a_bound_on_the_clock_is_held_against_the_start_or_the_end() {
     assert_eq!(
         verdict(&bound(Slot::After, &["3"]), text, &starts),
         Verdict::No
+    );
+    // The hours of a time over several days bound nothing.
+    let days = Clock {
+        over_days: true,
+        ..starts.clone()
+    };
+    assert_eq!(
+        verdict(&bound(Slot::Through, &["6", "pm"]), text, &days),
+        Verdict::Unsure
     );
     // Without a time of the answer, a bound decides nothing.
     assert_eq!(
