@@ -54,7 +54,8 @@ pub(super) struct RelationWords {
     arrival: Vec<String>,
     this: Vec<String>,
     next: Vec<String>,
-    weekdays: Vec<String>,
+    /// The words for each day of the week, Monday first.
+    weekdays: Vec<Vec<String>>,
     months: Vec<String>,
     today: Vec<String>,
     tomorrow: Vec<String>,
@@ -84,8 +85,8 @@ fn has_any(words: &[String], list: &[String]) -> bool {
 
 /// The day of the week a word names, by its place in the `weekdays` list (Monday first).
 fn weekday(r: &RelationWords, word: &str) -> Option<Weekday> {
-    let at = r.weekdays.iter().position(|w| w == word)?;
-    Weekday::from_monday_zero_offset(i8::try_from(at % 7).ok()?).ok()
+    let at = r.weekdays.iter().position(|day| contains(day, word))?;
+    Weekday::from_monday_zero_offset(i8::try_from(at).ok()?).ok()
 }
 
 /// The relation a yes-or-no question's words make, if any, and, when the relation names a day ("is it
@@ -313,6 +314,16 @@ mod tests {
 
     fn judged(relation: Relation, now: &str) -> Option<Judged> {
         judge(relation, &three_days(), at(now), &zone())
+    }
+
+    #[test]
+    fn the_days_of_the_week_are_seven_and_read_as_typed() {
+        let r = &crate::reading::words_of().relations;
+        assert_eq!(r.weekdays.len(), 7);
+        assert_eq!(weekday(r, "wed"), Some(Weekday::Wednesday));
+        assert_eq!(weekday(r, "sundays"), Some(Weekday::Sunday));
+        // "sun" is the sun as well.
+        assert_eq!(weekday(r, "sun"), None);
     }
 
     #[test]
