@@ -137,6 +137,21 @@ fn opener(
             .map(|t| (minutes(t.start), t.end.map(minutes)))
             .collect(),
         ends: m.focus.end,
+        days: answer
+            .times
+            .iter()
+            .flat_map(|t| {
+                let first = t.start.to_zoned_datetime(zone.clone()).date();
+                let last = t
+                    .end
+                    .map_or(first, |end| end.to_zoned_datetime(zone.clone()).date());
+                // A time over days covers each of them; a month of them is more than any event runs.
+                first
+                    .series(jiff::Span::new().days(1))
+                    .take_while(move |d| *d <= last)
+                    .take(31)
+            })
+            .collect(),
         over_days: answer.times.iter().any(|t| {
             t.end.is_some_and(|end| {
                 end.to_zoned_datetime(zone.clone()).date()

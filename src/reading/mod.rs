@@ -355,24 +355,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     if question.wants != Wants::Fact {
         guesses(w, lexicon, asked, &mut question);
     }
-    // A check may follow a statement or another question ("I can only make it Friday, is that ok?",
-    // "when is the next one? is it this week") or end in a tag ("30 April, right?"): it is a check all
-    // the same, and the dates it names are its guesses, read where they stand.
-    // Only a question that opens as a check is rewritten for its relation: in one that has other
-    // clauses, they say what it is about.
-    let opens_as_check = question.wants == Wants::Check;
-    if question.wants == Wants::Fact && confirms(w, folded, asked) {
-        question.wants = Wants::Check;
-        question.guesses = dates_named(w, asked);
-    }
-    if question.wants == Wants::Check {
-        if let Some((relation, rewritten)) = relation::read(w, asked) {
-            question.relation = Some(relation);
-            if question.rewritten.is_none() && opens_as_check {
-                question.rewritten = rewritten;
-            }
-        }
-    }
+    read_check(w, lexicon, folded, asked, &mut question);
     // "X alone or with a partner?" asks who X was with: the options become that question, since the
     // partner it guesses at is no word of the knowledge.
     if question.rewritten.is_none() {
@@ -383,23 +366,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
             return question;
         }
     }
-    if question.wants == Wants::Check && question.guesses.is_empty() && question.relation.is_none()
-    {
-        if let Some(named) = named_as_host(w, lexicon, asked) {
-            // One the knowledge never mentions ("was it organised by Acme?") is taken out of the
-            // question, so that matching finds the hosts rather than declining a word it does not know.
-            let unknown = |word: &String| named.words.contains(word) && !vocabulary.knows(word);
-            if question.rewritten.is_none() && asked.iter().any(unknown) {
-                let kept: Vec<&str> = asked
-                    .iter()
-                    .filter(|word| !unknown(word))
-                    .map(String::as_str)
-                    .collect();
-                question.rewritten = Some(kept.join(" "));
-            }
-            question.guesses.push(named);
-        }
-    }
+    read_host_check(w, lexicon, asked, vocabulary, &mut question);
     if question.rewritten.is_none() {
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
         // thesis on water policy, was this relevant? what did it cover".
@@ -424,6 +391,72 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         }
     }
     question
+}
+
+/// What a check asks beyond its opening words: a check that follows a statement or ends in a tag, the
+/// dates it names, and how it places its subject relative to now.
+fn read_check(
+    w: &Words,
+    lexicon: &Lexicon,
+    folded: &str,
+    asked: &[String],
+    question: &mut Question,
+) {
+    // A check may follow a statement or another question ("I can only make it Friday, is that ok?",
+    // "when is the next one? is it this week") or end in a tag ("30 April, right?"): it is a check all
+    // the same, and the dates it names are its guesses, read where they stand.
+    // Only a question that opens as a check is rewritten for its relation: in one that has other
+    // clauses, they say what it is about.
+    let opens_as_check = question.wants == Wants::Check;
+    if question.wants == Wants::Fact && confirms(w, folded, asked) {
+        question.wants = Wants::Check;
+        // A statement with its tag ("it's at the town hall, right?") guesses as a check does, without
+        // the tag; any other dates it names are guesses where they stand. A check after a statement is
+        // not read so: the statement is the asker's ("I'm flying in on Wednesday, ...").
+        if let Some((last, untagged)) = asked.split_last() {
+            if contains(&w.relations.tags, last) {
+                guesses(w, lexicon, untagged, question);
+            }
+        }
+        if question.guesses.is_empty() {
+            question.guesses = dates_named(w, asked);
+        }
+    }
+    if question.wants == Wants::Check {
+        if let Some((relation, rewritten)) = relation::read(w, asked) {
+            question.relation = Some(relation);
+            if question.rewritten.is_none() && opens_as_check {
+                question.rewritten = rewritten;
+            }
+        }
+    }
+}
+
+/// A check about the hosts: the one it names as a host is its guess.
+fn read_host_check(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &mut Question,
+) {
+    if question.wants == Wants::Check && question.guesses.is_empty() && question.relation.is_none()
+    {
+        if let Some(named) = named_as_host(w, lexicon, asked) {
+            // One the knowledge never mentions ("was it organised by Acme?") is taken out of the
+            // question, so that matching finds the hosts rather than declining a word it does not know.
+            let unknown = |word: &String| named.words.contains(word) && !vocabulary.knows(word);
+            if question.rewritten.is_none() && asked.iter().any(unknown) {
+                let kept: Vec<&str> = asked
+                    .iter()
+                    .filter(|word| !unknown(word))
+                    .map(String::as_str)
+                    .collect();
+                question.rewritten = Some(kept.join(" "));
+            }
+            question.guesses.push(named);
+        }
+    }
 }
 
 /// Whether a text asks to confirm something although it does not open with a check word: a later clause
@@ -932,6 +965,39 @@ pub struct Clock {
     /// Whether one of the times runs over more than one day: its hours on the clock then say neither a
     /// part of the day nor a bound ("does a three-day congress go on past 6pm?").
     pub over_days: bool,
+    /// The days the times fall on, in the event's zone: a guessed day of the week or date is held against
+    /// them, whatever the text of the answer names ("is it on Thursday?" while it is under way).
+    pub days: Vec<jiff::civil::Date>,
+}
+
+/// Whether a guessed date (its days of the week, months, days of the month and years) names one of
+/// `days`; `None` when it names no day of the week or month, or there are no days to hold it against.
+fn on_a_day(guess: &Guess, days: &[jiff::civil::Date]) -> Option<bool> {
+    let r = &words_of().relations;
+    let names_a_day = guess
+        .words
+        .iter()
+        .any(|w| relation::weekday(r, w).is_some() || relation::month(r, w).is_some());
+    if !names_a_day || days.is_empty() || guess.slot != Slot::Time {
+        return None;
+    }
+    Some(days.iter().any(|day| {
+        guess.words.iter().all(|word| {
+            if let Some(weekday) = relation::weekday(r, word) {
+                day.weekday() == weekday
+            } else if let Some(month) = relation::month(r, word) {
+                day.month() == month
+            } else if let Ok(n) = word.parse::<i16>() {
+                match n {
+                    1..=31 => i16::from(day.day()) == n,
+                    1000.. => day.year() == n,
+                    _ => true,
+                }
+            } else {
+                true
+            }
+        })
+    }))
 }
 
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in
@@ -966,6 +1032,14 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
                 None => {}
             }
             continue;
+        }
+        match on_a_day(guess, &clock.days) {
+            Some(true) => {
+                only_numbers = false;
+                continue;
+            }
+            Some(false) => return Verdict::No,
+            None => {}
         }
         for word in &guess.words {
             if let Ok(n) = word.parse::<u32>() {

@@ -56,7 +56,8 @@ pub(super) struct RelationWords {
     next: Vec<String>,
     /// The words for each day of the week, Monday first.
     weekdays: Vec<Vec<String>>,
-    months: Vec<String>,
+    /// The words for each month, January first.
+    months: Vec<Vec<String>>,
     today: Vec<String>,
     tomorrow: Vec<String>,
     now: Vec<String>,
@@ -83,8 +84,14 @@ fn has_any(words: &[String], list: &[String]) -> bool {
     list.iter().any(|phrase| has_phrase(words, phrase))
 }
 
+/// The month a word names (1 for January), by its place in the `months` list.
+pub(super) fn month(r: &RelationWords, word: &str) -> Option<i8> {
+    let at = r.months.iter().position(|month| contains(month, word))?;
+    i8::try_from(at + 1).ok()
+}
+
 /// The day of the week a word names, by its place in the `weekdays` list (Monday first).
-fn weekday(r: &RelationWords, word: &str) -> Option<Weekday> {
+pub(super) fn weekday(r: &RelationWords, word: &str) -> Option<Weekday> {
     let at = r.weekdays.iter().position(|day| contains(day, word))?;
     Weekday::from_monday_zero_offset(i8::try_from(at).ok()?).ok()
 }
@@ -122,7 +129,7 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
     // A date of the calendar ("30 April") is checked against the answer's text in the same way.
     if words
         .iter()
-        .any(|word| contains(&r.months, word) || super::is_number(word))
+        .any(|word| month(r, word).is_some() || super::is_number(word))
     {
         return None;
     }

@@ -336,6 +336,14 @@ fn a_check_after_a_statement_or_before_a_tag_guesses_the_dates_it_names() {
     let q = read_text("30 april right?");
     assert_eq!(q.wants, Wants::Check);
     assert_eq!(q.guesses[0].words, ["30", "april"]);
+    // A statement with its tag guesses as a check does.
+    let q = read_text("it's in utrecht, right?");
+    assert_eq!(q.wants, Wants::Check);
+    assert_eq!(q.guesses[0].slot, Slot::Place);
+    assert_eq!(q.guesses[0].words, ["utrecht"]);
+    // A statement before a check is the asker's: a place in it is no guess.
+    let q = read_text("I'm flying in on wednesday evening, will I make it in time?");
+    assert!(q.guesses.iter().all(|g| g.slot == Slot::Time), "{q:?}");
     // A tag alone confirms nothing.
     assert_eq!(read_text("right?").wants, Wants::Fact);
 }
@@ -373,7 +381,7 @@ fn a_part_of_the_day_holds_the_hour_an_answer_starts() {
     let clock = Clock {
         spans: vec![(14 * 60, Some(17 * 60 + 30))],
         ends: false,
-        over_days: false,
+        ..Clock::default()
     };
     assert_eq!(verdict(&part("afternoon"), when, &clock), Verdict::Yes);
     assert_eq!(verdict(&part("morning"), when, &clock), Verdict::No);
@@ -420,7 +428,7 @@ fn a_bound_on_the_clock_is_held_against_the_start_or_the_end() {
     let starts = Clock {
         spans: vec![(14 * 60, Some(17 * 60 + 30))],
         ends: false,
-        over_days: false,
+        ..Clock::default()
     };
     let ends = Clock {
         ends: true,
@@ -469,4 +477,26 @@ fn a_bound_on_the_clock_is_held_against_the_start_or_the_end() {
         verdict(&bound(Slot::Before, &["3"]), text, &Clock::default()),
         Verdict::Unsure
     );
+}
+
+#[test]
+fn a_guessed_date_is_held_against_the_days_of_the_answer() {
+    let date = |words: &[&str]| {
+        vec![Guess {
+            words: words.iter().map(|w| (*w).to_string()).collect(),
+            slot: Slot::Time,
+        }]
+    };
+    // While it is under way, the text says "now", not the day: the day is held against its date.
+    let clock = Clock {
+        days: vec![jiff::civil::date(2015, 4, 30)],
+        ..Clock::default()
+    };
+    let text = "it started at 14:00 and ends at 17:30";
+    assert_eq!(verdict(&date(&["thursday"]), text, &clock), Verdict::Yes);
+    assert_eq!(verdict(&date(&["friday"]), text, &clock), Verdict::No);
+    assert_eq!(verdict(&date(&["30", "april"]), text, &clock), Verdict::Yes);
+    assert_eq!(verdict(&date(&["29", "april"]), text, &clock), Verdict::No);
+    assert_eq!(verdict(&date(&["apr", "2015"]), text, &clock), Verdict::Yes);
+    assert_eq!(verdict(&date(&["may"]), text, &clock), Verdict::No);
 }
