@@ -66,6 +66,8 @@ impl Default for Thresholds {
 const NAMED: f32 = crate::topics::NAME;
 /// The weight of the words of a facet (the event's time, its venue).
 const FACET: f32 = crate::topics::FACET;
+/// The key of the topic that answers with the event's announcements.
+const NEWS: &str = "event.news";
 /// How many ranked topics an analysis keeps: the best and enough runners-up to offer.
 const KEEP: usize = 6;
 /// The most runners-up a match offers.
@@ -226,7 +228,9 @@ impl Matcher {
         // When what the question asks is a word the knowledge never uses ("who *won* the best demo
         // award"), the topic that shares its other words answers only if the question names it exactly
         // (all of a title, a name or a keyword): it is near the question, not an answer to it.
-        let unsure_of_subject = reading.asks_an_unknown_word()
+        // So too when the question names its subject with such a word ("the next event on elections").
+        let unsure_of_subject = (reading.asks_an_unknown_word()
+            || reading.names_an_unknown_subject(&Lexicon::builtin().subject_markers))
             && !self.index.names_exactly(best.topic, &reading.known_terms());
         let matched = !unsure_of_subject
             && best.score >= t.answer
@@ -257,13 +261,15 @@ impl Matcher {
         }
     }
 
-    /// Whether a question answered by a time of the event ("when did the mission end") names a subject
-    /// that only the report's findings, the FAQ or the event's wider setting speak of, and that the time
-    /// does not cover: it asks when that happened, which the event's time does not answer.
+    /// Whether a question answered by a time of the event ("when did the mission end") or by its
+    /// announcements ("the latest news on the drought") names a subject that only the report's findings,
+    /// the FAQ or the event's wider setting speak of, and that the time or the news does not cover: it
+    /// asks when that happened, or for the world's news of it, which the event's own time and
+    /// announcements do not answer.
     fn asks_the_time_of_another_subject(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
         let a_time = topic.entry.is_none() && topic.intents.iter().any(|(i, _)| *i == Intent::When);
-        if !a_time {
+        if !a_time && topic.key != NEWS {
             return false;
         }
         let elsewhere = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
@@ -654,6 +660,72 @@ title = "Salt storage"
         assert_eq!(
             key("who won closing remarks and the water prize?").as_deref(),
             Some("session.closing")
+        );
+    }
+
+    /// A subject the knowledge never uses, introduced as what the question is about ("on elections"),
+    /// is what the question asks about, however well its other words match a topic.
+    #[test]
+    fn a_subject_the_knowledge_never_uses_is_what_is_asked() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+venue = "hall"
+
+[[venue]]
+id = "hall"
+name = "Grand Hall"
+address = "Main Street 1"
+city = "Utrecht"
+"#;
+        let m = Matcher::build(&crate::knowledge::from_text(text), Thresholds::default());
+        let key = |q: &str| m.read(q).topic.map(|t| t.key.clone());
+        assert_eq!(
+            key("what is the address of the water forum on elections"),
+            None
+        );
+        assert_eq!(
+            key("what is the address of the water forum").as_deref(),
+            Some("venue.hall")
+        );
+        // A subject the knowledge has is no reason to decline.
+        assert_eq!(
+            key("what is the address of the forum on water").as_deref(),
+            Some("venue.hall")
+        );
+    }
+
+    /// The event's announcements are its own news, not the world's news of what its report discusses.
+    #[test]
+    fn news_of_a_subject_the_report_discusses_is_not_the_events_news() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[finding]]
+id = "drought"
+title = "The long drought"
+text = "Participants found that the drought hit the south hardest."
+
+[[finding]]
+id = "rain"
+title = "Rain came late"
+text = "The rain came late after the drought."
+"#;
+        let m = Matcher::build(&crate::knowledge::from_text(text), Thresholds::default());
+        let key = |q: &str| m.read(q).topic.map(|t| t.key.clone());
+        assert_eq!(key("give me the latest news on the drought"), None);
+        assert_eq!(
+            key("any news about the forum?").as_deref(),
+            Some("event.news")
         );
     }
 }

@@ -125,6 +125,27 @@ impl Analysis {
         })
     }
 
+    /// Whether the question names its subject with a word the knowledge never uses, right after a word
+    /// that introduces a subject (`markers`; articles between them do not count): "when is the next
+    /// event *on* elections". However well its other words match a topic, it asks about that subject.
+    pub fn names_an_unknown_subject(&self, markers: &[String]) -> bool {
+        let unknown = |typed: &str| {
+            self.tokens.iter().any(|t| {
+                t.reading == Reading::Unknown
+                    && t.weight >= UNKNOWN_WORD
+                    && t.weight < UNKNOWN_YEAR
+                    && t.token.source == typed
+            })
+        };
+        self.words.iter().enumerate().any(|(i, word)| {
+            markers.contains(&word.text)
+                && self.words[i + 1..]
+                    .iter()
+                    .find(|w| !matches!(w.text.as_str(), "the" | "a" | "an"))
+                    .is_some_and(|w| unknown(w.typed.as_deref().unwrap_or(&w.text)))
+        })
+    }
+
     /// The knowledge's terms the question has.
     pub fn known_terms(&self) -> Vec<TermId> {
         self.tokens

@@ -44,6 +44,8 @@ pub enum Outside {
     World,
     /// A subject the knowledge never mentions: "who is the director of ...", "is there parking".
     Unmentioned,
+    /// A request to translate: "how do you say thank you in Chinese".
+    Translation,
 }
 
 /// The kind of answer a question wants.
@@ -158,6 +160,7 @@ impl Replies {
 struct OutsideWords {
     arithmetic: Vec<String>,
     world: Vec<String>,
+    translation: Vec<String>,
     unmentioned: Vec<String>,
 }
 
@@ -199,6 +202,7 @@ struct Split {
     help: Phrases,
     arithmetic: Phrases,
     world: Phrases,
+    translation: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -220,6 +224,7 @@ fn split() -> &'static Split {
             help: each(&w.asides.help),
             arithmetic: each(&w.outside.arithmetic),
             world: each(&w.outside.world),
+            translation: each(&w.outside.translation),
             details: w
                 .details
                 .iter()
@@ -419,7 +424,7 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     .map(|(aside, _)| aside)
 }
 
-/// A calculation, or a fact about the world that no event's knowledge holds.
+/// A calculation, a fact about the world that no event's knowledge holds, or a request to translate.
 fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     let s = split();
     // Symbols between digits: "17*23", "17 x 23". Dashes and slashes join dates, so they do not count.
@@ -462,7 +467,12 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
         });
         of || possessive
     });
-    world.then_some(Outside::World)
+    if world {
+        return Some(Outside::World);
+    }
+    let translation = phrases(&s.translation)
+        .any(|phrase| words.windows(phrase.len()).any(|window| window == phrase));
+    translation.then_some(Outside::Translation)
 }
 
 /// The detail (see `details` in `reading.toml`) a question asks for, if any: the first whose phrase it has.

@@ -90,6 +90,20 @@ fn sums_and_facts_about_the_world_are_outside() {
 }
 
 #[test]
+fn a_request_to_translate_is_outside_whatever_it_names() {
+    assert_eq!(
+        read_text("how do you say thank you in dutch").outside,
+        Some(Outside::Translation)
+    );
+    assert_eq!(
+        read_text("translate rivers into french").outside,
+        Some(Outside::Translation)
+    );
+    // Saying something is no translation: "what did they say about rivers" asks the knowledge.
+    assert_eq!(read_text("what did they say about rivers").outside, None);
+}
+
+#[test]
 fn a_guessed_place_is_read_as_a_question_about_the_place() {
     let q = read_text("is the forum in rotterdam?");
     assert_eq!(q.wants, Wants::Check);
