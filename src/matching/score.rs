@@ -815,6 +815,10 @@ summary = "A hands-on session with the forum's own weather station: how the volu
         // Where what is asked names nothing, the statement holds the subject.
         let (topic, _) = best(&index, "i want to hear about droughts, what should i go to");
         assert_eq!(topic, "finding.drought");
+        // "Just arrived" says "I just arrived" without the "I": arriving is not what is asked.
+        let (topic, score) = best(&index, "just arrived, what did they say about droughts");
+        assert_eq!(topic, "finding.drought");
+        assert!(score > 0.95, "{score}");
     }
 
     #[test]
