@@ -591,4 +591,45 @@ days = [2026-06-01]
         let days = engine.answer("how many days is it?", at(), None);
         assert!(days.text.contains("one day (13 hours)"), "{}", days.text);
     }
+
+    #[test]
+    fn the_programme_says_when_the_event_is() {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "one"
+title = "Part one"
+kind = "part"
+summary = "Rivers."
+
+[[session]]
+id = "two"
+title = "Part two"
+kind = "part"
+summary = "Deltas."
+"#,
+        );
+        let engine = Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        };
+        // The parts have no times of their own: the programme's times are the event's.
+        let said = engine.answer("schedule", at(), None);
+        assert_eq!(
+            said.topic.as_deref(),
+            Some("event.programme"),
+            "{}",
+            said.text
+        );
+        assert!(said.text.contains("from 09:00 to 17:00"), "{}", said.text);
+    }
 }
