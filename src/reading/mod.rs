@@ -172,6 +172,8 @@ struct Kinds {
     place: Vec<String>,
     time: Vec<String>,
     about: Vec<String>,
+    purpose: Vec<String>,
+    occasion: Vec<String>,
     dates: Vec<String>,
     languages: Vec<String>,
     asker: Vec<String>,
@@ -323,7 +325,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
             let mut kept: Vec<&str> = asking
                 .iter()
                 .map(String::as_str)
-                .filter(|word| !is_about_word(w, word))
+                .filter(|word| !is_about_word(w, asking, word))
                 .collect();
             kept.push("topic");
             question.rewritten = Some(kept.join(" "));
@@ -608,7 +610,7 @@ fn run(words: &[String], start: usize, part: impl Fn(&str, Option<&str>) -> bool
 /// "What is it about", "what will they discuss": a word asking what is talked about, and nothing else but
 /// stop words and words naming the event.
 fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
-    let about = |word: &str| is_about_word(w, word);
+    let about = |word: &str| is_about_word(w, asked, word);
     // A word that also names another facet ("address": the venue's) is that facet's noun where it stands
     // alone or after an article ("address?", "what's the address"); only as a verb ("what did they
     // address") does it ask what the event is about.
@@ -646,11 +648,17 @@ const ARTICLES: &[&str] = &[
     "the", "a", "an", "its", "their", "your", "his", "her", "our",
 ];
 
-fn is_about_word(w: &Words, word: &str) -> bool {
+/// Whether a word of a question (`asked`) asks what the event is about: one of the `about` words, or, in
+/// a question that asks why ("why was it organised?"), the words asking why and saying that it was held.
+fn is_about_word(w: &Words, asked: &[String], word: &str) -> bool {
+    // "Why?" alone asks why of something said before, which Usher does not see.
+    let why = asked.iter().any(|a| contains(&w.kinds.purpose, a))
+        && asked.iter().any(|a| !contains(&w.kinds.purpose, a));
     w.kinds
         .about
         .iter()
         .any(|cue| word.starts_with(cue.as_str()))
+        || why && (contains(&w.kinds.purpose, word) || contains(&w.kinds.occasion, word))
 }
 
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in

@@ -190,6 +190,22 @@ fn questions_about_what_it_is_about_say_so() {
 }
 
 #[test]
+fn asking_why_the_event_was_held_asks_what_it_is_about() {
+    for q in ["why was the forum organised?", "why was it held"] {
+        let rewritten = read_text(q).rewritten.unwrap_or_default();
+        assert!(rewritten.ends_with("topic"), "{q}: {rewritten}");
+        // The words asking why and saying it was held are gone: "organised" would name the hosts.
+        assert!(
+            !rewritten.contains("why") && !rewritten.contains("organised"),
+            "{rewritten}"
+        );
+    }
+    // Why something else happened is asked of the knowledge, and "why?" alone of something unseen.
+    assert_eq!(read_text("why were droughts longer").rewritten, None);
+    assert_eq!(read_text("why?").rewritten, None);
+}
+
+#[test]
 fn a_word_that_names_a_facet_is_its_noun_unless_used_as_a_verb() {
     // "address" is the venue's word and also a verb of talking about something.
     for q in ["address?", "address pls", "what's the address"] {
