@@ -46,6 +46,8 @@ pub enum Outside {
     Unmentioned,
     /// A request to translate: "how do you say thank you in Chinese".
     Translation,
+    /// Another event than the one in the knowledge: "when is the next seminar".
+    AnotherEvent,
 }
 
 /// The kind of answer a question wants.
@@ -161,6 +163,7 @@ struct OutsideWords {
     arithmetic: Vec<String>,
     world: Vec<String>,
     translation: Vec<String>,
+    another_event: Vec<String>,
     unmentioned: Vec<String>,
 }
 
@@ -474,7 +477,33 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     }
     let translation = phrases(&s.translation)
         .any(|phrase| words.windows(phrase.len()).any(|window| window == phrase));
-    translation.then_some(Outside::Translation)
+    if translation {
+        return Some(Outside::Translation);
+    }
+    another_event(words).then_some(Outside::AnotherEvent)
+}
+
+/// Whether a question asks about another event: a word such as "next" before a word naming an event,
+/// with at most two words between them that are not stop words ("the next Clingendael event"). A stop word
+/// between them ends the phrase: "what is next after the event" asks what follows this one.
+fn another_event(words: &[String]) -> bool {
+    let lexicon = Lexicon::builtin();
+    let names_an_event = |word: &str| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        lexicon
+            .facet("event")
+            .iter()
+            .any(|noun| noun == word || noun == singular)
+    };
+    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    words.iter().enumerate().any(|(i, word)| {
+        contains(&words_of().outside.another_event, word)
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|next| !stop(next))
+                .any(|next| names_an_event(next))
+    })
 }
 
 /// The detail (see `details` in `reading.toml`) a question asks for, if any: the first whose phrase it has.

@@ -104,6 +104,25 @@ fn a_request_to_translate_is_outside_whatever_it_names() {
 }
 
 #[test]
+fn another_event_is_outside() {
+    for q in [
+        "when is the next forum",
+        "when is the next water institute conference on rivers",
+        "are there other events like this",
+    ] {
+        assert_eq!(read_text(q).outside, Some(Outside::AnotherEvent), "{q}");
+    }
+    // What comes next at this event is asked of its knowledge.
+    for q in [
+        "what is next after the forum",
+        "what's next at the forum",
+        "what's the next session",
+    ] {
+        assert_eq!(read_text(q).outside, None, "{q}");
+    }
+}
+
+#[test]
 fn a_guessed_place_is_read_as_a_question_about_the_place() {
     let q = read_text("is the forum in rotterdam?");
     assert_eq!(q.wants, Wants::Check);
