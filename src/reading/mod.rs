@@ -44,7 +44,7 @@ pub enum Outside {
     World,
     /// A subject the knowledge never mentions: "who is the director of ...", "is there parking".
     Unmentioned,
-    /// A request to translate: "how do you say thank you in Chinese".
+    /// A request to translate: "how do you say thank you in Dutch".
     Translation,
     /// Another event than the one in the knowledge: "when is the next seminar".
     AnotherEvent,
@@ -484,7 +484,7 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
 }
 
 /// Whether a question asks about another event: a word such as "next" before a word naming an event,
-/// with at most two words between them that are not stop words ("the next Clingendael event"). A stop word
+/// with at most two words between them that are not stop words ("the next Water Institute event"). A stop word
 /// between them ends the phrase: "what is next after the event" asks what follows this one.
 fn another_event(words: &[String]) -> bool {
     let lexicon = Lexicon::builtin();
