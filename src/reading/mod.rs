@@ -484,8 +484,8 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
 }
 
 /// Whether a question asks about another event: a word such as "next" before a word naming an event,
-/// with at most two words between them that are not stop words ("the next Water Institute event"). A stop word
-/// between them ends the phrase: "what is next after the event" asks what follows this one.
+/// with at most two words between them that are not stop words ("the next Water Institute event"). A
+/// stop word between them ends the phrase: "what is next after the event" asks what follows this one.
 fn another_event(words: &[String]) -> bool {
     let lexicon = Lexicon::builtin();
     let names_an_event = |word: &str| {
