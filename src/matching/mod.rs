@@ -235,7 +235,10 @@ impl Matcher {
         let matched = !unsure_of_subject
             && best.score >= t.answer
             && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
-        if !matched || self.asks_the_time_of_another_subject(&reading, best.topic) {
+        if !matched
+            || self.asks_the_time_of_another_subject(&reading, best.topic)
+            || self.asks_who_a_name_is(&reading, best.topic)
+        {
             return self.unmatched(reading, t.suggest);
         }
         let focus = Focus {
@@ -300,6 +303,42 @@ impl Matcher {
                     !is_elsewhere(p.topic) && p.weight >= if session { NAMED } else { FACET }
                 })
         })
+    }
+
+    /// Whether a question asks who someone or something is ("who is Ada Lovelace?") and nothing more,
+    /// while the topic that names it does not say who anyone is (a finding that mentions a person): the
+    /// topic mentions the name but does not answer the question, which asks for general knowledge.
+    fn asks_who_a_name_is(&self, reading: &Analysis, best: index::TopicId) -> bool {
+        const COPULAS: [&str; 4] = ["is", "was", "are", "were"];
+        const ARTICLES: [&str; 3] = ["the", "a", "an"];
+        let topic = self.index.topic(best);
+        if topic.intents.iter().any(|(i, _)| *i == Intent::Who) {
+            return false;
+        }
+        let [first, named @ ..] = reading.tokens.as_slice() else {
+            return false;
+        };
+        let asks_who = matches!(first.reading, Reading::Intent(Intent::Who, _));
+        let known = !named.is_empty()
+            && named
+                .iter()
+                .all(|t| matches!(t.reading, Reading::Known(_)) && t.cover == 0.0);
+        // Only "who is" and the name: "who is china talking to" asks more than who a name is.
+        let words: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
+        let rest = words
+            .iter()
+            .skip(1)
+            .filter(|w| !COPULAS.contains(w) && !ARTICLES.contains(w))
+            .count();
+        let name_words: usize = named
+            .iter()
+            .map(|t| t.token.source.split_whitespace().count())
+            .sum();
+        asks_who
+            && known
+            && words.first() == Some(&"who")
+            && rest == name_words
+            && self.index.names_exactly(best, &reading.known_terms())
     }
 
     /// The sessions that answer a question together: the best topics down to [`SEVERAL`] of the best
@@ -726,6 +765,41 @@ text = "The rain came late after the drought."
         assert_eq!(
             key("any news about the forum?").as_deref(),
             Some("event.news")
+        );
+    }
+
+    /// A name that only a finding mentions is not someone the knowledge says anything about.
+    #[test]
+    fn who_a_name_only_mentioned_is_is_not_answered() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[speaker]]
+id = "grace"
+name = "Grace Hopper"
+bio = "Grace Hopper builds compilers."
+
+[[finding]]
+id = "engines"
+title = "Engines of the past"
+text = "Participants recalled how Ada Lovelace described the engine."
+keywords = ["Ada Lovelace", "engines"]
+"#;
+        let m = Matcher::build(&crate::knowledge::from_text(text), Thresholds::default());
+        let key = |q: &str| m.read(q).topic.map(|t| t.key.clone());
+        assert_eq!(key("who is ada lovelace"), None);
+        assert_eq!(
+            key("who is grace hopper?").as_deref(),
+            Some("speaker.grace")
+        );
+        assert_eq!(
+            key("what about ada lovelace?").as_deref(),
+            Some("finding.engines")
         );
     }
 }
