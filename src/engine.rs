@@ -704,4 +704,83 @@ description = "The Coasts Society studies coasts."
             over_days.text
         );
     }
+
+    #[test]
+    fn the_programme_says_when_the_event_is() {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "one"
+title = "Part one"
+kind = "part"
+summary = "Rivers."
+
+[[session]]
+id = "two"
+title = "Part two"
+kind = "part"
+summary = "Deltas."
+"#,
+        );
+        let engine = Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        };
+        // The parts have no times of their own: the programme's times are the event's.
+        let said = engine.answer("schedule", at(), None);
+        assert_eq!(
+            said.topic.as_deref(),
+            Some("event.programme"),
+            "{}",
+            said.text
+        );
+        assert!(said.text.contains("from 09:00 to 17:00"), "{}", said.text);
+    }
+
+    #[test]
+    fn what_happened_after_the_event_is_what_followed_it() {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+follow_up = { title = "a reception" }
+
+[[session]]
+id = "one"
+title = "Part one"
+summary = "Rivers."
+
+[[session]]
+id = "two"
+title = "Part two"
+summary = "Deltas."
+"#,
+        );
+        let engine = Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        };
+        let said = engine.answer("what happened after the talks ended", at(), None);
+        assert_eq!(
+            said.topic.as_deref(),
+            Some("event.follow-up"),
+            "{}",
+            said.text
+        );
+    }
 }

@@ -59,6 +59,10 @@ impl Intent {
 pub struct Lexicon {
     pub stop_words: Vec<String>,
     pub stop_phrases: Vec<String>,
+    /// Words that introduce what a question is about ("on", "about").
+    pub subject_markers: Vec<String>,
+    /// Words that say an entry gives reasons ("motives", "explanations").
+    pub reasons: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub intents: BTreeMap<String, Vec<String>>,
     pub facets: BTreeMap<String, Vec<String>>,

@@ -66,6 +66,8 @@ impl Default for Thresholds {
 const NAMED: f32 = crate::topics::NAME;
 /// The weight of the words of a facet (the event's time, its venue).
 const FACET: f32 = crate::topics::FACET;
+/// The key of the topic that answers with the event's announcements.
+const NEWS: &str = "event.news";
 /// How many ranked topics an analysis keeps: the best and enough runners-up to offer.
 const KEEP: usize = 6;
 /// The most runners-up a match offers.
@@ -226,12 +228,17 @@ impl Matcher {
         // When what the question asks is a word the knowledge never uses ("who *won* the best demo
         // award"), the topic that shares its other words answers only if the question names it exactly
         // (all of a title, a name or a keyword): it is near the question, not an answer to it.
-        let unsure_of_subject = reading.asks_an_unknown_word()
+        // So too when the question names its subject with such a word ("the next event on elections").
+        let unsure_of_subject = (reading.asks_an_unknown_word()
+            || reading.names_an_unknown_subject(&Lexicon::builtin().subject_markers))
             && !self.index.names_exactly(best.topic, &reading.known_terms());
         let matched = !unsure_of_subject
             && best.score >= t.answer
             && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
-        if !matched || self.asks_the_time_of_another_subject(&reading, best.topic) {
+        if !matched
+            || self.asks_the_time_of_another_subject(&reading, best.topic)
+            || self.asks_who_a_name_is(&reading, best.topic)
+        {
             return self.unmatched(reading, t.suggest);
         }
         let focus = Focus {
@@ -257,13 +264,15 @@ impl Matcher {
         }
     }
 
-    /// Whether a question answered by a time of the event ("when did the mission end") names a subject
-    /// that only the report's findings, the FAQ or the event's wider setting speak of, and that the time
-    /// does not cover: it asks when that happened, which the event's time does not answer.
+    /// Whether a question answered by a time of the event ("when did the mission end") or by its
+    /// announcements ("the latest news on the drought") names a subject that only the report's findings,
+    /// the FAQ or the event's wider setting speak of, and that the time or the news does not cover: it
+    /// asks when that happened, or for the world's news of it, which the event's own time and
+    /// announcements do not answer.
     fn asks_the_time_of_another_subject(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
         let a_time = topic.entry.is_none() && topic.intents.iter().any(|(i, _)| *i == Intent::When);
-        if !a_time {
+        if !a_time && topic.key != NEWS {
             return false;
         }
         let elsewhere = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
@@ -294,6 +303,42 @@ impl Matcher {
                     !is_elsewhere(p.topic) && p.weight >= if session { NAMED } else { FACET }
                 })
         })
+    }
+
+    /// Whether a question asks who someone or something is ("who is Ada Lovelace?") and nothing more,
+    /// while the topic that names it does not say who anyone is (a finding that mentions a person): the
+    /// topic mentions the name but does not answer the question, which asks for general knowledge.
+    fn asks_who_a_name_is(&self, reading: &Analysis, best: index::TopicId) -> bool {
+        const COPULAS: [&str; 4] = ["is", "was", "are", "were"];
+        const ARTICLES: [&str; 3] = ["the", "a", "an"];
+        let topic = self.index.topic(best);
+        if topic.intents.iter().any(|(i, _)| *i == Intent::Who) {
+            return false;
+        }
+        let [first, named @ ..] = reading.tokens.as_slice() else {
+            return false;
+        };
+        let asks_who = matches!(first.reading, Reading::Intent(Intent::Who, _));
+        let known = !named.is_empty()
+            && named
+                .iter()
+                .all(|t| matches!(t.reading, Reading::Known(_)) && t.cover == 0.0);
+        // Only "who is" and the name: "who is china talking to" asks more than who a name is.
+        let words: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
+        let rest = words
+            .iter()
+            .skip(1)
+            .filter(|w| !COPULAS.contains(w) && !ARTICLES.contains(w))
+            .count();
+        let name_words: usize = named
+            .iter()
+            .map(|t| t.token.source.split_whitespace().count())
+            .sum();
+        asks_who
+            && known
+            && words.first() == Some(&"who")
+            && rest == name_words
+            && self.index.names_exactly(best, &reading.known_terms())
     }
 
     /// The sessions that answer a question together: the best topics down to [`SEVERAL`] of the best
@@ -654,6 +699,107 @@ title = "Salt storage"
         assert_eq!(
             key("who won closing remarks and the water prize?").as_deref(),
             Some("session.closing")
+        );
+    }
+
+    /// A subject the knowledge never uses, introduced as what the question is about ("on elections"),
+    /// is what the question asks about, however well its other words match a topic.
+    #[test]
+    fn a_subject_the_knowledge_never_uses_is_what_is_asked() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+venue = "hall"
+
+[[venue]]
+id = "hall"
+name = "Grand Hall"
+address = "Main Street 1"
+city = "Utrecht"
+"#;
+        let m = Matcher::build(&crate::knowledge::from_text(text), Thresholds::default());
+        let key = |q: &str| m.read(q).topic.map(|t| t.key.clone());
+        assert_eq!(
+            key("what is the address of the water forum on elections"),
+            None
+        );
+        assert_eq!(
+            key("what is the address of the water forum").as_deref(),
+            Some("venue.hall")
+        );
+        // A subject the knowledge has is no reason to decline.
+        assert_eq!(
+            key("what is the address of the forum on water").as_deref(),
+            Some("venue.hall")
+        );
+    }
+
+    /// The event's announcements are its own news, not the world's news of what its report discusses.
+    #[test]
+    fn news_of_a_subject_the_report_discusses_is_not_the_events_news() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[finding]]
+id = "drought"
+title = "The long drought"
+text = "Participants found that the drought hit the south hardest."
+
+[[finding]]
+id = "rain"
+title = "Rain came late"
+text = "The rain came late after the drought."
+"#;
+        let m = Matcher::build(&crate::knowledge::from_text(text), Thresholds::default());
+        let key = |q: &str| m.read(q).topic.map(|t| t.key.clone());
+        assert_eq!(key("give me the latest news on the drought"), None);
+        assert_eq!(
+            key("any news about the forum?").as_deref(),
+            Some("event.news")
+        );
+    }
+
+    /// A name that only a finding mentions is not someone the knowledge says anything about.
+    #[test]
+    fn who_a_name_only_mentioned_is_is_not_answered() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[speaker]]
+id = "grace"
+name = "Grace Hopper"
+bio = "Grace Hopper builds compilers."
+
+[[finding]]
+id = "engines"
+title = "Engines of the past"
+text = "Participants recalled how Ada Lovelace described the engine."
+keywords = ["Ada Lovelace", "engines"]
+"#;
+        let m = Matcher::build(&crate::knowledge::from_text(text), Thresholds::default());
+        let key = |q: &str| m.read(q).topic.map(|t| t.key.clone());
+        assert_eq!(key("who is ada lovelace"), None);
+        assert_eq!(
+            key("who is grace hopper?").as_deref(),
+            Some("speaker.grace")
+        );
+        assert_eq!(
+            key("what about ada lovelace?").as_deref(),
+            Some("finding.engines")
         );
     }
 }

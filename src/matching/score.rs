@@ -27,6 +27,9 @@ const PROSE_ALONE: f32 = 0.52;
 /// How much of what a question asks ("when") a topic reached only through prose covers: see
 /// [`field_aware`].
 const PROSE_INTENT: f32 = 0.5;
+/// How much asking for an amount weighs in a question that compares ("how much ... compared to the
+/// others"): as much as asking why, since what is asked is how things compare.
+const COMPARED_QUANTITY: f32 = 0.4;
 /// The least weight a known word has, however common.
 const MIN_KNOWN: f32 = 0.15;
 /// How much a word naming the event itself weighs, relative to its rarity: such words ("the seminar", the
@@ -122,6 +125,27 @@ impl Analysis {
                 && pair[1].reading == Reading::Unknown
                 && pair[1].weight >= UNKNOWN_WORD
                 && pair[1].weight < UNKNOWN_YEAR
+        })
+    }
+
+    /// Whether the question names its subject with a word the knowledge never uses, right after a word
+    /// that introduces a subject (`markers`; articles between them do not count): "when is the next
+    /// event *on* elections". However well its other words match a topic, it asks about that subject.
+    pub fn names_an_unknown_subject(&self, markers: &[String]) -> bool {
+        let unknown = |typed: &str| {
+            self.tokens.iter().any(|t| {
+                t.reading == Reading::Unknown
+                    && t.weight >= UNKNOWN_WORD
+                    && t.weight < UNKNOWN_YEAR
+                    && t.token.source == typed
+            })
+        };
+        self.words.iter().enumerate().any(|(i, word)| {
+            markers.contains(&word.text)
+                && self.words[i + 1..]
+                    .iter()
+                    .find(|w| !matches!(w.text.as_str(), "the" | "a" | "an"))
+                    .is_some_and(|w| unknown(w.typed.as_deref().unwrap_or(&w.text)))
         })
     }
 
@@ -270,6 +294,7 @@ impl Index {
             .map(|token| self.read(token))
             .collect();
         lead_with_the_opening_intent(&mut tokens);
+        self.ask_a_comparison_not_a_number(&mut tokens);
         let total_weight: f32 = tokens.iter().map(|t| t.weight).sum();
         let ranked = self.rank(&tokens, total_weight, keep);
         Analysis {
@@ -278,6 +303,24 @@ impl Index {
             ranked,
             total_weight,
             clause: None,
+        }
+    }
+
+    /// "How much does it give compared to the others" asks how it compares, not for a number: a topic that
+    /// compares (the largest, more than the rest) answers it. With a word of comparison, asking for an
+    /// amount weighs no more than [`COMPARED_QUANTITY`], so that it does not outweigh what is compared.
+    fn ask_a_comparison_not_a_number(&self, tokens: &mut [ReadToken]) {
+        let compare = self.normaliser.tokens("compare");
+        let compares = tokens
+            .iter()
+            .any(|t| compare.iter().any(|c| c.text == t.token.text));
+        if !compares {
+            return;
+        }
+        for t in tokens {
+            if matches!(t.reading, Reading::Intent(Intent::Quantity, _)) {
+                t.weight = t.weight.min(COMPARED_QUANTITY);
+            }
         }
     }
 
@@ -630,6 +673,35 @@ text = "The Water Forum itself used recycled water."
     }
 
     #[test]
+    fn asking_how_much_in_comparison_asks_how_things_compare() {
+        let text = r#"
+[event]
+id = "forum"
+title = "Delta Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[finding]]
+id = "rhine"
+title = "The Rhine gives most"
+text = "Compared with the other rivers, the Rhine contributes the most water to the delta."
+keywords = ["Rhine", "rivers", "contributes", "compared"]
+"#;
+        let index = Index::build(&crate::knowledge::from_text(text), Lexicon::builtin());
+        // "How much" alone asks an amount no topic gives; compared with something, it asks how they
+        // compare, which the finding says.
+        let (topic, compared) = best(
+            &index,
+            "how much does the rhine give compared to the others?",
+        );
+        assert_eq!(topic, "finding.rhine");
+        assert!(compared >= 0.5, "{compared}");
+        let (_, amount) = best(&index, "how much does the rhine give?");
+        assert!(amount < 0.5, "{amount}");
+    }
+
+    #[test]
     fn a_year_the_knowledge_does_not_have_is_not_ignored() {
         let index = index();
         let (_, known) = best(&index, "when is the water forum 2026?");
@@ -794,6 +866,10 @@ summary = "A hands-on session with the forum's own weather station: how the volu
         // Where what is asked names nothing, the statement holds the subject.
         let (topic, _) = best(&index, "i want to hear about droughts, what should i go to");
         assert_eq!(topic, "finding.drought");
+        // "Just arrived" says "I just arrived" without the "I": arriving is not what is asked.
+        let (topic, score) = best(&index, "just arrived, what did they say about droughts");
+        assert_eq!(topic, "finding.drought");
+        assert!(score > 0.95, "{score}");
     }
 
     #[test]

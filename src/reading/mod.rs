@@ -48,6 +48,10 @@ pub enum Outside {
     World,
     /// A subject the knowledge never mentions: "who is the director of ...", "is there parking".
     Unmentioned,
+    /// A request to translate: "how do you say thank you in Dutch".
+    Translation,
+    /// Another event than the one in the knowledge: "when is the next seminar".
+    AnotherEvent,
 }
 
 /// The kind of answer a question wants.
@@ -199,6 +203,8 @@ impl Replies {
 struct OutsideWords {
     arithmetic: Vec<String>,
     world: Vec<String>,
+    translation: Vec<String>,
+    another_event: Vec<String>,
     unmentioned: Vec<String>,
 }
 
@@ -210,6 +216,8 @@ struct Kinds {
     place: Vec<String>,
     time: Vec<String>,
     about: Vec<String>,
+    purpose: Vec<String>,
+    occasion: Vec<String>,
     dates: Vec<String>,
     languages: Vec<String>,
     asker: Vec<String>,
@@ -252,6 +260,7 @@ struct Split {
     help: Phrases,
     arithmetic: Phrases,
     world: Phrases,
+    translation: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -273,6 +282,7 @@ fn split() -> &'static Split {
             help: each(&w.asides.help),
             arithmetic: each(&w.outside.arithmetic),
             world: each(&w.outside.world),
+            translation: each(&w.outside.translation),
             details: w
                 .details
                 .iter()
@@ -384,7 +394,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
             let mut kept: Vec<&str> = asking
                 .iter()
                 .map(String::as_str)
-                .filter(|word| !is_about_word(w, word))
+                .filter(|word| !is_about_word(w, asking, word))
                 .collect();
             kept.push("topic");
             question.rewritten = Some(kept.join(" "));
@@ -689,7 +699,7 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     .map(|(aside, _)| aside)
 }
 
-/// A calculation, or a fact about the world that no event's knowledge holds.
+/// A calculation, a fact about the world that no event's knowledge holds, or a request to translate.
 fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     let s = split();
     // Symbols between digits: "17*23", "17 x 23". Dashes and slashes join dates, so they do not count.
@@ -732,7 +742,38 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
         });
         of || possessive
     });
-    world.then_some(Outside::World)
+    if world {
+        return Some(Outside::World);
+    }
+    let translation = phrases(&s.translation)
+        .any(|phrase| words.windows(phrase.len()).any(|window| window == phrase));
+    if translation {
+        return Some(Outside::Translation);
+    }
+    another_event(words).then_some(Outside::AnotherEvent)
+}
+
+/// Whether a question asks about another event: a word such as "next" before a word naming an event,
+/// with at most two words between them that are not stop words ("the next Water Institute event"). A
+/// stop word between them ends the phrase: "what is next after the event" asks what follows this one.
+fn another_event(words: &[String]) -> bool {
+    let lexicon = Lexicon::builtin();
+    let names_an_event = |word: &str| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        lexicon
+            .facet("event")
+            .iter()
+            .any(|noun| noun == word || noun == singular)
+    };
+    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    words.iter().enumerate().any(|(i, word)| {
+        contains(&words_of().outside.another_event, word)
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|next| !stop(next))
+                .any(|next| names_an_event(next))
+    })
 }
 
 /// The detail (see `details` in `reading.toml`) a question asks for, if any: the first whose phrase it has.
@@ -896,7 +937,7 @@ fn run(words: &[String], start: usize, part: impl Fn(&str, Option<&str>) -> bool
 /// "What is it about", "what will they discuss": a word asking what is talked about, and nothing else but
 /// stop words and words naming the event.
 fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
-    let about = |word: &str| is_about_word(w, word);
+    let about = |word: &str| is_about_word(w, asked, word);
     // A word that also names another facet ("address": the venue's) is that facet's noun where it stands
     // alone or after an article ("address?", "what's the address"); only as a verb ("what did they
     // address") does it ask what the event is about.
@@ -934,11 +975,17 @@ const ARTICLES: &[&str] = &[
     "the", "a", "an", "its", "their", "your", "his", "her", "our",
 ];
 
-fn is_about_word(w: &Words, word: &str) -> bool {
+/// Whether a word of a question (`asked`) asks what the event is about: one of the `about` words, or, in
+/// a question that asks why ("why was it organised?"), the words asking why and saying that it was held.
+fn is_about_word(w: &Words, asked: &[String], word: &str) -> bool {
+    // "Why?" alone asks why of something said before, which Usher does not see.
+    let why = asked.iter().any(|a| contains(&w.kinds.purpose, a))
+        && asked.iter().any(|a| !contains(&w.kinds.purpose, a));
     w.kinds
         .about
         .iter()
         .any(|cue| word.starts_with(cue.as_str()))
+        || why && (contains(&w.kinds.purpose, word) || contains(&w.kinds.occasion, word))
 }
 
 /// The hours (from, to) of the part of the day a word names ("afternoon", "arvo" once respelled), by the

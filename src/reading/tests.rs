@@ -90,6 +90,39 @@ fn sums_and_facts_about_the_world_are_outside() {
 }
 
 #[test]
+fn a_request_to_translate_is_outside_whatever_it_names() {
+    assert_eq!(
+        read_text("how do you say thank you in dutch").outside,
+        Some(Outside::Translation)
+    );
+    assert_eq!(
+        read_text("translate rivers into french").outside,
+        Some(Outside::Translation)
+    );
+    // Saying something is no translation: "what did they say about rivers" asks the knowledge.
+    assert_eq!(read_text("what did they say about rivers").outside, None);
+}
+
+#[test]
+fn another_event_is_outside() {
+    for q in [
+        "when is the next forum",
+        "when is the next water institute conference on rivers",
+        "are there other events like this",
+    ] {
+        assert_eq!(read_text(q).outside, Some(Outside::AnotherEvent), "{q}");
+    }
+    // What comes next at this event is asked of its knowledge.
+    for q in [
+        "what is next after the forum",
+        "what's next at the forum",
+        "what's the next session",
+    ] {
+        assert_eq!(read_text(q).outside, None, "{q}");
+    }
+}
+
+#[test]
 fn a_guessed_place_is_read_as_a_question_about_the_place() {
     let q = read_text("is the forum in rotterdam?");
     assert_eq!(q.wants, Wants::Check);
@@ -191,6 +224,22 @@ fn questions_about_what_it_is_about_say_so() {
         read_text("what did they say about droughts").rewritten,
         None
     );
+}
+
+#[test]
+fn asking_why_the_event_was_held_asks_what_it_is_about() {
+    for q in ["why was the forum organised?", "why was it held"] {
+        let rewritten = read_text(q).rewritten.unwrap_or_default();
+        assert!(rewritten.ends_with("topic"), "{q}: {rewritten}");
+        // The words asking why and saying it was held are gone: "organised" would name the hosts.
+        assert!(
+            !rewritten.contains("why") && !rewritten.contains("organised"),
+            "{rewritten}"
+        );
+    }
+    // Why something else happened is asked of the knowledge, and "why?" alone of something unseen.
+    assert_eq!(read_text("why were droughts longer").rewritten, None);
+    assert_eq!(read_text("why?").rewritten, None);
 }
 
 #[test]

@@ -22,11 +22,26 @@ impl Told for Finding {
                     .add_all(&f.keywords, KEYWORD)
                     .add(&f.text, BODY)
                     .fields(),
-                intents: vec![(Intent::Why, 0.6)],
+                intents: vec![(Intent::Why, why_weight(f, lexicon))],
                 origin: f.origin.clone(),
             });
         }
     }
+}
+
+/// How fully a finding answers "why": every finding says something of why things are as they are, but
+/// one whose title or keywords say it gives reasons ("four motives") is what a "why" question asks for.
+fn why_weight(f: &Finding, lexicon: &Lexicon) -> f32 {
+    let gives_reasons = std::iter::once(&f.title)
+        .chain(&f.keywords)
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .any(|word| {
+            lexicon
+                .reasons
+                .iter()
+                .any(|reason| reason.eq_ignore_ascii_case(word))
+        });
+    if gives_reasons { 1.0 } else { 0.6 }
 }
 
 /// The finding in the report's words.
@@ -37,4 +52,45 @@ fn finding(w: &Writer<'_>, i: usize) -> Rendered {
         None => f.text.clone(),
     };
     Rendered::plain(f.title.clone(), text, &f.origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_that_gives_reasons_answers_why_fully() {
+        let k = crate::knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[finding]]
+id = "motives"
+title = "Three motives for dams"
+text = "Dams are built for power, water and flood control."
+
+[[finding]]
+id = "drought"
+title = "Droughts are longer"
+text = "Droughts are getting longer."
+keywords = ["dry"]
+"#,
+        );
+        let mut topics = Vec::new();
+        Finding::topics(&k, Lexicon::builtin(), &mut topics);
+        let why = |key: &str| {
+            topics
+                .iter()
+                .find(|t| t.key == key)
+                .and_then(|t| t.intents.iter().find(|(i, _)| *i == Intent::Why))
+                .map(|(_, w)| *w)
+        };
+        assert_eq!(why("finding.motives"), Some(1.0));
+        assert_eq!(why("finding.drought"), Some(0.6));
+    }
 }

@@ -119,8 +119,11 @@ fn programme(w: &Writer<'_>, _: usize) -> Rendered {
     } else {
         "session"
     };
+    // The programme's span is the event's: "the schedule?" asks when things are as much as what they are,
+    // and a programme whose parts have no times of their own has no other times to give.
+    let span = w.span_words(&w.k.event.start, Some(&w.k.event.end));
     let mut text = format!(
-        "The programme of {kind} has {} {noun}{}:",
+        "The programme of {kind}, {span}, has {} {noun}{}:",
         count_words(sessions.len()),
         if sessions.len() == 1 { "" } else { "s" }
     );
