@@ -12,6 +12,7 @@ pub use silence::names_detail;
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use crate::knowledge::{Knowledge, Origin};
 use crate::lexicon::Intent;
@@ -126,39 +127,7 @@ fn opener(
 ) -> Option<String> {
     let replies = reading::replies();
     let zone = &k.event.time_zone;
-    let minutes = |t: Timestamp| {
-        let z = t.to_zoned_datetime(zone.clone());
-        i32::from(z.hour()) * 60 + i32::from(z.minute())
-    };
-    let clock = reading::Clock {
-        spans: answer
-            .times
-            .iter()
-            .map(|t| (minutes(t.start), t.end.map(minutes)))
-            .collect(),
-        ends: m.focus.end,
-        days: answer
-            .times
-            .iter()
-            .flat_map(|t| {
-                let first = t.start.to_zoned_datetime(zone.clone()).date();
-                let last = t
-                    .end
-                    .map_or(first, |end| end.to_zoned_datetime(zone.clone()).date());
-                // A time over days covers each of them; a month of them is more than any event runs.
-                first
-                    .series(jiff::Span::new().days(1))
-                    .take_while(move |d| *d <= last)
-                    .take(31)
-            })
-            .collect(),
-        over_days: answer.times.iter().any(|t| {
-            t.end.is_some_and(|end| {
-                end.to_zoned_datetime(zone.clone()).date()
-                    != t.start.to_zoned_datetime(zone.clone()).date()
-            })
-        }),
-    };
+    let clock = clock(answer, zone, m.focus.end);
     let text = fold(&answer.text);
     match m.question.wants {
         Wants::Fact => None,
@@ -217,6 +186,44 @@ fn opener(
                 Verdict::Unsure => None,
             }
         }
+    }
+}
+
+/// The answer's times on the clock and calendar of the event's zone, for holding a guess against them;
+/// `ends` says whether the question asks about the end.
+fn clock(answer: &Answer, zone: &TimeZone, ends: bool) -> reading::Clock {
+    let minutes = |t: Timestamp| {
+        let z = t.to_zoned_datetime(zone.clone());
+        i32::from(z.hour()) * 60 + i32::from(z.minute())
+    };
+    reading::Clock {
+        spans: answer
+            .times
+            .iter()
+            .map(|t| (minutes(t.start), t.end.map(minutes)))
+            .collect(),
+        ends,
+        days: answer
+            .times
+            .iter()
+            .flat_map(|t| {
+                let first = t.start.to_zoned_datetime(zone.clone()).date();
+                let last = t
+                    .end
+                    .map_or(first, |end| end.to_zoned_datetime(zone.clone()).date());
+                // A time over days covers each of them; a month of them is more than any event runs.
+                first
+                    .series(jiff::Span::new().days(1))
+                    .take_while(move |d| *d <= last)
+                    .take(31)
+            })
+            .collect(),
+        over_days: answer.times.iter().any(|t| {
+            t.end.is_some_and(|end| {
+                end.to_zoned_datetime(zone.clone()).date()
+                    != t.start.to_zoned_datetime(zone.clone()).date()
+            })
+        }),
     }
 }
 
