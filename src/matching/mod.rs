@@ -323,7 +323,7 @@ impl Matcher {
             && named
                 .iter()
                 .all(|t| matches!(t.reading, Reading::Known(_)) && t.cover == 0.0);
-        // Only "who is" and the name: "who is china talking to" asks more than who a name is.
+        // Only "who is" and the name: "who is the city talking to" asks more than who a name is.
         let words: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
         let rest = words
             .iter()
