@@ -463,6 +463,37 @@ title = "Opening"
         assert_eq!(said.matches("programme").count(), 1, "{said}");
     }
 
+    #[test]
+    fn a_check_of_what_the_event_is_about_is_answered_from_its_description() {
+        let k = knowledge::from_text(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "Forum"
+description = "A forum on rivers and droughts."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+"#,
+        );
+        let engine = Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        };
+        let yes = engine.answer("is the forum about droughts?", at(), None);
+        assert!(yes.text.starts_with("Yes."), "{}", yes.text);
+        // A subject the knowledge never mentions is no part of it: the answer says so, with the subject.
+        let no = engine.answer("is the forum about piracy?", at(), None);
+        assert!(no.matched, "{}", no.text);
+        assert!(no.text.starts_with("No."), "{}", no.text);
+        assert!(no.text.contains("rivers and droughts"), "{}", no.text);
+        // Asking whether there is a talk about it is a question about the programme, not a check.
+        let talk = engine.answer("is there a talk about piracy?", at(), None);
+        assert!(!talk.text.starts_with("No."), "{}", talk.text);
+    }
+
     /// An event whose evening social is at a stadium in a park, reached by a shuttle.
     fn social() -> Engine {
         let k = knowledge::from_text(

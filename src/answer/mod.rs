@@ -162,6 +162,14 @@ fn opener(
                     Judged::NotYet => replies.not_yet.clone(),
                 });
             }
+            // What the event is about is decided only by the event's own description, not by a
+            // finding or a session that happens to name the subject.
+            let about_subject = m.question.guesses.iter().any(|g| g.slot == Slot::Subject);
+            if about_subject
+                && topic.entry != Some(<crate::knowledge::Event as crate::knowledge::Kind>::KIND)
+            {
+                return None;
+            }
             // Who hosts it is decided only by an answer about the hosts.
             let answers_who = topic
                 .intents

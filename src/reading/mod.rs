@@ -82,6 +82,8 @@ pub enum Slot {
     Host,
     /// Who alone hosts it: "was the museum the only host?".
     SoleHost,
+    /// What the event is about: "is the forum about rivers?".
+    Subject,
 }
 
 /// A value a question guesses ("Amsterdam", "the 13th of April"), as typed (folded), and what it guesses.
@@ -221,6 +223,7 @@ struct Kinds {
     dates: Vec<String>,
     languages: Vec<String>,
     asker: Vec<String>,
+    the_event: Vec<String>,
     sole: Vec<String>,
     with: Vec<String>,
     bounds: Bounds,
@@ -377,6 +380,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         }
     }
     read_host_check(w, lexicon, asked, vocabulary, &mut question);
+    read_subject_check(w, lexicon, asked, vocabulary, &mut question);
     if question.rewritten.is_none() {
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
         // thesis on water policy, was this relevant? what did it cover".
@@ -440,6 +444,53 @@ fn read_check(
             }
         }
     }
+}
+
+/// A check of what the event is about ("is the forum about rivers?", "was it about droughts"): the
+/// opening word, only words naming the event, "about", then the subject, which is the guess. A subject
+/// the knowledge never mentions is taken out of the question, so that it asks what the event is about
+/// and the answer can say no with the event's own subject.
+fn read_subject_check(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &mut Question,
+) {
+    if question.wants != Wants::Check
+        || !question.guesses.is_empty()
+        || question.relation.is_some()
+        || question.rewritten.is_some()
+    {
+        return;
+    }
+    let Some(about) = asked.iter().position(|word| word == "about") else {
+        return;
+    };
+    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let names_event = |word: &str| {
+        contains(&w.kinds.the_event, word) || lexicon.facet("event").iter().any(|f| f == word)
+    };
+    if about == 1 || !asked[1..about].iter().all(|word| names_event(word)) {
+        return;
+    }
+    let subject: Vec<String> = asked[about + 1..]
+        .iter()
+        .filter(|word| !stop(word) && !is_number(word))
+        .cloned()
+        .collect();
+    if subject.is_empty() {
+        return;
+    }
+    if subject.iter().all(|word| !vocabulary.knows(word)) {
+        let mut kept: Vec<&str> = asked[..about].iter().map(String::as_str).collect();
+        kept.push("topic");
+        question.rewritten = Some(kept.join(" "));
+    }
+    question.guesses.push(Guess {
+        words: subject,
+        slot: Slot::Subject,
+    });
 }
 
 /// A check about the hosts: the one it names as a host is its guess.
@@ -1069,6 +1120,23 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
     let dates = &words_of().kinds.dates;
     let mut only_numbers = true;
     for guess in guesses {
+        // A subject is borne out by the answer naming every word of it, and ruled out by its naming
+        // none; a part of it leaves the check undecided.
+        if guess.slot == Slot::Subject {
+            let named = guess
+                .words
+                .iter()
+                .filter(|word| answer_words.iter().any(|a| a.starts_with(word.as_str())))
+                .count();
+            if named == 0 {
+                return Verdict::No;
+            }
+            if named < guess.words.len() {
+                return Verdict::Unsure;
+            }
+            only_numbers = false;
+            continue;
+        }
         if matches!(guess.slot, Slot::Before | Slot::After | Slot::Through) {
             if clock.over_days {
                 continue;

@@ -406,8 +406,13 @@ fn a_check_about_the_hosts_guesses_the_one_it_names() {
     let q = read_text("was utrecht forum the only host?");
     assert_eq!(q.guesses[0].slot, Slot::SoleHost);
     assert!(!q.guesses[0].words.contains(&"only".to_string()));
-    // Without a word asking who hosts, nothing is guessed.
-    assert!(read_text("was it about droughts?").guesses.is_empty());
+    // Without a word asking who hosts, no host is guessed.
+    assert!(
+        read_text("was it about droughts?")
+            .guesses
+            .iter()
+            .all(|g| !matches!(g.slot, Slot::Host | Slot::SoleHost))
+    );
 }
 
 #[test]
@@ -548,4 +553,24 @@ fn a_guessed_date_is_held_against_the_days_of_the_answer() {
     assert_eq!(verdict(&date(&["29", "april"]), text, &clock), Verdict::No);
     assert_eq!(verdict(&date(&["apr", "2015"]), text, &clock), Verdict::Yes);
     assert_eq!(verdict(&date(&["may"]), text, &clock), Verdict::No);
+}
+
+#[test]
+fn a_check_of_what_the_event_is_about_guesses_its_subject() {
+    let known = read_text("is the forum about droughts");
+    assert_eq!(known.wants, Wants::Check);
+    assert_eq!(
+        known.guesses,
+        [Guess {
+            words: vec!["droughts".into()],
+            slot: Slot::Subject
+        }]
+    );
+    assert_eq!(known.rewritten, None);
+    // A subject the knowledge never mentions is taken out, so that the question asks what it is about.
+    let unknown = read_text("is it about piracy");
+    assert_eq!(unknown.rewritten.as_deref(), Some("is it topic"));
+    // "Is there a talk about ..." asks about the programme.
+    let talk = read_text("is there a talk about piracy");
+    assert!(talk.guesses.iter().all(|g| g.slot != Slot::Subject));
 }
