@@ -92,7 +92,7 @@ fn blind_questions_after_the_event() {
 
 #[test]
 fn held_out_questions_before_the_event() {
-    check("before-event.toml", "2015-04-27T09:00:00Z", 95.0);
+    check("before-event.toml", "2015-04-27T09:00:00Z", 97.0);
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn held_out_questions_during_the_event() {
 
 #[test]
 fn second_blind_questions_after_the_event() {
-    check("second-blind-after.toml", "2026-11-29T12:00:00Z", 91.0);
+    check("second-blind-after.toml", "2026-11-29T12:00:00Z", 93.0);
 }
 
 #[test]
@@ -118,4 +118,43 @@ fn second_blind_questions_before_the_event() {
 #[test]
 fn second_blind_questions_during_the_event() {
     check("second-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}
+
+// The third blind sets, written from the source alone by someone who had seen neither the code nor any
+// question set, graded once on 102e299 before anyone looked at their failures (after 79.6 %, before 67.7 %,
+// during 81.0 %). Their writer expected matched answers to small talk and to details the source never
+// mentions (parking, fees), which the eval README's protocol and the older sets decline: those cases stay
+// failing. No longer blind; the floors keep what was gained.
+
+#[test]
+fn third_blind_questions_after_the_event() {
+    check("third-blind-after.toml", "2026-11-29T12:00:00Z", 89.0);
+}
+
+#[test]
+fn third_blind_questions_before_the_event() {
+    check("third-blind-before.toml", "2015-04-27T09:00:00Z", 87.0);
+}
+
+#[test]
+fn third_blind_questions_during_the_event() {
+    check("third-blind-during.toml", "2015-04-30T13:30:00Z", 90.0);
+}
+
+// The fourth blind sets, written the same way under the README's protocol, graded once on 7e87abe before
+// anyone looked at their failures (after 89.5 %, before 93.5 %, during 90.9 %). No longer blind.
+
+#[test]
+fn fourth_blind_questions_after_the_event() {
+    check("fourth-blind-after.toml", "2026-11-29T12:00:00Z", 88.0);
+}
+
+#[test]
+fn fourth_blind_questions_before_the_event() {
+    check("fourth-blind-before.toml", "2015-04-27T09:00:00Z", 90.0);
+}
+
+#[test]
+fn fourth_blind_questions_during_the_event() {
+    check("fourth-blind-during.toml", "2015-04-30T13:30:00Z", 86.0);
 }
