@@ -426,7 +426,7 @@ mod tests {
 
     #[test]
     fn capabilities_name_the_sessions_and_what_the_event_is_part_of_apart() {
-        let k = knowledge::from_text(
+        let engine = engine_of(
             r#"
 [event]
 id = "forum"
@@ -449,11 +449,6 @@ id = "opening"
 title = "Opening"
 "#,
         );
-        let engine = Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        };
         let said = engine.capabilities();
         assert!(said.contains("the sessions"), "{said}");
         assert!(
@@ -465,7 +460,7 @@ title = "Opening"
 
     #[test]
     fn a_check_of_what_the_event_is_about_is_answered_from_its_description() {
-        let k = knowledge::from_text(
+        let engine = engine_of(
             r#"
 [event]
 id = "forum"
@@ -477,11 +472,6 @@ start = 2026-06-01T09:00:00
 end = 2026-06-01T17:00:00
 "#,
         );
-        let engine = Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        };
         let yes = engine.answer("is the forum about droughts?", at(), None);
         assert!(yes.text.starts_with("Yes."), "{}", yes.text);
         // A subject the knowledge never mentions is no part of it: the answer says so, with the subject.
@@ -494,9 +484,19 @@ end = 2026-06-01T17:00:00
         assert!(!talk.text.starts_with("No."), "{}", talk.text);
     }
 
+    /// An engine over knowledge written as one TOML text.
+    fn engine_of(text: &str) -> Engine {
+        let k = knowledge::from_text(text);
+        Engine {
+            matcher: Matcher::build(&k, Thresholds::default()),
+            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
+            knowledge: Arc::new(k),
+        }
+    }
+
     /// An event whose evening social is at a stadium in a park, reached by a shuttle.
     fn social() -> Engine {
-        let k = knowledge::from_text(
+        engine_of(
             r#"
 [event]
 id = "forum"
@@ -526,12 +526,7 @@ end = 2026-06-01T21:00:00
 summary = "Drinks and a tour of the stadium."
 description = "Meet your colleagues over drinks. Shuttle buses leave the Grand Hall at 17:45 for Riverside Park. A guided tour of the stadium follows."
 "#,
-        );
-        Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        }
+        )
     }
 
     fn at() -> Timestamp {
@@ -568,7 +563,7 @@ description = "Meet your colleagues over drinks. Shuttle buses leave the Grand H
 
     #[test]
     fn a_detail_is_answered_by_a_topic_that_names_it() {
-        let k = knowledge::from_text(
+        let engine = engine_of(
             r#"
 [event]
 id = "forum"
@@ -583,18 +578,13 @@ question = "Can I park at the venue?"
 answer = "Parking is free in the garage under the hall."
 "#,
         );
-        let engine = Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        };
         let said = engine.answer("is there parking at the venue?", at(), None);
         assert_eq!(said.topic.as_deref(), Some("faq.parking"), "{}", said.text);
     }
 
     #[test]
     fn a_one_day_event_says_its_short_name_and_counts_its_day() {
-        let k = knowledge::from_text(
+        let engine = engine_of(
             r#"
 [event]
 id = "forum"
@@ -606,11 +596,6 @@ end = 2026-06-01T22:00:00
 days = [2026-06-01]
 "#,
         );
-        let engine = Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        };
         let short = engine.answer("what's the event acronym?", at(), None);
         assert_eq!(
             short.topic.as_deref(),
@@ -626,7 +611,7 @@ days = [2026-06-01]
     /// A three-day congress from Monday 1 June 2026, 09:00, to Wednesday 3 June, 17:00, hosted by two
     /// societies.
     fn congress() -> Engine {
-        let k = knowledge::from_text(
+        engine_of(
             r#"
 [event]
 id = "congress"
@@ -648,12 +633,7 @@ id = "coasts"
 name = "Coasts Society"
 description = "The Coasts Society studies coasts."
 "#,
-        );
-        Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        }
+        )
     }
 
     fn opens(engine: &Engine, question: &str, now: &str, opener: &str) {
@@ -738,7 +718,7 @@ description = "The Coasts Society studies coasts."
 
     #[test]
     fn the_programme_says_when_the_event_is() {
-        let k = knowledge::from_text(
+        let engine = engine_of(
             r#"
 [event]
 id = "forum"
@@ -761,11 +741,6 @@ kind = "part"
 summary = "Deltas."
 "#,
         );
-        let engine = Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        };
         // The parts have no times of their own: the programme's times are the event's.
         let said = engine.answer("schedule", at(), None);
         assert_eq!(
@@ -779,7 +754,7 @@ summary = "Deltas."
 
     #[test]
     fn what_happened_after_the_event_is_what_followed_it() {
-        let k = knowledge::from_text(
+        let engine = engine_of(
             r#"
 [event]
 id = "forum"
@@ -801,11 +776,6 @@ title = "Part two"
 summary = "Deltas."
 "#,
         );
-        let engine = Engine {
-            matcher: Matcher::build(&k, Thresholds::default()),
-            programme: Programme::build(&k, crate::lexicon::Lexicon::builtin()),
-            knowledge: Arc::new(k),
-        };
         let said = engine.answer("what happened after the talks ended", at(), None);
         assert_eq!(
             said.topic.as_deref(),
