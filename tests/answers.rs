@@ -170,6 +170,14 @@ fn details_the_source_lacks_are_said_to_be_missing() {
         a.text
     );
     assert!(a.text.contains("Clingendael 7"), "{}", a.text);
+    let a = engine().answer("when does the reception end?", now(), None);
+    assert!(
+        a.text
+            .starts_with("The source does not say when a reception ends."),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("17:30"), "{}", a.text);
     // A detail the knowledge says the source does not give (`[event.not_given]`).
     let a = engine().answer("what room will it be in", now(), None);
     assert!(a.text.starts_with("The report names no room"), "{}", a.text);

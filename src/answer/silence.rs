@@ -1,5 +1,5 @@
 //! What the knowledge is silent on. When a question asks for a detail its subject lacks (a session's
-//! time, the place of what follows the event, a session's speakers), the answer says that the source does
+//! time, the place or the end of what follows the event, a session's speakers), the answer says that the source does
 //! not give it before giving what is known, rather than giving a nearby fact as if it answered.
 //!
 //! The detail asked for is read from the question's intents (`when`, `where`, `who`); the subject is the
@@ -67,6 +67,15 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
                 });
             }
         }
+    }
+    // What follows the event has no times of its own: asked when it ends or how long it lasts, the
+    // answer says so before giving the event's end, after which it follows.
+    if answered == Some("event.follow-up") && (m.focus.end || m.focus.duration) {
+        let follow_up = k.event.follow_up.as_ref()?;
+        return Some(Silence {
+            text: format!("The source does not say when {} ends.", follow_up.title),
+            instead: None,
+        });
     }
     if asks(m, Intent::Where) && answered == Some("event.follow-up") {
         let follow_up = k.event.follow_up.as_ref()?;
