@@ -266,6 +266,10 @@ fn a_detail_many_events_lack_is_read_by_its_phrases() {
         read_text("where can i park my car?").detail.as_deref(),
         Some("parking information")
     );
+    assert_eq!(
+        read_text("is there food or catering?").detail.as_deref(),
+        Some("catering information")
+    );
     // A park is a place, not parking.
     assert_eq!(read_text("how do we get to riverside park?").detail, None);
     assert!(!replies().absent("parking information").contains("{detail}"));
