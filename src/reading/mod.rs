@@ -865,7 +865,13 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
     while i < asked.len() {
         let word = asked[i].as_str();
         let after_or = contains(&w.kinds.choice, word) && question.wants == Wants::Choice;
-        let opens_time = contains(&w.kinds.time, word) || after_or;
+        // "Was it a morning event?" guesses a part of the day as "was it in the morning?" does.
+        let article_before_part_of_day = question.wants == Wants::Check
+            && (word == "a" || word == "an")
+            && asked
+                .get(i + 1)
+                .is_some_and(|next| part_of_day(next).is_some());
+        let opens_time = contains(&w.kinds.time, word) || after_or || article_before_part_of_day;
         let opens_place = contains(&w.kinds.place, word);
         if opens_time || opens_place {
             let mut j = i + 1;

@@ -578,3 +578,18 @@ fn a_check_of_what_the_event_is_about_guesses_its_subject() {
     let talk = read_text("is there a talk about piracy");
     assert!(talk.guesses.iter().all(|g| g.slot != Slot::Subject));
 }
+
+#[test]
+fn a_part_of_the_day_after_an_article_is_a_guess_of_the_time() {
+    let q = read_text("was it a morning event?");
+    assert_eq!(q.wants, Wants::Check);
+    assert_eq!(
+        q.guesses,
+        [Guess {
+            words: vec!["morning".into()],
+            slot: Slot::Time
+        }]
+    );
+    // Not in a question that is no check.
+    assert!(read_text("what is a morning session").guesses.is_empty());
+}
