@@ -472,3 +472,22 @@ summary = "How deltas move."
         after.text
     );
 }
+
+#[test]
+fn the_parts_of_the_event_are_its_programme_and_what_it_is_part_of_is_not() {
+    // "Parts of" names the programme's parts; "part of" what the event belongs to, though both stem alike.
+    let parts = engine().answer("what were the parts of the seminar", now(), None);
+    assert_eq!(
+        parts.topic.as_deref(),
+        Some("event.programme"),
+        "{}",
+        parts.text
+    );
+    let belongs = engine().answer("what is the seminar part of", now(), None);
+    assert_ne!(
+        belongs.topic.as_deref(),
+        Some("event.programme"),
+        "{}",
+        belongs.text
+    );
+}
