@@ -102,6 +102,13 @@ async fn a_failed_registration_leaves_the_bot_answering_and_is_retried() {
         answered_in < Duration::from_secs(8),
         "answered after {answered_in:?}"
     );
+    // Registration runs beside answering, so under load the first attempt may not have failed yet when
+    // the first question is answered: wait for it, so that the status has a failure to report.
+    fake.wait_for(
+        |r| r.is("PUT", "/applications/*/guilds/*/commands") && r.status.as_u16() == 503,
+        REPLY_TIMEOUT,
+    )
+    .await;
     let status = as_maintainer(&fake, "status").await;
     assert!(
         status.contains("registration is pending") && status.contains("503"),
