@@ -125,6 +125,10 @@ fn opener(
     k: &Knowledge,
     now: Timestamp,
 ) -> Option<String> {
+    // Most questions ask for a fact: they need neither the answer's clock nor its folded text.
+    if m.question.wants == Wants::Fact {
+        return None;
+    }
     let replies = reading::replies();
     let zone = &k.event.time_zone;
     let clock = clock(answer, zone, m.focus.end);
