@@ -141,7 +141,29 @@ fn opener(
             });
             match (fitting.next(), fitting.next()) {
                 (Some(option), None) if m.question.guesses.len() > 1 => {
-                    Some(replies.chosen(option))
+                    Some(replies.chosen(&as_written(option, &answer.text)))
+                }
+                // Named options the fact rules out one and all ("Amsterdam or Rotterdam?" of an event in
+                // The Hague) are answered "Neither", then the fact; times are only ever guessed apart.
+                // ... and those it bears out one and all ("Clingendael or ICCT?" of their joint event)
+                // are answered "Both".
+                (first, _)
+                    if m.question.guesses.len() > 1
+                        && m.question.guesses.iter().all(|option| {
+                            matches!(option.slot, Slot::Place | Slot::Host | Slot::Subject)
+                        }) =>
+                {
+                    let all = m.question.guesses.iter().all(|option| {
+                        reading::verdict(std::slice::from_ref(option), &text, &clock)
+                            == Verdict::Yes
+                    });
+                    match first {
+                        None => Some(replies.neither.clone()),
+                        Some(_) if all && m.question.guesses.len() == 2 => {
+                            Some(replies.both.clone())
+                        }
+                        Some(_) => None,
+                    }
                 }
                 _ => None,
             }
@@ -199,6 +221,28 @@ fn opener(
             }
         }
     }
+}
+
+/// A named option as the answer writes it ("The Hague" for "the hague", "ICCT" for "icct"), so that the
+/// opener naming it reads as the answer does; as typed where the answer has its words apart.
+fn as_written(option: &reading::Guess, text: &str) -> reading::Guess {
+    if matches!(option.slot, Slot::Place | Slot::Host | Slot::Subject) {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let n = option.words.len();
+        if let Some(found) = words
+            .windows(n)
+            .find(|window| window.iter().zip(&option.words).all(|(a, b)| fold(a) == *b))
+        {
+            return reading::Guess {
+                words: found.iter().map(|w| (*w).to_string()).collect(),
+                slot: option.slot,
+            };
+        }
+    }
+    option.clone()
 }
 
 /// The answer's times on the clock and calendar of the event's zone, for holding a guess against them;

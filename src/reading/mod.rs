@@ -131,6 +131,20 @@ struct Words {
     kinds: Kinds,
     relations: relation::RelationWords,
     parts_of_day: std::collections::BTreeMap<String, [i8; 2]>,
+    spoken_times: SpokenTimes,
+}
+
+/// How people say a time of day (see `[spoken_times]` in `reading.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpokenTimes {
+    hours: Vec<String>,
+    half: Vec<String>,
+    quarter: Vec<String>,
+    past: Vec<String>,
+    to: Vec<String>,
+    clock: Vec<String>,
+    minutes: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -157,6 +171,8 @@ pub struct Replies {
     pub yes: String,
     pub no: String,
     pub not_yet: String,
+    pub neither: String,
+    pub both: String,
     chosen: String,
     chosen_part: String,
     chosen_clock: String,
@@ -318,6 +334,7 @@ pub trait Vocabulary {
 /// that text.
 pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Question {
     let w = words_of();
+    let words_in = &spoken_times(w, words_in);
     let lexicon = Lexicon::builtin();
     let mut question = Question::default();
     if let Some(aside) = aside(w, words_in) {
@@ -365,10 +382,31 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
             question.guesses = options;
         }
     }
-    if question.wants != Wants::Fact {
-        guesses(w, lexicon, asked, &mut question);
+    // "is it in Amsterdam or The Hague?", "was it hosted by X or by Y?": a choice between two named
+    // options is read as the check of the first, with the second a guess of the same kind.
+    if question.wants == Wants::Choice {
+        if let Some(chosen) = read_options(w, lexicon, folded, asked, vocabulary, &question) {
+            return chosen;
+        }
     }
-    read_check(w, lexicon, folded, asked, &mut question);
+    read_asked(w, lexicon, folded, asked, vocabulary, &mut question);
+    question
+}
+
+/// Reads what a question asks once its greeting is gone and the kind of answer it wants is known: its
+/// guesses, how it places its subject relative to now, and whether it asks what the event is about.
+fn read_asked(
+    w: &Words,
+    lexicon: &Lexicon,
+    folded: &str,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &mut Question,
+) {
+    if question.wants != Wants::Fact {
+        guesses(w, lexicon, asked, question);
+    }
+    read_check(w, lexicon, folded, asked, question);
     // "X alone or with a partner?" asks who X was with: the options become that question, since the
     // partner it guesses at is no word of the knowledge.
     if question.rewritten.is_none() {
@@ -376,11 +414,11 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
             question.wants = Wants::Choice;
             question.guesses.clear();
             question.rewritten = Some(rewritten);
-            return question;
+            return;
         }
     }
-    read_host_check(w, lexicon, asked, vocabulary, &mut question);
-    read_subject_check(w, lexicon, asked, vocabulary, &mut question);
+    read_host_check(w, lexicon, asked, vocabulary, question);
+    read_subject_check(w, lexicon, asked, vocabulary, question);
     if question.rewritten.is_none() {
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
         // thesis on water policy, was this relevant? what did it cover".
@@ -404,7 +442,172 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
             question.rewritten = Some(kept.join(" "));
         }
     }
-    question
+}
+
+/// A choice between two named options ("is it in Amsterdam or The Hague?", "was it hosted by X or by
+/// Y?", "was it about rivers or droughts?"): the question up to its choice word is read as the check of
+/// the first option, and the words after it are the second option, guessed as the first is (a place, a
+/// host, a subject). Words both options share ("China in Mali or China in Sudan") decide nothing and are
+/// left out of both. `None` when the question is no such choice: the options are times (read where they
+/// stand), the second is "with" someone ("alone or with a partner?"), or the first is no guess.
+fn read_options(
+    w: &Words,
+    lexicon: &Lexicon,
+    folded: &str,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &Question,
+) -> Option<Question> {
+    let or = asked
+        .iter()
+        .position(|word| contains(&w.kinds.choice, word))?;
+    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let opener = |word: &str| {
+        contains(&w.kinds.place, word)
+            || contains(&w.kinds.time, word)
+            || word == "by"
+            || word == "about"
+    };
+    // The second option, without the words that open it again ("or by Y", "or in Y").
+    let mut right: Vec<String> = asked[or + 1..]
+        .iter()
+        .skip_while(|word| opener(word))
+        .cloned()
+        .collect();
+    let first = right.iter().find(|word| !stop(word))?;
+    if is_number(first)
+        || contains(&w.kinds.dates, first)
+        || contains(&w.kinds.with, first)
+        || contains(&w.kinds.sole, first)
+    {
+        return None;
+    }
+    // "or not", "or something", "or what": no second option.
+    if right
+        .iter()
+        .all(|word| stop(word) || word == "not" || word == "what")
+    {
+        return None;
+    }
+    let mut chosen = question.clone();
+    chosen.wants = Wants::Check;
+    read_asked(w, lexicon, folded, &asked[..or], vocabulary, &mut chosen);
+    let [left] = chosen.guesses.as_mut_slice() else {
+        return None;
+    };
+    if !matches!(left.slot, Slot::Place | Slot::Host | Slot::Subject) || chosen.relation.is_some() {
+        return None;
+    }
+    let slot = left.slot;
+    if slot != Slot::Place {
+        right.retain(|word| !stop(word));
+    }
+    let shared: Vec<String> = left
+        .words
+        .iter()
+        .filter(|word| !stop(word) && right.contains(word))
+        .cloned()
+        .collect();
+    left.words.retain(|word| !shared.contains(word));
+    right.retain(|word| !shared.contains(word));
+    if left.words.is_empty() || right.is_empty() {
+        return None;
+    }
+    let left_words = left.words.clone();
+    chosen.guesses.push(Guess { words: right, slot });
+    chosen.wants = Wants::Choice;
+    // The answer decides between the options, so the question asks for the fact without either: the
+    // event's subject, its hosts, its place.
+    if slot != Slot::Place {
+        let rewritten = chosen
+            .rewritten
+            .clone()
+            .unwrap_or_else(|| asked[..or].join(" "));
+        let mut kept: Vec<&str> = rewritten
+            .split_whitespace()
+            .filter(|word| {
+                !left_words.iter().any(|l| l == word) && !shared.iter().any(|s| s == word)
+            })
+            .collect();
+        // A subject's question is what comes before "about", asking what the event is about.
+        if slot == Slot::Subject {
+            if let Some(about) = kept.iter().position(|word| *word == "about") {
+                kept.truncate(about);
+            }
+            kept.retain(|word| *word != "topic");
+            kept.push("topic");
+        }
+        chosen.rewritten = Some(kept.join(" "));
+    }
+    Some(chosen)
+}
+
+/// The words of a question with the times of day it says in words written as the clock's numbers: "half
+/// past five" as "5 30", "quarter to three" as "2 45", "at two?" as "at 2" (see `[spoken_times]`).
+fn spoken_times(w: &Words, words: &[String]) -> Vec<String> {
+    let said = &w.spoken_times;
+    let spoken_hour = |word: &str| {
+        said.hours
+            .iter()
+            .position(|name| name == word)
+            .and_then(|index| u32::try_from(index + 1).ok())
+    };
+    let hour = |word: &str| {
+        spoken_hour(word).or_else(|| {
+            word.parse::<u32>()
+                .ok()
+                .filter(|n| (1..=12).contains(n) && is_number(word))
+        })
+    };
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let word = words[at].as_str();
+        let next = words.get(at + 1).map(String::as_str);
+        let then = words.get(at + 2).map(String::as_str);
+        let half = contains(&said.half, word);
+        if half || contains(&said.quarter, word) {
+            let linked = next.filter(|n| contains(&said.past, n) || contains(&said.to, n));
+            if let (Some(link), Some(named)) = (linked, then.and_then(hour)) {
+                let (on_clock, minutes) = if contains(&said.past, link) {
+                    (named, if half { 30 } else { 15 })
+                } else if half {
+                    (named, 30)
+                } else {
+                    (if named == 1 { 12 } else { named - 1 }, 45)
+                };
+                out.extend([on_clock.to_string(), minutes.to_string()]);
+                at += 3;
+                continue;
+            }
+            // "half five" is half past five in British speech.
+            if let Some(named) = next.filter(|_| half).and_then(hour) {
+                out.extend([named.to_string(), "30".to_string()]);
+                at += 2;
+                continue;
+            }
+        }
+        if let Some(named) = hour(word) {
+            if let Some(minutes) = next.and_then(|n| said.minutes.get(n)) {
+                out.extend([named.to_string(), minutes.to_string()]);
+                at += 2;
+                continue;
+            }
+            let said_as_time = next.is_none_or(|n| contains(&said.clock, n))
+                && (next.is_some()
+                    || at
+                        .checked_sub(1)
+                        .is_some_and(|before| contains(&w.kinds.time, &words[before])));
+            if spoken_hour(word).is_some() && said_as_time {
+                out.push(named.to_string());
+                at += 1;
+                continue;
+            }
+        }
+        out.push(word.to_string());
+        at += 1;
+    }
+    out
 }
 
 /// What a check asks beyond its opening words: a check that follows a statement or ends in a tag, the
@@ -1154,6 +1357,16 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
             }
             continue;
         }
+        // A time on the clock is held against the answer's one time, its start or (asked about the end)
+        // its end, in either reading of an hour typed without "am" or "pm".
+        match at(guess, clock) {
+            Some(true) => {
+                only_numbers = false;
+                continue;
+            }
+            Some(false) => return Verdict::No,
+            None => {}
+        }
         match on_a_day(guess, &clock.days) {
             Some(true) => {
                 only_numbers = false;
@@ -1201,6 +1414,33 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
     } else {
         Verdict::Yes
     }
+}
+
+/// Whether a time on the clock is the answer's first time: its end for a question about the end, else its
+/// start. `None` when the guess is no time on the clock, the answer has not exactly one such time (on
+/// one day), or the guess no hour.
+fn at(guess: &Guess, clock: &Clock) -> Option<bool> {
+    if guess.slot != Slot::Time
+        || clock.spans.len() != 1
+        || clock.over_days
+        || !guess.words.iter().all(|word| on_the_clock(word))
+    {
+        return None;
+    }
+    let &(start, end) = clock.spans.first()?;
+    let time = if clock.ends { end? } else { start };
+    let mut numbers = guess.words.iter().filter_map(|w| w.parse::<i32>().ok());
+    let hour = numbers.next()?;
+    let minutes = numbers.next().filter(|m| *m < 60).unwrap_or(0);
+    let pm = guess.words.iter().any(|w| w == "pm");
+    let am = guess.words.iter().any(|w| w == "am");
+    let readings: Vec<i32> = match hour {
+        0..=12 if pm => vec![hour % 12 + 12],
+        0..=12 if am => vec![hour % 12],
+        0..=12 => vec![hour % 12, hour % 12 + 12],
+        _ => vec![hour],
+    };
+    Some(readings.into_iter().any(|h| h * 60 + minutes == time))
 }
 
 /// Whether a bound on the clock (see [`Slot`]) holds for the answer's first time: its end for a bound the

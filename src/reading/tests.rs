@@ -162,6 +162,92 @@ fn guessed_times_and_options_are_read_as_questions_about_the_time() {
 }
 
 #[test]
+fn a_choice_between_named_options_guesses_both_of_one_kind() {
+    let q = read_text("is the forum in amsterdam or in utrecht?");
+    assert_eq!(q.wants, Wants::Choice);
+    let words: Vec<_> = q
+        .guesses
+        .iter()
+        .map(|g| (g.words.join(" "), g.slot))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            ("amsterdam".to_string(), Slot::Place),
+            ("utrecht".to_string(), Slot::Place)
+        ]
+    );
+    // Words both options share decide nothing; the question asks what the event is about.
+    let q = read_text("was it about water in peru or water in chile");
+    let words: Vec<_> = q
+        .guesses
+        .iter()
+        .map(|g| (g.words.join(" "), g.slot))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            ("peru".to_string(), Slot::Subject),
+            ("chile".to_string(), Slot::Subject)
+        ]
+    );
+    assert_eq!(q.rewritten.as_deref(), Some("was it topic"));
+    // "alone or with a partner" and a choice of times are read as before.
+    assert_eq!(read_text("the forum alone or with a partner?").guesses, []);
+    assert_eq!(read_text("is it at 10 or 11").guesses.len(), 2);
+    // "or not" offers no second option.
+    assert!(read_text("is it in utrecht or not").guesses.len() <= 1);
+}
+
+#[test]
+fn times_said_in_words_are_read_as_the_clock() {
+    let words = |text: &str| {
+        let q = read_text(text);
+        q.guesses
+            .iter()
+            .map(|g| g.words.join(" "))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words("does it end at half past five?"), ["5 30"]);
+    assert_eq!(words("does it start at quarter to three"), ["2 45"]);
+    assert_eq!(words("is it over by half five"), ["5 30"]);
+    assert_eq!(words("does it start at two"), ["2"]);
+    assert_eq!(words("does it start at two pm"), ["2 pm"]);
+    assert_eq!(words("does it finish at five thirty"), ["5 30"]);
+    // A number word that is no time stays a word.
+    assert_eq!(
+        spoken_times(words_of(), &["one".into(), "of".into(), "the".into()]),
+        ["one", "of", "the"]
+    );
+}
+
+#[test]
+fn a_time_on_the_clock_is_held_against_the_answers_time() {
+    let clock = Clock {
+        spans: vec![(14 * 60, Some(17 * 60 + 30))],
+        ends: false,
+        days: vec![],
+        over_days: false,
+    };
+    let guess = |w: &[&str]| {
+        vec![Guess {
+            words: w.iter().map(|s| (*s).to_string()).collect(),
+            slot: Slot::Time,
+        }]
+    };
+    assert_eq!(verdict(&guess(&["2"]), "", &clock), Verdict::Yes);
+    assert_eq!(verdict(&guess(&["2", "pm"]), "", &clock), Verdict::Yes);
+    assert_eq!(verdict(&guess(&["2", "am"]), "", &clock), Verdict::No);
+    assert_eq!(verdict(&guess(&["3"]), "", &clock), Verdict::No);
+    let end = Clock {
+        ends: true,
+        ..clock
+    };
+    assert_eq!(verdict(&guess(&["5", "30"]), "", &end), Verdict::Yes);
+    assert_eq!(verdict(&guess(&["5"]), "", &end), Verdict::No);
+}
+
+#[test]
 fn the_answer_says_whether_a_guess_holds() {
     let place = |w: &str| {
         vec![Guess {

@@ -317,7 +317,7 @@ async fn the_fixed_commands_and_unknown_questions() {
         ("when", "Thursday 30 April 2015"),
         ("where", "Clingendael 7"),
         ("programme", "Part two"),
-        ("speakers", "names no speakers"),
+        ("speakers", "does not name the speakers"),
         ("findings", "Key findings"),
         ("about", "China's Role in Peacekeeping"),
         ("help", "/ask"),
