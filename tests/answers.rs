@@ -164,6 +164,25 @@ fn a_choice_between_named_options_names_the_right_one() {
 }
 
 #[test]
+fn a_number_the_source_does_not_give_is_declined_and_one_it_counts_is_answered() {
+    for question in [
+        "how many chinese peacekeepers are in mali",
+        "how big was the seminar",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    for question in ["how many hosts were there", "how many organisers"] {
+        let a = engine().answer(question, now(), None);
+        assert!(
+            a.matched && a.text.contains("two organisations"),
+            "{question}: {}",
+            a.text
+        );
+    }
+}
+
+#[test]
 fn what_it_is_about_reaches_the_description() {
     for question in [
         "whats it about",

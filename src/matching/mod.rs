@@ -236,6 +236,7 @@ impl Matcher {
             && best.score >= t.answer
             && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
         if !matched
+            || asks_a_number_of_the_event_itself(&reading)
             || self.asks_the_time_of_another_subject(&reading, best.topic)
             || self.asks_who_a_name_is(&reading, best.topic)
         {
@@ -436,6 +437,22 @@ impl Matcher {
     pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
         self.index.analyse(question, keep)
     }
+}
+
+/// Whether a question asks how many of something ("how many peacekeepers are in the region", "how big was
+/// the seminar") and names nothing but the event's own words: nothing the knowledge counts (its findings,
+/// sessions, speakers or hosts) is named, so the number asked for is one the source does not give.
+fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
+    let asks_a_number = reading
+        .tokens
+        .iter()
+        .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Quantity, _)));
+    let mut known = reading
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.reading, score::Reading::Known(_)))
+        .peekable();
+    asks_a_number && known.peek().is_some() && known.all(|t| t.cover >= crate::topics::EVENT_COVER)
 }
 
 #[cfg(test)]

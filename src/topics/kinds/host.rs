@@ -2,7 +2,7 @@
 
 use crate::knowledge::{Host, Kind, Knowledge};
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, RELATED};
+use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, QUANTITY, RELATED};
 use crate::topics::prose::{and_list, count_words};
 use crate::topics::told::{Precedence, Told};
 use crate::topics::topic::{Subject, Topic};
@@ -34,7 +34,8 @@ impl Told for Host {
             subject: Subject::facet(hosts),
             entry: None,
             fields: b.fields(),
-            intents: vec![(Intent::Who, 1.0)],
+            // The answer names how many hosts there are, so it answers "how many organisers?" too.
+            intents: vec![(Intent::Who, 1.0), (Intent::Quantity, QUANTITY)],
             origin: event.origin.clone(),
         });
     }
