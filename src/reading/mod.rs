@@ -234,6 +234,7 @@ struct Kinds {
     place: Vec<String>,
     time: Vec<String>,
     about: Vec<String>,
+    about_modifiers: Vec<String>,
     purpose: Vec<String>,
     occasion: Vec<String>,
     dates: Vec<String>,
@@ -436,7 +437,9 @@ fn read_asked(
             let mut kept: Vec<&str> = asking
                 .iter()
                 .map(String::as_str)
-                .filter(|word| !is_about_word(w, asking, word))
+                .filter(|word| {
+                    !is_about_word(w, asking, word) && !contains(&w.kinds.about_modifiers, word)
+                })
                 .collect();
             kept.push("topic");
             question.rewritten = Some(kept.join(" "));
@@ -1224,6 +1227,7 @@ fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool
     asked.iter().any(|word| about(word))
         && asked.iter().all(|word| {
             about(word)
+                || contains(&w.kinds.about_modifiers, word)
                 || lexicon.stop_words.iter().any(|s| s == word)
                 || lexicon.facet("event").iter().any(|f| f == word)
                 || contains(&w.kinds.check, word)

@@ -313,6 +313,31 @@ fn questions_about_what_it_is_about_say_so() {
 }
 
 #[test]
+fn the_main_question_the_experts_looked_at_is_what_it_is_about() {
+    for q in [
+        "what was the main question they looked at",
+        "what central issues did the experts discuss",
+        "what question did the speakers try to answer",
+    ] {
+        let rewritten = read_text(q).rewritten.unwrap_or_default();
+        assert!(rewritten.ends_with("topic"), "{q}: {rewritten}");
+        assert!(
+            [
+                "main", "central", "issues", "question", "experts", "speakers"
+            ]
+            .iter()
+            .all(|word| !rewritten.split(' ').any(|w| w == *word)),
+            "{q}: {rewritten}"
+        );
+    }
+    // A subject beside them is still asked of the knowledge.
+    assert_eq!(
+        read_text("what was the main question about droughts").rewritten,
+        None
+    );
+}
+
+#[test]
 fn asking_why_the_event_was_held_asks_what_it_is_about() {
     for q in ["why was the forum organised?", "why was it held"] {
         let rewritten = read_text(q).rewritten.unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use crate::knowledge::{Finding, Kind, Knowledge};
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::builder::{BODY, Builder, KEYWORD, NAME};
+use crate::topics::builder::{BODY, Builder, KEYWORD, MENTION, NAME};
 use crate::topics::told::{Precedence, Told};
 use crate::topics::topic::{Subject, Topic};
 use crate::topics::writer::{Rendered, Writer};
@@ -21,6 +21,9 @@ impl Told for Finding {
                     .add(&f.title, NAME)
                     .add_all(&f.keywords, KEYWORD)
                     .add(&f.text, BODY)
+                    // A finding is one of the report's findings: "what did they conclude about X" asks
+                    // for it, though less than "what were the findings" asks for the report.
+                    .facet("report", MENTION)
                     .fields(),
                 intents: vec![(Intent::Why, why_weight(f, lexicon))],
                 origin: f.origin.clone(),
