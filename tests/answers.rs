@@ -183,6 +183,32 @@ fn a_number_the_source_does_not_give_is_declined_and_one_it_counts_is_answered()
 }
 
 #[test]
+fn a_part_without_a_time_asked_when_says_so_and_gives_the_events_time() {
+    let a = engine().answer("what time is part two", now(), None);
+    assert!(a.matched, "{}", a.text);
+    assert!(
+        a.text.starts_with("The source gives no time for part two.") && a.text.contains("14:00"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn a_link_the_knowledge_lacks_is_said_to_be_missing() {
+    for question in [
+        "where can i find the report",
+        "can i download the report as a pdf",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(
+            !a.matched && a.text.contains("does not include a link"),
+            "{question}: {}",
+            a.text
+        );
+    }
+}
+
+#[test]
 fn what_it_is_about_reaches_the_description() {
     for question in [
         "whats it about",

@@ -14,6 +14,9 @@ use crate::topics::Topic;
 /// is answered by the event's time, but names part two).
 const NAMES_A_SESSION: f32 = 0.3;
 
+/// The topic of the event's own date and time.
+const EVENT_WHEN: &str = "event.when";
+
 /// A sentence saying what the source does not give, and the topic to answer with instead when the
 /// question matched none.
 pub(super) struct Silence<'m> {
@@ -57,13 +60,23 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
     let answered = m.topic.map(|t| t.key.as_str());
     if asks(m, Intent::When) {
         if let Some((session, _, _)) = named_session(m, k).filter(|(s, _, _)| s.start.is_none()) {
-            if answered.is_some() {
+            // Unmatched between the session and the event's time ("what time is part two"), the
+            // event's time answers, after saying the session has none.
+            let instead = if answered.is_none() {
+                m.candidates
+                    .iter()
+                    .copied()
+                    .find(|(topic, _)| topic.key == EVENT_WHEN)
+            } else {
+                None
+            };
+            if answered.is_some() || instead.is_some() {
                 return Some(Silence {
                     text: format!(
                         "The source gives no time for {}.",
                         session.title.to_lowercase()
                     ),
-                    instead: None,
+                    instead,
                 });
             }
         }
