@@ -5,14 +5,18 @@
 //! The detail asked for is read from the question's intents (`when`, `where`, `who`); the subject is the
 //! topic answered or, for a session, the session the question names.
 
-use crate::knowledge::{Knowledge, Session};
+use crate::knowledge::{Finding, Kind, Knowledge, Session};
 use crate::lexicon::Intent;
 use crate::matching::{Match, Reading};
+use crate::reading;
 use crate::topics::Topic;
 
 /// How well a session must match a question for the question to name it ("when does part two start"
 /// is answered by the event's time, but names part two).
 const NAMES_A_SESSION: f32 = 0.3;
+
+/// The topic of the report as a whole.
+const REPORT: &str = "event.report";
 
 /// The topic of the event's own date and time.
 const EVENT_WHEN: &str = "event.when";
@@ -72,10 +76,7 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
             };
             if answered.is_some() || instead.is_some() {
                 return Some(Silence {
-                    text: format!(
-                        "The source gives no time for {}.",
-                        session.title.to_lowercase()
-                    ),
+                    text: reading::replies().no_time(&session.title.to_lowercase()),
                     instead,
                 });
             }
@@ -86,40 +87,49 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
     if answered == Some("event.follow-up") && (m.focus.end || m.focus.duration) {
         let follow_up = k.event.follow_up.as_ref()?;
         return Some(Silence {
-            text: format!("The source does not say when {} ends.", follow_up.title),
+            text: reading::replies().no_end(&follow_up.title),
             instead: None,
         });
     }
     if asks(m, Intent::Where) && answered == Some("event.follow-up") {
         let follow_up = k.event.follow_up.as_ref()?;
         let venue = k.event.venue.map(|v| &k.venues()[v]);
-        let at = venue.map_or_else(String::new, |v| {
-            let place = match (v.name.as_deref(), v.full_address()) {
-                (Some(name), Some(address)) => Some(format!("{name}, {address}")),
-                (Some(name), None) => Some(name.to_string()),
-                (None, address) => address,
-            };
-            place.map_or_else(String::new, |place| {
-                format!(" The {} itself is at {place}.", k.event.kind.to_lowercase())
-            })
+        let place = venue.and_then(|v| match (v.name.as_deref(), v.full_address()) {
+            (Some(name), Some(address)) => Some(format!("{name}, {address}")),
+            (Some(name), None) => Some(name.to_string()),
+            (None, address) => address,
         });
+        let kind = k.event.kind.to_lowercase();
         return Some(Silence {
-            text: format!(
-                "The source does not say where {} is held.{at}",
-                follow_up.title
+            text: reading::replies().no_place(
+                &follow_up.title,
+                place.as_deref().map(|place| (kind.as_str(), place)),
             ),
             instead: None,
         });
     }
     if asks(m, Intent::Who) {
         let note = k.event.speakers_note.as_ref()?;
-        let (session, topic, score) = named_session(m, k)?;
-        if session.speakers.is_empty()
-            && (answered.is_none() || answered == Some(topic.key.as_str()))
-        {
+        if let Some((session, topic, score)) = named_session(m, k) {
+            if session.speakers.is_empty()
+                && (answered.is_none() || answered == Some(topic.key.as_str()))
+            {
+                return Some(Silence {
+                    text: note.clone(),
+                    instead: answered.is_none().then_some((topic, score)),
+                });
+            }
+        }
+        // A finding or the report says what was said, not who said it: asked who said, asked or wrote
+        // it, the answer says that the source names no one before what was said.
+        let words: Vec<&str> = m.reading.words.iter().map(|w| w.text.as_str()).collect();
+        let of_the_report = m
+            .topic
+            .is_some_and(|t| t.entry == Some(Finding::KIND) || t.key == REPORT);
+        if of_the_report && reading::asks_who_said(&words) {
             return Some(Silence {
                 text: note.clone(),
-                instead: answered.is_none().then_some((topic, score)),
+                instead: None,
             });
         }
     }

@@ -217,7 +217,8 @@ impl Matcher {
     }
 
     /// The topic an analysed question is about, if one is good enough, and the runners-up.
-    fn decide(&self, reading: Analysis) -> Match<'_> {
+    fn decide(&self, mut reading: Analysis) -> Match<'_> {
+        self.set_aside_who_without_the_subject(&mut reading);
         let t = self.thresholds;
         let Some(best) = reading.ranked.first().copied() else {
             return self.unmatched(reading, 0.0);
@@ -304,6 +305,64 @@ impl Matcher {
                     !is_elsewhere(p.topic) && p.weight >= if session { NAMED } else { FACET }
                 })
         })
+    }
+
+    /// "Who does the city protect?" asks who of a subject: a topic of the event's own that answers who
+    /// (its hosts, its speakers) but has none of the question's subject words merely answers the
+    /// question word, when an entry (a finding, a session) has them all. Such topics are set aside, so
+    /// that the entry is weighed against the others that name the subject.
+    fn set_aside_who_without_the_subject(&self, reading: &mut Analysis) {
+        /// The least weight of a word a topic has as its own (a mention, not a related word).
+        const OWN_WORD: f32 = 0.4;
+        let asks_who = reading
+            .tokens
+            .iter()
+            .any(|t| matches!(t.reading, Reading::Intent(Intent::Who, _)));
+        if !asks_who {
+            return;
+        }
+        // A word of a facet ("spoke", "organised") asks for that facet, not about a subject.
+        let lexicon = Lexicon::builtin();
+        let facet_word = |word: &str| {
+            lexicon
+                .facet_names()
+                .any(|name| lexicon.facet(name).iter().any(|f| f == word))
+        };
+        let subject: Vec<index::TermId> = reading
+            .tokens
+            .iter()
+            .filter(|t| {
+                t.cover == 0.0 && !facet_word(&t.token.source) && !facet_word(&t.token.text)
+            })
+            .filter_map(|t| match t.reading {
+                Reading::Known(term) => Some(term),
+                _ => None,
+            })
+            .collect();
+        if subject.is_empty() {
+            return;
+        }
+        // Only a word a topic has as its own counts, not one merely related to one of its words.
+        let covers = |topic: index::TopicId, term: index::TermId| {
+            self.index
+                .postings(term)
+                .iter()
+                .any(|p| p.topic == topic && p.weight >= OWN_WORD)
+        };
+        let an_entry_has_it_all = reading.ranked.iter().any(|s| {
+            self.index.topic(s.topic).entry.is_some()
+                && subject.iter().all(|&term| covers(s.topic, term))
+        });
+        if !an_entry_has_it_all {
+            return;
+        }
+        reading.ranked.retain(|s| {
+            let topic = self.index.topic(s.topic);
+            let answers_who_alone = topic.entry.is_none()
+                && topic.intents.iter().any(|(i, _)| *i == Intent::Who)
+                && subject.iter().all(|&term| !covers(s.topic, term));
+            !answers_who_alone
+        });
     }
 
     /// Whether a question asks who someone or something is ("who is Ada Lovelace?") and nothing more,

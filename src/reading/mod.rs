@@ -178,12 +178,42 @@ pub struct Replies {
     chosen_clock: String,
     pub outside: String,
     absent: String,
+    no_time: String,
+    no_end: String,
+    no_place: String,
+    itself_at: String,
 }
 
 impl Replies {
     /// The opener of a reply to a question asking for a detail the knowledge does not give.
     pub fn absent(&self, detail: &str) -> String {
         self.absent.replace("{detail}", detail)
+    }
+
+    /// What the answer says when the source gives no time for `subject` (a part of the programme).
+    pub fn no_time(&self, subject: &str) -> String {
+        self.no_time.replace("{subject}", subject)
+    }
+
+    /// What the answer says when the source does not say when `subject` (what follows the event) ends.
+    pub fn no_end(&self, subject: &str) -> String {
+        self.no_end.replace("{subject}", subject)
+    }
+
+    /// What the answer says when the source does not say where `subject` is held; `itself_at`, if
+    /// given, is the event's kind and venue, said after it.
+    pub fn no_place(&self, subject: &str, itself_at: Option<(&str, &str)>) -> String {
+        let mut text = self.no_place.replace("{subject}", subject);
+        if let Some((kind, place)) = itself_at {
+            text.push(' ');
+            text.push_str(
+                &self
+                    .itself_at
+                    .replace("{kind}", kind)
+                    .replace("{place}", place),
+            );
+        }
+        text
     }
 
     /// The opener of the answer to a choice, naming the option that is right: a part of the day in the
@@ -241,6 +271,7 @@ struct Kinds {
     languages: Vec<String>,
     asker: Vec<String>,
     the_event: Vec<String>,
+    said: Vec<String>,
     sole: Vec<String>,
     with: Vec<String>,
     bounds: Bounds,
@@ -1250,6 +1281,14 @@ fn is_about_word(w: &Words, asked: &[String], word: &str) -> bool {
         .iter()
         .any(|cue| word.starts_with(cue.as_str()))
         || why && (contains(&w.kinds.purpose, word) || contains(&w.kinds.occasion, word))
+}
+
+/// Whether a question's words ask who said or did something ("who asked about ...", "who wrote the
+/// report"): one of the `said` words of `reading.toml`.
+pub fn asks_who_said(words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|word| contains(&words_of().kinds.said, word))
 }
 
 /// The hours (from, to) of the part of the day a word names ("afternoon", "arvo" once respelled), by the
