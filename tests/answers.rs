@@ -235,6 +235,36 @@ fn who_of_a_subject_is_not_answered_by_the_hosts_alone() {
 }
 
 #[test]
+fn the_kind_of_event_is_checked_against_the_description() {
+    for (question, opener) in [
+        ("was it a seminar", "Yes."),
+        ("was it a two-day conference?", "No."),
+        (
+            "was it a public lecture or more of an expert seminar",
+            "Expert seminar.",
+        ),
+        ("the hague or rotterdam?", "The Hague."),
+        ("rotterdam or the hague", "The Hague."),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(
+            a.matched && a.text.starts_with(opener),
+            "{question}: {}",
+            a.text
+        );
+    }
+    // A phrase of its own ("a one-off event") asks what it names, not the kind.
+    let a = engine().answer("was it a one-off event", now(), None);
+    assert!(!a.text.starts_with("No."), "{}", a.text);
+}
+
+#[test]
+fn any_events_on_a_subject_asks_for_other_events() {
+    let a = engine().answer("any events on china in south sudan coming up?", now(), None);
+    assert!(!a.matched, "{}", a.text);
+}
+
+#[test]
 fn what_it_is_about_reaches_the_description() {
     for question in [
         "whats it about",

@@ -232,12 +232,21 @@ fn as_written(option: &reading::Guess, text: &str) -> reading::Guess {
             .filter(|w| !w.is_empty())
             .collect();
         let n = option.words.len();
-        if let Some(found) = words
+        if let Some(at) = words
             .windows(n)
-            .find(|window| window.iter().zip(&option.words).all(|(a, b)| fold(a) == *b))
+            .position(|window| window.iter().zip(&option.words).all(|(a, b)| fold(a) == *b))
         {
+            // A capital "The" before it is part of the name ("The Hague").
+            let from = if at > 0 && words[at - 1] == "The" {
+                at - 1
+            } else {
+                at
+            };
             return reading::Guess {
-                words: found.iter().map(|w| (*w).to_string()).collect(),
+                words: words[from..at + n]
+                    .iter()
+                    .map(|w| (*w).to_string())
+                    .collect(),
                 slot: option.slot,
             };
         }

@@ -499,7 +499,7 @@ impl Matcher {
 }
 
 /// Whether a question asks how many of something ("how many peacekeepers are in the region", "how big was
-/// the seminar") and names nothing but the event's own words: nothing the knowledge counts (its findings,
+/// the seminar") and names nothing but words of the event's own name, wholly or in part: nothing the knowledge counts (its findings,
 /// sessions, speakers or hosts) is named, so the number asked for is one the source does not give.
 fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
     let asks_a_number = reading
@@ -511,7 +511,7 @@ fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
         .iter()
         .filter(|t| matches!(t.reading, score::Reading::Known(_)))
         .peekable();
-    asks_a_number && known.peek().is_some() && known.all(|t| t.cover >= crate::topics::EVENT_COVER)
+    asks_a_number && known.peek().is_some() && known.all(|t| t.cover > 0.0)
 }
 
 #[cfg(test)]

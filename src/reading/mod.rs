@@ -253,6 +253,7 @@ struct OutsideWords {
     world: Vec<String>,
     translation: Vec<String>,
     another_event: Vec<String>,
+    any_events: Vec<String>,
     unmentioned: Vec<String>,
 }
 
@@ -271,6 +272,8 @@ struct Kinds {
     languages: Vec<String>,
     asker: Vec<String>,
     the_event: Vec<String>,
+    question_words: Vec<String>,
+    kind_of_event: String,
     said: Vec<String>,
     sole: Vec<String>,
     with: Vec<String>,
@@ -408,7 +411,9 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     if question.wants == Wants::Fact {
         // Read from the first word: a time of day before the choice word ("morning or ...") is no
         // greeting here.
-        if let Some((rewritten, options)) = choice_between_times(w, words_in) {
+        if let Some((rewritten, options)) = choice_between_times(w, words_in)
+            .or_else(|| bare_options(w, lexicon, asked, vocabulary))
+        {
             question.wants = Wants::Choice;
             question.rewritten = Some(rewritten);
             question.guesses = options;
@@ -450,6 +455,7 @@ fn read_asked(
         }
     }
     read_host_check(w, lexicon, asked, vocabulary, question);
+    read_kind_check(w, lexicon, asked, question);
     read_subject_check(w, lexicon, asked, vocabulary, question);
     if question.rewritten.is_none() {
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
@@ -476,6 +482,67 @@ fn read_asked(
             question.rewritten = Some(kept.join(" "));
         }
     }
+}
+
+/// Two options and nothing else, one the knowledge knows and one it does not ("the hague or rotterdam?"):
+/// a choice between them, asked of the knowledge by the words it knows, each option guessed as a name the
+/// answer may have.
+fn bare_options(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+) -> Option<(String, Vec<Guess>)> {
+    let or = asked
+        .iter()
+        .position(|word| contains(&w.kinds.choice, word))?;
+    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let asks = |word: &str| {
+        contains(&w.kinds.question_words, word)
+            || lexicon.intents.values().flatten().any(|cue| cue == word)
+    };
+    // "X alone or with a partner?" asks who X was with (see `alone_or_with`).
+    let alone_or_with = asked[..or].iter().any(|word| contains(&w.kinds.sole, word))
+        || asked
+            .get(or + 1)
+            .is_some_and(|word| contains(&w.kinds.with, word));
+    if alone_or_with || asked.iter().any(|word| asks(word)) {
+        return None;
+    }
+    let left: Vec<String> = asked[..or].iter().filter(|w| !stop(w)).cloned().collect();
+    let right: Vec<String> = asked[or + 1..]
+        .iter()
+        .filter(|w| !stop(w))
+        .cloned()
+        .collect();
+    if left.is_empty() || right.is_empty() || left.len() > 3 || right.len() > 3 {
+        return None;
+    }
+    // One option the knowledge knows and one it has never met ("the hague or rotterdam"): two it knows
+    // ("rivers or droughts?") may ask about both.
+    let unknown = |option: &[String]| option.iter().all(|word| !vocabulary.knows(word));
+    if unknown(&left) == unknown(&right) {
+        return None;
+    }
+    let known: Vec<&str> = left
+        .iter()
+        .chain(&right)
+        .filter(|word| vocabulary.knows(word))
+        .map(String::as_str)
+        .collect();
+    Some((
+        known.join(" "),
+        vec![
+            Guess {
+                words: left,
+                slot: Slot::Place,
+            },
+            Guess {
+                words: right,
+                slot: Slot::Place,
+            },
+        ],
+    ))
 }
 
 /// A choice between two named options ("is it in Amsterdam or The Hague?", "was it hosted by X or by
@@ -728,6 +795,76 @@ fn read_subject_check(
         words: subject,
         slot: Slot::Subject,
     });
+}
+
+/// A check of what kind of event it is ("was it a two-day conference?", "is the forum a public lecture?"):
+/// the opening word, only words naming the event, an article, then up to three words ending in a noun
+/// naming an event, which are the guess. The question asks what kind of event it is, and the event's
+/// description says whether it is so.
+fn read_kind_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Question) {
+    if question.wants != Wants::Check
+        || !question.guesses.is_empty()
+        || question.relation.is_some()
+        || question.rewritten.is_some()
+    {
+        return;
+    }
+    let Some(article) = asked.iter().position(|word| word == "a" || word == "an") else {
+        return;
+    };
+    let event_noun = |word: &str| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        lexicon
+            .facet("event")
+            .iter()
+            .any(|noun| noun == word || noun == singular)
+    };
+    let names_event = |word: &str| {
+        contains(&w.kinds.check, word) || contains(&w.kinds.the_event, word) || event_noun(word)
+    };
+    if article == 0 || !asked[..article].iter().all(|word| names_event(word)) {
+        return;
+    }
+    let Some(noun) = asked[article + 1..]
+        .iter()
+        .take(4)
+        .position(|word| event_noun(word))
+        .map(|at| article + 1 + at)
+    else {
+        return;
+    };
+    // A phrase of the lexicon before the noun ("a one-off event") asks about what it names, not the kind.
+    let before_noun = &asked[article + 1..noun];
+    let names_a_phrase = lexicon.synonyms.iter().flatten().any(|phrase| {
+        let parts: Vec<&str> = phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect();
+        parts.len() > 1
+            && before_noun
+                .windows(parts.len())
+                .any(|window| window.iter().map(String::as_str).eq(parts.iter().copied()))
+    });
+    if names_a_phrase {
+        return;
+    }
+    // Nothing may follow the noun but words that ask nothing more ("was it a seminar or not").
+    if asked[noun + 1..]
+        .iter()
+        .any(|word| !lexicon.stop_words.iter().any(|s| s == word))
+    {
+        return;
+    }
+    let words: Vec<String> = asked[article + 1..=noun]
+        .iter()
+        .filter(|word| !lexicon.stop_words.iter().any(|s| s == *word))
+        .cloned()
+        .collect();
+    question.guesses.push(Guess {
+        words,
+        slot: Slot::Subject,
+    });
+    question.rewritten = Some(w.kinds.kind_of_event.clone());
 }
 
 /// A check about the hosts: the one it names as a host is its guess.
@@ -983,7 +1120,14 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
         (Aside::Help, &s.help),
     ]
     .into_iter()
-    .find(|(_, list)| phrases(list).any(|p| rest.iter().copied().eq(p)))
+    .find(|(_, list)| {
+        // The phrases are compared without the filler words the question lost ("are you a person").
+        phrases(list).any(|p| {
+            rest.iter()
+                .copied()
+                .eq(p.iter().filter(|word| !contains(&w.asides.filler, word)))
+        })
+    })
     .map(|(aside, _)| aside)
 }
 
@@ -1054,14 +1198,21 @@ fn another_event(words: &[String]) -> bool {
             .any(|noun| noun == word || noun == singular)
     };
     let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
-    words.iter().enumerate().any(|(i, word)| {
-        contains(&words_of().outside.another_event, word)
-            && words[i + 1..]
-                .iter()
-                .take(3)
-                .take_while(|next| !stop(next))
-                .any(|next| names_an_event(next))
-    })
+    // "Any events on ..." asks for events, in the plural: others than this one.
+    let any_events = words.windows(2).any(|pair| {
+        contains(&words_of().outside.any_events, &pair[0])
+            && pair[1].ends_with('s')
+            && names_an_event(&pair[1])
+    });
+    any_events
+        || words.iter().enumerate().any(|(i, word)| {
+            contains(&words_of().outside.another_event, word)
+                && words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|next| !stop(next))
+                    .any(|next| names_an_event(next))
+        })
 }
 
 /// The detail (see `details` in `reading.toml`) a question asks for, if any: the first whose phrase it has.

@@ -407,8 +407,12 @@ fn a_choice_between_times_asks_when() {
     let q = read_text("morning or afternoon session?");
     assert_eq!(q.wants, Wants::Choice);
     assert_eq!(q.rewritten.as_deref(), Some("when session"));
-    // Options that are not times are a question about them.
+    // Options that are not times, both known, are a question about them; one known and one never met
+    // is a choice between them.
     assert_eq!(read_text("rivers or droughts?").wants, Wants::Fact);
+    let q = read_text("utrecht or amsterdam?");
+    assert_eq!(q.wants, Wants::Choice);
+    assert_eq!(q.rewritten.as_deref(), Some("utrecht"));
 }
 
 #[test]
