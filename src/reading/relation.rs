@@ -20,8 +20,10 @@ pub enum Relation {
     Now,
     /// Begun by now: "has it started yet".
     Started,
-    /// Ended by now: "has it already happened", "is it too late".
+    /// Ended by now: "has it already happened".
     Over,
+    /// Too late to take part: "am I too late", "are we too late to sign up"; over, and not before.
+    TooLate,
     /// Not ended by now, so the asker can still come: "can I still make it", "is it still coming up".
     Ahead,
     /// Whether one can still sign up: the knowledge holds no deadline, so only an event that is over
@@ -64,6 +66,7 @@ pub(super) struct RelationWords {
     started: Vec<String>,
     over: Vec<String>,
     sign_up: Vec<String>,
+    too_late: Vec<String>,
     ahead: Vec<String>,
     this_week: Vec<String>,
     next_week: Vec<String>,
@@ -143,6 +146,12 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
         if let Some(phrase) = list.iter().find(|phrase| has_phrase(words, phrase)) {
             return Some((relation, Some(replaced(words, phrase))));
         }
+    }
+    // "Are we too late to sign up?" asks whether it is over, whatever it would have taken part in.
+    if r.too_late.iter().any(|phrase| has_phrase(words, phrase))
+        && !r.ahead.iter().any(|phrase| has_phrase(words, phrase))
+    {
+        return Some((Relation::TooLate, None));
     }
     [
         (&r.sign_up, Relation::SignUp),
@@ -263,7 +272,9 @@ pub fn judge(
         Relation::Tomorrow => yes(today.tomorrow().is_ok_and(on)),
         Relation::Now => yes(spans.iter().any(|s| s.start <= now && now < s.end)),
         Relation::Started if begun => Judged::Yes,
-        Relation::Over if all_over => Judged::Yes,
+        Relation::Over | Relation::TooLate if all_over => Judged::Yes,
+        // Not over: whether or not it has begun, one is not too late.
+        Relation::TooLate => Judged::No,
         Relation::Over if begun => Judged::No,
         // Nothing has begun: it has neither started nor ended yet.
         Relation::Started | Relation::Over => Judged::NotYet,
@@ -346,6 +357,22 @@ mod tests {
         let thursday = "2026-06-03T22:30:00Z";
         assert_eq!(judged(Relation::Today, thursday), Some(Judged::No));
         assert_eq!(judged(Relation::Over, thursday), Some(Judged::Yes));
+    }
+
+    #[test]
+    fn one_is_too_late_only_once_it_is_over() {
+        assert_eq!(
+            judged(Relation::TooLate, "2026-05-29T10:00:00Z"),
+            Some(Judged::No)
+        );
+        assert_eq!(
+            judged(Relation::TooLate, "2026-06-02T19:00:00Z"),
+            Some(Judged::No)
+        );
+        assert_eq!(
+            judged(Relation::TooLate, "2026-06-03T22:30:00Z"),
+            Some(Judged::Yes)
+        );
     }
 
     #[test]
