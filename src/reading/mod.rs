@@ -603,8 +603,7 @@ fn read_options(
     if slot != Slot::Place {
         right.retain(|word| !stop(word));
     }
-    let shared: Vec<String> = left
-        .words
+    let shared: Vec<String> = asked[..or]
         .iter()
         .filter(|word| !stop(word) && right.contains(word))
         .cloned()
@@ -786,13 +785,20 @@ fn read_subject_check(
     if subject.is_empty() {
         return;
     }
-    if subject.iter().all(|word| !vocabulary.knows(word)) {
+    // A subject with a word the knowledge never mentions ("China in Nigeria") is not the event's: the
+    // question asks what it is about, and the unknown words are what the answer must bear out.
+    let unknown: Vec<String> = subject
+        .iter()
+        .filter(|word| !vocabulary.knows(word))
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
         let mut kept: Vec<&str> = asked[..about].iter().map(String::as_str).collect();
         kept.push("topic");
         question.rewritten = Some(kept.join(" "));
     }
     question.guesses.push(Guess {
-        words: subject,
+        words: if unknown.is_empty() { subject } else { unknown },
         slot: Slot::Subject,
     });
 }
