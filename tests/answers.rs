@@ -265,11 +265,37 @@ fn any_events_on_a_subject_asks_for_other_events() {
 }
 
 #[test]
+fn where_in_the_venue_what_follows_is_held_says_the_source_does_not_say() {
+    let a = engine().answer(
+        "where exactly in the building was the reception",
+        now(),
+        None,
+    );
+    assert!(
+        a.text
+            .starts_with("The source does not say where a reception is held."),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn a_clause_opening_with_like_gives_examples() {
+    let a = engine().answer(
+        "was there anything after the talks, like drinks or so?",
+        now(),
+        None,
+    );
+    assert_eq!(a.topic.as_deref(), Some("event.follow-up"), "{}", a.text);
+}
+
+#[test]
 fn what_it_is_about_reaches_the_description() {
     for question in [
         "whats it about",
         "what are they going to discuss?",
         "so what was covered",
+        "I just joined and have no idea what this event is, can someone fill me in?",
     ] {
         assert_eq!(
             topic(question).as_deref(),

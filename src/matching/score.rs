@@ -194,6 +194,12 @@ impl Index {
                     })
                     .collect();
                 budget -= words.len();
+                // A clause that opens with "like" gives examples (", like drinks?"): the word is "such
+                // as" there, not the verb of being liked.
+                let words = match words.split_first() {
+                    Some((first, rest)) if first.text == "like" => rest.to_vec(),
+                    _ => words,
+                };
                 (clause.text.trim().to_string(), words, clause.asks)
             })
             .filter(|(_, words, _)| !words.is_empty())
