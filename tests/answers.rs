@@ -222,6 +222,22 @@ fn who_said_a_finding_says_the_source_names_no_one_then_what_was_said() {
 }
 
 #[test]
+fn who_asked_a_question_the_report_records_is_answered_with_it() {
+    let a = engine().answer(
+        "who asked the question about how the chinese public sees the missions?",
+        now(),
+        None,
+    );
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("finding.chinese-public"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.starts_with("The report does not name"), "{}", a.text);
+}
+
+#[test]
 fn who_of_a_subject_is_not_answered_by_the_hosts_alone() {
     let a = engine().answer("who runs the sahel programme", now(), None);
     assert_eq!(

@@ -118,7 +118,7 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
             instead: None,
         });
     }
-    if asks(m, Intent::Who) {
+    if asks(m, Intent::Who) || m.question.who_said {
         let note = k.event.speakers_note.as_ref()?;
         if let Some((session, topic, score)) = named_session(m, k) {
             if session.speakers.is_empty()
@@ -136,7 +136,7 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
         let of_the_report = m
             .topic
             .is_some_and(|t| t.entry == Some(Finding::KIND) || t.key == REPORT);
-        if of_the_report && reading::asks_who_said(&words) {
+        if of_the_report && (m.question.who_said || reading::asks_who_said(&words)) {
             return Some(Silence {
                 text: note.clone(),
                 instead: None,

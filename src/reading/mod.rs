@@ -118,6 +118,9 @@ pub struct Question {
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
+    /// Whether it asks who said or did something at the event ("who asked about public opinion?"): it
+    /// is matched without its "who", as what was said, and the answer says whom the source names.
+    pub who_said: bool,
 }
 
 /// The words reading goes by, as written in `reading.toml`.
@@ -144,6 +147,7 @@ struct SpokenTimes {
     past: Vec<String>,
     to: Vec<String>,
     clock: Vec<String>,
+    then: Vec<String>,
     minutes: std::collections::BTreeMap<String, u32>,
 }
 
@@ -427,6 +431,22 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         }
     }
     read_asked(w, lexicon, folded, asked, vocabulary, &mut question);
+    // "Who asked the question about public opinion?" is matched as what was asked, without the "who"
+    // that the event's own hosts and speakers would otherwise answer alone.
+    if question.wants == Wants::Fact && question.rewritten.is_none() {
+        if let [first, rest @ ..] = asked {
+            let said = rest.iter().position(|word| contains(&w.kinds.said, word));
+            let says_what = said.is_some_and(|at| {
+                rest[at + 1..]
+                    .iter()
+                    .any(|word| !lexicon.stop_words.iter().any(|s| s == word))
+            });
+            if first == "who" && says_what {
+                question.who_said = true;
+                question.rewritten = Some(rest.join(" "));
+            }
+        }
+    }
     question
 }
 
@@ -693,11 +713,18 @@ fn spoken_times(w: &Words, words: &[String]) -> Vec<String> {
                 at += 2;
                 continue;
             }
-            let said_as_time = next.is_none_or(|n| contains(&said.clock, n))
-                && (next.is_some()
-                    || at
-                        .checked_sub(1)
-                        .is_some_and(|before| contains(&w.kinds.time, &words[before])));
+            // "two pm", "five oclock"; or after a word that opens a time, at the end or before a word
+            // that goes on to something else ("at six, is that right?", "at two or three").
+            // A time after another joined by "or" ("at 2 or three") is opened by the first's opener.
+            let after_a_time = out.len() >= 2
+                && contains(&said.then, &out[out.len() - 1])
+                && is_number(&out[out.len() - 2]);
+            let after_opener = after_a_time
+                || at
+                    .checked_sub(1)
+                    .is_some_and(|before| contains(&w.kinds.time, &words[before]));
+            let said_as_time = next.is_some_and(|n| contains(&said.clock, n))
+                || after_opener && next.is_none_or(|n| contains(&said.then, n));
             if spoken_hour(word).is_some() && said_as_time {
                 out.push(named.to_string());
                 at += 1;

@@ -214,6 +214,14 @@ fn times_said_in_words_are_read_as_the_clock() {
     assert_eq!(words("does it start at two"), ["2"]);
     assert_eq!(words("does it start at two pm"), ["2 pm"]);
     assert_eq!(words("does it finish at five thirty"), ["5 30"]);
+    assert_eq!(words("did it end at six, is that right"), ["6"]);
+    assert_eq!(words("does it start at two or three"), ["2", "3"]);
+    // "the next one is ..." has no time in it.
+    assert!(
+        words("is the next one is this week")
+            .iter()
+            .all(|g| g != "1")
+    );
     // A number word that is no time stays a word.
     assert_eq!(
         spoken_times(words_of(), &["one".into(), "of".into(), "the".into()]),
@@ -245,6 +253,19 @@ fn a_time_on_the_clock_is_held_against_the_answers_time() {
     };
     assert_eq!(verdict(&guess(&["5", "30"]), "", &end), Verdict::Yes);
     assert_eq!(verdict(&guess(&["5"]), "", &end), Verdict::No);
+}
+
+#[test]
+fn who_said_something_is_read_as_what_was_said() {
+    let q = read_text("who asked about the droughts in utrecht");
+    assert!(q.who_said);
+    assert_eq!(
+        q.rewritten.as_deref(),
+        Some("asked about the droughts in utrecht")
+    );
+    // Who hosts or who it was is not who said something.
+    assert!(!read_text("who hosted the forum").who_said);
+    assert!(!read_text("who said that").who_said);
 }
 
 #[test]
