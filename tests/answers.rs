@@ -306,12 +306,26 @@ fn a_clause_opening_with_like_gives_examples() {
 }
 
 #[test]
+fn choices_of_days_dates_and_parts_of_the_day_name_the_right_one() {
+    for (question, opener) in [
+        ("thursday or friday", "Thursday."),
+        ("april 30 or may 1?", "April 30."),
+        ("will it go on into the evening", "No."),
+        ("does it start at two or three", "At 2."),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
+    }
+}
+
+#[test]
 fn what_it_is_about_reaches_the_description() {
     for question in [
         "whats it about",
         "what are they going to discuss?",
         "so what was covered",
         "I just joined and have no idea what this event is, can someone fill me in?",
+        "what's it about, just walked in",
     ] {
         assert_eq!(
             topic(question).as_deref(),

@@ -460,7 +460,8 @@ fn read_asked(
     vocabulary: &dyn Vocabulary,
     question: &mut Question,
 ) {
-    if question.wants != Wants::Fact {
+    // A choice read already (between times, or bare options) keeps its options.
+    if question.wants != Wants::Fact && question.guesses.is_empty() {
         guesses(w, lexicon, asked, question);
     }
     read_check(w, lexicon, folded, asked, question);
@@ -481,10 +482,22 @@ fn read_asked(
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
         // thesis on water policy, was this relevant? what did it cover".
         let last = last_clause(folded);
+        // Without the clauses that say something about the asker ("what's it about, just walked in").
+        let unframed: Vec<String> = folded
+            .split(['?', '.', '!', ',', ';', ':'])
+            .map(words_of_clause)
+            .filter(|clause| !clause.is_empty() && !frames_the_question(clause))
+            .flatten()
+            .collect();
         let asking = if asks_what_it_is_about(w, lexicon, asked) {
             Some(asked)
         } else if last.len() < asked.len() && asks_what_it_is_about(w, lexicon, &last) {
             Some(last.as_slice())
+        } else if !unframed.is_empty()
+            && unframed.len() < asked.len()
+            && asks_what_it_is_about(w, lexicon, &unframed)
+        {
+            Some(unframed.as_slice())
         } else {
             None
         };
@@ -1088,16 +1101,28 @@ fn words_of_clause(clause: &str) -> Vec<String> {
 /// time that answers it.
 fn choice_between_times(w: &Words, asked: &[String]) -> Option<(String, Vec<Guess>)> {
     let option = |word: &str| contains(&w.kinds.dates, word) || is_number(word);
-    let at = asked
-        .windows(3)
-        .position(|t| contains(&w.kinds.choice, &t[1]) && option(&t[0]) && option(&t[2]))?;
-    let mut rewritten: Vec<&str> = asked[..at].iter().map(String::as_str).collect();
+    let or = asked.iter().enumerate().position(|(at, word)| {
+        contains(&w.kinds.choice, word)
+            && at > 0
+            && option(&asked[at - 1])
+            && asked.get(at + 1).is_some_and(|next| option(next))
+    })?;
+    // Each option is the run of time words on its side: "april 30 or may 1".
+    let from = asked[..or]
+        .iter()
+        .rposition(|word| !option(word))
+        .map_or(0, |at| at + 1);
+    let to = asked[or + 1..]
+        .iter()
+        .position(|word| !option(word))
+        .map_or(asked.len(), |at| or + 1 + at);
+    let mut rewritten: Vec<&str> = asked[..from].iter().map(String::as_str).collect();
     rewritten.push("when");
-    rewritten.extend(asked[at + 3..].iter().map(String::as_str));
-    let options = [&asked[at], &asked[at + 2]]
+    rewritten.extend(asked[to..].iter().map(String::as_str));
+    let options = [&asked[from..or], &asked[or + 1..to]]
         .into_iter()
         .map(|option| Guess {
-            words: vec![option.clone()],
+            words: option.to_vec(),
             slot: Slot::Time,
         })
         .collect();
@@ -1383,6 +1408,11 @@ fn names_a_part_of_any_event(lexicon: &Lexicon, word: &str) -> bool {
 /// time, after "after" an earliest, after "past" or "until" one that the end reaches; any other time
 /// (or a date) is guessed as it stands.
 fn bound(w: &Words, opener: &str, words: &[String]) -> Slot {
+    // "Does it go on into the evening?": the end reaches a part of the day.
+    let part = words.iter().any(|word| part_of_day(word).is_some());
+    if part && contains(&w.kinds.bounds.through, opener) && opener != "until" {
+        return Slot::Through;
+    }
     if !words.iter().all(|word| on_the_clock(word)) {
         return Slot::Time;
     }
@@ -1681,6 +1711,14 @@ fn holds(guess: &Guess, clock: &Clock) -> Option<bool> {
     } else {
         start
     };
+    // A part of the day is reached once the time is past its first hour.
+    if let Some((from, _)) = guess.words.iter().find_map(|word| part_of_day(word)) {
+        let from = i32::from(from) * 60;
+        return Some(match guess.slot {
+            Slot::Before => time <= from,
+            _ => time > from,
+        });
+    }
     let mut numbers = guess.words.iter().filter_map(|w| w.parse::<i32>().ok());
     let hour = numbers.next()?;
     let minutes = numbers.next().filter(|m| *m < 60).unwrap_or(0);
