@@ -417,6 +417,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         // greeting here.
         if let Some((rewritten, options)) = choice_between_times(w, words_in)
             .or_else(|| bare_options(w, lexicon, asked, vocabulary))
+            .or_else(|| trailing_options(w, asked, vocabulary))
         {
             question.wants = Wants::Choice;
             question.rewritten = Some(rewritten);
@@ -578,6 +579,32 @@ fn bare_options(
     ))
 }
 
+/// A question that ends in two options, one word the knowledge knows and one or two it does not ("which
+/// country was the focus, mali or niger"): asked without the unknown option, whose words would otherwise
+/// make the question one about something the knowledge never mentions.
+fn trailing_options(
+    w: &Words,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+) -> Option<(String, Vec<Guess>)> {
+    let or = asked
+        .iter()
+        .rposition(|word| contains(&w.kinds.choice, word))?;
+    let right = &asked[or + 1..];
+    let left = asked.get(or.checked_sub(1)?)?;
+    if right.is_empty()
+        || right.len() > 2
+        || !vocabulary.knows(left)
+        || right
+            .iter()
+            .any(|word| vocabulary.knows(word) || is_number(word))
+    {
+        return None;
+    }
+    // No guesses: the question asks its own fact, which may name neither option.
+    Some((asked[..or].join(" "), Vec::new()))
+}
+
 /// A choice between two named options ("is it in Amsterdam or The Hague?", "was it hosted by X or by
 /// Y?", "was it about rivers or droughts?"): the question up to its choice word is read as the check of
 /// the first option, and the words after it are the second option, guessed as the first is (a place, a
@@ -596,6 +623,24 @@ fn read_options(
         .iter()
         .position(|word| contains(&w.kinds.choice, word))?;
     let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    // "Were there drinks afterwards or did everyone just go home?": the second option is a question of
+    // its own, which the answer to the first settles.
+    let a_question_of_its_own = asked
+        .get(or + 1)
+        .is_some_and(|next| contains(&w.kinds.check, next));
+    // Only when it asks what the knowledge never mentions: "or does it run twice" asks the same thing.
+    let never_mentioned = asked[or + 1..]
+        .iter()
+        .any(|word| !stop(word) && !vocabulary.knows(word));
+    if a_question_of_its_own && never_mentioned {
+        let mut first = question.clone();
+        first.wants = Wants::Check;
+        read_asked(w, lexicon, folded, &asked[..or], vocabulary, &mut first);
+        if first.rewritten.is_none() {
+            first.rewritten = Some(asked[..or].join(" "));
+        }
+        return Some(first);
+    }
     let opener = |word: &str| {
         contains(&w.kinds.place, word)
             || contains(&w.kinds.time, word)
@@ -1312,7 +1357,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
         let word = asked[i].as_str();
         let after_or = contains(&w.kinds.choice, word) && question.wants == Wants::Choice;
         // "Was it a morning event?" guesses a part of the day as "was it in the morning?" does.
-        let article_before_part_of_day = question.wants == Wants::Check
+        let article_before_part_of_day = question.wants != Wants::Fact
             && (word == "a" || word == "an")
             && asked
                 .get(i + 1)
