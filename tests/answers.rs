@@ -319,6 +319,21 @@ fn choices_of_days_dates_and_parts_of_the_day_name_the_right_one() {
 }
 
 #[test]
+fn a_clause_qualifying_the_one_before_does_not_stand_for_the_question() {
+    let a = engine().answer(
+        "is china the largest contributor to UN peacekeeping overall, of all countries?",
+        now(),
+        None,
+    );
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("finding.largest-contributor"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
 fn what_it_is_about_reaches_the_description() {
     for question in [
         "whats it about",

@@ -13,6 +13,9 @@ use crate::topics::EVENT_COVER;
 
 /// The weight of a word the knowledge never uses: as much as the rarest known word.
 const UNKNOWN_WORD: f32 = 1.0;
+/// Words that open a clause qualifying the one before it ("..., of all countries?"). Most prepositions
+/// open questions of their own ("in which room", "from when", "for how long") and are not here.
+const QUALIFYING: &[&str] = &["of", "among", "than", "compared", "including", "especially"];
 /// A number the knowledge does not contain ("the 13th") is usually a guess at a date or time, and a one-
 /// or two-letter word ("pm", "cv") says little; neither is a strong sign that the question is about
 /// something else.
@@ -249,6 +252,15 @@ impl Index {
                         .collect::<Vec<_>>(),
                 );
                 if !asks && (!has_intent || framing) {
+                    continue;
+                }
+                // A clause opening with a preposition ("..., of all countries?") qualifies the one
+                // before it and asks nothing on its own.
+                if part
+                    .words
+                    .first()
+                    .is_some_and(|w| QUALIFYING.contains(&w.text.as_str()))
+                {
                     continue;
                 }
                 // A clause that only names the event ("according to the experts?") asks nothing of its
