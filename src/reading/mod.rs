@@ -270,6 +270,8 @@ struct Kinds {
     time: Vec<String>,
     about: Vec<String>,
     about_modifiers: Vec<String>,
+    questions: Vec<String>,
+    main: Vec<String>,
     purpose: Vec<String>,
     occasion: Vec<String>,
     dates: Vec<String>,
@@ -492,7 +494,10 @@ fn read_asked(
             .collect();
         let asking = if asks_what_it_is_about(w, lexicon, asked) {
             Some(asked)
-        } else if last.len() < asked.len() && asks_what_it_is_about(w, lexicon, &last) {
+        } else if last.len() < asked.len()
+            && asks_what_it_is_about(w, lexicon, &last)
+            && (frames_the_question(asked) || !asks_only_why(w, &last))
+        {
             Some(last.as_slice())
         } else if !unframed.is_empty()
             && unframed.len() < asked.len()
@@ -1529,16 +1534,32 @@ const ARTICLES: &[&str] = &[
     "the", "a", "an", "its", "their", "your", "his", "her", "our",
 ];
 
+/// Whether a clause asks what the event is about only by asking why it was held ("why go there at
+/// all"): after a statement of a subject ("if Mali has nothing to offer, ..."), it asks why of that.
+fn asks_only_why(w: &Words, clause: &[String]) -> bool {
+    clause.iter().any(|word| contains(&w.kinds.purpose, word))
+        && !clause.iter().any(|word| {
+            w.kinds
+                .about
+                .iter()
+                .any(|cue| word.starts_with(cue.as_str()))
+        })
+}
+
 /// Whether a word of a question (`asked`) asks what the event is about: one of the `about` words, or, in
 /// a question that asks why ("why was it organised?"), the words asking why and saying that it was held.
 fn is_about_word(w: &Words, asked: &[String], word: &str) -> bool {
     // "Why?" alone asks why of something said before, which Usher does not see.
     let why = asked.iter().any(|a| contains(&w.kinds.purpose, a))
         && asked.iter().any(|a| !contains(&w.kinds.purpose, a));
+    // "The main question" they looked at is what it was about; "a question" alone is not.
+    let main_question =
+        contains(&w.kinds.questions, word) && asked.iter().any(|a| contains(&w.kinds.main, a));
     w.kinds
         .about
         .iter()
         .any(|cue| word.starts_with(cue.as_str()))
+        || main_question
         || why && (contains(&w.kinds.purpose, word) || contains(&w.kinds.occasion, word))
 }
 

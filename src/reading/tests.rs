@@ -338,7 +338,7 @@ fn the_main_question_the_experts_looked_at_is_what_it_is_about() {
     for q in [
         "what was the main question they looked at",
         "what central issues did the experts discuss",
-        "what question did the speakers try to answer",
+        "what main question did the speakers try to answer",
     ] {
         let rewritten = read_text(q).rewritten.unwrap_or_default();
         assert!(rewritten.ends_with("topic"), "{q}: {rewritten}");
@@ -351,9 +351,18 @@ fn the_main_question_the_experts_looked_at_is_what_it_is_about() {
             "{q}: {rewritten}"
         );
     }
-    // A subject beside them is still asked of the knowledge.
+    // A subject beside them is still asked of the knowledge, and so is what was answered.
     assert_eq!(
         read_text("what was the main question about droughts").rewritten,
+        None
+    );
+    assert_eq!(
+        read_text("someone asked about droughts, what was the answer").rewritten,
+        None
+    );
+    // Why, after a statement of a subject, asks why of that subject.
+    assert_eq!(
+        read_text("if utrecht has no rivers, why hold it there at all").rewritten,
         None
     );
 }
