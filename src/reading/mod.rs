@@ -259,6 +259,7 @@ struct OutsideWords {
     another_event: Vec<String>,
     any_events: Vec<String>,
     unmentioned: Vec<String>,
+    unmentioned_phrases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -321,6 +322,7 @@ struct Split {
     arithmetic: Phrases,
     world: Phrases,
     translation: Phrases,
+    unmentioned_phrases: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -343,6 +345,7 @@ fn split() -> &'static Split {
             arithmetic: each(&w.outside.arithmetic),
             world: each(&w.outside.world),
             translation: each(&w.outside.translation),
+            unmentioned_phrases: each(&w.outside.unmentioned_phrases),
             details: w
                 .details
                 .iter()
@@ -389,10 +392,16 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
+    let unmentioned_phrase = phrases(&split().unmentioned_phrases).any(|phrase| {
+        words_in
+            .windows(phrase.len())
+            .any(|window| window == phrase)
+    });
     if question.detail.is_none()
-        && words_in
-            .iter()
-            .any(|word| contains(&w.outside.unmentioned, word) && !vocabulary.knows(word))
+        && (unmentioned_phrase
+            || words_in
+                .iter()
+                .any(|word| contains(&w.outside.unmentioned, word) && !vocabulary.knows(word)))
     {
         question.outside = Some(Outside::Unmentioned);
         return question;

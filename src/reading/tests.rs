@@ -738,3 +738,12 @@ fn a_part_of_the_day_after_an_article_is_a_guess_of_the_time() {
     // Not in a question that is no check.
     assert!(read_text("what is a morning session").guesses.is_empty());
 }
+
+#[test]
+fn who_works_at_an_organisation_is_outside_any_events_knowledge() {
+    assert_eq!(
+        read_text("who works at the water institute").outside,
+        Some(Outside::Unmentioned)
+    );
+    assert_eq!(read_text("who hosted the forum").outside, None);
+}
