@@ -144,8 +144,8 @@ fn opener(
                     Some(replies.chosen(&as_written(option, &answer.text)))
                 }
                 // Named options the fact rules out one and all ("Amsterdam or Rotterdam?" of an event in
-                // The Hague) are answered "Neither", then the fact; times are only ever guessed apart.
-                // ... and those it bears out one and all ("Clingendael or ICCT?" of their joint event)
+                // Utrecht) are answered "Neither", then the fact; times are only ever guessed apart.
+                // ... and those it bears out one and all ("the museum or the library?" of their joint event)
                 // are answered "Both".
                 (first, _)
                     if m.question.guesses.len() > 1
@@ -223,7 +223,7 @@ fn opener(
     }
 }
 
-/// A named option as the answer writes it ("The Hague" for "the hague", "ICCT" for "icct"), so that the
+/// A named option as the answer writes it ("The Bronx" for "the bronx", "UN" for "un"), so that the
 /// opener naming it reads as the answer does; as typed where the answer has its words apart.
 fn as_written(option: &reading::Guess, text: &str) -> reading::Guess {
     if matches!(option.slot, Slot::Place | Slot::Host | Slot::Subject) {
@@ -236,7 +236,7 @@ fn as_written(option: &reading::Guess, text: &str) -> reading::Guess {
             .windows(n)
             .position(|window| window.iter().zip(&option.words).all(|(a, b)| fold(a) == *b))
         {
-            // A capital "The" before it is part of the name ("The Hague").
+            // A capital "The" before it is part of the name ("The Bronx").
             let from = if at > 0 && words[at - 1] == "The" {
                 at - 1
             } else {

@@ -498,7 +498,7 @@ impl Matcher {
     }
 }
 
-/// Whether a question asks how many of something ("how many peacekeepers are in the region", "how big was
+/// Whether a question asks how many of something ("how many rangers guard the park", "how big was
 /// the seminar") and names nothing but words of the event's own name, wholly or in part: nothing the knowledge counts (its findings,
 /// sessions, speakers or hosts) is named, so the number asked for is one the source does not give.
 fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {

@@ -435,7 +435,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
             question.guesses = options;
         }
     }
-    // "is it in Amsterdam or The Hague?", "was it hosted by X or by Y?": a choice between two named
+    // "is it in Amsterdam or Utrecht?", "was it hosted by X or by Y?": a choice between two named
     // options is read as the check of the first, with the second a guess of the same kind.
     if question.wants == Wants::Choice {
         if let Some(chosen) = read_options(w, lexicon, folded, asked, vocabulary, &question) {
@@ -532,7 +532,7 @@ fn read_asked(
     }
 }
 
-/// Two options and nothing else, one the knowledge knows and one it does not ("the hague or rotterdam?"):
+/// Two options and nothing else, one the knowledge knows and one it does not ("utrecht or amsterdam?"):
 /// a choice between them, asked of the knowledge by the words it knows, each option guessed as a name the
 /// answer may have.
 fn bare_options(
@@ -566,7 +566,7 @@ fn bare_options(
     if left.is_empty() || right.is_empty() || left.len() > 3 || right.len() > 3 {
         return None;
     }
-    // One option the knowledge knows and one it has never met ("the hague or rotterdam"): two it knows
+    // One option the knowledge knows and one it has never met ("utrecht or amsterdam"): two it knows
     // ("rivers or droughts?") may ask about both.
     let unknown = |option: &[String]| option.iter().all(|word| !vocabulary.knows(word));
     if unknown(&left) == unknown(&right) {
@@ -594,7 +594,7 @@ fn bare_options(
 }
 
 /// A question that ends in two options, one word the knowledge knows and one or two it does not ("which
-/// country was the focus, mali or niger"): asked without the unknown option, whose words would otherwise
+/// city was the focus, utrecht or delft"): asked without the unknown option, whose words would otherwise
 /// make the question one about something the knowledge never mentions.
 fn trailing_options(
     w: &Words,
@@ -619,10 +619,10 @@ fn trailing_options(
     Some((asked[..or].join(" "), Vec::new()))
 }
 
-/// A choice between two named options ("is it in Amsterdam or The Hague?", "was it hosted by X or by
+/// A choice between two named options ("is it in Amsterdam or Utrecht?", "was it hosted by X or by
 /// Y?", "was it about rivers or droughts?"): the question up to its choice word is read as the check of
 /// the first option, and the words after it are the second option, guessed as the first is (a place, a
-/// host, a subject). Words both options share ("China in Mali or China in Sudan") decide nothing and are
+/// host, a subject). Words both options share ("rivers in Peru or rivers in Chile") decide nothing and are
 /// left out of both. `None` when the question is no such choice: the options are times (read where they
 /// stand), the second is "with" someone ("alone or with a partner?"), or the first is no guess.
 fn read_options(
@@ -884,7 +884,7 @@ fn read_subject_check(
     if subject.is_empty() {
         return;
     }
-    // A subject with a word the knowledge never mentions ("China in Nigeria") is not the event's: the
+    // A subject with a word the knowledge never mentions ("rivers in Chile") is not the event's: the
     // question asks what it is about, and the unknown words are what the answer must bear out.
     let unknown: Vec<String> = subject
         .iter()
@@ -1544,7 +1544,7 @@ const ARTICLES: &[&str] = &[
 ];
 
 /// Whether a clause asks what the event is about only by asking why it was held ("why go there at
-/// all"): after a statement of a subject ("if Mali has nothing to offer, ..."), it asks why of that.
+/// all"): after a statement of a subject ("if the town has no river, ..."), it asks why of that.
 fn asks_only_why(w: &Words, clause: &[String]) -> bool {
     clause.iter().any(|word| contains(&w.kinds.purpose, word))
         && !clause.iter().any(|word| {
@@ -1761,6 +1761,12 @@ fn at(guess: &Guess, clock: &Clock) -> Option<bool> {
     }
     let &(start, end) = clock.spans.first()?;
     let time = if clock.ends { end? } else { start };
+    Some(readings(guess)?.contains(&time))
+}
+
+/// The minutes of the day a time on the clock may be: "3" is 3:00 or 15:00, "3 pm" only 15:00, "15 30"
+/// 15:30. `None` when the guess has no hour.
+fn readings(guess: &Guess) -> Option<Vec<i32>> {
     let mut numbers = guess.words.iter().filter_map(|w| w.parse::<i32>().ok());
     let hour = numbers.next()?;
     let minutes = numbers.next().filter(|m| *m < 60).unwrap_or(0);
@@ -1772,7 +1778,7 @@ fn at(guess: &Guess, clock: &Clock) -> Option<bool> {
         0..=12 => vec![hour % 12, hour % 12 + 12],
         _ => vec![hour],
     };
-    Some(readings.into_iter().any(|h| h * 60 + minutes == time))
+    Some(readings.into_iter().map(|h| h * 60 + minutes).collect())
 }
 
 /// Whether a bound on the clock (see [`Slot`]) holds for the answer's first time: its end for a bound the
@@ -1794,20 +1800,8 @@ fn holds(guess: &Guess, clock: &Clock) -> Option<bool> {
             _ => time > from,
         });
     }
-    let mut numbers = guess.words.iter().filter_map(|w| w.parse::<i32>().ok());
-    let hour = numbers.next()?;
-    let minutes = numbers.next().filter(|m| *m < 60).unwrap_or(0);
-    let pm = guess.words.iter().any(|w| w == "pm");
-    let am = guess.words.iter().any(|w| w == "am");
-    let readings: Vec<i32> = match hour {
-        0..=12 if pm => vec![hour % 12 + 12],
-        0..=12 if am => vec![hour % 12],
-        0..=12 => vec![hour % 12, hour % 12 + 12],
-        _ => vec![hour],
-    };
-    let bound = readings
+    let bound = readings(guess)?
         .into_iter()
-        .map(|h| h * 60 + minutes)
         .min_by_key(|m| (m - time).abs())?;
     Some(match guess.slot {
         Slot::Before => time <= bound,
