@@ -334,6 +334,47 @@ fn a_clause_qualifying_the_one_before_does_not_stand_for_the_question() {
 }
 
 #[test]
+fn the_time_zone_is_named_as_clocks_showed_it() {
+    let a = engine().answer("what timezone are those times in", now(), None);
+    assert!(a.text.contains("CEST, UTC+02:00"), "{}", a.text);
+    let a = engine().answer("when is it", now(), None);
+    assert!(!a.text.contains("UTC+"), "{}", a.text);
+}
+
+#[test]
+fn a_choice_of_years_names_the_year() {
+    let a = engine().answer("was it 2015 or 2016", now(), None);
+    assert!(a.text.starts_with("2015."), "{}", a.text);
+}
+
+#[test]
+fn which_experts_said_is_who_said() {
+    let a = engine().answer(
+        "which experts said the mission is low-risk for china",
+        now(),
+        None,
+    );
+    assert!(a.text.starts_with("The report does not name"), "{}", a.text);
+    assert!(a.text.contains("low-risk"), "{}", a.text);
+}
+
+#[test]
+fn counting_the_events_own_subject_is_declined_but_comparing_is_not() {
+    let a = engine().answer(
+        "how many peacekeepers has china deployed worldwide",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    let a = engine().answer(
+        "how much does china contribute to un peacekeeping compared to the other P5",
+        now(),
+        None,
+    );
+    assert!(a.matched, "{}", a.text);
+}
+
+#[test]
 fn what_it_is_about_reaches_the_description() {
     for question in [
         "whats it about",

@@ -82,12 +82,12 @@ fn check(file: &str, now: &str, floor: f64) {
 
 #[test]
 fn held_out_questions_after_the_event() {
-    check("heldout.toml", "2026-11-29T12:00:00Z", 95.0);
+    check("heldout.toml", "2026-11-29T12:00:00Z", 96.0);
 }
 
 #[test]
 fn blind_questions_after_the_event() {
-    check("blind.toml", "2026-11-29T12:00:00Z", 93.0);
+    check("blind.toml", "2026-11-29T12:00:00Z", 94.0);
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn held_out_questions_during_the_event() {
 
 #[test]
 fn second_blind_questions_after_the_event() {
-    check("second-blind-after.toml", "2026-11-29T12:00:00Z", 93.0);
+    check("second-blind-after.toml", "2026-11-29T12:00:00Z", 94.0);
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn second_blind_questions_during_the_event() {
 
 #[test]
 fn third_blind_questions_after_the_event() {
-    check("third-blind-after.toml", "2026-11-29T12:00:00Z", 89.0);
+    check("third-blind-after.toml", "2026-11-29T12:00:00Z", 90.0);
 }
 
 #[test]
@@ -146,15 +146,35 @@ fn third_blind_questions_during_the_event() {
 
 #[test]
 fn fourth_blind_questions_after_the_event() {
-    check("fourth-blind-after.toml", "2026-11-29T12:00:00Z", 88.0);
+    check("fourth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
 }
 
 #[test]
 fn fourth_blind_questions_before_the_event() {
-    check("fourth-blind-before.toml", "2015-04-27T09:00:00Z", 90.0);
+    check("fourth-blind-before.toml", "2015-04-27T09:00:00Z", 96.0);
 }
 
 #[test]
 fn fourth_blind_questions_during_the_event() {
     check("fourth-blind-during.toml", "2015-04-30T13:30:00Z", 86.0);
+}
+
+// The fifth blind sets, written from the source alone by a helper who had seen neither the code nor any
+// set (told that details of what the text mentions but does not give are honest gaps, and details it
+// never touches are out), graded once on 2eb209a before anyone looked at their failures (after 89.1 %,
+// before 100 %, during 100 %). No longer blind.
+
+#[test]
+fn fifth_blind_questions_after_the_event() {
+    check("fifth-blind-after.toml", "2026-11-29T12:00:00Z", 91.0);
+}
+
+#[test]
+fn fifth_blind_questions_before_the_event() {
+    check("fifth-blind-before.toml", "2015-04-27T09:00:00Z", 97.0);
+}
+
+#[test]
+fn fifth_blind_questions_during_the_event() {
+    check("fifth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
 }

@@ -112,7 +112,7 @@ pub struct Matcher {
     /// Topic key -> topic id, for a topic chosen by its key.
     by_key: FxHashMap<String, u32>,
     /// The tokens "start", "end" and "duration" become, which say what a question about time asks for.
-    focus_words: [String; 3],
+    focus_words: [String; 4],
     /// The tokens of the nouns every session is ("talk", "session"): a question with one asks for
     /// sessions.
     item_words: Vec<String>,
@@ -129,7 +129,7 @@ impl Matcher {
             .map(|(i, t)| (t.key.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
         // Canonical tokens are stems ("duration" becomes "durat"), so ask the normaliser rather than guess.
-        let focus_words = ["start", "end", "duration"].map(|word| {
+        let focus_words = ["start", "end", "duration", "time_zone"].map(|word| {
             index
                 .normaliser
                 .tokens(word)
@@ -247,6 +247,7 @@ impl Matcher {
             start: reading.has_token(&self.focus_words[0]),
             end: reading.has_token(&self.focus_words[1]),
             duration: reading.has_token(&self.focus_words[2]),
+            zone: reading.has_token(&self.focus_words[3]),
             place: reading
                 .tokens
                 .iter()
@@ -498,20 +499,35 @@ impl Matcher {
     }
 }
 
-/// Whether a question asks how many of something ("how many rangers guard the park", "how big was
-/// the seminar") and names nothing but words of the event's own name, wholly or in part: nothing the knowledge counts (its findings,
-/// sessions, speakers or hosts) is named, so the number asked for is one the source does not give.
+/// Whether a question asks how many of something ("how many rangers guard the park", "how big was the
+/// seminar") and counts, or names only, words of the event's own name, wholly or in part: nothing the
+/// knowledge counts (its findings, sessions, speakers or hosts) is named, so the number asked for is one
+/// the source does not give.
 fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
-    let asks_a_number = reading
+    let Some(asks) = reading
         .tokens
         .iter()
-        .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Quantity, _)));
+        .position(|t| matches!(t.reading, score::Reading::Intent(Intent::Quantity, _)))
+    else {
+        return false;
+    };
     let mut known = reading
         .tokens
         .iter()
         .filter(|t| matches!(t.reading, score::Reading::Known(_)))
         .peekable();
-    asks_a_number && known.peek().is_some() && known.all(|t| t.cover > 0.0)
+    // What is counted is the word after "how many": one of the event's own ("how many peacekeepers
+    // has the country deployed") is nothing the knowledge counts, whatever else the question names.
+    // Only "how many" counts things; "how much does it contribute" may ask how it compares.
+    let counts = matches!(
+        reading.tokens[asks].token.source.as_str(),
+        "how many" | "number of"
+    );
+    let counted = reading.tokens[asks + 1..]
+        .iter()
+        .find(|t| matches!(t.reading, score::Reading::Known(_)))
+        .filter(|_| counts);
+    known.peek().is_some() && known.all(|t| t.cover > 0.0) || counted.is_some_and(|t| t.cover > 0.0)
 }
 
 #[cfg(test)]

@@ -226,7 +226,14 @@ impl Replies {
         let typed = option.words.join(" ");
         let template = match option.words.as_slice() {
             [one] if option.slot == Slot::Time && part_of_day(one).is_some() => &self.chosen_part,
-            words if option.slot == Slot::Time && words.iter().all(|w| on_the_clock(w)) => {
+            words
+                if option.slot == Slot::Time
+                    && words.iter().all(|w| on_the_clock(w))
+                    && words
+                        .first()
+                        .and_then(|w| w.parse::<u32>().ok())
+                        .is_some_and(|hour| hour <= 24) =>
+            {
                 &self.chosen_clock
             }
             _ => &self.chosen,
@@ -279,6 +286,7 @@ struct Kinds {
     languages: Vec<String>,
     asker: Vec<String>,
     the_event: Vec<String>,
+    about_people: Vec<String>,
     question_words: Vec<String>,
     kind_of_event: String,
     said: Vec<String>,
@@ -438,6 +446,12 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     // "is it in Amsterdam or Utrecht?", "was it hosted by X or by Y?": a choice between two named
     // options is read as the check of the first, with the second a guess of the same kind.
     if question.wants == Wants::Choice {
+        // "was it 2015 or 2016": times on both sides of the choice word, whatever opens them.
+        if let Some((rewritten, options)) = choice_between_times(w, asked) {
+            question.rewritten = Some(rewritten);
+            question.guesses = options;
+            return question;
+        }
         if let Some(chosen) = read_options(w, lexicon, folded, asked, vocabulary, &question) {
             return chosen;
         }
@@ -446,7 +460,12 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     // "Who asked the question about public opinion?" is matched as what was asked, without the "who"
     // that the event's own hosts and speakers would otherwise answer alone.
     if question.wants == Wants::Fact && question.rewritten.is_none() {
-        if let [first, rest @ ..] = asked {
+        // "Which experts said ..." asks who as "who said ..." does.
+        let which_people = asked.len() > 2
+            && matches!(asked[0].as_str(), "which" | "what")
+            && contains(&w.kinds.about_people, &asked[1]);
+        if let [first, rest @ ..] = &asked[usize::from(which_people)..] {
+            let first = if which_people { "who" } else { first.as_str() };
             let said = rest.iter().position(|word| contains(&w.kinds.said, word));
             let says_what = said.is_some_and(|at| {
                 rest[at + 1..]
@@ -1765,10 +1784,11 @@ fn at(guess: &Guess, clock: &Clock) -> Option<bool> {
 }
 
 /// The minutes of the day a time on the clock may be: "3" is 3:00 or 15:00, "3 pm" only 15:00, "15 30"
-/// 15:30. `None` when the guess has no hour.
+/// 15:30. `None` when the guess has no hour (a year is none).
 fn readings(guess: &Guess) -> Option<Vec<i32>> {
     let mut numbers = guess.words.iter().filter_map(|w| w.parse::<i32>().ok());
-    let hour = numbers.next()?;
+    // A number past the hours of a day is no time on the clock ("2015" is a year).
+    let hour = numbers.next().filter(|hour| *hour <= 24)?;
     let minutes = numbers.next().filter(|m| *m < 60).unwrap_or(0);
     let pm = guess.words.iter().any(|w| w == "pm");
     let am = guess.words.iter().any(|w| w == "am");

@@ -21,6 +21,8 @@ pub struct Focus {
     pub duration: bool,
     /// The question asks where, or how to get there ("how do we get to the social?").
     pub place: bool,
+    /// The question asks the time zone ("are those times UTC?").
+    pub zone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -194,11 +194,20 @@ fn when_focused(w: &Writer<'_>, focus: Focus) -> Rendered {
     let start = w.zoned(&e.start);
     let end = w.zoned(&e.end);
     let now = w.now_zoned();
-    let text = match w.phase {
+    let mut text = match w.phase {
         Phase::After => when_after(w, focus, &start, &end, &now),
         Phase::Before => when_before(w, focus, &start, &end, &now),
         Phase::During => when_during(w, focus, &start, &end, &now),
     };
+    // Asked for the time zone, the answer names it as clocks show it that day: "CEST, UTC+02:00".
+    if focus.zone {
+        text.push_str(&format!(
+            " All times are {}: {}, UTC{}.",
+            w.zone_label(),
+            start.strftime("%Z"),
+            start.strftime("%:z")
+        ));
+    }
     Rendered {
         title: "Date and time".to_string(),
         text,
