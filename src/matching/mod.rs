@@ -517,7 +517,7 @@ fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
         .filter(|t| matches!(t.reading, score::Reading::Known(_)))
         .peekable();
     // What is counted is the word after "how many": one of the event's own ("how many rangers
-    // has the country deployed") is nothing the knowledge counts, whatever else the question names.
+    // does the park employ") is nothing the knowledge counts, whatever else the question names.
     // Only "how many" counts things; "how much does it contribute" may ask how it compares.
     let counts = matches!(
         reading.tokens[asks].token.source.as_str(),
