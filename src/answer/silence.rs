@@ -93,15 +93,18 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
     }
     // Asked where what follows takes place ("where in the building was the reception"), an answer with
     // the venue still has to say the source gives no place for it.
-    let names_follow_up = k.event.follow_up.as_ref().is_some_and(|f| {
-        let asked: Vec<&str> = m.reading.words.iter().map(|w| w.text.as_str()).collect();
-        crate::matching::fold(&f.title)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 2)
-            .any(|w| asked.contains(&w))
-    });
-    let at_the_venue = answered.is_some_and(|key| key.starts_with("venue.")) && names_follow_up;
-    if asks(m, Intent::Where) && (answered == Some("event.follow-up") || at_the_venue) {
+    // Worked out only for a "where" question answered with the venue, not for every answer.
+    let names_follow_up = || {
+        k.event.follow_up.as_ref().is_some_and(|f| {
+            crate::matching::fold(&f.title)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .any(|w| m.reading.words.iter().any(|asked| asked.text == w))
+        })
+    };
+    let at_the_venue =
+        || answered.is_some_and(|key| key.starts_with("venue.")) && names_follow_up();
+    if asks(m, Intent::Where) && (answered == Some("event.follow-up") || at_the_venue()) {
         let follow_up = k.event.follow_up.as_ref()?;
         let venue = k.event.venue.map(|v| &k.venues()[v]);
         let place = venue.and_then(|v| match (v.name.as_deref(), v.full_address()) {
