@@ -784,4 +784,69 @@ summary = "Deltas."
             said.text
         );
     }
+
+    #[test]
+    fn a_detail_not_given_is_found_by_the_words_people_ask_it_with() {
+        let engine = engine_of(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+hosts = ["delta"]
+
+[event.not_given]
+room = "The organisers name no room."
+price = { note = "The organisers have not said whether there is a fee.", keywords = ["how much", "cost", "fee"] }
+
+[[host]]
+id = "delta"
+name = "Delta Institute"
+description = "An institute on deltas."
+"#,
+        );
+        for question in [
+            "how much does it cost",
+            "what's the fee",
+            "what is the price",
+        ] {
+            let said = engine.answer(question, at(), None);
+            assert_eq!(
+                said.topic.as_deref(),
+                Some("event.not-given.price"),
+                "{question}: {}",
+                said.text
+            );
+            assert!(said.text.starts_with("The organisers have not said"));
+        }
+        // The words asked with do not draw what they do not name: a count of hosts is still the hosts.
+        let said = engine.answer("how many hosts are there", at(), None);
+        assert_eq!(said.topic.as_deref(), Some("event.hosts"), "{}", said.text);
+    }
+
+    #[test]
+    fn a_mistake_in_a_detail_not_given_is_reported_at_its_place() {
+        let problems = knowledge::problems(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[event.not_given]
+price = { notes = "No fee is given." }
+"#,
+        );
+        let said = problems.join("\n");
+        assert!(
+            said.contains("k.toml:10:11: `notes` is not a field")
+                && said.contains("did you mean `note`?"),
+            "{said}"
+        );
+    }
 }

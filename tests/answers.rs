@@ -437,6 +437,13 @@ fn details_the_source_lacks_are_said_to_be_missing() {
     let a = engine().answer("who presented in the first part?", now(), None);
     assert!(a.matched, "{}", a.text);
     assert!(a.text.contains("does not name the speakers"), "{}", a.text);
+    // A detail asked for in words its name does not share: the report's author.
+    let a = engine().answer("who wrote the report?", now(), None);
+    assert!(
+        a.text.starts_with("The report does not name its author"),
+        "{}",
+        a.text
+    );
 }
 
 #[test]

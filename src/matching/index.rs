@@ -182,10 +182,11 @@ impl Index {
             }
             // Only a maintainer's own question says which intent an entry answers; a "time" in a finding's
             // text, or in an FAQ's answer, does not make it an answer to "when".
-            if field.question {
+            if field.asks > 0.0 {
                 for &intent in &read.intents {
-                    if !intents.iter().any(|(i, _)| *i == intent) {
-                        intents.push((intent, 1.0));
+                    match intents.iter_mut().find(|(i, _)| *i == intent) {
+                        Some((_, weight)) => *weight = weight.max(field.asks),
+                        None => intents.push((intent, field.asks)),
                     }
                 }
             }

@@ -1566,12 +1566,18 @@ const ARTICLES: &[&str] = &[
 /// all"): after a statement of a subject ("if the town has no river, ..."), it asks why of that.
 fn asks_only_why(w: &Words, clause: &[String]) -> bool {
     clause.iter().any(|word| contains(&w.kinds.purpose, word))
-        && !clause.iter().any(|word| {
-            w.kinds
-                .about
-                .iter()
-                .any(|cue| word.starts_with(cue.as_str()))
-        })
+        && !clause
+            .iter()
+            .any(|word| w.kinds.about.iter().any(|cue| begins_with_cue(word, cue)))
+}
+
+/// The most letters an ending adds to the start of a word ("presentations" after "present").
+const LONGEST_ENDING: usize = 6;
+
+/// Whether a word is one of those a cue starts ("discuss" reads "discussing" and "discussions"): a word
+/// much longer than the cue is another word, or a key held down ("aimxzlcq...").
+fn begins_with_cue(word: &str, cue: &str) -> bool {
+    word.starts_with(cue) && word.len() <= cue.len() + LONGEST_ENDING
 }
 
 /// Whether a word of a question (`asked`) asks what the event is about: one of the `about` words, or, in
@@ -1583,10 +1589,7 @@ fn is_about_word(w: &Words, asked: &[String], word: &str) -> bool {
     // "The main question" they looked at is what it was about; "a question" alone is not.
     let main_question =
         contains(&w.kinds.questions, word) && asked.iter().any(|a| contains(&w.kinds.main, a));
-    w.kinds
-        .about
-        .iter()
-        .any(|cue| word.starts_with(cue.as_str()))
+    w.kinds.about.iter().any(|cue| begins_with_cue(word, cue))
         || main_question
         || why && (contains(&w.kinds.purpose, word) || contains(&w.kinds.occasion, word))
 }

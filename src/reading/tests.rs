@@ -331,6 +331,13 @@ fn questions_about_what_it_is_about_say_so() {
         read_text("what did they say about droughts").rewritten,
         None
     );
+    // A cue reads its word's endings, not any longer word that starts with it.
+    assert!(
+        read_text("what were the presentations")
+            .rewritten
+            .is_some_and(|r| r.ends_with("topic"))
+    );
+    assert_eq!(read_text("aimxzlcqzcdjeeompzz").rewritten, None);
 }
 
 #[test]

@@ -46,7 +46,7 @@ impl<'a> Builder<'a> {
             self.fields.push(Field {
                 text: text.to_string(),
                 weight,
-                question: false,
+                asks: 0.0,
                 identity: false,
                 extent: if text.split_whitespace().count() > PROSE_WORDS {
                     Extent::Prose
@@ -87,7 +87,20 @@ impl<'a> Builder<'a> {
     pub fn question(mut self, text: &str) -> Self {
         self = self.name(text);
         if let Some(last) = self.fields.last_mut() {
-            last.question = true;
+            last.asks = 1.0;
+        }
+        self
+    }
+
+    /// Words people ask with ("how many people"): matched like keywords, and their question words become
+    /// the topic's intents as much as a list's count is ([`QUANTITY`]), so that "how many" asks this
+    /// topic as much as the lists that count, and the other words decide between them.
+    pub fn asked_with(mut self, texts: &[String], weight: f32) -> Self {
+        for text in texts {
+            self = self.add(text, weight);
+            if let Some(last) = self.fields.last_mut() {
+                last.asks = QUANTITY;
+            }
         }
         self
     }

@@ -11,9 +11,10 @@ use super::writer::{Rendered, Writer};
 pub struct Field {
     pub text: String,
     pub weight: f32,
-    /// Whether the text is a question the topic answers (an FAQ's question and its alternatives): its
-    /// question words say which intents the topic answers.
-    pub question: bool,
+    /// How much the text's question words say which intents the topic answers: 1 for a question the topic
+    /// answers (an FAQ's question and its alternatives), less for words people ask with that only partly
+    /// say what is asked, and 0 for any other text.
+    pub asks: f32,
     /// Whether the text names the topic itself (a host's name, an FAQ's question). Only such text may
     /// match the event's own words more than every other topic does: a host's short name in that host's name,
     /// not the event's subject in a finding's title.

@@ -47,11 +47,55 @@ pub struct EventEntry {
     /// What to say about speakers when the source names none.
     pub speakers_note: Option<String>,
     /// Details the source does not give, each with what to say when asked: `room = "The report names no
-    /// room; ..."`. The same idea as `speakers_note`, for any detail.
+    /// room; ..."`, or a table with the note and the words people ask with. The same idea as
+    /// `speakers_note`, for any detail.
     #[serde(default)]
-    pub not_given: std::collections::BTreeMap<String, String>,
+    pub not_given: std::collections::BTreeMap<String, NotGivenEntry>,
     /// Where participants can read more.
     pub url: Option<Text>,
+    #[serde(default)]
+    pub keywords: Vec<Text>,
+}
+
+/// One detail of `[event.not_given]` as written: the note alone, or the note with the words people ask
+/// for the detail with ("wrote" for an author), which its name alone would not match.
+#[derive(Debug, Clone)]
+pub enum NotGivenEntry {
+    Note(String),
+    Table(NotGivenTable),
+}
+
+// Written by hand rather than derived as an untagged enum, so that a mistake inside the table form is
+// reported at its own line and column with serde's own message ("unknown field `notes`"), and so the
+// keywords keep their spans.
+impl<'de> Deserialize<'de> for NotGivenEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NotGivenEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a note, or a table with `note` and `keywords`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(NotGivenEntry::Note(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                NotGivenTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(NotGivenEntry::Table)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// The table form of a detail the source does not give.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotGivenTable {
+    pub note: String,
     #[serde(default)]
     pub keywords: Vec<Text>,
 }
@@ -94,10 +138,18 @@ pub struct Event {
     pub participants: Option<String>,
     pub speakers_note: Option<String>,
     /// Details the source does not give (a room, a price), each with what to say when asked.
-    pub not_given: Vec<(String, String)>,
+    pub not_given: Vec<NotGiven>,
     pub url: Option<String>,
     pub keywords: Vec<String>,
     pub origin: Origin,
+}
+
+/// A detail the source does not give, checked: its name, what to say, and the words people ask with.
+#[derive(Debug, Clone)]
+pub struct NotGiven {
+    pub detail: String,
+    pub note: String,
+    pub keywords: Vec<String>,
 }
 
 /// What follows the event, checked.
@@ -242,11 +294,7 @@ impl Kind for Event {
                 .and_then(|r| cx.resolve(f, r, INITIATIVE)),
             participants: e.participants.clone(),
             speakers_note: e.speakers_note.clone(),
-            not_given: e
-                .not_given
-                .iter()
-                .map(|(detail, note)| (detail.clone(), note.clone()))
-                .collect(),
+            not_given: not_given(cx, f, &e.not_given),
             url: e.url.as_ref().map(|u| u.get_ref().clone()),
             keywords: cx.words(f, &e.keywords, "keyword"),
             origin: Origin::new(f, &p.span),
@@ -256,6 +304,29 @@ impl Kind for Event {
         time_zone?;
         Some(event)
     }
+}
+
+/// The details the event's knowledge says it does not give, each with the words people ask for it by.
+fn not_given(
+    cx: &mut Check<'_>,
+    f: &SourceFile,
+    entries: &std::collections::BTreeMap<String, NotGivenEntry>,
+) -> Vec<NotGiven> {
+    entries
+        .iter()
+        .map(|(detail, entry)| match entry {
+            NotGivenEntry::Note(note) => NotGiven {
+                detail: detail.clone(),
+                note: note.clone(),
+                keywords: Vec::new(),
+            },
+            NotGivenEntry::Table(t) => NotGiven {
+                detail: detail.clone(),
+                note: t.note.clone(),
+                keywords: cx.words(f, &t.keywords, "keyword"),
+            },
+        })
+        .collect()
 }
 
 /// Which end of the event a time is.

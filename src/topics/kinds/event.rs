@@ -105,16 +105,16 @@ impl Told for Event {
         }
         // Each detail the source does not give is answered by saying so: matched by the detail's name
         // ("room"), and only a little by the words of the note itself.
-        for (i, (detail, note)) in event.not_given.iter().enumerate() {
+        for (i, detail) in event.not_given.iter().enumerate() {
+            let fields = Builder::new(lexicon)
+                .add(&detail.detail, KEYWORD)
+                .asked_with(&detail.keywords, KEYWORD);
             out.push(Topic {
-                key: format!("event.not-given.{detail}"),
-                label: capitalise(detail),
+                key: format!("event.not-given.{}", detail.detail),
+                label: capitalise(&detail.detail),
                 subject: Subject::entry(not_given, i),
                 entry: None,
-                fields: Builder::new(lexicon)
-                    .add(detail, KEYWORD)
-                    .add(note, MENTION)
-                    .fields(),
+                fields: fields.add(&detail.note, MENTION).fields(),
                 intents: vec![],
                 origin: event.origin.clone(),
             });
@@ -136,8 +136,8 @@ fn short_name(w: &Writer<'_>, _: usize) -> Rendered {
 /// What the knowledge says about a detail the source does not give.
 fn not_given(w: &Writer<'_>, i: usize) -> Rendered {
     let e = &w.k.event;
-    let (detail, note) = &e.not_given[i];
-    Rendered::plain(capitalise(detail), note.clone(), &e.origin)
+    let detail = &e.not_given[i];
+    Rendered::plain(capitalise(&detail.detail), detail.note.clone(), &e.origin)
 }
 
 /// The words of the event's date and times ("thursday 30 april 2015 14 00 17 30"), so a question that
