@@ -382,6 +382,9 @@ fn what_it_is_about_reaches_the_description() {
         "so what was covered",
         "I just joined and have no idea what this event is, can someone fill me in?",
         "what's it about, just walked in",
+        // Where and when it was held place the question at the event; they are not what it asks about.
+        "what were they discussing at clingendael that day",
+        "what did the ICCT people talk about there",
     ] {
         assert_eq!(
             topic(question).as_deref(),

@@ -456,4 +456,13 @@ impl crate::reading::Vocabulary for Index {
             || self.speller.correct(word).is_some()
             || self.term(&self.normaliser.stem(word)).is_some()
     }
+
+    /// The venue's and hosts' names cover every topic a little, as the event's title does, but less: a
+    /// word with that lesser cover names the setting.
+    fn names_the_setting(&self, word: &str) -> bool {
+        self.term(&self.normaliser.stem(word)).is_some_and(|term| {
+            let cover = self.context_cover(term);
+            cover > 0.0 && cover < crate::topics::EVENT_COVER
+        })
+    }
 }

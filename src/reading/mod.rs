@@ -278,6 +278,7 @@ struct Kinds {
     time: Vec<String>,
     about: Vec<String>,
     about_modifiers: Vec<String>,
+    about_setting: Vec<String>,
     questions: Vec<String>,
     main: Vec<String>,
     purpose: Vec<String>,
@@ -380,6 +381,12 @@ fn contains(list: &[String], word: &str) -> bool {
 /// knows, typos included, so that a guess is only a word Usher has never met.
 pub trait Vocabulary {
     fn knows(&self, word: &str) -> bool;
+
+    /// Whether a word names where the event is held or who holds it (its venue's or hosts' names), which
+    /// places a question at the event without being its subject.
+    fn names_the_setting(&self, _word: &str) -> bool {
+        false
+    }
 }
 
 /// Reads a question: `folded` is its text folded (see `matching::fold`), `words` its words as split from
@@ -520,16 +527,16 @@ fn read_asked(
             .filter(|clause| !clause.is_empty() && !frames_the_question(clause))
             .flatten()
             .collect();
-        let asking = if asks_what_it_is_about(w, lexicon, asked) {
+        let asking = if asks_what_it_is_about(w, lexicon, vocabulary, asked) {
             Some(asked)
         } else if last.len() < asked.len()
-            && asks_what_it_is_about(w, lexicon, &last)
+            && asks_what_it_is_about(w, lexicon, vocabulary, &last)
             && (frames_the_question(asked) || !asks_only_why(w, &last))
         {
             Some(last.as_slice())
         } else if !unframed.is_empty()
             && unframed.len() < asked.len()
-            && asks_what_it_is_about(w, lexicon, &unframed)
+            && asks_what_it_is_about(w, lexicon, vocabulary, &unframed)
         {
             Some(unframed.as_slice())
         } else {
@@ -542,7 +549,10 @@ fn read_asked(
                 .iter()
                 .map(String::as_str)
                 .filter(|word| {
-                    !is_about_word(w, asking, word) && !contains(&w.kinds.about_modifiers, word)
+                    !is_about_word(w, asking, word)
+                        && !contains(&w.kinds.about_modifiers, word)
+                        && !contains(&w.kinds.about_setting, word)
+                        && !vocabulary.names_the_setting(word)
                 })
                 .collect();
             kept.push("topic");
@@ -1522,7 +1532,12 @@ fn run(words: &[String], start: usize, part: impl Fn(&str, Option<&str>) -> bool
 
 /// "What is it about", "what will they discuss": a word asking what is talked about, and nothing else but
 /// stop words and words naming the event.
-fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
+fn asks_what_it_is_about(
+    w: &Words,
+    lexicon: &Lexicon,
+    vocabulary: &dyn Vocabulary,
+    asked: &[String],
+) -> bool {
     let about = |word: &str| is_about_word(w, asked, word);
     // A word that also names another facet ("address": the venue's) is that facet's noun where it stands
     // alone or after an article ("address?", "what's the address"); only as a verb ("what did they
@@ -1554,6 +1569,10 @@ fn asks_what_it_is_about(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool
                 || lexicon.stop_words.iter().any(|s| s == word)
                 || lexicon.facet("event").iter().any(|f| f == word)
                 || contains(&w.kinds.check, word)
+                // "What were they discussing at <the venue> that day": where and when it was held say
+                // which event is meant, not what was discussed.
+                || contains(&w.kinds.about_setting, word)
+                || vocabulary.names_the_setting(word)
         })
 }
 
