@@ -422,13 +422,19 @@ fn details_the_source_lacks_are_said_to_be_missing() {
         a.text
     );
     assert!(a.text.contains("Clingendael 7"), "{}", a.text);
+    for q in [
+        "when does the reception end?",
+        "until what time did the reception go on",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(
+            a.text
+                .starts_with("The source does not say when a reception ends."),
+            "{q}: {}",
+            a.text
+        );
+    }
     let a = engine().answer("when does the reception end?", now(), None);
-    assert!(
-        a.text
-            .starts_with("The source does not say when a reception ends."),
-        "{}",
-        a.text
-    );
     assert!(a.text.contains("17:30"), "{}", a.text);
     // A detail the knowledge says the source does not give (`[event.not_given]`).
     let a = engine().answer("what room will it be in", now(), None);
