@@ -40,12 +40,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", required=True)
     parser.add_argument("--now", default="2026-11-29T12:00:00Z")
-    parser.add_argument("--cmd", help="default: target/release/usher ask --json --batch --now NOW")
+    parser.add_argument("--cmd", help="default: target/release/usher ask --json --batch; --now NOW is added unless set")
     parser.add_argument("--at", type=float, default=0.9, help="the confidence reported on (default 0.9)")
     args = parser.parse_args()
     with open(args.cases, "rb") as f:
         cases = tomllib.load(f)["case"]
-    cmd = args.cmd or f"target/release/usher ask --json --batch --now {args.now}"
+    cmd = args.cmd or "target/release/usher ask --json --batch"
+    # The moment is passed to any command that does not set its own, so "--now" is never silently dropped.
+    if "--now" not in shlex.split(cmd):
+        cmd += f" --now {args.now}"
     questions = "".join(c["q"].replace("\n", " ") + "\n" for c in cases)
     out = subprocess.run(shlex.split(cmd), input=questions, capture_output=True, text=True, check=True)
     replies = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]

@@ -462,6 +462,15 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         if let Some(chosen) = read_options(w, lexicon, folded, asked, vocabulary, &question) {
             return chosen;
         }
+        // "Does it blame religion or poverty for ...": of the two words the choice joins, one the
+        // knowledge never uses is a guess the answer settles by naming the other, not a subject.
+        if let Some(without) = without_an_unknown_option(w, lexicon, asked, vocabulary) {
+            read_asked(w, lexicon, folded, &without, vocabulary, &mut question);
+            if question.rewritten.is_none() {
+                question.rewritten = Some(without.join(" "));
+            }
+            return question;
+        }
     }
     read_asked(w, lexicon, folded, asked, vocabulary, &mut question);
     // "Who asked the question about public opinion?" is matched as what was asked, without the "who"
@@ -646,6 +655,40 @@ fn trailing_options(
     }
     // No guesses: the question asks its own fact, which may name neither option.
     Some((asked[..or].join(" "), Vec::new()))
+}
+
+/// The question without one of the two words its choice word joins, when that one is a word the knowledge
+/// never uses and the other is one it knows: "does it blame religion or poverty" asks about poverty.
+fn without_an_unknown_option(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+) -> Option<Vec<String>> {
+    let or = asked
+        .iter()
+        .position(|word| contains(&w.kinds.choice, word))?;
+    let (left, right) = (asked.get(or.checked_sub(1)?)?, asked.get(or + 1)?);
+    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    if stop(left) || stop(right) || is_number(left) || is_number(right) {
+        return None;
+    }
+    // A known option that names the setting ("english or dutch" at a Dutch institute) is no subject the
+    // answer could name instead of the other.
+    let subject = |word: &str| vocabulary.knows(word) && !vocabulary.names_the_setting(word);
+    let unknown = match (vocabulary.knows(left), vocabulary.knows(right)) {
+        (false, true) if subject(right) => or - 1,
+        (true, false) if subject(left) => or + 1,
+        _ => return None,
+    };
+    Some(
+        asked
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| *at != unknown && *at != or)
+            .map(|(_, word)| word.clone())
+            .collect(),
+    )
 }
 
 /// A choice between two named options ("is it in Amsterdam or Utrecht?", "was it hosted by X or by

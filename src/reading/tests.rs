@@ -754,3 +754,17 @@ fn who_works_at_an_organisation_is_outside_any_events_knowledge() {
     );
     assert_eq!(read_text("who hosted the forum").outside, None);
 }
+
+#[test]
+fn an_option_the_knowledge_never_uses_is_a_guess_not_a_subject() {
+    let q = read_text("does the forum blame pollution or drought for the floods?");
+    let rewritten = q.rewritten.expect("read without the unknown option");
+    assert!(!rewritten.contains("pollution"), "{rewritten}");
+    assert!(rewritten.contains("drought"), "{rewritten}");
+    // Two options the knowledge knows may ask about both.
+    let q = read_text("does the forum blame rivers or drought for the floods?");
+    assert!(
+        q.rewritten.is_none_or(|r| r.contains("rivers")),
+        "both options stay"
+    );
+}
