@@ -178,3 +178,22 @@ fn fifth_blind_questions_before_the_event() {
 fn fifth_blind_questions_during_the_event() {
     check("fifth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
 }
+
+// The sixth blind sets, written from the source alone by a helper who had seen neither the code nor any
+// set, under the same conventions as the fifth, graded once on 03a502e before anyone looked at their
+// failures (after 89.5 %, before 97.3 %, during 100 %). No longer blind.
+
+#[test]
+fn sixth_blind_questions_after_the_event() {
+    check("sixth-blind-after.toml", "2026-11-29T12:00:00Z", 88.0);
+}
+
+#[test]
+fn sixth_blind_questions_before_the_event() {
+    check("sixth-blind-before.toml", "2015-04-27T09:00:00Z", 94.0);
+}
+
+#[test]
+fn sixth_blind_questions_during_the_event() {
+    check("sixth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}
