@@ -119,6 +119,13 @@ fn a_wrong_guess_is_answered_no_with_the_fact() {
         "{}",
         a.text
     );
+    // "One of the hosts" is no number: the guess is checked against the hosts.
+    let a = engine().answer("was the chinese embassy one of the hosts", now(), None);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("ICCT"),
+        "{}",
+        a.text
+    );
 }
 
 #[test]
