@@ -276,6 +276,7 @@ struct Kinds {
     choice: Vec<String>,
     place: Vec<String>,
     time: Vec<String>,
+    range: Vec<String>,
     about: Vec<String>,
     about_modifiers: Vec<String>,
     about_setting: Vec<String>,
@@ -1448,6 +1449,24 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             && asked
                 .get(i + 1)
                 .is_some_and(|next| part_of_day(next).is_some());
+        // "Was it 2 till 6?": a time that starts a range is guessed as one after "from" is.
+        let starts_a_range = question.wants != Wants::Fact
+            && is_number(word)
+            && asked
+                .get(i + 1)
+                .is_some_and(|next| contains(&w.kinds.range, next))
+            && !i
+                .checked_sub(1)
+                .is_some_and(|before| contains(&w.kinds.time, &asked[before]));
+        if starts_a_range {
+            found.push(Guess {
+                words: vec![word.to_string()],
+                slot: Slot::Time,
+            });
+            rewritten.push("when");
+            i += 1;
+            continue;
+        }
         let opens_time = contains(&w.kinds.time, word) || after_or || article_before_part_of_day;
         let opens_place = contains(&w.kinds.place, word);
         if opens_time || opens_place {

@@ -159,6 +159,10 @@ fn guessed_times_and_options_are_read_as_questions_about_the_time() {
     );
     let q = read_text("was it on the 2nd of june");
     assert_eq!(q.guesses[0].words, ["2", "nd", "of", "june"]);
+    // A range without "from" guesses both of its times.
+    let q = read_text("was it 2 till half 6?");
+    let words: Vec<_> = q.guesses.iter().map(|g| g.words.join(" ")).collect();
+    assert_eq!(words, ["2", "6 30"]);
 }
 
 #[test]
