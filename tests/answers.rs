@@ -767,3 +767,23 @@ fn the_parts_of_the_event_are_its_programme_and_what_it_is_part_of_is_not() {
         belongs.text
     );
 }
+
+#[test]
+fn a_statement_about_the_asker_without_its_i_frames_the_question() {
+    // "Missed the second half" says why the asker asks; "the bottom line" asks for the findings.
+    let a = engine().answer(
+        "missed the second half, what was the bottom line on china's CT efforts in mali",
+        now(),
+        None,
+    );
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("finding.low-profile"),
+        "{}",
+        a.text
+    );
+    assert_eq!(
+        topic("missed the start, when did it begin").as_deref(),
+        Some("event.when")
+    );
+}
