@@ -261,6 +261,7 @@ impl Replies {
 #[serde(deny_unknown_fields)]
 struct OutsideWords {
     arithmetic: Vec<String>,
+    units: Vec<String>,
     world: Vec<String>,
     translation: Vec<String>,
     another_event: Vec<String>,
@@ -1322,6 +1323,26 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
 }
 
 /// A calculation, a fact about the world that no event's knowledge holds, or a request to translate.
+/// Whether a question gives a figure in one unit and asks how many of another it is ("it lasted 3.5
+/// hours, how many minutes is that"): a conversion, which no event's knowledge answers.
+fn converts_a_figure(words: &[String]) -> bool {
+    let units = &words_of().outside.units;
+    let unit = |word: &str| {
+        contains(units, word).then(|| word.strip_suffix('s').unwrap_or(word).to_string())
+    };
+    let asked = words.windows(3).find_map(|t| {
+        (t[0] == "how" && t[1] == "many")
+            .then(|| unit(&t[2]))
+            .flatten()
+    });
+    let Some(asked) = asked else {
+        return false;
+    };
+    words
+        .windows(2)
+        .any(|t| is_number(&t[0]) && unit(&t[1]).is_some_and(|given| given != asked))
+}
+
 fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     let s = split();
     // Symbols between digits: "17*23", "17 x 23". Dashes and slashes join dates, so they do not count.
@@ -1349,7 +1370,7 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
                     || words.get(i + phrase.len()).is_some_and(|n| is_number(n)))
         })
     });
-    if sum || cue {
+    if sum || cue || converts_a_figure(words) {
         return Some(Outside::Arithmetic);
     }
     let world = phrases(&s.world).any(|phrase| {

@@ -87,6 +87,19 @@ fn sums_and_facts_about_the_world_are_outside() {
     // Dates and times with dashes and slashes are not sums.
     assert_eq!(read_text("is it on 01/06 from 9-17").outside, None);
     assert_eq!(read_text("what times are the rivers talks").outside, None);
+    // A figure the asker gives, converted into another unit, is a sum; asking the event's own is not.
+    assert_eq!(
+        read_text("if the forum lasted 3.5 hours how many minutes is that").outside,
+        Some(Outside::Arithmetic)
+    );
+    assert_eq!(
+        read_text("how many hours does the forum last").outside,
+        None
+    );
+    assert_eq!(
+        read_text("is it 2 hours, how many hours exactly").outside,
+        None
+    );
 }
 
 #[test]
