@@ -595,6 +595,20 @@ fn the_speakers_are_not_invented() {
     let a = engine().answer("who are the speakers?", now(), None);
     assert!(a.matched);
     assert!(a.text.contains("does not name the speakers"), "{}", a.text);
+    // Whether someone was there is answered with what the report says of the people there, even of
+    // someone the report names elsewhere.
+    for q in [
+        "was xi jinping there?",
+        "did any chinese diplomats attend",
+        "was there a chinese official among the speakers?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(
+            a.text.contains("does not name the speakers"),
+            "{q}: {}",
+            a.text
+        );
+    }
 }
 
 #[test]

@@ -457,6 +457,18 @@ impl crate::reading::Vocabulary for Index {
             || self.term(&self.normaliser.stem(word)).is_some()
     }
 
+    /// A word of the name or keywords of one of the event's own facets, other than its speakers.
+    fn names_a_part_of_the_event(&self, word: &str) -> bool {
+        self.normaliser.tokens(word).iter().any(|token| {
+            self.term(&token.text).is_some_and(|term| {
+                self.postings(term).iter().any(|posting| {
+                    let key = &self.topic(posting.topic).key;
+                    !posting.prose && key.starts_with("event.") && key != "event.speakers"
+                })
+            })
+        })
+    }
+
     /// The venue's and hosts' names cover every topic a little, as the event's title does, but less: a
     /// word with that lesser cover names the setting.
     fn names_the_setting(&self, word: &str) -> bool {

@@ -116,7 +116,12 @@ pub struct Matcher {
     /// The tokens of the nouns every session is ("talk", "session"): a question with one asks for
     /// sessions.
     item_words: Vec<String>,
+    /// Whether the knowledge names any speaker.
+    names_people: bool,
 }
+
+/// How a question whether someone was at the event is asked of knowledge that names no one.
+const PRESENCE: &str = "who spoke";
 
 impl Matcher {
     /// Indexes the topics of `knowledge`.
@@ -150,6 +155,7 @@ impl Matcher {
             by_key,
             focus_words,
             item_words,
+            names_people: !knowledge.speakers().is_empty(),
         }
     }
 
@@ -208,9 +214,14 @@ impl Matcher {
             m.question = question;
             return m;
         }
-        let reading = self
-            .index
-            .analyse(question.rewritten.as_deref().unwrap_or(text), KEEP);
+        // Whether someone was there, where the knowledge names no one, is answered by what it says of
+        // the people there, whoever the question names.
+        let asked = if question.presence && !self.names_people {
+            PRESENCE
+        } else {
+            question.rewritten.as_deref().unwrap_or(text)
+        };
+        let reading = self.index.analyse(asked, KEEP);
         let mut m = self.decide(reading);
         m.question = question;
         m

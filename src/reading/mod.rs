@@ -121,6 +121,9 @@ pub struct Question {
     /// Whether it asks who said or did something at the event ("who asked about public opinion?"): it
     /// is matched without its "who", as what was said, and the answer says whom the source names.
     pub who_said: bool,
+    /// Whether it asks if someone was at the event or spoke there ("was X there?", "did any diplomats
+    /// attend?"): knowledge that names no one answers it with what it says of the people there.
+    pub presence: bool,
 }
 
 /// The words reading goes by, as written in `reading.toml`.
@@ -278,6 +281,7 @@ struct Kinds {
     place: Vec<String>,
     time: Vec<String>,
     range: Vec<String>,
+    presence: Vec<String>,
     about: Vec<String>,
     about_modifiers: Vec<String>,
     about_setting: Vec<String>,
@@ -389,6 +393,12 @@ pub trait Vocabulary {
     fn names_the_setting(&self, _word: &str) -> bool {
         false
     }
+
+    /// Whether a word names a part of the event other than its people (its reception, its programme),
+    /// so that "is the reception there?" asks about that part, not about someone.
+    fn names_a_part_of_the_event(&self, _word: &str) -> bool {
+        false
+    }
 }
 
 /// Reads a question: `folded` is its text folded (see `matching::fold`), `words` its words as split from
@@ -475,6 +485,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         }
     }
     read_asked(w, lexicon, folded, asked, vocabulary, &mut question);
+    question.presence = asks_presence(w, lexicon, asked, vocabulary, &question);
     // "Who asked the question about public opinion?" is matched as what was asked, without the "who"
     // that the event's own hosts and speakers would otherwise answer alone.
     if question.wants == Wants::Fact && question.rewritten.is_none() {
@@ -657,6 +668,63 @@ fn trailing_options(
     }
     // No guesses: the question asks its own fact, which may name neither option.
     Some((asked[..or].join(" "), Vec::new()))
+}
+
+/// Whether a yes-or-no question asks if someone was at the event or spoke there: "was X there?", "did
+/// any diplomats attend?", "were there officials speaking?", "was a minister among the speakers?". Not
+/// when the asker asks about themselves ("can I attend?") or about the event alone ("is it there?").
+fn asks_presence(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &Question,
+) -> bool {
+    if question.wants != Wants::Check || asked.len() < 3 {
+        return false;
+    }
+    let presence = &w.kinds.presence;
+    let last = asked.len() - 1;
+    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let cue = asked.iter().enumerate().position(|(at, word)| {
+        match word.as_str() {
+            // "There" asks it only last, after "was" and a short subject ("was the ambassador there");
+            // first, after the opening word, it says that something exists ("was there a Q&A"), and
+            // after a longer clause it is a place ("is it engaging with local groups there").
+            "there" => {
+                at == last
+                    && at > 1
+                    && matches!(asked[0].as_str(), "was" | "were" | "is" | "are" | "will")
+                    && asked[1..at].iter().filter(|word| !stop(word)).count() <= 3
+            }
+            // "Among" asks it only of the people: "among the speakers", not "popular among locals".
+            "among" => asked[at + 1..]
+                .iter()
+                .find(|word| !matches!(word.as_str(), "the" | "a" | "an"))
+                .is_some_and(|next| contains(&w.kinds.about_people, next)),
+            _ => contains(presence, word),
+        }
+    });
+    let Some(cue) = cue else {
+        return false;
+    };
+    let someone = asked[1..cue].iter().any(|word| {
+        contains(&w.kinds.about_people, word)
+            || !stop(word)
+            && word != "there"
+            && !contains(&w.kinds.the_event, word)
+            // "Is the venue there?" asks about a facet of the event, not a person.
+            && !vocabulary.names_a_part_of_the_event(word)
+            && !lexicon
+                .facet_names()
+                .filter(|name| *name != "speakers")
+                .any(|name| lexicon.facet(name).iter().any(|f| f == word))
+    });
+    let about_the_asker = asked.iter().any(|word| contains(&w.kinds.asker, word))
+        || asked
+            .iter()
+            .any(|word| matches!(word.as_str(), "you" | "u"));
+    someone && !about_the_asker
 }
 
 /// The question without one of the two words its choice word joins, when that one is a word the knowledge

@@ -785,3 +785,25 @@ fn an_option_the_knowledge_never_uses_is_a_guess_not_a_subject() {
         "both options stay"
     );
 }
+
+#[test]
+fn whether_someone_was_there_is_a_question_about_the_people() {
+    for q in [
+        "was the delegation there?",
+        "did any diplomats attend",
+        "were there officials speaking",
+        "was a diplomat among the speakers?",
+    ] {
+        assert!(read_text(q).presence, "{q}");
+    }
+    for q in [
+        "can i attend?",
+        "is it there?",
+        "was there a discussion",
+        "is the forum popular among farmers",
+        "is the forum working with local farmers on the rivers there",
+        "did they speak about droughts",
+    ] {
+        assert!(!read_text(q).presence, "{q}");
+    }
+}
