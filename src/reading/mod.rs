@@ -486,6 +486,12 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     }
     read_asked(w, lexicon, folded, asked, vocabulary, &mut question);
     question.presence = asks_presence(w, lexicon, asked, vocabulary, &question);
+    if question.wants == Wants::Fact
+        && question.rewritten.is_none()
+        && asks_which_people(w, lexicon, asked)
+    {
+        question.rewritten = Some(WHO_TOOK_PART.to_string());
+    }
     // "Who asked the question about public opinion?" is matched as what was asked, without the "who"
     // that the event's own hosts and speakers would otherwise answer alone.
     if question.wants == Wants::Fact && question.rewritten.is_none() {
@@ -725,6 +731,56 @@ fn asks_presence(
             .iter()
             .any(|word| matches!(word.as_str(), "you" | "u"));
     someone && !about_the_asker
+}
+
+/// How "what kind of people took part" is asked of the knowledge: as who took part.
+const WHO_TOOK_PART: &str = "who attended";
+
+/// Whether a question asks what people took part, and nothing else: "what kind of people took part",
+/// "what sort of experts attended". Its people word alone would not say it asks about the people there,
+/// and "took part" names any taking part the knowledge mentions.
+fn asks_which_people(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
+    if !asked
+        .first()
+        .is_some_and(|first| matches!(first.as_str(), "what" | "which"))
+    {
+        return false;
+    }
+    let took_part = |at: usize| {
+        asked[at] == "part"
+            && at.checked_sub(1).is_some_and(|before| {
+                matches!(asked[before].as_str(), "take" | "took" | "taking" | "takes")
+            })
+    };
+    let mut people = false;
+    let mut cue = false;
+    for (at, word) in asked.iter().enumerate().skip(1) {
+        if contains(&w.kinds.about_people, word) {
+            people = true;
+        } else if contains(&w.kinds.presence, word)
+            || took_part(at)
+            || word.starts_with("participat")
+        {
+            cue = true;
+        } else if !(lexicon.stop_words.iter().any(|s| s == word)
+            || matches!(
+                word.as_str(),
+                "kind"
+                    | "sort"
+                    | "type"
+                    | "kinds"
+                    | "sorts"
+                    | "types"
+                    | "take"
+                    | "took"
+                    | "taking"
+                    | "takes"
+            ))
+        {
+            return false;
+        }
+    }
+    people && cue
 }
 
 /// The question without one of the two words its choice word joins, when that one is a word the knowledge
