@@ -801,3 +801,23 @@ fn a_statement_about_the_asker_without_its_i_frames_the_question() {
         Some("event.when")
     );
 }
+
+#[test]
+fn two_findings_that_fit_alike_are_both_told() {
+    // The usual motives and how little Mali offers them share every word asked: neither is dropped
+    // because the other comes first in the report.
+    let a = engine().answer("does mali have resources china wants", now(), None);
+    assert!(a.text.contains("four main points"), "{}", a.text);
+    assert!(a.text.contains("limited interest"), "{}", a.text);
+    // The one told beside the answer is not offered again as a suggestion.
+    assert!(
+        a.suggestions
+            .iter()
+            .all(|s| s.topic != "finding.limited-interest"),
+        "{:?}",
+        a.suggestions
+    );
+    // A finding that fits better is told alone.
+    let a = engine().answer("is mali of limited economic interest to china", now(), None);
+    assert!(!a.text.contains("four main points"), "{}", a.text);
+}

@@ -67,7 +67,7 @@ pub fn to_match(
     news: &dyn PostedNews,
     capabilities: impl FnOnce() -> String,
 ) -> Answer {
-    let suggestions = m
+    let suggestions: Vec<Suggestion> = m
         .runners_up
         .iter()
         .map(|&(topic, score)| Suggestion {
@@ -101,12 +101,21 @@ pub fn to_match(
         .or_else(|| silence.as_ref().and_then(|s| s.instead));
     match chosen {
         Some((topic, confidence)) => {
+            let tied = silence.is_none().then(|| tied_finding(m, topic)).flatten();
+            let suggestions: Vec<Suggestion> = suggestions
+                .into_iter()
+                .filter(|s| tied.is_none_or(|t| t.key != s.topic))
+                .collect();
             let mut answer = told(topic, m.focus, confidence, suggestions, k, now, news);
             if let Some(silence) = &silence {
                 lead_with(&mut answer, &silence.text);
             }
             if let Some(opener) = opener(m, topic, &answer, k, now) {
                 lead_with(&mut answer, &opener);
+            }
+            if let Some(tied) = tied {
+                let other = told(tied, m.focus, confidence, Vec::new(), k, now, news);
+                follow_with(&mut answer, &other.text);
             }
             answer
         }
@@ -293,6 +302,24 @@ fn clock(answer: &Answer, zone: &TimeZone, ends: bool) -> reading::Clock {
 }
 
 /// Puts `opening` before the answer's text, plain and rich alike, so that no adapter drops it.
+/// A finding that fits the question exactly as well as the one answered: which of the two comes first
+/// in the report decides nothing about the question, so both are told ("does the country have the
+/// resources it wants": the usual motives, and how little this country offers them).
+fn tied_finding<'m>(m: &Match<'m>, topic: &Topic) -> Option<&'m Topic> {
+    let finding = Some(<crate::knowledge::Finding as crate::knowledge::Kind>::KIND);
+    let &(other, score) = m.runners_up.first()?;
+    (topic.entry == finding && other.entry == finding && score >= m.confidence).then_some(other)
+}
+
+/// The answer followed by another paragraph.
+fn follow_with(answer: &mut Answer, paragraph: &str) {
+    answer.text = format!("{}\n\n{paragraph}", answer.text);
+    if let Some(rich) = &mut answer.rich {
+        rich.body
+            .append_inline(crate::markdown::Rich::text(format!("\n\n{paragraph}")));
+    }
+}
+
 fn lead_with(answer: &mut Answer, opening: &str) {
     answer.text = format!("{opening} {}", answer.text);
     if let Some(rich) = &mut answer.rich {

@@ -810,12 +810,21 @@ fn whether_someone_was_there_is_a_question_about_the_people() {
 
 #[test]
 fn what_kind_of_people_took_part_asks_who_took_part() {
-    for q in ["what kind of people took part", "what sort of experts attended"] {
-        assert_eq!(read_text(q).rewritten.as_deref(), Some(WHO_TOOK_PART), "{q}");
+    for q in [
+        "what kind of people took part",
+        "what sort of experts attended",
+    ] {
+        assert_eq!(
+            read_text(q).rewritten.as_deref(),
+            Some(WHO_TOOK_PART),
+            "{q}"
+        );
     }
     // A subject of its own makes it another question.
     assert_ne!(
-        read_text("what kind of people took part in the drought relief").rewritten.as_deref(),
+        read_text("what kind of people took part in the drought relief")
+            .rewritten
+            .as_deref(),
         Some(WHO_TOOK_PART)
     );
 }
