@@ -821,3 +821,29 @@ fn two_findings_that_fit_alike_are_both_told() {
     let a = engine().answer("is mali of limited economic interest to china", now(), None);
     assert!(!a.text.contains("four main points"), "{}", a.text);
 }
+
+#[test]
+fn abbreviations_and_idioms_are_read_as_meant() {
+    let a = engine().answer("full address incl postcode", now(), None);
+    assert!(a.text.contains("2597 VH"), "{}", a.text);
+    for q in [
+        "was this like a workshop or a lecture or what",
+        "what did the experts get together to discuss",
+    ] {
+        assert_eq!(topic(q).as_deref(), Some("event.about"), "{q}");
+    }
+}
+
+#[test]
+fn whether_a_part_without_a_time_is_on_yet_is_not_guessed() {
+    let during = at("2015-04-30T13:30:00Z");
+    let a = engine().answer("is part two on yet?", during, None);
+    assert!(
+        a.text
+            .starts_with("The source does not give a time for part two."),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("is the seminar on yet?", during, None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+}

@@ -197,3 +197,22 @@ fn sixth_blind_questions_before_the_event() {
 fn sixth_blind_questions_during_the_event() {
     check("sixth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
 }
+
+// The seventh blind sets, written the same way by another helper, graded once on be4d64b before anyone
+// looked at their failures (after 92.5 %, before 100 %, during 95.8 %; out-of-scope declined 54 of 58).
+// No longer blind.
+
+#[test]
+fn seventh_blind_questions_after_the_event() {
+    check("seventh-blind-after.toml", "2026-11-29T12:00:00Z", 92.0);
+}
+
+#[test]
+fn seventh_blind_questions_before_the_event() {
+    check("seventh-blind-before.toml", "2015-04-27T09:00:00Z", 97.0);
+}
+
+#[test]
+fn seventh_blind_questions_during_the_event() {
+    check("seventh-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}

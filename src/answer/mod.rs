@@ -110,7 +110,14 @@ pub fn to_match(
             if let Some(silence) = &silence {
                 lead_with(&mut answer, &silence.text);
             }
-            if let Some(opener) = opener(m, topic, &answer, k, now) {
+            // Where the source does not give what is asked, a yes or no would be decided by another
+            // fact ("is part two on yet?" by the event's times): the answer says what is missing instead.
+            let opener = if silence.is_some() {
+                None
+            } else {
+                opener(m, topic, &answer, k, now)
+            };
+            if let Some(opener) = opener {
                 lead_with(&mut answer, &opener);
             }
             if let Some(tied) = tied {
