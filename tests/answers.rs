@@ -847,3 +847,18 @@ fn whether_a_part_without_a_time_is_on_yet_is_not_guessed() {
     let a = engine().answer("is the seminar on yet?", during, None);
     assert!(a.text.starts_with("Yes."), "{}", a.text);
 }
+
+#[test]
+fn a_country_the_answer_does_not_speak_of_is_another_subject() {
+    let a = engine().answer(
+        "what is the netherlands' contribution to minusma",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    // A guess of the place is checked, and a country the answer names by its adjective is its own.
+    let a = engine().answer("is it in germany?", now(), None);
+    assert!(a.text.starts_with("No."), "{}", a.text);
+    let a = engine().answer("does beijing see mali as safer than syria?", now(), None);
+    assert!(a.matched && a.text.contains("Syrian"), "{}", a.text);
+}

@@ -120,6 +120,27 @@ pub struct Matcher {
     names_people: bool,
 }
 
+/// The countries of the world by their common names, folded and split into words ("south sudan"), from
+/// the time-zone database's list (`reference/countries.tsv`).
+fn country_names() -> &'static [Vec<String>] {
+    static NAMES: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../../reference/countries.tsv")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split('\t').nth(1))
+            // "Britain (UK)" is named "Britain"; "Korea (South)" by its name alone would be ambiguous.
+            .filter_map(|name| match name.split_once(" (") {
+                Some((short, _)) if !short.is_empty() => Some(short),
+                Some(_) => None,
+                None => Some(name),
+            })
+            .map(|name| normalise::split_words(&fold(name)))
+            .filter(|words| !words.is_empty())
+            .collect()
+    })
+}
+
 /// How a question whether someone was at the event is asked of knowledge that names no one.
 const PRESENCE: &str = "who spoke";
 
@@ -223,8 +244,63 @@ impl Matcher {
         };
         let reading = self.index.analyse(asked, KEEP);
         let mut m = self.decide(reading);
+        // "What is the Netherlands' contribution?" answered by a finding on China's asks about another
+        // country than the answer speaks of: the knowledge does not say.
+        if m.topic
+            .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
+        {
+            m = self.unmatched(m.reading, f32::INFINITY);
+        }
         m.question = question;
         m
+    }
+
+    /// Whether a question names a country that neither names the event ("Mali" at a seminar on Mali)
+    /// nor is a guess to check ("is it in Germany?"), and that the answering topic's texts never name.
+    fn names_a_country_it_does_not(
+        &self,
+        words: &[String],
+        question: &Question,
+        topic: &Topic,
+    ) -> bool {
+        let guessed = |name: &[String]| {
+            question
+                .guesses
+                .iter()
+                .any(|g| name.iter().all(|word| g.words.contains(word)))
+        };
+        let names_the_event = |name: &[String]| {
+            name.iter().all(|word| {
+                self.index.normaliser.tokens(word).iter().all(|token| {
+                    self.index.term(&token.text).is_some_and(|term| {
+                        self.index.context_cover(term) >= crate::topics::EVENT_COVER
+                    })
+                })
+            })
+        };
+        let has = |text: &[String], name: &[String]| text.windows(name.len()).any(|w| w == name);
+        // The topic may name the country by its adjective ("the Syrian conflict" for Syria).
+        let names = |text: &[String], name: &[String]| {
+            let (last, first) = name.split_last().expect("a name has a word");
+            text.windows(name.len())
+                .any(|w| w[..first.len()] == *first && w[first.len()].starts_with(last.as_str()))
+        };
+        let asked: Vec<&Vec<String>> = country_names()
+            .iter()
+            .filter(|name| has(words, name) && !guessed(name) && !names_the_event(name))
+            .collect();
+        // Most questions name no country: the topic's texts are read only for one that does.
+        if asked.is_empty() {
+            return false;
+        }
+        let said: Vec<Vec<String>> = topic
+            .fields
+            .iter()
+            .map(|field| normalise::split_words(&fold(&field.text)))
+            .collect();
+        asked
+            .iter()
+            .any(|name| !said.iter().any(|text| names(text, name)))
     }
 
     /// The topic an analysed question is about, if one is good enough, and the runners-up.
