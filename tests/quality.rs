@@ -146,7 +146,7 @@ fn third_blind_questions_during_the_event() {
 
 #[test]
 fn fourth_blind_questions_after_the_event() {
-    check("fourth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
+    check("fourth-blind-after.toml", "2026-11-29T12:00:00Z", 96.0);
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn fourth_blind_questions_during_the_event() {
 
 #[test]
 fn fifth_blind_questions_after_the_event() {
-    check("fifth-blind-after.toml", "2026-11-29T12:00:00Z", 91.0);
+    check("fifth-blind-after.toml", "2026-11-29T12:00:00Z", 94.0);
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn fifth_blind_questions_during_the_event() {
 
 #[test]
 fn sixth_blind_questions_after_the_event() {
-    check("sixth-blind-after.toml", "2026-11-29T12:00:00Z", 88.0);
+    check("sixth-blind-after.toml", "2026-11-29T12:00:00Z", 91.0);
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn sixth_blind_questions_during_the_event() {
 
 #[test]
 fn seventh_blind_questions_after_the_event() {
-    check("seventh-blind-after.toml", "2026-11-29T12:00:00Z", 92.0);
+    check("seventh-blind-after.toml", "2026-11-29T12:00:00Z", 93.0);
 }
 
 #[test]
