@@ -122,10 +122,13 @@ pub struct Matcher {
 
 /// The countries of the world by their common names, folded and split into words ("south sudan"), from
 /// the time-zone database's list (`reference/countries.tsv`).
-fn country_names() -> &'static [Vec<String>] {
-    static NAMES: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+/// Keyed by each name's first word, so a question is looked up by its own words.
+fn country_names() -> &'static FxHashMap<String, Vec<Vec<String>>> {
+    static NAMES: std::sync::OnceLock<FxHashMap<String, Vec<Vec<String>>>> =
+        std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
-        include_str!("../../reference/countries.tsv")
+        let mut names: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        let all = include_str!("../../reference/countries.tsv")
             .lines()
             .filter(|line| !line.starts_with('#'))
             .filter_map(|line| line.split('\t').nth(1))
@@ -136,8 +139,11 @@ fn country_names() -> &'static [Vec<String>] {
                 None => Some(name),
             })
             .map(|name| normalise::split_words(&fold(name)))
-            .filter(|words| !words.is_empty())
-            .collect()
+            .filter(|words| !words.is_empty());
+        for name in all {
+            names.entry(name[0].clone()).or_default().push(name);
+        }
+        names
     })
 }
 
@@ -285,8 +291,11 @@ impl Matcher {
             text.windows(name.len())
                 .any(|w| w[..first.len()] == *first && w[first.len()].starts_with(last.as_str()))
         };
-        let asked: Vec<&Vec<String>> = country_names()
+        let countries = country_names();
+        let asked: Vec<&Vec<String>> = words
             .iter()
+            .filter_map(|word| countries.get(word))
+            .flatten()
             .filter(|name| has(words, name) && !guessed(name) && !names_the_event(name))
             .collect();
         // Most questions name no country: the topic's texts are read only for one that does.
