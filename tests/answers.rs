@@ -862,3 +862,15 @@ fn a_country_the_answer_does_not_speak_of_is_another_subject() {
     let a = engine().answer("does beijing see mali as safer than syria?", now(), None);
     assert!(a.matched && a.text.contains("Syrian"), "{}", a.text);
 }
+
+#[test]
+fn a_full_day_asks_how_long_and_an_unknown_option_after_an_article_is_a_guess() {
+    let a = engine().answer(
+        "was it a full day thing or just part of the day",
+        now(),
+        None,
+    );
+    assert!(a.text.contains("3 hours and 30 minutes"), "{}", a.text);
+    let a = engine().answer("is minusma led by the african union or the UN", now(), None);
+    assert!(a.matched && a.text.contains("UN-led"), "{}", a.text);
+}

@@ -794,8 +794,11 @@ fn without_an_unknown_option(
     let or = asked
         .iter()
         .position(|word| contains(&w.kinds.choice, word))?;
-    let (left, right) = (asked.get(or.checked_sub(1)?)?, asked.get(or + 1)?);
     let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    // "The AU or the UN": the second option's article is no option.
+    let right_at =
+        (or + 1..asked.len()).find(|&at| !matches!(asked[at].as_str(), "the" | "a" | "an"))?;
+    let (left, right) = (asked.get(or.checked_sub(1)?)?, &asked[right_at]);
     if stop(left) || stop(right) || is_number(left) || is_number(right) {
         return None;
     }
@@ -804,7 +807,7 @@ fn without_an_unknown_option(
     let subject = |word: &str| vocabulary.knows(word) && !vocabulary.names_the_setting(word);
     let unknown = match (vocabulary.knows(left), vocabulary.knows(right)) {
         (false, true) if subject(right) => or - 1,
-        (true, false) if subject(left) => or + 1,
+        (true, false) if subject(left) => right_at,
         _ => return None,
     };
     Some(
