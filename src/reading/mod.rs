@@ -690,7 +690,11 @@ fn asks_presence(
         return false;
     }
     let presence = &w.kinds.presence;
-    let last = asked.len() - 1;
+    // "Was X there lol": filler after the question is not its last word.
+    let last = asked
+        .iter()
+        .rposition(|word| word == "there" || !contains(&w.asides.filler, word))
+        .unwrap_or(asked.len() - 1);
     let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
     let cue = asked.iter().enumerate().position(|(at, word)| {
         match word.as_str() {

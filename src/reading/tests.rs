@@ -793,6 +793,7 @@ fn whether_someone_was_there_is_a_question_about_the_people() {
         "did any diplomats attend",
         "were there officials speaking",
         "was a diplomat among the speakers?",
+        "was the delegation there lol",
     ] {
         assert!(read_text(q).presence, "{q}");
     }
