@@ -216,3 +216,23 @@ fn seventh_blind_questions_before_the_event() {
 fn seventh_blind_questions_during_the_event() {
     check("seventh-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
 }
+
+// The eighth blind sets, written the same way by another helper (told that figures the text never gives,
+// the attendance among them, are out), graded once on d98078a before anyone looked at their failures
+// (after 94.5 %, before 100 %, during 100 %; 281 of 294 in all, out-of-scope declined 57 of 58). No
+// longer blind.
+
+#[test]
+fn eighth_blind_questions_after_the_event() {
+    check("eighth-blind-after.toml", "2026-11-29T12:00:00Z", 94.0);
+}
+
+#[test]
+fn eighth_blind_questions_before_the_event() {
+    check("eighth-blind-before.toml", "2015-04-27T09:00:00Z", 97.0);
+}
+
+#[test]
+fn eighth_blind_questions_during_the_event() {
+    check("eighth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}

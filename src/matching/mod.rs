@@ -291,6 +291,13 @@ impl Matcher {
             text.windows(name.len())
                 .any(|w| w[..first.len()] == *first && w[first.len()].starts_with(last.as_str()))
         };
+        // "More peacekeepers than the UK": a country the question compares with is no subject of its own.
+        if words
+            .iter()
+            .any(|word| matches!(word.as_str(), "than" | "compared" | "versus" | "vs"))
+        {
+            return false;
+        }
         let countries = country_names();
         let asked: Vec<&Vec<String>> = words
             .iter()
@@ -623,7 +630,10 @@ fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
         .iter()
         .find(|t| matches!(t.reading, score::Reading::Known(_)))
         .filter(|_| counts);
-    known.peek().is_some() && known.all(|t| t.cover > 0.0) || counted.is_some_and(|t| t.cover > 0.0)
+    // A word of the setting (a host's or the venue's name: "how many organisations hosted it") is no
+    // word of the event's own name: the knowledge counts its hosts.
+    let own = |t: &score::ReadToken| t.cover >= crate::topics::EVENT_COVER;
+    known.peek().is_some() && known.all(|t| t.cover > 0.0) || counted.is_some_and(own)
 }
 
 #[cfg(test)]
