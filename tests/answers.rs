@@ -394,6 +394,7 @@ fn what_it_is_about_reaches_the_description() {
         // Where and when it was held place the question at the event; they are not what it asks about.
         "what were they discussing at clingendael that day",
         "what did the ICCT people talk about there",
+        "what did they discuss at clingendael on 30 april 2015",
     ] {
         assert_eq!(
             topic(question).as_deref(),

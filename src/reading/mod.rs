@@ -581,6 +581,8 @@ fn read_asked(
                         && !contains(&w.kinds.about_modifiers, word)
                         && !contains(&w.kinds.about_setting, word)
                         && !vocabulary.names_the_setting(word)
+                        && !is_number(word)
+                        && !contains(&w.kinds.dates, word)
                 })
                 .collect();
             kept.push("topic");
@@ -1787,6 +1789,10 @@ fn asks_what_it_is_about(
                 // which event is meant, not what was discussed.
                 || contains(&w.kinds.about_setting, word)
                 || vocabulary.names_the_setting(word)
+                // "... on 30 April 2015": the date places it too; a number alone may be a time that
+                // picks a session ("what will they discuss at 3").
+                || is_number(word) && asked.iter().any(|other| contains(&w.kinds.dates, other))
+                || contains(&w.kinds.dates, word)
         })
 }
 
