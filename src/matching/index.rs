@@ -472,7 +472,7 @@ impl crate::reading::Vocabulary for Index {
     /// The venue's and hosts' names cover every topic a little, as the event's title does, but less: a
     /// word with that lesser cover names the setting.
     fn names_the_setting(&self, word: &str) -> bool {
-        // Through the synonyms, as a question's words are read: "dutch" is the Netherlands.
+        // Through the synonyms, as a question's words are read: a country's adjective is the country.
         self.normaliser.tokens(word).iter().any(|token| {
             self.term(&token.text).is_some_and(|term| {
                 let cover = self.context_cover(term);

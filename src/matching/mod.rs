@@ -250,8 +250,8 @@ impl Matcher {
         };
         let reading = self.index.analyse(asked, KEEP);
         let mut m = self.decide(reading);
-        // "What is the Netherlands' contribution?" answered by a finding on China's asks about another
-        // country than the answer speaks of: the knowledge does not say.
+        // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
+        // the answer speaks of: the knowledge does not say.
         if m.topic
             .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
         {
@@ -261,7 +261,7 @@ impl Matcher {
         m
     }
 
-    /// Whether a question names a country that neither names the event ("Mali" at a seminar on Mali)
+    /// Whether a question names a country that neither names the event ("Peru" at a forum on Peru)
     /// nor is a guess to check ("is it in Germany?"), and that the answering topic's texts never name.
     fn names_a_country_it_does_not(
         &self,
@@ -285,13 +285,13 @@ impl Matcher {
             })
         };
         let has = |text: &[String], name: &[String]| text.windows(name.len()).any(|w| w == name);
-        // The topic may name the country by its adjective ("the Syrian conflict" for Syria).
+        // The topic may name the country by its adjective ("the Peruvian rivers" for Peru).
         let names = |text: &[String], name: &[String]| {
             let (last, first) = name.split_last().expect("a name has a word");
             text.windows(name.len())
                 .any(|w| w[..first.len()] == *first && w[first.len()].starts_with(last.as_str()))
         };
-        // "More peacekeepers than the UK": a country the question compares with is no subject of its own.
+        // "More rain than Chile": a country the question compares with is no subject of its own.
         if words
             .iter()
             .any(|word| matches!(word.as_str(), "than" | "compared" | "versus" | "vs"))

@@ -808,8 +808,8 @@ fn without_an_unknown_option(
     if stop(left) || stop(right) || is_number(left) || is_number(right) {
         return None;
     }
-    // A known option that names the setting ("english or dutch" at a Dutch institute) is no subject the
-    // answer could name instead of the other.
+    // A known option that names the setting ("english or german" at a German institute) is no subject
+    // the answer could name instead of the other.
     let subject = |word: &str| vocabulary.knows(word) && !vocabulary.names_the_setting(word);
     let unknown = match (vocabulary.knows(left), vocabulary.knows(right)) {
         (false, true) if subject(right) => or - 1,

@@ -90,7 +90,7 @@ async fn suggest_finding(ctx: Context<'_>, partial: &str) -> CreateAutocompleteR
 #[poise::command(slash_command, check = "crate::discord::checks::not_too_fast")]
 pub async fn findings(
     ctx: Context<'_>,
-    #[description = "A subject, e.g. poverty, Syria, NGOs"]
+    #[description = "A subject, e.g. a theme, a place or a group"]
     #[autocomplete = "suggest_finding"]
     #[rename = "topic"]
     subject: Option<String>,
