@@ -47,7 +47,7 @@ def main():
         cases = tomllib.load(f)["case"]
     cmd = args.cmd or "target/release/usher ask --json --batch"
     # The moment is passed to any command that does not set its own, so "--now" is never silently dropped.
-    if "--now" not in shlex.split(cmd):
+    if not any(arg == "--now" or arg.startswith("--now=") for arg in shlex.split(cmd)):
         cmd += f" --now {args.now}"
     questions = "".join(c["q"].replace("\n", " ") + "\n" for c in cases)
     out = subprocess.run(shlex.split(cmd), input=questions, capture_output=True, text=True, check=True)

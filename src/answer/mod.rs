@@ -308,7 +308,6 @@ fn clock(answer: &Answer, zone: &TimeZone, ends: bool) -> reading::Clock {
     }
 }
 
-/// Puts `opening` before the answer's text, plain and rich alike, so that no adapter drops it.
 /// A finding that fits the question exactly as well as the one answered: which of the two comes first
 /// in the report decides nothing about the question, so both are told ("does the country have the
 /// resources it wants": the usual motives, and how little this country offers them).
@@ -327,6 +326,7 @@ fn follow_with(answer: &mut Answer, paragraph: &str) {
     }
 }
 
+/// Puts `opening` before the answer's text, plain and rich alike, so that no adapter drops it.
 fn lead_with(answer: &mut Answer, opening: &str) {
     answer.text = format!("{opening} {}", answer.text);
     if let Some(rich) = &mut answer.rich {

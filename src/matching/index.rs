@@ -457,6 +457,10 @@ impl crate::reading::Vocabulary for Index {
             || self.term(&self.normaliser.stem(word)).is_some()
     }
 
+    fn is_common_word(&self, word: &str) -> bool {
+        super::english::is_english_word(word)
+    }
+
     /// A word of the name or keywords of one of the event's own facets, other than its speakers.
     fn names_a_part_of_the_event(&self, word: &str) -> bool {
         self.normaliser.tokens(word).iter().any(|token| {

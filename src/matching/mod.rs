@@ -132,12 +132,8 @@ fn country_names() -> &'static FxHashMap<String, Vec<Vec<String>>> {
             .lines()
             .filter(|line| !line.starts_with('#'))
             .filter_map(|line| line.split('\t').nth(1))
-            // "Britain (UK)" is named "Britain"; "Korea (South)" by its name alone would be ambiguous.
-            .filter_map(|name| match name.split_once(" (") {
-                Some((short, _)) if !short.is_empty() => Some(short),
-                Some(_) => None,
-                None => Some(name),
-            })
+            // "Britain (UK)" is named "Britain", and both Koreas "Korea": a question names them so.
+            .map(|name| name.split_once(" (").map_or(name, |(short, _)| short))
             .map(|name| normalise::split_words(&fold(name)))
             .filter(|words| !words.is_empty());
         for name in all {
@@ -269,6 +265,12 @@ impl Matcher {
         question: &Question,
         topic: &Topic,
     ) -> bool {
+        // Only a subject the report or the FAQ speaks of is another country's: the event's own facets
+        // (its time, its place) answer whatever country the asker comes from.
+        let subjects = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
+        if question.presence || !topic.entry.is_some_and(|kind| subjects.contains(&kind)) {
+            return false;
+        }
         let guessed = |name: &[String]| {
             question
                 .guesses

@@ -291,6 +291,7 @@ struct Kinds {
     occasion: Vec<String>,
     dates: Vec<String>,
     languages: Vec<String>,
+    pronouns: Vec<String>,
     asker: Vec<String>,
     the_event: Vec<String>,
     about_people: Vec<String>,
@@ -397,6 +398,11 @@ pub trait Vocabulary {
     /// Whether a word names a part of the event other than its people (its reception, its programme),
     /// so that "is the reception there?" asks about that part, not about someone.
     fn names_a_part_of_the_event(&self, _word: &str) -> bool {
+        false
+    }
+
+    /// Whether a word is a common English word, not a name.
+    fn is_common_word(&self, _word: &str) -> bool {
         false
     }
 }
@@ -717,25 +723,28 @@ fn asks_presence(
             _ => contains(presence, word),
         }
     });
-    let Some(cue) = cue else {
+    // The cue must follow its subject ("speaking were diplomats, right?" names no one before it).
+    let Some(cue) = cue.filter(|&cue| cue > 1) else {
         return false;
     };
+    // Someone is a word for people ("diplomats", "anyone") or a name: a word no common English word is
+    // ("was it raining there?" names no one), and no part of the event ("is the venue there?").
     let someone = asked[1..cue].iter().any(|word| {
         contains(&w.kinds.about_people, word)
             || !stop(word)
-            && word != "there"
-            && !contains(&w.kinds.the_event, word)
-            // "Is the venue there?" asks about a facet of the event, not a person.
-            && !vocabulary.names_a_part_of_the_event(word)
-            && !lexicon
-                .facet_names()
-                .filter(|name| *name != "speakers")
-                .any(|name| lexicon.facet(name).iter().any(|f| f == word))
+                && !vocabulary.is_common_word(word)
+                && !contains(&w.kinds.the_event, word)
+                && !vocabulary.names_a_part_of_the_event(word)
+                && !lexicon
+                    .facet_names()
+                    .filter(|name| *name != "speakers")
+                    .any(|name| lexicon.facet(name).iter().any(|f| f == word))
     });
-    let about_the_asker = asked.iter().any(|word| contains(&w.kinds.asker, word))
-        || asked
-            .iter()
-            .any(|word| matches!(word.as_str(), "you" | "u"));
+    // "Can I attend?", "will you be there?": the asker's or Usher's own presence, named before the cue
+    // ("did any diplomats attend, I missed it" asks about the diplomats).
+    let about_the_asker = asked[..cue]
+        .iter()
+        .any(|word| contains(&w.kinds.pronouns, word) || matches!(word.as_str(), "you" | "u"));
     someone && !about_the_asker
 }
 
@@ -1398,9 +1407,10 @@ fn choice_between_times(w: &Words, asked: &[String]) -> Option<(String, Vec<Gues
 /// Whether a clause (its words, folded) is a statement about the asker that frames a question rather than
 /// asks one: "I was at the seminar but had to leave early".
 pub fn frames_the_question(words: &[String]) -> bool {
+    let kinds = &words_of().kinds;
     words
         .first()
-        .is_some_and(|first| contains(&words_of().kinds.asker, first))
+        .is_some_and(|first| contains(&kinds.pronouns, first) || contains(&kinds.asker, first))
 }
 
 fn greeting_word(w: &Words, word: &str) -> bool {
@@ -1455,7 +1465,6 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     .map(|(aside, _)| aside)
 }
 
-/// A calculation, a fact about the world that no event's knowledge holds, or a request to translate.
 /// Whether a question gives a figure in one unit and asks how many of another it is ("it lasted 3.5
 /// hours, how many minutes is that"): a conversion, which no event's knowledge answers.
 fn converts_a_figure(words: &[String]) -> bool {
@@ -1463,19 +1472,28 @@ fn converts_a_figure(words: &[String]) -> bool {
     let unit = |word: &str| {
         contains(units, word).then(|| word.strip_suffix('s').unwrap_or(word).to_string())
     };
-    let asked = words.windows(3).find_map(|t| {
+    let asked = words.windows(3).enumerate().find_map(|(at, t)| {
         (t[0] == "how" && t[1] == "many")
-            .then(|| unit(&t[2]))
+            .then(|| unit(&t[2]).map(|unit| (at, unit)))
             .flatten()
     });
-    let Some(asked) = asked else {
+    let Some((at, asked)) = asked else {
         return false;
     };
-    words
+    // The figure follows what is asked ("how many minutes is 3.5 hours"), or "that" points back to
+    // it ("3.5 hours, how many minutes is that"); "a 2 day event? how many hours per day" converts
+    // nothing.
+    let points_back = words[at..]
         .windows(2)
-        .any(|t| is_number(&t[0]) && unit(&t[1]).is_some_and(|given| given != asked))
+        .any(|t| t[0] == "is" && t[1] == "that");
+    words.windows(2).enumerate().any(|(i, t)| {
+        is_number(&t[0])
+            && unit(&t[1]).is_some_and(|given| given != asked)
+            && (i > at || points_back)
+    })
 }
 
+/// A calculation, a fact about the world that no event's knowledge holds, or a request to translate.
 fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     let s = split();
     // Symbols between digits: "17*23", "17 x 23". Dashes and slashes join dates, so they do not count.
