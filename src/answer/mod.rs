@@ -102,10 +102,8 @@ pub fn to_match(
     match chosen {
         Some((topic, confidence)) => {
             let tied = silence.is_none().then(|| tied_finding(m, topic)).flatten();
-            let suggestions: Vec<Suggestion> = suggestions
-                .into_iter()
-                .filter(|s| tied.is_none_or(|t| t.key != s.topic))
-                .collect();
+            let mut suggestions = suggestions;
+            suggestions.retain(|s| tied.is_none_or(|t| t.key != s.topic));
             let mut answer = told(topic, m.focus, confidence, suggestions, k, now, news);
             if let Some(silence) = &silence {
                 lead_with(&mut answer, &silence.text);

@@ -314,17 +314,16 @@ fn not_given(
 ) -> Vec<NotGiven> {
     entries
         .iter()
-        .map(|(detail, entry)| match entry {
-            NotGivenEntry::Note(note) => NotGiven {
+        .map(|(detail, entry)| {
+            let (note, keywords) = match entry {
+                NotGivenEntry::Note(note) => (note, Vec::new()),
+                NotGivenEntry::Table(t) => (&t.note, cx.words(f, &t.keywords, "keyword")),
+            };
+            NotGiven {
                 detail: detail.clone(),
                 note: note.clone(),
-                keywords: Vec::new(),
-            },
-            NotGivenEntry::Table(t) => NotGiven {
-                detail: detail.clone(),
-                note: t.note.clone(),
-                keywords: cx.words(f, &t.keywords, "keyword"),
-            },
+                keywords,
+            }
         })
         .collect()
 }
