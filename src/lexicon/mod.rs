@@ -15,18 +15,22 @@ pub enum Intent {
     Where,
     Who,
     Why,
-    /// A count or an amount: "how many", "how much".
+    /// A count of things: "how many", "number of". The knowledge counts its lists (findings, sessions,
+    /// speakers, hosts), so only a count is answered by a list's length.
+    Count,
+    /// An amount or a size: "how much", "how big", "how old". No list's length answers it.
     Quantity,
     /// The current time of day, which no event knowledge answers.
     Clock,
 }
 
 impl Intent {
-    pub const ALL: [Intent; 6] = [
+    pub const ALL: [Intent; 7] = [
         Intent::When,
         Intent::Where,
         Intent::Who,
         Intent::Why,
+        Intent::Count,
         Intent::Quantity,
         Intent::Clock,
     ];
@@ -37,6 +41,7 @@ impl Intent {
             Intent::Where => "where",
             Intent::Who => "who",
             Intent::Why => "why",
+            Intent::Count => "count",
             Intent::Quantity => "quantity",
             Intent::Clock => "clock",
         }

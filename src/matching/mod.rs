@@ -609,11 +609,12 @@ impl Matcher {
 /// knowledge counts (its findings, sessions, speakers or hosts) is named, so the number asked for is one
 /// the source does not give.
 fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
-    let Some(asks) = reading
-        .tokens
-        .iter()
-        .position(|t| matches!(t.reading, score::Reading::Intent(Intent::Quantity, _)))
-    else {
+    let Some(asks) = reading.tokens.iter().position(|t| {
+        matches!(
+            t.reading,
+            score::Reading::Intent(Intent::Count | Intent::Quantity, _)
+        )
+    }) else {
         return false;
     };
     let mut known = reading

@@ -74,7 +74,7 @@ pub fn intent_weight(intent: Intent) -> f32 {
         Intent::When | Intent::Where => 0.8,
         Intent::Who => 0.6,
         Intent::Why => 0.4,
-        Intent::Quantity => 2.5,
+        Intent::Count | Intent::Quantity => 2.5,
         Intent::Clock => 3.0,
     }
 }
@@ -336,7 +336,10 @@ impl Index {
             return;
         }
         for t in tokens {
-            if matches!(t.reading, Reading::Intent(Intent::Quantity, _)) {
+            if matches!(
+                t.reading,
+                Reading::Intent(Intent::Count | Intent::Quantity, _)
+            ) {
                 t.weight = t.weight.min(COMPARED_QUANTITY);
             }
         }

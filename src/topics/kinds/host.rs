@@ -35,7 +35,7 @@ impl Told for Host {
             entry: None,
             fields: b.fields(),
             // The answer names how many hosts there are, so it answers "how many organisers?" too.
-            intents: vec![(Intent::Who, 1.0), (Intent::Quantity, QUANTITY)],
+            intents: vec![(Intent::Who, 1.0), (Intent::Count, QUANTITY)],
             origin: event.origin.clone(),
         });
     }

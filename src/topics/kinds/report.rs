@@ -29,7 +29,7 @@ impl Told for Report {
                 .add(&k.findings().len().to_string(), RELATED)
                 .facet("report", FACET)
                 .fields(),
-            intents: vec![(Intent::Quantity, QUANTITY)],
+            intents: vec![(Intent::Count, QUANTITY)],
             origin: report.origin.clone(),
         });
     }

@@ -44,9 +44,9 @@ impl Told for Session {
             entry: None,
             fields: b.fields(),
             intents: if timed {
-                vec![(Intent::When, 0.6), (Intent::Quantity, QUANTITY)]
+                vec![(Intent::When, 0.6), (Intent::Count, QUANTITY)]
             } else {
-                vec![(Intent::Quantity, QUANTITY)]
+                vec![(Intent::Count, QUANTITY)]
             },
             origin: first.origin.clone(),
         });

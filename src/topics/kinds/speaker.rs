@@ -30,7 +30,7 @@ impl Told for Speaker {
             intents: if k.speakers().is_empty() {
                 vec![(Intent::Who, 1.0)]
             } else {
-                vec![(Intent::Who, 1.0), (Intent::Quantity, QUANTITY)]
+                vec![(Intent::Who, 1.0), (Intent::Count, QUANTITY)]
             },
             origin: event.origin.clone(),
         });

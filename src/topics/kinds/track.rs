@@ -26,7 +26,7 @@ impl Told for Track {
                     // A track named only in common words ("Other") is still "the other track".
                     .add("track", MENTION)
                     .fields(),
-                intents: vec![(Intent::Quantity, 0.5)],
+                intents: vec![(Intent::Count, 0.5)],
                 origin: t.origin.clone(),
             });
         }
