@@ -583,6 +583,39 @@ answer = "Parking is free in the garage under the hall."
     }
 
     #[test]
+    fn public_transport_is_answered_by_directions_that_give_it_and_declined_otherwise() {
+        let event = r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+"#;
+        let venue = |directions: &str| {
+            format!(
+                "{event}\n[[venue]]\nid = \"hall\"\nname = \"River Hall\"\naddress = \"Kade 1\"\ncity = \"Utrecht\"\n{directions}"
+            )
+        };
+        let question = "can I get to the venue by tram from the central station?";
+        let told = engine_of(&venue("directions = \"Take tram 22 to the Kade stop.\"\n"));
+        let said = told.answer(question, at(), None);
+        assert!(
+            said.matched && said.text.contains("tram 22"),
+            "{}",
+            said.text
+        );
+        // A venue's address alone gives no route: the reply says what the knowledge lacks.
+        let untold = engine_of(&venue(""));
+        let said = untold.answer(question, at(), None);
+        assert!(!said.matched, "{}", said.text);
+        assert!(said.text.contains("public transport"), "{}", said.text);
+        // A train mentioned beside another question does not ask for directions.
+        let said = untold.answer("when does it end, I have a train to catch", at(), None);
+        assert!(said.matched && said.text.contains("17:00"), "{}", said.text);
+    }
+
+    #[test]
     fn a_one_day_event_says_its_short_name_and_counts_its_day() {
         let engine = engine_of(
             r#"

@@ -56,6 +56,7 @@ pub fn names_detail(topic: &Topic, detail: &str) -> bool {
     topic
         .fields
         .iter()
+        .filter(|field| !field.facet)
         .any(|field| crate::reading::names_detail(detail, &crate::matching::fold(&field.text)))
 }
 

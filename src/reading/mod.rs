@@ -134,6 +134,7 @@ struct Words {
     replies: Replies,
     outside: OutsideWords,
     details: std::collections::BTreeMap<String, Vec<String>>,
+    detail_words: std::collections::BTreeMap<String, Vec<String>>,
     kinds: Kinds,
     relations: relation::RelationWords,
     parts_of_day: std::collections::BTreeMap<String, [i8; 2]>,
@@ -1598,12 +1599,20 @@ pub fn names_detail(detail: &str, text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    phrases(list).any(|phrase| match phrase {
-        [one] => words.iter().any(|w| w.starts_with(one.as_str())),
-        _ => words
-            .windows(phrase.len())
-            .any(|w| w.iter().copied().eq(phrase.iter().map(String::as_str))),
-    })
+    // Words that name the detail in a text but do not ask for it in a question ("tram" in a venue's
+    // directions; "I have a train to catch" asks when it ends).
+    let named = words_of().detail_words.get(detail).is_some_and(|names| {
+        names
+            .iter()
+            .any(|name| words.iter().any(|w| w.starts_with(name.as_str())))
+    });
+    named
+        || phrases(list).any(|phrase| match phrase {
+            [one] => words.iter().any(|w| w.starts_with(one.as_str())),
+            _ => words
+                .windows(phrase.len())
+                .any(|w| w.iter().copied().eq(phrase.iter().map(String::as_str))),
+        })
 }
 
 /// Takes the guesses out of a yes-or-no or choice question about the event itself ("is it in Amsterdam",

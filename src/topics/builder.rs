@@ -48,6 +48,7 @@ impl<'a> Builder<'a> {
                 weight,
                 asks: 0.0,
                 identity: false,
+                facet: false,
                 extent: if text.split_whitespace().count() > PROSE_WORDS {
                     Extent::Prose
                 } else {
@@ -129,9 +130,14 @@ impl<'a> Builder<'a> {
         self
     }
 
-    pub fn facet(self, name: &str, weight: f32) -> Self {
+    pub fn facet(mut self, name: &str, weight: f32) -> Self {
+        let from = self.fields.len();
         let words = self.lexicon.facet(name);
-        self.add_all(words, weight)
+        self = self.add_all(words, weight);
+        for field in &mut self.fields[from..] {
+            field.facet = true;
+        }
+        self
     }
 
     /// The texts added.

@@ -21,6 +21,10 @@ pub struct Field {
     pub identity: bool,
     /// How much the text says about the topic: see [`Extent`].
     pub extent: Extent,
+    /// Whether the text is one of the lexicon's words for a part of every event (the venue's "train" or
+    /// "address"). Such words say what people ask the topic with, not what its knowledge holds: a venue
+    /// is asked "by train?" whether or not its knowledge gives directions.
+    pub facet: bool,
 }
 
 /// How much a text says about the topic it belongs to.
