@@ -345,6 +345,7 @@ impl Matcher {
             || asks_a_number_of_the_event_itself(&reading)
             || self.asks_the_time_of_another_subject(&reading, best.topic)
             || self.asks_who_a_name_is(&reading, best.topic)
+            || self.counts_what_the_list_is_not_of(&reading, best.topic)
         {
             return self.unmatched(reading, t.suggest);
         }
@@ -469,6 +470,45 @@ impl Matcher {
                 && subject.iter().all(|&term| !covers(s.topic, term));
             !answers_who_alone
         });
+    }
+
+    /// Whether a question counts something ("how many UN peacekeepers are there worldwide") that the
+    /// topic answering it by its list's length (the report's findings, the hosts, the sessions) is not a
+    /// list of: the word counted is no name, keyword or facet word of that topic, only a mention in its
+    /// text, so the list's length is not the number asked for.
+    fn counts_what_the_list_is_not_of(&self, reading: &Analysis, best: index::TopicId) -> bool {
+        let topic = self.index.topic(best);
+        if !topic
+            .intents
+            .iter()
+            .any(|(intent, _)| *intent == Intent::Count)
+        {
+            return false;
+        }
+        let Some(asks) = reading
+            .tokens
+            .iter()
+            .position(|t| matches!(t.reading, score::Reading::Intent(Intent::Count, _)))
+        else {
+            return false;
+        };
+        // The words after "how many", other than the event's own, name what is counted: one of them must
+        // be what the list is of ("how many points did the report make").
+        let mut counted = reading.tokens[asks + 1..]
+            .iter()
+            .filter(|t| t.cover == 0.0)
+            .filter_map(|t| match t.reading {
+                score::Reading::Known(term) => Some(term),
+                _ => None,
+            })
+            .peekable();
+        counted.peek().is_some()
+            && !counted.any(|term| {
+                self.index
+                    .postings(term)
+                    .iter()
+                    .any(|p| p.topic == best && p.weight >= crate::topics::FACET)
+            })
     }
 
     /// Whether a question asks who someone or something is ("who is Ada Lovelace?") and nothing more,
