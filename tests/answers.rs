@@ -914,3 +914,27 @@ fn a_full_day_asks_how_long_and_an_unknown_option_after_an_article_is_left_out()
     let a = engine().answer("is minusma led by the african union or the UN", now(), None);
     assert!(a.matched && a.text.contains("UN-led"), "{}", a.text);
 }
+
+#[test]
+fn what_is_on_in_a_period_the_event_is_not_in_is_declined() {
+    let after = now();
+    for question in [
+        "what's on at the icct next week",
+        "is there a seminar on rivers next month?",
+        "anything happening tomorrow?",
+    ] {
+        let a = engine().answer(question, after, None);
+        assert!(!a.matched, "{question}: {}", a.text);
+        assert!(a.text.contains("nothing on then"), "{question}: {}", a.text);
+    }
+    // The week of the seminar, three days before it: it is on then.
+    let before = at("2015-04-27T09:00:00Z");
+    let a = engine().answer("is there anything on this week?", before, None);
+    assert!(a.matched && a.text.contains("30 April"), "{}", a.text);
+    // Asking whether the event itself is then is a check, answered with the fact.
+    let a = engine().answer("is it next month?", before, None);
+    assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
+    // A question asking when names the period as a time, not as what is on then.
+    let a = engine().answer("is there anything on next week, and when?", before, None);
+    assert!(a.matched, "{}", a.text);
+}

@@ -83,6 +83,16 @@ pub fn to_match(
     if m.question.outside.is_some() {
         return declined(&replies.outside, &k.event.title, &capabilities());
     }
+    // "What's on next week?" when the event is not then: nothing the knowledge holds is on then.
+    if let Some(period) = m.question.period {
+        let span = Span {
+            start: k.event.start.timestamp(),
+            end: Some(k.event.end.timestamp()),
+        };
+        if reading::judge(period, &[span], now, &k.event.time_zone) == Some(Judged::No) {
+            return declined(&replies.another_time, &k.event.title, &capabilities());
+        }
+    }
     // A detail many events' knowledge lacks (an email address, parking) is answered only by a topic whose
     // own text names it; any other topic the question matched is merely near it. Unmatched, the reply
     // still says which detail the knowledge does not include.

@@ -115,6 +115,9 @@ pub struct Question {
     pub detail: Option<String>,
     /// Where a yes-or-no question places what it asks about relative to now ("is it today?").
     pub relation: Option<Relation>,
+    /// The period of the calendar a question asks what is on in ("what's on next week?", "is there a
+    /// seminar next month?"), without asking when: only an event within it answers.
+    pub period: Option<Relation>,
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
@@ -185,6 +188,8 @@ pub struct Replies {
     chosen_part: String,
     chosen_clock: String,
     pub outside: String,
+    /// The reply to a question asking what is on in a period the event is not in.
+    pub another_time: String,
     absent: String,
     no_time: String,
     no_end: String,
@@ -1055,6 +1060,11 @@ fn read_check(
             question.guesses = dates_named(w, asked);
         }
     }
+    // "Is there a seminar next month?" asks what is on then, not whether this event is.
+    if let Some(period) = asks_what_is_on(w, asked) {
+        question.period = Some(period);
+        return;
+    }
     if question.wants == Wants::Check {
         if let Some((relation, rewritten)) = relation::read(w, asked) {
             question.relation = Some(relation);
@@ -1063,6 +1073,26 @@ fn read_check(
             }
         }
     }
+}
+
+/// The period of the calendar a question asks what is on in: it opens as asking whether anything is on
+/// ("is there", "what's on"), names a period relative to now ("next week"), and asks no time besides.
+fn asks_what_is_on(w: &Words, asked: &[String]) -> Option<Relation> {
+    let r = &w.relations;
+    if !r
+        .existential
+        .iter()
+        .any(|phrase| relation::has_phrase(asked, phrase))
+    {
+        return None;
+    }
+    let (period, rest) = relation::period(w, asked)?;
+    let lexicon = Lexicon::builtin();
+    let asks_when = lexicon.intents.get("when").is_some_and(|when| {
+        when.iter()
+            .any(|phrase| relation::has_phrase(&rest, phrase))
+    });
+    (!asks_when).then_some(period)
 }
 
 /// A check of what the event is about ("is the forum about rivers?", "was it about droughts"): the

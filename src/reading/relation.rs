@@ -33,6 +33,14 @@ pub enum Relation {
     ThisWeek,
     /// In the week after it.
     NextWeek,
+    /// In the asker's calendar month.
+    ThisMonth,
+    /// In the month after it.
+    NextMonth,
+    /// In the asker's calendar year.
+    ThisYear,
+    /// In the year after it.
+    NextYear,
     /// On the coming day of the week named: today or later for "this Thursday", after today for "next
     /// Thursday".
     Weekday { day: Weekday, after_today: bool },
@@ -70,12 +78,19 @@ pub(super) struct RelationWords {
     ahead: Vec<String>,
     this_week: Vec<String>,
     next_week: Vec<String>,
+    this_month: Vec<String>,
+    next_month: Vec<String>,
+    this_year: Vec<String>,
+    next_year: Vec<String>,
+    /// Words that open a question asking whether anything is on ("is there", "anything on"): with a
+    /// period of the calendar, it asks what is on then, not when the event is.
+    pub(super) existential: Vec<String>,
     /// Words that end a statement to make it a question to be confirmed: "30 April, right?".
     pub(super) tags: Vec<String>,
 }
 
 /// Whether `words` has `phrase` (one or more words) in a row.
-fn has_phrase(words: &[String], phrase: &str) -> bool {
+pub(super) fn has_phrase(words: &[String], phrase: &str) -> bool {
     let phrase: Vec<&str> = phrase.split_whitespace().collect();
     !phrase.is_empty()
         && words
@@ -141,6 +156,10 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
         (&r.tomorrow, Relation::Tomorrow),
         (&r.this_week, Relation::ThisWeek),
         (&r.next_week, Relation::NextWeek),
+        (&r.this_month, Relation::ThisMonth),
+        (&r.next_month, Relation::NextMonth),
+        (&r.this_year, Relation::ThisYear),
+        (&r.next_year, Relation::NextYear),
     ];
     for (list, relation) in days {
         if let Some(phrase) = list.iter().find(|phrase| has_phrase(words, phrase)) {
@@ -163,6 +182,56 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
     .into_iter()
     .find(|(list, _)| has_any(words, list))
     .map(|(_, relation)| (relation, None))
+}
+
+/// The period of the calendar a question names relative to now ("next week", "tomorrow", "next
+/// Thursday"), with the words that name it taken out: what is left says whether the question asks when
+/// (then the period is a guess of the time) or what is on then.
+pub(super) fn period(w: &Words, words: &[String]) -> Option<(Relation, Vec<String>)> {
+    let r = &w.relations;
+    let without = |at: usize, len: usize| -> Vec<String> {
+        words[..at]
+            .iter()
+            .chain(&words[at + len..])
+            .cloned()
+            .collect()
+    };
+    for (at, word) in words.iter().enumerate() {
+        let Some(day) = weekday(r, word) else {
+            continue;
+        };
+        let after_today = match at.checked_sub(1).map(|b| words[b].as_str()) {
+            Some(b) if contains(&r.next, b) => true,
+            Some(b) if contains(&r.this, b) => false,
+            _ => continue,
+        };
+        return Some((Relation::Weekday { day, after_today }, without(at - 1, 2)));
+    }
+    let periods = [
+        (&r.today, Relation::Today),
+        (&r.tomorrow, Relation::Tomorrow),
+        (&r.this_week, Relation::ThisWeek),
+        (&r.next_week, Relation::NextWeek),
+        (&r.this_month, Relation::ThisMonth),
+        (&r.next_month, Relation::NextMonth),
+        (&r.this_year, Relation::ThisYear),
+        (&r.next_year, Relation::NextYear),
+    ];
+    for (list, relation) in periods {
+        for phrase in list {
+            let phrase: Vec<&str> = phrase.split_whitespace().collect();
+            if phrase.is_empty() {
+                continue;
+            }
+            if let Some(at) = words
+                .windows(phrase.len())
+                .position(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))
+            {
+                return Some((relation, without(at, phrase.len())));
+            }
+        }
+    }
+    None
 }
 
 /// `words` with the first occurrence of `phrase` replaced by the word asking when.
@@ -290,6 +359,24 @@ pub fn judge(
             let (from, to) = week_from(1);
             yes(within(from, to))
         }
+        Relation::ThisMonth | Relation::NextMonth => {
+            let first = today.first_of_month();
+            let first = if relation == Relation::NextMonth {
+                first.checked_add(jiff::Span::new().months(1)).ok()?
+            } else {
+                first
+            };
+            yes(within(first, first.last_of_month()))
+        }
+        Relation::ThisYear | Relation::NextYear => {
+            let first = today.first_of_year();
+            let first = if relation == Relation::NextYear {
+                first.checked_add(jiff::Span::new().years(1)).ok()?
+            } else {
+                first
+            };
+            yes(within(first, first.last_of_year()))
+        }
         Relation::Weekday { day, after_today } => yes(on(coming(today, day, after_today))),
         Relation::Arrival(day) => {
             let arrives = coming(today, day, false);
@@ -372,6 +459,32 @@ mod tests {
         assert_eq!(
             judged(Relation::TooLate, "2026-06-03T22:30:00Z"),
             Some(Judged::Yes)
+        );
+    }
+
+    #[test]
+    fn months_and_years_are_the_askers_calendar_ones() {
+        // Friday 29 May 2026: the conference (1 to 3 June) is next month and this year.
+        let friday_before = "2026-05-29T10:00:00Z";
+        assert_eq!(judged(Relation::ThisMonth, friday_before), Some(Judged::No));
+        assert_eq!(
+            judged(Relation::NextMonth, friday_before),
+            Some(Judged::Yes)
+        );
+        assert_eq!(judged(Relation::ThisYear, friday_before), Some(Judged::Yes));
+        assert_eq!(judged(Relation::NextYear, friday_before), Some(Judged::No));
+        // On its second day it is this month; in December it is neither this month nor next year.
+        assert_eq!(
+            judged(Relation::ThisMonth, "2026-06-02T10:00:00Z"),
+            Some(Judged::Yes)
+        );
+        assert_eq!(
+            judged(Relation::NextYear, "2025-12-30T10:00:00Z"),
+            Some(Judged::Yes)
+        );
+        assert_eq!(
+            judged(Relation::ThisMonth, "2026-12-02T10:00:00Z"),
+            Some(Judged::No)
         );
     }
 
