@@ -137,7 +137,7 @@ struct Words {
     replies: Replies,
     outside: OutsideWords,
     details: std::collections::BTreeMap<String, Vec<String>>,
-    detail_words: std::collections::BTreeMap<String, Vec<String>>,
+    detail_names: std::collections::BTreeMap<String, Vec<String>>,
     kinds: Kinds,
     relations: relation::RelationWords,
     parts_of_day: std::collections::BTreeMap<String, [i8; 2]>,
@@ -1631,7 +1631,7 @@ pub fn names_detail(detail: &str, text: &str) -> bool {
         .collect();
     // Words that name the detail in a text but do not ask for it in a question ("tram" in a venue's
     // directions; "I have a train to catch" asks when it ends).
-    let named = words_of().detail_words.get(detail).is_some_and(|names| {
+    let named = words_of().detail_names.get(detail).is_some_and(|names| {
         names
             .iter()
             .any(|name| words.iter().any(|w| w.starts_with(name.as_str())))
