@@ -590,6 +590,8 @@ fn off_topic_and_noise_are_declined() {
         "   ",
         "👍",
         "what's the weather tomorrow",
+        // A word the knowledge never uses beside one of the event's facets names something else.
+        "how many days are there in a leap year",
     ] {
         let a = engine().answer(q, now(), None);
         assert!(!a.matched, "{q:?} was answered with {:?}", a.topic);
@@ -936,5 +938,12 @@ fn what_is_on_in_a_period_the_event_is_not_in_is_declined() {
     assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
     // A question asking when names the period as a time, not as what is on then.
     let a = engine().answer("is there anything on next week, and when?", before, None);
+    assert!(a.matched, "{}", a.text);
+}
+
+#[test]
+fn another_form_of_a_word_that_says_nothing_names_no_other_subject() {
+    // "Discussions" is another form of a word that says nothing; the question asks who took part.
+    let a = engine().answer("who took part in the discussions?", now(), None);
     assert!(a.matched, "{}", a.text);
 }

@@ -336,6 +336,7 @@ impl Matcher {
         // (all of a title, a name or a keyword): it is near the question, not an answer to it.
         // So too when the question names its subject with such a word ("the next event on elections").
         let unsure_of_subject = (reading.asks_an_unknown_word()
+            || self.names_an_unknown_kind(&reading)
             || reading.names_an_unknown_subject(&Lexicon::builtin().subject_markers))
             && !self.index.names_exactly(best.topic, &reading.known_terms());
         let matched = !unsure_of_subject
@@ -470,6 +471,32 @@ impl Matcher {
                 && subject.iter().all(|&term| !covers(s.topic, term));
             !answers_who_alone
         });
+    }
+
+    /// Whether a question joins a word the knowledge never uses to a word of the event's own name or of
+    /// its facets, with no other word between them that says something ("the *leap* year", "the South
+    /// China *Sea*", "the Chinese *navy*"): the two name something of their own, which the known word
+    /// alone does not. Another form of a word that says nothing ("discussions", "talking") names nothing.
+    fn names_an_unknown_kind(&self, reading: &Analysis) -> bool {
+        let unknown = |t: &score::ReadToken| {
+            t.is_an_unknown_word() && !self.index.normaliser.is_stop_stem(&t.token.text)
+        };
+        // The known word is one of the event's own name or of its facets ("year"), which every event
+        // has; a word of one entry ("the Faust session") names that entry, whatever word is beside it.
+        let known = |t: &score::ReadToken| match t.reading {
+            score::Reading::Known(term) => {
+                t.cover > 0.0
+                    || self
+                        .index
+                        .postings(term)
+                        .iter()
+                        .all(|p| self.index.topic(p.topic).entry.is_none())
+            }
+            _ => false,
+        };
+        reading.tokens.windows(2).any(|pair| {
+            unknown(&pair[0]) && known(&pair[1]) || known(&pair[0]) && unknown(&pair[1])
+        })
     }
 
     /// Whether a question counts something ("how many UN peacekeepers are there worldwide") that the

@@ -219,6 +219,8 @@ fn longest<'t>(table: &'t PhraseTable, parts: &[String], i: usize) -> Option<&'t
 pub struct Normaliser {
     stemmer: Stemmer,
     stop_words: FxHashSet<String>,
+    /// The stems of the stop words: another form of one ("discussions", "talking") says as little.
+    stop_stems: FxHashSet<String>,
     /// Phrases by their words as written: these win, so that "organised" (a host) and "organisation" (an
     /// institution), which stem alike, stay apart.
     exact: PhraseTable,
@@ -251,6 +253,7 @@ impl Normaliser {
         let mut normaliser = Normaliser {
             stemmer: Stemmer::create(Algorithm::English),
             stop_words: lexicon.stop_words.iter().map(|w| fold(w)).collect(),
+            stop_stems: FxHashSet::default(),
             exact: FxHashMap::default(),
             phrases: FxHashMap::default(),
             concepts: FxHashSet::default(),
@@ -258,6 +261,11 @@ impl Normaliser {
         };
         // Later insertions replace earlier ones for the same phrase, so the order is: built-in synonyms,
         // then intents (a question phrase reads as a question), then the knowledge's own synonyms.
+        normaliser.stop_stems = normaliser
+            .stop_words
+            .iter()
+            .map(|w| normaliser.stemmer.stem(w).into_owned())
+            .collect();
         let mut entries: Vec<Entry> = Vec::new();
         for group in &lexicon.synonyms {
             normaliser.add_group(group, None, &mut entries);
@@ -330,6 +338,12 @@ impl Normaliser {
 
     pub fn is_stop_word(&self, word: &str) -> bool {
         self.stop_words.contains(word)
+    }
+
+    /// Whether a stem is that of a stop word: the word it came from is another form of one
+    /// ("discussions", "talking"), which names no subject of its own.
+    pub fn is_stop_stem(&self, stem: &str) -> bool {
+        self.stop_stems.contains(stem)
     }
 
     /// The text with each acronym a synonym group knows, written in capitals in a question that is not

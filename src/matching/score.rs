@@ -99,6 +99,15 @@ pub struct ReadToken {
     pub cover: f32,
 }
 
+impl ReadToken {
+    /// Whether the token is a word the knowledge never uses, and not a short word, a number or a year.
+    pub fn is_an_unknown_word(&self) -> bool {
+        self.reading == Reading::Unknown
+            && self.weight >= UNKNOWN_WORD
+            && self.weight < UNKNOWN_YEAR
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub topic: TopicId,
@@ -124,10 +133,7 @@ impl Analysis {
     /// The rest of the question may name a topic, but not the thing it asks of it.
     pub fn asks_an_unknown_word(&self) -> bool {
         self.tokens.windows(2).any(|pair| {
-            matches!(pair[0].reading, Reading::Intent(..))
-                && pair[1].reading == Reading::Unknown
-                && pair[1].weight >= UNKNOWN_WORD
-                && pair[1].weight < UNKNOWN_YEAR
+            matches!(pair[0].reading, Reading::Intent(..)) && pair[1].is_an_unknown_word()
         })
     }
 
