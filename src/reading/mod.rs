@@ -52,6 +52,8 @@ pub enum Outside {
     Translation,
     /// Another event than the one in the knowledge: "when is the next seminar".
     AnotherEvent,
+    /// Usher's own opinion: "do you think it was a success?".
+    Opinion,
 }
 
 /// The kind of answer a question wants.
@@ -273,6 +275,7 @@ struct OutsideWords {
     units: Vec<String>,
     world: Vec<String>,
     translation: Vec<String>,
+    opinion: Vec<String>,
     another_event: Vec<String>,
     any_events: Vec<String>,
     unmentioned: Vec<String>,
@@ -344,6 +347,7 @@ struct Split {
     arithmetic: Phrases,
     world: Phrases,
     translation: Phrases,
+    opinion: Phrases,
     unmentioned_phrases: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
@@ -367,6 +371,7 @@ fn split() -> &'static Split {
             arithmetic: each(&w.outside.arithmetic),
             world: each(&w.outside.world),
             translation: each(&w.outside.translation),
+            opinion: each(&w.outside.opinion),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
             details: w
                 .details
@@ -1574,6 +1579,10 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
         .any(|phrase| words.windows(phrase.len()).any(|window| window == phrase));
     if translation {
         return Some(Outside::Translation);
+    }
+    if phrases(&s.opinion).any(|phrase| words.windows(phrase.len()).any(|window| window == phrase))
+    {
+        return Some(Outside::Opinion);
     }
     another_event(words).then_some(Outside::AnotherEvent)
 }

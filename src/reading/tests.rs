@@ -125,8 +125,22 @@ fn a_request_to_translate_is_outside_whatever_it_names() {
 }
 
 #[test]
+fn usher_s_own_opinion_is_outside() {
+    for q in [
+        "do u think the forum was a success",
+        "is the river plan a failure imo? what's your take",
+        "what do you personally think about dams",
+    ] {
+        assert_eq!(read_text(q).outside, Some(Outside::Opinion), "{q}");
+    }
+    // What the source's people thought is asked of the knowledge.
+    assert_eq!(read_text("what did they think about dams").outside, None);
+}
+
+#[test]
 fn another_event_is_outside() {
     for q in [
+        "was there a similar forum on deltas",
         "when is the next forum",
         "when is the next water institute conference on rivers",
         "are there other events like this",
