@@ -1529,6 +1529,22 @@ fn converts_a_figure(words: &[String]) -> bool {
     })
 }
 
+/// Whether a question gives a time of day and asks what it is in a zone: "what is 2 pm in Lima time",
+/// "whats 17:30 here in Lima time". Opening with what it asks and naming the zone as "in ... time"
+/// after the figure, it converts the asker's figure; "does it start at 14:00 Lima time?" checks the
+/// event's time.
+fn converts_a_time(words: &[String]) -> bool {
+    let asks = words
+        .first()
+        .is_some_and(|first| matches!(first.as_str(), "what" | "whats" | "how"));
+    let Some(figure) = words.iter().position(|word| is_number(word)) else {
+        return false;
+    };
+    asks && words[figure..].windows(3).any(|t| {
+        t[0] == "in" && t[2] == "time" && !is_number(&t[1]) && t[1] != "the" && t[1] != "good"
+    })
+}
+
 /// A calculation, a fact about the world that no event's knowledge holds, or a request to translate.
 fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     let s = split();
@@ -1557,7 +1573,7 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
                     || words.get(i + phrase.len()).is_some_and(|n| is_number(n)))
         })
     });
-    if sum || cue || converts_a_figure(words) {
+    if sum || cue || converts_a_figure(words) || converts_a_time(words) {
         return Some(Outside::Arithmetic);
     }
     let world = phrases(&s.world).any(|phrase| {

@@ -125,6 +125,18 @@ fn a_request_to_translate_is_outside_whatever_it_names() {
 }
 
 #[test]
+fn a_time_of_day_converted_into_a_zone_is_a_sum() {
+    for q in ["what is 2pm in lima time", "whats 17:30 here in lima time"] {
+        assert_eq!(read_text(q).outside, Some(Outside::Arithmetic), "{q}");
+    }
+    // A check of the event's time in its own zone converts nothing.
+    assert_eq!(
+        read_text("does it start at 14:00 amsterdam time?").outside,
+        None
+    );
+}
+
+#[test]
 fn usher_s_own_opinion_is_outside() {
     for q in [
         "do u think the forum was a success",
