@@ -947,3 +947,25 @@ fn another_form_of_a_word_that_says_nothing_names_no_other_subject() {
     let a = engine().answer("who took part in the discussions?", now(), None);
     assert!(a.matched, "{}", a.text);
 }
+
+#[test]
+fn how_things_stand_now_is_beyond_a_source_written_at_the_event() {
+    for question in [
+        "is minusma still active?",
+        "does the postcode loterij still fund the sahel programme?",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+        assert!(
+            a.text.contains("how things stood"),
+            "{question}: {}",
+            a.text
+        );
+    }
+    // During the event the same question is about what its knowledge says.
+    let a = engine().answer("is minusma still active?", at("2015-04-30T13:30:00Z"), None);
+    assert!(a.matched, "{}", a.text);
+    // The event's own time is no subject of the source's: "is it still on?" is answered.
+    let a = engine().answer("is it still on?", now(), None);
+    assert!(a.matched, "{}", a.text);
+}

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::knowledge::{Knowledge, Origin};
+use crate::knowledge::{Faq, Finding, Initiative, Kind as _, Knowledge, Origin, Supporter};
 use crate::lexicon::Intent;
 use crate::matching::{Match, fold};
 use crate::reading::{self, Judged, Slot, Span, Verdict, Wants};
@@ -103,6 +103,14 @@ pub fn to_match(
         {
             return declined(&replies.absent(detail), &k.event.title, &capabilities());
         }
+    }
+    // After the event, how something its report or FAQ speaks of stands now ("is the mission still
+    // running?") is beyond the source, which was written at the event.
+    let of_the_source = m.topic.and_then(|t| t.entry).is_some_and(|kind| {
+        [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND].contains(&kind)
+    });
+    if m.question.present && of_the_source && now >= k.event.end.timestamp() {
+        return declined(&replies.present, &k.event.title, &capabilities());
     }
     let silence = silence::silence(m, k);
     let chosen = m

@@ -120,6 +120,8 @@ pub struct Question {
     /// The period of the calendar a question asks what is on in ("what's on next week?", "is there a
     /// seminar next month?"), without asking when: only an event within it answers.
     pub period: Option<Relation>,
+    /// Whether it places what it asks about at the present day ("is the mission still running?").
+    pub present: bool,
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
@@ -192,6 +194,8 @@ pub struct Replies {
     pub outside: String,
     /// The reply to a question asking what is on in a period the event is not in.
     pub another_time: String,
+    /// The reply to a question asking how something the source speaks of stands now.
+    pub present: String,
     absent: String,
     no_time: String,
     no_end: String,
@@ -275,6 +279,7 @@ struct OutsideWords {
     units: Vec<String>,
     world: Vec<String>,
     translation: Vec<String>,
+    present: Vec<String>,
     opinion: Vec<String>,
     another_event: Vec<String>,
     any_events: Vec<String>,
@@ -433,6 +438,11 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.outside = Some(outside);
         return question;
     }
+    question.present = w
+        .outside
+        .present
+        .iter()
+        .any(|phrase| relation::has_phrase(words_in, phrase));
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
