@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub subject_markers: Vec<String>,
     /// Words that say an entry gives reasons ("motives", "explanations").
     pub reasons: Vec<String>,
+    /// Words that give a number in a text ("four", "dozens").
+    pub numbers: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub intents: BTreeMap<String, Vec<String>>,
     pub facets: BTreeMap<String, Vec<String>>,

@@ -347,6 +347,7 @@ impl Matcher {
             || self.asks_the_time_of_another_subject(&reading, best.topic)
             || self.asks_who_a_name_is(&reading, best.topic)
             || self.counts_what_the_list_is_not_of(&reading, best.topic)
+            || self.counts_what_no_figure_gives(&reading, best.topic)
         {
             return self.unmatched(reading, t.suggest);
         }
@@ -497,6 +498,39 @@ impl Matcher {
         reading.tokens.windows(2).any(|pair| {
             unknown(&pair[0]) && known(&pair[1]) || known(&pair[0]) && unknown(&pair[1])
         })
+    }
+
+    /// Whether a question asks how many of something there were ("how many soldiers are in the unit")
+    /// and the topic that answers it, which is no list the knowledge counts, gives no number at all:
+    /// neither a figure nor a number word in any of its own texts. It speaks of the thing without
+    /// counting it.
+    fn counts_what_no_figure_gives(&self, reading: &Analysis, best: index::TopicId) -> bool {
+        let topic = self.index.topic(best);
+        let counts = reading
+            .tokens
+            .iter()
+            .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Count, _)));
+        if !counts
+            || topic
+                .intents
+                .iter()
+                .any(|(intent, _)| *intent == Intent::Count)
+        {
+            return false;
+        }
+        let numbers = &Lexicon::builtin().numbers;
+        !topic
+            .fields
+            .iter()
+            .filter(|field| !field.facet)
+            .any(|field| {
+                fold(&field.text)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| {
+                        word.chars().any(|c| c.is_ascii_digit())
+                            || numbers.iter().any(|n| n == word)
+                    })
+            })
     }
 
     /// Whether a question counts something ("how many UN peacekeepers are there worldwide") that the
