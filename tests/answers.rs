@@ -955,6 +955,7 @@ fn how_things_stand_now_is_beyond_a_source_written_at_the_event() {
     for question in [
         "is minusma still active?",
         "does the postcode loterij still fund the sahel programme?",
+        "has the sahel programme changed since then?",
     ] {
         let a = engine().answer(question, now(), None);
         assert!(!a.matched, "{question}: {}", a.text);
@@ -966,6 +967,13 @@ fn how_things_stand_now_is_beyond_a_source_written_at_the_event() {
     }
     // During the event the same question is about what its knowledge says.
     let a = engine().answer("is minusma still active?", at("2015-04-30T13:30:00Z"), None);
+    assert!(a.matched, "{}", a.text);
+    // What the report foresaw is asked with words of the future, and answered.
+    let a = engine().answer(
+        "will china end up adopting a more comprehensive CT approach",
+        now(),
+        None,
+    );
     assert!(a.matched, "{}", a.text);
     // The event's own time is no subject of the source's: "is it still on?" is answered.
     let a = engine().answer("is it still on?", now(), None);

@@ -104,13 +104,13 @@ pub fn to_match(
             return declined(&replies.absent(detail), &k.event.title, &capabilities());
         }
     }
-    // After the event, how something its report or FAQ speaks of stands now ("is the mission still
-    // running?") is beyond the source, which was written at the event.
+    // After the event, how something its report or FAQ speaks of stands now or went since ("is the
+    // mission still running?", "did they end up clashing?") is beyond the source, written at the event.
     let of_the_source = m.topic.and_then(|t| t.entry).is_some_and(|kind| {
         [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND].contains(&kind)
     });
-    if m.question.present && of_the_source && now >= k.event.end.timestamp() {
-        return declined(&replies.present, &k.event.title, &capabilities());
+    if m.question.later && of_the_source && now >= k.event.end.timestamp() {
+        return declined(&replies.later, &k.event.title, &capabilities());
     }
     let silence = silence::silence(m, k);
     let chosen = m

@@ -120,8 +120,9 @@ pub struct Question {
     /// The period of the calendar a question asks what is on in ("what's on next week?", "is there a
     /// seminar next month?"), without asking when: only an event within it answers.
     pub period: Option<Relation>,
-    /// Whether it places what it asks about at the present day ("is the mission still running?").
-    pub present: bool,
+    /// Whether it asks how something stands now or went after the event ("is the mission still
+    /// running?", "did they end up clashing?").
+    pub later: bool,
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
@@ -194,8 +195,8 @@ pub struct Replies {
     pub outside: String,
     /// The reply to a question asking what is on in a period the event is not in.
     pub another_time: String,
-    /// The reply to a question asking how something the source speaks of stands now.
-    pub present: String,
+    /// The reply to a question asking how something the source speaks of stands now or went since.
+    pub later: String,
     absent: String,
     no_time: String,
     no_end: String,
@@ -279,7 +280,7 @@ struct OutsideWords {
     units: Vec<String>,
     world: Vec<String>,
     translation: Vec<String>,
-    present: Vec<String>,
+    later: Vec<String>,
     opinion: Vec<String>,
     another_event: Vec<String>,
     any_events: Vec<String>,
@@ -438,9 +439,9 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.outside = Some(outside);
         return question;
     }
-    question.present = w
+    question.later = w
         .outside
-        .present
+        .later
         .iter()
         .any(|phrase| relation::has_phrase(words_in, phrase));
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
