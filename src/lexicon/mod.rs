@@ -179,6 +179,14 @@ pub fn related(word: &str) -> impl Iterator<Item = &'static str> {
 }
 
 impl Lexicon {
+    /// Whether a text gives a number: a figure or one of the lexicon's number words ("four main points").
+    pub fn gives_a_number(&self, text: &str) -> bool {
+        text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            word.chars().any(|c| c.is_ascii_digit())
+                || self.numbers.iter().any(|n| n.eq_ignore_ascii_case(word))
+        })
+    }
+
     /// The built-in lexicon, parsed once.
     pub fn builtin() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();

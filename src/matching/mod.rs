@@ -501,36 +501,55 @@ impl Matcher {
     }
 
     /// Whether a question asks how many of something there were ("how many soldiers are in the unit")
-    /// and the topic that answers it, which is no list the knowledge counts, gives no number at all:
-    /// neither a figure nor a number word in any of its own texts. It speaks of the thing without
-    /// counting it.
+    /// and the topic that answers it, which is no list the knowledge counts, gives no number of that
+    /// thing: no figure or number word in its own texts with a word of what is counted just after it
+    /// ("four usual explanations" counts explanations). It speaks of the thing without counting it.
     fn counts_what_no_figure_gives(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
-        let counts = reading
-            .tokens
+        if topic
+            .intents
             .iter()
-            .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Count, _)));
-        if !counts
-            || topic
-                .intents
-                .iter()
-                .any(|(intent, _)| *intent == Intent::Count)
+            .any(|(intent, _)| *intent == Intent::Count)
         {
             return false;
         }
-        let numbers = &Lexicon::builtin().numbers;
+        let Some(asks) = reading
+            .tokens
+            .iter()
+            .position(|t| matches!(t.reading, score::Reading::Intent(Intent::Count, _)))
+        else {
+            return false;
+        };
+        let counted: Vec<index::TermId> = reading.tokens[asks + 1..]
+            .iter()
+            .filter_map(|t| match t.reading {
+                score::Reading::Known(term) => Some(term),
+                _ => None,
+            })
+            .collect();
+        let lexicon = Lexicon::builtin();
+        let counts_it = |text: &str| {
+            let words = normalise::split_words(&fold(text));
+            words.iter().enumerate().any(|(at, word)| {
+                lexicon.gives_a_number(word) && {
+                    let after = words[at + 1..].iter().take(3).cloned().collect::<Vec<_>>();
+                    self.index
+                        .normaliser
+                        .tokens(&after.join(" "))
+                        .iter()
+                        .any(|t| {
+                            self.index
+                                .term(&t.text)
+                                .is_some_and(|id| counted.contains(&id))
+                        })
+                }
+            })
+        };
         !topic
             .fields
             .iter()
             .filter(|field| !field.facet)
-            .any(|field| {
-                fold(&field.text)
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|word| {
-                        word.chars().any(|c| c.is_ascii_digit())
-                            || numbers.iter().any(|n| n == word)
-                    })
-            })
+            .any(|field| counts_it(&field.text))
     }
 
     /// Whether a question counts something ("how many UN peacekeepers are there worldwide") that the
