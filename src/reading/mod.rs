@@ -1788,7 +1788,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
 /// canonical word is one: "begin" and "kick off" as well as "start".
 fn names_a_part_of_any_event(lexicon: &Lexicon, word: &str) -> bool {
     let facet_word = |w: &str| {
-        ["event", "when", "venue"]
+        ["event", "when", "venue", "programme"]
             .iter()
             .any(|facet| lexicon.facet(facet).iter().any(|f| f == w))
     };

@@ -784,15 +784,19 @@ fn a_check_of_what_the_event_is_about_guesses_its_subject() {
 
 #[test]
 fn a_part_of_the_day_after_an_article_is_a_guess_of_the_time() {
-    let q = read_text("was it a morning event?");
-    assert_eq!(q.wants, Wants::Check);
-    assert_eq!(
-        q.guesses,
-        [Guess {
-            words: vec!["morning".into()],
-            slot: Slot::Time
-        }]
-    );
+    // A word of the programme ("session") names the event's time as a word of the event does.
+    for question in ["was it a morning event?", "was it a morning session?"] {
+        let q = read_text(question);
+        assert_eq!(q.wants, Wants::Check, "{question}");
+        assert_eq!(
+            q.guesses,
+            [Guess {
+                words: vec!["morning".into()],
+                slot: Slot::Time
+            }],
+            "{question}"
+        );
+    }
     // Not in a question that is no check.
     assert!(read_text("what is a morning session").guesses.is_empty());
 }
