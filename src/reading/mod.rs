@@ -1527,6 +1527,13 @@ fn converts_a_figure(words: &[String]) -> bool {
     let Some((at, asked)) = asked else {
         return false;
     };
+    // "How many hours between 2 and 5:30": the span is the asker's own, given by its two ends.
+    let between = words[at..]
+        .windows(2)
+        .any(|t| t[0] == "between" && is_number(&t[1]));
+    if between {
+        return true;
+    }
     // The figure follows what is asked ("how many minutes is 3.5 hours"), or "that" points back to
     // it ("3.5 hours, how many minutes is that"); "a 2 day event? how many hours per day" converts
     // nothing.

@@ -137,6 +137,15 @@ fn a_time_of_day_converted_into_a_zone_is_a_sum() {
 }
 
 #[test]
+fn hours_between_two_times_the_asker_gives_is_a_sum() {
+    assert_eq!(
+        read_text("how many hours between 14:00 and 17:30").outside,
+        Some(Outside::Arithmetic)
+    );
+    assert_eq!(read_text("how many hours did it last").outside, None);
+}
+
+#[test]
 fn usher_s_own_opinion_is_outside() {
     for q in [
         "do u think the forum was a success",
