@@ -180,6 +180,8 @@ fn a_number_the_source_does_not_give_is_declined_and_one_it_counts_is_answered()
         "how large is the protection unit",
         // What is counted is no item of the report's list, only a word its summary mentions.
         "how many UN peacekeepers does china have worldwide",
+        // How long the event lasted is no answer to how long its subject has gone on.
+        "how long has china been in mali",
         // The finding on the unit speaks of its soldiers but gives no number.
         "how many special forces soldiers are in the chinese unit",
     ] {

@@ -248,8 +248,17 @@ impl Matcher {
         let mut m = self.decide(reading);
         // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
         // the answer speaks of: the knowledge does not say.
+        // "How long has Peru been in the league?" is not answered by how long the event lasted.
+        let the_events_time = |topic: &Topic| {
+            topic.entry.is_none()
+                && topic
+                    .intents
+                    .iter()
+                    .any(|(intent, _)| *intent == Intent::When)
+        };
         if m.topic
             .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
+            || question.lasting_of_another && m.topic.is_some_and(the_events_time)
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }

@@ -123,6 +123,9 @@ pub struct Question {
     /// Whether it asks how something stands now or went after the event ("is the mission still
     /// running?", "did they end up clashing?").
     pub later: bool,
+    /// Whether it asks how long something other than the event has gone on ("how long has Peru been
+    /// in the league?"), which the event's own times do not answer.
+    pub lasting_of_another: bool,
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
@@ -444,6 +447,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         .later
         .iter()
         .any(|phrase| relation::has_phrase(words_in, phrase));
+    question.lasting_of_another = lasting_of_another(w, lexicon, words_in);
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
@@ -1089,6 +1093,33 @@ fn read_check(
             }
         }
     }
+}
+
+/// Whether a question asks how long something has gone on ("how long has Peru been in the league?",
+/// "since when have they") and names it with no word for the event ("it", "this", "the forum").
+fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> bool {
+    let opens = words.windows(3).position(|t| {
+        (t[0] == "how" && t[1] == "long" || t[0] == "since" && t[1] == "when")
+            && matches!(t[2].as_str(), "has" | "have" | "had")
+    });
+    let Some(at) = opens else {
+        return false;
+    };
+    let subject: Vec<&String> = words[at + 3..]
+        .iter()
+        .take_while(|word| !matches!(word.as_str(), "been" | "existed" | "exist" | "lasted"))
+        .collect();
+    let event_noun = |word: &str| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        lexicon
+            .facet("event")
+            .iter()
+            .any(|noun| noun == word || noun == singular)
+    };
+    !subject.is_empty()
+        && !subject
+            .iter()
+            .any(|word| contains(&w.kinds.the_event, word) || event_noun(word))
 }
 
 /// The period of the calendar a question asks what is on in: it opens as asking whether anything is on
