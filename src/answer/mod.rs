@@ -109,7 +109,8 @@ pub fn to_match(
     let of_the_source = m.topic.and_then(|t| t.entry).is_some_and(|kind| {
         [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND].contains(&kind)
     });
-    if m.question.later && of_the_source && now >= k.event.end.timestamp() {
+    let now_asked = m.question.other_time == Some(reading::OtherTime::Now);
+    if now_asked && of_the_source && now >= k.event.end.timestamp() {
         return declined(&replies.later, &k.event.title, &capabilities());
     }
     let silence = silence::silence(m, k);

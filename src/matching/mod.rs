@@ -258,7 +258,8 @@ impl Matcher {
         };
         if m.topic
             .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
-            || question.lasting_of_another && m.topic.is_some_and(the_events_time)
+            || question.other_time == Some(reading::OtherTime::Lasting)
+                && m.topic.is_some_and(the_events_time)
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }

@@ -56,6 +56,15 @@ pub enum Outside {
     Opinion,
 }
 
+/// A time other than the event's that a question asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherTime {
+    /// How something stands now or went since: "is the mission still running?", "right now".
+    Now,
+    /// How long something other than the event has gone on: "how long has Peru been in the league?".
+    Lasting,
+}
+
 /// The kind of answer a question wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Wants {
@@ -120,12 +129,9 @@ pub struct Question {
     /// The period of the calendar a question asks what is on in ("what's on next week?", "is there a
     /// seminar next month?"), without asking when: only an event within it answers.
     pub period: Option<Relation>,
-    /// Whether it asks how something stands now or went after the event ("is the mission still
-    /// running?", "did they end up clashing?").
-    pub later: bool,
-    /// Whether it asks how long something other than the event has gone on ("how long has Peru been
-    /// in the league?"), which the event's own times do not answer.
-    pub lasting_of_another: bool,
+    /// A time other than the event's that it asks about: now ("is the mission still running?"), or
+    /// how long something else has gone on ("how long has Peru been in the league?").
+    pub other_time: Option<OtherTime>,
     /// The question as matching should read it, when reading changed it: a guess replaced by what it
     /// guesses at, or a question about what the event is about made to say so.
     pub rewritten: Option<String>,
@@ -442,12 +448,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.outside = Some(outside);
         return question;
     }
-    question.later = w
-        .outside
-        .later
-        .iter()
-        .any(|phrase| relation::has_phrase(words_in, phrase));
-    question.lasting_of_another = lasting_of_another(w, lexicon, words_in);
+    question.other_time = other_time(w, lexicon, words_in);
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
@@ -1095,6 +1096,22 @@ fn read_check(
     }
 }
 
+/// The time other than the event's that a question asks about, if any (see [`OtherTime`]).
+fn other_time(w: &Words, lexicon: &Lexicon, words: &[String]) -> Option<OtherTime> {
+    if lasting_of_another(w, lexicon, words) {
+        Some(OtherTime::Lasting)
+    } else if w
+        .outside
+        .later
+        .iter()
+        .any(|phrase| relation::has_phrase(words, phrase))
+    {
+        Some(OtherTime::Now)
+    } else {
+        None
+    }
+}
+
 /// Whether a question asks how long something has gone on ("how long has Peru been in the league?",
 /// "since when have they") and names it with no word for the event ("it", "this", "the forum").
 fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> bool {
@@ -1116,10 +1133,9 @@ fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> bool {
             .iter()
             .any(|noun| noun == word || noun == singular)
     };
-    !subject.is_empty()
-        && !subject
-            .iter()
-            .any(|word| contains(&w.kinds.the_event, word) || event_noun(word))
+    // "The" stands for the event only before one of its nouns, which is read on its own.
+    let points = |word: &str| word != "the" && contains(&w.kinds.the_event, word);
+    !subject.is_empty() && !subject.iter().any(|word| points(word) || event_noun(word))
 }
 
 /// The period of the calendar a question asks what is on in: it opens as asking whether anything is on

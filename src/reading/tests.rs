@@ -147,14 +147,18 @@ fn hours_between_two_times_the_asker_gives_is_a_sum() {
 
 #[test]
 fn how_long_something_else_has_gone_on_is_no_question_of_the_event() {
-    assert!(read_text("how long has peru been in the league").lasting_of_another);
-    assert!(read_text("since when have the rangers guarded the park").lasting_of_another);
+    for q in [
+        "how long has peru been in the league",
+        "since when have the rangers guarded the park",
+    ] {
+        assert_eq!(read_text(q).other_time, Some(OtherTime::Lasting), "{q}");
+    }
     for q in [
         "how long has it been since the forum",
         "how long has the forum been over",
         "how long did it last",
     ] {
-        assert!(!read_text(q).lasting_of_another, "{q}");
+        assert_ne!(read_text(q).other_time, Some(OtherTime::Lasting), "{q}");
     }
 }
 
