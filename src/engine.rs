@@ -616,6 +616,50 @@ end = 2026-06-01T17:00:00
     }
 
     #[test]
+    fn a_keyword_made_of_stop_words_is_matched_whole() {
+        let engine = engine_of(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[report]
+title = "Report"
+summary = "What the forum found."
+
+[[finding]]
+id = "ambition"
+title = "Cities will invest further"
+text = "The cities plan to invest further in their rivers."
+keywords = ["do more", "think of"]
+
+[[finding]]
+id = "deltas"
+title = "Deltas are sinking"
+text = "The deltas are sinking faster than the sea rises."
+"#,
+        );
+        let said = engine.answer("will they do more?", at(), None);
+        assert_eq!(
+            said.topic.as_deref(),
+            Some("finding.ambition"),
+            "{}",
+            said.text
+        );
+        // A phrase with a preposition is not kept: people ask anything with it.
+        let said = engine.answer("what do they think of the sinking deltas?", at(), None);
+        assert_eq!(
+            said.topic.as_deref(),
+            Some("finding.deltas"),
+            "{}",
+            said.text
+        );
+    }
+
+    #[test]
     fn a_one_day_event_says_its_short_name_and_counts_its_day() {
         let engine = engine_of(
             r#"

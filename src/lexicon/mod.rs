@@ -70,6 +70,8 @@ pub struct Lexicon {
     pub reasons: Vec<String>,
     /// Words that give a number in a text ("four", "dozens").
     pub numbers: Vec<String>,
+    /// Prepositions and the like, which join a verb to anything ("think of", "talk to").
+    pub prepositions: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub intents: BTreeMap<String, Vec<String>>,
     pub facets: BTreeMap<String, Vec<String>>,

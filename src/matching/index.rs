@@ -57,13 +57,30 @@ pub struct Index {
 
 impl Index {
     pub fn build(knowledge: &Knowledge, lexicon: &Lexicon) -> Index {
-        let synonyms: Vec<Vec<String>> = knowledge
+        let topics = topics(knowledge, lexicon);
+        let mut synonyms: Vec<Vec<String>> = knowledge
             .synonyms()
             .iter()
             .map(|s| s.words.clone())
             .collect();
+        // A keyword of several words that are each a stop word ("do more") would match nothing: it is
+        // kept whole, as a phrase, so that a question with the same words finds it. One with a
+        // preposition ("think of", "talk to") is left out: people ask anything with those words.
+        let stop = |word: &String| lexicon.stop_words.contains(word);
+        let preposition = |word: &String| lexicon.prepositions.contains(word);
+        for topic in &topics {
+            for field in topic
+                .fields
+                .iter()
+                .filter(|f| !f.facet && f.extent == Extent::Short)
+            {
+                let words = split_words(&fold(&field.text));
+                if words.len() >= 2 && words.iter().all(stop) && !words.iter().any(preposition) {
+                    synonyms.push(vec![field.text.clone()]);
+                }
+            }
+        }
         let normaliser = Normaliser::new(lexicon, &synonyms);
-        let topics = topics(knowledge, lexicon);
         let mut index = Index {
             normaliser,
             speller: Speller::default(),
