@@ -1295,7 +1295,11 @@ fn read_host_check(
         if let Some(named) = named_as_host(w, lexicon, asked) {
             // One the knowledge never mentions ("was it organised by Acme?") is taken out of the
             // question, so that matching finds the hosts rather than declining a word it does not know.
-            let unknown = |word: &String| named.words.contains(word) && !vocabulary.knows(word);
+            // So is the word asking whether it was the only one ("alone"): the guess holds it.
+            let unknown = |word: &String| {
+                named.words.contains(word) && !vocabulary.knows(word)
+                    || named.slot == Slot::SoleHost && contains(&w.kinds.sole, word)
+            };
             if question.rewritten.is_none() && asked.iter().any(unknown) {
                 let kept: Vec<&str> = asked
                     .iter()

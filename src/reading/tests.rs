@@ -643,6 +643,10 @@ fn a_check_about_the_hosts_guesses_the_one_it_names() {
     let q = read_text("was utrecht forum the only host?");
     assert_eq!(q.guesses[0].slot, Slot::SoleHost);
     assert!(!q.guesses[0].words.contains(&"only".to_string()));
+    // The word asking whether it was the only one is the guess's, not a word to match.
+    let q = read_text("was it organised by utrecht forum alone?");
+    assert_eq!(q.guesses[0].slot, Slot::SoleHost);
+    assert!(q.rewritten.is_some_and(|r| !r.contains("alone")));
     // Without a word asking who hosts, no host is guessed.
     assert!(
         read_text("was it about droughts?")
