@@ -626,6 +626,10 @@ fn the_speakers_are_not_invented() {
         "was xi jinping there?",
         "did any chinese diplomats attend",
         "was there a chinese official among the speakers?",
+        // The people who speak at any event: a keynote, someone speaking for a host, a moderator.
+        "who gave the keynote",
+        "who spoke on behalf of ICCT",
+        "who moderated the discussion",
     ] {
         let a = engine().answer(q, now(), None);
         assert!(

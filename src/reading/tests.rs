@@ -168,6 +168,7 @@ fn usher_s_own_opinion_is_outside() {
         "do u think the forum was a success",
         "is the river plan a failure imo? what's your take",
         "what do you personally think about dams",
+        "do you like the forum?",
     ] {
         assert_eq!(read_text(q).outside, Some(Outside::Opinion), "{q}");
     }
