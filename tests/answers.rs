@@ -985,3 +985,21 @@ fn how_things_stand_now_is_beyond_a_source_written_at_the_event() {
     let a = engine().answer("is it still on?", now(), None);
     assert!(a.matched, "{}", a.text);
 }
+
+#[test]
+fn the_place_of_another_subject_is_not_the_venue() {
+    let a = engine().answer("which countries are in the sahel", now(), None);
+    assert!(!a.matched, "{}", a.text);
+    for q in [
+        "where is clingendael",
+        "what do i put in google maps to find the venue",
+        "i need the adress for my expense form",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(
+            a.matched && a.text.contains("Clingendael 7"),
+            "{q}: {}",
+            a.text
+        );
+    }
+}

@@ -14,7 +14,7 @@ pub mod speller;
 use rustc_hash::FxHashMap;
 
 use crate::knowledge::{
-    Diagnostic, Faq, Finding, Initiative, Kind, Knowledge, Session, Severity, Supporter,
+    Diagnostic, Faq, Finding, Initiative, Kind, Knowledge, Session, Severity, Supporter, Venue,
 };
 use crate::lexicon::{Intent, Lexicon};
 use crate::reading::{self, Question};
@@ -385,15 +385,17 @@ impl Matcher {
         }
     }
 
-    /// Whether a question answered by a time of the event ("when did the mission end") or by its
-    /// announcements ("the latest news on the drought") names a subject that only the report's findings,
-    /// the FAQ or the event's wider setting speak of, and that the time or the news does not cover: it
-    /// asks when that happened, or for the world's news of it, which the event's own time and
-    /// announcements do not answer.
+    /// Whether a question answered by a time of the event ("when did the mission end"), by its place
+    /// ("which countries are in the region") or by its announcements ("the latest news on the drought")
+    /// names a subject that only the report's findings, the FAQ or the event's wider setting speak of,
+    /// and that the time, the place or the news does not cover: it asks when or where that is, or for
+    /// the world's news of it, which the event's own time, place and announcements do not answer.
     fn asks_the_time_of_another_subject(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
-        let a_time = topic.entry.is_none() && topic.intents.iter().any(|(i, _)| *i == Intent::When);
-        if !a_time && topic.key != NEWS {
+        let answers = |intent: Intent| topic.intents.iter().any(|(i, _)| *i == intent);
+        let a_time = topic.entry.is_none() && answers(Intent::When);
+        let a_place = matches!(topic.entry, None | Some(Venue::KIND)) && answers(Intent::Where);
+        if !a_time && !a_place && topic.key != NEWS {
             return false;
         }
         let elsewhere = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
@@ -415,10 +417,15 @@ impl Matcher {
             };
             // Named by an entry elsewhere, and no word of the event's own facets or venue, nor a name or
             // keyword of a session (which the time answers, or says it lacks); a session's theme is a
-            // subject, not its name.
+            // subject, not its name. Of a place, the word is a name ("the Sahel"), not a common word
+            // an entry happens to use ("put it in the map").
+            let a_name = !english::is_english_word(&t.token.source);
+            let named_there = |p: &index::Posting| {
+                is_elsewhere(p.topic) && (!a_place || a_time || p.weight >= FACET && a_name)
+            };
             t.cover == 0.0
                 && !postings.iter().any(|p| p.topic == best)
-                && postings.iter().any(|p| is_elsewhere(p.topic))
+                && postings.iter().any(named_there)
                 && !postings.iter().any(|p| {
                     let session = self.index.topic(p.topic).entry == Some(Session::KIND);
                     !is_elsewhere(p.topic) && p.weight >= if session { NAMED } else { FACET }

@@ -316,6 +316,8 @@ struct Kinds {
     dates: Vec<String>,
     languages: Vec<String>,
     pronouns: Vec<String>,
+    /// Words that open what the asker wants something for: "for my taxi driver", "so I can ...".
+    purposes: Vec<String>,
     asker: Vec<String>,
     the_event: Vec<String>,
     about_people: Vec<String>,
@@ -518,35 +520,55 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         }
     }
     read_asked(w, lexicon, folded, asked, vocabulary, &mut question);
+    // "The address for my taxi driver", "so I can put it in the map": what the asker wants it for says
+    // nothing of what is asked. It ends the question ("for my team: what did they conclude" asks on),
+    // and the text before it keeps its clauses.
+    let purposeless = without_purpose(w, folded);
     question.presence = asks_presence(w, lexicon, asked, vocabulary, &question);
-    if question.wants == Wants::Fact
+    // "Can you tell me which experts took part?" opens as a check, but asks which; so may the last
+    // clause, after one about the asker ("I'm a journalist, which experts took part?").
+    if question.wants != Wants::Choice
         && question.rewritten.is_none()
-        && asks_which_people(w, lexicon, asked)
+        && question.guesses.is_empty()
+        && (asks_which_people(w, lexicon, asked)
+            || asks_which_people(
+                w,
+                lexicon,
+                &last_clause(purposeless.as_deref().unwrap_or(folded)),
+            ))
     {
         question.rewritten = Some(WHO_TOOK_PART.to_string());
     }
-    // "Who asked the question about public opinion?" is matched as what was asked, without the "who"
-    // that the event's own hosts and speakers would otherwise answer alone.
-    if question.wants == Wants::Fact && question.rewritten.is_none() {
-        // "Which experts said ..." asks who as "who said ..." does.
-        let which_people = asked.len() > 2
-            && matches!(asked[0].as_str(), "which" | "what")
-            && contains(&w.kinds.about_people, &asked[1]);
-        if let [first, rest @ ..] = &asked[usize::from(which_people)..] {
-            let first = if which_people { "who" } else { first.as_str() };
-            let said = rest.iter().position(|word| contains(&w.kinds.said, word));
-            let says_what = said.is_some_and(|at| {
-                rest[at + 1..]
-                    .iter()
-                    .any(|word| !lexicon.stop_words.iter().any(|s| s == word))
-            });
-            if first == "who" && says_what {
-                question.who_said = true;
-                question.rewritten = Some(rest.join(" "));
-            }
-        }
+    read_who_said(w, lexicon, asked, &mut question);
+    if question.rewritten.is_none() {
+        question.rewritten = purposeless;
     }
     question
+}
+
+/// "Who asked the question about public opinion?" is matched as what was asked, without the "who"
+/// that the event's own hosts and speakers would otherwise answer alone.
+fn read_who_said(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Question) {
+    if question.wants != Wants::Fact || question.rewritten.is_some() {
+        return;
+    }
+    // "Which experts said ..." asks who as "who said ..." does.
+    let which_people = asked.len() > 2
+        && matches!(asked[0].as_str(), "which" | "what")
+        && contains(&w.kinds.about_people, &asked[1]);
+    if let [first, rest @ ..] = &asked[usize::from(which_people)..] {
+        let first = if which_people { "who" } else { first.as_str() };
+        let said = rest.iter().position(|word| contains(&w.kinds.said, word));
+        let says_what = said.is_some_and(|at| {
+            rest[at + 1..]
+                .iter()
+                .any(|word| !lexicon.stop_words.iter().any(|s| s == word))
+        });
+        if first == "who" && says_what {
+            question.who_said = true;
+            question.rewritten = Some(rest.join(" "));
+        }
+    }
 }
 
 /// Reads what a question asks once its greeting is gone and the kind of answer it wants is known: its
@@ -782,12 +804,19 @@ const WHO_TOOK_PART: &str = "who attended";
 /// "what sort of experts attended". Its people word alone would not say it asks about the people there,
 /// and "took part" names any taking part the knowledge mentions.
 fn asks_which_people(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
-    if !asked
-        .first()
-        .is_some_and(|first| matches!(first.as_str(), "what" | "which"))
-    {
+    // A request may come first ("can you tell me which experts took part"): its words are all stop
+    // words or words opening a check.
+    let stop = |word: &String| {
+        lexicon.stop_words.iter().any(|s| s == word) || contains(&w.kinds.check, word)
+    };
+    let Some(which) = asked
+        .iter()
+        .position(|word| matches!(word.as_str(), "what" | "which"))
+        .filter(|&at| asked[..at].iter().all(stop))
+    else {
         return false;
-    }
+    };
+    let asked = &asked[which..];
     let took_part = |at: usize| {
         asked[at] == "part"
             && at.checked_sub(1).is_some_and(|before| {
@@ -1447,6 +1476,26 @@ fn last_clause(folded: &str) -> Vec<String> {
         .rfind(['?', '.', '!', ',', ';', ':'])
         .map_or(0, |i| i + 1);
     words_of_clause(&trimmed[start..])
+}
+
+/// The question (folded) without what the asker wants it for ("..., so I can put it in the map"), when
+/// its last clause ends with that, after two words or more.
+fn without_purpose(w: &Words, folded: &str) -> Option<String> {
+    let trimmed = folded.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let clause = trimmed
+        .rfind(['?', '.', '!', ',', ';', ':'])
+        .map_or(0, |i| i + 1);
+    let at = w
+        .kinds
+        .purposes
+        .iter()
+        .filter_map(|phrase| {
+            let found = trimmed[clause..].find(&format!(" {phrase} "))?;
+            Some(clause + found)
+        })
+        .min()?;
+    let before = trimmed[..at].trim_end_matches(|c: char| !c.is_alphanumeric());
+    (words_of_clause(before).len() >= 2).then(|| before.to_string())
 }
 
 /// The words of a clause (folded), split as questions are: apostrophes dropped, letters and digits apart.

@@ -904,3 +904,34 @@ fn what_kind_of_people_took_part_asks_who_took_part() {
         Some(WHO_TOOK_PART)
     );
 }
+
+#[test]
+fn what_the_asker_wants_it_for_is_not_asked() {
+    assert_eq!(
+        read_text("I need the postal code and house number for my taxi driver").rewritten,
+        Some("i need the postal code and house number".into())
+    );
+    assert_eq!(
+        read_text("the address, so I can put it in the map").rewritten,
+        Some("the address".into())
+    );
+    // Only at the end: a clause after it asks on.
+    assert_eq!(
+        read_text("for my team: what did they conclude about dams").rewritten,
+        None
+    );
+}
+
+#[test]
+fn a_request_before_which_people_took_part_asks_who_took_part() {
+    for q in [
+        "can you tell me which experts took part",
+        "I'm a journalist, which experts took part so I can quote them?",
+    ] {
+        assert_eq!(
+            read_text(q).rewritten.as_deref(),
+            Some(WHO_TOOK_PART),
+            "{q}"
+        );
+    }
+}
