@@ -1003,3 +1003,15 @@ fn the_place_of_another_subject_is_not_the_venue() {
         );
     }
 }
+
+#[test]
+fn a_date_is_answered_only_by_a_text_that_gives_one() {
+    let a = engine().answer(
+        "what year did china become the largest P5 contributor to peacekeeping",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    let a = engine().answer("what year was the seminar", now(), None);
+    assert!(a.matched && a.text.contains("2015"), "{}", a.text);
+}

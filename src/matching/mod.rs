@@ -248,6 +248,15 @@ impl Matcher {
         let mut m = self.decide(reading);
         // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
         // the answer speaks of: the knowledge does not say.
+        // "What year did the mission start?" is not answered by an entry that gives no date.
+        let dateless_entry = |topic: &Topic| {
+            let elsewhere = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
+            topic.entry.is_some_and(|kind| elsewhere.contains(&kind))
+                && !topic
+                    .fields
+                    .iter()
+                    .any(|field| !field.facet && reading::gives_a_date(&field.text))
+        };
         // "How long has Peru been in the league?" is not answered by how long the event lasted.
         let the_events_time = |topic: &Topic| {
             topic.entry.is_none()
@@ -260,6 +269,7 @@ impl Matcher {
             .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
             || question.other_time == Some(reading::OtherTime::Lasting)
                 && m.topic.is_some_and(the_events_time)
+            || question.asks_a_date && m.topic.is_some_and(dateless_entry)
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }

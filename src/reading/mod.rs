@@ -129,6 +129,9 @@ pub struct Question {
     /// The period of the calendar a question asks what is on in ("what's on next week?", "is there a
     /// seminar next month?"), without asking when: only an event within it answers.
     pub period: Option<Relation>,
+    /// Whether it asks for a date ("what year did ...", "since when"), which only a text that gives one
+    /// answers.
+    pub asks_a_date: bool,
     /// A time other than the event's that it asks about: now ("is the mission still running?"), or
     /// how long something else has gone on ("how long has Peru been in the league?").
     pub other_time: Option<OtherTime>,
@@ -318,6 +321,8 @@ struct Kinds {
     pronouns: Vec<String>,
     /// Words that open what the asker wants something for: "for my taxi driver", "so I can ...".
     purposes: Vec<String>,
+    /// Phrases asking for a date: "what year", "since when".
+    dates_asked: Vec<String>,
     asker: Vec<String>,
     the_event: Vec<String>,
     about_people: Vec<String>,
@@ -451,6 +456,11 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         return question;
     }
     question.other_time = other_time(w, lexicon, words_in);
+    question.asks_a_date = w
+        .kinds
+        .dates_asked
+        .iter()
+        .any(|phrase| relation::has_phrase(words_in, phrase));
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
@@ -1760,6 +1770,21 @@ fn detail(words: &[String]) -> Option<String> {
             phrases(list).any(|phrase| words.windows(phrase.len()).any(|w| w == phrase))
         })
         .map(|(name, _)| name.clone())
+}
+
+/// Whether a text gives a date: a year, a month or a day of the week.
+pub fn gives_a_date(text: &str) -> bool {
+    let r = &words_of().relations;
+    crate::matching::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| {
+            word.len() == 4
+                && word
+                    .parse::<u16>()
+                    .is_ok_and(|year| (1000..3000).contains(&year))
+                || relation::month(r, word).is_some()
+                || relation::weekday(r, word).is_some()
+        })
 }
 
 /// Whether a text (folded) names a detail: it has a word that starts with one of the detail's one-word
