@@ -551,9 +551,37 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     }
     read_who_said(w, lexicon, asked, &mut question);
     if question.rewritten.is_none() {
+        question.rewritten = when_hosted(lexicon, asked);
+    }
+    if question.rewritten.is_none() {
         question.rewritten = purposeless;
     }
     question
+}
+
+/// "When did the institute host the forum?" asks when the event was: the words saying who hosted it
+/// describe the event, and are left out so that its hosts do not answer in place of its time. Only a
+/// question opening with "when" and naming the event by one of its nouns is read so.
+fn when_hosted(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
+    let event_noun = |word: &str| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        lexicon
+            .facet("event")
+            .iter()
+            .any(|noun| noun == word || noun == singular)
+    };
+    if asked.first().is_none_or(|first| first != "when") || !asked.iter().any(|w| event_noun(w)) {
+        return None;
+    }
+    let hosting: Vec<&str> = host_phrases(lexicon)
+        .filter(|phrase| !phrase.contains(' '))
+        .collect();
+    let kept: Vec<&str> = asked
+        .iter()
+        .map(String::as_str)
+        .filter(|word| !hosting.contains(word))
+        .collect();
+    (kept.len() < asked.len()).then(|| kept.join(" "))
 }
 
 /// "Who asked the question about public opinion?" is matched as what was asked, without the "who"

@@ -935,3 +935,17 @@ fn a_request_before_which_people_took_part_asks_who_took_part() {
         );
     }
 }
+
+#[test]
+fn when_the_hosts_hosted_the_event_asks_its_time() {
+    assert_eq!(
+        read_text("when did the water institute host the forum").rewritten,
+        Some("when did the water institute the forum".into())
+    );
+    // Without the event named, or without "when", nothing is left out.
+    assert_eq!(
+        read_text("when did the water institute host").rewritten,
+        None
+    );
+    assert_eq!(read_text("who hosted the forum").rewritten, None);
+}
