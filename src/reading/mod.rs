@@ -573,7 +573,13 @@ fn when_hosted(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
     if asked.first().is_none_or(|first| first != "when") || !asked.iter().any(|w| event_noun(w)) {
         return None;
     }
-    let hosting: Vec<&str> = host_phrases(lexicon)
+    // The words for hosting: the synonyms of "host" (not those of "organisation", which name hosts).
+    let hosting: Vec<&str> = lexicon
+        .synonyms
+        .iter()
+        .filter(|group| group.first().is_some_and(|first| first == "host"))
+        .flatten()
+        .map(String::as_str)
         .filter(|phrase| !phrase.contains(' '))
         .collect();
     let kept: Vec<&str> = asked
