@@ -1914,6 +1914,12 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
                     && !lexicon.stop_words.iter().any(|s| s == a)
                     && !contains(&w.kinds.languages, a)
             });
+            // A house number after the street's name is part of the place: "at Kade 12".
+            let place_end = if place_end > j && asked.get(place_end).is_some_and(|a| is_number(a)) {
+                place_end + 1
+            } else {
+                place_end
+            };
             if opens_place && place_end > j {
                 found.push(Guess {
                     words: asked[j..place_end].to_vec(),
@@ -2159,6 +2165,23 @@ fn on_a_day(guess: &Guess, days: &[jiff::civil::Date]) -> Option<bool> {
     }))
 }
 
+/// A guessed subject is borne out by the answer naming every word of it, and ruled out by its naming
+/// none; a part of it leaves the check undecided.
+fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
+    let named = guess
+        .words
+        .iter()
+        .filter(|word| answer_words.iter().any(|a| a.starts_with(word.as_str())))
+        .count();
+    if named == 0 {
+        Verdict::No
+    } else if named < guess.words.len() {
+        Verdict::Unsure
+    } else {
+        Verdict::Yes
+    }
+}
+
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in
 /// it (as that number, or as an hour after noon), every other word of a place or date guess is too, a
 /// part of the day holds the hour one of the answer's times starts at (or else one the text names), and
@@ -2180,22 +2203,13 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
         .collect();
     let dates = &words_of().kinds.dates;
     let mut only_numbers = true;
+    let mut undecided = false;
     for guess in guesses {
-        // A subject is borne out by the answer naming every word of it, and ruled out by its naming
-        // none; a part of it leaves the check undecided.
         if guess.slot == Slot::Subject {
-            let named = guess
-                .words
-                .iter()
-                .filter(|word| answer_words.iter().any(|a| a.starts_with(word.as_str())))
-                .count();
-            if named == 0 {
-                return Verdict::No;
+            match subject_verdict(guess, &answer_words) {
+                Verdict::Yes => only_numbers = false,
+                other => return other,
             }
-            if named < guess.words.len() {
-                return Verdict::Unsure;
-            }
-            only_numbers = false;
             continue;
         }
         if matches!(guess.slot, Slot::Before | Slot::After | Slot::Through) {
@@ -2207,6 +2221,16 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
                 Some(false) => return Verdict::No,
                 None => {}
             }
+            continue;
+        }
+        // An answer with no time at all (the venue, asked "is it at the town hall at 2?") says nothing
+        // of a guessed time: the other guesses may say no, but none can say yes.
+        if guess.slot == Slot::Time
+            && clock.spans.is_empty()
+            && clock.days.is_empty()
+            && hours.is_empty()
+        {
+            undecided = true;
             continue;
         }
         // A time on the clock is held against the answer's one time, its start or (asked about the end)
@@ -2261,7 +2285,7 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
             }
         }
     }
-    if only_numbers {
+    if only_numbers || undecided {
         Verdict::Unsure
     } else {
         Verdict::Yes

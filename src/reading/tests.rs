@@ -949,3 +949,39 @@ fn when_the_hosts_hosted_the_event_asks_its_time() {
     );
     assert_eq!(read_text("who hosted the forum").rewritten, None);
 }
+
+#[test]
+fn an_answer_without_times_decides_no_guessed_time() {
+    let none = Clock {
+        spans: vec![],
+        ends: false,
+        days: vec![],
+        over_days: false,
+    };
+    let place_and_time = |place: &str| {
+        vec![
+            Guess {
+                words: vec![place.to_string()],
+                slot: Slot::Place,
+            },
+            Guess {
+                words: vec!["14".into(), "00".into()],
+                slot: Slot::Time,
+            },
+        ]
+    };
+    let venue = "the forum took place at river hall, kade 7, utrecht.";
+    // The right place with a time the venue cannot bear out: neither yes nor no.
+    assert_eq!(
+        verdict(&place_and_time("utrecht"), venue, &none),
+        Verdict::Unsure
+    );
+    // A wrong place is no all the same.
+    assert_eq!(
+        verdict(&place_and_time("amsterdam"), venue, &none),
+        Verdict::No
+    );
+    // A house number is part of the place: "at Kade 12" is not at Kade 7.
+    let q = read_text("was it at kade 12?");
+    assert_eq!(q.guesses[0].words, ["kade", "12"]);
+}
