@@ -44,8 +44,13 @@ fn intent_picks_the_facet() {
 
 #[test]
 fn end_and_start_questions_lead_with_that_time() {
-    let end = engine().answer("when does it finish?", now(), None);
-    assert!(end.text.contains("ended at 17:30"), "{}", end.text);
+    for q in [
+        "when does it finish?",
+        "i had to leave at 5, did it go on much longer?",
+    ] {
+        let end = engine().answer(q, now(), None);
+        assert!(end.text.contains("ended at 17:30"), "{q}: {}", end.text);
+    }
     let start = engine().answer("what time does it begin?", now(), None);
     assert!(start.text.contains("started at 14:00"), "{}", start.text);
 }
