@@ -146,7 +146,7 @@ fn third_blind_questions_during_the_event() {
 
 #[test]
 fn fourth_blind_questions_after_the_event() {
-    check("fourth-blind-after.toml", "2026-11-29T12:00:00Z", 96.0);
+    check("fourth-blind-after.toml", "2026-11-29T12:00:00Z", 97.0);
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn fifth_blind_questions_during_the_event() {
 
 #[test]
 fn sixth_blind_questions_after_the_event() {
-    check("sixth-blind-after.toml", "2026-11-29T12:00:00Z", 91.0);
+    check("sixth-blind-after.toml", "2026-11-29T12:00:00Z", 92.0);
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn sixth_blind_questions_during_the_event() {
 
 #[test]
 fn seventh_blind_questions_after_the_event() {
-    check("seventh-blind-after.toml", "2026-11-29T12:00:00Z", 93.0);
+    check("seventh-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn seventh_blind_questions_during_the_event() {
 
 #[test]
 fn eighth_blind_questions_after_the_event() {
-    check("eighth-blind-after.toml", "2026-11-29T12:00:00Z", 94.0);
+    check("eighth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
 }
 
 #[test]
@@ -235,4 +235,23 @@ fn eighth_blind_questions_before_the_event() {
 #[test]
 fn eighth_blind_questions_during_the_event() {
     check("eighth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}
+
+// The ninth blind sets, written the same way by another helper, graded once on 9795207 before anyone
+// looked at their failures (after 93.6 %, before 97.5 %, during 100 %; out-of-scope declined 76 of 83
+// after the event). No longer blind.
+
+#[test]
+fn ninth_blind_questions_after_the_event() {
+    check("ninth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
+}
+
+#[test]
+fn ninth_blind_questions_before_the_event() {
+    check("ninth-blind-before.toml", "2015-04-27T09:00:00Z", 95.0);
+}
+
+#[test]
+fn ninth_blind_questions_during_the_event() {
+    check("ninth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
 }
