@@ -95,6 +95,9 @@ pub enum Slot {
     SoleHost,
     /// What the event is about: "is the forum about rivers?".
     Subject,
+    /// What the event is called: "was it called 'Rivers in Peru'?". A title with a word the answer
+    /// lacks is another title.
+    Title,
 }
 
 /// A value a question guesses ("Amsterdam", "the 13th of April"), as typed (folded), and what it guesses.
@@ -643,6 +646,7 @@ fn read_asked(
     read_host_check(w, lexicon, asked, vocabulary, question);
     read_kind_check(w, lexicon, asked, question);
     read_subject_check(w, lexicon, asked, vocabulary, question);
+    read_title_check(w, lexicon, asked, question);
     if question.rewritten.is_none() {
         // The last clause may ask it on its own, after the asker has said why they ask: "I'm writing a
         // thesis on water policy, was this relevant? what did it cover".
@@ -1229,6 +1233,46 @@ fn asks_what_is_on(w: &Words, asked: &[String]) -> Option<Relation> {
             .any(|phrase| relation::has_phrase(&rest, phrase))
     });
     (!asks_when).then_some(period)
+}
+
+/// A check of what the event is called ("was it called 'Rivers in Peru'?"): the opening word, words
+/// naming the event, a word for naming, then the guessed title, which the answer (the event's own title)
+/// bears out or not. The question is read as asking what it was called.
+fn read_title_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Question) {
+    if question.wants != Wants::Check
+        || !question.guesses.is_empty()
+        || question.rewritten.is_some()
+    {
+        return;
+    }
+    let Some(naming) = asked
+        .iter()
+        .position(|word| matches!(word.as_str(), "called" | "named" | "titled"))
+    else {
+        return;
+    };
+    let event_noun = |word: &str| lexicon.facet("event").iter().any(|noun| noun == word);
+    let names_event = asked[..naming].iter().enumerate().all(|(at, word)| {
+        at == 0 && contains(&w.kinds.check, word)
+            || contains(&w.kinds.the_event, word)
+            || event_noun(word)
+    });
+    // The kind of event in the guess ("the Sahel seminar") is no word of its title.
+    let title: Vec<String> = asked[naming + 1..]
+        .iter()
+        .filter(|word| !lexicon.stop_words.iter().any(|s| s == *word) && !event_noun(word))
+        .cloned()
+        .collect();
+    if naming == 0 || !names_event || title.is_empty() {
+        return;
+    }
+    let mut rewritten: Vec<&str> = asked[..=naming].iter().map(String::as_str).collect();
+    rewritten.insert(0, "what");
+    question.rewritten = Some(rewritten.join(" "));
+    question.guesses.push(Guess {
+        words: title,
+        slot: Slot::Title,
+    });
 }
 
 /// A check of what the event is about ("is the forum about rivers?", "was it about droughts"): the
@@ -2205,9 +2249,11 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
     let mut only_numbers = true;
     let mut undecided = false;
     for guess in guesses {
-        if guess.slot == Slot::Subject {
+        if matches!(guess.slot, Slot::Subject | Slot::Title) {
             match subject_verdict(guess, &answer_words) {
                 Verdict::Yes => only_numbers = false,
+                // A title with a word the answer lacks is another title.
+                _ if guess.slot == Slot::Title => return Verdict::No,
                 other => return other,
             }
             continue;

@@ -985,3 +985,28 @@ fn an_answer_without_times_decides_no_guessed_time() {
     let q = read_text("was it at kade 12?");
     assert_eq!(q.guesses[0].words, ["kade", "12"]);
 }
+
+#[test]
+fn a_check_of_the_title_guesses_it() {
+    let q = read_text("was it called 'Rivers in Peru'?");
+    assert_eq!(q.wants, Wants::Check);
+    assert_eq!(
+        q.guesses,
+        [Guess {
+            words: vec!["rivers".into(), "peru".into()],
+            slot: Slot::Title
+        }]
+    );
+    assert_eq!(q.rewritten.as_deref(), Some("what was it called"));
+    // A title with a word the answer lacks is another title; one with all of them is this one.
+    let clock = Clock {
+        spans: vec![],
+        ends: false,
+        days: vec![],
+        over_days: false,
+    };
+    let answer = "rivers of the andes was a forum in lima";
+    assert_eq!(verdict(&q.guesses, answer, &clock), Verdict::No);
+    let q = read_text("was the forum called rivers of the andes?");
+    assert_eq!(verdict(&q.guesses, answer, &clock), Verdict::Yes);
+}
