@@ -536,7 +536,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     // "The address for my taxi driver", "so I can put it in the map": what the asker wants it for says
     // nothing of what is asked. It ends the question ("for my team: what did they conclude" asks on),
     // and the text before it keeps its clauses.
-    let purposeless = without_purpose(w, folded);
+    let purposeless = without_the_asker(w, lexicon, folded, vocabulary);
     question.presence = asks_presence(w, lexicon, asked, vocabulary, &question);
     // "Can you tell me which experts took part?" opens as a check, but asks which; so may the last
     // clause, after one about the asker ("I'm a journalist, which experts took part?").
@@ -1564,6 +1564,63 @@ fn last_clause(folded: &str) -> Vec<String> {
         .rfind(['?', '.', '!', ',', ';', ':'])
         .map_or(0, |i| i + 1);
     words_of_clause(&trimmed[start..])
+}
+
+/// The question (folded) without what is the asker's own: what they want it for ("..., so I can put it
+/// in the map") and their own people and things ("my boss wants a summary"). `None` when it has neither.
+fn without_the_asker(
+    w: &Words,
+    lexicon: &Lexicon,
+    folded: &str,
+    vocabulary: &dyn Vocabulary,
+) -> Option<String> {
+    let purposeless = without_purpose(w, folded);
+    without_the_askers_own(
+        purposeless.as_deref().unwrap_or(folded),
+        lexicon,
+        vocabulary,
+    )
+    .or(purposeless)
+}
+
+/// The text (folded) without the asker's own people and things that the knowledge never mentions ("my
+/// boss", "our professor"): "my boss wants a summary" asks for the summary. `None` when there are none.
+fn without_the_askers_own(
+    text: &str,
+    lexicon: &Lexicon,
+    vocabulary: &dyn Vocabulary,
+) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let bare = |token: &str| {
+        token
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    let mut kept: Vec<&str> = Vec::new();
+    let mut changed = false;
+    let mut at = 0;
+    while at < tokens.len() {
+        let possessive = matches!(bare(tokens[at]).as_str(), "my" | "our");
+        let thing = tokens.get(at + 1).map(|t| bare(t)).filter(|word| {
+            !word.is_empty()
+                && !vocabulary.knows(word)
+                && !lexicon.stop_words.iter().any(|s| s == word)
+        });
+        // Only a word ending with its token, not one with punctuation inside it, is dropped whole.
+        if possessive && thing.is_some() && tokens[at].ends_with(|c: char| c.is_alphanumeric()) {
+            let next = tokens[at + 1];
+            let punctuation = next.trim_start_matches(|c: char| c.is_alphanumeric());
+            if !punctuation.is_empty() {
+                kept.push(punctuation);
+            }
+            changed = true;
+            at += 2;
+            continue;
+        }
+        kept.push(tokens[at]);
+        at += 1;
+    }
+    (changed && kept.len() >= 2).then(|| kept.join(" "))
 }
 
 /// The question (folded) without what the asker wants it for ("..., so I can put it in the map"), when
