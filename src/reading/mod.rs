@@ -914,9 +914,11 @@ fn without_an_unknown_option(
         .iter()
         .position(|word| contains(&w.kinds.choice, word))?;
     let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
-    // "The AU or the UN": the second option's article is no option.
-    let right_at =
-        (or + 1..asked.len()).find(|&at| !matches!(asked[at].as_str(), "the" | "a" | "an"))?;
+    // "The AU or the UN": the second option's article is no option, nor is a word the first option
+    // has before it too ("for students or for experts").
+    let repeated = |at: usize| or >= 2 && asked[at] == asked[or - 2];
+    let right_at = (or + 1..asked.len())
+        .find(|&at| !matches!(asked[at].as_str(), "the" | "a" | "an") && !repeated(at))?;
     let (left, right) = (asked.get(or.checked_sub(1)?)?, &asked[right_at]);
     if stop(left) || stop(right) || is_number(left) || is_number(right) {
         return None;

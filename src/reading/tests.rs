@@ -851,6 +851,11 @@ fn an_option_the_knowledge_never_uses_is_left_out_of_the_subject() {
     let rewritten = q.rewritten.expect("read without the unknown option");
     assert!(!rewritten.contains("pollution"), "{rewritten}");
     assert!(rewritten.contains("drought"), "{rewritten}");
+    // A word both options have before them is no option: "for pollution or for drought".
+    let q = read_text("was the forum for pollution or for drought?");
+    let rewritten = q.rewritten.expect("read without the unknown option");
+    assert!(!rewritten.contains("pollution"), "{rewritten}");
+    assert!(rewritten.contains("drought"), "{rewritten}");
     // Two options the knowledge knows may ask about both.
     let q = read_text("does the forum blame rivers or drought for the floods?");
     assert!(
