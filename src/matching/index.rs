@@ -68,12 +68,17 @@ impl Index {
         // preposition ("think of", "talk to") is left out: people ask anything with those words.
         let stop = |word: &String| lexicon.stop_words.contains(word);
         let preposition = |word: &String| lexicon.prepositions.contains(word);
+        // Keywords only: a name, an FAQ's question or a short answer of stop words alone ("What is
+        // it?", "It is what it is.") would take every question with the same words.
+        let keyword = |f: &&Field| {
+            f.weight >= KEYWORD
+                && !f.facet
+                && !f.identity
+                && f.asks == 0.0
+                && f.extent == Extent::Short
+        };
         for topic in &topics {
-            for field in topic
-                .fields
-                .iter()
-                .filter(|f| !f.facet && f.extent == Extent::Short)
-            {
+            for field in topic.fields.iter().filter(keyword) {
                 let words = split_words(&fold(&field.text));
                 if words.len() >= 2 && words.iter().all(stop) && !words.iter().any(preposition) {
                     synonyms.push(vec![field.text.clone()]);
