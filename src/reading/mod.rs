@@ -1912,7 +1912,7 @@ fn detail(words: &[String]) -> Option<String> {
 /// Whether a text gives a date: a year, a month or a day of the week.
 pub fn gives_a_date(text: &str) -> bool {
     let r = &words_of().relations;
-    crate::matching::fold(text)
+    text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .any(|word| {
             word.len() == 4
