@@ -63,6 +63,9 @@ impl Intent {
 #[serde(deny_unknown_fields)]
 pub struct Lexicon {
     pub stop_words: Vec<String>,
+    /// The stop words as a set, built on first use (see [`Lexicon::is_stop_word`]).
+    #[serde(skip)]
+    stop_set: OnceLock<rustc_hash::FxHashSet<String>>,
     pub stop_phrases: Vec<String>,
     /// Words that introduce what a question is about ("on", "about").
     pub subject_markers: Vec<String>,
@@ -181,6 +184,14 @@ pub fn related(word: &str) -> impl Iterator<Item = &'static str> {
 }
 
 impl Lexicon {
+    /// Whether a word (folded) is a stop word. Questions ask this of every word, so the list is kept as
+    /// a set too.
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop_set
+            .get_or_init(|| self.stop_words.iter().cloned().collect())
+            .contains(word)
+    }
+
     /// Whether a text gives a number: a figure or one of the lexicon's number words ("four main points").
     pub fn gives_a_number(&self, text: &str) -> bool {
         text.split(|c: char| !c.is_alphanumeric()).any(|word| {

@@ -66,7 +66,7 @@ impl Index {
         // A keyword of several words that are each a stop word ("do more") would match nothing: it is
         // kept whole, as a phrase, so that a question with the same words finds it. One with a
         // preposition ("think of", "talk to") is left out: people ask anything with those words.
-        let stop = |word: &String| lexicon.stop_words.contains(word);
+        let stop = |word: &String| lexicon.is_stop_word(word);
         let preposition = |word: &String| lexicon.prepositions.contains(word);
         // Keywords only: a name, an FAQ's question or a short answer of stop words alone ("What is
         // it?", "It is what it is.") would take every question with the same words.

@@ -373,6 +373,9 @@ struct Split {
     world: Phrases,
     translation: Phrases,
     opinion: Phrases,
+    later: Phrases,
+    dates_asked: Phrases,
+    existential: Phrases,
     unmentioned_phrases: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
@@ -390,13 +393,17 @@ fn split() -> &'static Split {
         Split {
             greeting: each(&w.asides.greeting),
             thanks: each(&w.asides.thanks),
-            identity: each(&w.asides.identity),
-            abilities: each(&w.asides.abilities),
-            help: each(&w.asides.help),
+            // Without the filler words a question loses before it is compared ("are you a person").
+            identity: without_filler(each(&w.asides.identity)),
+            abilities: without_filler(each(&w.asides.abilities)),
+            help: without_filler(each(&w.asides.help)),
             arithmetic: each(&w.outside.arithmetic),
             world: each(&w.outside.world),
             translation: each(&w.outside.translation),
             opinion: each(&w.outside.opinion),
+            later: each(&w.outside.later),
+            dates_asked: each(&w.kinds.dates_asked),
+            existential: each(&w.relations.existential),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
             details: w
                 .details
@@ -404,6 +411,26 @@ fn split() -> &'static Split {
                 .map(|(name, list)| (name.clone(), each(list)))
                 .collect(),
         }
+    })
+}
+
+/// A phrase list without the filler words of `[asides]`, each phrase kept in order.
+fn without_filler(list: Phrases) -> Phrases {
+    let filler = &words_of().asides.filler;
+    list.into_iter()
+        .map(|phrase| {
+            phrase
+                .into_iter()
+                .filter(|word| !contains(filler, word))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether `words` has one of the phrases of a list, each in a row.
+fn has_any(words: &[String], list: &Phrases) -> bool {
+    phrases(list).any(|phrase| {
+        !phrase.is_empty() && words.windows(phrase.len()).any(|window| window == phrase)
     })
 }
 
@@ -459,11 +486,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         return question;
     }
     question.other_time = other_time(w, lexicon, words_in);
-    question.asks_a_date = w
-        .kinds
-        .dates_asked
-        .iter()
-        .any(|phrase| relation::has_phrase(words_in, phrase));
+    question.asks_a_date = has_any(words_in, &split().dates_asked);
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
@@ -609,7 +632,7 @@ fn read_who_said(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut 
         let says_what = said.is_some_and(|at| {
             rest[at + 1..]
                 .iter()
-                .any(|word| !lexicon.stop_words.iter().any(|s| s == word))
+                .any(|word| !lexicon.is_stop_word(word))
         });
         if first == "who" && says_what {
             question.who_said = true;
@@ -706,7 +729,7 @@ fn bare_options(
     let or = asked
         .iter()
         .position(|word| contains(&w.kinds.choice, word))?;
-    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let stop = |word: &str| lexicon.is_stop_word(word);
     let asks = |word: &str| {
         contains(&w.kinds.question_words, word)
             || lexicon.intents.values().flatten().any(|cue| cue == word)
@@ -800,7 +823,7 @@ fn asks_presence(
         .iter()
         .rposition(|word| word == "there" || !contains(&w.asides.filler, word))
         .unwrap_or(asked.len() - 1);
-    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let stop = |word: &str| lexicon.is_stop_word(word);
     let cue = asked.iter().enumerate().position(|(at, word)| {
         match word.as_str() {
             // "There" asks it only last, after "was" and a short subject ("was the ambassador there");
@@ -852,11 +875,15 @@ const WHO_TOOK_PART: &str = "who attended";
 /// "what sort of experts attended". Its people word alone would not say it asks about the people there,
 /// and "took part" names any taking part the knowledge mentions.
 fn asks_which_people(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
+    if !asked
+        .iter()
+        .any(|word| contains(&w.kinds.about_people, word))
+    {
+        return false;
+    }
     // A request may come first ("can you tell me which experts took part"): its words are all stop
     // words or words opening a check.
-    let stop = |word: &String| {
-        lexicon.stop_words.iter().any(|s| s == word) || contains(&w.kinds.check, word)
-    };
+    let stop = |word: &String| lexicon.is_stop_word(word) || contains(&w.kinds.check, word);
     let Some(which) = asked
         .iter()
         .position(|word| matches!(word.as_str(), "what" | "which"))
@@ -881,7 +908,7 @@ fn asks_which_people(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
             || word.starts_with("participat")
         {
             cue = true;
-        } else if !(lexicon.stop_words.iter().any(|s| s == word)
+        } else if !(lexicon.is_stop_word(word)
             || matches!(
                 word.as_str(),
                 "kind"
@@ -913,7 +940,7 @@ fn without_an_unknown_option(
     let or = asked
         .iter()
         .position(|word| contains(&w.kinds.choice, word))?;
-    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let stop = |word: &str| lexicon.is_stop_word(word);
     // "The AU or the UN": the second option's article is no option, nor is a word the first option
     // has before it too ("for students or for experts").
     let repeated = |at: usize| or >= 2 && asked[at] == asked[or - 2];
@@ -958,7 +985,7 @@ fn read_options(
     let or = asked
         .iter()
         .position(|word| contains(&w.kinds.choice, word))?;
-    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let stop = |word: &str| lexicon.is_stop_word(word);
     // "Were there drinks afterwards or did everyone just go home?": the second option is a question of
     // its own, which the answer to the first settles.
     let a_question_of_its_own = asked
@@ -1179,12 +1206,7 @@ fn read_check(
 fn other_time(w: &Words, lexicon: &Lexicon, words: &[String]) -> Option<OtherTime> {
     if lasting_of_another(w, lexicon, words) {
         Some(OtherTime::Lasting)
-    } else if w
-        .outside
-        .later
-        .iter()
-        .any(|phrase| relation::has_phrase(words, phrase))
-    {
+    } else if has_any(words, &split().later) {
         Some(OtherTime::Now)
     } else {
         None
@@ -1220,12 +1242,7 @@ fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> bool {
 /// The period of the calendar a question asks what is on in: it opens as asking whether anything is on
 /// ("is there", "what's on"), names a period relative to now ("next week"), and asks no time besides.
 fn asks_what_is_on(w: &Words, asked: &[String]) -> Option<Relation> {
-    let r = &w.relations;
-    if !r
-        .existential
-        .iter()
-        .any(|phrase| relation::has_phrase(asked, phrase))
-    {
+    if !has_any(asked, &split().existential) {
         return None;
     }
     let (period, rest) = relation::period(w, asked)?;
@@ -1262,7 +1279,7 @@ fn read_title_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &m
     // The kind of event in the guess ("the Sahel seminar") is no word of its title.
     let title: Vec<String> = asked[naming + 1..]
         .iter()
-        .filter(|word| !lexicon.stop_words.iter().any(|s| s == *word) && !event_noun(word))
+        .filter(|word| !lexicon.is_stop_word(word) && !event_noun(word))
         .cloned()
         .collect();
     if naming == 0 || !names_event || title.is_empty() {
@@ -1298,7 +1315,7 @@ fn read_subject_check(
     let Some(about) = asked.iter().position(|word| word == "about") else {
         return;
     };
-    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let stop = |word: &str| lexicon.is_stop_word(word);
     let names_event = |word: &str| {
         contains(&w.kinds.the_event, word) || lexicon.facet("event").iter().any(|f| f == word)
     };
@@ -1385,13 +1402,13 @@ fn read_kind_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mu
     // Nothing may follow the noun but words that ask nothing more ("was it a seminar or not").
     if asked[noun + 1..]
         .iter()
-        .any(|word| !lexicon.stop_words.iter().any(|s| s == word))
+        .any(|word| !lexicon.is_stop_word(word))
     {
         return;
     }
     let words: Vec<String> = asked[article + 1..=noun]
         .iter()
-        .filter(|word| !lexicon.stop_words.iter().any(|s| s == *word))
+        .filter(|word| !lexicon.is_stop_word(word))
         .cloned()
         .collect();
     question.guesses.push(Guess {
@@ -1523,7 +1540,7 @@ fn named_as_host(w: &Words, lexicon: &Lexicon, asked: &[String]) -> Option<Guess
             !**role
                 && !contains(&w.kinds.check, word)
                 && !contains(&w.kinds.sole, word)
-                && !lexicon.stop_words.iter().any(|s| s == *word)
+                && !lexicon.is_stop_word(word)
                 && !lexicon.facet("event").iter().any(|f| f == *word)
                 && !lexicon.intents.values().flatten().any(|cue| cue == *word)
                 && !is_number(word)
@@ -1604,9 +1621,7 @@ fn without_the_askers_own(
     while at < tokens.len() {
         let possessive = matches!(bare(tokens[at]).as_str(), "my" | "our");
         let thing = tokens.get(at + 1).map(|t| bare(t)).filter(|word| {
-            !word.is_empty()
-                && !vocabulary.knows(word)
-                && !lexicon.stop_words.iter().any(|s| s == word)
+            !word.is_empty() && !vocabulary.knows(word) && !lexicon.is_stop_word(word)
         });
         // Only a word ending with its token, not one with punctuation inside it, is dropped whole.
         if possessive && thing.is_some() && tokens[at].ends_with(|c: char| c.is_alphanumeric()) {
@@ -1749,12 +1764,8 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     ]
     .into_iter()
     .find(|(_, list)| {
-        // The phrases are compared without the filler words the question lost ("are you a person").
-        phrases(list).any(|p| {
-            rest.iter()
-                .copied()
-                .eq(p.iter().filter(|word| !contains(&w.asides.filler, word)))
-        })
+        // The phrases hold no filler words, as the question has lost its own (see `split`).
+        phrases(list).any(|p| p.len() == rest.len() && rest.iter().copied().eq(p.iter()))
     })
     .map(|(aside, _)| aside)
 }
@@ -1880,7 +1891,7 @@ fn another_event(words: &[String]) -> bool {
             .iter()
             .any(|noun| noun == word || noun == singular)
     };
-    let stop = |word: &str| lexicon.stop_words.iter().any(|s| s == word);
+    let stop = |word: &str| lexicon.is_stop_word(word);
     // "Any events on ..." asks for events, in the plural: others than this one.
     let any_events = words.windows(2).any(|pair| {
         contains(&words_of().outside.any_events, &pair[0])
@@ -2013,9 +2024,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             // A place the knowledge knows ("is it at the institute?") is a guess as much as one it
             // does not ("is it in Amsterdam?"): the answer is the venue, and says whether it is there.
             let place_end = run(asked, j, |a, _| {
-                !is_number(a)
-                    && !lexicon.stop_words.iter().any(|s| s == a)
-                    && !contains(&w.kinds.languages, a)
+                !is_number(a) && !lexicon.is_stop_word(a) && !contains(&w.kinds.languages, a)
             });
             // A house number after the street's name is part of the place: "at Kade 12".
             let place_end = if place_end > j && asked.get(place_end).is_some_and(|a| is_number(a)) {
@@ -2048,7 +2057,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             || contains(&w.kinds.time, word)
             || contains(&w.kinds.check, word)
             || contains(&w.kinds.choice, word)
-            || lexicon.stop_words.iter().any(|s| s == word)
+            || lexicon.is_stop_word(word)
             || lexicon.intents.values().flatten().any(|cue| cue == word)
             || names_a_part_of_any_event(lexicon, word)
     });
@@ -2150,17 +2159,18 @@ fn asks_what_it_is_about(
         && asked.iter().all(|word| {
             about(word)
                 || contains(&w.kinds.about_modifiers, word)
-                || lexicon.stop_words.iter().any(|s| s == word)
+                || lexicon.is_stop_word(word)
                 || lexicon.facet("event").iter().any(|f| f == word)
                 || contains(&w.kinds.check, word)
                 // "What were they discussing at <the venue> that day": where and when it was held say
                 // which event is meant, not what was discussed.
                 || contains(&w.kinds.about_setting, word)
-                || vocabulary.names_the_setting(word)
                 // "... on 30 April 2015": the date places it too; a number alone may be a time that
                 // picks a session ("what will they discuss at 3").
                 || is_number(word) && asked.iter().any(|other| contains(&w.kinds.dates, other))
                 || contains(&w.kinds.dates, word)
+                // Last, as the dearest to ask.
+                || vocabulary.names_the_setting(word)
         })
 }
 
@@ -2190,15 +2200,17 @@ fn begins_with_cue(word: &str, cue: &str) -> bool {
 /// Whether a word of a question (`asked`) asks what the event is about: one of the `about` words, or, in
 /// a question that asks why ("why was it organised?"), the words asking why and saying that it was held.
 fn is_about_word(w: &Words, asked: &[String], word: &str) -> bool {
-    // "Why?" alone asks why of something said before, which Usher does not see.
-    let why = asked.iter().any(|a| contains(&w.kinds.purpose, a))
-        && asked.iter().any(|a| !contains(&w.kinds.purpose, a));
     // "The main question" they looked at is what it was about; "a question" alone is not.
     let main_question =
-        contains(&w.kinds.questions, word) && asked.iter().any(|a| contains(&w.kinds.main, a));
+        || contains(&w.kinds.questions, word) && asked.iter().any(|a| contains(&w.kinds.main, a));
+    // "Why?" alone asks why of something said before, which Usher does not see.
+    let why = || {
+        asked.iter().any(|a| contains(&w.kinds.purpose, a))
+            && asked.iter().any(|a| !contains(&w.kinds.purpose, a))
+    };
     w.kinds.about.iter().any(|cue| begins_with_cue(word, cue))
-        || main_question
-        || why && (contains(&w.kinds.purpose, word) || contains(&w.kinds.occasion, word))
+        || main_question()
+        || (contains(&w.kinds.purpose, word) || contains(&w.kinds.occasion, word)) && why()
 }
 
 /// Whether a question's words ask who said or did something ("who asked about ...", "who wrote the
