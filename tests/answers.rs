@@ -1020,3 +1020,11 @@ fn a_date_is_answered_only_by_a_text_that_gives_one() {
     let a = engine().answer("what year was the seminar", now(), None);
     assert!(a.matched && a.text.contains("2015"), "{}", a.text);
 }
+
+#[test]
+fn another_form_of_a_stop_word_asks_nothing_of_its_own() {
+    // "Discussing" is no word of the knowledge, but a form of "discuss", which says nothing.
+    let during = at("2015-04-30T13:30:00Z");
+    let a = engine().answer("what are they discussing in the second part", during, None);
+    assert!(a.matched && a.text.contains("Part two"), "{}", a.text);
+}

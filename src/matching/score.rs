@@ -416,7 +416,11 @@ impl Index {
                 // A year the knowledge does not have ("2023" when it has "2025") names another
                 // edition: it outweighs the event's own words, so the question is not answered about
                 // this one.
-                weight: if is_year(&token.text) {
+                // Another form of a stop word ("discussing" beside "discuss") says as little as it
+                // does; only a word the knowledge never uses can be such a form, so no match is lost.
+                weight: if self.normaliser.is_stop_stem(&token.text) {
+                    0.0
+                } else if is_year(&token.text) {
                     UNKNOWN_YEAR
                 } else if token.text.chars().all(|c| c.is_ascii_digit())
                     || token.text.chars().count() <= 2
