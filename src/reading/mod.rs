@@ -596,7 +596,26 @@ fn when_hosted(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
             .iter()
             .any(|noun| noun == word || noun == singular)
     };
-    if asked.first().is_none_or(|first| first != "when") || !asked.iter().any(|w| event_noun(w)) {
+    // It opens by asking when: "when", or a phrase asking for a time, after "on" or "at" if any ("on
+    // what date did ...").
+    let from = usize::from(
+        asked
+            .first()
+            .is_some_and(|first| first == "on" || first == "at"),
+    );
+    let opens_when = lexicon.intents.get("when").is_some_and(|cues| {
+        cues.iter().any(|cue| {
+            let cue: Vec<&str> = cue.split_whitespace().collect();
+            // Of the one-word cues only "when" opens so: "time" or "day" may stand anywhere.
+            (cue.len() > 1 || cue == ["when"])
+                && asked.len() >= from + cue.len()
+                && cue
+                    .iter()
+                    .zip(&asked[from..])
+                    .all(|(c, a)| *c == a.as_str())
+        })
+    });
+    if !opens_when || !asked.iter().any(|w| event_noun(w)) {
         return None;
     }
     // The words for hosting: the synonyms of "host" (not those of "organisation", which name hosts).

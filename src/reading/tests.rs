@@ -947,6 +947,10 @@ fn when_the_hosts_hosted_the_event_asks_its_time() {
         read_text("when did the water institute host the forum").rewritten,
         Some("when did the water institute the forum".into())
     );
+    assert_eq!(
+        read_text("on what date did the water institute host the forum").rewritten,
+        Some("on what date did the water institute the forum".into())
+    );
     // Without the event named, or without "when", nothing is left out.
     assert_eq!(
         read_text("when did the water institute host").rewritten,
