@@ -1028,3 +1028,11 @@ fn another_form_of_a_stop_word_asks_nothing_of_its_own() {
     let a = engine().answer("what are they discussing in the second part", during, None);
     assert!(a.matched && a.text.contains("Part two"), "{}", a.text);
 }
+
+#[test]
+fn a_date_in_figures_is_checked_as_a_date() {
+    for (q, opener) in [("was it 30/4?", "Yes."), ("was it 29/04/2015?", "No.")] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.text.starts_with(opener), "{q}: {}", a.text);
+    }
+}

@@ -223,6 +223,9 @@ impl Matcher {
 
     /// Reads a question: the topic it is about, if one is good enough, and the runners-up.
     pub fn read(&self, text: &str) -> Match<'_> {
+        // "30/4" is a date: spelled with its month's name, it is read as one.
+        let spelled = reading::spelled_dates(text);
+        let text = spelled.as_deref().unwrap_or(text);
         let text = self.index.normaliser.expand_acronyms(text);
         let text = text.as_ref();
         let folded = fold(text);

@@ -1218,6 +1218,11 @@ fn read_check(
                 question.rewritten = rewritten;
             }
         }
+        // "Was it 30 April?": a date right after the check, with no word before it that opens a
+        // time, is a guess all the same.
+        if question.guesses.is_empty() && question.relation.is_none() {
+            question.guesses = dates_named(w, asked);
+        }
     }
 }
 
@@ -1937,6 +1942,66 @@ fn detail(words: &[String]) -> Option<String> {
             phrases(list).any(|phrase| words.windows(phrase.len()).any(|w| w == phrase))
         })
         .map(|(name, _)| name.clone())
+}
+
+/// The text with each date written in figures with slashes ("30/4", "30/04/2015", "4/30") spelled with
+/// its month's name ("30 april", "30 april 2015"), so that it is read as a date, not as two numbers. The
+/// day comes first unless only the second figure can be a day. `None` when the text has no such date.
+pub fn spelled_dates(text: &str) -> Option<String> {
+    let months = &words_of().relations.months;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut changed = false;
+    let mut rest = text;
+    while let Some(at) = rest.find('/') {
+        let (before, after) = (&rest[..at], &rest[at + 1..]);
+        let first_len = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        let second_len = after.chars().take_while(char::is_ascii_digit).count();
+        let first: Option<u32> = before[before.len() - first_len..].parse().ok();
+        let second: Option<u32> = after[..second_len].parse().ok();
+        let starts_a_word = before[..before.len() - first_len]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let (day, month) = match (first, second) {
+            (Some(a), Some(b)) if (1..=31).contains(&a) && (1..=12).contains(&b) => (a, b),
+            (Some(a), Some(b)) if (1..=12).contains(&a) && (13..=31).contains(&b) => (b, a),
+            _ => (0, 0),
+        };
+        let name = usize::try_from(month)
+            .ok()
+            .and_then(|m| m.checked_sub(1))
+            .and_then(|m| months.get(m))
+            .and_then(|names| names.first());
+        match name {
+            Some(name) if starts_a_word && first_len <= 2 && second_len <= 2 => {
+                out.push_str(&before[..before.len() - first_len]);
+                out.push_str(&format!("{day} {name}"));
+                // A year after a second slash: "30/4/2015".
+                let tail = &after[second_len..];
+                let year_len = tail
+                    .strip_prefix('/')
+                    .map_or(0, |y| y.chars().take_while(char::is_ascii_digit).count());
+                if year_len == 4 {
+                    out.push(' ');
+                    out.push_str(&tail[1..=year_len]);
+                    rest = &tail[1 + year_len..];
+                } else {
+                    rest = tail;
+                }
+                changed = true;
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 /// Whether a text gives a date: a year, a month or a day of the week.

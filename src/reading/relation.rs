@@ -67,7 +67,7 @@ pub(super) struct RelationWords {
     /// The words for each day of the week, Monday first.
     weekdays: Vec<Vec<String>>,
     /// The words for each month, January first.
-    months: Vec<Vec<String>>,
+    pub(super) months: Vec<Vec<String>>,
     today: Vec<String>,
     tomorrow: Vec<String>,
     now: Vec<String>,

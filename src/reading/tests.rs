@@ -1030,3 +1030,31 @@ fn the_askers_own_people_are_no_subject() {
     // A stop word after "my" is kept: "my question is ..." says nothing either way.
     assert_eq!(read_text("my question is when it starts").rewritten, None);
 }
+
+#[test]
+fn dates_in_figures_are_spelled_with_their_month() {
+    assert_eq!(
+        spelled_dates("was it 30/4?").as_deref(),
+        Some("was it 30 april?")
+    );
+    assert_eq!(
+        spelled_dates("on 30/04/2015 at 2").as_deref(),
+        Some("on 30 april 2015 at 2")
+    );
+    // Only the second figure can be the day: month first.
+    assert_eq!(
+        spelled_dates("is it 4/30").as_deref(),
+        Some("is it 30 april")
+    );
+    // Not a date: a fraction too big for a month, a word before the figures, or no slash.
+    assert_eq!(spelled_dates("what is 40/50"), None);
+    assert_eq!(spelled_dates("a24/7 service"), None);
+    assert_eq!(spelled_dates("at 17.30"), None);
+}
+
+#[test]
+fn a_date_right_after_a_check_is_a_guess() {
+    let q = read_text("was it 30 april?");
+    assert_eq!(q.guesses.len(), 1);
+    assert_eq!(q.guesses[0].words, ["30", "april"]);
+}
