@@ -44,6 +44,12 @@ fn intent_picks_the_facet() {
 
 #[test]
 fn end_and_start_questions_lead_with_that_time() {
+    let summary = engine().answer("main topic in one sentence?", now(), None);
+    assert!(
+        summary.matched && summary.text.contains("Mali"),
+        "{}",
+        summary.text
+    );
     for q in [
         "when does it finish?",
         "i had to leave at 5, did it go on much longer?",

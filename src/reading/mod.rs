@@ -1627,7 +1627,8 @@ fn without_the_asker(
 }
 
 /// The text (folded) without the asker's own people and things that the knowledge never mentions ("my
-/// boss", "our professor"): "my boss wants a summary" asks for the summary. `None` when there are none.
+/// boss", "our professor") where a clause opens with them: "my boss wants a summary" asks for the
+/// summary. `None` when there are none.
 fn without_the_askers_own(
     text: &str,
     lexicon: &Lexicon,
@@ -1643,20 +1644,33 @@ fn without_the_askers_own(
     let mut changed = false;
     let mut at = 0;
     while at < tokens.len() {
-        let possessive = matches!(bare(tokens[at]).as_str(), "my" | "our");
-        let thing = tokens.get(at + 1).map(|t| bare(t)).filter(|word| {
-            !word.is_empty() && !vocabulary.knows(word) && !lexicon.is_stop_word(word)
-        });
-        // Only a word ending with its token, not one with punctuation inside it, is dropped whole.
-        if possessive && thing.is_some() && tokens[at].ends_with(|c: char| c.is_alphanumeric()) {
-            let next = tokens[at + 1];
-            let punctuation = next.trim_start_matches(|c: char| c.is_alphanumeric());
-            if !punctuation.is_empty() {
-                kept.push(punctuation);
+        // Only opening a clause ("my boss wants ..."): after a verb, the asker's own thing may be what
+        // is asked about ("how do I change my nickname").
+        let opens_clause = at == 0 || tokens[at - 1].ends_with([',', '.', ';', ':', '?', '!']);
+        let possessive = opens_clause && matches!(bare(tokens[at]).as_str(), "my" | "our");
+        let unknown = |token: &str| {
+            let word = bare(token);
+            !word.is_empty() && !vocabulary.knows(&word) && !lexicon.is_stop_word(&word)
+        };
+        // The owned words that follow, each unknown ("my sat nav"); punctuation ends them.
+        if possessive && tokens[at].ends_with(|c: char| c.is_alphanumeric()) {
+            let mut end = at + 1;
+            while end < tokens.len() && unknown(tokens[end]) {
+                end += 1;
+                if !tokens[end - 1].ends_with(|c: char| c.is_alphanumeric()) {
+                    break;
+                }
             }
-            changed = true;
-            at += 2;
-            continue;
+            if end > at + 1 {
+                let last = tokens[end - 1];
+                let punctuation = last.trim_start_matches(|c: char| c.is_alphanumeric());
+                if !punctuation.is_empty() {
+                    kept.push(punctuation);
+                }
+                changed = true;
+                at = end;
+                continue;
+            }
         }
         kept.push(tokens[at]);
         at += 1;
@@ -1665,7 +1679,7 @@ fn without_the_askers_own(
 }
 
 /// The question (folded) without what the asker wants it for ("..., so I can put it in the map"), when
-/// its last clause ends with that, after two words or more.
+/// its last clause ends with that, after a word or more ("postcode for my sat nav?").
 fn without_purpose(w: &Words, folded: &str) -> Option<String> {
     let trimmed = folded.trim_end_matches(|c: char| !c.is_alphanumeric());
     let clause = trimmed
@@ -1681,7 +1695,7 @@ fn without_purpose(w: &Words, folded: &str) -> Option<String> {
         })
         .min()?;
     let before = trimmed[..at].trim_end_matches(|c: char| !c.is_alphanumeric());
-    (words_of_clause(before).len() >= 2).then(|| before.to_string())
+    (!words_of_clause(before).is_empty()).then(|| before.to_string())
 }
 
 /// The words of a clause (folded), split as questions are: apostrophes dropped, letters and digits apart.

@@ -920,10 +920,14 @@ fn what_the_asker_wants_it_for_is_not_asked() {
         read_text("the address, so I can put it in the map").rewritten,
         Some("the address".into())
     );
-    // Only at the end: a clause after it asks on (the asker's team is left out, the question kept).
+    assert_eq!(
+        read_text("postcode for my sat nav?").rewritten,
+        Some("postcode".into())
+    );
+    // Only at the end: a clause after it asks on.
     assert_eq!(
         read_text("for my team: what did they conclude about dams").rewritten,
-        Some("for : what did they conclude about dams".into())
+        None
     );
 }
 
@@ -1027,6 +1031,8 @@ fn the_askers_own_people_are_no_subject() {
         read_text("my boss wants a quick summary of the forum, can u help").rewritten,
         Some("wants a quick summary of the forum, can u help".into())
     );
+    // Only where "my" opens a clause: after a verb, the asker's own thing is what is asked about.
+    assert_eq!(read_text("how do i change my nickname").rewritten, None);
     // A stop word after "my" is kept: "my question is ..." says nothing either way.
     assert_eq!(read_text("my question is when it starts").rewritten, None);
 }
