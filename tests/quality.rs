@@ -185,7 +185,7 @@ fn fifth_blind_questions_during_the_event() {
 
 #[test]
 fn sixth_blind_questions_after_the_event() {
-    check("sixth-blind-after.toml", "2026-11-29T12:00:00Z", 92.0);
+    check("sixth-blind-after.toml", "2026-11-29T12:00:00Z", 92.5);
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn seventh_blind_questions_during_the_event() {
 
 #[test]
 fn eighth_blind_questions_after_the_event() {
-    check("eighth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
+    check("eighth-blind-after.toml", "2026-11-29T12:00:00Z", 95.5);
 }
 
 #[test]
@@ -254,4 +254,23 @@ fn ninth_blind_questions_before_the_event() {
 #[test]
 fn ninth_blind_questions_during_the_event() {
     check("ninth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}
+
+// The tenth blind sets, written the same way by another helper at the same time as the ninth, graded once
+// on becf634 before anyone looked at their failures (after 92.4 %, before 94.7 %, during 96.2 %;
+// out-of-scope declined 74 of 80 after the event). No longer blind.
+
+#[test]
+fn tenth_blind_questions_after_the_event() {
+    check("tenth-blind-after.toml", "2026-11-29T12:00:00Z", 92.5);
+}
+
+#[test]
+fn tenth_blind_questions_before_the_event() {
+    check("tenth-blind-before.toml", "2015-04-27T09:00:00Z", 95.0);
+}
+
+#[test]
+fn tenth_blind_questions_during_the_event() {
+    check("tenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
 }
