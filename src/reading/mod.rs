@@ -374,6 +374,8 @@ struct Split {
     translation: Phrases,
     opinion: Phrases,
     later: Phrases,
+    /// The phrases that open a question asking when ("when", "on what date").
+    when_openers: Phrases,
     dates_asked: Phrases,
     existential: Phrases,
     unmentioned_phrases: Phrases,
@@ -402,6 +404,16 @@ fn split() -> &'static Split {
             translation: each(&w.outside.translation),
             opinion: each(&w.outside.opinion),
             later: each(&w.outside.later),
+            // Of the lexicon's one-word cues asking when, only "when" opens a question so: "time" or
+            // "day" may stand anywhere.
+            when_openers: Lexicon::builtin()
+                .intents
+                .get("when")
+                .map(|cues| each(cues))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|cue| cue.len() > 1 || cue.first().is_some_and(|w| w == "when"))
+                .collect(),
             dates_asked: each(&w.kinds.dates_asked),
             existential: each(&w.relations.existential),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
@@ -596,6 +608,9 @@ fn when_hosted(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
             .iter()
             .any(|noun| noun == word || noun == singular)
     };
+    if !asked.iter().any(|w| event_noun(w)) {
+        return None;
+    }
     // It opens by asking when: "when", or a phrase asking for a time, after "on" or "at" if any ("on
     // what date did ...").
     let from = usize::from(
@@ -603,19 +618,9 @@ fn when_hosted(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
             .first()
             .is_some_and(|first| first == "on" || first == "at"),
     );
-    let opens_when = lexicon.intents.get("when").is_some_and(|cues| {
-        cues.iter().any(|cue| {
-            let cue: Vec<&str> = cue.split_whitespace().collect();
-            // Of the one-word cues only "when" opens so: "time" or "day" may stand anywhere.
-            (cue.len() > 1 || cue == ["when"])
-                && asked.len() >= from + cue.len()
-                && cue
-                    .iter()
-                    .zip(&asked[from..])
-                    .all(|(c, a)| *c == a.as_str())
-        })
-    });
-    if !opens_when || !asked.iter().any(|w| event_noun(w)) {
+    let opens_when = phrases(&split().when_openers)
+        .any(|cue| asked.len() >= from + cue.len() && asked[from..from + cue.len()] == *cue);
+    if !opens_when {
         return None;
     }
     // The words for hosting: the synonyms of "host" (not those of "organisation", which name hosts).
