@@ -536,18 +536,10 @@ impl Matcher {
     /// ("four usual explanations" counts explanations). It speaks of the thing without counting it.
     fn counts_what_no_figure_gives(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
-        if topic
-            .intents
-            .iter()
-            .any(|(intent, _)| *intent == Intent::Count)
-        {
+        if counts_its_list(topic) {
             return false;
         }
-        let Some(asks) = reading
-            .tokens
-            .iter()
-            .position(|t| matches!(t.reading, score::Reading::Intent(Intent::Count, _)))
-        else {
+        let Some(asks) = count_asked(reading) else {
             return false;
         };
         let counted: Vec<index::TermId> = reading.tokens[asks + 1..]
@@ -588,18 +580,10 @@ impl Matcher {
     /// text, so the list's length is not the number asked for.
     fn counts_what_the_list_is_not_of(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
-        if !topic
-            .intents
-            .iter()
-            .any(|(intent, _)| *intent == Intent::Count)
-        {
+        if !counts_its_list(topic) {
             return false;
         }
-        let Some(asks) = reading
-            .tokens
-            .iter()
-            .position(|t| matches!(t.reading, score::Reading::Intent(Intent::Count, _)))
-        else {
+        let Some(asks) = count_asked(reading) else {
             return false;
         };
         // The words after "how many", other than the event's own, name what is counted: one of them must
@@ -752,6 +736,23 @@ impl Matcher {
     pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
         self.index.analyse(question, keep)
     }
+}
+
+/// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the
+/// sessions).
+fn counts_its_list(topic: &Topic) -> bool {
+    topic
+        .intents
+        .iter()
+        .any(|(intent, _)| *intent == Intent::Count)
+}
+
+/// Where a question asks how many ("how many", "number of"), if it does.
+fn count_asked(reading: &Analysis) -> Option<usize> {
+    reading
+        .tokens
+        .iter()
+        .position(|t| matches!(t.reading, score::Reading::Intent(Intent::Count, _)))
 }
 
 /// Whether a question asks how many of something ("how many rangers guard the park", "how big was the

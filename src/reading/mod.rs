@@ -446,6 +446,16 @@ fn has_any(words: &[String], list: &Phrases) -> bool {
     })
 }
 
+/// Whether a word is one of the lexicon's nouns for an event ("seminar", "forums"), in the singular or
+/// the plural.
+fn is_event_noun(lexicon: &Lexicon, word: &str) -> bool {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    lexicon
+        .facet("event")
+        .iter()
+        .any(|noun| noun == word || noun == singular)
+}
+
 /// The words of a phrase list.
 fn phrases(list: &Phrases) -> impl Iterator<Item = &[String]> {
     list.iter().map(Vec::as_slice)
@@ -601,13 +611,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
 /// describe the event, and are left out so that its hosts do not answer in place of its time. Only a
 /// question opening with "when" and naming the event by one of its nouns is read so.
 fn when_hosted(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
-    let event_noun = |word: &str| {
-        let singular = word.strip_suffix('s').unwrap_or(word);
-        lexicon
-            .facet("event")
-            .iter()
-            .any(|noun| noun == word || noun == singular)
-    };
+    let event_noun = |word: &str| is_event_noun(lexicon, word);
     if !asked.iter().any(|w| event_noun(w)) {
         return None;
     }
@@ -1256,13 +1260,7 @@ fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> bool {
         .iter()
         .take_while(|word| !matches!(word.as_str(), "been" | "existed" | "exist" | "lasted"))
         .collect();
-    let event_noun = |word: &str| {
-        let singular = word.strip_suffix('s').unwrap_or(word);
-        lexicon
-            .facet("event")
-            .iter()
-            .any(|noun| noun == word || noun == singular)
-    };
+    let event_noun = |word: &str| is_event_noun(lexicon, word);
     // "The" stands for the event only before one of its nouns, which is read on its own.
     let points = |word: &str| word != "the" && contains(&w.kinds.the_event, word);
     !subject.is_empty() && !subject.iter().any(|word| points(word) || event_noun(word))
@@ -1299,7 +1297,7 @@ fn read_title_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &m
     else {
         return;
     };
-    let event_noun = |word: &str| lexicon.facet("event").iter().any(|noun| noun == word);
+    let event_noun = |word: &str| is_event_noun(lexicon, word);
     let names_event = asked[..naming].iter().enumerate().all(|(at, word)| {
         at == 0 && contains(&w.kinds.check, word)
             || contains(&w.kinds.the_event, word)
@@ -1392,13 +1390,7 @@ fn read_kind_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mu
     let Some(article) = asked.iter().position(|word| word == "a" || word == "an") else {
         return;
     };
-    let event_noun = |word: &str| {
-        let singular = word.strip_suffix('s').unwrap_or(word);
-        lexicon
-            .facet("event")
-            .iter()
-            .any(|noun| noun == word || noun == singular)
-    };
+    let event_noun = |word: &str| is_event_noun(lexicon, word);
     let names_event = |word: &str| {
         contains(&w.kinds.check, word) || contains(&w.kinds.the_event, word) || event_noun(word)
     };
@@ -1927,13 +1919,7 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
 /// stop word between them ends the phrase: "what is next after the event" asks what follows this one.
 fn another_event(words: &[String]) -> bool {
     let lexicon = Lexicon::builtin();
-    let names_an_event = |word: &str| {
-        let singular = word.strip_suffix('s').unwrap_or(word);
-        lexicon
-            .facet("event")
-            .iter()
-            .any(|noun| noun == word || noun == singular)
-    };
+    let names_an_event = |word: &str| is_event_noun(lexicon, word);
     let stop = |word: &str| lexicon.is_stop_word(word);
     // "Any events on ..." asks for events, in the plural: others than this one.
     let any_events = words.windows(2).any(|pair| {

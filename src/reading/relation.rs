@@ -151,16 +151,7 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
     {
         return None;
     }
-    let days = [
-        (&r.today, Relation::Today),
-        (&r.tomorrow, Relation::Tomorrow),
-        (&r.this_week, Relation::ThisWeek),
-        (&r.next_week, Relation::NextWeek),
-        (&r.this_month, Relation::ThisMonth),
-        (&r.next_month, Relation::NextMonth),
-        (&r.this_year, Relation::ThisYear),
-        (&r.next_year, Relation::NextYear),
-    ];
+    let days = periods(r);
     for (list, relation) in days {
         if let Some(phrase) = list.iter().find(|phrase| has_phrase(words, phrase)) {
             return Some((relation, Some(replaced(words, phrase))));
@@ -182,6 +173,20 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
     .into_iter()
     .find(|(list, _)| has_any(words, list))
     .map(|(_, relation)| (relation, None))
+}
+
+/// The periods of the calendar relative to now, each with its words, the narrowest first.
+fn periods(r: &RelationWords) -> [(&Vec<String>, Relation); 8] {
+    [
+        (&r.today, Relation::Today),
+        (&r.tomorrow, Relation::Tomorrow),
+        (&r.this_week, Relation::ThisWeek),
+        (&r.next_week, Relation::NextWeek),
+        (&r.this_month, Relation::ThisMonth),
+        (&r.next_month, Relation::NextMonth),
+        (&r.this_year, Relation::ThisYear),
+        (&r.next_year, Relation::NextYear),
+    ]
 }
 
 /// The period of the calendar a question names relative to now ("next week", "tomorrow", "next
@@ -207,17 +212,7 @@ pub(super) fn period(w: &Words, words: &[String]) -> Option<(Relation, Vec<Strin
         };
         return Some((Relation::Weekday { day, after_today }, without(at - 1, 2)));
     }
-    let periods = [
-        (&r.today, Relation::Today),
-        (&r.tomorrow, Relation::Tomorrow),
-        (&r.this_week, Relation::ThisWeek),
-        (&r.next_week, Relation::NextWeek),
-        (&r.this_month, Relation::ThisMonth),
-        (&r.next_month, Relation::NextMonth),
-        (&r.this_year, Relation::ThisYear),
-        (&r.next_year, Relation::NextYear),
-    ];
-    for (list, relation) in periods {
+    for (list, relation) in periods(r) {
         for phrase in list {
             let phrase: Vec<&str> = phrase.split_whitespace().collect();
             if phrase.is_empty() {
