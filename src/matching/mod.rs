@@ -430,7 +430,7 @@ impl Matcher {
             };
             // Named by an entry elsewhere, and no word of the event's own facets or venue, nor a name or
             // keyword of a session (which the time answers, or says it lacks); a session's theme is a
-            // subject, not its name. Of a place, the word is a name ("the Sahel"), not a common word
+            // subject, not its name. Of a place, the word is a name ("the Andes"), not a common word
             // an entry happens to use ("put it in the map").
             let a_name = !english::is_english_word(&t.token.source);
             let named_there = |p: &index::Posting| {
@@ -505,8 +505,8 @@ impl Matcher {
     }
 
     /// Whether a question joins a word the knowledge never uses to a word of the event's own name or of
-    /// its facets, with no other word between them that says something ("the *leap* year", "the South
-    /// China *Sea*", "the Chinese *navy*"): the two name something of their own, which the known word
+    /// its facets, with no other word between them that says something ("the *leap* year", "the Peru
+    /// *Trench*", "the Peruvian *navy*"): the two name something of their own, which the known word
     /// alone does not. Another form of a word that says nothing ("discussions", "talking") names nothing.
     fn names_an_unknown_kind(&self, reading: &Analysis) -> bool {
         let unknown = |t: &score::ReadToken| {
@@ -574,7 +574,7 @@ impl Matcher {
             .any(|field| counts_it(&field.text))
     }
 
-    /// Whether a question counts something ("how many UN peacekeepers are there worldwide") that the
+    /// Whether a question counts something ("how many UN rangers are there worldwide") that the
     /// topic answering it by its list's length (the report's findings, the hosts, the sessions) is not a
     /// list of: the word counted is no name, keyword or facet word of that topic, only a mention in its
     /// text, so the list's length is not the number asked for.

@@ -1303,7 +1303,7 @@ fn read_title_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &m
             || contains(&w.kinds.the_event, word)
             || event_noun(word)
     });
-    // The kind of event in the guess ("the Sahel seminar") is no word of its title.
+    // The kind of event in the guess ("the Andes seminar") is no word of its title.
     let title: Vec<String> = asked[naming + 1..]
         .iter()
         .filter(|word| !lexicon.is_stop_word(word) && !event_noun(word))
