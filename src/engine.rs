@@ -634,7 +634,7 @@ summary = "What the forum found."
 id = "ambition"
 title = "Cities will invest further"
 text = "The cities plan to invest further in their rivers."
-keywords = ["do more", "think of"]
+keywords = ["do more"]
 
 [[finding]]
 id = "deltas"
@@ -646,14 +646,6 @@ text = "The deltas are sinking faster than the sea rises."
         assert_eq!(
             said.topic.as_deref(),
             Some("finding.ambition"),
-            "{}",
-            said.text
-        );
-        // A phrase with a preposition is not kept: people ask anything with it.
-        let said = engine.answer("what do they think of the sinking deltas?", at(), None);
-        assert_eq!(
-            said.topic.as_deref(),
-            Some("finding.deltas"),
             "{}",
             said.text
         );

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::knowledge::{Faq, Finding, Initiative, Kind as _, Knowledge, Origin, Supporter};
+use crate::knowledge::{Knowledge, Origin};
 use crate::lexicon::Intent;
 use crate::matching::{Match, fold};
 use crate::reading::{self, Judged, Slot, Span, Verdict, Wants};
@@ -105,10 +105,8 @@ pub fn to_match(
         }
     }
     // After the event, how something its report or FAQ speaks of stands now or went since ("is the
-    // mission still running?", "did they end up clashing?") is beyond the source, written at the event.
-    let of_the_source = m.topic.and_then(|t| t.entry).is_some_and(|kind| {
-        [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND].contains(&kind)
-    });
+    // mission still running?", "has it changed since then?") is beyond the source, written at the event.
+    let of_the_source = m.topic.is_some_and(Topic::speaks_beyond_the_event);
     let now_asked = m.question.other_time == Some(reading::OtherTime::Now);
     if now_asked && of_the_source && now >= k.event.end.timestamp() {
         return declined(&replies.later, &k.event.title, &capabilities());
@@ -202,10 +200,7 @@ fn opener(
             }
         }
         Wants::Check => {
-            let answers_when = topic
-                .intents
-                .iter()
-                .any(|(intent, _)| *intent == Intent::When);
+            let answers_when = topic.answers(Intent::When);
             if let Some(relation) = m.question.relation.filter(|_| answers_when) {
                 let spans: Vec<Span> = answer
                     .times
@@ -230,10 +225,7 @@ fn opener(
                 return None;
             }
             // Who hosts it is decided only by an answer about the hosts.
-            let answers_who = topic
-                .intents
-                .iter()
-                .any(|(intent, _)| *intent == Intent::Who);
+            let answers_who = topic.answers(Intent::Who);
             let about_hosts = m
                 .question
                 .guesses

@@ -13,9 +13,7 @@ pub mod speller;
 
 use rustc_hash::FxHashMap;
 
-use crate::knowledge::{
-    Diagnostic, Faq, Finding, Initiative, Kind, Knowledge, Session, Severity, Supporter, Venue,
-};
+use crate::knowledge::{Diagnostic, Kind, Knowledge, Session, Severity, Venue};
 use crate::lexicon::{Intent, Lexicon};
 use crate::reading::{self, Question};
 use crate::topics::{Focus, Topic};
@@ -249,29 +247,21 @@ impl Matcher {
         };
         let reading = self.index.analyse(asked, KEEP);
         let mut m = self.decide(reading);
-        // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
-        // the answer speaks of: the knowledge does not say.
         // "What year did the mission start?" is not answered by an entry that gives no date.
         let dateless_entry = |topic: &Topic| {
-            let elsewhere = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
-            topic.entry.is_some_and(|kind| elsewhere.contains(&kind))
+            topic.speaks_beyond_the_event()
                 && !topic
                     .fields
                     .iter()
                     .any(|field| !field.facet && reading::gives_a_date(&field.text))
         };
-        // "How long has Peru been in the league?" is not answered by how long the event lasted.
-        let the_events_time = |topic: &Topic| {
-            topic.entry.is_none()
-                && topic
-                    .intents
-                    .iter()
-                    .any(|(intent, _)| *intent == Intent::When)
-        };
+        // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
+        // the answer speaks of: the knowledge does not say. "How long has Peru been in the league?" is
+        // not answered by how long the event lasted.
         if m.topic
             .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
             || question.other_time == Some(reading::OtherTime::Lasting)
-                && m.topic.is_some_and(the_events_time)
+                && m.topic.is_some_and(Topic::is_the_events_time)
             || question.asks_a_date && m.topic.is_some_and(dateless_entry)
         {
             m = self.unmatched(m.reading, f32::INFINITY);
@@ -290,8 +280,7 @@ impl Matcher {
     ) -> bool {
         // Only a subject the report or the FAQ speaks of is another country's: the event's own facets
         // (its time, its place) answer whatever country the asker comes from.
-        let subjects = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
-        if question.presence || !topic.entry.is_some_and(|kind| subjects.contains(&kind)) {
+        if question.presence || !topic.speaks_beyond_the_event() {
             return false;
         }
         let guessed = |name: &[String]| {
@@ -405,13 +394,12 @@ impl Matcher {
     /// the world's news of it, which the event's own time, place and announcements do not answer.
     fn asks_the_time_of_another_subject(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
-        let answers = |intent: Intent| topic.intents.iter().any(|(i, _)| *i == intent);
-        let a_time = topic.entry.is_none() && answers(Intent::When);
-        let a_place = matches!(topic.entry, None | Some(Venue::KIND)) && answers(Intent::Where);
+        let a_time = topic.is_the_events_time();
+        let a_place =
+            matches!(topic.entry, None | Some(Venue::KIND)) && topic.answers(Intent::Where);
         if !a_time && !a_place && topic.key != NEWS {
             return false;
         }
-        let elsewhere = [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND];
         reading.tokens.iter().any(|t| {
             let Reading::Known(term) = t.reading else {
                 return false;
@@ -422,12 +410,7 @@ impl Matcher {
                 return false;
             }
             let postings = self.index.postings(term);
-            let is_elsewhere = |id: index::TopicId| {
-                self.index
-                    .topic(id)
-                    .entry
-                    .is_some_and(|kind| elsewhere.contains(&kind))
-            };
+            let is_elsewhere = |id: index::TopicId| self.index.topic(id).speaks_beyond_the_event();
             // Named by an entry elsewhere, and no word of the event's own facets or venue, nor a name or
             // keyword of a session (which the time answers, or says it lacks); a session's theme is a
             // subject, not its name. Of a place, the word is a name ("the Andes"), not a common word
@@ -498,7 +481,7 @@ impl Matcher {
         reading.ranked.retain(|s| {
             let topic = self.index.topic(s.topic);
             let answers_who_alone = topic.entry.is_none()
-                && topic.intents.iter().any(|(i, _)| *i == Intent::Who)
+                && topic.answers(Intent::Who)
                 && subject.iter().all(|&term| !covers(s.topic, term));
             !answers_who_alone
         });
@@ -612,7 +595,7 @@ impl Matcher {
         const COPULAS: [&str; 4] = ["is", "was", "are", "were"];
         const ARTICLES: [&str; 3] = ["the", "a", "an"];
         let topic = self.index.topic(best);
-        if topic.intents.iter().any(|(i, _)| *i == Intent::Who) {
+        if topic.answers(Intent::Who) {
             return false;
         }
         let [first, named @ ..] = reading.tokens.as_slice() else {
@@ -741,10 +724,7 @@ impl Matcher {
 /// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the
 /// sessions).
 fn counts_its_list(topic: &Topic) -> bool {
-    topic
-        .intents
-        .iter()
-        .any(|(intent, _)| *intent == Intent::Count)
+    topic.answers(Intent::Count)
 }
 
 /// Where a question asks how many ("how many", "number of"), if it does.

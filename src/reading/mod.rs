@@ -512,11 +512,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
-    let unmentioned_phrase = phrases(&split().unmentioned_phrases).any(|phrase| {
-        words_in
-            .windows(phrase.len())
-            .any(|window| window == phrase)
-    });
+    let unmentioned_phrase = has_any(words_in, &split().unmentioned_phrases);
     if question.detail.is_none()
         && (unmentioned_phrase
             || words_in
@@ -1902,13 +1898,10 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     if world {
         return Some(Outside::World);
     }
-    let translation = phrases(&s.translation)
-        .any(|phrase| words.windows(phrase.len()).any(|window| window == phrase));
-    if translation {
+    if has_any(words, &s.translation) {
         return Some(Outside::Translation);
     }
-    if phrases(&s.opinion).any(|phrase| words.windows(phrase.len()).any(|window| window == phrase))
-    {
+    if has_any(words, &s.opinion) {
         return Some(Outside::Opinion);
     }
     another_event(words).then_some(Outside::AnotherEvent)
@@ -1943,9 +1936,7 @@ fn detail(words: &[String]) -> Option<String> {
     split()
         .details
         .iter()
-        .find(|(_, list)| {
-            phrases(list).any(|phrase| words.windows(phrase.len()).any(|w| w == phrase))
-        })
+        .find(|(_, list)| has_any(words, list))
         .map(|(name, _)| name.clone())
 }
 

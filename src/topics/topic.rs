@@ -84,3 +84,25 @@ pub struct Topic {
     pub intents: Vec<(Intent, f32)>,
     pub origin: Origin,
 }
+
+impl Topic {
+    /// Whether it answers a question word ("when", "how many") at all.
+    pub fn answers(&self, intent: Intent) -> bool {
+        self.intents.iter().any(|(i, _)| *i == intent)
+    }
+
+    /// Whether it is the event's own time (no entry, answering "when").
+    pub fn is_the_events_time(&self) -> bool {
+        self.entry.is_none() && self.answers(Intent::When)
+    }
+
+    /// Whether it is an entry on what the sources speak of beyond the event itself: a finding of its
+    /// report, an FAQ, an initiative or a supporter. Such an entry says how things stood when it was
+    /// written, and names subjects of the wider world.
+    pub fn speaks_beyond_the_event(&self) -> bool {
+        use crate::knowledge::{Faq, Finding, Initiative, Kind as _, Supporter};
+        self.entry.is_some_and(|kind| {
+            [Finding::KIND, Faq::KIND, Initiative::KIND, Supporter::KIND].contains(&kind)
+        })
+    }
+}
