@@ -1042,3 +1042,111 @@ fn a_date_in_figures_is_checked_as_a_date() {
         assert!(a.text.starts_with(opener), "{q}: {}", a.text);
     }
 }
+
+#[test]
+fn an_abbreviation_is_expanded_only_where_the_knowledge_spells_it_out() {
+    // The FAQ spells out CT and the host's name ICCT; the report never spells out MINUSMA or UNMISS.
+    for (q, key) in [
+        ("what does CT stand for", "faq.ct"),
+        ("whats the full form of CVE", "faq.cve"),
+        ("what does icct stand for", "host.icct"),
+    ] {
+        assert_eq!(topic(q).as_deref(), Some(key), "{q}");
+    }
+    for q in [
+        "what does MINUSMA stand for",
+        "what's minusma short for",
+        "what does UNMISS stand for",
+        "what is the full official name of MINUSMA",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+        assert!(a.text.contains("does not spell out"), "{q}: {}", a.text);
+    }
+    // Asking what it is, rather than what its letters stand for, is answered.
+    assert_eq!(
+        topic("what does MINUSMA mean").as_deref(),
+        Some("faq.minusma")
+    );
+}
+
+#[test]
+fn a_fact_asked_of_a_year_after_the_event_is_beyond_the_source() {
+    for q in [
+        "what happened to the chinese peacekeepers in mali after 2015",
+        "what did china do in mali in 2018",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+        assert!(
+            a.text.contains("at the time of the event"),
+            "{q}: {}",
+            a.text
+        );
+    }
+    // The event's own year is no later time, and names the event rather than asking its date.
+    assert_eq!(
+        topic("what did they say in 2015 about poverty").as_deref(),
+        Some("finding.poverty-root-cause")
+    );
+    let check = engine().answer("was it in 2016?", now(), None);
+    assert!(
+        check.matched && check.text.starts_with("No."),
+        "{}",
+        check.text
+    );
+}
+
+#[test]
+fn how_long_something_beyond_the_event_goes_on_is_declined() {
+    let a = engine().answer(
+        "how long will the minusma project at clingendael run",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    // How long the event or what follows it went on is still the event's time.
+    for q in [
+        "how long did the whole thing last",
+        "how long did the seminar last",
+    ] {
+        assert_eq!(topic(q).as_deref(), Some("event.when"), "{q}");
+    }
+}
+
+#[test]
+fn a_clause_opening_with_a_question_word_asks_without_its_question_mark() {
+    assert_eq!(
+        topic(
+            "writing a thesis: what did experts say about chinese public opinion on peacekeeping"
+        )
+        .as_deref(),
+        Some("finding.chinese-public")
+    );
+    // A clause that points back at the one before does not stand on its own.
+    assert_eq!(
+        topic("keeping a low profile, what did they mean by that").as_deref(),
+        Some("finding.low-profile")
+    );
+}
+
+#[test]
+fn the_knowledge_answers_who_runs_an_initiative_and_whether_there_was_discussion() {
+    let runs = engine().answer("which organisation runs the Sahel Programme", now(), None);
+    assert!(
+        runs.matched && runs.text.contains("Clingendael"),
+        "{}",
+        runs.text
+    );
+    for q in [
+        "was there a discussion or q&a",
+        "was there a Q&A or discussion?",
+    ] {
+        assert_eq!(topic(q).as_deref(), Some("faq.discussion"), "{q}");
+    }
+    // Words of how to answer ("in this context") are no subject.
+    assert_eq!(
+        topic("what is great power diplomacy in this context").as_deref(),
+        Some("finding.great-power-diplomacy")
+    );
+}

@@ -108,8 +108,19 @@ pub fn to_match(
     // mission still running?", "has it changed since then?") is beyond the source, written at the event.
     let of_the_source = m.topic.is_some_and(Topic::speaks_beyond_the_event);
     let now_asked = m.question.other_time == Some(reading::OtherTime::Now);
-    if now_asked && of_the_source && now >= k.event.end.timestamp() {
+    // "What happened to the mission after 2015?" asks of a year after the event's, whenever it is asked.
+    let last_year = i32::from(k.event.end.year());
+    let later_year = m.question.wants == Wants::Fact
+        && m.question
+            .years
+            .iter()
+            .any(|&(year, after)| year > last_year || after && year == last_year);
+    if later_year || now_asked && of_the_source && now >= k.event.end.timestamp() {
         return declined(&replies.later, &k.event.title, &capabilities());
+    }
+    // "What does ABC stand for?" that no text spells out: matching found none to answer.
+    if m.question.needs == Some(reading::Needs::Expansion) && m.topic.is_none() {
+        return declined(&replies.unexpanded, &k.event.title, &capabilities());
     }
     let silence = silence::silence(m, k);
     let chosen = m

@@ -5,13 +5,14 @@
 //! topics it touches, and says which topic the question is about, if one is good enough, with the
 //! runners-up. Writing the answer is the `answer` module's part.
 
+pub mod abbreviation;
 pub mod english;
 pub mod index;
 pub mod normalise;
 pub mod score;
 pub mod speller;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::knowledge::{Diagnostic, Kind, Knowledge, Session, Severity, Venue};
 use crate::lexicon::{Intent, Lexicon};
@@ -116,6 +117,9 @@ pub struct Matcher {
     item_words: Vec<String>,
     /// Whether the knowledge names any speaker.
     names_people: bool,
+    /// The abbreviations the knowledge writes in capitals ("UN"), folded: a question may write them in
+    /// lower case.
+    abbreviations: FxHashSet<String>,
 }
 
 /// The countries of the world by their common names, folded and split into words ("south sudan"), from
@@ -170,6 +174,12 @@ impl Matcher {
             .flat_map(|word| index.normaliser.tokens(word))
             .map(|token| token.text)
             .collect();
+        let abbreviations = index
+            .topics()
+            .iter()
+            .flat_map(|topic| &topic.fields)
+            .flat_map(|field| abbreviation::abbreviations(&field.text))
+            .collect();
         Matcher {
             index,
             thresholds,
@@ -177,6 +187,7 @@ impl Matcher {
             focus_words,
             item_words,
             names_people: !knowledge.speakers().is_empty(),
+            abbreviations,
         }
     }
 
@@ -257,17 +268,43 @@ impl Matcher {
         };
         // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
         // the answer speaks of: the knowledge does not say. "How long has Peru been in the league?" is
-        // not answered by how long the event lasted.
+        // not answered by how long the event lasted, nor by what the report says of Peru.
         if m.topic
             .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
             || question.other_time == Some(reading::OtherTime::Lasting)
-                && m.topic.is_some_and(Topic::is_the_events_time)
-            || question.asks_a_date && m.topic.is_some_and(dateless_entry)
+                && m.topic.is_some_and(|topic| {
+                    topic.is_the_events_time() || topic.speaks_beyond_the_event()
+                })
+            || question.other_time == Some(reading::OtherTime::Going)
+                && m.topic.is_some_and(Topic::speaks_beyond_the_event)
+            || question.needs == Some(reading::Needs::Date) && m.topic.is_some_and(dateless_entry)
+            || question.needs == Some(reading::Needs::Expansion)
+                && m.topic
+                    .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic))
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
         m.question = question;
         m
+    }
+
+    /// Whether a topic spells out an abbreviation a question asks about: one it writes in capitals or
+    /// the knowledge does. A question that names none is not held to this.
+    fn spells_out_what_is_asked(&self, text: &str, words: &[String], topic: &Topic) -> bool {
+        let mut asked: Vec<String> = abbreviation::abbreviations(text).collect();
+        asked.extend(
+            words
+                .iter()
+                .filter(|word| self.abbreviations.contains(word.as_str()))
+                .cloned(),
+        );
+        asked.is_empty()
+            || asked.iter().any(|abbreviation| {
+                topic
+                    .fields
+                    .iter()
+                    .any(|field| abbreviation::spells_out(abbreviation, &field.text))
+            })
     }
 
     /// Whether a question names a country that neither names the event ("Peru" at a forum on Peru)

@@ -248,15 +248,15 @@ impl Index {
                     .tokens
                     .iter()
                     .any(|t| matches!(t.reading, Reading::Intent(..)));
+                let typed: Vec<String> = part.words.iter().map(|w| w.text.clone()).collect();
                 // A statement about the asker ("I had to leave early") frames the question even when it
                 // has a question word.
-                let framing = crate::reading::frames_the_question(
-                    &part
-                        .words
-                        .iter()
-                        .map(|w| w.text.clone())
-                        .collect::<Vec<_>>(),
-                );
+                let framing = crate::reading::frames_the_question(&typed);
+                // A clause that opens with a question word asks, with or without its question mark,
+                // unless it points back at what came before ("what did they mean by that").
+                let asks = asks
+                    || crate::reading::opens_a_question(&typed)
+                        && !crate::reading::points_back(&typed);
                 if !asks && (!has_intent || framing) {
                     continue;
                 }

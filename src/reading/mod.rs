@@ -63,6 +63,18 @@ pub enum OtherTime {
     Now,
     /// How long something other than the event has gone on: "how long has Peru been in the league?".
     Lasting,
+    /// How long something goes on that the source speaks of beyond the event: "how long will the
+    /// project run?".
+    Going,
+}
+
+/// What a question asks that only a text giving it answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// A date: "what year did the mission start?", "since when".
+    Date,
+    /// What an abbreviation stands for: "what does ABC stand for?".
+    Expansion,
 }
 
 /// The kind of answer a question wants.
@@ -132,9 +144,13 @@ pub struct Question {
     /// The period of the calendar a question asks what is on in ("what's on next week?", "is there a
     /// seminar next month?"), without asking when: only an event within it answers.
     pub period: Option<Relation>,
-    /// Whether it asks for a date ("what year did ...", "since when"), which only a text that gives one
-    /// answers.
-    pub asks_a_date: bool,
+    /// What only a text that gives it answers: a date ("what year did ...", "since when") or what an
+    /// abbreviation stands for ("what does ABC stand for?").
+    pub needs: Option<Needs>,
+    /// The years it names after a word that opens a time, each with whether it asks what came after
+    /// ("after 2015", "since 2016") rather than in or by it ("in 2019"). A fact asked of a time after the
+    /// event is beyond what its source could say.
+    pub years: Vec<(i32, bool)>,
     /// A time other than the event's that it asks about: now ("is the mission still running?"), or
     /// how long something else has gone on ("how long has Peru been in the league?").
     pub other_time: Option<OtherTime>,
@@ -212,6 +228,8 @@ pub struct Replies {
     pub another_time: String,
     /// The reply to a question asking how something the source speaks of stands now or went since.
     pub later: String,
+    /// The reply to a question asking what an abbreviation stands for that no text spells out.
+    pub unexpanded: String,
     absent: String,
     no_time: String,
     no_end: String,
@@ -326,6 +344,10 @@ struct Kinds {
     purposes: Vec<String>,
     /// Phrases asking for a date: "what year", "since when".
     dates_asked: Vec<String>,
+    /// Phrases asking what an abbreviation stands for.
+    expansions: Vec<String>,
+    /// Words that point back at an earlier clause: "that", "its".
+    pointing: Vec<String>,
     asker: Vec<String>,
     the_event: Vec<String>,
     about_people: Vec<String>,
@@ -377,6 +399,7 @@ struct Split {
     /// The phrases that open a question asking when ("when", "on what date").
     when_openers: Phrases,
     dates_asked: Phrases,
+    expansions: Phrases,
     existential: Phrases,
     unmentioned_phrases: Phrases,
     /// Each detail's name with the phrases that ask for it.
@@ -415,6 +438,7 @@ fn split() -> &'static Split {
                 .filter(|cue| cue.len() > 1 || cue.first().is_some_and(|w| w == "when"))
                 .collect(),
             dates_asked: each(&w.kinds.dates_asked),
+            expansions: each(&w.kinds.expansions),
             existential: each(&w.relations.existential),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
             details: w
@@ -508,7 +532,14 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         return question;
     }
     question.other_time = other_time(w, lexicon, words_in);
-    question.asks_a_date = has_any(words_in, &split().dates_asked);
+    question.years = years_asked(words_in);
+    question.needs = if has_any(words_in, &split().dates_asked) {
+        Some(Needs::Date)
+    } else if has_any(words_in, &split().expansions) {
+        Some(Needs::Expansion)
+    } else {
+        None
+    };
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
@@ -1233,8 +1264,8 @@ fn read_check(
 
 /// The time other than the event's that a question asks about, if any (see [`OtherTime`]).
 fn other_time(w: &Words, lexicon: &Lexicon, words: &[String]) -> Option<OtherTime> {
-    if lasting_of_another(w, lexicon, words) {
-        Some(OtherTime::Lasting)
+    if let Some(lasting) = lasting_of_another(w, lexicon, words) {
+        Some(lasting)
     } else if has_any(words, &split().later) {
         Some(OtherTime::Now)
     } else {
@@ -1242,24 +1273,61 @@ fn other_time(w: &Words, lexicon: &Lexicon, words: &[String]) -> Option<OtherTim
     }
 }
 
-/// Whether a question asks how long something has gone on ("how long has Peru been in the league?",
-/// "since when have they") and names it with no word for the event ("it", "this", "the forum").
-fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> bool {
-    let opens = words.windows(3).position(|t| {
-        (t[0] == "how" && t[1] == "long" || t[0] == "since" && t[1] == "when")
-            && matches!(t[2].as_str(), "has" | "have" | "had")
-    });
-    let Some(at) = opens else {
-        return false;
-    };
+/// The years a question names after a word that opens a time ("after 2015", "in 2019", "by 2030").
+fn years_asked(words: &[String]) -> Vec<(i32, bool)> {
+    words
+        .windows(2)
+        .filter_map(|pair| {
+            let after = match pair[0].as_str() {
+                "after" | "since" | "post" | "beyond" => true,
+                "in" | "by" | "during" | "until" | "till" => false,
+                _ => return None,
+            };
+            let year = pair[1].parse::<i32>().ok()?;
+            (1000..3000).contains(&year).then_some((year, after))
+        })
+        .collect()
+}
+
+/// Whether a question asks how long something has gone on or will ("how long has Peru been in the
+/// league?", "since when have they", "how long will the project run?") and names it with no word for
+/// the event ("it", "this", "the forum").
+fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> Option<OtherTime> {
+    // "How long has ... been", "how long will ... run": the words between name what goes on.
+    let (at, lasting) = words.windows(3).enumerate().find_map(|(at, t)| {
+        let how_long = t[0] == "how" && t[1] == "long" || t[0] == "since" && t[1] == "when";
+        match t[2].as_str() {
+            "has" | "have" | "had" if how_long => Some((at, OtherTime::Lasting)),
+            "will" | "would" | "does" | "do" | "did" if t[0] == "how" && t[1] == "long" => {
+                Some((at, OtherTime::Going))
+            }
+            _ => None,
+        }
+    })?;
     let subject: Vec<&String> = words[at + 3..]
         .iter()
-        .take_while(|word| !matches!(word.as_str(), "been" | "existed" | "exist" | "lasted"))
+        .take_while(|word| {
+            !matches!(
+                word.as_str(),
+                "been"
+                    | "existed"
+                    | "exist"
+                    | "lasted"
+                    | "last"
+                    | "run"
+                    | "running"
+                    | "go"
+                    | "continue"
+                    | "take"
+                    | "lasting"
+            )
+        })
         .collect();
     let event_noun = |word: &str| is_event_noun(lexicon, word);
     // "The" stands for the event only before one of its nouns, which is read on its own.
     let points = |word: &str| word != "the" && contains(&w.kinds.the_event, word);
-    !subject.is_empty() && !subject.iter().any(|word| points(word) || event_noun(word))
+    (!subject.is_empty() && !subject.iter().any(|word| points(word) || event_noun(word)))
+        .then_some(lasting)
 }
 
 /// The period of the calendar a question asks what is on in: it opens as asking whether anything is on
@@ -1746,6 +1814,22 @@ fn choice_between_times(w: &Words, asked: &[String]) -> Option<(String, Vec<Gues
 
 /// Whether a clause (its words, folded) is a statement about the asker that frames a question rather than
 /// asks one: "I was at the seminar but had to leave early".
+/// Whether a clause opens with a question word ("what did they say ..."): it asks, even when the asker
+/// left off its question mark.
+pub fn opens_a_question(words: &[String]) -> bool {
+    words
+        .first()
+        .is_some_and(|first| contains(&words_of().kinds.question_words, first))
+}
+
+/// Whether a clause points back at what came before it ("what did they mean by that", "whats its
+/// name"): it does not stand on its own.
+pub fn points_back(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|word| contains(&words_of().kinds.pointing, word))
+}
+
 pub fn frames_the_question(words: &[String]) -> bool {
     let kinds = &words_of().kinds;
     words

@@ -160,6 +160,35 @@ fn how_long_something_else_has_gone_on_is_no_question_of_the_event() {
     ] {
         assert_ne!(read_text(q).other_time, Some(OtherTime::Lasting), "{q}");
     }
+    // How long something will go on or did is asked of what the source speaks of, not the event.
+    assert_eq!(
+        read_text("how long will the river project run").other_time,
+        Some(OtherTime::Going)
+    );
+    for q in ["how long will the forum run", "how long did it last"] {
+        assert_eq!(read_text(q).other_time, None, "{q}");
+    }
+}
+
+#[test]
+fn years_are_read_with_whether_they_ask_what_came_after() {
+    assert_eq!(
+        read_text("what happened to the dams after 2015").years,
+        [(2015, true)]
+    );
+    assert_eq!(read_text("what did peru do in 2018").years, [(2018, false)]);
+    // A number that is no year, or a year with no word opening a time, is none.
+    assert!(read_text("is it at 2015 hours").years.is_empty());
+    assert!(read_text("the 2015 forum").years.is_empty());
+}
+
+#[test]
+fn a_clause_that_points_back_does_not_stand_alone() {
+    let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+    assert!(opens_a_question(&words("what did they mean by that")));
+    assert!(points_back(&words("what did they mean by that")));
+    assert!(!points_back(&words("what did they say about rivers")));
+    assert!(!opens_a_question(&words("writing a thesis")));
 }
 
 #[test]

@@ -40,6 +40,11 @@ impl Told for Event {
         if let Some(short) = &event.short_name {
             out.push((short.clone(), EVENT_COVER));
         }
+        // The event's years name it as its place does: "what did they say in 2015 about rivers" asks
+        // about rivers, not the date.
+        for year in [event.start.year(), event.end.year()] {
+            out.push((year.to_string(), RELATED_COVER));
+        }
     }
 
     /// The event itself comes first: a question that names only the event ("the water forum?") is

@@ -12,19 +12,22 @@ impl Told for Initiative {
 
     fn topics(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         for (i, x) in k.initiatives().iter().enumerate() {
+            let mut fields = Builder::new(lexicon)
+                .name(&x.name)
+                .add(&x.kind, NAME)
+                .names(&x.aliases)
+                .add_all(&x.keywords, KEYWORD)
+                .add(&x.description, BODY)
+                .facet("initiative", FACET);
+            if !x.run_by.is_empty() {
+                fields = fields.facet("run_by", FACET);
+            }
             out.push(Topic {
                 key: format!("initiative.{}", x.id),
                 label: x.name.clone(),
                 subject: Subject::entry(initiative, i),
                 entry: Some(Initiative::KIND),
-                fields: Builder::new(lexicon)
-                    .name(&x.name)
-                    .add(&x.kind, NAME)
-                    .names(&x.aliases)
-                    .add_all(&x.keywords, KEYWORD)
-                    .add(&x.description, BODY)
-                    .facet("initiative", FACET)
-                    .fields(),
+                fields: fields.fields(),
                 intents: vec![],
                 origin: x.origin.clone(),
             });
