@@ -1150,3 +1150,16 @@ fn the_knowledge_answers_who_runs_an_initiative_and_whether_there_was_discussion
         Some("finding.great-power-diplomacy")
     );
 }
+
+#[test]
+fn an_faq_and_a_finding_that_tie_are_both_told() {
+    // The FAQ on what SC stands for and the finding on how China sees the Security Council tie on its
+    // name; the answer gives both rather than the FAQ alone.
+    let a = engine().answer(
+        "what does china think the security council is for",
+        now(),
+        None,
+    );
+    assert!(a.text.contains("stands for"), "{}", a.text);
+    assert!(a.text.contains("guarantors"), "{}", a.text);
+}

@@ -129,7 +129,10 @@ pub fn to_match(
         .or_else(|| silence.as_ref().and_then(|s| s.instead));
     match chosen {
         Some((topic, confidence)) => {
-            let tied = silence.is_none().then(|| tied_finding(m, topic)).flatten();
+            let tied = silence
+                .is_none()
+                .then(|| tied_statement(m, topic))
+                .flatten();
             let mut suggestions = suggestions;
             suggestions.retain(|s| tied.is_none_or(|t| t.key != s.topic));
             let mut answer = told(topic, m.focus, confidence, suggestions, k, now, news);
@@ -328,13 +331,16 @@ fn clock(answer: &Answer, zone: &TimeZone, ends: bool) -> reading::Clock {
     }
 }
 
-/// A finding that fits the question exactly as well as the one answered: which of the two comes first
-/// in the report decides nothing about the question, so both are told ("does the country have the
-/// resources it wants": the usual motives, and how little this country offers them).
-fn tied_finding<'m>(m: &Match<'m>, topic: &Topic) -> Option<&'m Topic> {
+/// A finding or FAQ that fits the question exactly as well as the one answered: which of the two comes
+/// first decides nothing about the question, so both are told ("does the country have the resources it
+/// wants": the usual motives, and how little this country offers them; what an abbreviation stands for,
+/// and what the report says of what it names).
+fn tied_statement<'m>(m: &Match<'m>, topic: &Topic) -> Option<&'m Topic> {
     let finding = Some(<crate::knowledge::Finding as crate::knowledge::Kind>::KIND);
+    let faq = Some(<crate::knowledge::Faq as crate::knowledge::Kind>::KIND);
+    let said = |t: &Topic| t.entry == finding || t.entry == faq;
     let &(other, score) = m.runners_up.first()?;
-    (topic.entry == finding && other.entry == finding && score >= m.confidence).then_some(other)
+    (said(topic) && said(other) && score >= m.confidence).then_some(other)
 }
 
 /// The answer followed by another paragraph.
