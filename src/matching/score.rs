@@ -261,12 +261,11 @@ impl Index {
                     continue;
                 }
                 // A clause opening with a preposition ("..., of all countries?") qualifies the one
-                // before it and asks nothing on its own.
-                if part
-                    .words
-                    .first()
-                    .is_some_and(|w| QUALIFYING.contains(&w.text.as_str()))
-                {
+                // before it and asks nothing on its own; one opening with "a" ("what kind of event was
+                // it, a big conference?") is a guess at what the one before asks.
+                if part.words.first().is_some_and(|w| {
+                    QUALIFYING.contains(&w.text.as_str()) || w.text == "a" || w.text == "an"
+                }) {
                     continue;
                 }
                 // A clause that only names the event ("according to the experts?") asks nothing of its
