@@ -1293,6 +1293,19 @@ fn years_asked(words: &[String]) -> Vec<(i32, bool)> {
 /// league?", "since when have they", "how long will the project run?") and names it with no word for
 /// the event ("it", "this", "the forum").
 fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> Option<OtherTime> {
+    // "How many years has ..." asks how long as "how long has ..." does.
+    let words: std::borrow::Cow<'_, [String]> = match words.windows(3).position(|t| {
+        t[0] == "how"
+            && t[1] == "many"
+            && matches!(t[2].as_str(), "years" | "months" | "decades" | "weeks")
+    }) {
+        Some(at) => {
+            let mut said = words.to_vec();
+            said.splice(at..at + 3, ["how".to_string(), "long".to_string()]);
+            said.into()
+        }
+        None => words.into(),
+    };
     // "How long has ... been", "how long will ... run": the words between name what goes on.
     let (at, lasting) = words.windows(3).enumerate().find_map(|(at, t)| {
         let how_long = t[0] == "how" && t[1] == "long" || t[0] == "since" && t[1] == "when";

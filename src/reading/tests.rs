@@ -150,6 +150,7 @@ fn how_long_something_else_has_gone_on_is_no_question_of_the_event() {
     for q in [
         "how long has peru been in the league",
         "since when have the rangers guarded the park",
+        "for how many years has the fund supported the park",
     ] {
         assert_eq!(read_text(q).other_time, Some(OtherTime::Lasting), "{q}");
     }
