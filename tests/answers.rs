@@ -1163,3 +1163,16 @@ fn an_faq_and_a_finding_that_tie_are_both_told() {
     assert!(a.text.contains("stands for"), "{}", a.text);
     assert!(a.text.contains("guarantors"), "{}", a.text);
 }
+
+#[test]
+fn a_sessions_findings_are_asked_for_by_the_sessions_name() {
+    assert_eq!(
+        topic("key takeaways from part 2 pls").as_deref(),
+        Some("session.part-two")
+    );
+    // The report's findings as a whole are still the report's.
+    assert_eq!(
+        topic("what are the key findings").as_deref(),
+        Some("event.report")
+    );
+}

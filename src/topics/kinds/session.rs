@@ -77,6 +77,11 @@ impl Told for Session {
             if let Some(room) = s.room {
                 b = b.add(k.room_name(room), RELATED);
             }
+            // A session the report gives findings of is answered with them: "key takeaways from part
+            // two" asks for its findings.
+            if k.findings().iter().any(|f| f.session == Some(i)) {
+                b = b.facet("report", MENTION);
+            }
             // The track says what a session is about as a theme does ("machine learning" finds the
             // talks of the Machine Learning track), though it names a group of sessions, not this one.
             if let Some(track) = s.track {
