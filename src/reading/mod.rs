@@ -402,6 +402,7 @@ struct Split {
     expansions: Phrases,
     existential: Phrases,
     unmentioned_phrases: Phrases,
+    another_event: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -441,6 +442,7 @@ fn split() -> &'static Split {
             expansions: each(&w.kinds.expansions),
             existential: each(&w.relations.existential),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
+            another_event: each(&w.outside.another_event),
             details: w
                 .details
                 .iter()
@@ -2018,13 +2020,17 @@ fn another_event(words: &[String]) -> bool {
             && names_an_event(&pair[1])
     });
     any_events
-        || words.iter().enumerate().any(|(i, word)| {
-            contains(&words_of().outside.another_event, word)
-                && words[i + 1..]
-                    .iter()
-                    .take(3)
-                    .take_while(|next| !stop(next))
-                    .any(|next| names_an_event(next))
+        || (0..words.len()).any(|i| {
+            phrases(&split().another_event).any(|phrase| {
+                let end = i + phrase.len();
+                end <= words.len()
+                    && words[i..end].iter().eq(phrase)
+                    && words[end..]
+                        .iter()
+                        .take(3)
+                        .take_while(|next| !stop(next))
+                        .any(|next| names_an_event(next))
+            })
         })
 }
 
