@@ -1176,3 +1176,27 @@ fn a_sessions_findings_are_asked_for_by_the_sessions_name() {
         Some("event.report")
     );
 }
+
+#[test]
+fn names_of_things_the_source_only_mentions_are_declined() {
+    for q in [
+        "which chinese companies operate in mali",
+        "what natural resources does mali have",
+        "which think tanks did china talk to",
+        "which countries are part of the sahel",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+        assert!(a.text.contains("does not name them"), "{q}: {}", a.text);
+    }
+    // Interests have no names: the finding that speaks of them answers.
+    assert_eq!(
+        topic("what interests does china protect").as_deref(),
+        Some("finding.interests-in-region")
+    );
+    // A kind the report names one of beside its noun ("the UNMISS mission") is answered.
+    assert_eq!(
+        topic("which un missions were compared").as_deref(),
+        Some("finding.unmiss-comparison")
+    );
+}

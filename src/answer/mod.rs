@@ -118,6 +118,10 @@ pub fn to_match(
     if later_year || now_asked && of_the_source && now >= k.event.end.timestamp() {
         return declined(&replies.later, &k.event.title, &capabilities());
     }
+    // "Which companies ...?" of a source that names none: matching found none to answer.
+    if m.unnamed {
+        return declined(&replies.unnamed, &k.event.title, &capabilities());
+    }
     // "What does ABC stand for?" that no text spells out: matching found none to answer.
     if m.question.needs == Some(reading::Needs::Expansion) && m.topic.is_none() {
         return declined(&replies.unexpanded, &k.event.title, &capabilities());

@@ -7,6 +7,7 @@
 
 pub mod abbreviation;
 pub mod english;
+pub mod enumeration;
 pub mod index;
 pub mod normalise;
 pub mod score;
@@ -100,6 +101,9 @@ pub struct Match<'m> {
     pub several: Vec<&'m Topic>,
     /// The question's form: a remark, a question outside any knowledge, a yes or no, a choice.
     pub question: Question,
+    /// Whether no topic answers because the one nearest only mentions the kind of thing whose names
+    /// the question asks for ("which companies ...?").
+    pub unnamed: bool,
 }
 
 /// The index of one knowledge base with the thresholds that say when a topic is good enough: built
@@ -284,8 +288,51 @@ impl Matcher {
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
+        if m.topic
+            .is_some_and(|topic| self.names_none_of_the_kind_asked(&words, topic))
+        {
+            m = self.unmatched(m.reading, f32::INFINITY);
+            m.unnamed = true;
+        }
         m.question = question;
         m
+    }
+
+    /// Whether a question asks for the names of things of a kind ("which companies operate there?") that
+    /// the topic answering it, one of the source's statements, only mentions or never speaks of: it
+    /// names none of them beside the kind's noun (see [`enumeration`]).
+    fn names_none_of_the_kind_asked(&self, words: &[String], topic: &Topic) -> bool {
+        if !topic.speaks_beyond_the_event() {
+            return false;
+        }
+        let Some(kind) = enumeration::kind_asked(words) else {
+            return false;
+        };
+        let stem = |word: &str| {
+            self.index
+                .normaliser
+                .tokens(word)
+                .into_iter()
+                .next()
+                .map(|token| token.text)
+        };
+        let noun = kind.last().and_then(|word| stem(word));
+        let same = |word: &str| noun.is_some() && stem(word) == noun;
+        // A word of the question, or one that names the event, is no new one of the kind.
+        let known = |word: &str| {
+            words.iter().any(|asked| asked == word)
+                || self.index.normaliser.tokens(word).iter().any(|token| {
+                    self.index
+                        .term(&token.text)
+                        .is_some_and(|term| self.index.context_cover(term) > 0.0)
+                })
+        };
+        // Only what the topic says, not the words a maintainer asks it by.
+        !topic
+            .fields
+            .iter()
+            .filter(|field| !field.facet && !field.identity && field.weight < 1.0)
+            .any(|field| enumeration::names_one(&field.text, same, known))
     }
 
     /// Whether a topic spells out an abbreviation a question asks about: one it writes in capitals or
@@ -421,6 +468,7 @@ impl Matcher {
             several,
             reading,
             question: Question::default(),
+            unnamed: false,
         }
     }
 
@@ -714,6 +762,7 @@ impl Matcher {
             several: Vec::new(),
             reading,
             question: Question::default(),
+            unnamed: false,
         }
     }
 

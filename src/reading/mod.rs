@@ -230,6 +230,8 @@ pub struct Replies {
     pub later: String,
     /// The reply to a question asking what an abbreviation stands for that no text spells out.
     pub unexpanded: String,
+    /// The reply to a question asking for the names of things the source only mentions.
+    pub unnamed: String,
     absent: String,
     no_time: String,
     no_end: String,
