@@ -1200,3 +1200,26 @@ fn names_of_things_the_source_only_mentions_are_declined() {
         Some("finding.unmiss-comparison")
     );
 }
+
+#[test]
+fn a_statement_asked_as_a_question_is_checked() {
+    let a = engine().answer("so it was like 2 till half 6?", now(), None);
+    assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
+    assert!(a.text.contains("17:30"), "{}", a.text);
+    let a = engine().answer("its in amsterdam?", now(), None);
+    assert!(a.text.starts_with("No."), "{}", a.text);
+    // Without its question mark, a statement is no check.
+    let a = engine().answer("it was in amsterdam", now(), None);
+    assert!(!a.text.starts_with("No."), "{}", a.text);
+}
+
+#[test]
+fn whether_someone_was_a_speaker_is_answered_with_what_the_source_says_of_the_speakers() {
+    let a = engine().answer("was xi jinping a speaker lol", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.speakers"), "{}", a.text);
+    // "Worked closely" is no closing time.
+    assert_eq!(
+        topic("did china work closely with NGOs").as_deref(),
+        Some("finding.ngo-cooperation")
+    );
+}

@@ -426,15 +426,9 @@ impl Normaliser {
             ) {
                 (Some(e), Some(s)) if s.parts.len() > e.parts.len() => Some(s),
                 (Some(e), _) => Some(e),
-                // A stop word ending the question is no other word that stems alike: "what's it like"
-                // asks nothing about being liked, where "why don't they like it" does.
-                (None, Some(s))
-                    if s.parts.len() == 1
-                        && i + 1 == words.len()
-                        && self.is_stop_word(&words[i].text) =>
-                {
-                    None
-                }
+                // A stop word is no other word that stems alike: "what's it like" asks nothing about
+                // being liked, and "worked closely" nothing about closing.
+                (None, Some(s)) if s.parts.len() == 1 && self.is_stop_word(&words[i].text) => None,
                 (None, s) => s,
             };
             let (text, len) = match phrase {

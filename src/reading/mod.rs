@@ -562,7 +562,8 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         .iter()
         .position(|word| !greeting_word(w, word))
         .unwrap_or(words_in.len());
-    let asked = &words_in[start..];
+    let stated = stated_check(w, folded, &words_in[start..]);
+    let asked = stated.as_deref().unwrap_or(&words_in[start..]);
     if asked
         .first()
         .is_some_and(|first| contains(&w.kinds.check, first))
@@ -636,6 +637,36 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.rewritten = purposeless;
     }
     question
+}
+
+/// A statement asked as a question ("so it was 2 till half 6?", "it's in the Hague?") checks what it
+/// states, as "was it 2 till half 6?" does: its words in the order of that question.
+fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>> {
+    if !folded.trim_end().ends_with('?') {
+        return None;
+    }
+    let from = asked.iter().position(|word| {
+        !matches!(
+            word.as_str(),
+            "so" | "and" | "ok" | "okay" | "oh" | "right" | "but"
+        )
+    })?;
+    let (subject, rest) = asked[from..].split_first()?;
+    let mut words = match subject.as_str() {
+        // "It's" is folded to one word.
+        "its" => vec!["is".to_string(), "it".to_string()],
+        "it" | "this" | "that" => {
+            let (verb, _) = rest.split_first()?;
+            if !contains(&w.kinds.check, verb) {
+                return None;
+            }
+            vec![verb.clone(), subject.clone()]
+        }
+        _ => return None,
+    };
+    let skip = usize::from(subject != "its");
+    words.extend(rest[skip..].iter().cloned());
+    Some(words)
 }
 
 /// "When did the institute host the forum?" asks when the event was: the words saying who hosted it
