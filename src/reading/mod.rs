@@ -562,6 +562,9 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         .iter()
         .position(|word| !greeting_word(w, word))
         .unwrap_or(words_in.len());
+    // A statement about the asker that opens the message ("I have the day wrong in my calendar, was
+    // it ...?") frames what is asked and is no part of it.
+    let start = start + framing_clause(folded, &words_in[start..]);
     let stated = stated_check(w, folded, &words_in[start..]);
     let asked = stated.as_deref().unwrap_or(&words_in[start..]);
     if asked
@@ -637,6 +640,27 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.rewritten = purposeless;
     }
     question
+}
+
+/// How many of the words are a first clause of the text that frames the question ("I have the day
+/// wrong in my calendar, ..."), when more follows; 0 otherwise.
+fn framing_clause(folded: &str, words: &[String]) -> usize {
+    let Some(end) = folded.find([',', ':', ';', '.']) else {
+        return 0;
+    };
+    let first: Vec<&str> = folded[..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = first.len();
+    let same = n > 0 && n < words.len() && words[..n].iter().zip(&first).all(|(a, b)| a == b);
+    // A day or time in it is what the rest asks about ("I can only make it friday, is that ok?").
+    let dated = gives_a_date(&folded[..end]) || first.iter().any(|word| is_number(word));
+    if same && !dated && frames_the_question(&words[..n]) {
+        n
+    } else {
+        0
+    }
 }
 
 /// A statement asked as a question ("so it was 2 till half 6?", "it's in the Hague?") checks what it

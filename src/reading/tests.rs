@@ -1094,3 +1094,20 @@ fn a_date_right_after_a_check_is_a_guess() {
     assert_eq!(q.guesses.len(), 1);
     assert_eq!(q.guesses[0].words, ["30", "april"]);
 }
+
+#[test]
+fn a_clause_about_the_asker_that_opens_the_message_is_no_part_of_the_question() {
+    let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let q = "i have the day wrong in my calendar, was it on monday or tuesday?";
+    let all = words("i have the day wrong in my calendar was it on monday or tuesday");
+    assert_eq!(framing_clause(q, &all), 8);
+    // A day in it is what the rest asks about.
+    let q = "i can only make it friday, is that ok?";
+    assert_eq!(
+        framing_clause(q, &words("i can only make it friday is that ok")),
+        0
+    );
+    // A clause that does not open with the asker frames nothing.
+    let q = "the forum, when is it?";
+    assert_eq!(framing_clause(q, &words("the forum when is it")), 0);
+}
