@@ -1223,3 +1223,20 @@ fn whether_someone_was_a_speaker_is_answered_with_what_the_source_says_of_the_sp
         Some("finding.ngo-cooperation")
     );
 }
+
+#[test]
+fn a_supporter_does_not_answer_for_an_organisation_it_never_names() {
+    // The lottery supports the Sahel Programme at Clingendael; nothing says who funds the ICCT.
+    let a = engine().answer("who funds the ICCT", now(), None);
+    assert!(!a.matched, "{}", a.text);
+    for q in ["who funds the seminar", "who sponsors clingendael"] {
+        assert_eq!(
+            topic(q).as_deref(),
+            Some("supporter.nationale-postcode-loterij"),
+            "{q}"
+        );
+    }
+    // A choice names its options: "at ICCT or Clingendael" asks where the programme is.
+    let a = engine().answer("is the sahel programme at icct or clingendael", now(), None);
+    assert!(a.matched && a.text.contains("Clingendael"), "{}", a.text);
+}

@@ -288,6 +288,13 @@ impl Matcher {
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
+        // A choice names its options ("at the institute or the centre?"), not what it asks about.
+        if question.wants != reading::Wants::Choice
+            && m.topic
+                .is_some_and(|topic| self.names_an_organisation_it_does_not(&m, topic))
+        {
+            m = self.unmatched(m.reading, f32::INFINITY);
+        }
         if m.topic
             .is_some_and(|topic| self.names_none_of_the_kind_asked(&words, topic))
         {
@@ -296,6 +303,39 @@ impl Matcher {
         }
         m.question = question;
         m
+    }
+
+    /// Whether a question names an organisation or initiative of the knowledge ("who funds the
+    /// institute?") and is answered by another of them, a supporter or initiative, whose texts never name
+    /// it: what the answer says of itself is not said of the one asked about.
+    fn names_an_organisation_it_does_not(&self, m: &Match<'_>, topic: &Topic) -> bool {
+        use crate::knowledge::{Host, Initiative, Kind as _, Supporter};
+        let organisation = |t: &Topic| {
+            t.entry
+                .is_some_and(|kind| [Host::KIND, Initiative::KIND, Supporter::KIND].contains(&kind))
+        };
+        if !topic
+            .entry
+            .is_some_and(|kind| [Initiative::KIND, Supporter::KIND].contains(&kind))
+        {
+            return false;
+        }
+        let terms = m.reading.known_terms();
+        let said: Vec<String> = topic.fields.iter().map(|field| fold(&field.text)).collect();
+        self.index.topics().iter().enumerate().any(|(id, other)| {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            !std::ptr::eq(other, topic)
+                && organisation(other)
+                && self.index.names_exactly(id, &terms)
+                && !other
+                    .fields
+                    .iter()
+                    .filter(|field| field.identity)
+                    .any(|name| {
+                        let name = fold(&name.text);
+                        said.iter().any(|text| text.contains(&name))
+                    })
+        })
     }
 
     /// Whether a question asks for the names of things of a kind ("which companies operate there?") that
