@@ -387,9 +387,11 @@ impl Matcher {
         );
         asked.is_empty()
             || asked.iter().any(|abbreviation| {
+                // What the topic says or is named, not the words a maintainer asks it by.
                 topic
                     .fields
                     .iter()
+                    .filter(|field| !field.facet && (field.identity || field.weight < 1.0))
                     .any(|field| abbreviation::spells_out(abbreviation, &field.text))
             })
     }
