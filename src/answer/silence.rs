@@ -63,8 +63,9 @@ pub fn names_detail(topic: &Topic, detail: &str) -> bool {
 /// What the source does not give that the question asks for, if anything.
 pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>> {
     let answered = m.topic.map(|t| t.key.as_str());
-    // "Is part two on yet?" places the part relative to now, which needs its time as "when" does.
-    if asks(m, Intent::When) || m.question.relation.is_some() {
+    // "Is part two on yet?" places the part relative to now, which needs its time as "when" does;
+    // "how long was part one?" needs it too.
+    if asks(m, Intent::When) || m.focus.duration || m.question.relation.is_some() {
         if let Some((session, _, _)) = named_session(m, k).filter(|(s, _, _)| s.start.is_none()) {
             // Unmatched between the session and the event's time ("what time is part two"), the
             // event's time answers, after saying the session has none.

@@ -489,16 +489,7 @@ impl Matcher {
         {
             return self.unmatched(reading, t.suggest);
         }
-        let focus = Focus {
-            start: reading.has_token(&self.focus_words[0]),
-            end: reading.has_token(&self.focus_words[1]),
-            duration: reading.has_token(&self.focus_words[2]),
-            zone: reading.has_token(&self.focus_words[3]),
-            place: reading
-                .tokens
-                .iter()
-                .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Where, _))),
-        };
+        let focus = self.focus(&reading);
         // Runners-up close to the best are offered beside the answer.
         let runners_up = self.runners_up(&reading, 1, (best.score * 0.85).max(t.suggest));
         Match {
@@ -777,6 +768,20 @@ impl Matcher {
     }
 
     /// A match with no topic; topics scoring at least `floor` are offered instead.
+    /// Which part of a time, or the place, a question asks about.
+    fn focus(&self, reading: &Analysis) -> Focus {
+        Focus {
+            start: reading.has_token(&self.focus_words[0]),
+            end: reading.has_token(&self.focus_words[1]),
+            duration: reading.has_token(&self.focus_words[2]),
+            zone: reading.has_token(&self.focus_words[3]),
+            place: reading
+                .tokens
+                .iter()
+                .any(|t| matches!(t.reading, score::Reading::Intent(Intent::Where, _))),
+        }
+    }
+
     fn unmatched(&self, reading: Analysis, floor: f32) -> Match<'_> {
         // A question whose only known words are question words ("how much does it cost": an amount is
         // asked, "cost" is unknown) touches topics through those words alone; offering them would be
@@ -798,7 +803,9 @@ impl Matcher {
         Match {
             topic: None,
             confidence: 0.0,
-            focus: Focus::default(),
+            // What a question asks of a time is read even when no topic answers it: the source's
+            // silence on a part's time is told by it.
+            focus: self.focus(&reading),
             runners_up,
             candidates: self.candidates(&reading),
             several: Vec::new(),
