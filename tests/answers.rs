@@ -1272,3 +1272,18 @@ fn the_sources_silence_on_a_parts_length_a_hall_and_the_breaks_is_told() {
         Some("finding.own-interests-vs-mandate")
     );
 }
+
+#[test]
+fn whether_an_organisation_is_a_kind_of_organisation_is_answered_with_what_it_is() {
+    // The knowledge calls Clingendael an institute; "a university" is no host it names, and no "yes".
+    for q in [
+        "is clingendael a university?",
+        "is clingendael a university or a think tank?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert_eq!(a.topic.as_deref(), Some("host.clingendael"), "{q}");
+        assert!(!a.text.starts_with("Yes"), "{q}: {}", a.text);
+    }
+    let a = engine().answer("was clingendael a host", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+}

@@ -557,21 +557,21 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.outside = Some(Outside::Unmentioned);
         return question;
     }
-    // Everything from the first word that opens a question; a greeting before it says nothing.
-    let start = words_in
-        .iter()
-        .position(|word| !greeting_word(w, word))
-        .unwrap_or(words_in.len());
-    // A statement about the asker that opens the message ("I have the day wrong in my calendar, was
-    // it ...?") frames what is asked and is no part of it.
-    let start = start + framing_clause(folded, &words_in[start..]);
-    let stated = stated_check(w, folded, &words_in[start..]);
-    let asked = stated.as_deref().unwrap_or(&words_in[start..]);
+    let asked = &what_is_asked(w, folded, words_in);
     if asked
         .first()
         .is_some_and(|first| contains(&w.kinds.check, first))
     {
         question.wants = Wants::Check;
+    }
+    // "Is X a university (or a think tank)?" asks what X is: the description of X answers it, with no
+    // yes or no the knowledge could only guess at.
+    if question.wants == Wants::Check {
+        if let Some(what_it_is) = without_kinds_of_organisation(lexicon, asked) {
+            question.wants = Wants::Fact;
+            question.rewritten = Some(what_it_is);
+            return question;
+        }
     }
     if asked.iter().any(|word| contains(&w.kinds.choice, word)) && question.wants == Wants::Check {
         question.wants = Wants::Choice;
@@ -640,6 +640,25 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.rewritten = purposeless;
     }
     question
+}
+
+/// The words that ask: from the first word that opens a question (a greeting before it says nothing),
+/// without a statement about the asker that opens the message ("I have the day wrong in my calendar,
+/// was it ...?"), and a statement asked as a question in the order of the check it is.
+fn what_is_asked<'w>(
+    w: &Words,
+    folded: &str,
+    words_in: &'w [String],
+) -> std::borrow::Cow<'w, [String]> {
+    let start = words_in
+        .iter()
+        .position(|word| !greeting_word(w, word))
+        .unwrap_or(words_in.len());
+    let start = start + framing_clause(folded, &words_in[start..]);
+    match stated_check(w, folded, &words_in[start..]) {
+        Some(stated) => stated.into(),
+        None => words_in[start..].into(),
+    }
 }
 
 /// How many of the words are a first clause of the text that frames the question ("I have the day
@@ -1664,6 +1683,61 @@ fn host_phrases(lexicon: &Lexicon) -> impl Iterator<Item = &str> {
         })
         .flatten();
     facet.iter().chain(synonyms).map(String::as_str)
+}
+
+/// A check whether something is a kind of organisation ("is X a university or a think tank?") without
+/// the kinds it guesses and the words joining them: what is left asks what X is. `None` when it names no
+/// such kind after "a" or "an", or names nothing else.
+fn without_kinds_of_organisation(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
+    let kinds: Vec<Vec<&str>> = lexicon
+        .synonyms
+        .iter()
+        .filter(|group| group.first().is_some_and(|first| first == "organisation"))
+        .flatten()
+        .map(|phrase| phrase.split_whitespace().collect())
+        .collect();
+    // "Was it organised by a university?" guesses a host, which the hosts bear out or not.
+    let hosting = lexicon
+        .synonyms
+        .iter()
+        .filter(|group| group.first().is_some_and(|first| first == "host"))
+        .flatten();
+    if hosting
+        .filter(|phrase| !phrase.contains(' '))
+        .any(|phrase| asked.iter().any(|word| word == phrase))
+    {
+        return None;
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut found = false;
+    let mut at = 0;
+    while at < asked.len() {
+        let after_article = matches!(asked[at].as_str(), "a" | "an");
+        let kind = after_article
+            .then(|| {
+                kinds.iter().find(|kind| {
+                    asked[at + 1..]
+                        .iter()
+                        .map(String::as_str)
+                        .take(kind.len())
+                        .eq(kind.iter().copied())
+                })
+            })
+            .flatten();
+        if let Some(kind) = kind {
+            found = true;
+            at += 1 + kind.len();
+        } else {
+            kept.push(&asked[at]);
+            at += 1;
+        }
+    }
+    // The words joining the kinds ("or") go with them.
+    kept.retain(|word| *word != "or");
+    let names_something = kept.iter().any(|word| {
+        !lexicon.is_stop_word(word) && !lexicon.facet("event").iter().any(|f| f == word)
+    });
+    (found && names_something).then(|| kept.join(" "))
 }
 
 /// The one a yes-or-no question about the hosts names as a host ("was it organised by the city council?",
