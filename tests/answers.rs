@@ -1198,6 +1198,11 @@ fn names_of_things_the_source_only_mentions_are_declined() {
         assert!(!a.matched, "{q}: {}", a.text);
         assert!(a.text.contains("does not name them"), "{q}: {}", a.text);
     }
+    // A supporter is itself one of the organisations asked for.
+    assert_eq!(
+        topic("which organisations fund the programme").as_deref(),
+        Some("supporter.nationale-postcode-loterij")
+    );
     // Interests have no names: the finding that speaks of them answers.
     assert_eq!(
         topic("what interests does china protect").as_deref(),

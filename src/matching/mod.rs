@@ -357,6 +357,17 @@ impl Matcher {
                 .map(|token| token.text)
         };
         let noun = kind.last().and_then(|word| stem(word));
+        // A supporter or an initiative is itself one of the organisations asked for ("which
+        // organisations fund it?"), named by its own name.
+        let organisation_asked = ["organisation", "sponsor"]
+            .iter()
+            .any(|word| stem(word) == noun);
+        let statement = topic.entry.is_some_and(|kind| {
+            kind == crate::knowledge::Finding::KIND || kind == crate::knowledge::Faq::KIND
+        });
+        if organisation_asked && !statement {
+            return false;
+        }
         let same = |word: &str| noun.is_some() && stem(word) == noun;
         // A word of the question, or one that names the event, is no new one of the kind.
         let known = |word: &str| {
