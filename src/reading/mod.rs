@@ -2066,6 +2066,20 @@ fn converts_a_figure(words: &[String]) -> bool {
     })
 }
 
+/// Whether a question counts a span of its own from a date: "what date is 100 days after 30 April",
+/// "2 weeks before the forum". A sum on the calendar, which no event's knowledge answers.
+fn shifts_a_date(words: &[String]) -> bool {
+    let units = &words_of().outside.units;
+    words.windows(3).any(|t| {
+        is_number(&t[0])
+            && contains(units, &t[1])
+            && matches!(
+                t[2].as_str(),
+                "after" | "before" | "from" | "later" | "earlier"
+            )
+    })
+}
+
 /// Whether a question gives a time of day and asks what it is in a zone: "what is 2 pm in Lima time",
 /// "whats 17:30 here in Lima time". Opening with what it asks and naming the zone as "in ... time"
 /// after the figure, it converts the asker's figure; "does it start at 14:00 Lima time?" checks the
@@ -2110,7 +2124,7 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
                     || words.get(i + phrase.len()).is_some_and(|n| is_number(n)))
         })
     });
-    if sum || cue || converts_a_figure(words) || converts_a_time(words) {
+    if sum || cue || converts_a_figure(words) || converts_a_time(words) || shifts_a_date(words) {
         return Some(Outside::Arithmetic);
     }
     let world = phrases(&s.world).any(|phrase| {
