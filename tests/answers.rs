@@ -1292,3 +1292,15 @@ fn whether_an_organisation_is_a_kind_of_organisation_is_answered_with_what_it_is
     let a = engine().answer("was clingendael a host", now(), None);
     assert!(a.text.starts_with("Yes."), "{}", a.text);
 }
+
+#[test]
+fn whether_they_talked_about_something_the_report_speaks_of_is_answered_yes() {
+    let a = engine().answer("did they talk about terrorism at all", now(), None);
+    assert!(a.matched && a.text.starts_with("Yes."), "{}", a.text);
+    // Of something the report never mentions, it says nothing: what was said is not all that was.
+    let a = engine().answer("did they talk about the wagner group in mali", now(), None);
+    assert!(!a.matched, "{}", a.text);
+    // A date shifted by the asker's own span is a sum.
+    let a = engine().answer("what date is 100 days after 30 april 2015", now(), None);
+    assert!(!a.matched, "{}", a.text);
+}

@@ -235,12 +235,15 @@ fn opener(
                 });
             }
             // What the event is about is decided only by the event's own description, not by a
-            // finding or a session that happens to name the subject.
+            // finding or a session that happens to name the subject: one that speaks of the subject
+            // says it was spoken of ("did they talk about rivers at all?"), but one that does not says
+            // nothing of what else was.
             let about_subject = m.question.guesses.iter().any(|g| g.slot == Slot::Subject);
             if about_subject
                 && topic.entry != Some(<crate::knowledge::Event as crate::knowledge::Kind>::KIND)
             {
-                return None;
+                return (reading::verdict(&m.question.guesses, &text, &clock) == Verdict::Yes)
+                    .then(|| replies.yes.clone());
             }
             // Who hosts it is decided only by an answer about the hosts.
             let answers_who = topic.answers(Intent::Who);

@@ -1498,12 +1498,25 @@ fn read_subject_check(
         return;
     };
     let stop = |word: &str| lexicon.is_stop_word(word);
+    // The event, or the people at it talking: "was the forum about ...", "did they talk about ...".
     let names_event = |word: &str| {
-        contains(&w.kinds.the_event, word) || lexicon.facet("event").iter().any(|f| f == word)
+        contains(&w.kinds.the_event, word)
+            || lexicon.facet("event").iter().any(|f| f == word)
+            || word == "they"
+            || contains(&w.kinds.about_people, word)
+            || w.kinds
+                .about
+                .iter()
+                .any(|cue| word != "about" && begins_with_cue(word, cue))
     };
     if about == 1 || !asked[1..about].iter().all(|word| names_event(word)) {
         return;
     }
+    // "Did they talk about X?" of an X the knowledge never mentions is not answered "no": the report
+    // says what was said, not all that was.
+    let of_the_event = asked[1..about].iter().all(|word| {
+        contains(&w.kinds.the_event, word) || lexicon.facet("event").iter().any(|f| f == word)
+    });
     let subject: Vec<String> = asked[about + 1..]
         .iter()
         .filter(|word| !stop(word) && !is_number(word))
@@ -1519,6 +1532,9 @@ fn read_subject_check(
         .filter(|word| !vocabulary.knows(word))
         .cloned()
         .collect();
+    if !unknown.is_empty() && !of_the_event {
+        return;
+    }
     if !unknown.is_empty() {
         let mut kept: Vec<&str> = asked[..about].iter().map(String::as_str).collect();
         kept.push("topic");
