@@ -243,7 +243,7 @@ fn eighth_blind_questions_during_the_event() {
 
 #[test]
 fn ninth_blind_questions_after_the_event() {
-    check("ninth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
+    check("ninth-blind-after.toml", "2026-11-29T12:00:00Z", 96.5);
 }
 
 #[test]
@@ -262,7 +262,7 @@ fn ninth_blind_questions_during_the_event() {
 
 #[test]
 fn tenth_blind_questions_after_the_event() {
-    check("tenth-blind-after.toml", "2026-11-29T12:00:00Z", 92.5);
+    check("tenth-blind-after.toml", "2026-11-29T12:00:00Z", 94.5);
 }
 
 #[test]
@@ -273,4 +273,25 @@ fn tenth_blind_questions_before_the_event() {
 #[test]
 fn tenth_blind_questions_during_the_event() {
     check("tenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}
+
+// The eleventh blind sets, written by another helper who had seen no code and no set, graded once on
+// 74af1fc before anyone looked at their failures (after 93.1 %, before 100 %, during 88.0 %; out-of-scope
+// declined 59 of 61 after the event). Six of the after-event failures at that grade were small talk
+// ("hi", "thanks") its writer marked as to be answered, where the development set declines it. No longer
+// blind.
+
+#[test]
+fn eleventh_blind_questions_after_the_event() {
+    check("eleventh-blind-after.toml", "2026-11-29T12:00:00Z", 93.5);
+}
+
+#[test]
+fn eleventh_blind_questions_before_the_event() {
+    check("eleventh-blind-before.toml", "2015-04-27T09:00:00Z", 97.0);
+}
+
+#[test]
+fn eleventh_blind_questions_during_the_event() {
+    check("eleventh-blind-during.toml", "2015-04-30T13:30:00Z", 85.0);
 }
