@@ -123,7 +123,7 @@ pub struct Matcher {
     names_people: bool,
     /// The abbreviations the knowledge writes in capitals ("UN"), folded: a question may write them in
     /// lower case.
-    abbreviations: FxHashSet<String>,
+    abbreviations: std::sync::OnceLock<FxHashSet<String>>,
 }
 
 /// The countries of the world by their common names, folded and split into words ("south sudan"), from
@@ -178,12 +178,6 @@ impl Matcher {
             .flat_map(|word| index.normaliser.tokens(word))
             .map(|token| token.text)
             .collect();
-        let abbreviations = index
-            .topics()
-            .iter()
-            .flat_map(|topic| &topic.fields)
-            .flat_map(|field| abbreviation::abbreviations(&field.text))
-            .collect();
         Matcher {
             index,
             thresholds,
@@ -191,7 +185,7 @@ impl Matcher {
             focus_words,
             item_words,
             names_people: !knowledge.speakers().is_empty(),
-            abbreviations,
+            abbreviations: std::sync::OnceLock::new(),
         }
     }
 
@@ -386,6 +380,19 @@ impl Matcher {
             .any(|field| enumeration::names_one(&field.text, same, known))
     }
 
+    /// The abbreviations the knowledge writes in capitals, gathered the first time a question asks what
+    /// one stands for: few do, and a large programme's texts take a while to read.
+    fn abbreviations(&self) -> &FxHashSet<String> {
+        self.abbreviations.get_or_init(|| {
+            self.index
+                .topics()
+                .iter()
+                .flat_map(|topic| &topic.fields)
+                .flat_map(|field| abbreviation::abbreviations(&field.text))
+                .collect()
+        })
+    }
+
     /// Whether a topic spells out an abbreviation a question asks about: one it writes in capitals or
     /// the knowledge does. A question that names none is not held to this.
     fn spells_out_what_is_asked(&self, text: &str, words: &[String], topic: &Topic) -> bool {
@@ -393,7 +400,7 @@ impl Matcher {
         asked.extend(
             words
                 .iter()
-                .filter(|word| self.abbreviations.contains(word.as_str()))
+                .filter(|word| self.abbreviations().contains(word.as_str()))
                 .cloned(),
         );
         asked.is_empty()
