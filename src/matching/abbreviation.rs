@@ -17,7 +17,7 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 /// Whether `text` has a run of words whose initials spell `abbreviation` (folded): "International
-/// Centre for Counter Terrorism" spells out "icct". A small word ("for", "the") is passed over, and a
+/// Centre for River Studies" spells out "icrs". A small word ("for", "the") is passed over, and a
 /// word that is itself an abbreviation ("UN") gives all its letters. Some expansions take a small word's
 /// initial too, but letting every small word give one spells abbreviations out of plain phrases.
 pub fn spells_out(abbreviation: &str, text: &str) -> bool {
@@ -61,15 +61,12 @@ mod tests {
     #[test]
     fn a_run_of_initials_spells_out_an_abbreviation() {
         assert!(spells_out(
-            "icct",
-            "The ICCT is the International Centre for Counter Terrorism."
+            "icrs",
+            "The ICRS is the International Centre for River Studies."
         ));
-        assert!(spells_out(
-            "cve",
-            "CVE stands for counter violent extremism."
-        ));
+        assert!(spells_out("par", "PAR stands for protected Andean rivers."));
         // "UN" gives its two letters.
-        assert!(spells_out("unmss", "the UN mission for South Sudan"));
+        assert!(spells_out("unmp", "the UN mission for Peru"));
         assert!(spells_out("ngo", "a non-governmental organisation"));
     }
 
@@ -80,10 +77,7 @@ mod tests {
             "ABCDE is the UN-led operation in the Andes; the forum is part of a project on it."
         ));
         // A small word gives no letter: "in" is passed over.
-        assert!(!spells_out(
-            "unmiss",
-            "UNMISS is the UN mission in South Sudan."
-        ));
+        assert!(!spells_out("unmip", "UNMIP is the UN mission in Peru."));
         // The abbreviation alone is no expansion of itself.
         assert!(!spells_out("un", "The UN sent a mission."));
         assert!(!spells_out("pa", "a plan near the rivers"));

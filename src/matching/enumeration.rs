@@ -23,7 +23,7 @@ fn named_kinds() -> &'static FxHashSet<&'static str> {
     })
 }
 
-/// The words a question opening "which" or "what" names a kind by, in the plural ("which Chinese
+/// The words a question opening "which" or "what" names a kind by, in the plural ("which Peruvian
 /// companies", "what think tanks"), when that kind has names of its own; `None` otherwise.
 pub fn kind_asked(words: &[String]) -> Option<Vec<String>> {
     let lexicon = Lexicon::builtin();
@@ -34,7 +34,7 @@ pub fn kind_asked(words: &[String]) -> Option<Vec<String>> {
     if rest.first().is_some_and(|word| word == "other") {
         rest = &rest[1..];
     }
-    // Up to two words that say which ones ("Chinese", "natural") before the kind's own noun.
+    // Up to two words that say which ones ("Peruvian", "natural") before the kind's own noun.
     let plural = |word: &str| word.ends_with('s') && !word.ends_with("ss");
     for at in 0..rest.len().min(3) {
         let word = &rest[at];
@@ -57,7 +57,7 @@ pub fn kind_asked(words: &[String]) -> Option<Vec<String>> {
 }
 
 /// Whether a text names one of a kind where it speaks of the kind: a word in capitals near the kind's
-/// noun ("the UNMISS mission", "companies such as Acme") that `known` does not rule out (a word of the
+/// noun ("the UNMIP mission", "companies such as Acme") that `known` does not rule out (a word of the
 /// question, or of the event itself, names no new one), or a list the noun opens ("resources: oil, ...").
 /// `same` says whether a word of the text is a form of the kind's noun.
 pub fn names_one(text: &str, same: impl Fn(&str) -> bool, known: impl Fn(&str) -> bool) -> bool {

@@ -48,7 +48,7 @@ pub enum Outside {
     World,
     /// A subject the knowledge never mentions: "who is the director of ...", "is there parking".
     Unmentioned,
-    /// A request to translate: "how do you say thank you in Dutch".
+    /// A request to translate: "how do you say thank you in Quechua".
     Translation,
     /// Another event than the one in the knowledge: "when is the next seminar".
     AnotherEvent,
@@ -682,7 +682,7 @@ fn framing_clause(folded: &str, words: &[String]) -> usize {
     }
 }
 
-/// A statement asked as a question ("so it was 2 till half 6?", "it's in the Hague?") checks what it
+/// A statement asked as a question ("so it was 2 till half 6?", "it's in Lima?") checks what it
 /// states, as "was it 2 till half 6?" does: its words in the order of that question.
 fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>> {
     if !folded.trim_end().ends_with('?') {

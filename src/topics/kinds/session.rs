@@ -54,6 +54,8 @@ impl Told for Session {
 
     fn topics(k: &Knowledge, lexicon: &Lexicon, out: &mut Vec<Topic>) {
         let speakers = k.speakers();
+        let with_findings: std::collections::BTreeSet<usize> =
+            k.findings().iter().filter_map(|f| f.session).collect();
         for (i, s) in k.sessions().iter().enumerate() {
             let mut b = Builder::new(lexicon)
                 .name(&s.title)
@@ -79,7 +81,7 @@ impl Told for Session {
             }
             // A session the report gives findings of is answered with them: "key takeaways from part
             // two" asks for its findings.
-            if k.findings().iter().any(|f| f.session == Some(i)) {
+            if with_findings.contains(&i) {
                 b = b.facet("report", MENTION);
             }
             // The track says what a session is about as a theme does ("machine learning" finds the
