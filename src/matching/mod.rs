@@ -376,7 +376,7 @@ impl Matcher {
         !topic
             .fields
             .iter()
-            .filter(|field| !field.facet && !field.identity && field.weight < 1.0)
+            .filter(|field| field.is_said())
             .any(|field| enumeration::names_one(&field.text, same, known))
     }
 
@@ -409,7 +409,7 @@ impl Matcher {
                 topic
                     .fields
                     .iter()
-                    .filter(|field| !field.facet && (field.identity || field.weight < 1.0))
+                    .filter(|field| field.identity || field.is_said())
                     .any(|field| abbreviation::spells_out(abbreviation, &field.text))
             })
     }
