@@ -223,6 +223,15 @@ impl Lexicon {
         self.facets.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// The words of the synonym group whose canonical word is `canonical` ("host": "hosted",
+    /// "organiser", ...), the canonical word first; empty if there is none.
+    pub fn synonyms_of(&self, canonical: &str) -> &[String] {
+        self.synonyms
+            .iter()
+            .find(|group| group.first().is_some_and(|first| first == canonical))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The names of the facets the lexicon has words for.
     pub fn facet_names(&self) -> impl Iterator<Item = &str> {
         self.facets.keys().map(String::as_str)

@@ -734,10 +734,8 @@ fn when_hosted(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
     }
     // The words for hosting: the synonyms of "host" (not those of "organisation", which name hosts).
     let hosting: Vec<&str> = lexicon
-        .synonyms
+        .synonyms_of("host")
         .iter()
-        .filter(|group| group.first().is_some_and(|first| first == "host"))
-        .flatten()
         .map(String::as_str)
         .filter(|phrase| !phrase.contains(' '))
         .collect();
@@ -1706,19 +1704,14 @@ fn host_phrases(lexicon: &Lexicon) -> impl Iterator<Item = &str> {
 /// such kind after "a" or "an", or names nothing else.
 fn without_kinds_of_organisation(lexicon: &Lexicon, asked: &[String]) -> Option<String> {
     let kinds: Vec<Vec<&str>> = lexicon
-        .synonyms
+        .synonyms_of("organisation")
         .iter()
-        .filter(|group| group.first().is_some_and(|first| first == "organisation"))
-        .flatten()
         .map(|phrase| phrase.split_whitespace().collect())
         .collect();
     // "Was it organised by a university?" guesses a host, which the hosts bear out or not.
-    let hosting = lexicon
-        .synonyms
+    if lexicon
+        .synonyms_of("host")
         .iter()
-        .filter(|group| group.first().is_some_and(|first| first == "host"))
-        .flatten();
-    if hosting
         .filter(|phrase| !phrase.contains(' '))
         .any(|phrase| asked.iter().any(|word| word == phrase))
     {
