@@ -145,3 +145,12 @@ impl<'a> Builder<'a> {
         self.fields
     }
 }
+
+impl Field {
+    /// Whether the text is what the topic says (a description, an answer, a finding's text), not a name
+    /// it goes by, a keyword a maintainer asks it by, or a word of its facet. Here beside the weights
+    /// that tell them apart.
+    pub fn is_said(&self) -> bool {
+        !self.facet && !self.identity && self.weight < KEYWORD
+    }
+}

@@ -85,14 +85,6 @@ pub struct Topic {
     pub origin: Origin,
 }
 
-impl Field {
-    /// Whether the text is what the topic says (a description, an answer, a finding's text), not a name
-    /// it goes by, a keyword a maintainer asks it by, or a word of its facet.
-    pub fn is_said(&self) -> bool {
-        !self.facet && !self.identity && self.weight < crate::topics::builder::KEYWORD
-    }
-}
-
 impl Topic {
     /// Whether it answers a question word ("when", "how many") at all.
     pub fn answers(&self, intent: Intent) -> bool {
