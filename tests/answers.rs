@@ -1318,3 +1318,35 @@ fn being_told_to_be_someone_else_is_declined() {
         Some("finding.poverty-root-cause")
     );
 }
+
+#[test]
+fn whether_the_event_was_about_something_is_decided_by_its_own_subject() {
+    // Syria is only compared with Mali in the report: the seminar was not about it, but it came up.
+    let a = engine().answer("was the seminar about syria", now(), None);
+    assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
+    assert!(
+        a.text.contains("Mali") && a.text.contains("It did come up: "),
+        "{}",
+        a.text
+    );
+    assert_eq!(a.topic.as_deref(), Some("event.about"));
+    let a = engine().answer("was it about counter terrorism?", now(), None);
+    assert!(
+        a.text.starts_with("Yes.") && !a.text.contains("It did come up"),
+        "{}",
+        a.text
+    );
+    // Of a subject nothing speaks of, the answer is the event's subject alone.
+    let a = engine().answer("was the seminar about afghanistan", now(), None);
+    assert!(
+        a.text.starts_with("No.") && !a.text.contains("It did come up"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn whether_registration_is_open_after_the_event_is_answered_no() {
+    let a = engine().answer("is registration still open", now(), None);
+    assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
+}

@@ -150,8 +150,20 @@ pub fn to_match(
             } else {
                 opener(m, topic, &answer, k, now)
             };
-            if let Some(opener) = opener {
-                lead_with(&mut answer, &opener);
+            if let Some(opener) = &opener {
+                lead_with(&mut answer, opener);
+            }
+            // Asked whether the event was about a subject it was not about, where the report speaks of
+            // it, the answer says so after the event's own subject.
+            if let Some(mentioned) = m
+                .mentioned
+                .filter(|_| opener.as_deref() == Some(replies.no.as_str()))
+            {
+                let other = told(mentioned, m.focus, confidence, Vec::new(), k, now, news);
+                follow_with(
+                    &mut answer,
+                    &format!("{} {}", replies.mentioned, other.text),
+                );
             }
             if let Some(tied) = tied {
                 let other = told(tied, m.focus, confidence, Vec::new(), k, now, news);

@@ -104,6 +104,9 @@ pub struct Match<'m> {
     /// Whether no topic answers because the one nearest only mentions the kind of thing whose names
     /// the question asks for ("which companies ...?").
     pub unnamed: bool,
+    /// Asked whether the event was about a subject, a statement of the report or an FAQ that speaks of
+    /// it, when one does surely: the event's own subject decides the check, this says where it came up.
+    pub mentioned: Option<&'m Topic>,
 }
 
 /// The index of one knowledge base with the thresholds that say when a topic is good enough: built
@@ -295,8 +298,29 @@ impl Matcher {
             m = self.unmatched(m.reading, f32::INFINITY);
             m.unnamed = true;
         }
+        if m.topic.is_some() {
+            m.mentioned = self.mentioned(&question);
+        }
         m.question = question;
         m
+    }
+
+    /// For a check of what the event was about ("was it about rivers?"), which the event's own subject
+    /// decides, the statement or FAQ that surely speaks of the subject, if any.
+    fn mentioned(&self, question: &reading::Question) -> Option<&Topic> {
+        use crate::knowledge::{Faq, Finding, Kind as _};
+        let guess = question
+            .guesses
+            .iter()
+            .find(|g| g.slot == reading::Slot::Subject)?;
+        question.rewritten.as_ref()?;
+        let m = self.decide(self.index.analyse(&guess.words.join(" "), KEEP));
+        m.topic.filter(|topic| {
+            m.confidence >= self.thresholds.sure
+                && topic
+                    .entry
+                    .is_some_and(|kind| kind == Finding::KIND || kind == Faq::KIND)
+        })
     }
 
     /// Whether a question names an organisation or initiative of the knowledge ("who funds the
@@ -520,6 +544,7 @@ impl Matcher {
             reading,
             question: Question::default(),
             unnamed: false,
+            mentioned: None,
         }
     }
 
@@ -830,6 +855,7 @@ impl Matcher {
             reading,
             question: Question::default(),
             unnamed: false,
+            mentioned: None,
         }
     }
 

@@ -220,6 +220,8 @@ pub struct Replies {
     pub not_yet: String,
     pub neither: String,
     pub both: String,
+    /// What follows "no" to "was it about X?" when a statement of the report speaks of X.
+    pub mentioned: String,
     chosen: String,
     chosen_part: String,
     chosen_clock: String,
@@ -1474,10 +1476,11 @@ fn read_title_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &m
     });
 }
 
-/// A check of what the event is about ("is the forum about rivers?", "was it about droughts"): the
-/// opening word, only words naming the event, "about", then the subject, which is the guess. A subject
-/// the knowledge never mentions is taken out of the question, so that it asks what the event is about
-/// and the answer can say no with the event's own subject.
+/// A check of what the event is about ("is the forum about rivers?", "was it about droughts", "did they
+/// talk about dams?"): the opening word, only words naming the event or the people at it, "about", then
+/// the subject, which is the guess. Of the event, the question becomes what it is about, so that its own
+/// subject says yes or no; of the people talking, any statement of the knowledge that speaks of the
+/// subject says yes.
 fn read_subject_check(
     w: &Words,
     lexicon: &Lexicon,
@@ -1533,7 +1536,10 @@ fn read_subject_check(
     if !unknown.is_empty() && !of_the_event {
         return;
     }
-    if !unknown.is_empty() {
+    // What the event itself was about is its subject, not whatever its report mentions: "was the
+    // seminar about Peru?" of an event on the Andes that compares them with Peru is answered no, with the
+    // event's subject.
+    if of_the_event {
         let mut kept: Vec<&str> = asked[..about].iter().map(String::as_str).collect();
         kept.push("topic");
         question.rewritten = Some(kept.join(" "));

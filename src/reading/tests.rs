@@ -838,10 +838,15 @@ fn a_check_of_what_the_event_is_about_guesses_its_subject() {
             slot: Slot::Subject
         }]
     );
-    assert_eq!(known.rewritten, None);
-    // A subject the knowledge never mentions is taken out, so that the question asks what it is about.
+    // What the event itself is about is its subject, whatever else its knowledge mentions, so the
+    // question asks what it is about, and its subject says whether it is so.
+    assert_eq!(known.rewritten.as_deref(), Some("is the forum topic"));
     let unknown = read_text("is it about piracy");
     assert_eq!(unknown.rewritten.as_deref(), Some("is it topic"));
+    // "Did they talk about ..." asks what was said, which any statement of the knowledge answers.
+    let said = read_text("did they talk about droughts");
+    assert_eq!(said.rewritten, None);
+    assert_eq!(said.guesses.len(), 1);
     // "Is there a talk about ..." asks about the programme.
     let talk = read_text("is there a talk about piracy");
     assert!(talk.guesses.iter().all(|g| g.slot != Slot::Subject));
