@@ -1350,3 +1350,29 @@ fn whether_registration_is_open_after_the_event_is_answered_no() {
     let a = engine().answer("is registration still open", now(), None);
     assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
 }
+
+#[test]
+fn whether_a_host_took_part_is_answered_with_the_host() {
+    for q in [
+        "is ICCT involved",
+        "did the ICCT take part",
+        "was clingendael involved",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(
+            a.topic.as_deref().is_some_and(|t| t.starts_with("host.")),
+            "{q}: {:?} {}",
+            a.topic,
+            a.text
+        );
+    }
+    // Of anyone else, "involved" keeps its everyday sense.
+    let a = engine().answer("was china involved in africa for resources", now(), None);
+    assert!(
+        a.topic
+            .as_deref()
+            .is_some_and(|t| t.starts_with("finding.")),
+        "{}",
+        a.text
+    );
+}

@@ -155,6 +155,9 @@ fn country_names() -> &'static FxHashMap<String, Vec<Vec<String>>> {
 /// How a question whether someone was at the event is asked of knowledge that names no one.
 const PRESENCE: &str = "who spoke";
 
+/// The word added to a question whether a host took part, so that it asks of the hosts.
+const HOSTING: &str = "host";
+
 impl Matcher {
     /// Indexes the topics of `knowledge`.
     pub fn build(knowledge: &Knowledge, thresholds: Thresholds) -> Matcher {
@@ -250,14 +253,21 @@ impl Matcher {
             m.question = question;
             return m;
         }
-        // Whether someone was there, where the knowledge names no one, is answered by what it says of
-        // the people there, whoever the question names.
-        let asked = if question.presence && !self.names_people {
-            PRESENCE
-        } else {
-            question.rewritten.as_deref().unwrap_or(text)
-        };
-        let reading = self.index.analyse(asked, KEEP);
+        let mut reading = self
+            .index
+            .analyse(question.rewritten.as_deref().unwrap_or(text), KEEP);
+        if reading::asks_taking_part(&question, &words) && self.names_a_host(&reading) {
+            // "Is the institute involved?" of a host asks whether it hosts the event.
+            let asked = format!(
+                "{} {HOSTING}",
+                question.rewritten.as_deref().unwrap_or(text)
+            );
+            reading = self.index.analyse(&asked, KEEP);
+        } else if question.presence && !self.names_people {
+            // Whether someone was there, where the knowledge names no one, is answered by what it says
+            // of the people there, whoever the question names.
+            reading = self.index.analyse(PRESENCE, KEEP);
+        }
         let mut m = self.decide(reading);
         // "What year did the mission start?" is not answered by an entry that gives no date.
         let dateless_entry = |topic: &Topic| {
@@ -303,6 +313,18 @@ impl Matcher {
         }
         m.question = question;
         m
+    }
+
+    /// Whether a question names one of the event's hosts exactly.
+    fn names_a_host(&self, reading: &Analysis) -> bool {
+        use crate::knowledge::{Host, Kind as _};
+        let terms = reading.known_terms();
+        self.index.topics().iter().enumerate().any(|(id, topic)| {
+            topic.entry == Some(Host::KIND)
+                && self
+                    .index
+                    .names_exactly(u32::try_from(id).unwrap_or(u32::MAX), &terms)
+        })
     }
 
     /// For a check of what the event was about ("was it about rivers?"), which the event's own subject

@@ -334,6 +334,7 @@ struct Kinds {
     time: Vec<String>,
     range: Vec<String>,
     presence: Vec<String>,
+    taking_part: Vec<String>,
     about: Vec<String>,
     about_modifiers: Vec<String>,
     about_setting: Vec<String>,
@@ -999,6 +1000,17 @@ fn asks_presence(
         .iter()
         .any(|word| contains(&w.kinds.pronouns, word) || matches!(word.as_str(), "you" | "u"));
     someone && !about_the_asker
+}
+
+/// Whether a yes-or-no question asks if someone took part in the event ("is the institute involved?",
+/// "did the centre take part?"): of an organisation that hosts it, that is whether it is a host.
+pub fn asks_taking_part(question: &Question, words: &[String]) -> bool {
+    question.wants == Wants::Check
+        && words_of()
+            .kinds
+            .taking_part
+            .iter()
+            .any(|phrase| relation::has_phrase(words, phrase))
 }
 
 /// How "what kind of people took part" is asked of the knowledge: as who took part.
