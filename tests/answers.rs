@@ -1376,3 +1376,11 @@ fn whether_a_host_took_part_is_answered_with_the_host() {
         a.text
     );
 }
+
+#[test]
+fn the_askers_own_absence_frames_a_question_without_asking_anything() {
+    assert_eq!(
+        topic("I missed the second half, what did they say about counter terrorism?").as_deref(),
+        Some("session.part-two")
+    );
+}
