@@ -1384,3 +1384,12 @@ fn the_askers_own_absence_frames_a_question_without_asking_anything() {
         Some("session.part-two")
     );
 }
+
+#[test]
+fn how_something_else_stands_now_is_not_answered_by_the_events_time() {
+    let a = engine().answer("how are us-china relations at the moment", now(), None);
+    assert!(!a.matched, "{}", a.text);
+    // Of the event itself, "right now" asks whether it is on.
+    let a = engine().answer("what is happening right now", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+}

@@ -106,7 +106,11 @@ pub fn to_match(
     }
     // After the event, how something its report or FAQ speaks of stands now or went since ("is the
     // mission still running?", "has it changed since then?") is beyond the source, written at the event.
-    let of_the_source = m.topic.is_some_and(Topic::speaks_beyond_the_event);
+    // So does how something other than the event stands now, which the event's time does not answer
+    // ("what is the army doing in Peru right now?").
+    let of_the_source = m.topic.is_some_and(|topic| {
+        topic.speaks_beyond_the_event() || m.question.now_of_another && topic.is_the_events_time()
+    });
     let now_asked = m.question.other_time == Some(reading::OtherTime::Now);
     // "What happened to the mission after 2015?" asks of a year after the event's, whenever it is asked.
     let last_year = i32::from(k.event.end.year());

@@ -163,6 +163,9 @@ pub struct Question {
     /// Whether it asks if someone was at the event or spoke there ("was X there?", "did any diplomats
     /// attend?"): knowledge that names no one answers it with what it says of the people there.
     pub presence: bool,
+    /// Whether it asks how something other than the event stands now ("what is the army doing right
+    /// now?", "how are relations at the moment?"): the event's time does not answer it.
+    pub now_of_another: bool,
 }
 
 /// The words reading goes by, as written in `reading.toml`.
@@ -621,6 +624,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     // and the text before it keeps its clauses.
     let purposeless = without_the_asker(w, lexicon, folded, vocabulary);
     question.presence = asks_presence(w, lexicon, asked, vocabulary, &question);
+    question.now_of_another = asks_now_of_another(w, lexicon, asked, vocabulary, &question);
     // "Can you tell me which experts took part?" opens as a check, but asks which; so may the last
     // clause, after one about the asker ("I'm a journalist, which experts took part?").
     if question.wants != Wants::Choice
@@ -1000,6 +1004,35 @@ fn asks_presence(
         .iter()
         .any(|word| contains(&w.kinds.pronouns, word) || matches!(word.as_str(), "you" | "u"));
     someone && !about_the_asker
+}
+
+/// Whether a question asks how something other than the event stands now: it asks a fact, names a time
+/// that is now ("right now", "currently"), and has a word of the knowledge that is neither the event, a
+/// part of it, its setting, a question word nor a word for its facets ("what is the army doing in Peru right now?").
+/// "What is happening right now?" and "is it on right now?" ask about the event.
+fn asks_now_of_another(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &Question,
+) -> bool {
+    question.wants == Wants::Fact
+        && question.other_time == Some(OtherTime::Now)
+        && asked.iter().any(|word| {
+            vocabulary.knows(word)
+                && !lexicon.is_stop_word(word)
+                && !lexicon
+                    .intent_cues()
+                    .any(|(_, cues)| cues.iter().any(|cue| cue == word))
+                && !contains(&w.kinds.the_event, word)
+                && !contains(&w.kinds.presence, word)
+                && !vocabulary.names_a_part_of_the_event(word)
+                && !vocabulary.names_the_setting(word)
+                && !lexicon
+                    .facet_names()
+                    .any(|name| lexicon.facet(name).iter().any(|f| f == word))
+        })
 }
 
 /// Whether a yes-or-no question asks if someone took part in the event ("is the institute involved?",
