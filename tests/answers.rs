@@ -1393,3 +1393,16 @@ fn how_something_else_stands_now_is_not_answered_by_the_events_time() {
     let a = engine().answer("what is happening right now", now(), None);
     assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
 }
+
+#[test]
+fn where_something_the_report_speaks_of_is_answered_by_the_text_that_places_it() {
+    let a = engine().answer("unmiss is in which country", now(), None);
+    assert!(a.matched && a.text.contains("South Sudan"), "{}", a.text);
+    let a = engine().answer("where is the sahel", now(), None);
+    assert!(a.matched && a.text.contains("Africa"), "{}", a.text);
+    // The event's own place is still the venue's.
+    assert_eq!(
+        topic("where is it").as_deref(),
+        Some("venue.clingendael-institute")
+    );
+}

@@ -12,10 +12,13 @@ use crate::lexicon::{Intent, Lexicon};
 use crate::topics::{Extent, Field, KEYWORD, Topic, context_texts, topics};
 
 use super::normalise::{Normaliser, StemCache, fold, split_words};
+use super::places;
 use super::speller::Speller;
 
 /// How much a word inside a phrase counts, relative to the phrase.
 const COMPONENT_WEIGHT: f32 = 0.6;
+/// How much of "where" a statement that names a country or region covers (the venue covers all of it).
+const PLACED: f32 = 0.3;
 /// Words of a phrase shorter than this do not count on their own ("un" and "unit" are too ambiguous).
 const COMPONENT_MIN_LEN: usize = 5;
 
@@ -227,6 +230,14 @@ impl Index {
                     terms.raise(part, weight * COMPONENT_WEIGHT, prose);
                 }
             }
+        }
+        // A statement that names a country or a region says where what it speaks of is ("UNMISS, in
+        // South Sudan"), though a little less surely than the venue says where the event is.
+        if topic.speaks_beyond_the_event()
+            && !intents.iter().any(|(i, _)| *i == Intent::Where)
+            && topic.fields.iter().any(|f| places::names_a_place(&f.text))
+        {
+            intents.push((Intent::Where, PLACED));
         }
         self.own_terms.push(own.unwrap_or(terms.len()));
         self.exact.push(exact);

@@ -10,6 +10,7 @@ pub mod english;
 pub mod enumeration;
 pub mod index;
 pub mod normalise;
+pub mod places;
 pub mod score;
 pub mod speller;
 
@@ -127,29 +128,6 @@ pub struct Matcher {
     /// The abbreviations the knowledge writes in capitals ("UN"), folded: a question may write them in
     /// lower case.
     abbreviations: std::sync::OnceLock<FxHashSet<String>>,
-}
-
-/// The countries of the world by their common names, folded and split into words ("south sudan"), from
-/// the time-zone database's list (`reference/countries.tsv`).
-/// Keyed by each name's first word, so a question is looked up by its own words.
-fn country_names() -> &'static FxHashMap<String, Vec<Vec<String>>> {
-    static NAMES: std::sync::OnceLock<FxHashMap<String, Vec<Vec<String>>>> =
-        std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut names: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
-        let all = include_str!("../../reference/countries.tsv")
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| line.split('\t').nth(1))
-            // "Britain (UK)" is named "Britain", and both Koreas "Korea": a question names them so.
-            .map(|name| name.split_once(" (").map_or(name, |(short, _)| short))
-            .map(|name| normalise::split_words(&fold(name)))
-            .filter(|words| !words.is_empty());
-        for name in all {
-            names.entry(name[0].clone()).or_default().push(name);
-        }
-        names
-    })
 }
 
 /// How a question whether someone was at the event is asked of knowledge that names no one.
@@ -502,7 +480,7 @@ impl Matcher {
         {
             return false;
         }
-        let countries = country_names();
+        let countries = places::countries();
         let asked: Vec<&Vec<String>> = words
             .iter()
             .filter_map(|word| countries.get(word))
