@@ -1406,3 +1406,12 @@ fn where_something_the_report_speaks_of_is_answered_by_the_text_that_places_it()
         Some("venue.clingendael-institute")
     );
 }
+
+#[test]
+fn coming_in_late_asks_whether_it_is_over() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().unwrap();
+    let a = engine().answer("its half 3, am i too late to walk in?", during, None);
+    assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
+    let a = engine().answer("can i still turn up", during, None);
+    assert!(a.matched && a.text.starts_with("Yes."), "{}", a.text);
+}
