@@ -1415,3 +1415,13 @@ fn coming_in_late_asks_whether_it_is_over() {
     let a = engine().answer("can i still turn up", during, None);
     assert!(a.matched && a.text.starts_with("Yes."), "{}", a.text);
 }
+
+#[test]
+fn what_follows_a_request_in_a_statement_about_the_asker_is_what_is_asked() {
+    let a = engine().answer(
+        "hi there, I'm trying to cite this seminar in my thesis on chinese foreign policy and need the exact day it took place, could you help me out",
+        now(),
+        None,
+    );
+    assert!(a.matched && a.text.contains("30 April 2015"), "{}", a.text);
+}

@@ -348,6 +348,7 @@ struct Kinds {
     dates: Vec<String>,
     languages: Vec<String>,
     pronouns: Vec<String>,
+    request: Vec<String>,
     /// Words that open what the asker wants something for: "for my taxi driver", "so I can ...".
     purposes: Vec<String>,
     /// Phrases asking for a date: "what year", "since when".
@@ -646,6 +647,17 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     if question.rewritten.is_none() {
         question.rewritten = purposeless;
     }
+    // "I'm writing a thesis and need the exact day it took place" asks what follows the request.
+    if question.rewritten.is_none() {
+        let from = words_in
+            .iter()
+            .position(|word| !greeting_word(w, word))
+            .unwrap_or(words_in.len());
+        let at = request_made(w, &words_in[from..]);
+        if at > 0 {
+            question.rewritten = Some(words_in[from + at..].join(" "));
+        }
+    }
     question
 }
 
@@ -662,10 +674,36 @@ fn what_is_asked<'w>(
         .position(|word| !greeting_word(w, word))
         .unwrap_or(words_in.len());
     let start = start + framing_clause(folded, &words_in[start..]);
+    let start = start + request_made(w, &words_in[start..]);
     match stated_check(w, folded, &words_in[start..]) {
         Some(stated) => stated.into(),
         None => words_in[start..].into(),
     }
+}
+
+/// How many of the words come before what a statement about the asker asks for, after a word of
+/// request ("I'm writing a thesis and need the exact day it took place"); 0 if none.
+fn request_made(w: &Words, words: &[String]) -> usize {
+    if !frames_the_question(words) {
+        return 0;
+    }
+    (1..words.len())
+        .find_map(|at| {
+            w.kinds
+                .request
+                .iter()
+                .map(|cue| cue.split_whitespace().collect::<Vec<_>>())
+                .find(|cue| {
+                    words.len() >= at + cue.len()
+                        && words[at..at + cue.len()]
+                            .iter()
+                            .zip(cue)
+                            .all(|(a, b)| a == b)
+                })
+                .map(|cue| at + cue.len())
+        })
+        .filter(|&end| end < words.len())
+        .unwrap_or(0)
 }
 
 /// How many of the words are a first clause of the text that frames the question ("I have the day
