@@ -642,23 +642,22 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     }
     read_who_said(w, lexicon, asked, &mut question);
     if question.rewritten.is_none() {
-        question.rewritten = when_hosted(lexicon, asked);
-    }
-    if question.rewritten.is_none() {
-        question.rewritten = purposeless;
-    }
-    // "I'm writing a thesis and need the exact day it took place" asks what follows the request.
-    if question.rewritten.is_none() {
-        let from = words_in
-            .iter()
-            .position(|word| !greeting_word(w, word))
-            .unwrap_or(words_in.len());
-        let at = request_made(w, &words_in[from..]);
-        if at > 0 {
-            question.rewritten = Some(words_in[from + at..].join(" "));
-        }
+        question.rewritten = when_hosted(lexicon, asked)
+            .or(purposeless)
+            .or_else(|| requested(w, words_in));
     }
     question
+}
+
+/// What a statement about the asker asks for after a word of request: "I'm writing a thesis and need the
+/// exact day it took place" asks "exact day it took place".
+fn requested(w: &Words, words_in: &[String]) -> Option<String> {
+    let from = words_in
+        .iter()
+        .position(|word| !greeting_word(w, word))
+        .unwrap_or(words_in.len());
+    let at = request_made(w, &words_in[from..]);
+    (at > 0).then(|| words_in[from + at..].join(" "))
 }
 
 /// The words that ask: from the first word that opens a question (a greeting before it says nothing),
