@@ -12,8 +12,13 @@ pub fn abbreviations(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// A word in capitals, which may end in digits ("UN", "G20").
 fn is_abbreviation(word: &str) -> bool {
-    (2..=8).contains(&word.chars().count()) && word.chars().all(|c| c.is_ascii_uppercase())
+    (2..=8).contains(&word.chars().count())
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// Whether `text` has a run of words whose initials spell `abbreviation` (folded): "International
@@ -37,8 +42,9 @@ fn spells_from(letters: &[char], words: &[&str], used: usize) -> bool {
     };
     let folded = word.to_lowercase();
     let small = Lexicon::builtin().is_stop_word(&folded);
-    // A word written as an abbreviation gives all its letters; any other word its initial.
-    let given: Vec<char> = if is_abbreviation(word) {
+    // A word written as an abbreviation gives all its letters, and so does a number (the "20" of
+    // "Group of 20"); any other word its initial.
+    let given: Vec<char> = if is_abbreviation(word) || word.chars().all(|c| c.is_ascii_digit()) {
         folded.chars().collect()
     } else {
         folded.chars().take(1).collect()
@@ -81,6 +87,16 @@ mod tests {
         // The abbreviation alone is no expansion of itself.
         assert!(!spells_out("un", "The UN sent a mission."));
         assert!(!spells_out("pa", "a plan near the rivers"));
+    }
+
+    #[test]
+    fn an_abbreviation_with_digits_is_spelled_out_only_with_its_number() {
+        assert!(spells_out("g20", "the Group of 20 major economies"));
+        assert!(!spells_out("p5", "the permanent members of the Council"));
+        assert_eq!(
+            abbreviations("the P5 and G20").collect::<Vec<_>>(),
+            ["p5", "g20"]
+        );
     }
 
     #[test]
