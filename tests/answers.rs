@@ -1425,3 +1425,15 @@ fn what_follows_a_request_in_a_statement_about_the_asker_is_what_is_asked() {
     );
     assert!(a.matched && a.text.contains("30 April 2015"), "{}", a.text);
 }
+
+#[test]
+fn a_check_of_something_in_a_later_year_is_declined_but_not_one_of_the_events_date() {
+    let a = engine().answer(
+        "were chinese civilians attacked in mali after 2015",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    let a = engine().answer("was the seminar after 2015?", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+}

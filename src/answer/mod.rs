@@ -114,7 +114,10 @@ pub fn to_match(
     let now_asked = m.question.other_time == Some(reading::OtherTime::Now);
     // "What happened to the mission after 2015?" asks of a year after the event's, whenever it is asked.
     let last_year = i32::from(k.event.end.year());
-    let later_year = m.question.wants == Wants::Fact
+    // A check of the event's own date against a year ("was it after 2014?") is the date's to decide.
+    let of_another = m.question.wants == Wants::Fact
+        || m.question.wants == Wants::Check && !m.topic.is_some_and(Topic::is_the_events_time);
+    let later_year = of_another
         && m.question
             .years
             .iter()
