@@ -283,7 +283,7 @@ fn tenth_blind_questions_during_the_event() {
 
 #[test]
 fn eleventh_blind_questions_after_the_event() {
-    check("eleventh-blind-after.toml", "2026-11-29T12:00:00Z", 93.5);
+    check("eleventh-blind-after.toml", "2026-11-29T12:00:00Z", 96.0);
 }
 
 #[test]
@@ -293,5 +293,24 @@ fn eleventh_blind_questions_before_the_event() {
 
 #[test]
 fn eleventh_blind_questions_during_the_event() {
-    check("eleventh-blind-during.toml", "2015-04-30T13:30:00Z", 85.0);
+    check("eleventh-blind-during.toml", "2015-04-30T13:30:00Z", 91.0);
+}
+
+// The twelfth blind sets, written by another helper who had seen no code and no set (told that small talk
+// is to be declined), graded once on 698730e before anyone looked at their failures (after 89.7 %, before
+// 94.3 %, during 96.0 %; out-of-scope declined 54 of 59 after the event). No longer blind.
+
+#[test]
+fn twelfth_blind_questions_after_the_event() {
+    check("twelfth-blind-after.toml", "2026-11-29T12:00:00Z", 90.5);
+}
+
+#[test]
+fn twelfth_blind_questions_before_the_event() {
+    check("twelfth-blind-before.toml", "2015-04-27T09:00:00Z", 94.0);
+}
+
+#[test]
+fn twelfth_blind_questions_during_the_event() {
+    check("twelfth-blind-during.toml", "2015-04-30T13:30:00Z", 95.5);
 }
