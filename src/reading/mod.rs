@@ -1045,8 +1045,8 @@ fn asks_presence(
 
 /// Whether a question asks how something other than the event stands now: it asks a fact, names a time
 /// that is now ("right now", "currently"), and has a word of the knowledge that is neither the event, a
-/// part of it, its setting, a question word nor a word for its facets ("what is the army doing in Peru right now?").
-/// "What is happening right now?" and "is it on right now?" ask about the event.
+/// part of it, its setting, a question word nor a word for its facets ("what is the army doing in Peru
+/// right now?"). "What is happening right now?" and "is it on right now?" ask about the event.
 fn asks_now_of_another(
     w: &Words,
     lexicon: &Lexicon,
