@@ -231,16 +231,11 @@ impl Matcher {
             m.question = question;
             return m;
         }
-        let mut reading = self
-            .index
-            .analyse(question.rewritten.as_deref().unwrap_or(text), KEEP);
+        let asked = question.rewritten.as_deref().unwrap_or(text);
+        let mut reading = self.index.analyse(asked, KEEP);
         if reading::asks_taking_part(&question, &words) && self.names_a_host(&reading) {
             // "Is the institute involved?" of a host asks whether it hosts the event.
-            let asked = format!(
-                "{} {HOSTING}",
-                question.rewritten.as_deref().unwrap_or(text)
-            );
-            reading = self.index.analyse(&asked, KEEP);
+            reading = self.index.analyse(&format!("{asked} {HOSTING}"), KEEP);
         } else if question.presence && !self.names_people {
             // Whether someone was there, where the knowledge names no one, is answered by what it says
             // of the people there, whoever the question names.
