@@ -686,21 +686,23 @@ fn request_made(w: &Words, words: &[String]) -> usize {
     if !frames_the_question(words) {
         return 0;
     }
-    (1..words.len())
-        .find_map(|at| {
-            w.kinds
-                .request
-                .iter()
-                .map(|cue| cue.split_whitespace().collect::<Vec<_>>())
-                .find(|cue| {
-                    words.len() >= at + cue.len()
-                        && words[at..at + cue.len()]
-                            .iter()
-                            .zip(cue)
-                            .all(|(a, b)| a == b)
-                })
-                .map(|cue| at + cue.len())
+    // The earliest cue after the first word; of two at the same word, the one listed first.
+    w.kinds
+        .request
+        .iter()
+        .filter_map(|cue| {
+            let cue: Vec<&str> = cue.split_whitespace().collect();
+            if cue.is_empty() {
+                return None;
+            }
+            let at = words
+                .windows(cue.len())
+                .skip(1)
+                .position(|window| window.iter().map(String::as_str).eq(cue.iter().copied()))?;
+            Some((at + 1, at + 1 + cue.len()))
         })
+        .min_by_key(|&(at, _)| at)
+        .map(|(_, end)| end)
         .filter(|&end| end < words.len())
         .unwrap_or(0)
 }
