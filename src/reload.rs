@@ -30,29 +30,25 @@ use std::collections::{BTreeMap, hash_map::DefaultHasher};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
-use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 use tracing::{debug, info, warn};
 
 use crate::clock::Clock;
 use crate::engine::{Built, Engine, Thresholds};
-use crate::knowledge::{Diagnostic, LoadError, ReadError, Severity};
+use crate::knowledge::{self, Diagnostic, LoadError, ReadError, Severity};
 use crate::live::SharedEngine;
 
 /// How long the files must be quiet before a reload: long enough that an editor's save (write, rename,
 /// attribute change) is one reload, short enough that a change is live well within a second.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
-
-/// How often the debouncer looks for quiet files. The default is a quarter of [`DEBOUNCE`]; a finer tick
-/// takes a little off the time until a change is live, at a negligible cost.
-const TICK: Duration = Duration::from_millis(50);
 
 /// How many failures a slow subscriber may fall behind by before it misses some.
 const FAILURE_BACKLOG: usize = 16;
@@ -195,6 +191,16 @@ fn topic_hashes(engine: &Engine, now: Timestamp) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// What one load of the directory found, before it is applied.
+enum Loaded {
+    /// The files hold the knowledge that is live.
+    Same,
+    /// New knowledge, and how it differs from the live one.
+    New(Box<Built>, Changes),
+    /// The files kept changing while they were read.
+    Unsettled,
+}
+
 /// The result of one reload.
 #[derive(Debug, Clone)]
 pub enum ReloadOutcome {
@@ -206,6 +212,9 @@ pub enum ReloadOutcome {
     },
     /// The files hold exactly the knowledge that is live already; nothing was swapped.
     Unchanged { version: String },
+    /// The files kept changing while they were read (a save in progress), so the knowledge of `version`
+    /// stays live; the save's own file events bring the next reload.
+    Unsettled { version: String },
     /// The files did not load; the knowledge of `version` stays live.
     Kept {
         version: String,
@@ -216,7 +225,10 @@ pub enum ReloadOutcome {
 impl ReloadOutcome {
     /// Whether the knowledge that is live now came from the files as they are.
     pub fn is_ok(&self) -> bool {
-        !matches!(self, ReloadOutcome::Kept { .. })
+        !matches!(
+            self,
+            ReloadOutcome::Kept { .. } | ReloadOutcome::Unsettled { .. }
+        )
     }
 }
 
@@ -237,6 +249,10 @@ impl fmt::Display for ReloadOutcome {
             ReloadOutcome::Unchanged { version } => {
                 write!(f, "no change: version {version} is live")
             }
+            ReloadOutcome::Unsettled { version } => write!(
+                f,
+                "the files kept changing while they were read, so version {version} stays live"
+            ),
             ReloadOutcome::Kept { version, failure } => write!(
                 f,
                 "the knowledge did not load, so version {version} stays live:\n{failure}"
@@ -285,6 +301,8 @@ pub struct Reloader {
     /// order to the one they loaded in. Answering never takes it.
     serial: tokio::sync::Mutex<()>,
     failures: broadcast::Sender<Arc<Failure>>,
+    /// How many changes to the files the watcher has seen, counted as they happen.
+    writes: Arc<AtomicU64>,
 }
 
 impl fmt::Debug for Reloader {
@@ -317,6 +335,7 @@ impl Reloader {
             }),
             serial: tokio::sync::Mutex::new(()),
             failures,
+            writes: Arc::new(AtomicU64::new(0)),
             clock,
         }
     }
@@ -357,15 +376,29 @@ impl Reloader {
         let dir = self.dir.clone();
         let thresholds = self.thresholds;
         let clock = Arc::clone(&self.clock);
+        let writes = Arc::clone(&self.writes);
+        let writes_before = writes.load(Ordering::SeqCst);
         let loaded = tokio::task::spawn_blocking(move || {
             let now = clock.now();
-            let built = Engine::load(&dir, thresholds)
-                .map_err(|err| Failure::from_load_error(err, &dir, now))?;
+            let loaded = Engine::load(&dir, thresholds);
+            // A save truncates a file before it writes it, and a load that read between the two found an
+            // empty file, which may be valid knowledge with nothing in it. A change the watcher saw while
+            // loading, or files that no longer hold what was loaded, mean the load read them mid-save:
+            // it is thrown away, and the save's own events bring the next reload.
+            let overtaken = writes.load(Ordering::SeqCst) != writes_before
+                || loaded.as_ref().is_ok_and(|built| {
+                    knowledge::version_on_disk(&dir).as_ref()
+                        != Some(&built.engine.knowledge().fingerprint)
+                });
+            if overtaken {
+                return Ok(Loaded::Unsettled);
+            }
+            let built = loaded.map_err(|err| Failure::from_load_error(err, &dir, now))?;
             if built.engine.knowledge().fingerprint == old.knowledge().fingerprint {
-                return Ok(None);
+                return Ok(Loaded::Same);
             }
             let changes = Changes::between(&old, &built.engine, now);
-            Ok(Some((built, changes)))
+            Ok(Loaded::New(Box::new(built), changes))
         })
         .await
         .unwrap_or_else(|panic| {
@@ -384,17 +417,22 @@ impl Reloader {
         self.apply(loaded)
     }
 
-    fn apply(&self, loaded: Result<Option<(Built, Changes)>, Failure>) -> ReloadOutcome {
+    fn apply(&self, loaded: Result<Loaded, Failure>) -> ReloadOutcome {
         let mut state = self.state();
         match loaded {
-            Ok(None) => {
+            Ok(Loaded::Same) => {
                 state.last_error = None;
                 state.reported = None;
                 let version = self.engine.load().knowledge().fingerprint.clone();
                 debug!(%version, "reload found no change");
                 ReloadOutcome::Unchanged { version }
             }
-            Ok(Some((built, changes))) => {
+            Ok(Loaded::Unsettled) => {
+                let version = self.engine.load().knowledge().fingerprint.clone();
+                debug!(%version, "the knowledge kept changing while it was read; the live version stays");
+                ReloadOutcome::Unsettled { version }
+            }
+            Ok(Loaded::New(built, changes)) => {
                 let version = built.engine.knowledge().fingerprint.clone();
                 self.engine.store(Arc::new(built.engine));
                 state.loaded_at = self.clock.now();
@@ -437,6 +475,9 @@ impl Reloader {
     /// The directory's parent is watched too, so that a directory deleted and made again is seen and
     /// watched again; editors that save by writing a temporary file and renaming it over the old one
     /// produce a rename event in the directory, which counts like any other change.
+    ///
+    /// Each change is counted the moment it is seen, before it is debounced, so that a reload (by the
+    /// watcher, `/reload` or SIGHUP) that a change overtook is not swapped in.
     pub fn watch(self: &Arc<Self>) -> Result<Watcher, WatchError> {
         let dir = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
         let (events_tx, events) = mpsc::unbounded_channel();
@@ -444,28 +485,29 @@ impl Reloader {
             let path = path.to_path_buf();
             move |source| WatchError { path, source }
         };
-        let mut debouncer = notify_debouncer_full::new_debouncer(
-            DEBOUNCE,
-            Some(TICK),
-            move |result: DebounceEventResult| {
+        let writes = Arc::clone(&self.writes);
+        let seen_dir = dir.clone();
+        let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+            if concerns(&event, &seen_dir) {
+                writes.fetch_add(1, Ordering::SeqCst);
                 // The receiver is gone only once the watcher stopped.
-                let _ = events_tx.send(result);
-            },
-        )
+                let _ = events_tx.send(());
+            }
+        })
         .map_err(watch_error(&dir))?;
         if let Some(parent) = dir.parent().filter(|p| p.exists()) {
-            debouncer
+            watcher
                 .watch(parent, RecursiveMode::NonRecursive)
                 .map_err(watch_error(parent))?;
         }
-        debouncer
+        watcher
             .watch(&dir, RecursiveMode::Recursive)
             .map_err(watch_error(&dir))?;
         info!(dir = %dir.display(), "watching the knowledge for changes");
         let task = tokio::spawn(watch_loop(
             Arc::clone(self),
             dir,
-            Arc::new(Mutex::new(debouncer)),
+            Arc::new(Mutex::new(watcher)),
             events,
         ));
         Ok(Watcher { task })
@@ -495,66 +537,61 @@ pub struct Watcher {
 
 impl Drop for Watcher {
     fn drop(&mut self) {
-        // The task owns the debouncer, whose drop stops its threads.
+        // The task owns the file watcher, whose drop stops its thread.
         self.task.abort();
     }
 }
 
-type KnowledgeDebouncer = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
-
+/// Waits for changes, and reloads once the directory has been quiet for [`DEBOUNCE`].
 async fn watch_loop(
     reloader: Arc<Reloader>,
     dir: PathBuf,
-    debouncer: Arc<Mutex<KnowledgeDebouncer>>,
-    mut events: mpsc::UnboundedReceiver<DebounceEventResult>,
+    watcher: Arc<Mutex<RecommendedWatcher>>,
+    mut changes: mpsc::UnboundedReceiver<()>,
 ) {
-    while let Some(batch) = events.recv().await {
-        let mut relevant = concerns(&batch, &dir);
-        // Batches that queued up while the last reload ran are all covered by one more reload.
-        while let Ok(more) = events.try_recv() {
-            relevant |= concerns(&more, &dir);
-        }
-        if !relevant {
-            continue;
+    while changes.recv().await.is_some() {
+        // A save is several events (truncate, write, close, rename): the reload waits for the last one.
+        loop {
+            match tokio::time::timeout(DEBOUNCE, changes.recv()).await {
+                Ok(Some(())) => {}
+                Ok(None) => return,
+                Err(_quiet) => break,
+            }
         }
         let rewatch = {
-            let debouncer = Arc::clone(&debouncer);
+            let watcher = Arc::clone(&watcher);
             let dir = dir.clone();
-            tokio::task::spawn_blocking(move || rewatch(&debouncer, &dir))
+            tokio::task::spawn_blocking(move || rewatch(&watcher, &dir))
         };
         let _ = rewatch.await;
-        // The outcome is logged by the reload itself, and failures go to subscribers.
+        // The outcome is logged by the reload itself, and failures go to subscribers. A reload that a
+        // change overtook is not swapped in; that change is in the channel, so the loop reloads again.
         reloader.reload_now().await;
     }
 }
 
 /// Watches the directory again if it exists: a directory that was deleted lost its watch, and one made
 /// again in its place has none yet. Watching a path that is watched already only refreshes its watch.
-fn rewatch(debouncer: &Mutex<KnowledgeDebouncer>, dir: &Path) {
+fn rewatch(watcher: &Mutex<RecommendedWatcher>, dir: &Path) {
     if !dir.is_dir() {
         return;
     }
-    let mut debouncer = debouncer.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Err(err) = debouncer.watch(dir, RecursiveMode::Recursive) {
+    let mut watcher = watcher.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Err(err) = watcher.watch(dir, RecursiveMode::Recursive) {
         warn!(dir = %dir.display(), "could not watch the knowledge directory again: {err}");
     }
 }
 
-/// Whether a batch of file events may change the knowledge in `dir`.
-fn concerns(batch: &DebounceEventResult, dir: &Path) -> bool {
-    match batch {
-        Ok(events) => events.iter().any(|event| event_concerns(event, dir)),
-        Err(errors) => {
+/// Whether a file event may change the knowledge in `dir`.
+fn concerns(event: &notify::Result<Event>, dir: &Path) -> bool {
+    let event = match event {
+        Ok(event) => event,
+        Err(err) => {
             // An error may mean events were lost (an overflowing queue), so reloading is the safe answer.
-            for err in errors {
-                warn!("watching the knowledge: {err}");
-            }
-            true
+            warn!("watching the knowledge: {err}");
+            return true;
         }
-    }
-}
-
-fn event_concerns(event: &DebouncedEvent, dir: &Path) -> bool {
+    };
     let writes = match event.kind {
         // Opening and reading a file changes nothing, and reloading opens every file: counting those
         // would reload forever. Closing a file written to does count.

@@ -454,3 +454,52 @@ fn the_fixtures_read_as_one_version_each() {
         (Some(0), Some(1))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_read_while_it_is_saved_never_goes_live_half_written() {
+    let files = Files::new(0);
+    let engine = files.load();
+    let reloader = Arc::new(Reloader::new(
+        Arc::clone(&engine),
+        files.dir(),
+        Thresholds::default(),
+        Arc::new(SystemClock),
+    ));
+    // The watcher sees each save as it happens; a reload it overtook must not go live.
+    let _watcher = reloader.watch().expect("the directory can be watched");
+    // An editor saving one file again and again: each save truncates the file and then writes it, and a
+    // reload that reads between the two sees an empty file, which is valid knowledge without the session.
+    // A reload asked for by hand (`/reload`, SIGHUP) can come at any moment of a save.
+    let saving = Arc::new(AtomicBool::new(true));
+    let editor = {
+        let saving = Arc::clone(&saving);
+        let path = files.path("sessions.toml");
+        std::thread::spawn(move || {
+            let mut saves = 0;
+            while saving.load(Ordering::Relaxed) {
+                fs::write(&path, sessions(0)).expect("the file is saved");
+                saves += 1;
+                std::thread::sleep(Duration::from_millis(3));
+            }
+            saves
+        })
+    };
+    let now: Timestamp = "2026-05-01T12:00:00Z".parse().expect("a time");
+    let (mut unanswered, mut unsettled) = (0, 0);
+    for _ in 0..100 {
+        if let ReloadOutcome::Unsettled { .. } = reloader.reload_now().await {
+            unsettled += 1;
+        }
+        if !engine.load().answer(QUESTION, now, None).matched {
+            unanswered += 1;
+        }
+    }
+    saving.store(false, Ordering::Relaxed);
+    let saves = editor.join().expect("the saver did not panic");
+    println!("{saves} saves, 100 reloads, {unsettled} of them unsettled");
+    assert!(saves > 50, "only {saves} saves");
+    assert_eq!(
+        unanswered, 0,
+        "{unanswered} of 100 reloads left a half-written file live"
+    );
+}

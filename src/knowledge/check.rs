@@ -139,7 +139,7 @@ fn warn_shared_keywords(uses: &[KeywordUse<'_>], files: &[SourceFile], cx: &mut 
 /// FNV-1a over every file's path and text: a short, stable version for the knowledge as a whole. Paths
 /// are taken relative to the knowledge directory, so the same files have the same version however the
 /// directory is named (`knowledge`, `./knowledge` or an absolute path).
-fn fingerprint(dir: &Path, files: &[SourceFile]) -> String {
+pub(crate) fn fingerprint(dir: &Path, files: &[SourceFile]) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
     let mut hash = OFFSET;

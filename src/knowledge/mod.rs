@@ -72,6 +72,26 @@ pub fn load(dir: &Path) -> Result<Checked, ReadError> {
     })
 }
 
+/// The version [`load`] would give the files below `dir` as they stand now, read without parsing them:
+/// a reload compares it with the version it loaded to learn whether a file changed while it was read.
+/// `None` if the directory or a file cannot be read.
+pub fn version_on_disk(dir: &Path) -> Option<String> {
+    let (paths, _) = read::knowledge_files(dir).ok()?;
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        // As `load` reads them: a file that is not UTF-8 is no part of the knowledge, and a byte-order
+        // mark is no part of the text.
+        let Ok(text) = String::from_utf8(std::fs::read(&path).ok()?) else {
+            continue;
+        };
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map_or(text.clone(), str::to_string);
+        files.push(SourceFile::new(path, text));
+    }
+    Some(check::fingerprint(dir, &files))
+}
+
 /// Knowledge written in one file in memory, checked; for tests. Panics on any error.
 #[cfg(test)]
 pub(crate) fn from_text(text: &str) -> Knowledge {
@@ -116,6 +136,19 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bundled seminar, and a conference with extensions (joined files), read both ways.
+    #[test]
+    fn the_version_on_disk_is_the_version_loaded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["knowledge", "tests/fixtures/conference"] {
+            let dir = root.join(dir);
+            let loaded = load(&dir).expect("the knowledge reads").knowledge;
+            let loaded = loaded.expect("the knowledge is valid").fingerprint;
+            assert_eq!(version_on_disk(&dir), Some(loaded), "{}", dir.display());
+        }
+        assert_eq!(version_on_disk(&root.join("no such directory")), None);
+    }
 
     /// Every kind of reference, each to an entry written after it, so the ids must be known before any
     /// entry is checked; a kind named wrongly by a reference would not resolve.
