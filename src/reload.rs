@@ -30,9 +30,8 @@ use std::collections::{BTreeMap, hash_map::DefaultHasher};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use notify::event::{AccessKind, AccessMode};
@@ -191,6 +190,19 @@ fn topic_hashes(engine: &Engine, now: Timestamp) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// The changes to the knowledge files a watcher has seen, counted as they happen, before they are
+/// debounced.
+#[derive(Debug, Default, Clone, Copy)]
+struct Seen {
+    count: u64,
+    last: Option<Instant>,
+}
+
+fn seen(changes: &Mutex<Seen>) -> Seen {
+    // Two plain values, each written in one statement: a panic cannot leave them half-updated.
+    *changes.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// What one load of the directory found, before it is applied.
 enum Loaded {
     /// The files hold the knowledge that is live.
@@ -301,8 +313,8 @@ pub struct Reloader {
     /// order to the one they loaded in. Answering never takes it.
     serial: tokio::sync::Mutex<()>,
     failures: broadcast::Sender<Arc<Failure>>,
-    /// How many changes to the files the watcher has seen, counted as they happen.
-    writes: Arc<AtomicU64>,
+    /// The changes to the files the watcher has seen, as they happen.
+    changes_seen: Arc<Mutex<Seen>>,
 }
 
 impl fmt::Debug for Reloader {
@@ -335,7 +347,7 @@ impl Reloader {
             }),
             serial: tokio::sync::Mutex::new(()),
             failures,
-            writes: Arc::new(AtomicU64::new(0)),
+            changes_seen: Arc::default(),
             clock,
         }
     }
@@ -376,16 +388,19 @@ impl Reloader {
         let dir = self.dir.clone();
         let thresholds = self.thresholds;
         let clock = Arc::clone(&self.clock);
-        let writes = Arc::clone(&self.writes);
-        let writes_before = writes.load(Ordering::SeqCst);
+        let changes_seen = Arc::clone(&self.changes_seen);
+        let before = seen(&changes_seen);
+        // A save truncates a file before it writes it, and a load that reads between the two finds an empty
+        // file, which may be valid knowledge with nothing in it. So the files must have been quiet for
+        // [`DEBOUNCE`] before the load and stay so while it runs, and must still hold what it loaded;
+        // otherwise the load is thrown away, and the save's own events bring the next reload.
+        if before.last.is_some_and(|at| at.elapsed() < DEBOUNCE) {
+            return self.apply(Ok(Loaded::Unsettled));
+        }
         let loaded = tokio::task::spawn_blocking(move || {
             let now = clock.now();
             let loaded = Engine::load(&dir, thresholds);
-            // A save truncates a file before it writes it, and a load that read between the two found an
-            // empty file, which may be valid knowledge with nothing in it. A change the watcher saw while
-            // loading, or files that no longer hold what was loaded, mean the load read them mid-save:
-            // it is thrown away, and the save's own events bring the next reload.
-            let overtaken = writes.load(Ordering::SeqCst) != writes_before
+            let overtaken = seen(&changes_seen).count != before.count
                 || loaded.as_ref().is_ok_and(|built| {
                     knowledge::version_on_disk(&dir).as_ref()
                         != Some(&built.engine.knowledge().fingerprint)
@@ -485,11 +500,15 @@ impl Reloader {
             let path = path.to_path_buf();
             move |source| WatchError { path, source }
         };
-        let writes = Arc::clone(&self.writes);
+        let changes_seen = Arc::clone(&self.changes_seen);
         let seen_dir = dir.clone();
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
             if concerns(&event, &seen_dir) {
-                writes.fetch_add(1, Ordering::SeqCst);
+                {
+                    let mut seen = changes_seen.lock().unwrap_or_else(PoisonError::into_inner);
+                    seen.count += 1;
+                    seen.last = Some(Instant::now());
+                }
                 // The receiver is gone only once the watcher stopped.
                 let _ = events_tx.send(());
             }
@@ -549,7 +568,11 @@ async fn watch_loop(
     watcher: Arc<Mutex<RecommendedWatcher>>,
     mut changes: mpsc::UnboundedReceiver<()>,
 ) {
-    while changes.recv().await.is_some() {
+    let mut pending = false;
+    loop {
+        if !pending && changes.recv().await.is_none() {
+            return;
+        }
         // A save is several events (truncate, write, close, rename): the reload waits for the last one.
         loop {
             match tokio::time::timeout(DEBOUNCE, changes.recv()).await {
@@ -565,8 +588,8 @@ async fn watch_loop(
         };
         let _ = rewatch.await;
         // The outcome is logged by the reload itself, and failures go to subscribers. A reload that a
-        // change overtook is not swapped in; that change is in the channel, so the loop reloads again.
-        reloader.reload_now().await;
+        // change overtook is not swapped in, and is tried again once the files are quiet.
+        pending = matches!(reloader.reload_now().await, ReloadOutcome::Unsettled { .. });
     }
 }
 

@@ -465,11 +465,11 @@ async fn a_file_read_while_it_is_saved_never_goes_live_half_written() {
         Thresholds::default(),
         Arc::new(SystemClock),
     ));
-    // The watcher sees each save as it happens; a reload it overtook must not go live.
+    // The watcher sees each save as it happens, and reloads once they stop.
     let _watcher = reloader.watch().expect("the directory can be watched");
-    // An editor saving one file again and again: each save truncates the file and then writes it, and a
-    // reload that reads between the two sees an empty file, which is valid knowledge without the session.
-    // A reload asked for by hand (`/reload`, SIGHUP) can come at any moment of a save.
+    // An editor saving one file in bursts, a save every few milliseconds and then a pause longer than the
+    // debounce. Each save truncates the file and then writes it, and a load that reads between the two
+    // finds an empty file, which is valid knowledge without the session.
     let saving = Arc::new(AtomicBool::new(true));
     let editor = {
         let saving = Arc::clone(&saving);
@@ -477,29 +477,41 @@ async fn a_file_read_while_it_is_saved_never_goes_live_half_written() {
         std::thread::spawn(move || {
             let mut saves = 0;
             while saving.load(Ordering::Relaxed) {
-                fs::write(&path, sessions(0)).expect("the file is saved");
-                saves += 1;
-                std::thread::sleep(Duration::from_millis(3));
+                for _ in 0..10 {
+                    fs::write(&path, sessions(0)).expect("the file is saved");
+                    saves += 1;
+                    std::thread::sleep(Duration::from_millis(3));
+                }
+                std::thread::sleep(Duration::from_millis(500));
             }
             saves
         })
     };
+    // Reloads by hand (`/reload`, SIGHUP) come at any moment of a burst or a pause.
     let now: Timestamp = "2026-05-01T12:00:00Z".parse().expect("a time");
-    let (mut unanswered, mut unsettled) = (0, 0);
-    for _ in 0..100 {
-        if let ReloadOutcome::Unsettled { .. } = reloader.reload_now().await {
+    let (mut reloads, mut unsettled, mut unanswered) = (0, 0, 0);
+    let until = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < until {
+        let outcome = reloader.reload_now().await;
+        reloads += 1;
+        if let ReloadOutcome::Unsettled { .. } = outcome {
             unsettled += 1;
         }
         if !engine.load().answer(QUESTION, now, None).matched {
             unanswered += 1;
         }
+        tokio::time::sleep(Duration::from_millis(1)).await;
     }
     saving.store(false, Ordering::Relaxed);
-    let saves = editor.join().expect("the saver did not panic");
-    println!("{saves} saves, 100 reloads, {unsettled} of them unsettled");
-    assert!(saves > 50, "only {saves} saves");
+    let saves = editor.join().expect("the editor did not panic");
+    println!("{saves} saves, {reloads} reloads, {unsettled} of them unsettled");
+    assert!(saves >= 50, "only {saves} saves");
+    assert!(
+        unsettled > 0 && unsettled < reloads,
+        "{unsettled} of {reloads} reloads were unsettled: the reloads did not meet both saves and pauses"
+    );
     assert_eq!(
         unanswered, 0,
-        "{unanswered} of 100 reloads left a half-written file live"
+        "{unanswered} of {reloads} reloads left a half-written file live"
     );
 }
