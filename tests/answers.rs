@@ -1065,10 +1065,36 @@ fn an_abbreviation_is_expanded_only_where_the_knowledge_spells_it_out() {
         assert!(!a.matched, "{q}: {}", a.text);
         assert!(a.text.contains("does not spell out"), "{q}: {}", a.text);
     }
-    // Asking what it is, rather than what its letters stand for, is answered.
-    assert_eq!(
-        topic("what does MINUSMA mean").as_deref(),
-        Some("faq.minusma")
+    // Asking what it is, rather than what its letters stand for, is answered by the FAQ about it.
+    for q in [
+        "what does MINUSMA mean",
+        "what is a minusma",
+        "what does ICCT mean?",
+    ] {
+        assert!(
+            matches!(topic(q).as_deref(), Some("faq.minusma" | "host.icct")),
+            "{q}"
+        );
+    }
+    // ... but not by a finding that only uses the abbreviation, or its plural.
+    for q in [
+        "what does NGO mean",
+        "what is an ngo",
+        "define NGO",
+        "P5 meaning?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    // "Mean" in the middle of a question is "imply": it asks something else.
+    assert!(
+        engine()
+            .answer(
+                "could minusma mean china will do more counter terrorism",
+                now(),
+                None
+            )
+            .matched
     );
 }
 

@@ -8,6 +8,11 @@ use crate::lexicon::Lexicon;
 /// "ABC"), folded to lower case.
 pub fn abbreviations(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
+        // A plural ("NGOs") is its abbreviation ("NGO").
+        .map(|word| match word.strip_suffix('s') {
+            Some(singular) if is_abbreviation(singular) => singular,
+            _ => word,
+        })
         .filter(|word| is_abbreviation(word))
         .map(str::to_lowercase)
 }
@@ -102,7 +107,7 @@ mod tests {
     #[test]
     fn abbreviations_are_words_in_capitals() {
         let found: Vec<String> =
-            abbreviations("The UN and the ABCDE in Peru, a US ally.").collect();
+            abbreviations("The UN and the ABCDEs in Peru, a US ally.").collect();
         assert_eq!(found, ["un", "abcde", "us"]);
     }
 }

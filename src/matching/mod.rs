@@ -264,7 +264,10 @@ impl Matcher {
             || question.needs == Some(reading::Needs::Date) && m.topic.is_some_and(dateless_entry)
             || question.needs == Some(reading::Needs::Expansion)
                 && m.topic
-                    .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic))
+                    .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic, false))
+            || question.needs == Some(reading::Needs::Definition)
+                && m.topic
+                    .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic, true))
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
@@ -413,8 +416,16 @@ impl Matcher {
     }
 
     /// Whether a topic spells out an abbreviation a question asks about: one it writes in capitals or
-    /// the knowledge does. A question that names none is not held to this.
-    fn spells_out_what_is_asked(&self, text: &str, words: &[String], topic: &Topic) -> bool {
+    /// the knowledge does. A question that names none is not held to this. A topic named by the
+    /// abbreviation (an FAQ "What is ABC?") also `defines` it: it says what the abbreviation is, if not
+    /// what its letters stand for.
+    fn spells_out_what_is_asked(
+        &self,
+        text: &str,
+        words: &[String],
+        topic: &Topic,
+        defines: bool,
+    ) -> bool {
         let mut asked: Vec<String> = abbreviation::abbreviations(text).collect();
         asked.extend(
             words
@@ -430,6 +441,14 @@ impl Matcher {
                     .iter()
                     .filter(|field| field.identity || field.is_said())
                     .any(|field| abbreviation::spells_out(abbreviation, &field.text))
+                    || defines
+                        && topic
+                            .fields
+                            .iter()
+                            .filter(|field| field.identity)
+                            .any(|field| {
+                                abbreviation::abbreviations(&field.text).any(|a| a == *abbreviation)
+                            })
             })
     }
 

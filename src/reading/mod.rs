@@ -75,6 +75,9 @@ pub enum Needs {
     Date,
     /// What an abbreviation stands for: "what does ABC stand for?".
     Expansion,
+    /// What something is or means: "what does ABC mean?", "what is an ABC?". Of an abbreviation, only a
+    /// text that spells it out or is about it answers.
+    Definition,
 }
 
 /// The kind of answer a question wants.
@@ -355,6 +358,10 @@ struct Kinds {
     dates_asked: Vec<String>,
     /// Phrases asking what an abbreviation stands for.
     expansions: Vec<String>,
+    /// Phrases opening a question that asks what something is or means.
+    definitions_open: Vec<String>,
+    /// Phrases ending such a question.
+    definitions_close: Vec<String>,
     /// Words that point back at an earlier clause: "that", "its".
     pointing: Vec<String>,
     asker: Vec<String>,
@@ -409,6 +416,8 @@ struct Split {
     when_openers: Phrases,
     dates_asked: Phrases,
     expansions: Phrases,
+    definitions_open: Phrases,
+    definitions_close: Phrases,
     existential: Phrases,
     unmentioned_phrases: Phrases,
     another_event: Phrases,
@@ -449,6 +458,8 @@ fn split() -> &'static Split {
                 .collect(),
             dates_asked: each(&w.kinds.dates_asked),
             expansions: each(&w.kinds.expansions),
+            definitions_open: each(&w.kinds.definitions_open),
+            definitions_close: each(&w.kinds.definitions_close),
             existential: each(&w.relations.existential),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
             another_event: each(&w.outside.another_event),
@@ -475,6 +486,22 @@ fn without_filler(list: Phrases) -> Phrases {
 }
 
 /// Whether `words` has one of the phrases of a list, each in a row.
+/// What a question asks that only a text giving it answers, if anything.
+fn needs(words: &[String]) -> Option<Needs> {
+    let phrases_of = split();
+    if has_any(words, &phrases_of.dates_asked) {
+        Some(Needs::Date)
+    } else if has_any(words, &phrases_of.expansions) {
+        Some(Needs::Expansion)
+    } else if phrases(&phrases_of.definitions_open).any(|p| words.starts_with(p))
+        || phrases(&phrases_of.definitions_close).any(|p| words.ends_with(p))
+    {
+        Some(Needs::Definition)
+    } else {
+        None
+    }
+}
+
 fn has_any(words: &[String], list: &Phrases) -> bool {
     phrases(list).any(|phrase| {
         !phrase.is_empty() && words.windows(phrase.len()).any(|window| window == phrase)
@@ -544,13 +571,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     }
     question.other_time = other_time(w, lexicon, words_in);
     question.years = years_asked(words_in);
-    question.needs = if has_any(words_in, &split().dates_asked) {
-        Some(Needs::Date)
-    } else if has_any(words_in, &split().expansions) {
-        Some(Needs::Expansion)
-    } else {
-        None
-    };
+    question.needs = needs(words_in);
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     question.detail = detail(words_in);
