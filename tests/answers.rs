@@ -1463,3 +1463,19 @@ fn a_check_of_something_in_a_later_year_is_declined_but_not_one_of_the_events_da
     let a = engine().answer("was the seminar after 2015?", now(), None);
     assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
 }
+
+#[test]
+fn the_kind_of_subject_asked_for_is_answered_with_what_the_event_is_about() {
+    for q in [
+        "which african country was it about",
+        "which country was the seminar about",
+        "what region did they focus on",
+    ] {
+        assert_eq!(topic(q).as_deref(), Some("event.about"), "{q}");
+    }
+    // Without the words asking what it is about, a country is where it is.
+    assert_eq!(
+        topic("which country was it in").as_deref(),
+        Some("venue.clingendael-institute")
+    );
+}

@@ -897,9 +897,15 @@ fn read_asked(
         if let Some(asking) = asking {
             // The words asking what is talked about become the one word that means it, so that an
             // inflection the lexicon does not list ("discussing") is not read as a subject.
+            // The kind of subject asked for ("which country") goes with its opener: the subject is what
+            // the event's description says, whatever its kind.
+            let kind = subject_kind(w, lexicon, vocabulary, asking);
+            let kind = if kind.is_empty() { kind } else { 0..kind.end };
             let mut kept: Vec<&str> = asking
                 .iter()
-                .map(String::as_str)
+                .enumerate()
+                .filter(|(at, _)| !kind.contains(at))
+                .map(|(_, word)| word.as_str())
                 .filter(|word| {
                     !is_about_word(w, asking, word)
                         && !contains(&w.kinds.about_modifiers, word)
@@ -2603,9 +2609,11 @@ fn asks_what_it_is_about(
     {
         return false;
     }
+    let kind = subject_kind(w, lexicon, vocabulary, asked);
     asked.iter().any(|word| about(word))
-        && asked.iter().all(|word| {
-            about(word)
+        && asked.iter().enumerate().all(|(at, word)| {
+            kind.contains(&at)
+                || about(word)
                 || contains(&w.kinds.about_modifiers, word)
                 || lexicon.is_stop_word(word)
                 || lexicon.facet("event").iter().any(|f| f == word)
@@ -2620,6 +2628,36 @@ fn asks_what_it_is_about(
                 // Last, as the dearest to ask.
                 || vocabulary.names_the_setting(word)
         })
+}
+
+/// Where a question opens "which" or "what" and one or two words ending in a common noun, their place:
+/// "which African country was it about?" names the kind of subject asked for, not a subject of its own.
+/// A time ("what time ...") asks something else. Empty where the question does not open so.
+fn subject_kind(
+    w: &Words,
+    lexicon: &Lexicon,
+    vocabulary: &dyn Vocabulary,
+    asked: &[String],
+) -> std::ops::Range<usize> {
+    match asked.first().map(String::as_str) {
+        Some("which" | "what") => {
+            let end = run(asked, 1, |word, _| {
+                !is_about_word(w, asked, word)
+                    && !lexicon.is_stop_word(word)
+                    && !lexicon.facet("when").iter().any(|f| f == word)
+                    && !contains(&w.kinds.time, word)
+            });
+            // The kind is a common noun ("country"), maybe after a word that narrows it ("African"); a
+            // name ("what's Ada Lovelace presenting?") is whose subject is asked.
+            let common_noun = end > 1 && vocabulary.is_common_word(&asked[end - 1]);
+            if end <= 3 && common_noun {
+                1..end
+            } else {
+                0..0
+            }
+        }
+        _ => 0..0,
+    }
 }
 
 /// Words that make the next one a noun: "the address", "its theme".
