@@ -1479,3 +1479,26 @@ fn the_kind_of_subject_asked_for_is_answered_with_what_the_event_is_about() {
         Some("venue.clingendael-institute")
     );
 }
+
+#[test]
+fn a_detail_named_in_a_statement_about_the_asker_is_not_what_they_ask() {
+    // "By train" says how the asker comes; what they ask is the time.
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a time");
+    let a = engine().answer(
+        "im coming from utrecht by train on the day, by what time do i need to be at the venue?",
+        before,
+        None,
+    );
+    assert!(a.matched && a.text.contains("14:00"), "{}", a.text);
+    // Asked for, it is still a detail the knowledge lacks.
+    let a = engine().answer(
+        "i'm coming by train, which station is closest?",
+        before,
+        None,
+    );
+    assert!(
+        !a.matched && a.text.contains("public transport"),
+        "{}",
+        a.text
+    );
+}

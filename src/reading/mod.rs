@@ -574,7 +574,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     question.needs = needs(words_in);
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
-    question.detail = detail(words_in);
+    question.detail = detail(asking_clauses(folded).as_deref().unwrap_or(words_in));
     let unmentioned_phrase = has_any(words_in, &split().unmentioned_phrases);
     if question.detail.is_none()
         && (unmentioned_phrase
@@ -2303,6 +2303,25 @@ fn another_event(words: &[String]) -> bool {
                         .any(|next| names_an_event(next))
             })
         })
+}
+
+/// The words of a question without its clauses that say something about the asker ("I'm coming by
+/// train, by what time do I need to be there?"): a detail named there says how the asker comes, not
+/// what they ask. `None` when no clause frames the question, or every clause does.
+fn asking_clauses(folded: &str) -> Option<Vec<String>> {
+    let clauses: Vec<Vec<String>> = folded
+        .split(['?', '.', '!', ',', ';', ':'])
+        .map(words_of_clause)
+        .filter(|clause| !clause.is_empty())
+        .collect();
+    let asking: Vec<String> = clauses
+        .iter()
+        .filter(|clause| !frames_the_question(clause))
+        .flatten()
+        .cloned()
+        .collect();
+    let framed = clauses.iter().any(|clause| frames_the_question(clause));
+    (framed && !asking.is_empty()).then_some(asking)
 }
 
 /// The detail (see `details` in `reading.toml`) a question asks for, if any: the first whose phrase it has.
