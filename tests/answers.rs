@@ -1502,3 +1502,24 @@ fn a_detail_named_in_a_statement_about_the_asker_is_not_what_they_ask() {
         a.text
     );
 }
+
+#[test]
+fn a_finding_that_denies_what_is_asked_answers_no() {
+    for q in [
+        "is china's role in peacekeeping new?",
+        "is a direct terrorist threat to china likely?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.matched && a.text.starts_with("No."), "{q}: {}", a.text);
+    }
+    // A finding that says it, or only has "little" or "not only" near other words, is no denial.
+    for q in [
+        "is china's involvement in minusma unique?",
+        "does china want to be seen as a responsible global player",
+        "did china send troops to protect chinese personnel",
+        "isn't china new to peacekeeping?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.matched && !a.text.starts_with("No."), "{q}: {}", a.text);
+    }
+}

@@ -264,6 +264,13 @@ fn opener(
                 return (reading::verdict(&m.question.guesses, &text, &clock) == Verdict::Yes)
                     .then(|| replies.yes.clone());
             }
+            // What the report or an FAQ says is judged by whether it denies a word of the question:
+            // "are Malians happy with it?" is not decided this way, but "is China's role new?" of "not
+            // a new phenomenon" is "No".
+            if m.question.guesses.is_empty() && topic.speaks_beyond_the_event() {
+                let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
+                return reading::denies(&words, &answer.text).then(|| replies.no.clone());
+            }
             // Who hosts it is decided only by an answer about the hosts.
             let answers_who = topic.answers(Intent::Who);
             let about_hosts = m

@@ -182,8 +182,21 @@ struct Words {
     detail_names: std::collections::BTreeMap<String, Vec<String>>,
     kinds: Kinds,
     relations: relation::RelationWords,
+    polarity: Polarity,
     parts_of_day: std::collections::BTreeMap<String, [i8; 2]>,
     spoken_times: SpokenTimes,
+}
+
+/// How a text denies what a question asks (see `[polarity]` in `reading.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Polarity {
+    negators: Vec<String>,
+    not_denying: Vec<String>,
+    negative_prefixes: Vec<String>,
+    question_negators: Vec<String>,
+    reach: usize,
+    apart: Vec<String>,
 }
 
 /// How people say a time of day (see `[spoken_times]` in `reading.toml`).
@@ -2800,6 +2813,76 @@ fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
     } else {
         Verdict::Yes
     }
+}
+
+/// Whether a text denies what a yes-or-no question asks: it puts a negator ("not", "limited", "lack")
+/// just before a word of the question ("is China's role new?" of "not a new phenomenon"), or has the
+/// word's own negative ("unlikely" for "likely"), within one clause. `question` is the question's words,
+/// `answer` the answer's text as written, so that a name in capitals is never taken as what is denied. A
+/// question with a negator of its own ("isn't it new?") is not judged, nor are words that only open what
+/// follows ("not only ... but also").
+pub fn denies(question: &[String], answer: &str) -> bool {
+    let p = &words_of().polarity;
+    let lexicon = Lexicon::builtin();
+    if question
+        .iter()
+        .any(|word| contains(&p.question_negators, word))
+    {
+        return false;
+    }
+    let asked: Vec<&str> = question
+        .iter()
+        .map(String::as_str)
+        .filter(|word| word.len() >= 3 && !lexicon.is_stop_word(word) && !is_number(word))
+        .collect();
+    let not_denying: Vec<Vec<&str>> = p
+        .not_denying
+        .iter()
+        .map(|phrase| phrase.split_whitespace().collect())
+        .collect();
+    answer.split(['.', ',', ';', ':', '?', '!']).any(|clause| {
+        let written: Vec<&str> = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let folded: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
+        let words: Vec<&str> = folded.iter().map(String::as_str).collect();
+        words.iter().enumerate().any(|(at, word)| {
+            if at > 0 && written[at].starts_with(|c: char| c.is_uppercase()) {
+                return false;
+            }
+            let negated = || {
+                (at.saturating_sub(p.reach)..at).any(|before| {
+                    contains(&p.negators, words[before])
+                        && !not_denying
+                            .iter()
+                            .any(|phrase| words[before..].starts_with(phrase))
+                        && !words[before + 1..at].iter().any(|w| contains(&p.apart, w))
+                })
+            };
+            asked.iter().any(|q| {
+                same_word(q, word) && negated()
+                    || p.negative_prefixes.iter().any(|prefix| {
+                        word.strip_prefix(prefix.as_str())
+                            .is_some_and(|rest| rest.len() >= 4 && same_word(q, rest))
+                    })
+            })
+        })
+    })
+}
+
+/// Whether two words are forms of one ("interest", "interested"): the same, or, both of four letters or
+/// more, alike but for an ending of at most three letters.
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let shorter = a.len().min(b.len());
+    if shorter < 4 || a.len().abs_diff(b.len()) > 3 {
+        return false;
+    }
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    common >= shorter.saturating_sub(2).max(4)
 }
 
 /// Whether `answer` (the text of the answer, folded) bears the guesses out: every number of a guess is in

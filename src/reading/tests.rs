@@ -1116,3 +1116,36 @@ fn a_clause_about_the_asker_that_opens_the_message_is_no_part_of_the_question() 
     let q = "the forum, when is it?";
     assert_eq!(framing_clause(q, &words("the forum when is it")), 0);
 }
+
+#[test]
+fn a_text_denies_a_word_of_the_question_it_negates() {
+    let q = |text: &str| -> Vec<String> { text.split_whitespace().map(String::from).collect() };
+    assert!(denies(&q("is the river clean"), "The river is not clean."));
+    assert!(denies(
+        &q("is the river clean"),
+        "The river is far from clean, and never clean in May."
+    ));
+    assert!(denies(
+        &q("is a flood likely"),
+        "A flood was deemed unlikely."
+    ));
+    // Words that only open what follows, a negator the question has itself, and what comes after a
+    // preposition or is a name are not denials.
+    assert!(!denies(
+        &q("is the river clean"),
+        "The river is not only clean but also deep."
+    ));
+    assert!(!denies(
+        &q("isnt the river clean"),
+        "The river is not clean."
+    ));
+    assert!(!denies(
+        &q("does lima want a port"),
+        "Peru has little to offer Lima."
+    ));
+    assert!(!denies(
+        &q("is lima a port"),
+        "Peru is not Lima's neighbour."
+    ));
+    assert!(!denies(&q("is the river clean"), "The river is clean."));
+}
