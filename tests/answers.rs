@@ -1508,6 +1508,8 @@ fn a_finding_that_denies_what_is_asked_answers_no() {
     for q in [
         "is china's role in peacekeeping new?",
         "is a direct terrorist threat to china likely?",
+        "is china's counterterror stance the same inside and outside its borders",
+        "is mali a big export market for china",
     ] {
         let a = engine().answer(q, now(), None);
         assert!(a.matched && a.text.starts_with("No."), "{q}: {}", a.text);

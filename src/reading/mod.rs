@@ -7,6 +7,7 @@
 //! question makes is taken out of the question and replaced by what it guesses at (the place, the time),
 //! so that matching finds the fact; the answer then says whether the guess was right.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -2817,7 +2818,8 @@ fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
 
 /// Whether a text denies what a yes-or-no question asks: it puts a negator ("not", "limited", "lack")
 /// just before a word of the question ("is China's role new?" of "not a new phenomenon"), or has the
-/// word's own negative ("unlikely" for "likely"), within one clause. `question` is the question's words,
+/// word's own negative ("unlikely" for "likely") or its opposite ("differs" for "the same"), within one
+/// clause. `question` is the question's words,
 /// `answer` the answer's text as written, so that a name in capitals is never taken as what is denied. A
 /// question with a negator of its own ("isn't it new?") is not judged, nor are words that only open what
 /// follows ("not only ... but also").
@@ -2866,9 +2868,48 @@ pub fn denies(question: &[String], answer: &str) -> bool {
                         word.strip_prefix(prefix.as_str())
                             .is_some_and(|rest| rest.len() >= 4 && same_word(q, rest))
                     })
+                    // The word's opposite, said outright ("differs" for "the same"), where the clause
+                    // does not also say the word itself.
+                    || !negated()
+                        && !words.iter().any(|other| same_word(q, other))
+                        && opposed(q, word)
+            }) || question.iter().any(|q| {
+                // Opposites are often small words ("same", "more") that are otherwise stop words.
+                lexicon.is_stop_word(q)
+                    && !negated()
+                    && !words.iter().any(|other| same_word(q, other))
+                    && opposed(q, word)
             })
         })
     })
+}
+
+/// General English opposites ("same": "different"), generated from `WordNet` by
+/// `tools/wordnet_antonyms.py`.
+const ANTONYMS_TXT: &str = include_str!("../../reference/antonyms.txt");
+
+/// Each word's opposites, read once.
+fn antonyms() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static ANTONYMS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    ANTONYMS.get_or_init(|| {
+        ANTONYMS_TXT
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| {
+                let mut words = line.split_whitespace();
+                Some((words.next()?, words.collect()))
+            })
+            .collect()
+    })
+}
+
+/// Whether a word of a text is an opposite of a word of a question: "differs" of "same". Short opposites
+/// ("in" of "out") are left out, as they are in every clause.
+fn opposed(asked: &str, word: &str) -> bool {
+    word.len() >= 4
+        && antonyms()
+            .get(asked)
+            .is_some_and(|opposites| opposites.iter().any(|o| o.len() >= 4 && same_word(o, word)))
 }
 
 /// Whether two words are forms of one ("interest", "interested"): the same, or, both of four letters or

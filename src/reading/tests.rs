@@ -1148,4 +1148,21 @@ fn a_text_denies_a_word_of_the_question_it_negates() {
         "Peru is not Lima's neighbour."
     ));
     assert!(!denies(&q("is the river clean"), "The river is clean."));
+    // An opposite said outright denies too, unless the clause also says the word, or denies the opposite.
+    assert!(denies(
+        &q("is the water the same upstream"),
+        "The water upstream differs from the sea."
+    ));
+    assert!(denies(
+        &q("is the harbour big"),
+        "The harbour is little used and small."
+    ));
+    assert!(!denies(
+        &q("is the water the same"),
+        "The same water is different in May."
+    ));
+    assert!(!denies(
+        &q("is the water the same"),
+        "The water is not different."
+    ));
 }
