@@ -1525,3 +1525,30 @@ fn a_finding_that_denies_what_is_asked_answers_no() {
         assert!(a.matched && !a.text.starts_with("No."), "{q}: {}", a.text);
     }
 }
+
+#[test]
+fn todays_seminar_is_the_seminar_not_a_time() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a time");
+    for q in [
+        "whats todays seminar called",
+        "what's the title of today's seminar",
+    ] {
+        let a = engine().answer(q, during, None);
+        assert_eq!(a.topic.as_deref(), Some("event.about"), "{q}: {}", a.text);
+    }
+    let a = engine().answer("is the reception on already", during, None);
+    assert!(a.text.starts_with("Not yet."), "{}", a.text);
+}
+
+#[test]
+fn how_good_it_was_and_a_postcode_s_letters_are_not_in_the_knowledge() {
+    for q in [
+        "was it a good seminar",
+        "what does the VH in the postcode mean",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    let a = engine().answer("thurs 30 april right?", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+}

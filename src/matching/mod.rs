@@ -217,6 +217,9 @@ impl Matcher {
         // "30/4" is a date: spelled with its month's name, it is read as one.
         let spelled = reading::spelled_dates(text);
         let text = spelled.as_deref().unwrap_or(text);
+        // "Today's seminar" says which event, not when.
+        let unpossessed = reading::without_possessive_days(text);
+        let text = unpossessed.as_deref().unwrap_or(text);
         let text = self.index.normaliser.expand_acronyms(text);
         let text = text.as_ref();
         let folded = fold(text);
@@ -445,7 +448,14 @@ impl Matcher {
                         && topic
                             .fields
                             .iter()
-                            .filter(|field| field.identity)
+                            // A short name, not an address or a postcode that has the letters in it
+                            // ("2597 VH").
+                            .filter(|field| {
+                                let words = || field.text.split_whitespace();
+                                field.identity
+                                    && words().count() <= 4
+                                    && !words().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+                            })
                             .any(|field| {
                                 abbreviation::abbreviations(&field.text).any(|a| a == *abbreviation)
                             })

@@ -372,6 +372,8 @@ struct Kinds {
     dates_asked: Vec<String>,
     /// Phrases asking what an abbreviation stands for.
     expansions: Vec<String>,
+    /// Day words that, in the possessive, say which event is meant: "today's seminar".
+    possessive_days: Vec<String>,
     /// Phrases opening a question that asks what something is or means.
     definitions_open: Vec<String>,
     /// Phrases ending such a question.
@@ -2345,6 +2347,49 @@ fn detail(words: &[String]) -> Option<String> {
         .iter()
         .find(|(_, list)| has_any(words, list))
         .map(|(name, _)| name.clone())
+}
+
+/// The text with each day word in the possessive ("today's seminar", "tonights talk") written as "the":
+/// it says which event or part is meant, not when anything is. `None` when the text has none.
+pub fn without_possessive_days(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    // Offsets in the lower-cased text are offsets in the text only where lower-casing kept every length.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut rest = 0;
+    for (at, _) in lower.char_indices() {
+        if at < rest || !lower.is_char_boundary(at) {
+            continue;
+        }
+        let starts_word = lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !starts_word {
+            continue;
+        }
+        let found = words_of().kinds.possessive_days.iter().find_map(|day| {
+            let after = lower[at..].strip_prefix(day.as_str())?;
+            let ending = ["'s ", "\u{2019}s ", "s "]
+                .iter()
+                .find(|ending| after.starts_with(**ending))?;
+            // A word must follow: "todays" alone is a typo of "today".
+            let next = &after[ending.len()..];
+            next.starts_with(char::is_alphabetic)
+                .then_some(day.len() + ending.len())
+        });
+        if let Some(len) = found {
+            out.push_str(&text[rest..at]);
+            out.push_str("the ");
+            rest = at + len;
+            changed = true;
+        }
+    }
+    out.push_str(&text[rest..]);
+    changed.then_some(out)
 }
 
 /// The text with each date written in figures with slashes ("30/4", "30/04/2015", "4/30") spelled with

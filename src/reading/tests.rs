@@ -1166,3 +1166,17 @@ fn a_text_denies_a_word_of_the_question_it_negates() {
         "The water is not different."
     ));
 }
+
+#[test]
+fn a_day_in_the_possessive_is_read_as_the() {
+    assert_eq!(
+        without_possessive_days("What's Today's talk about?").as_deref(),
+        Some("What's the talk about?")
+    );
+    assert_eq!(
+        without_possessive_days("tonights party").as_deref(),
+        Some("the party")
+    );
+    assert_eq!(without_possessive_days("is it today?"), None);
+    assert_eq!(without_possessive_days("todays"), None);
+}
