@@ -293,7 +293,7 @@ fn eleventh_blind_questions_before_the_event() {
 
 #[test]
 fn eleventh_blind_questions_during_the_event() {
-    check("eleventh-blind-during.toml", "2015-04-30T13:30:00Z", 91.0);
+    check("eleventh-blind-during.toml", "2015-04-30T13:30:00Z", 95.5);
 }
 
 // The twelfth blind sets, written by another helper who had seen no code and no set (told that small talk
@@ -302,15 +302,34 @@ fn eleventh_blind_questions_during_the_event() {
 
 #[test]
 fn twelfth_blind_questions_after_the_event() {
-    check("twelfth-blind-after.toml", "2026-11-29T12:00:00Z", 90.5);
+    check("twelfth-blind-after.toml", "2026-11-29T12:00:00Z", 91.5);
 }
 
 #[test]
 fn twelfth_blind_questions_before_the_event() {
-    check("twelfth-blind-before.toml", "2015-04-27T09:00:00Z", 94.0);
+    check("twelfth-blind-before.toml", "2015-04-27T09:00:00Z", 96.5);
 }
 
 #[test]
 fn twelfth_blind_questions_during_the_event() {
     check("twelfth-blind-during.toml", "2015-04-30T13:30:00Z", 95.5);
+}
+
+// The thirteenth blind sets, written by another helper who had seen no code and no set (told that small
+// talk is to be declined), graded once on c1325be before anyone looked at their failures (after 89.5 %,
+// before 94.9 %, during 88.5 %; out-of-scope declined 59 of 64 after the event). No longer blind.
+
+#[test]
+fn thirteenth_blind_questions_after_the_event() {
+    check("thirteenth-blind-after.toml", "2026-11-29T12:00:00Z", 90.0);
+}
+
+#[test]
+fn thirteenth_blind_questions_before_the_event() {
+    check("thirteenth-blind-before.toml", "2015-04-27T09:00:00Z", 94.5);
+}
+
+#[test]
+fn thirteenth_blind_questions_during_the_event() {
+    check("thirteenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.5);
 }
