@@ -1510,6 +1510,8 @@ fn a_finding_that_denies_what_is_asked_answers_no() {
         "is a direct terrorist threat to china likely?",
         "is china's counterterror stance the same inside and outside its borders",
         "is mali a big export market for china",
+        "are malians happy with minusma",
+        "is the chinese public excited about minusma",
     ] {
         let a = engine().answer(q, now(), None);
         assert!(a.matched && a.text.starts_with("No."), "{q}: {}", a.text);

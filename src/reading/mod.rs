@@ -198,6 +198,8 @@ struct Polarity {
     question_negators: Vec<String>,
     reach: usize,
     apart: Vec<String>,
+    approving: Vec<String>,
+    disapproving: Vec<String>,
 }
 
 /// How people say a time of day (see `[spoken_times]` in `reading.toml`).
@@ -2863,8 +2865,9 @@ fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
 
 /// Whether a text denies what a yes-or-no question asks: it puts a negator ("not", "limited", "lack")
 /// just before a word of the question ("is China's role new?" of "not a new phenomenon"), or has the
-/// word's own negative ("unlikely" for "likely") or its opposite ("differs" for "the same"), within one
-/// clause. `question` is the question's words,
+/// word's own negative ("unlikely" for "likely") or its opposite ("differs" for "the same"), or says
+/// that what the question asks is liked is disliked ("popular" of "perceived in a negative way"), within
+/// one clause. `question` is the question's words,
 /// `answer` the answer's text as written, so that a name in capitals is never taken as what is denied. A
 /// question with a negator of its own ("isn't it new?") is not judged, nor are words that only open what
 /// follows ("not only ... but also").
@@ -2924,7 +2927,11 @@ pub fn denies(question: &[String], answer: &str) -> bool {
                     && !negated()
                     && !words.iter().any(|other| same_word(q, other))
                     && opposed(q, word)
-            })
+            }) || contains(&p.disapproving, word)
+                && !negated()
+                && question.iter().any(|q| {
+                    contains(&p.approving, q) && !words.iter().any(|other| same_word(q, other))
+                })
         })
     })
 }

@@ -1180,3 +1180,29 @@ fn a_day_in_the_possessive_is_read_as_the() {
     assert_eq!(without_possessive_days("is it today?"), None);
     assert_eq!(without_possessive_days("todays"), None);
 }
+
+#[test]
+fn being_disliked_or_ignored_denies_being_liked() {
+    let q = |text: &str| -> Vec<String> { text.split_whitespace().map(String::from).collect() };
+    assert!(denies(
+        &q("is the ferry popular"),
+        "The ferry is seen in a negative way."
+    ));
+    assert!(denies(
+        &q("are people excited about it"),
+        "There is a general lack of interest."
+    ));
+    // Unless the clause says it is liked too, or denies the dislike.
+    assert!(!denies(
+        &q("is the ferry popular"),
+        "The ferry is popular though critical voices exist."
+    ));
+    assert!(!denies(
+        &q("is the ferry popular"),
+        "The ferry is popular and not hostile."
+    ));
+    assert!(!denies(
+        &q("is the ferry popular"),
+        "Nobody is hostile to the ferry, not hostile at all."
+    ));
+}
