@@ -1554,3 +1554,14 @@ fn how_good_it_was_and_a_postcode_s_letters_are_not_in_the_knowledge() {
     let a = engine().answer("thurs 30 april right?", now(), None);
     assert!(a.text.starts_with("Yes."), "{}", a.text);
 }
+
+#[test]
+fn who_the_members_are_is_declined_where_the_source_names_none() {
+    let a = engine().answer(
+        "who are the five permanent members of the security council",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    assert!(a.text.contains("does not name them"), "{}", a.text);
+}

@@ -26,6 +26,48 @@ fn named_kinds() -> &'static FxHashSet<&'static str> {
 /// The words a question opening "which" or "what" names a kind by, in the plural ("which Peruvian
 /// companies", "what think tanks"), when that kind has names of its own; `None` otherwise.
 pub fn kind_asked(words: &[String]) -> Option<Vec<String>> {
+    kind_asked_by_name(words).or_else(|| kind_asked_which(words))
+}
+
+/// The openers that ask for the names of a kind ("who are the ...").
+const BY_NAME: [&[&str]; 5] = [
+    &["who", "are", "the"],
+    &["who", "were", "the"],
+    &["name", "the"],
+    &["list", "the"],
+    &["names", "of", "the"],
+];
+
+/// "Who are the five permanent members of the council?", "name the partners": asking who they are asks
+/// for their names, whatever the kind. The kind is the first plural after the opener (up to two words
+/// that say which ones and a number may come before it), and nothing may follow it but a place or a
+/// body it belongs to ("of the council", "in Peru"): "who are the peacekeepers protecting?" asks
+/// something else.
+fn kind_asked_by_name(words: &[String]) -> Option<Vec<String>> {
+    let lexicon = Lexicon::builtin();
+    let opener = BY_NAME.iter().find(|opener| {
+        words
+            .iter()
+            .map(String::as_str)
+            .take(opener.len())
+            .eq(opener.iter().copied())
+    })?;
+    let rest = &words[opener.len()..];
+    let plural = |word: &str| word.len() > 3 && word.ends_with('s') && !word.ends_with("ss");
+    let at = rest
+        .iter()
+        .take(4)
+        .position(|word| plural(word) && !lexicon.is_stop_word(word))?;
+    let before_ok = rest[..at]
+        .iter()
+        .all(|word| !lexicon.is_stop_word(word) || word.chars().all(|c| c.is_ascii_digit()));
+    let after_ok = rest
+        .get(at + 1)
+        .is_none_or(|next| matches!(next.as_str(), "of" | "in" | "at" | "on" | "from"));
+    (before_ok && after_ok).then(|| vec![rest[at].clone()])
+}
+
+fn kind_asked_which(words: &[String]) -> Option<Vec<String>> {
     let lexicon = Lexicon::builtin();
     let at = words
         .iter()
@@ -92,6 +134,9 @@ pub fn names_one(text: &str, same: impl Fn(&str) -> bool, known: impl Fn(&str) -
             let first = words.first().copied().unwrap_or_default();
             if near
                 .filter(|w| *w != first.trim_matches(|c: char| !c.is_alphanumeric()))
+                // An abbreviation in brackets ("the Security Council (SC)") shortens a name given just
+                // before it, not a new one.
+                .filter(|w| !sentence.contains(&format!("({w})")))
                 .any(|w| {
                     w.chars().next().is_some_and(char::is_uppercase)
                         && !known(&w.trim_end_matches("'s").to_lowercase())
@@ -160,6 +205,33 @@ mod tests {
         assert!(!names_one(
             "Lima thinks that in the long run companies will come and invest in the rivers and hills.",
             companies,
+            known
+        ));
+    }
+
+    #[test]
+    fn asking_who_they_are_asks_for_their_names() {
+        assert_eq!(
+            kind_asked(&words("who are the five permanent members of the council")),
+            Some(vec!["members".to_string()])
+        );
+        assert_eq!(
+            kind_asked(&words("name the partners")),
+            Some(vec!["partners".to_string()])
+        );
+        // Asking what they do is not asking for names.
+        assert_eq!(
+            kind_asked(&words("who are the peacekeepers protecting")),
+            None
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_in_brackets_names_no_new_one() {
+        let known = |w: &str| ["council", "security"].contains(&w);
+        assert!(!names_one(
+            "the permanent members of the Security Council (SC) agreed",
+            |w| w == "members",
             known
         ));
     }

@@ -390,7 +390,7 @@ impl Matcher {
         let same = |word: &str| noun.is_some() && stem(word) == noun;
         // A word of the question, or one that names the event, is no new one of the kind.
         let known = |word: &str| {
-            words.iter().any(|asked| asked == word)
+            words.iter().any(|asked| asked.eq_ignore_ascii_case(word))
                 || self.index.normaliser.tokens(word).iter().any(|token| {
                     self.index
                         .term(&token.text)
