@@ -592,7 +592,11 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     question.needs = needs(words_in);
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
-    question.detail = detail(asking_clauses(folded).as_deref().unwrap_or(words_in));
+    // Only a question that names a detail at all is split into clauses to see where it names it.
+    question.detail = detail(words_in).and_then(|named| match asking_clauses(folded) {
+        Some(asking) => detail(&asking),
+        None => Some(named),
+    });
     let unmentioned_phrase = has_any(words_in, &split().unmentioned_phrases);
     if question.detail.is_none()
         && (unmentioned_phrase
@@ -2354,6 +2358,16 @@ fn detail(words: &[String]) -> Option<String> {
 /// The text with each day word in the possessive ("today's seminar", "tonights talk") written as "the":
 /// it says which event or part is meant, not when anything is. `None` when the text has none.
 pub fn without_possessive_days(text: &str) -> Option<String> {
+    // Most questions name no day at all: they are passed over without a copy.
+    let days = &words_of().kinds.possessive_days;
+    let names_a_day = days.iter().any(|day| {
+        text.as_bytes()
+            .windows(day.len())
+            .any(|window| window.eq_ignore_ascii_case(day.as_bytes()))
+    });
+    if !names_a_day {
+        return None;
+    }
     let lower = text.to_lowercase();
     // Offsets in the lower-cased text are offsets in the text only where lower-casing kept every length.
     if lower.len() != text.len() {
