@@ -1565,3 +1565,19 @@ fn who_the_members_are_is_declined_where_the_source_names_none() {
     assert!(!a.matched, "{}", a.text);
     assert!(a.text.contains("does not name them"), "{}", a.text);
 }
+
+#[test]
+fn whether_a_perception_gets_better_or_worse_asks_the_finding_on_it() {
+    let a = engine().answer(
+        "mali perception of UN mission getting better or worse?",
+        now(),
+        None,
+    );
+    assert!(a.matched && a.text.contains("negative"), "{}", a.text);
+    // A comparison of the event with another is still a judgement no knowledge makes.
+    assert!(
+        !engine()
+            .answer("is it better or worse than the last one", now(), None)
+            .matched
+    );
+}
