@@ -302,7 +302,7 @@ fn eleventh_blind_questions_during_the_event() {
 
 #[test]
 fn twelfth_blind_questions_after_the_event() {
-    check("twelfth-blind-after.toml", "2026-11-29T12:00:00Z", 91.5);
+    check("twelfth-blind-after.toml", "2026-11-29T12:00:00Z", 92.5);
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn twelfth_blind_questions_during_the_event() {
 
 #[test]
 fn thirteenth_blind_questions_after_the_event() {
-    check("thirteenth-blind-after.toml", "2026-11-29T12:00:00Z", 90.0);
+    check("thirteenth-blind-after.toml", "2026-11-29T12:00:00Z", 91.5);
 }
 
 #[test]
