@@ -16,29 +16,14 @@ Usage: python3 tools/wordnet_antonyms.py [WORDNET_DIR] > reference/antonyms.txt
 import re
 import sys
 
+# The reading of WordNet's data files is shared with the lexicon's generator.
+from wordnet_lexicon import read_data
+
 WORDNET = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"
 POS = {"a": "adj", "r": "adv", "v": "verb"}
 # The most frequent senses of a word whose antonyms count.
 SENSES = 2
 WORD = re.compile(r"^[a-z]+$")
-
-
-def read_data(pos):
-    synsets = {}
-    with open(f"{WORDNET}/data.{POS[pos]}", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split(" | ")[0].split()
-            offset, count = fields[0], int(fields[3], 16)
-            lemmas = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]).lower() for i in range(count)]
-            rest = fields[4 + 2 * count:]
-            pointers = []
-            for i in range(int(rest[0])):
-                symbol, target, target_pos, source_target = rest[1 + 4 * i: 5 + 4 * i]
-                pointers.append((symbol, target, target_pos.replace("s", "a"), source_target))
-            synsets[offset] = (lemmas, pointers)
-    return synsets
 
 
 def main():

@@ -101,4 +101,5 @@ def main():
         print(word, " ".join(related[word][:LIMIT]))
 
 
-main()
+if __name__ == "__main__":
+    main()
