@@ -265,8 +265,7 @@ fn opener(
                     .then(|| replies.yes.clone());
             }
             // What the report or an FAQ says is judged by whether it denies a word of the question:
-            // "are Malians happy with it?" is not decided this way, but "is China's role new?" of "not
-            // a new phenomenon" is "No".
+            // "is the ferry new?" of "not a new service" is "No".
             if m.question.guesses.is_empty() && topic.speaks_beyond_the_event() {
                 let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
                 return reading::denies(&words, &answer.text).then(|| replies.no.clone());

@@ -8,7 +8,7 @@ use crate::lexicon::Lexicon;
 /// "ABC"), folded to lower case.
 pub fn abbreviations(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        // A plural ("NGOs") is its abbreviation ("NGO").
+        // A plural ("ABCs") is its abbreviation ("ABC").
         .map(|word| match word.strip_suffix('s') {
             Some(singular) if is_abbreviation(singular) => singular,
             _ => word,

@@ -38,10 +38,10 @@ const BY_NAME: [&[&str]; 5] = [
     &["names", "of", "the"],
 ];
 
-/// "Who are the five permanent members of the council?", "name the partners": asking who they are asks
+/// "Who are the five founding members of the league?", "name the partners": asking who they are asks
 /// for their names, whatever the kind. The kind is the first plural after the opener (up to two words
 /// that say which ones and a number may come before it), and nothing may follow it but a place or a
-/// body it belongs to ("of the council", "in Peru"): "who are the peacekeepers protecting?" asks
+/// body it belongs to ("of the league", "in Peru"): "who are the rangers protecting?" asks
 /// something else.
 fn kind_asked_by_name(words: &[String]) -> Option<Vec<String>> {
     let lexicon = Lexicon::builtin();
@@ -134,7 +134,7 @@ pub fn names_one(text: &str, same: impl Fn(&str) -> bool, known: impl Fn(&str) -
             let first = words.first().copied().unwrap_or_default();
             if near
                 .filter(|w| *w != first.trim_matches(|c: char| !c.is_alphanumeric()))
-                // An abbreviation in brackets ("the Security Council (SC)") shortens a name given just
+                // An abbreviation in brackets ("the River Authority (RA)") shortens a name given just
                 // before it, not a new one.
                 .filter(|w| !sentence.contains(&format!("({w})")))
                 .any(|w| {
@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn asking_who_they_are_asks_for_their_names() {
         assert_eq!(
-            kind_asked(&words("who are the five permanent members of the council")),
+            kind_asked(&words("who are the five founding members of the league")),
             Some(vec!["members".to_string()])
         );
         assert_eq!(
@@ -220,17 +220,14 @@ mod tests {
             Some(vec!["partners".to_string()])
         );
         // Asking what they do is not asking for names.
-        assert_eq!(
-            kind_asked(&words("who are the peacekeepers protecting")),
-            None
-        );
+        assert_eq!(kind_asked(&words("who are the rangers protecting")), None);
     }
 
     #[test]
     fn an_abbreviation_in_brackets_names_no_new_one() {
-        let known = |w: &str| ["council", "security"].contains(&w);
+        let known = |w: &str| ["river", "authority"].contains(&w);
         assert!(!names_one(
-            "the permanent members of the Security Council (SC) agreed",
+            "the founding members of the River Authority (RA) agreed",
             |w| w == "members",
             known
         ));

@@ -2725,8 +2725,8 @@ fn asks_what_it_is_about(
 }
 
 /// Where a question opens "which" or "what" and one or two words ending in a common noun, their place:
-/// "which African country was it about?" names the kind of subject asked for, not a subject of its own.
-/// A time ("what time ...") asks something else. Empty where the question does not open so.
+/// "which Andean country was it about?" names the kind of subject asked for, not a subject of its own. A
+/// time ("what time ...") asks something else. Empty where the question does not open so.
 fn subject_kind(
     w: &Words,
     lexicon: &Lexicon,
@@ -2741,7 +2741,7 @@ fn subject_kind(
                     && !lexicon.facet("when").iter().any(|f| f == word)
                     && !contains(&w.kinds.time, word)
             });
-            // The kind is a common noun ("country"), maybe after a word that narrows it ("African"); a
+            // The kind is a common noun ("country"), maybe after a word that narrows it ("Andean"); a
             // name ("what's Ada Lovelace presenting?") is whose subject is asked.
             let common_noun = end > 1 && vocabulary.is_common_word(&asked[end - 1]);
             if end <= 3 && common_noun {
@@ -2878,7 +2878,7 @@ fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
 }
 
 /// Whether a text denies what a yes-or-no question asks: it puts a negator ("not", "limited", "lack")
-/// just before a word of the question ("is China's role new?" of "not a new phenomenon"), or has the
+/// just before a word of the question ("is the ferry new?" of "not a new service"), or has the
 /// word's own negative ("unlikely" for "likely") or its opposite ("differs" for "the same"), or says
 /// that what the question asks is liked is disliked ("popular" of "perceived in a negative way"), within
 /// one clause. `question` is the question's words,
