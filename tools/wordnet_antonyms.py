@@ -17,7 +17,7 @@ import re
 import sys
 
 # The reading of WordNet's data files is shared with the lexicon's generator.
-from wordnet_lexicon import read_data
+from wordnet_lexicon import read_common, read_data
 
 WORDNET = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"
 POS = {"a": "adj", "r": "adv", "v": "verb"}
@@ -28,19 +28,7 @@ WORD = re.compile(r"^[a-z]+$")
 
 def main():
     data = {pos: read_data(pos) for pos in POS}
-    common, senses = set(), {}
-    for pos in POS:
-        with open(f"{WORDNET}/index.{POS[pos]}", encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue
-                fields = line.split()
-                lemma, synset_count, pointer_count = fields[0], int(fields[2]), int(fields[3])
-                tagged = int(fields[5 + pointer_count])
-                offsets = fields[6 + pointer_count: 6 + pointer_count + synset_count]
-                if tagged > 0 and WORD.match(lemma):
-                    common.add(lemma)
-                    senses[(lemma, pos)] = offsets[:SENSES]
+    common, senses = read_common(POS)
     opposites = {}
     for (lemma, pos), offsets in sorted(senses.items()):
         for offset in offsets:

@@ -47,20 +47,12 @@ def read_data(pos):
     return synsets
 
 
-def main():
-    data = {pos: read_data(pos) for pos in POS}
-    related = OrderedDict()
-
-    def add(word, other):
-        if word != other and WORD.match(word) and WORD.match(other):
-            related.setdefault(word, [])
-            if other not in related[word]:
-                related[word].append(other)
-
-    common = set()
-    senses = {}
-    for pos in POS:
-        with open(f"{WORDNET}/index.{POS[pos]}", encoding="latin-1") as f:
+def read_common(parts_of_speech):
+    """The words WordNet's sense-tagged corpus has met (common English), and the offsets of each one's
+    most frequent senses, by (word, part of speech), for the given parts of speech."""
+    common, senses = set(), {}
+    for pos in parts_of_speech:
+        with open(f"{WORDNET}/index.{parts_of_speech[pos]}", encoding="latin-1") as f:
             for line in f:
                 if line.startswith("  "):
                     continue
@@ -71,6 +63,20 @@ def main():
                 if tagged > 0 and WORD.match(lemma):
                     common.add(lemma)
                     senses[(lemma, pos)] = offsets[:SENSES]
+    return common, senses
+
+
+def main():
+    data = {pos: read_data(pos) for pos in POS}
+    related = OrderedDict()
+
+    def add(word, other):
+        if word != other and WORD.match(word) and WORD.match(other):
+            related.setdefault(word, [])
+            if other not in related[word]:
+                related[word].append(other)
+
+    common, senses = read_common(POS)
 
     # Irregular inflections first: their base form is the closest relation there is.
     for pos in POS:

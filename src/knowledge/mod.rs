@@ -79,15 +79,11 @@ pub fn version_on_disk(dir: &Path) -> Option<String> {
     let (paths, _) = read::knowledge_files(dir).ok()?;
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
-        // As `load` reads them: a file that is not UTF-8 is no part of the knowledge, and a byte-order
-        // mark is no part of the text.
+        // As `load` reads them: a file that is not UTF-8 is no part of the knowledge.
         let Ok(text) = String::from_utf8(std::fs::read(&path).ok()?) else {
             continue;
         };
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map_or(text.clone(), str::to_string);
-        files.push(SourceFile::new(path, text));
+        files.push(SourceFile::new(path, read::without_byte_order_mark(text)));
     }
     Some(check::fingerprint(dir, &files))
 }

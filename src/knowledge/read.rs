@@ -144,6 +144,15 @@ pub fn changed_at(dir: &Path) -> Result<jiff::Timestamp, ReadError> {
     Ok(newest)
 }
 
+/// A file's text without its byte-order mark, which is no part of the text: left in, it would count as the
+/// first column.
+pub(super) fn without_byte_order_mark(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
 /// Reads and parses every knowledge file below `dir`. Problems inside files become diagnostics; only an
 /// unreadable directory or file is a [`ReadError`].
 pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError> {
@@ -166,11 +175,7 @@ pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError
                 continue;
             }
         };
-        // A byte-order mark is not part of the text: left in, it would count as the first column.
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        let text = without_byte_order_mark(text);
         texts.push(SourceFile::new(path, text));
     }
     // Parsing is most of loading a large programme, and files parse independently: each thread parses a
