@@ -200,6 +200,9 @@ struct Polarity {
     apart: Vec<String>,
     approving: Vec<String>,
     disapproving: Vec<String>,
+    doubting: Vec<String>,
+    comparing: Vec<String>,
+    asides: Vec<String>,
 }
 
 /// How people say a time of day (see `[spoken_times]` in `reading.toml`).
@@ -2904,6 +2907,21 @@ pub fn denies(question: &[String], answer: &str) -> bool {
         .iter()
         .map(|phrase| phrase.split_whitespace().collect())
         .collect();
+    // A question that weighs one thing against another ("is it bigger than ...") is not denied by a
+    // clause that doubts one of them.
+    let compares = question.iter().any(|word| contains(&p.comparing, word));
+    // The names of the answer the question asks about: a clause that doubts something must name them
+    // all, or the question is about another part of the sentence ("... unlikely, unlike the threat from
+    // Ruritania").
+    let names_in_answer: Vec<&str> = asked
+        .iter()
+        .copied()
+        .filter(|q| {
+            answer.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) && same_word(q, &w.to_lowercase())
+            })
+        })
+        .collect();
     answer.split(['.', ',', ';', ':', '?', '!']).any(|clause| {
         let written: Vec<&str> = clause
             .split(|c: char| !c.is_alphanumeric())
@@ -2911,7 +2929,28 @@ pub fn denies(question: &[String], answer: &str) -> bool {
             .collect();
         let folded: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
         let words: Vec<&str> = folded.iter().map(String::as_str).collect();
-        words.iter().enumerate().any(|(at, word)| {
+        // A clause that calls what the question asks about unlikely ("deemed a threat ... unlikely" of
+        // "does it see a threat?") denies it, where the question does not itself ask about likelihood.
+        let doubted = !compares
+            && !words.first().is_some_and(|first| contains(&p.asides, first))
+            && names_in_answer
+                .iter()
+                .all(|name| words.iter().any(|word| same_word(name, word)))
+            && words.iter().enumerate().any(|(at, word)| {
+                contains(&p.doubting, word)
+                    && !(at.saturating_sub(p.reach)..at).any(|before| contains(&p.negators, words[before]))
+                    && !question.iter().any(|q| same_word(q, word) || opposed(q, word))
+            })
+            // ... and the clause is about what the question asks, by a word that is not a name: a
+            // clause naming only the same places ("that a threat to the city is unlikely") may be the
+            // aside of a sentence about something else.
+            && asked.iter().any(|q| {
+                words.iter().zip(&written).any(|(word, as_written)| {
+                    !as_written.starts_with(|c: char| c.is_uppercase()) && same_word(q, word)
+                })
+            });
+        doubted
+            || words.iter().enumerate().any(|(at, word)| {
             if at > 0 && written[at].starts_with(|c: char| c.is_uppercase()) {
                 return false;
             }
@@ -2972,10 +3011,15 @@ fn antonyms() -> &'static HashMap<&'static str, Vec<&'static str>> {
 /// Whether a word of a text is an opposite of a word of a question: "differs" of "same". Short opposites
 /// ("in" of "out") are left out, as they are in every clause.
 fn opposed(asked: &str, word: &str) -> bool {
-    word.len() >= 4
-        && antonyms()
-            .get(asked)
-            .is_some_and(|opposites| opposites.iter().any(|o| o.len() >= 4 && same_word(o, word)))
+    // Three letters are enough beside a longer opposite ("low" of "high"), not on both sides ("old",
+    // "new"), where a common short word would deny too much.
+    let long_enough = |a: &str, b: &str| a.len() >= 3 && b.len() >= 3 && a.len().max(b.len()) >= 4;
+    long_enough(asked, word)
+        && antonyms().get(asked).is_some_and(|opposites| {
+            opposites
+                .iter()
+                .any(|o| long_enough(asked, o) && same_word(o, word))
+        })
 }
 
 /// Whether two words are forms of one ("interest", "interested"): the same, or, both of four letters or

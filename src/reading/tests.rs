@@ -1206,3 +1206,31 @@ fn being_disliked_or_ignored_denies_being_liked() {
         "Nobody is hostile to the ferry, not hostile at all."
     ));
 }
+
+#[test]
+fn calling_a_thing_unlikely_denies_that_it_is_so() {
+    let q = |text: &str| -> Vec<String> { text.split_whitespace().map(String::from).collect() };
+    assert!(denies(
+        &q("does lima fear a flood from the port"),
+        "Lima deemed a flood caused by the port unlikely, unlike one from the river."
+    ));
+    // Not where the question weighs one thing against another, asks about a name the clause leaves out,
+    // or the doubt is an aside about another word of the sentence.
+    assert!(!denies(
+        &q("is a flood from the port bigger than from the river"),
+        "Lima deemed a flood caused by the port unlikely, unlike one from the river."
+    ));
+    assert!(!denies(
+        &q("does lima fear a flood from the rimac"),
+        "Lima deemed a flood caused by the port unlikely, unlike one from the Rimac."
+    ));
+    assert!(!denies(
+        &q("could the view on floods change"),
+        "The view, that a flood is unlikely, may change."
+    ));
+    // A short opposite beside a longer word denies: "low-risk" of "high risk".
+    assert!(denies(
+        &q("is the crossing high risk"),
+        "The crossing is relatively low-risk."
+    ));
+}
