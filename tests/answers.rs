@@ -1581,3 +1581,42 @@ fn whether_a_perception_gets_better_or_worse_asks_the_finding_on_it() {
             .matched
     );
 }
+
+#[test]
+fn a_guessed_time_may_be_sharpened_and_the_asker_unsure() {
+    for question in [
+        "did it end at 5pm sharp?",
+        "was it in may 2015? cant remember",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(
+            a.matched && a.text.starts_with("No."),
+            "{question}: {}",
+            a.text
+        );
+    }
+    let a = engine().answer("did it start at 2 sharp?", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+}
+
+#[test]
+fn a_check_naming_the_wrong_organisation_gets_the_one_the_knowledge_names() {
+    // The answer names who supports it; a question that asks who funds the other is still declined.
+    let a = engine().answer("is the ICCT the funder?", now(), None);
+    assert!(
+        a.matched && a.text.contains("Postcode Loterij"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("is the sahel programme run by ICCT", now(), None);
+    assert!(a.matched && a.text.contains("at Clingendael"), "{}", a.text);
+    assert!(!engine().answer("who funds the ICCT", now(), None).matched);
+}
+
+#[test]
+fn a_greeting_that_asks_after_the_day_is_a_remark() {
+    for remark in ["how r u today", "how are you doing today?"] {
+        let a = engine().answer(remark, now(), None);
+        assert!(!a.matched, "{remark}: {}", a.text);
+    }
+}

@@ -274,8 +274,9 @@ impl Matcher {
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
-        // A choice names its options ("at the institute or the centre?"), not what it asks about.
-        if question.wants != reading::Wants::Choice
+        // A choice names its options ("at the institute or the centre?"), and a check its guess ("is the
+        // institute the funder?"), not what it asks about: the answer names the one that is.
+        if question.wants == reading::Wants::Fact
             && m.topic
                 .is_some_and(|topic| self.names_an_organisation_it_does_not(&m, topic))
         {

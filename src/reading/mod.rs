@@ -2152,7 +2152,10 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     while changed && !rest.is_empty() {
         changed = false;
         for (aside, list) in [(Aside::Greeting, &s.greeting), (Aside::Thanks, &s.thanks)] {
-            for phrase in phrases(list) {
+            // The longest phrase comes off first: "how are you today" before "how are you".
+            let mut longest_first: Vec<&[String]> = phrases(list).collect();
+            longest_first.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+            for phrase in longest_first {
                 let n = phrase.len();
                 if rest.len() >= n && rest[..n].iter().copied().eq(phrase) {
                     rest.drain(..n);
@@ -2555,11 +2558,13 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             {
                 j += 1;
             }
+            // A word that only sharpens or softens the time ("5pm sharp", "two-ish") is part of it.
             let time_end = run(asked, j, |a, next| {
                 is_number(a)
                     || contains(&w.kinds.dates, a)
                     || (a == "of" && next.is_some_and(|n| contains(&w.kinds.dates, n)))
             });
+            let sharpened_end = run(asked, time_end, |a, _| contains(&w.spoken_times.clock, a));
             if opens_time && time_end > j {
                 let words = asked[j..time_end].to_vec();
                 let slot = bound(w, word, &words);
@@ -2569,7 +2574,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
                     rewritten.push(word);
                 }
                 rewritten.push("when");
-                i = time_end;
+                i = sharpened_end;
                 continue;
             }
             // A place the knowledge knows ("is it at the institute?") is a guess as much as one it
