@@ -1620,3 +1620,18 @@ fn a_greeting_that_asks_after_the_day_is_a_remark() {
         assert!(!a.matched, "{remark}: {}", a.text);
     }
 }
+
+#[test]
+fn what_follows_the_event_is_placed_after_it() {
+    let a = engine().answer("was the reception before the seminar?", now(), None);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("followed"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("was the reception before or after the seminar", now(), None);
+    assert!(a.text.starts_with("After."), "{}", a.text);
+    // Something else after it is not confirmed by what follows it.
+    let a = engine().answer("was there a dinner after the seminar", now(), None);
+    assert!(!a.text.starts_with("Yes."), "{}", a.text);
+}

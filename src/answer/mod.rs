@@ -18,7 +18,7 @@ use crate::knowledge::{Knowledge, Origin};
 use crate::lexicon::Intent;
 use crate::matching::{Match, fold};
 use crate::reading::{self, Judged, Slot, Span, Verdict, Wants};
-use crate::topics::{Focus, Rendered, Topic, Writer};
+use crate::topics::{FOLLOW_UP, Focus, Rendered, Topic, Writer};
 
 pub use crate::topics::{NewsItem, PlaceFact, PostedNews, RichAnswer, TimeFact};
 
@@ -201,6 +201,9 @@ fn opener(
     let zone = &k.event.time_zone;
     let clock = clock(answer, zone, m.focus.end);
     let text = fold(&answer.text);
+    if let Some(placed) = placed_after_the_event(m, topic) {
+        return Some(placed);
+    }
     match m.question.wants {
         Wants::Fact => None,
         Wants::Choice => {
@@ -294,6 +297,29 @@ fn opener(
     }
 }
 
+/// What follows the event is after it: "was the reception before the seminar?" is "No.", "before or
+/// after?" is "After.". "Was there a dinner after it?" is not "Yes.": what follows may not be that. A
+/// guessed time or a relation to now ("before 6?", "has it started yet?") is judged by the clock instead.
+fn placed_after_the_event(m: &Match<'_>, topic: &Topic) -> Option<String> {
+    if topic.key != FOLLOW_UP
+        || m.question.wants == Wants::Fact
+        || !m.question.guesses.is_empty()
+        || m.question.relation.is_some()
+    {
+        return None;
+    }
+    let replies = reading::replies();
+    let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
+    match reading::order_asked(&words)? {
+        reading::Order::Before if m.question.wants == Wants::Check => Some(replies.no.clone()),
+        reading::Order::Either(after) => Some(replies.chosen(&reading::Guess {
+            words: vec![after],
+            slot: Slot::Time,
+        })),
+        _ => None,
+    }
+}
+
 /// A named option as the answer writes it ("The Bronx" for "the bronx", "UN" for "un"), so that the
 /// opener naming it reads as the answer does; as typed where the answer has its words apart.
 fn as_written(option: &reading::Guess, text: &str) -> reading::Guess {
@@ -372,7 +398,7 @@ fn tied_statement<'m>(m: &Match<'m>, topic: &Topic) -> Option<&'m Topic> {
     let faq = Some(<crate::knowledge::Faq as crate::knowledge::Kind>::KIND);
     let said = |t: &Topic| t.entry == finding || t.entry == faq;
     let &(other, score) = m.runners_up.first()?;
-    (said(topic) && said(other) && score >= m.confidence).then_some(other)
+    (said(topic) && said(other) && score >= m.confidence * 0.97).then_some(other)
 }
 
 /// The answer followed by another paragraph.

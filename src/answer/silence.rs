@@ -87,7 +87,7 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
     }
     // What follows the event has no times of its own: asked when it ends or how long it lasts, the
     // answer says so before giving the event's end, after which it follows.
-    if answered == Some("event.follow-up") && (m.focus.end || m.focus.duration) {
+    if answered == Some(crate::topics::FOLLOW_UP) && (m.focus.end || m.focus.duration) {
         let follow_up = k.event.follow_up.as_ref()?;
         return Some(Silence {
             text: reading::replies().no_end(&follow_up.title),
@@ -107,7 +107,7 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
     };
     let at_the_venue =
         || answered.is_some_and(|key| key.starts_with("venue.")) && names_follow_up();
-    if asks(m, Intent::Where) && (answered == Some("event.follow-up") || at_the_venue()) {
+    if asks(m, Intent::Where) && (answered == Some(crate::topics::FOLLOW_UP) || at_the_venue()) {
         let follow_up = k.event.follow_up.as_ref()?;
         let venue = k.event.venue.map(|v| &k.venues()[v]);
         let place = venue.and_then(|v| match (v.name.as_deref(), v.full_address()) {

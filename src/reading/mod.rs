@@ -186,6 +186,37 @@ struct Words {
     polarity: Polarity,
     parts_of_day: std::collections::BTreeMap<String, [i8; 2]>,
     spoken_times: SpokenTimes,
+    order: OrderWords,
+}
+
+/// Words placing one part of an event before or after another (see `[order]` in `reading.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrderWords {
+    before: Vec<String>,
+    after: Vec<String>,
+}
+
+/// Where a question places what it asks about relative to the event: before it, after it, or either.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Order {
+    Before,
+    After,
+    /// "Before or after?": the word the question says "after" with.
+    Either(String),
+}
+
+/// Where a question places what it asks about relative to the event, by its words for before and after.
+pub fn order_asked(words: &[String]) -> Option<Order> {
+    let o = &words_of().order;
+    let before = words.iter().any(|w| contains(&o.before, w));
+    let after = words.iter().find(|w| contains(&o.after, w)).cloned();
+    match (before, after) {
+        (true, Some(after)) => Some(Order::Either(after)),
+        (true, None) => Some(Order::Before),
+        (false, Some(_)) => Some(Order::After),
+        (false, None) => None,
+    }
 }
 
 /// How a text denies what a question asks (see `[polarity]` in `reading.toml`).

@@ -32,6 +32,9 @@ pub const EVENT_COVER: f32 = 0.75;
 /// How much of a word naming the event's hosts or venue every topic covers.
 pub const RELATED_COVER: f32 = 0.5;
 
+/// The key of the topic of what follows the event (its reception).
+pub const FOLLOW_UP: &str = "event.follow-up";
+
 /// Every topic of the knowledge: the event's facets first, kind by kind, then each kind's entries in
 /// the order of their [`Precedence`], since ties go to the topic listed first.
 pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {

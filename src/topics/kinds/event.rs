@@ -80,7 +80,7 @@ impl Told for Event {
         });
         if let Some(follow_up) = &event.follow_up {
             out.push(Topic {
-                key: "event.follow-up".into(),
+                key: crate::topics::FOLLOW_UP.into(),
                 label: label_of(&follow_up.title),
                 subject: Subject::facet(follow_up_answer),
                 entry: None,
