@@ -234,6 +234,8 @@ struct Polarity {
     doubting: Vec<String>,
     comparing: Vec<String>,
     asides: Vec<String>,
+    restrictive: Vec<String>,
+    widening: Vec<String>,
 }
 
 /// How people say a time of day (see `[spoken_times]` in `reading.toml`).
@@ -2985,7 +2987,15 @@ pub fn denies(question: &[String], answer: &str) -> bool {
                     !as_written.starts_with(|c: char| c.is_uppercase()) && same_word(q, word)
                 })
             });
+        // "Only X?" of a clause that says "not only X but also Y" is denied.
+        let widened = question.iter().any(|q| contains(&p.restrictive, q))
+            && p.widening.iter().any(|phrase| {
+                let phrase: Vec<&str> = phrase.split_whitespace().collect();
+                words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+            })
+            && asked.iter().any(|q| words.iter().any(|word| same_word(q, word)));
         doubted
+            || widened
             || words.iter().enumerate().any(|(at, word)| {
             if at > 0 && written[at].starts_with(|c: char| c.is_uppercase()) {
                 return false;

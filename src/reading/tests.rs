@@ -1234,3 +1234,21 @@ fn calling_a_thing_unlikely_denies_that_it_is_so() {
         "The crossing is relatively low-risk."
     ));
 }
+
+#[test]
+fn not_only_denies_only() {
+    let q = |text: &str| -> Vec<String> { text.split_whitespace().map(String::from).collect() };
+    assert!(denies(
+        &q("is the ferry only for cars"),
+        "The ferry runs daily, not only for cars but also for bikes."
+    ));
+    // A question that does not ask "only" is not denied by it, nor is one about another clause.
+    assert!(!denies(
+        &q("is the ferry for cars"),
+        "The ferry runs daily, not only for cars but also for bikes."
+    ));
+    assert!(!denies(
+        &q("is the ferry only on sundays"),
+        "The ferry runs daily, not only for cars but also for bikes."
+    ));
+}
