@@ -1635,3 +1635,21 @@ fn what_follows_the_event_is_placed_after_it() {
     let a = engine().answer("was there a dinner after the seminar", now(), None);
     assert!(!a.text.starts_with("Yes."), "{}", a.text);
 }
+
+#[test]
+fn a_finding_that_gives_a_number_answers_how_many_of_what_it_counts() {
+    let a = engine().answer(
+        "how many motives for chinese involvement in africa were mentioned",
+        now(),
+        None,
+    );
+    assert!(a.matched && a.text.contains("four"), "{}", a.text);
+    // A number of something else in a finding ("the first time ...") counts nothing asked.
+    for question in [
+        "how many troops did china send to mali",
+        "how many separatists has china arrested",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+}

@@ -711,8 +711,11 @@ impl Matcher {
         let Some(asks) = count_asked(reading) else {
             return false;
         };
+        // The event's own words ("how many troops did Peru send") are what the count is of only where
+        // nothing else is named; a number before them ("the first time Lima ...") counts nothing asked.
         let counted: Vec<index::TermId> = reading.tokens[asks + 1..]
             .iter()
+            .filter(|t| t.cover == 0.0)
             .filter_map(|t| match t.reading {
                 score::Reading::Known(term) => Some(term),
                 _ => None,
@@ -928,7 +931,8 @@ impl Matcher {
 /// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the
 /// sessions).
 fn counts_its_list(topic: &Topic) -> bool {
-    topic.answers(Intent::Count)
+    // A statement that answers "how many" does so by a number in its text, not by a list's length.
+    topic.answers(Intent::Count) && !topic.speaks_beyond_the_event()
 }
 
 /// Where a question asks how many ("how many", "number of"), if it does.

@@ -2,7 +2,7 @@
 
 use crate::knowledge::{Finding, Kind, Knowledge};
 use crate::lexicon::{Intent, Lexicon};
-use crate::topics::builder::{BODY, Builder, KEYWORD, MENTION, NAME};
+use crate::topics::builder::{BODY, Builder, KEYWORD, MENTION, NAME, QUANTITY};
 use crate::topics::told::{Precedence, Told};
 use crate::topics::topic::{Subject, Topic};
 use crate::topics::writer::{Rendered, Writer};
@@ -25,11 +25,21 @@ impl Told for Finding {
                     // for it, though less than "what were the findings" asks for the report.
                     .facet("report", MENTION)
                     .fields(),
-                intents: vec![(Intent::Why, why_weight(f, lexicon))],
+                intents: intents(f, lexicon),
                 origin: f.origin.clone(),
             });
         }
     }
+}
+
+/// What a finding answers besides its words: "why", and "how many" where its text gives a number ("four
+/// main points"), as much as a list's count does, so that the other words decide between them.
+fn intents(f: &Finding, lexicon: &Lexicon) -> Vec<(Intent, f32)> {
+    let mut intents = vec![(Intent::Why, why_weight(f, lexicon))];
+    if lexicon.gives_a_number(&f.text) {
+        intents.push((Intent::Count, QUANTITY));
+    }
+    intents
 }
 
 /// How fully a finding answers "why": every finding says something of why things are as they are, but
