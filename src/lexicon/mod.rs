@@ -73,6 +73,8 @@ pub struct Lexicon {
     pub reasons: Vec<String>,
     /// Words that give a number in a text ("four", "dozens").
     pub numbers: Vec<String>,
+    /// Number words that are mostly idiom, not a count ("one of the causes", "both sides").
+    pub idiomatic_numbers: Vec<String>,
     /// Prepositions and the like, which join a verb to anything ("think of", "talk to").
     pub prepositions: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
@@ -197,6 +199,25 @@ impl Lexicon {
         text.split(|c: char| !c.is_alphanumeric()).any(|word| {
             word.chars().any(|c| c.is_ascii_digit())
                 || self.numbers.iter().any(|n| n.eq_ignore_ascii_case(word))
+        })
+    }
+
+    /// Whether a text counts something: a figure, or a number word that is no idiom ("four main points",
+    /// not "one of the causes").
+    pub fn counts_something(&self, text: &str) -> bool {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.iter().enumerate().any(|(at, word)| {
+            let idiom = self
+                .idiomatic_numbers
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(word))
+                || words
+                    .get(at + 1)
+                    .is_some_and(|next| next.eq_ignore_ascii_case("of"));
+            self.gives_a_number(word) && !idiom
         })
     }
 

@@ -36,7 +36,7 @@ impl Told for Finding {
 /// main points"), as much as a list's count does, so that the other words decide between them.
 fn intents(f: &Finding, lexicon: &Lexicon) -> Vec<(Intent, f32)> {
     let mut intents = vec![(Intent::Why, why_weight(f, lexicon))];
-    if lexicon.gives_a_number(&f.text) {
+    if lexicon.counts_something(&f.text) {
         intents.push((Intent::Count, QUANTITY));
     }
     intents
