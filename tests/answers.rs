@@ -1653,3 +1653,16 @@ fn a_finding_that_gives_a_number_answers_how_many_of_what_it_counts() {
         assert!(!a.matched, "{question}: {}", a.text);
     }
 }
+
+#[test]
+fn whether_one_can_still_sign_up_is_decided_by_the_time_or_said_to_be_unknown() {
+    let after = engine().answer("still time to sign up??", now(), None);
+    assert!(after.text.starts_with("No."), "{}", after.text);
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer("is there still time to register", before, None);
+    assert!(
+        a.matched && a.text.contains("no details on signing up") && a.text.contains("30 April"),
+        "{}",
+        a.text
+    );
+}

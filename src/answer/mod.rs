@@ -250,11 +250,18 @@ fn opener(
                         end: t.end,
                     })
                     .collect();
-                return reading::judge(relation, &spans, now, zone).map(|judged| match judged {
-                    Judged::Yes => replies.yes.clone(),
-                    Judged::No => replies.no.clone(),
-                    Judged::NotYet => replies.not_yet.clone(),
-                });
+                // Whether one can still sign up for an event not yet over is the organisers' to say: the
+                // answer says the source does not, before the event's time.
+                return reading::judge(relation, &spans, now, zone)
+                    .map(|judged| match judged {
+                        Judged::Yes => replies.yes.clone(),
+                        Judged::No => replies.no.clone(),
+                        Judged::NotYet => replies.not_yet.clone(),
+                    })
+                    .or_else(|| {
+                        (relation == reading::Relation::SignUp && !tells_how_to_sign_up(k))
+                            .then(|| replies.no_sign_up.clone())
+                    });
             }
             // What the event is about is decided only by the event's own description, not by a
             // finding or a session that happens to name the subject: one that speaks of the subject
@@ -318,6 +325,19 @@ fn placed_after_the_event(m: &Match<'_>, topic: &Topic) -> Option<String> {
         })),
         _ => None,
     }
+}
+
+/// Whether the knowledge says anything of signing up: its event's description or an FAQ names it. An
+/// event that does is not said to give no details of it.
+fn tells_how_to_sign_up(k: &Knowledge) -> bool {
+    std::iter::once(&k.event.description)
+        .chain(k.faqs().iter().flat_map(|faq| {
+            [&faq.question, &faq.answer]
+                .into_iter()
+                .chain(&faq.alternatives)
+                .chain(&faq.keywords)
+        }))
+        .any(|text| reading::names_signing_up(text))
 }
 
 /// A named option as the answer writes it ("The Bronx" for "the bronx", "UN" for "un"), so that the

@@ -206,6 +206,21 @@ pub enum Order {
     Either(String),
 }
 
+/// Whether a text speaks of signing up for the event ("Registration closes on ...").
+pub fn names_signing_up(text: &str) -> bool {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    words_of()
+        .relations
+        .sign_up
+        .iter()
+        .any(|phrase| relation::has_phrase(&words, phrase))
+}
+
 /// Where a question places what it asks about relative to the event, by its words for before and after.
 pub fn order_asked(words: &[String]) -> Option<Order> {
     let o = &words_of().order;
@@ -286,6 +301,7 @@ pub struct Replies {
     pub outside: String,
     /// The reply to a question asking what is on in a period the event is not in.
     pub another_time: String,
+    pub no_sign_up: String,
     /// The reply to a question asking how something the source speaks of stands now or went since.
     pub later: String,
     /// The reply to a question asking what an abbreviation stands for that no text spells out.

@@ -73,7 +73,7 @@ pub(super) struct RelationWords {
     now: Vec<String>,
     started: Vec<String>,
     over: Vec<String>,
-    sign_up: Vec<String>,
+    pub(super) sign_up: Vec<String>,
     too_late: Vec<String>,
     ahead: Vec<String>,
     this_week: Vec<String>,
@@ -163,8 +163,12 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
     {
         return Some((Relation::TooLate, None));
     }
+    // "Is there still time to register?": what one signs up for is the event, whose time decides it; the
+    // words for signing up are no subject of the knowledge.
+    if let Some(phrase) = r.sign_up.iter().find(|phrase| has_phrase(words, phrase)) {
+        return Some((Relation::SignUp, Some(replaced(words, phrase))));
+    }
     [
-        (&r.sign_up, Relation::SignUp),
         (&r.ahead, Relation::Ahead),
         (&r.started, Relation::Started),
         (&r.over, Relation::Over),
