@@ -1666,3 +1666,37 @@ fn whether_one_can_still_sign_up_is_decided_by_the_time_or_said_to_be_unknown() 
         a.text
     );
 }
+
+#[test]
+fn the_event_named_by_its_subject_and_a_time_named_by_a_figure_are_no_other_subject() {
+    let a = engine().answer(
+        "where did the china minusma expert seminar take place",
+        now(),
+        None,
+    );
+    assert!(a.matched && a.text.contains("Clingendael 7"), "{}", a.text);
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer(
+        "if i arrive at 4:30 can i still catch some of it",
+        during,
+        None,
+    );
+    assert!(a.matched && a.text.contains("17:30"), "{}", a.text);
+    // On the day, the answer names the day.
+    let a = engine().answer("which day is the seminar", during, None);
+    assert!(
+        a.text.contains("today, Thursday 30 April 2015"),
+        "{}",
+        a.text
+    );
+    // Words that are not typed together do not name the event.
+    assert!(
+        !engine()
+            .answer(
+                "was it open to the general public like a lecture",
+                now(),
+                None
+            )
+            .matched
+    );
+}

@@ -586,13 +586,44 @@ impl Matcher {
         if !a_time && !a_place && topic.key != NEWS {
             return false;
         }
-        reading.tokens.iter().any(|t| {
+        let lexicon = Lexicon::builtin();
+        let event_noun = |word: &str| {
+            let singular = word.strip_suffix('s').unwrap_or(word);
+            lexicon
+                .facet("event")
+                .iter()
+                .any(|noun| noun == word || noun == singular)
+        };
+        reading.tokens.iter().enumerate().any(|(at, t)| {
             let Reading::Known(term) = t.reading else {
                 return false;
             };
             // "The talks" name the programme, not another subject.
-            let programme_noun = Lexicon::builtin().programme.nouns.contains(&t.token.source);
+            let programme_noun = lexicon.programme.nouns.contains(&t.token.source);
             if programme_noun {
+                return false;
+            }
+            // "The MINUSMA expert seminar": a word before the event's own words that end in its kind
+            // names the event by its subject, and asks nothing of that subject.
+            // The words must follow one another as typed: "the public, like a lecture" names no event.
+            let said: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
+            let run: Vec<&str> = std::iter::once(t)
+                .chain(
+                    reading.tokens[at + 1..]
+                        .iter()
+                        .take_while(|next| next.cover > 0.0),
+                )
+                .flat_map(|token| token.token.source.split(' '))
+                .collect();
+            let names_the_event = reading.tokens[at + 1..]
+                .iter()
+                .take_while(|next| next.cover > 0.0)
+                .any(|next| event_noun(&next.token.source))
+                && said.windows(run.len()).any(|w| w == run.as_slice());
+            // A figure ("at 4 30") is a time of day or a date, not a subject, whatever finding has
+            // the same number in words.
+            let a_figure = t.token.source.chars().all(|c| c.is_ascii_digit());
+            if names_the_event || a_figure {
                 return false;
             }
             let postings = self.index.postings(term);

@@ -351,8 +351,15 @@ fn when_during(
             format!("{} on {}", clock(z), long_date(z))
         }
     };
+    // On one day, that day is named once ("today, Thursday 30 April"), so that "which day is it?" is
+    // answered too.
+    let today = if start.date() == end.date() {
+        format!(", today, {}", long_date(start))
+    } else {
+        String::new()
+    };
     let mut text = format!(
-        "{} is happening now: it started at {} and ends at {} ({}), in {}.",
+        "{} is happening now{today}: it started at {} and ends at {} ({}), in {}.",
         capitalise(&w.the_event()),
         on_day(start),
         on_day(end),
