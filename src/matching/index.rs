@@ -231,8 +231,8 @@ impl Index {
                 }
             }
         }
-        // A statement that names a country or a region says where what it speaks of is ("UNMISS, in
-        // South Sudan"), though a little less surely than the venue says where the event is.
+        // A statement that names a country or a region says where what it speaks of is ("the mission, in
+        // Peru"), though a little less surely than the venue says where the event is.
         if topic.speaks_beyond_the_event()
             && !intents.iter().any(|(i, _)| *i == Intent::Where)
             && topic.fields.iter().any(|f| places::names_a_place(&f.text))

@@ -603,7 +603,7 @@ impl Matcher {
             if programme_noun {
                 return false;
             }
-            // "The MINUSMA expert seminar": a word before the event's own words that end in its kind
+            // "The Rimac expert seminar": a word before the event's own words that end in its kind
             // names the event by its subject, and asks nothing of that subject.
             // The words must follow one another as typed: "the public, like a lecture" names no event.
             let said: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
