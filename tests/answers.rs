@@ -1700,3 +1700,22 @@ fn the_event_named_by_its_subject_and_a_time_named_by_a_figure_are_no_other_subj
             .matched
     );
 }
+
+#[test]
+fn a_subject_placed_in_another_country_is_not_the_events() {
+    let a = engine().answer("was it about china in south sudan", now(), None);
+    assert!(
+        a.text.starts_with("No.") && a.text.contains("Mali"),
+        "{}",
+        a.text
+    );
+    let a = engine().answer("was it about peacekeeping in mali", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+    // A region that holds the event's country is neither.
+    let a = engine().answer("so this was about china in africa?", now(), None);
+    assert!(
+        !a.text.starts_with("No.") && !a.text.starts_with("Yes."),
+        "{}",
+        a.text
+    );
+}

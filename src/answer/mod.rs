@@ -290,6 +290,9 @@ fn opener(
             if m.question.guesses.is_empty() || about_hosts && !answers_who {
                 return None;
             }
+            if places_the_subject_in_a_region(m) {
+                return None;
+            }
             // The only host is a guess that more than one host rules out, whoever it names.
             let sole = m.question.guesses.iter().any(|g| g.slot == Slot::SoleHost);
             if sole && k.event.hosts.len() > 1 {
@@ -338,6 +341,17 @@ fn tells_how_to_sign_up(k: &Knowledge) -> bool {
                 .chain(&faq.keywords)
         }))
         .any(|text| reading::names_signing_up(text))
+}
+
+/// Whether a guessed subject is placed in a region of the world ("about China in Africa?"): of a subject
+/// in one of its countries, that is neither yes nor no.
+fn places_the_subject_in_a_region(m: &Match<'_>) -> bool {
+    m.question.guesses.iter().any(|g| {
+        g.slot == Slot::Subject
+            && g.words.iter().rposition(|w| w == "in").is_some_and(|at| {
+                crate::matching::places::names_a_region(&g.words[at + 1..].join(" "))
+            })
+    })
 }
 
 /// A named option as the answer writes it ("The Bronx" for "the bronx", "UN" for "un"), so that the

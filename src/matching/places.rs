@@ -58,6 +58,19 @@ pub fn names_a_place(text: &str) -> bool {
     })
 }
 
+/// Whether a text names a continent or a large region of the world ("Africa", "the Middle East"), which
+/// holds countries rather than being one.
+pub fn names_a_region(text: &str) -> bool {
+    let words = normalise::split_words(&fold(text));
+    words.iter().enumerate().any(|(at, word)| {
+        regions()
+            .get(word)
+            .into_iter()
+            .flatten()
+            .any(|name| words[at..].starts_with(name))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +83,7 @@ mod tests {
         assert!(!names_a_place("the protection of economic interests"));
         // A country's name must be whole: "South" alone is no place.
         assert!(!names_a_place("the south wing"));
+        assert!(names_a_region("china in africa"));
+        assert!(!names_a_region("china in south sudan"));
     }
 }

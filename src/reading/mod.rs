@@ -1369,6 +1369,10 @@ fn read_options(
         .collect();
     left.words.retain(|word| !shared.contains(word));
     right.retain(|word| !shared.contains(word));
+    // An option is what it names: "in Peru" or "Chile" are Peru and Chile.
+    if slot == Slot::Subject && left.words.first().is_some_and(|word| word == "in") {
+        left.words.remove(0);
+    }
     if left.words.is_empty() || right.is_empty() {
         return None;
     }
@@ -1703,12 +1707,20 @@ fn read_subject_check(
     let of_the_event = asked[1..about].iter().all(|word| {
         contains(&w.kinds.the_event, word) || lexicon.facet("event").iter().any(|f| f == word)
     });
+    // "In" stays before the words it places ("china in peru"), so that the place can be held against the
+    // answer's (see `subject_verdict`).
     let subject: Vec<String> = asked[about + 1..]
         .iter()
-        .filter(|word| !stop(word) && !is_number(word))
-        .cloned()
+        .enumerate()
+        .filter(|(at, word)| {
+            !stop(word) && !is_number(word)
+                || word.as_str() == "in"
+                    && *at > 0
+                    && asked[about + 2 + at..].iter().any(|next| !stop(next))
+        })
+        .map(|(_, word)| word.clone())
         .collect();
-    if subject.is_empty() {
+    if subject.iter().all(|word| word == "in") {
         return;
     }
     // A subject with a word the knowledge never mentions ("rivers in Chile") is not the event's: the
@@ -2925,7 +2937,14 @@ fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
         .iter()
         .filter(|word| answer_words.iter().any(|a| a.starts_with(word.as_str())))
         .count();
-    if named == 0 {
+    let said = |word: &String| answer_words.iter().any(|a| a.starts_with(word.as_str()));
+    // "China in Peru" of a subject in Chile: the place the guess puts it in is none the answer names.
+    let elsewhere = guess
+        .words
+        .iter()
+        .rposition(|word| word == "in")
+        .is_some_and(|at| at + 1 < guess.words.len() && !guess.words[at + 1..].iter().any(said));
+    if named == 0 || elsewhere {
         Verdict::No
     } else if named < guess.words.len() {
         Verdict::Unsure
