@@ -1719,3 +1719,15 @@ fn a_subject_placed_in_another_country_is_not_the_events() {
         a.text
     );
 }
+
+#[test]
+fn a_word_for_what_the_knowledge_never_says_is_not_known_by_another_words_stem() {
+    // "Founded" is no form of the report's "found" (of "find"), nor "leads" of "leading experts".
+    for question in [
+        "who founded ICCT",
+        "who leads the UN peacekeeping department",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+}

@@ -490,6 +490,14 @@ impl crate::reading::Vocabulary for Index {
             || self.term(&self.normaliser.stem(word)).is_some()
     }
 
+    fn has_word(&self, word: &str) -> bool {
+        // Its plural or singular is the same word ("recording" of "Field Recordings").
+        let singular = word.strip_suffix('s');
+        self.speller.is_known(word)
+            || self.speller.is_known(&format!("{word}s"))
+            || singular.is_some_and(|w| self.speller.is_known(w))
+    }
+
     fn is_common_word(&self, word: &str) -> bool {
         super::english::is_english_word(word)
     }

@@ -606,6 +606,12 @@ fn contains(list: &[String], word: &str) -> bool {
 pub trait Vocabulary {
     fn knows(&self, word: &str) -> bool;
 
+    /// Whether the knowledge or the lexicon has this very word, not only another form of it ("found" of
+    /// "find" is no "founded").
+    fn has_word(&self, word: &str) -> bool {
+        self.knows(word)
+    }
+
     /// Whether a word names where the event is held or who holds it (its venue's or hosts' names), which
     /// places a question at the event without being its subject.
     fn names_the_setting(&self, _word: &str) -> bool {
@@ -654,7 +660,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         && (unmentioned_phrase
             || words_in
                 .iter()
-                .any(|word| contains(&w.outside.unmentioned, word) && !vocabulary.knows(word)))
+                .any(|word| contains(&w.outside.unmentioned, word) && !vocabulary.has_word(word)))
     {
         question.outside = Some(Outside::Unmentioned);
         return question;
