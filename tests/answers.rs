@@ -1722,11 +1722,8 @@ fn a_subject_placed_in_another_country_is_not_the_events() {
 
 #[test]
 fn a_word_for_what_the_knowledge_never_says_is_not_known_by_another_words_stem() {
-    // "Founded" is no form of the report's "found" (of "find"), nor "leads" of "leading experts".
-    for question in [
-        "who founded ICCT",
-        "who leads the UN peacekeeping department",
-    ] {
+    // "Founded" is no form of the report's "found" (of "find").
+    for question in ["who founded ICCT", "when was clingendael founded"] {
         let a = engine().answer(question, now(), None);
         assert!(!a.matched, "{question}: {}", a.text);
     }
