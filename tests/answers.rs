@@ -1728,3 +1728,22 @@ fn a_word_for_what_the_knowledge_never_says_is_not_known_by_another_words_stem()
         assert!(!a.matched, "{question}: {}", a.text);
     }
 }
+
+#[test]
+fn something_beside_this_event_is_another_event() {
+    for question in [
+        "is there a seminar on china in south sudan too",
+        "did ICCT host anything else in 2015",
+        "is ICCT also organising an event on syria",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    // Asking who else hosted this one is about this one.
+    assert!(engine().answer("who else hosted it", now(), None).matched);
+    assert!(
+        engine()
+            .answer("is there also a reception", now(), None)
+            .matched
+    );
+}

@@ -394,6 +394,9 @@ struct OutsideWords {
     later: Vec<String>,
     opinion: Vec<String>,
     another_event: Vec<String>,
+    besides: Vec<String>,
+    something_else: Vec<String>,
+    hosting: Vec<String>,
     any_events: Vec<String>,
     unmentioned: Vec<String>,
     unmentioned_phrases: Vec<String>,
@@ -491,6 +494,8 @@ struct Split {
     existential: Phrases,
     unmentioned_phrases: Phrases,
     another_event: Phrases,
+    besides: Phrases,
+    something_else: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -533,6 +538,8 @@ fn split() -> &'static Split {
             existential: each(&w.relations.existential),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
             another_event: each(&w.outside.another_event),
+            besides: each(&w.outside.besides),
+            something_else: each(&w.outside.something_else),
             details: w
                 .details
                 .iter()
@@ -2385,7 +2392,19 @@ fn another_event(words: &[String]) -> bool {
             && pair[1].ends_with('s')
             && names_an_event(&pair[1])
     });
+    // "Did they host anything else?", "is there a seminar on X too?", "are they also organising an
+    // event?": something beside this event, held by the same people or on another subject.
+    let o = &words_of().outside;
+    let hosting = words.iter().any(|word| contains(&o.hosting, word));
+    let besides = has_any(words, &split().besides);
+    let an_event = words
+        .windows(2)
+        .any(|pair| matches!(pair[0].as_str(), "a" | "an") && names_an_event(&pair[1]));
+    let beside_this = besides
+        && (hosting && (an_event || has_any(words, &split().something_else))
+            || an_event && has_any(words, &split().existential));
     any_events
+        || beside_this
         || (0..words.len()).any(|i| {
             phrases(&split().another_event).any(|phrase| {
                 let end = i + phrase.len();
