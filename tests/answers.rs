@@ -1747,3 +1747,24 @@ fn something_beside_this_event_is_another_event() {
             .matched
     );
 }
+
+#[test]
+fn still_on_at_a_time_is_held_against_the_end_on_the_day_and_no_once_over() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let q = "if i get there at 5pm is it still going";
+    assert!(engine().answer(q, during, None).text.starts_with("Yes."));
+    assert!(
+        engine()
+            .answer("is it still on at 6pm", during, None)
+            .text
+            .starts_with("No.")
+    );
+    assert!(engine().answer(q, now(), None).text.starts_with("No."));
+    let a = engine().answer(q, before, None);
+    assert!(
+        !a.text.starts_with("Yes.") && !a.text.starts_with("No."),
+        "{}",
+        a.text
+    );
+}

@@ -293,6 +293,9 @@ fn opener(
             if places_the_subject_in_a_region(m) {
                 return None;
             }
+            if let Some(decided) = still_on_at(m, k, now) {
+                return decided;
+            }
             // The only host is a guess that more than one host rules out, whoever it names.
             let sole = m.question.guesses.iter().any(|g| g.slot == Slot::SoleHost);
             if sole && k.event.hosts.len() > 1 {
@@ -352,6 +355,23 @@ fn places_the_subject_in_a_region(m: &Match<'_>) -> bool {
                 crate::matching::places::names_a_region(&g.words[at + 1..].join(" "))
             })
     })
+}
+
+/// "Is it still on at 5?" asks of 5 o'clock today: once the event is over, no; before its day, neither
+/// (the answer says when it is). `None` for any other question, and on the event's day, when the time is
+/// held against its end.
+#[allow(clippy::option_option)]
+fn still_on_at(m: &Match<'_>, k: &Knowledge, now: Timestamp) -> Option<Option<String>> {
+    let still = m.reading.words.iter().any(|w| w.text == "still");
+    if !still || !m.question.guesses.iter().any(|g| g.slot == Slot::Through) {
+        return None;
+    }
+    let zone = &k.event.time_zone;
+    if now >= k.event.end.timestamp() {
+        return Some(Some(reading::replies().no.clone()));
+    }
+    let today = now.to_zoned_datetime(zone.clone()).date();
+    (today < k.event.start.date()).then_some(None)
 }
 
 /// A named option as the answer writes it ("The Bronx" for "the bronx", "UN" for "un"), so that the

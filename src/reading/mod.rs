@@ -637,11 +637,45 @@ pub trait Vocabulary {
     }
 }
 
+/// "If I get there at 5 is it still going" read as "is it still going at 5": a question that opens with a
+/// condition about the asker, then asks, is read from its asking words, with the time the condition names.
+/// The rest of the condition (how the asker comes) says nothing of what is asked.
+fn condition_last(w: &Words, words: &[String]) -> Vec<String> {
+    let k = &w.kinds;
+    let asks = |at: usize| {
+        contains(&k.check, &words[at])
+            && words.get(at + 1).is_some_and(|next| {
+                contains(&k.pronouns, next)
+                    || matches!(next.as_str(), "it" | "they" | "there" | "the")
+            })
+    };
+    let Some(asking) = (words.first().is_some_and(|first| first == "if"))
+        .then(|| (2..words.len()).find(|&at| asks(at)))
+        .flatten()
+    else {
+        return words.to_vec();
+    };
+    let condition = &words[1..asking];
+    let time = condition
+        .iter()
+        .position(|word| contains(&k.time, word))
+        .and_then(|at| {
+            let end = run(condition, at + 1, |word, _| on_the_clock(word));
+            (end > at + 1).then(|| condition[at..end].to_vec())
+        });
+    words[asking..]
+        .iter()
+        .cloned()
+        .chain(time.into_iter().flatten())
+        .collect()
+}
+
 /// Reads a question: `folded` is its text folded (see `matching::fold`), `words` its words as split from
 /// that text.
 pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Question {
     let w = words_of();
     let words_in = &spoken_times(w, words_in);
+    let words_in = &condition_last(w, words_in);
     let lexicon = Lexicon::builtin();
     let mut question = Question::default();
     if let Some(aside) = aside(w, words_in) {
@@ -2653,7 +2687,15 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             let sharpened_end = run(asked, time_end, |a, _| contains(&w.spoken_times.clock, a));
             if opens_time && time_end > j {
                 let words = asked[j..time_end].to_vec();
-                let slot = bound(w, word, &words);
+                // "Is it still on at 5?", "if I get there at 5 is it still going": a time the event must
+                // still be on at, which its end reaches.
+                let still = asked.iter().any(|a| a == "still");
+                let slot = match bound(w, word, &words) {
+                    Slot::Time if still && words.iter().all(|word| on_the_clock(word)) => {
+                        Slot::Through
+                    }
+                    slot => slot,
+                };
                 found.push(Guess { words, slot });
                 // A bound's word ("after") would name what follows the event: only "when" is asked.
                 if slot == Slot::Time {
