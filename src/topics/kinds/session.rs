@@ -150,6 +150,10 @@ fn programme(w: &Writer<'_>, _: usize) -> Rendered {
             sessions.len() - LIST_LIMIT
         ));
     }
+    // What follows the event is the programme's last item ("agenda?" asks for all of it).
+    if let Some(follow_up) = &w.k.event.follow_up {
+        text.push_str(&format!("\nAfterwards: {}.", follow_up.title));
+    }
     let source = sessions.first().map(|s| s.origin.clone());
     Rendered {
         title: "Programme".to_string(),
