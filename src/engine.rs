@@ -822,6 +822,55 @@ summary = "Deltas."
     }
 
     #[test]
+    fn a_break_the_programme_lists_answers_and_one_it_does_not_is_said_to_be_missing() {
+        let forum = |sessions: &str| {
+            engine_of(&format!(
+                r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[[session]]
+id = "one"
+title = "Rivers"
+{sessions}
+"#
+            ))
+        };
+        let with_break = forum(
+            r#"
+[[session]]
+id = "pause"
+title = "Coffee Break"
+start = 2026-06-01T11:00:00
+end = 2026-06-01T11:30:00
+"#,
+        );
+        let said = with_break.answer("when is the coffee break", at(), None);
+        assert_eq!(
+            said.topic.as_deref(),
+            Some("session.pause"),
+            "{}",
+            said.text
+        );
+        assert!(!said.text.contains("does not mention"), "{}", said.text);
+        let without = forum("");
+        let said = without.answer("when is the coffee break", at(), None);
+        assert!(
+            said.matched
+                && said
+                    .text
+                    .starts_with("The source does not mention a break."),
+            "{}",
+            said.text
+        );
+    }
+
+    #[test]
     fn what_happened_after_the_event_is_what_followed_it() {
         let engine = engine_of(
             r#"

@@ -134,10 +134,11 @@ pub fn to_match(
         return declined(&replies.unexpanded, &k.event.title, &capabilities());
     }
     let silence = silence::silence(m, k);
-    let chosen = m
-        .topic
-        .map(|t| (t, m.confidence))
-        .or_else(|| silence.as_ref().and_then(|s| s.instead));
+    // What the silence answers with instead replaces a topic that was merely near the question.
+    let chosen = silence
+        .as_ref()
+        .and_then(|s| s.instead)
+        .or_else(|| m.topic.map(|t| (t, m.confidence)));
     match chosen {
         Some((topic, confidence)) => {
             let tied = silence

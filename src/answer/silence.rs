@@ -21,6 +21,9 @@ const REPORT: &str = "event.report";
 /// The topic of the event's own date and time.
 const EVENT_WHEN: &str = "event.when";
 
+/// The topic of the event's programme.
+const PROGRAMME: &str = "event.programme";
+
 /// A sentence saying what the source does not give, and the topic to answer with instead when the
 /// question matched none.
 pub(super) struct Silence<'m> {
@@ -85,6 +88,9 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
             }
         }
     }
+    if let Some(silence) = unlisted_break(m, k) {
+        return Some(silence);
+    }
     // What follows the event has no times of its own: asked when it ends or how long it lasts, the
     // answer says so before giving the event's end, after which it follows.
     if answered == Some(crate::topics::FOLLOW_UP) && (m.focus.end || m.focus.duration) {
@@ -146,6 +152,53 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
             return Some(Silence {
                 text: note.clone(),
                 instead: None,
+            });
+        }
+    }
+    None
+}
+
+/// A break the programme does not list ("when is the break between the parts?"): the answer says the
+/// source mentions none, then gives the programme. A session that is a break ("Coffee Break") answers it
+/// as itself.
+fn unlisted_break<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>> {
+    let answered = m.topic.map(|t| t.key.as_str());
+    let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
+    let programme_or_time = |key: &str| key == PROGRAMME || key == EVENT_WHEN;
+    // Another topic that does not name a break ("breakthrough" read as "break") is merely near it.
+    let near = m.topic.is_some_and(|topic| {
+        !programme_or_time(&topic.key)
+            && !topic
+                .fields
+                .iter()
+                .any(|field| !field.facet && reading::names_a_break(&field.text))
+    });
+    if reading::asks_about_a_break(&words)
+        && (answered.is_none_or(programme_or_time) || near)
+        && !k.sessions().iter().any(|s| {
+            reading::names_a_break(&s.title)
+                || s.summary.as_deref().is_some_and(reading::names_a_break)
+        })
+    {
+        let instead = if answered.is_none() || near {
+            m.candidates
+                .iter()
+                .copied()
+                .find(|(topic, _)| topic.key == PROGRAMME)
+                .or_else(|| {
+                    m.candidates
+                        .iter()
+                        .copied()
+                        .find(|(t, _)| t.key == EVENT_WHEN)
+                })
+        } else {
+            None
+        };
+        // A topic merely near the question is not led by the silence: it is replaced, or left alone.
+        if answered.is_some() && !near || instead.is_some() {
+            return Some(Silence {
+                text: reading::replies().no_break.clone(),
+                instead,
             });
         }
     }

@@ -136,6 +136,10 @@ const PRESENCE: &str = "who spoke";
 /// The word added to a question whether a host took part, so that it asks of the hosts.
 const HOSTING: &str = "host";
 
+/// The words added to a question about a break that no session is, so that it asks of the programme
+/// (which the answer then says lists none).
+const PROGRAMME: &str = "programme schedule";
+
 impl Matcher {
     /// Indexes the topics of `knowledge`.
     pub fn build(knowledge: &Knowledge, thresholds: Thresholds) -> Matcher {
@@ -239,6 +243,8 @@ impl Matcher {
         if reading::asks_taking_part(&question, &words) && self.names_a_host(&reading) {
             // "Is the institute involved?" of a host asks whether it hosts the event.
             reading = self.index.analyse(&format!("{asked} {HOSTING}"), KEEP);
+        } else if reading::asks_about_a_break(&words) && !self.lists_a_break() {
+            reading = self.index.analyse(&format!("{asked} {PROGRAMME}"), KEEP);
         } else if question.presence && !self.names_people {
             // Whether someone was there, where the knowledge names no one, is answered by what it says
             // of the people there, whoever the question names.
@@ -293,6 +299,18 @@ impl Matcher {
         }
         m.question = question;
         m
+    }
+
+    /// Whether a topic of the event's own (a session, the programme) names a break: then a question
+    /// about one is matched as usual.
+    fn lists_a_break(&self) -> bool {
+        self.index.topics().iter().any(|topic| {
+            !topic.speaks_beyond_the_event()
+                && topic
+                    .fields
+                    .iter()
+                    .any(|field| !field.facet && reading::names_a_break(&field.text))
+        })
     }
 
     /// Whether a question names one of the event's hosts exactly.

@@ -221,6 +221,56 @@ pub fn names_signing_up(text: &str) -> bool {
         .any(|phrase| relation::has_phrase(&words, phrase))
 }
 
+/// Whether a question asks about a break in the programme ("when is the coffee break?", "was there a
+/// pause between the parts?"), by the words in `reading.toml` (`[programme] breaks`).
+pub fn asks_about_a_break(words: &[String]) -> bool {
+    // "Would China break the mandate?" uses the verb: a break is not followed by what is broken.
+    let verb = |at: usize| {
+        words.get(at + 1).is_some_and(|next| {
+            matches!(
+                next.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "this"
+                    | "that"
+                    | "any"
+                    | "up"
+                    | "down"
+                    | "out"
+                    | "into"
+                    | "through"
+                    | "away"
+                    | "off"
+                    | "free"
+                    | "even"
+                    | "ranks"
+            )
+        })
+    };
+    phrases(&split().breaks).any(|phrase| {
+        words
+            .windows(phrase.len())
+            .enumerate()
+            .any(|(at, window)| window.iter().eq(phrase.iter()) && !verb(at + phrase.len() - 1))
+    })
+}
+
+/// Whether a text names a break in a programme.
+pub fn names_a_break(text: &str) -> bool {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    asks_about_a_break(&words)
+}
+
 /// Where a question places what it asks about relative to the event, by its words for before and after.
 pub fn order_asked(words: &[String]) -> Option<Order> {
     let o = &words_of().order;
@@ -311,6 +361,7 @@ pub struct Replies {
     absent: String,
     no_time: String,
     no_end: String,
+    pub no_break: String,
     no_place: String,
     itself_at: String,
 }
@@ -397,6 +448,7 @@ struct OutsideWords {
     besides: Vec<String>,
     something_else: Vec<String>,
     hosting: Vec<String>,
+    breaks: Vec<String>,
     any_events: Vec<String>,
     unmentioned: Vec<String>,
     unmentioned_phrases: Vec<String>,
@@ -496,6 +548,7 @@ struct Split {
     another_event: Phrases,
     besides: Phrases,
     something_else: Phrases,
+    breaks: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -540,6 +593,7 @@ fn split() -> &'static Split {
             another_event: each(&w.outside.another_event),
             besides: each(&w.outside.besides),
             something_else: each(&w.outside.something_else),
+            breaks: each(&w.outside.breaks),
             details: w
                 .details
                 .iter()

@@ -1252,3 +1252,13 @@ fn not_only_denies_only() {
         "The ferry runs daily, not only for cars but also for bikes."
     ));
 }
+
+#[test]
+fn a_break_is_the_noun_not_the_verb() {
+    let w = |text: &str| -> Vec<String> { text.split_whitespace().map(String::from).collect() };
+    assert!(asks_about_a_break(&w("is there a break")));
+    assert!(asks_about_a_break(&w(
+        "when is the coffee break between the parts"
+    )));
+    assert!(!asks_about_a_break(&w("would they break the rules")));
+}
