@@ -1768,3 +1768,17 @@ fn still_on_at_a_time_is_held_against_the_end_on_the_day_and_no_once_over() {
         a.text
     );
 }
+
+#[test]
+fn how_much_of_it_is_left_asks_for_the_time_that_remains() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer("how much of the seminar is left", during, None);
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+    assert!(a.text.contains("in 2 hours"), "{}", a.text);
+    // An amount the source does not give is still declined.
+    assert!(
+        !engine()
+            .answer("how much does the seminar cost", during, None)
+            .matched
+    );
+}

@@ -997,6 +997,10 @@ fn count_asked(reading: &Analysis) -> Option<usize> {
 /// knowledge counts (its findings, sessions, speakers or hosts) is named, so the number asked for is one
 /// the source does not give.
 fn asks_a_number_of_the_event_itself(reading: &Analysis) -> bool {
+    // "How much of the seminar is left" asks for the time that remains.
+    if score::asks_what_remains(&reading.tokens) {
+        return false;
+    }
     let Some(asks) = reading.tokens.iter().position(|t| {
         matches!(
             t.reading,

@@ -69,6 +69,32 @@ fn lead_with_the_opening_intent(tokens: &mut [ReadToken]) {
     }
 }
 
+/// "How much of the seminar is left" asks for the time that remains, not an amount: when a time intent
+/// comes from a word of what remains ("is left", "remaining"), asking "how much" weighs no more than
+/// [`COMPARED_QUANTITY`], so that the time is what is answered.
+fn ask_what_remains_not_a_number(tokens: &mut [ReadToken]) {
+    if !asks_what_remains(tokens) {
+        return;
+    }
+    for t in tokens {
+        if matches!(t.reading, Reading::Intent(Intent::Quantity, _)) {
+            t.weight = t.weight.min(COMPARED_QUANTITY);
+        }
+    }
+}
+
+/// Whether a question asks what remains of something ("is left", "remaining"), by a time intent or a
+/// plain word of the lexicon's `remains`.
+pub fn asks_what_remains(tokens: &[ReadToken]) -> bool {
+    let remains = &crate::lexicon::Lexicon::builtin().remains;
+    let remaining = |w: &str| remains.iter().any(|r| r == w);
+    tokens.iter().any(|t| {
+        remaining(&t.token.source)
+            || matches!(t.reading, Reading::Intent(Intent::When, _))
+                && t.token.source.split(' ').any(remaining)
+    })
+}
+
 pub fn intent_weight(intent: Intent) -> f32 {
     match intent {
         Intent::When | Intent::Where => 0.8,
@@ -318,6 +344,7 @@ impl Index {
             .collect();
         lead_with_the_opening_intent(&mut tokens);
         self.ask_a_comparison_not_a_number(&mut tokens);
+        ask_what_remains_not_a_number(&mut tokens);
         let total_weight: f32 = tokens.iter().map(|t| t.weight).sum();
         let ranked = self.rank(&tokens, total_weight, keep);
         Analysis {
