@@ -444,6 +444,8 @@ struct OutsideWords {
     translation: Vec<String>,
     later: Vec<String>,
     opinion: Vec<String>,
+    worth: Vec<String>,
+    timely: Vec<String>,
     another_event: Vec<String>,
     besides: Vec<String>,
     something_else: Vec<String>,
@@ -536,6 +538,8 @@ struct Split {
     world: Phrases,
     translation: Phrases,
     opinion: Phrases,
+    worth: Phrases,
+    timely: Phrases,
     later: Phrases,
     /// The phrases that open a question asking when ("when", "on what date").
     when_openers: Phrases,
@@ -573,6 +577,8 @@ fn split() -> &'static Split {
             world: each(&w.outside.world),
             translation: each(&w.outside.translation),
             opinion: each(&w.outside.opinion),
+            worth: each(&w.outside.worth),
+            timely: each(&w.outside.timely),
             later: each(&w.outside.later),
             // Of the lexicon's one-word cues asking when, only "when" opens a question so: "time" or
             // "day" may stand anywhere.
@@ -2461,7 +2467,10 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     if has_any(words, &s.translation) {
         return Some(Outside::Translation);
     }
-    if has_any(words, &s.opinion) {
+    // "Arriving at 4:30, is it still worth coming?" asks whether it is still on then.
+    let worth_when_late = has_any(words, &s.worth)
+        && (has_any(words, &s.timely) || words.iter().any(|w| is_number(w)));
+    if has_any(words, &s.opinion) && !worth_when_late {
         return Some(Outside::Opinion);
     }
     another_event(words).then_some(Outside::AnotherEvent)

@@ -204,6 +204,18 @@ fn usher_s_own_opinion_is_outside() {
     }
     // What the source's people thought is asked of the knowledge.
     assert_eq!(read_text("what did they think about dams").outside, None);
+    // Whether the forum is worth it is a judgement; whether it is worth still coming at a time asks
+    // whether it is still on then.
+    assert_eq!(
+        read_text("is the forum worth going to").outside,
+        Some(Outside::Opinion)
+    );
+    for q in [
+        "running late, arriving around 4:30, worth still coming?",
+        "is it worth still coming at 4:30",
+    ] {
+        assert_eq!(read_text(q).outside, None, "{q}");
+    }
 }
 
 #[test]
