@@ -1782,3 +1782,25 @@ fn how_much_of_it_is_left_asks_for_the_time_that_remains() {
             .matched
     );
 }
+
+#[test]
+fn a_subject_after_on_is_checked_as_one_after_about() {
+    for (q, yes) in [
+        ("is this the seminar on china in south sudan?", false),
+        ("is the seminar on mali", true),
+        // Another form of the subject's words says it too.
+        ("was the seminar about chinese peacekeepers", true),
+    ] {
+        let a = engine().answer(q, now(), None);
+        let opener = if yes { "Yes." } else { "No." };
+        assert!(a.text.starts_with(opener), "{q}: {}", a.text);
+    }
+    // "On" of the setting or a medium asks no subject.
+    for q in [
+        "is the seminar on the first floor",
+        "is the seminar on zoom",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.text.starts_with("No."), "{q}: {}", a.text);
+    }
+}

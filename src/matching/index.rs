@@ -514,6 +514,14 @@ impl crate::reading::Vocabulary for Index {
         })
     }
 
+    /// The event's own name covers every topic (see [`crate::topics::EVENT_COVER`]).
+    fn names_the_event(&self, word: &str) -> bool {
+        self.normaliser.tokens(word).iter().any(|token| {
+            self.term(&token.text)
+                .is_some_and(|term| self.context_cover(term) >= crate::topics::EVENT_COVER)
+        })
+    }
+
     /// The venue's and hosts' names cover every topic a little, as the event's title does, but less: a
     /// word with that lesser cover names the setting.
     fn names_the_setting(&self, word: &str) -> bool {

@@ -685,6 +685,11 @@ pub trait Vocabulary {
         false
     }
 
+    /// Whether a word is one of the event's own name ("Mali" of a seminar on Mali).
+    fn names_the_event(&self, _word: &str) -> bool {
+        false
+    }
+
     /// Whether a word names a part of the event other than its people (its reception, its programme),
     /// so that "is the reception there?" asks about that part, not about someone.
     fn names_a_part_of_the_event(&self, _word: &str) -> bool {
@@ -1791,7 +1796,24 @@ fn read_subject_check(
     {
         return;
     }
-    let Some(about) = asked.iter().position(|word| word == "about") else {
+    // "About" asks what the subject is after any words naming the event or its people; another marker
+    // ("on", "regarding") only after words naming the event itself, since "on" also opens a day ("is it
+    // on Thursday?"), which is read as a time before this.
+    let names_the_event_itself = |words: &[String]| {
+        words.iter().any(|word| is_event_noun(lexicon, word))
+            && words.iter().all(|word| {
+                contains(&w.kinds.check, word)
+                    || contains(&w.kinds.the_event, word)
+                    || is_event_noun(lexicon, word)
+            })
+    };
+    let about = asked.iter().position(|word| word == "about").or_else(|| {
+        asked
+            .iter()
+            .position(|word| word != "about" && lexicon.subject_markers.iter().any(|m| m == word))
+            .filter(|&at| at > 1 && names_the_event_itself(&asked[1..at]))
+    });
+    let Some(about) = about else {
         return;
     };
     let stop = |word: &str| lexicon.is_stop_word(word);
@@ -1828,6 +1850,18 @@ fn read_subject_check(
         .map(|(_, word)| word.clone())
         .collect();
     if subject.iter().all(|word| word == "in") {
+        return;
+    }
+    // After "on", a subject must name something of the event's own name ("is the seminar on China in
+    // Peru?"): a word of its setting ("on site", "on schedule", "on the first floor") or one the knowledge
+    // never uses ("on Zoom") says where or how it runs, not what it is about.
+    if asked[about] != "about"
+        && (!subject.iter().any(|word| vocabulary.names_the_event(word))
+            || subject.iter().any(|word| {
+                word != "in"
+                    && (!vocabulary.has_word(word) || names_a_part_of_any_event(lexicon, word))
+            }))
+    {
         return;
     }
     // A subject with a word the knowledge never mentions ("rivers in Chile") is not the event's: the
@@ -3062,12 +3096,15 @@ fn on_a_day(guess: &Guess, days: &[jiff::civil::Date]) -> Option<bool> {
 /// A guessed subject is borne out by the answer naming every word of it, and ruled out by its naming
 /// none; a part of it leaves the check undecided.
 fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
-    let named = guess
-        .words
-        .iter()
-        .filter(|word| answer_words.iter().any(|a| a.starts_with(word.as_str())))
-        .count();
-    let said = |word: &String| answer_words.iter().any(|a| a.starts_with(word.as_str()));
+    // Another form of a word says it too: "Chinese" of "China", "peacekeepers" of "peacekeeping".
+    let said = |word: &String| {
+        answer_words.iter().any(|a| {
+            a.starts_with(word.as_str())
+                || same_word(word, a)
+                || root(word).len() >= 5 && root(word) == root(a)
+        })
+    };
+    let named = guess.words.iter().filter(|word| said(word)).count();
     // "China in Peru" of a subject in Chile: the place the guess puts it in is none the answer names.
     let elsewhere = guess
         .words
@@ -3235,6 +3272,16 @@ fn opposed(asked: &str, word: &str) -> bool {
 
 /// Whether two words are forms of one ("interest", "interested"): the same, or, both of four letters or
 /// more, alike but for an ending of at most three letters.
+/// A word without the ending of a plural, a doer or a verb form: "peacekeepers" and "peacekeeping" both
+/// give "peacekeep".
+fn root(word: &str) -> &str {
+    ["ers", "ing", "er", "ed", "es", "s"]
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))
+        .filter(|stem| stem.len() >= 4)
+        .unwrap_or(word)
+}
+
 fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
