@@ -79,6 +79,7 @@ fn remarks_get_what_usher_can_answer_and_no_fact() {
         "who r u?",
         "what can I ask you",
         "help",
+        "hi! quick q",
     ] {
         let a = engine().answer(remark, now(), None);
         assert!(!a.matched, "{remark}: {}", a.text);
@@ -1803,4 +1804,14 @@ fn a_subject_after_on_is_checked_as_one_after_about() {
         let a = engine().answer(q, now(), None);
         assert!(!a.text.starts_with("No."), "{q}: {}", a.text);
     }
+}
+
+#[test]
+fn a_topic_named_exactly_wins_a_tie_with_one_that_only_shares_its_words() {
+    // The event's title spells CVE out, as does the FAQ on what it stands for; "what is CVE" names the FAQ.
+    for q in ["what is CVE", "sry if dumb q but whats CVE"] {
+        let a = engine().answer(q, now(), None);
+        assert_eq!(a.topic.as_deref(), Some("faq.cve"), "{q}: {}", a.text);
+    }
+    assert_eq!(topic("what is it about").as_deref(), Some("event.about"));
 }

@@ -544,9 +544,38 @@ impl Matcher {
             .any(|name| !said.iter().any(|text| names(text, name)))
     }
 
+    /// Of topics that tie for the best score, one the question names exactly (all of a name, an alias or
+    /// a keyword of it: "what is CVE" of an FAQ on what CVE stands for) comes first, ahead of one that
+    /// only has the same words among others (the event's title, which spells CVE out).
+    fn put_the_exactly_named_first(&self, reading: &mut Analysis) {
+        let Some(best) = reading.ranked.first().map(|s| s.score) else {
+            return;
+        };
+        let terms = reading.known_terms();
+        if terms.is_empty() {
+            return;
+        }
+        let tied = reading
+            .ranked
+            .iter()
+            .take_while(|s| (best - s.score).abs() < f32::EPSILON)
+            .count();
+        if tied < 2 || self.index.names_exactly(reading.ranked[0].topic, &terms) {
+            return;
+        }
+        if let Some(at) = reading.ranked[..tied]
+            .iter()
+            .position(|s| self.index.names_exactly(s.topic, &terms))
+        {
+            let named = reading.ranked.remove(at);
+            reading.ranked.insert(0, named);
+        }
+    }
+
     /// The topic an analysed question is about, if one is good enough, and the runners-up.
     fn decide(&self, mut reading: Analysis) -> Match<'_> {
         self.set_aside_who_without_the_subject(&mut reading);
+        self.put_the_exactly_named_first(&mut reading);
         let t = self.thresholds;
         let Some(best) = reading.ranked.first().copied() else {
             return self.unmatched(reading, 0.0);
