@@ -1384,6 +1384,8 @@ fn whether_a_host_took_part_is_answered_with_the_host() {
         "is ICCT involved",
         "did the ICCT take part",
         "was clingendael involved",
+        // Either-or, too.
+        "was ICCT involved or was it just clingendael",
     ] {
         let a = engine().answer(q, now(), None);
         assert!(

@@ -1287,10 +1287,11 @@ fn asks_now_of_another(
         })
 }
 
-/// Whether a yes-or-no question asks if someone took part in the event ("is the institute involved?",
-/// "did the centre take part?"): of an organisation that hosts it, that is whether it is a host.
+/// Whether a yes-or-no (or either-or) question asks if someone took part in the event ("is the institute
+/// involved?", "did the centre take part or only the institute?"): of an organisation that hosts it, that
+/// is whether it is a host.
 pub fn asks_taking_part(question: &Question, words: &[String]) -> bool {
-    question.wants == Wants::Check
+    matches!(question.wants, Wants::Check | Wants::Choice)
         && words_of()
             .kinds
             .taking_part
