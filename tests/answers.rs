@@ -1817,3 +1817,14 @@ fn a_topic_named_exactly_wins_a_tie_with_one_that_only_shares_its_words() {
     }
     assert_eq!(topic("what is it about").as_deref(), Some("event.about"));
 }
+
+#[test]
+fn how_late_and_had_i_missed_ask_when() {
+    for q in [
+        "how late did the talks go on",
+        "I only got there around 5, had I missed all of it?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.text.contains("17:30"), "{q}: {}", a.text);
+    }
+}

@@ -75,6 +75,8 @@ pub struct Lexicon {
     pub numbers: Vec<String>,
     /// Number words that are mostly idiom, not a count ("one of the causes", "both sides").
     pub idiomatic_numbers: Vec<String>,
+    /// Phrases read as a start or an end that ask when it is ("how late").
+    pub time_questions: Vec<String>,
     /// Words that ask what remains ("how much is left"), which asks for time, not an amount.
     pub remains: Vec<String>,
     /// Prepositions and the like, which join a verb to anything ("think of", "talk to").

@@ -342,6 +342,7 @@ impl Index {
             .into_iter()
             .map(|token| self.read(token))
             .collect();
+        self.ask_when_of_a_time_question(&mut tokens);
         lead_with_the_opening_intent(&mut tokens);
         self.ask_a_comparison_not_a_number(&mut tokens);
         ask_what_remains_not_a_number(&mut tokens);
@@ -354,6 +355,30 @@ impl Index {
             total_weight,
             clause: None,
         }
+    }
+
+    /// "How late did the talks go on" asks when they ended, as "when did they end" does: a phrase read as
+    /// a start or an end that asks when it is (the lexicon's `time_questions`) asks "when" as well.
+    fn ask_when_of_a_time_question(&self, tokens: &mut Vec<ReadToken>) {
+        let time_questions = &crate::lexicon::Lexicon::builtin().time_questions;
+        let asks_when = tokens
+            .iter()
+            .any(|t| matches!(t.reading, Reading::Intent(Intent::When, _)));
+        let Some(at) = tokens
+            .iter()
+            .position(|t| time_questions.contains(&t.token.source))
+        else {
+            return;
+        };
+        if asks_when {
+            return;
+        }
+        let when = Token {
+            text: Intent::When.token(),
+            source: tokens[at].token.source.clone(),
+            similarity: 1.0,
+        };
+        tokens.insert(at, self.read(when));
     }
 
     /// "How much does it give compared to the others" asks how it compares, not for a number: a topic that
