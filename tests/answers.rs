@@ -1828,3 +1828,17 @@ fn how_late_and_had_i_missed_ask_when() {
         assert!(a.text.contains("17:30"), "{q}: {}", a.text);
     }
 }
+
+#[test]
+fn a_compound_is_read_as_its_head_when_the_knowledge_has_the_head() {
+    assert_eq!(
+        topic("is development part of china's CT toolkit").as_deref(),
+        Some("finding.poverty-root-cause")
+    );
+    // "Intern" is no word of the knowledge, only a stem it shares with "international".
+    assert!(
+        !engine()
+            .answer("does clingendael offer internships", now(), None)
+            .matched
+    );
+}

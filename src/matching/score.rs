@@ -402,6 +402,35 @@ impl Index {
         }
     }
 
+    /// A compound the knowledge never uses read as its head, when the head is a word it does use and the
+    /// rest an English word: "toolkit" as "tool", "warzone" as "war". The longest such head is taken.
+    fn compound_head(&self, word: &str) -> Option<TermId> {
+        if word.len() < 7 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        (4..=word.len() - 3).rev().find_map(|split| {
+            let (head, tail) = word.split_at(split);
+            // The head must be a word of the knowledge as it stands (or its plural), not only share a
+            // stem with one: "intern" of "internships" is no "international".
+            let known = self.speller.is_known(head) || self.speller.is_known(&format!("{head}s"));
+            if !known
+                || !super::english::is_english_word(tail)
+                || !super::english::is_english_word(head)
+            {
+                return None;
+            }
+            let tokens = self.normaliser.tokens(head);
+            let [only] = tokens.as_slice() else {
+                return None;
+            };
+            if Intent::from_token(&only.text).is_some() {
+                return None;
+            }
+            self.term(&only.text)
+                .filter(|&term| self.context_cover(term) == 0.0)
+        })
+    }
+
     fn read(&self, token: Token) -> ReadToken {
         if let Some(intent) = Intent::from_token(&token.text) {
             return ReadToken {
@@ -439,19 +468,21 @@ impl Index {
         let found = if token.source.contains(' ') || self.normaliser.is_concept(&token.text) {
             None
         } else {
-            related(&token.source).find_map(|word| {
-                let tokens = self.normaliser.tokens(word);
-                let [only] = tokens.as_slice() else {
-                    return None;
-                };
-                if Intent::from_token(&only.text).is_some() {
-                    return None;
-                }
-                // A word related to one that names the event ("aqueous" to "water" at a water forum) is
-                // another subject, not the event.
-                self.term(&only.text)
-                    .filter(|&term| self.context_cover(term) == 0.0)
-            })
+            related(&token.source)
+                .find_map(|word| {
+                    let tokens = self.normaliser.tokens(word);
+                    let [only] = tokens.as_slice() else {
+                        return None;
+                    };
+                    if Intent::from_token(&only.text).is_some() {
+                        return None;
+                    }
+                    // A word related to one that names the event ("aqueous" to "water" at a water forum) is
+                    // another subject, not the event.
+                    self.term(&only.text)
+                        .filter(|&term| self.context_cover(term) == 0.0)
+                })
+                .or_else(|| self.compound_head(&token.source))
         };
         match found {
             Some(term) => ReadToken {
