@@ -1842,3 +1842,18 @@ fn a_compound_is_read_as_its_head_when_the_knowledge_has_the_head() {
             .matched
     );
 }
+
+#[test]
+fn why_would_they_bother_asks_why() {
+    let a = engine().answer(
+        "why would china bother with a country that has few resources for them",
+        now(),
+        None,
+    );
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("finding.four-motives"),
+        "{}",
+        a.text
+    );
+}
