@@ -1857,3 +1857,18 @@ fn why_would_they_bother_asks_why() {
         a.text
     );
 }
+
+#[test]
+fn this_coming_day_and_missing_much_ask_when() {
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer(
+        "so that's this coming thursday the 30th, right?",
+        before,
+        None,
+    );
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+    let a = engine().answer("so it's this coming friday, right?", before, None);
+    assert!(a.text.starts_with("No."), "{}", a.text);
+    let a = engine().answer("if i have to leave at 5, do i miss much", before, None);
+    assert!(a.text.contains("17:30"), "{}", a.text);
+}
