@@ -79,6 +79,8 @@ pub struct Lexicon {
     pub time_questions: Vec<String>,
     /// Words that ask what remains ("how much is left"), which asks for time, not an amount.
     pub remains: Vec<String>,
+    /// Endings that make no compound of the word before them ("homeless", "breakout").
+    pub not_compound_tails: Vec<String>,
     /// Prepositions and the like, which join a verb to anything ("think of", "talk to").
     pub prepositions: Vec<String>,
     pub synonyms: Vec<Vec<String>>,

@@ -240,7 +240,16 @@ impl Matcher {
         }
         let asked = question.rewritten.as_deref().unwrap_or(text);
         let mut reading = self.index.analyse(asked, KEEP);
-        if reading::asks_taking_part(&question, &words) && self.names_a_host(&reading) {
+        // Of an either-or question, only one naming two hosts ("was ICCT involved or just Clingendael?")
+        // asks which hosted it: "did ICCT attend in person or online?" chooses something else.
+        let hosts_needed = if question.wants == reading::Wants::Choice {
+            2
+        } else {
+            1
+        };
+        if reading::asks_taking_part(&question, &words)
+            && self.hosts_named(&reading) >= hosts_needed
+        {
             // "Is the institute involved?" of a host asks whether it hosts the event.
             reading = self.index.analyse(&format!("{asked} {HOSTING}"), KEEP);
         } else if reading::asks_about_a_break(&words) && !self.lists_a_break() {
@@ -313,16 +322,21 @@ impl Matcher {
         })
     }
 
-    /// Whether a question names one of the event's hosts exactly.
-    fn names_a_host(&self, reading: &Analysis) -> bool {
+    /// How many of the event's hosts a question names exactly.
+    fn hosts_named(&self, reading: &Analysis) -> usize {
         use crate::knowledge::{Host, Kind as _};
         let terms = reading.known_terms();
-        self.index.topics().iter().enumerate().any(|(id, topic)| {
-            topic.entry == Some(Host::KIND)
-                && self
-                    .index
-                    .names_exactly(u32::try_from(id).unwrap_or(u32::MAX), &terms)
-        })
+        self.index
+            .topics()
+            .iter()
+            .enumerate()
+            .filter(|(id, topic)| {
+                topic.entry == Some(Host::KIND)
+                    && self
+                        .index
+                        .names_exactly(u32::try_from(*id).unwrap_or(u32::MAX), &terms)
+            })
+            .count()
     }
 
     /// For a check of what the event was about ("was it about rivers?"), which the event's own subject
@@ -551,16 +565,17 @@ impl Matcher {
         let Some(best) = reading.ranked.first().map(|s| s.score) else {
             return;
         };
-        let terms = reading.known_terms();
-        if terms.is_empty() {
-            return;
-        }
+        // Scores that differ only by rounding tie.
         let tied = reading
             .ranked
             .iter()
-            .take_while(|s| (best - s.score).abs() < f32::EPSILON)
+            .take_while(|s| (best - s.score).abs() <= 1e-5 * best.max(1.0))
             .count();
-        if tied < 2 || self.index.names_exactly(reading.ranked[0].topic, &terms) {
+        if tied < 2 {
+            return;
+        }
+        let terms = reading.known_terms();
+        if terms.is_empty() || self.index.names_exactly(reading.ranked[0].topic, &terms) {
             return;
         }
         if let Some(at) = reading.ranked[..tied]

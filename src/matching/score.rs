@@ -69,8 +69,8 @@ fn lead_with_the_opening_intent(tokens: &mut [ReadToken]) {
     }
 }
 
-/// "How much of the seminar is left" asks for the time that remains, not an amount: when a time intent
-/// comes from a word of what remains ("is left", "remaining"), asking "how much" weighs no more than
+/// "How much of the seminar is left" asks for the time that remains, not an amount: when it asks what
+/// remains of the event itself ([`asks_what_remains`]), asking "how much" weighs no more than
 /// [`COMPARED_QUANTITY`], so that the time is what is answered.
 fn ask_what_remains_not_a_number(tokens: &mut [ReadToken]) {
     if !asks_what_remains(tokens) {
@@ -83,16 +83,28 @@ fn ask_what_remains_not_a_number(tokens: &mut [ReadToken]) {
     }
 }
 
-/// Whether a question asks what remains of something ("is left", "remaining"), by a time intent or a
-/// plain word of the lexicon's `remains`.
+/// Whether a question asks how much remains of the event itself ("how much of the seminar is left", "how
+/// much is remaining"): "how much", a word of the lexicon's `remains` (alone or in a phrase asking when),
+/// and no known word after "how much" but words of the event's own name. "How much water is left" asks
+/// for an amount.
 pub fn asks_what_remains(tokens: &[ReadToken]) -> bool {
     let remains = &crate::lexicon::Lexicon::builtin().remains;
     let remaining = |w: &str| remains.iter().any(|r| r == w);
-    tokens.iter().any(|t| {
-        remaining(&t.token.source)
-            || matches!(t.reading, Reading::Intent(Intent::When, _))
-                && t.token.source.split(' ').any(remaining)
-    })
+    let Some(asks) = tokens.iter().position(|t| {
+        matches!(t.reading, Reading::Intent(Intent::Quantity, _)) && t.token.source == "how much"
+    }) else {
+        return false;
+    };
+    let of_the_event = tokens[asks + 1..]
+        .iter()
+        .filter(|t| matches!(t.reading, Reading::Known(_)))
+        .all(|t| t.cover >= EVENT_COVER);
+    of_the_event
+        && tokens.iter().any(|t| {
+            remaining(&t.token.source)
+                || matches!(t.reading, Reading::Intent(Intent::When, _))
+                    && t.token.source.split(' ').any(remaining)
+        })
 }
 
 pub fn intent_weight(intent: Intent) -> f32 {
@@ -413,7 +425,12 @@ impl Index {
             // The head must be a word of the knowledge as it stands (or its plural), not only share a
             // stem with one: "intern" of "internships" is no "international".
             let known = self.speller.is_known(head) || self.speller.is_known(&format!("{head}s"));
+            let suffix = crate::lexicon::Lexicon::builtin()
+                .not_compound_tails
+                .iter()
+                .any(|t| t == tail);
             if !known
+                || suffix
                 || !super::english::is_english_word(tail)
                 || !super::english::is_english_word(head)
             {

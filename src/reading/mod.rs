@@ -685,7 +685,7 @@ pub trait Vocabulary {
         false
     }
 
-    /// Whether a word is one of the event's own name ("Mali" of a seminar on Mali).
+    /// Whether a word is one of the words of the event's own name ("Mali" of a seminar on Mali).
     fn names_the_event(&self, _word: &str) -> bool {
         false
     }
@@ -1799,9 +1799,12 @@ fn read_subject_check(
     }
     // "About" asks what the subject is after any words naming the event or its people; another marker
     // ("on", "regarding") only after words naming the event itself, since "on" also opens a day ("is it
-    // on Thursday?"), which is read as a time before this.
+    // on Thursday?"), which is read as a time before this. Its noun must be one of the event's own name:
+    // at a conference, "is the workshop on X?" asks about one of its sessions.
     let names_the_event_itself = |words: &[String]| {
-        words.iter().any(|word| is_event_noun(lexicon, word))
+        words
+            .iter()
+            .any(|word| is_event_noun(lexicon, word) && vocabulary.names_the_event(word))
             && words.iter().all(|word| {
                 contains(&w.kinds.check, word)
                     || contains(&w.kinds.the_event, word)
@@ -2502,9 +2505,23 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     if has_any(words, &s.translation) {
         return Some(Outside::Translation);
     }
-    // "Arriving at 4:30, is it still worth coming?" asks whether it is still on then.
-    let worth_when_late = has_any(words, &s.worth)
-        && (has_any(words, &s.timely) || words.iter().any(|w| is_number(w)));
+    // "Arriving at 4:30, is it still worth coming?" asks whether it is still on then: every opinion
+    // phrase it has is one of worth, and it names being late or a time on the clock ("at 4:30"), not a
+    // price ("worth 200 euros").
+    let at_a_time = words.windows(2).any(|pair| {
+        contains(&words_of().kinds.time, &pair[0]) && pair[0] != "on" && is_number(&pair[1])
+    });
+    let only_worth = phrases(&s.opinion)
+        .filter(|phrase| {
+            !phrase.is_empty() && words.windows(phrase.len()).any(|window| window == *phrase)
+        })
+        .all(|phrase| {
+            phrase
+                .iter()
+                .any(|word| has_any(std::slice::from_ref(word), &s.worth))
+        });
+    let worth_when_late =
+        only_worth && has_any(words, &s.worth) && (has_any(words, &s.timely) || at_a_time);
     if has_any(words, &s.opinion) && !worth_when_late {
         return Some(Outside::Opinion);
     }
@@ -3097,11 +3114,12 @@ fn on_a_day(guess: &Guess, days: &[jiff::civil::Date]) -> Option<bool> {
 /// A guessed subject is borne out by the answer naming every word of it, and ruled out by its naming
 /// none; a part of it leaves the check undecided.
 fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
-    // Another form of a word says it too: "Chinese" of "China", "peacekeepers" of "peacekeeping".
+    // Another form of a word says it too: "Chinese" of "China", "peacekeepers" of "peacekeeping"; a word
+    // that only looks alike ("police" of "policy") does not.
     let said = |word: &String| {
         answer_words.iter().any(|a| {
             a.starts_with(word.as_str())
-                || same_word(word, a)
+                || of_the_place(word, a)
                 || root(word).len() >= 5 && root(word) == root(a)
         })
     };
@@ -3271,18 +3289,30 @@ fn opposed(asked: &str, word: &str) -> bool {
         })
 }
 
-/// Whether two words are forms of one ("interest", "interested"): the same, or, both of four letters or
-/// more, alike but for an ending of at most three letters.
 /// A word without the ending of a plural, a doer or a verb form: "peacekeepers" and "peacekeeping" both
 /// give "peacekeep".
 fn root(word: &str) -> &str {
     ["ers", "ing", "er", "ed", "es", "s"]
         .iter()
-        .find_map(|ending| word.strip_suffix(ending))
-        .filter(|stem| stem.len() >= 4)
+        .find_map(|ending| word.strip_suffix(ending).filter(|stem| stem.len() >= 4))
         .unwrap_or(word)
 }
 
+/// Whether `word` names the people or things of the place `name` names: "Chinese" of "China",
+/// "Nigerian" of "Nigeria". The word without its ending must start the name, which may be at most two
+/// letters longer ("Austrian" is not of "Australia").
+fn of_the_place(word: &str, name: &str) -> bool {
+    ["ese", "ian", "ean", "an", "ish", "i"]
+        .iter()
+        .any(|ending| {
+            word.strip_suffix(ending).is_some_and(|stem| {
+                stem.len() >= 4 && name.starts_with(stem) && name.len() <= stem.len() + 2
+            })
+        })
+}
+
+/// Whether two words are forms of one ("interest", "interested"): the same, or, both of four letters or
+/// more, alike but for an ending of at most three letters.
 fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
