@@ -1889,3 +1889,51 @@ fn this_coming_day_and_missing_much_ask_when() {
     let a = engine().answer("if i have to leave at 5, do i miss much", before, None);
     assert!(a.text.contains("17:30"), "{}", a.text);
 }
+
+#[test]
+fn a_missing_detail_named_with_a_part_is_said_to_be_missing() {
+    let a = engine().answer("which room was the reception in", now(), None);
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("event.not-given.room"),
+        "{}",
+        a.text
+    );
+    // Only a note the question names goes first: asking what it was about is no question of the author.
+    assert_eq!(
+        topic("what did the experts get together to discuss").as_deref(),
+        Some("event.about")
+    );
+}
+
+#[test]
+fn what_kind_of_thing_a_named_entry_is_is_checked_against_what_it_says() {
+    let a = engine().answer("is minusma a nato mission?", now(), None);
+    assert!(a.text.starts_with("No."), "{}", a.text);
+    assert_eq!(a.topic.as_deref(), Some("faq.minusma"), "{}", a.text);
+    // A word of the event's own name is the event's: no check of a kind is made of it.
+    let a = engine().answer("is mali a french colony", now(), None);
+    assert!(!a.text.starts_with("No."), "{}", a.text);
+    // Nor is a request ("can you write me a poem") a check of what anything is.
+    assert!(
+        !engine()
+            .answer("can u write me a poem about mali", now(), None)
+            .matched
+    );
+}
+
+#[test]
+fn more_ways_of_asking_the_time_and_the_hosts() {
+    let a = engine().answer("was it a morning event or an afternoon one", now(), None);
+    assert!(a.text.starts_with("In the afternoon."), "{}", a.text);
+    assert_eq!(
+        topic("which two organisations put this on").as_deref(),
+        Some("event.hosts")
+    );
+    let q = "hey so im writing up my notes from that seminar on chinese peacekeeping in mali and i \
+             totally forgot the exact date, can u remind me?";
+    let a = engine().answer(q, now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+    // The event's name shares words with a part, but names the event: no part's missing time is told.
+    assert!(!a.text.contains("does not give a time"), "{}", a.text);
+}

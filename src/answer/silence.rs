@@ -40,11 +40,32 @@ fn asks(m: &Match<'_>, intent: Intent) -> bool {
 
 /// The session the question names best, if it names one well enough, with its score.
 fn named_session<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<(&'m Session, &'m Topic, f32)> {
+    // A question that names the event by its noun ("the date of that seminar on X") names a session only
+    // by a word of the session's own text that is not one of the event's name: the words the event's
+    // name shares with a session ("X") describe the event.
+    let lexicon = crate::lexicon::Lexicon::builtin();
+    let names_the_event = m
+        .reading
+        .tokens
+        .iter()
+        .any(|t| lexicon.facet("event").contains(&t.token.source));
+    let named_by_its_own_words = |topic: &Topic| {
+        m.reading.tokens.iter().any(|t| {
+            matches!(t.reading, Reading::Known(_))
+                && t.cover < crate::topics::EVENT_COVER
+                && topic
+                    .fields
+                    .iter()
+                    .any(|field| crate::matching::fold(&field.text).contains(&t.token.source))
+        })
+    };
     m.candidates
         .iter()
         .copied()
         .filter(|(t, score)| {
-            t.entry.is_some_and(|e| e.noun() == "session") && *score >= NAMES_A_SESSION
+            t.entry.is_some_and(|e| e.noun() == "session")
+                && *score >= NAMES_A_SESSION
+                && (!names_the_event || named_by_its_own_words(t))
         })
         .find_map(|(topic, score)| {
             k.sessions()

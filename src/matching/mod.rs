@@ -558,7 +558,8 @@ impl Matcher {
             .any(|name| !said.iter().any(|text| names(text, name)))
     }
 
-    /// Of topics that tie for the best score, one the question names exactly (all of a name, an alias or
+    /// Of topics that tie for the best score, a note that the source does not give a detail comes first;
+    /// then one the question names exactly (all of a name, an alias or
     /// a keyword of it: "what is CVE" of an FAQ on what CVE stands for) comes first, ahead of one that
     /// only has the same words among others (the event's title, which spells CVE out).
     fn put_the_exactly_named_first(&self, reading: &mut Analysis) {
@@ -575,6 +576,18 @@ impl Matcher {
             return;
         }
         let terms = reading.known_terms();
+        // A note that the source does not give a detail answers a question naming that detail ("which
+        // room was the reception in") better than the part it ties with.
+        let not_given = |s: &score::Scored| {
+            self.index.topic(s.topic).is_not_given() && self.index.names_exactly(s.topic, &terms)
+        };
+        if !not_given(&reading.ranked[0]) {
+            if let Some(at) = reading.ranked[..tied].iter().position(not_given) {
+                let note = reading.ranked.remove(at);
+                reading.ranked.insert(0, note);
+                return;
+            }
+        }
         if terms.is_empty() || self.index.names_exactly(reading.ranked[0].topic, &terms) {
             return;
         }
@@ -606,9 +619,16 @@ impl Matcher {
             || self.names_an_unknown_kind(&reading)
             || reading.names_an_unknown_subject(&Lexicon::builtin().subject_markers))
             && !self.index.names_exactly(best.topic, &reading.known_terms());
+        // A note that the source does not give a detail, which the question names exactly ("which room
+        // was the reception in"), answers whatever part of the event it ties with.
+        let names_a_missing_detail = self.index.topic(best.topic).is_not_given()
+            && self.index.names_exactly(best.topic, &reading.known_terms());
         let matched = !unsure_of_subject
             && best.score >= t.answer
-            && (best.score - second >= t.margin || best.score >= t.sure || !several.is_empty());
+            && (best.score - second >= t.margin
+                || best.score >= t.sure
+                || !several.is_empty()
+                || names_a_missing_detail);
         if !matched
             || asks_a_number_of_the_event_itself(&reading)
             || self.asks_the_time_of_another_subject(&reading, best.topic)

@@ -114,6 +114,9 @@ pub enum Slot {
     /// What the event is called: "was it called 'Rivers in Peru'?". A title with a word the answer
     /// lacks is another title.
     Title,
+    /// What kind of thing something the knowledge names is: "is MINUSMA a NATO mission?". What the
+    /// knowledge says it is decides, whatever entry says it.
+    Kind,
 }
 
 /// A value a question guesses ("Amsterdam", "the 13th of April"), as typed (folded), and what it guesses.
@@ -460,6 +463,7 @@ struct OutsideWords {
 #[serde(deny_unknown_fields)]
 struct Kinds {
     check: Vec<String>,
+    being: Vec<String>,
     choice: Vec<String>,
     place: Vec<String>,
     time: Vec<String>,
@@ -735,12 +739,29 @@ fn condition_last(w: &Words, words: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// "A morning event or an afternoon one": "one" after a part of the day stands for the event, and is
+/// no number.
+fn without_one_after_a_part_of_day(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(at, word)| {
+            !(matches!(word.as_str(), "one" | "ones")
+                && at
+                    .checked_sub(1)
+                    .is_some_and(|before| part_of_day(&words[before]).is_some()))
+        })
+        .map(|(_, word)| word.clone())
+        .collect()
+}
+
 /// Reads a question: `folded` is its text folded (see `matching::fold`), `words` its words as split from
 /// that text.
 pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Question {
     let w = words_of();
     let words_in = &spoken_times(w, words_in);
     let words_in = &condition_last(w, words_in);
+    let words_in = &without_one_after_a_part_of_day(words_in);
     let lexicon = Lexicon::builtin();
     let mut question = Question::default();
     if let Some(aside) = aside(w, words_in) {
@@ -1052,6 +1073,7 @@ fn read_asked(
     }
     read_host_check(w, lexicon, asked, vocabulary, question);
     read_kind_check(w, lexicon, asked, question);
+    read_named_kind_check(w, lexicon, asked, vocabulary, question);
     read_subject_check(w, lexicon, asked, vocabulary, question);
     read_title_check(w, lexicon, asked, question);
     if question.rewritten.is_none() {
@@ -1379,6 +1401,11 @@ fn without_an_unknown_option(
         .find(|&at| !matches!(asked[at].as_str(), "the" | "a" | "an") && !repeated(at))?;
     let (left, right) = (asked.get(or.checked_sub(1)?)?, &asked[right_at]);
     if stop(left) || stop(right) || is_number(left) || is_number(right) {
+        return None;
+    }
+    // A time of day or a date is guessed as a time ("a morning event or an afternoon one").
+    let a_time = |word: &str| part_of_day(word).is_some() || contains(&w.kinds.dates, word);
+    if a_time(left) || a_time(right) {
         return None;
     }
     // A known option that names the setting ("english or german" at a German institute) is no subject
@@ -1922,8 +1949,12 @@ fn read_kind_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mu
     else {
         return;
     };
-    // A phrase of the lexicon before the noun ("a one-off event") asks about what it names, not the kind.
+    // A phrase of the lexicon before the noun ("a one-off event") asks about what it names, not the kind;
+    // a part of the day ("a morning event") asks when it is.
     let before_noun = &asked[article + 1..noun];
+    if before_noun.iter().any(|word| part_of_day(word).is_some()) {
+        return;
+    }
     let names_a_phrase = lexicon.synonyms.iter().flatten().any(|phrase| {
         let parts: Vec<&str> = phrase
             .split(|c: char| !c.is_alphanumeric())
@@ -1954,6 +1985,67 @@ fn read_kind_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mu
         slot: Slot::Subject,
     });
     question.rewritten = Some(w.kinds.kind_of_event.clone());
+}
+
+/// A check of what kind of thing something the knowledge names is, by a word it never uses ("is MINUSMA a
+/// NATO mission?"): the opening word, known words naming it, an article, then up to three words with one
+/// the knowledge never uses, and nothing after. The question asks what it is, and the unknown words are
+/// the guess, which what it is must bear out.
+fn read_named_kind_check(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+    question: &mut Question,
+) {
+    if question.wants != Wants::Check
+        || !question.guesses.is_empty()
+        || question.relation.is_some()
+        || question.rewritten.is_some()
+    {
+        return;
+    }
+    let Some(article) = asked.iter().position(|word| word == "a" || word == "an") else {
+        return;
+    };
+    let named: Vec<&String> = asked[1..article]
+        .iter()
+        .filter(|word| !lexicon.is_stop_word(word))
+        .collect();
+    let kind: Vec<&String> = asked[article + 1..]
+        .iter()
+        .filter(|word| !lexicon.is_stop_word(word))
+        .collect();
+    // The name is the knowledge's, and no word of the event itself ("is the seminar a lecture" is a
+    // check of the event's kind).
+    if named.is_empty()
+        || !contains(&w.kinds.being, &asked[0])
+        || named.iter().any(|word| {
+            !vocabulary.has_word(word)
+                || is_event_noun(lexicon, word)
+                || contains(&w.kinds.the_event, word)
+                || vocabulary.names_the_event(word)
+        })
+        || kind.is_empty()
+        || kind.len() > 3
+    {
+        return;
+    }
+    let unknown: Vec<String> = kind
+        .iter()
+        .filter(|word| !vocabulary.knows(word) && !is_number(word))
+        .map(|word| (*word).clone())
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let mut rewritten = vec!["what", "is"];
+    rewritten.extend(named.iter().map(|word| word.as_str()));
+    question.rewritten = Some(rewritten.join(" "));
+    question.guesses.push(Guess {
+        words: unknown,
+        slot: Slot::Kind,
+    });
 }
 
 /// A check about the hosts: the one it names as a host is its guess.
@@ -3348,7 +3440,7 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
     let mut only_numbers = true;
     let mut undecided = false;
     for guess in guesses {
-        if matches!(guess.slot, Slot::Subject | Slot::Title) {
+        if matches!(guess.slot, Slot::Subject | Slot::Title | Slot::Kind) {
             match subject_verdict(guess, &answer_words) {
                 Verdict::Yes => only_numbers = false,
                 // A title with a word the answer lacks is another title.

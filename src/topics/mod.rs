@@ -35,6 +35,9 @@ pub const RELATED_COVER: f32 = 0.5;
 /// The key of the topic of what follows the event (its reception).
 pub const FOLLOW_UP: &str = "event.follow-up";
 
+/// How the key of a topic saying the source does not give a detail begins (`event.not-given.room`).
+pub const NOT_GIVEN: &str = "event.not-given.";
+
 /// Every topic of the knowledge: the event's facets first, kind by kind, then each kind's entries in
 /// the order of their [`Precedence`], since ties go to the topic listed first.
 pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {

@@ -86,6 +86,11 @@ pub struct Topic {
 }
 
 impl Topic {
+    /// Whether it says that the source does not give a detail ("no room is named").
+    pub fn is_not_given(&self) -> bool {
+        self.key.starts_with(super::NOT_GIVEN)
+    }
+
     /// Whether it answers a question word ("when", "how many") at all.
     pub fn answers(&self, intent: Intent) -> bool {
         self.intents.iter().any(|(i, _)| *i == intent)

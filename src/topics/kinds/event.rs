@@ -115,7 +115,7 @@ impl Told for Event {
                 .add(&detail.detail, KEYWORD)
                 .asked_with(&detail.keywords, KEYWORD);
             out.push(Topic {
-                key: format!("event.not-given.{}", detail.detail),
+                key: format!("{}{}", crate::topics::NOT_GIVEN, detail.detail),
                 label: capitalise(&detail.detail),
                 subject: Subject::entry(not_given, i),
                 entry: None,
