@@ -1937,3 +1937,36 @@ fn more_ways_of_asking_the_time_and_the_hosts() {
     // The event's name shares words with a part, but names the event: no part's missing time is told.
     assert!(!a.text.contains("does not give a time"), "{}", a.text);
 }
+
+#[test]
+fn where_an_organisation_is_based_is_not_where_the_event_is() {
+    for q in [
+        "where is the icct based, what's its address",
+        "where is the icct",
+    ] {
+        assert!(!engine().answer(q, now(), None).matched, "{q}");
+    }
+    // Where the organisation's event is, or where the experts met, is the venue.
+    for q in [
+        "where is the icct seminar",
+        "where did the experts meet up for this",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(
+            a.topic.as_deref().is_some_and(|t| t.starts_with("venue.")),
+            "{q}: {}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn more_ways_out_of_scope_are_declined() {
+    for q in [
+        "was the seminar any good",
+        "what was on the menu at the reception",
+        "name the ngos that china didnt want to work with",
+    ] {
+        assert!(!engine().answer(q, now(), None).matched, "{q}");
+    }
+}

@@ -41,8 +41,8 @@ const BY_NAME: [&[&str]; 5] = [
 /// "Who are the five founding members of the league?", "name the partners": asking who they are asks
 /// for their names, whatever the kind. The kind is the first plural after the opener (up to two words
 /// that say which ones and a number may come before it), and nothing may follow it but a place or a
-/// body it belongs to ("of the league", "in Peru"): "who are the rangers protecting?" asks
-/// something else.
+/// body it belongs to ("of the league", "in Peru") or a clause saying which ones ("that left"): "who are
+/// the rangers protecting?" asks something else.
 fn kind_asked_by_name(words: &[String]) -> Option<Vec<String>> {
     let lexicon = Lexicon::builtin();
     let opener = BY_NAME.iter().find(|opener| {
@@ -61,9 +61,13 @@ fn kind_asked_by_name(words: &[String]) -> Option<Vec<String>> {
     let before_ok = rest[..at]
         .iter()
         .all(|word| !lexicon.is_stop_word(word) || word.chars().all(|c| c.is_ascii_digit()));
-    let after_ok = rest
-        .get(at + 1)
-        .is_none_or(|next| matches!(next.as_str(), "of" | "in" | "at" | "on" | "from"));
+    // A clause saying which ones ("name the partners that left") asks for their names too.
+    let after_ok = rest.get(at + 1).is_none_or(|next| {
+        matches!(
+            next.as_str(),
+            "of" | "in" | "at" | "on" | "from" | "that" | "which" | "who" | "whom"
+        )
+    });
     (before_ok && after_ok).then(|| vec![rest[at].clone()])
 }
 

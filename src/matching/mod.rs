@@ -359,26 +359,58 @@ impl Matcher {
 
     /// Whether a question names an organisation or initiative of the knowledge ("who funds the
     /// institute?") and is answered by another of them, a supporter or initiative, whose texts never name
-    /// it: what the answer says of itself is not said of the one asked about.
+    /// it: what the answer says of itself is not said of the one asked about. So too a question asking
+    /// where an organisation is ("where is the centre based?"), answered by a venue that never names it:
+    /// where the event is held is not where the organisation is.
     fn names_an_organisation_it_does_not(&self, m: &Match<'_>, topic: &Topic) -> bool {
-        use crate::knowledge::{Host, Initiative, Kind as _, Supporter};
+        use crate::knowledge::{Host, Initiative, Kind as _, Supporter, Venue};
         let organisation = |t: &Topic| {
             t.entry
                 .is_some_and(|kind| [Host::KIND, Initiative::KIND, Supporter::KIND].contains(&kind))
         };
-        if !topic
-            .entry
-            .is_some_and(|kind| [Initiative::KIND, Supporter::KIND].contains(&kind))
+        let lexicon = Lexicon::builtin();
+        let asks_where_it_is = topic.entry == Some(Venue::KIND)
+            && m.reading
+                .tokens
+                .iter()
+                .any(|t| matches!(t.reading, Reading::Intent(Intent::Where, _)))
+            // "Where is the centre's seminar?", "where is the centre hosting it?" ask for the venue.
+            && !m.reading.tokens.iter().any(|t| {
+                let source = t.token.source.as_str();
+                lexicon.facet("event").iter().any(|noun| noun == source)
+                    || lexicon.synonyms_of("host").iter().any(|host| host == source)
+            });
+        if !asks_where_it_is
+            && !topic
+                .entry
+                .is_some_and(|kind| [Initiative::KIND, Supporter::KIND].contains(&kind))
         {
             return false;
         }
         let terms = m.reading.known_terms();
         let said: Vec<String> = topic.fields.iter().map(|field| fold(&field.text)).collect();
+        // Where it is, only an organisation the question names by one of its names is asked about: a
+        // keyword ("experts") does not place the question at it.
+        let typed: Vec<&str> = m.reading.words.iter().map(|w| w.text.as_str()).collect();
+        let named_by_name = |other: &Topic| {
+            other
+                .fields
+                .iter()
+                .filter(|field| field.identity)
+                .any(|name| {
+                    let name = normalise::split_words(&fold(&name.text));
+                    !name.is_empty()
+                        && typed.windows(name.len()).any(|window| {
+                            window.iter().copied().eq(name.iter().map(String::as_str))
+                        })
+                })
+        };
         self.index.topics().iter().enumerate().any(|(id, other)| {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             !std::ptr::eq(other, topic)
                 && organisation(other)
                 && self.index.names_exactly(id, &terms)
+                && (!asks_where_it_is || named_by_name(other))
                 && !other
                     .fields
                     .iter()

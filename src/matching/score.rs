@@ -278,7 +278,12 @@ impl Index {
             .collect();
         let mut best = self.analyse_words(all, keep);
         if (2..=MAX_CLAUSES).contains(&clauses.len()) {
-            for (text, words, asks) in clauses {
+            for (at, (text, words, asks)) in clauses.into_iter().enumerate() {
+                // A later clause with "its" ("where is the centre based, what's its address") speaks
+                // of what an earlier one names, and does not stand for the question alone.
+                if at > 0 && words.iter().any(|w| w.text == "its") {
+                    continue;
+                }
                 let mut part = self.analyse_words(words, keep);
                 // Only a clause that asks something can stand for the question: one ending in "?" or
                 // with a question word. "In the organisers' view," is a preamble, not a question.
