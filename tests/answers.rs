@@ -1970,3 +1970,29 @@ fn more_ways_out_of_scope_are_declined() {
         assert!(!engine().answer(q, now(), None).matched, "{q}");
     }
 }
+
+#[test]
+fn who_speaks_first_and_which_experts_were_there_get_the_speakers_note() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    for q in [
+        "who's speaking first",
+        "which experts were there, do u have names?",
+    ] {
+        let a = engine().answer(q, during, None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("event.speakers"),
+            "{q}: {}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn a_time_with_a_tag_is_checked() {
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer("it starts at 2 right?", before, None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+    let a = engine().answer("it starts at 3 right?", before, None);
+    assert!(a.text.starts_with("No."), "{}", a.text);
+}

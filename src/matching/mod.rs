@@ -71,6 +71,9 @@ const FACET: f32 = crate::topics::FACET;
 const NEWS: &str = "event.news";
 /// How many ranked topics an analysis keeps: the best and enough runners-up to offer.
 const KEEP: usize = 6;
+
+/// The most topics tied for the best score among which one named exactly is put first.
+const MOST_TIED_TO_PICK: usize = 4;
 /// The most runners-up a match offers.
 const MAX_RUNNERS_UP: usize = 3;
 /// Sessions scoring at least this share of the best score answer the question together: "is there
@@ -590,7 +593,7 @@ impl Matcher {
             .any(|name| !said.iter().any(|text| names(text, name)))
     }
 
-    /// Of topics that tie for the best score, a note that the source does not give a detail comes first;
+    /// Of a few topics that tie for the best score, a note that the source does not give a detail comes first;
     /// then one the question names exactly (all of a name, an alias or
     /// a keyword of it: "what is CVE" of an FAQ on what CVE stands for) comes first, ahead of one that
     /// only has the same words among others (the event's title, which spells CVE out).
@@ -604,7 +607,9 @@ impl Matcher {
             .iter()
             .take_while(|s| (best - s.score).abs() <= 1e-5 * best.max(1.0))
             .count();
-        if tied < 2 {
+        // Many topics tie when the question asks only what they all answer ("when does it finish" of a
+        // programme's sessions): the order of the knowledge decides those, not a keyword of one.
+        if !(2..=MOST_TIED_TO_PICK).contains(&tied) {
             return;
         }
         let terms = reading.known_terms();
@@ -774,12 +779,17 @@ impl Matcher {
         if !asks_who {
             return;
         }
-        // A word of a facet ("spoke", "organised") asks for that facet, not about a subject.
+        // A word of a facet ("spoke", "organised") asks for that facet, not about a subject; so does a
+        // word of order in the programme ("who speaks first").
         let lexicon = Lexicon::builtin();
+        let p = &lexicon.programme;
         let facet_word = |word: &str| {
             lexicon
                 .facet_names()
                 .any(|name| lexicon.facet(name).iter().any(|f| f == word))
+                || [&p.first, &p.last, &p.next]
+                    .iter()
+                    .any(|order| order.iter().any(|o| o == word))
         };
         let subject: Vec<index::TermId> = reading
             .tokens

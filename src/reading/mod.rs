@@ -859,12 +859,12 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     if question.wants != Wants::Choice
         && question.rewritten.is_none()
         && question.guesses.is_empty()
-        && (asks_which_people(w, lexicon, asked)
-            || asks_which_people(
-                w,
-                lexicon,
-                &last_clause(purposeless.as_deref().unwrap_or(folded)),
-            ))
+        && asks_which_people_in_a_clause(
+            w,
+            lexicon,
+            asked,
+            purposeless.as_deref().unwrap_or(folded),
+        )
     {
         question.rewritten = Some(WHO_TOOK_PART.to_string());
     }
@@ -1321,6 +1321,23 @@ pub fn asks_taking_part(question: &Question, words: &[String]) -> bool {
             .any(|phrase| relation::has_phrase(words, phrase))
 }
 
+/// Whether the question, its last clause (`text` is the question without what the asker wants it
+/// for), or its first clause asks what people took part: "I'm a journalist, which experts took part?",
+/// "which experts were there, do you have names?".
+fn asks_which_people_in_a_clause(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    text: &str,
+) -> bool {
+    asks_which_people(w, lexicon, asked)
+        || asks_which_people(w, lexicon, &last_clause(text))
+        || text
+            .split(['?', '.', '!', ',', ';', ':'])
+            .next()
+            .is_some_and(|first| asks_which_people(w, lexicon, &words_of_clause(first)))
+}
+
 /// How "what kind of people took part" is asked of the knowledge: as who took part.
 const WHO_TOOK_PART: &str = "who attended";
 
@@ -1359,6 +1376,8 @@ fn asks_which_people(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
         } else if contains(&w.kinds.presence, word)
             || took_part(at)
             || word.starts_with("participat")
+            // "Which experts were there?"
+            || word == "there" && contains(&w.kinds.being, &asked[at - 1])
         {
             cue = true;
         } else if !(lexicon.is_stop_word(word)
@@ -2941,22 +2960,29 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
     }
     // Only a question about the event itself is read this way: in "are droughts worse in Peru" the
     // unknown word is the subject, not a guess of the venue.
-    let about_event = rewritten.iter().all(|word| {
-        *word == "when"
-            || *word == "where"
-            // The word before a guessed time stays ("start after when"): it asks nothing else.
-            || contains(&w.kinds.time, word)
-            || contains(&w.kinds.check, word)
-            || contains(&w.kinds.choice, word)
-            || lexicon.is_stop_word(word)
-            || lexicon.intents.values().flatten().any(|cue| cue == word)
-            || names_a_part_of_any_event(lexicon, word)
-    });
-    if !about_event {
+    if !rewritten
+        .iter()
+        .all(|word| asks_of_the_event_only(w, lexicon, word))
+    {
         return;
     }
     question.guesses = found;
     question.rewritten = Some(rewritten.join(" "));
+}
+
+/// Whether a word of a question with its guesses taken out asks nothing but of the event itself.
+fn asks_of_the_event_only(w: &Words, lexicon: &Lexicon, word: &str) -> bool {
+    word == "when"
+        || word == "where"
+        // The word before a guessed time stays ("start after when"): it asks nothing else.
+        || contains(&w.kinds.time, word)
+        || contains(&w.kinds.check, word)
+        || contains(&w.kinds.choice, word)
+        || lexicon.is_stop_word(word)
+        || lexicon.intents.values().flatten().any(|cue| cue == word)
+        || names_a_part_of_any_event(lexicon, word)
+        // A tag asking to confirm ("at 2, right?") asks nothing else.
+        || contains(&w.relations.tags, word)
 }
 
 /// A word of the event's own facets (the event, its time, its venue), or of a synonym group whose
