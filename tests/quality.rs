@@ -333,3 +333,44 @@ fn thirteenth_blind_questions_before_the_event() {
 fn thirteenth_blind_questions_during_the_event() {
     check("thirteenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.5);
 }
+
+// The fourteenth blind sets, written by another helper who had seen no code and no set, from a brief that
+// wrongly called fees and dress code honest gaps to be answered (the development set declines such
+// logistics), graded once on 53a8424 before anyone looked at their failures (after 88.4 %, before
+// 89.5 %, during 80.8 %). No longer blind.
+
+#[test]
+fn fourteenth_blind_questions_after_the_event() {
+    check("fourteenth-blind-after.toml", "2026-11-29T12:00:00Z", 87.5);
+}
+
+#[test]
+fn fourteenth_blind_questions_before_the_event() {
+    check("fourteenth-blind-before.toml", "2015-04-27T09:00:00Z", 88.5);
+}
+
+#[test]
+fn fourteenth_blind_questions_during_the_event() {
+    check("fourteenth-blind-during.toml", "2015-04-30T13:30:00Z", 83.5);
+}
+
+// The fifteenth blind sets, written by another helper who had seen no code and no set, with the
+// development set's conventions (logistics declined; the honest gaps are the room, the speakers, the
+// parts' times and the reception's place and end), graded once on 53a8424 before anyone looked at their
+// failures (after 92.2 %, before 97.4 %, during 92.3 %; out-of-scope declined 70 of 74). No longer
+// blind.
+
+#[test]
+fn fifteenth_blind_questions_after_the_event() {
+    check("fifteenth-blind-after.toml", "2026-11-29T12:00:00Z", 95.5);
+}
+
+#[test]
+fn fifteenth_blind_questions_before_the_event() {
+    check("fifteenth-blind-before.toml", "2015-04-27T09:00:00Z", 99.0);
+}
+
+#[test]
+fn fifteenth_blind_questions_during_the_event() {
+    check("fifteenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.5);
+}
