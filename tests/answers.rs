@@ -1996,3 +1996,24 @@ fn a_time_with_a_tag_is_checked() {
     let a = engine().answer("it starts at 3 right?", before, None);
     assert!(a.text.starts_with("No."), "{}", a.text);
 }
+
+#[test]
+fn whether_it_fills_the_day_is_held_against_its_length() {
+    for q in ["was it a full-day thing?", "is it all day"] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.text.starts_with("No."), "{q}: {}", a.text);
+    }
+}
+
+#[test]
+fn another_edition_is_outside_and_chat_abbreviations_are_read() {
+    assert!(
+        !engine()
+            .answer("will the seminar happen again next year", now(), None)
+            .matched
+    );
+    assert_eq!(
+        topic("which two orgs put this on").as_deref(),
+        Some("event.hosts")
+    );
+}

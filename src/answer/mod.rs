@@ -156,7 +156,7 @@ pub fn to_match(
             let opener = if silence.is_some() {
                 None
             } else {
-                opener(m, topic, &answer, k, now)
+                fills_the_day(m, topic, &answer).or_else(|| opener(m, topic, &answer, k, now))
             };
             if let Some(opener) = &opener {
                 lead_with(&mut answer, opener);
@@ -309,6 +309,31 @@ fn opener(
             }
         }
     }
+}
+
+/// How long a day of the event must last to fill the day: six hours.
+const FULL_DAY_SECONDS: i64 = 6 * 60 * 60;
+
+/// "Was it an all-day thing?", checked of the event's time: a day of it lasting six hours or more fills
+/// the day.
+fn fills_the_day(m: &Match<'_>, topic: &Topic, answer: &Answer) -> Option<String> {
+    let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
+    if m.question.wants != Wants::Check
+        || !topic.is_the_events_time()
+        || !reading::asks_all_day(&words)
+    {
+        return None;
+    }
+    let full_day = answer.times.iter().any(|t| {
+        t.end
+            .is_some_and(|end| end.as_second() - t.start.as_second() >= FULL_DAY_SECONDS)
+    });
+    let replies = reading::replies();
+    Some(if full_day {
+        replies.yes.clone()
+    } else {
+        replies.no.clone()
+    })
 }
 
 /// What follows the event is after it: "was the reception before the seminar?" is "No.", "before or

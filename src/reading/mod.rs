@@ -274,6 +274,15 @@ pub fn names_a_break(text: &str) -> bool {
     asks_about_a_break(&words)
 }
 
+/// Whether a question asks if the event fills a day ("was it a full-day thing?").
+pub fn asks_all_day(words: &[String]) -> bool {
+    words_of()
+        .kinds
+        .all_day
+        .iter()
+        .any(|phrase| relation::has_phrase(words, phrase))
+}
+
 /// Where a question places what it asks about relative to the event, by its words for before and after.
 pub fn order_asked(words: &[String]) -> Option<Order> {
     let o = &words_of().order;
@@ -452,6 +461,7 @@ struct OutsideWords {
     another_event: Vec<String>,
     besides: Vec<String>,
     something_else: Vec<String>,
+    repeats: Vec<String>,
     hosting: Vec<String>,
     breaks: Vec<String>,
     any_events: Vec<String>,
@@ -468,6 +478,7 @@ struct Kinds {
     place: Vec<String>,
     time: Vec<String>,
     range: Vec<String>,
+    all_day: Vec<String>,
     presence: Vec<String>,
     taking_part: Vec<String>,
     about: Vec<String>,
@@ -556,6 +567,7 @@ struct Split {
     another_event: Phrases,
     besides: Phrases,
     something_else: Phrases,
+    repeats: Phrases,
     breaks: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
@@ -603,6 +615,7 @@ fn split() -> &'static Split {
             another_event: each(&w.outside.another_event),
             besides: each(&w.outside.besides),
             something_else: each(&w.outside.something_else),
+            repeats: each(&w.outside.repeats),
             breaks: each(&w.outside.breaks),
             details: w
                 .details
@@ -2665,6 +2678,7 @@ fn another_event(words: &[String]) -> bool {
             || an_event && has_any(words, &split().existential));
     any_events
         || beside_this
+        || has_any(words, &split().repeats)
         || (0..words.len()).any(|i| {
             phrases(&split().another_event).any(|phrase| {
                 let end = i + phrase.len();
