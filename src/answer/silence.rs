@@ -185,6 +185,10 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
 fn unlisted_break<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>> {
     let answered = m.topic.map(|t| t.key.as_str());
     let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
+    // Most questions name no break: the topics' texts are read only for one that does.
+    if !reading::asks_about_a_break(&words) {
+        return None;
+    }
     let programme_or_time = |key: &str| key == PROGRAMME || key == EVENT_WHEN;
     // Another topic that does not name a break ("breakthrough" read as "break") is merely near it.
     let near = m.topic.is_some_and(|topic| {
@@ -194,8 +198,7 @@ fn unlisted_break<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>> {
                 .iter()
                 .any(|field| !field.facet && reading::names_a_break(&field.text))
     });
-    if reading::asks_about_a_break(&words)
-        && (answered.is_none_or(programme_or_time) || near)
+    if (answered.is_none_or(programme_or_time) || near)
         && !k.sessions().iter().any(|s| {
             reading::names_a_break(&s.title)
                 || s.summary.as_deref().is_some_and(reading::names_a_break)

@@ -2629,9 +2629,19 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     if has_any(words, &s.translation) {
         return Some(Outside::Translation);
     }
-    // "Arriving at 4:30, is it still worth coming?" asks whether it is still on then: every opinion
-    // phrase it has is one of worth, and it names being late or a time on the clock ("at 4:30"), not a
-    // price ("worth 200 euros").
+    if has_any(words, &s.opinion) && !worth_when_late(s, words) {
+        return Some(Outside::Opinion);
+    }
+    another_event(words).then_some(Outside::AnotherEvent)
+}
+
+/// "Arriving at 4:30, is it still worth coming?" asks whether the event is still on then: every opinion
+/// phrase it has is one of worth, and it names being late or a time on the clock ("at 4:30"), not a price
+/// ("worth 200 euros").
+fn worth_when_late(s: &Split, words: &[String]) -> bool {
+    if !has_any(words, &s.worth) {
+        return false;
+    }
     let at_a_time = words.windows(2).any(|pair| {
         contains(&words_of().kinds.time, &pair[0]) && pair[0] != "on" && is_number(&pair[1])
     });
@@ -2644,12 +2654,7 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
                 .iter()
                 .any(|word| has_any(std::slice::from_ref(word), &s.worth))
         });
-    let worth_when_late =
-        only_worth && has_any(words, &s.worth) && (has_any(words, &s.timely) || at_a_time);
-    if has_any(words, &s.opinion) && !worth_when_late {
-        return Some(Outside::Opinion);
-    }
-    another_event(words).then_some(Outside::AnotherEvent)
+    only_worth && (has_any(words, &s.timely) || at_a_time)
 }
 
 /// Whether a question asks about another event: a word such as "next" before a word naming an event,
