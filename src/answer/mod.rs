@@ -372,7 +372,7 @@ fn tells_how_to_sign_up(k: &Knowledge) -> bool {
         .any(|text| reading::names_signing_up(text))
 }
 
-/// Whether a guessed subject is placed in a region of the world ("about China in Africa?"): of a subject
+/// Whether a guessed subject is placed in a region of the world ("about dams in Africa?"): of a subject
 /// in one of its countries, that is neither yes nor no.
 fn places_the_subject_in_a_region(m: &Match<'_>) -> bool {
     m.question.guesses.iter().any(|g| {

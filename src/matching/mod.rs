@@ -243,8 +243,9 @@ impl Matcher {
         }
         let asked = question.rewritten.as_deref().unwrap_or(text);
         let mut reading = self.index.analyse(asked, KEEP);
-        // Of an either-or question, only one naming two hosts ("was ICCT involved or just Clingendael?")
-        // asks which hosted it: "did ICCT attend in person or online?" chooses something else.
+        // Of an either-or question, only one naming two hosts ("was the centre involved or just the
+        // institute?") asks which hosted it: "did the centre attend in person or online?" chooses
+        // something else.
         let hosts_needed = if question.wants == reading::Wants::Choice {
             2
         } else {

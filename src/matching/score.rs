@@ -441,16 +441,23 @@ impl Index {
             {
                 return None;
             }
-            let tokens = self.normaliser.tokens(head);
-            let [only] = tokens.as_slice() else {
-                return None;
-            };
-            if Intent::from_token(&only.text).is_some() {
-                return None;
-            }
-            self.term(&only.text)
-                .filter(|&term| self.context_cover(term) == 0.0)
+            self.term_of_another_subject(head)
         })
+    }
+
+    /// The one term a word is read as, if it is a word of the knowledge that asks nothing and does not
+    /// name the event: a word related to one that names the event ("aqueous" to "water" at a water forum)
+    /// is another subject, not the event.
+    fn term_of_another_subject(&self, word: &str) -> Option<TermId> {
+        let tokens = self.normaliser.tokens(word);
+        let [only] = tokens.as_slice() else {
+            return None;
+        };
+        if Intent::from_token(&only.text).is_some() {
+            return None;
+        }
+        self.term(&only.text)
+            .filter(|&term| self.context_cover(term) == 0.0)
     }
 
     fn read(&self, token: Token) -> ReadToken {
@@ -491,19 +498,7 @@ impl Index {
             None
         } else {
             related(&token.source)
-                .find_map(|word| {
-                    let tokens = self.normaliser.tokens(word);
-                    let [only] = tokens.as_slice() else {
-                        return None;
-                    };
-                    if Intent::from_token(&only.text).is_some() {
-                        return None;
-                    }
-                    // A word related to one that names the event ("aqueous" to "water" at a water forum) is
-                    // another subject, not the event.
-                    self.term(&only.text)
-                        .filter(|&term| self.context_cover(term) == 0.0)
-                })
+                .find_map(|word| self.term_of_another_subject(word))
                 .or_else(|| self.compound_head(&token.source))
         };
         match found {

@@ -114,7 +114,7 @@ pub enum Slot {
     /// What the event is called: "was it called 'Rivers in Peru'?". A title with a word the answer
     /// lacks is another title.
     Title,
-    /// What kind of thing something the knowledge names is: "is MINUSMA a NATO mission?". What the
+    /// What kind of thing something the knowledge names is: "is the Delta Fund a charity?". What the
     /// knowledge says it is decides, whatever entry says it.
     Kind,
 }
@@ -227,7 +227,7 @@ pub fn names_signing_up(text: &str) -> bool {
 /// Whether a question asks about a break in the programme ("when is the coffee break?", "was there a
 /// pause between the parts?"), by the words in `reading.toml` (`[programme] breaks`).
 pub fn asks_about_a_break(words: &[String]) -> bool {
-    // "Would China break the mandate?" uses the verb: a break is not followed by what is broken.
+    // "Would the city break the agreement?" uses the verb: a break is not followed by what is broken.
     let verb = |at: usize| {
         words.get(at + 1).is_some_and(|next| {
             matches!(
@@ -702,7 +702,7 @@ pub trait Vocabulary {
         false
     }
 
-    /// Whether a word is one of the words of the event's own name ("Mali" of a seminar on Mali).
+    /// Whether a word is one of the words of the event's own name ("Peru" of a forum on Peru).
     fn names_the_event(&self, _word: &str) -> bool {
         false
     }
@@ -1837,6 +1837,15 @@ fn read_title_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &m
     });
 }
 
+/// Whether a question is a yes-or-no check that no earlier reading has taken up: no guess, relation or
+/// rewriting yet.
+fn is_unread_check(question: &Question) -> bool {
+    question.wants == Wants::Check
+        && question.guesses.is_empty()
+        && question.relation.is_none()
+        && question.rewritten.is_none()
+}
+
 /// A check of what the event is about ("is the forum about rivers?", "was it about droughts", "did they
 /// talk about dams?"): the opening word, only words naming the event or the people at it, "about", then
 /// the subject, which is the guess. Of the event, the question becomes what it is about, so that its own
@@ -1849,11 +1858,7 @@ fn read_subject_check(
     vocabulary: &dyn Vocabulary,
     question: &mut Question,
 ) {
-    if question.wants != Wants::Check
-        || !question.guesses.is_empty()
-        || question.relation.is_some()
-        || question.rewritten.is_some()
-    {
+    if !is_unread_check(question) {
         return;
     }
     // "About" asks what the subject is after any words naming the event or its people; another marker
@@ -1899,7 +1904,7 @@ fn read_subject_check(
     let of_the_event = asked[1..about].iter().all(|word| {
         contains(&w.kinds.the_event, word) || lexicon.facet("event").iter().any(|f| f == word)
     });
-    // "In" stays before the words it places ("china in peru"), so that the place can be held against the
+    // "In" stays before the words it places ("dams in peru"), so that the place can be held against the
     // answer's (see `subject_verdict`).
     let subject: Vec<String> = asked[about + 1..]
         .iter()
@@ -1915,7 +1920,7 @@ fn read_subject_check(
     if subject.iter().all(|word| word == "in") {
         return;
     }
-    // After "on", a subject must name something of the event's own name ("is the seminar on China in
+    // After "on", a subject must name something of the event's own name ("is the forum on dams in
     // Peru?"): a word of its setting ("on site", "on schedule", "on the first floor") or one the knowledge
     // never uses ("on Zoom") says where or how it runs, not what it is about.
     if asked[about] != "about"
@@ -1956,11 +1961,7 @@ fn read_subject_check(
 /// naming an event, which are the guess. The question asks what kind of event it is, and the event's
 /// description says whether it is so.
 fn read_kind_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Question) {
-    if question.wants != Wants::Check
-        || !question.guesses.is_empty()
-        || question.relation.is_some()
-        || question.rewritten.is_some()
-    {
+    if !is_unread_check(question) {
         return;
     }
     let Some(article) = asked.iter().position(|word| word == "a" || word == "an") else {
@@ -2019,8 +2020,8 @@ fn read_kind_check(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mu
     question.rewritten = Some(w.kinds.kind_of_event.clone());
 }
 
-/// A check of what kind of thing something the knowledge names is, by a word it never uses ("is MINUSMA a
-/// NATO mission?"): the opening word, known words naming it, an article, then up to three words with one
+/// A check of what kind of thing something the knowledge names is, by a word it never uses ("is the Delta
+/// Fund a charity?"): the opening word, known words naming it, an article, then up to three words with one
 /// the knowledge never uses, and nothing after. The question asks what it is, and the unknown words are
 /// the guess, which what it is must bear out.
 fn read_named_kind_check(
@@ -2030,11 +2031,7 @@ fn read_named_kind_check(
     vocabulary: &dyn Vocabulary,
     question: &mut Question,
 ) {
-    if question.wants != Wants::Check
-        || !question.guesses.is_empty()
-        || question.relation.is_some()
-        || question.rewritten.is_some()
-    {
+    if !is_unread_check(question) {
         return;
     }
     let Some(article) = asked.iter().position(|word| word == "a" || word == "an") else {
@@ -3251,7 +3248,7 @@ fn on_a_day(guess: &Guess, days: &[jiff::civil::Date]) -> Option<bool> {
 /// A guessed subject is borne out by the answer naming every word of it, and ruled out by its naming
 /// none; a part of it leaves the check undecided.
 fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
-    // Another form of a word says it too: "Chinese" of "China", "peacekeepers" of "peacekeeping"; a word
+    // Another form of a word says it too: "Japanese" of "Japan", "builders" of "building"; a word
     // that only looks alike ("police" of "policy") does not.
     let said = |word: &String| {
         answer_words.iter().any(|a| {
@@ -3261,7 +3258,7 @@ fn subject_verdict(guess: &Guess, answer_words: &[&str]) -> Verdict {
         })
     };
     let named = guess.words.iter().filter(|word| said(word)).count();
-    // "China in Peru" of a subject in Chile: the place the guess puts it in is none the answer names.
+    // "Dams in Peru" of a subject in Chile: the place the guess puts it in is none the answer names.
     let elsewhere = guess
         .words
         .iter()
@@ -3426,8 +3423,8 @@ fn opposed(asked: &str, word: &str) -> bool {
         })
 }
 
-/// A word without the ending of a plural, a doer or a verb form: "peacekeepers" and "peacekeeping" both
-/// give "peacekeep".
+/// A word without the ending of a plural, a doer or a verb form: "builders" and "building" both give
+/// "build".
 fn root(word: &str) -> &str {
     ["ers", "ing", "er", "ed", "es", "s"]
         .iter()
@@ -3435,7 +3432,7 @@ fn root(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// Whether `word` names the people or things of the place `name` names: "Chinese" of "China",
+/// Whether `word` names the people or things of the place `name` names: "Japanese" of "Japan",
 /// "Nigerian" of "Nigeria". The word without its ending must start the name, which may be at most two
 /// letters longer ("Austrian" is not of "Australia").
 fn of_the_place(word: &str, name: &str) -> bool {
