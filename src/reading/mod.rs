@@ -754,7 +754,11 @@ fn condition_last(w: &Words, words: &[String]) -> Vec<String> {
 
 /// "A morning event or an afternoon one": "one" after a part of the day stands for the event, and is
 /// no number.
-fn without_one_after_a_part_of_day(words: &[String]) -> Vec<String> {
+fn without_one_after_a_part_of_day(words: &[String]) -> std::borrow::Cow<'_, [String]> {
+    // Most questions have no "one": they are read as they stand.
+    if !words.iter().any(|word| word == "one" || word == "ones") {
+        return words.into();
+    }
     words
         .iter()
         .enumerate()
@@ -774,7 +778,8 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     let w = words_of();
     let words_in = &spoken_times(w, words_in);
     let words_in = &condition_last(w, words_in);
-    let words_in = &without_one_after_a_part_of_day(words_in);
+    let without_one = without_one_after_a_part_of_day(words_in);
+    let words_in: &[String] = &without_one;
     let lexicon = Lexicon::builtin();
     let mut question = Question::default();
     if let Some(aside) = aside(w, words_in) {
