@@ -132,20 +132,30 @@ struct Chat {
     spellings: BTreeMap<String, String>,
 }
 
-/// Chat spellings by their words ("2moro" is `["2", "moro"]`), with the word each stands for.
-fn spellings() -> &'static Vec<(Vec<String>, String)> {
-    static SPELLINGS: OnceLock<Vec<(Vec<String>, String)>> = OnceLock::new();
+/// Chat spellings by their words ("2moro" is `["2", "moro"]`), with the word each stands for, kept under
+/// their first word: every word of every question is looked up here.
+type Spellings = FxHashMap<String, Vec<(Vec<String>, String)>>;
+
+fn spellings() -> &'static Spellings {
+    static SPELLINGS: OnceLock<Spellings> = OnceLock::new();
     SPELLINGS.get_or_init(|| {
         // Compiled in and covered by tests, like the lexicon.
         let chat: Chat = toml::from_str(CHAT_TOML).expect("the built-in chat.toml is valid");
-        let mut list: Vec<(Vec<String>, String)> = chat
-            .spellings
-            .into_iter()
-            .map(|(typed, word)| (typed.split_whitespace().map(str::to_string).collect(), word))
-            .collect();
+        let mut by_first = Spellings::default();
+        for (typed, word) in chat.spellings {
+            let typed: Vec<String> = typed.split_whitespace().map(str::to_string).collect();
+            if let Some(first) = typed.first() {
+                by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push((typed, word));
+            }
+        }
         // Longest first, so that "2 moro" is read before a spelling of "2" alone could be.
-        list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
-        list
+        for list in by_first.values_mut() {
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
+        }
+        by_first
     })
 }
 
@@ -168,9 +178,9 @@ pub fn respell(words: &[String]) -> Vec<(String, Option<String>)> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let found = spellings.iter().find(|(typed, _)| {
-            words.len() >= i + typed.len() && words[i..i + typed.len()] == typed[..]
-        });
+        let found = spellings
+            .get(&words[i])
+            .and_then(|list| list.iter().find(|(typed, _)| words[i..].starts_with(typed)));
         if let Some((typed, word)) = found {
             out.push((word.clone(), Some(words[i..i + typed.len()].join(""))));
             i += typed.len();

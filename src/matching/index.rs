@@ -124,6 +124,7 @@ impl Index {
             index.add_topic(topic_id, topic, &mut texts, &mut terms);
         }
 
+        let mut stems = std::mem::take(&mut texts.stems);
         let mut surface = texts.word_counts();
         // The speller knows every word of the knowledge and of the lexicon, so that typos of question words
         // ("wehn") and of stop words are corrected too.
@@ -139,6 +140,13 @@ impl Index {
                 surface.entry(w).or_insert(1);
             }
         }
+        // Every word the speller knows is a word questions use, so its stem is kept for them.
+        for word in surface.keys() {
+            if !stems.has(word) {
+                stems.stem(&index.normaliser, word);
+            }
+        }
+        index.normaliser.keep_stems(stems);
         let mut words: Vec<(&str, u32)> = surface.iter().map(|(w, c)| (w.as_str(), *c)).collect();
         words.sort_unstable();
         index.speller = Speller::new(words);

@@ -112,6 +112,11 @@ pub struct StemCache {
 }
 
 impl StemCache {
+    /// Whether a word's stem is cached.
+    pub fn has(&self, word: &str) -> bool {
+        self.stems.contains_key(word)
+    }
+
     pub fn stem(&mut self, normaliser: &Normaliser, word: &str) -> String {
         if let Some(stem) = self.stems.get(word) {
             return stem.clone();
@@ -232,6 +237,9 @@ pub struct Normaliser {
     /// with the group's first phrase: such an acronym is read only where a question writes it in capitals
     /// (see [`Normaliser::expand_acronyms`]), since everywhere else the word is the stop word.
     acronyms: FxHashMap<String, String>,
+    /// The stems of every word the knowledge and the lexicon use, computed while building the index: a
+    /// question's words are mostly among them, and a lookup costs a fraction of running the stemmer.
+    known_stems: StemCache,
 }
 
 impl std::fmt::Debug for Normaliser {
@@ -258,6 +266,7 @@ impl Normaliser {
             phrases: FxHashMap::default(),
             concepts: FxHashSet::default(),
             acronyms: FxHashMap::default(),
+            known_stems: StemCache::default(),
         };
         // Later insertions replace earlier ones for the same phrase, so the order is: built-in synonyms,
         // then intents (a question phrase reads as a question), then the knowledge's own synonyms.
@@ -328,8 +337,15 @@ impl Normaliser {
             .collect()
     }
 
+    /// Keeps the stems computed while building, so that questions look their words up instead.
+    pub fn keep_stems(&mut self, stems: StemCache) {
+        self.known_stems = stems;
+    }
+
     pub fn stem(&self, word: &str) -> String {
-        if word.chars().all(|c| c.is_ascii_digit()) {
+        if let Some(stem) = self.known_stems.stems.get(word) {
+            stem.clone()
+        } else if word.chars().all(|c| c.is_ascii_digit()) {
             word.to_string()
         } else {
             self.stemmer.stem(word).into_owned()

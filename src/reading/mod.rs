@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use serde::Deserialize;
 
 use crate::lexicon::Lexicon;
@@ -196,8 +198,8 @@ struct Words {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OrderWords {
-    before: Vec<String>,
-    after: Vec<String>,
+    before: WordList,
+    after: WordList,
 }
 
 /// Where a question places what it asks about relative to the event: before it, after it, or either.
@@ -300,44 +302,44 @@ pub fn order_asked(words: &[String]) -> Option<Order> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Polarity {
-    negators: Vec<String>,
-    not_denying: Vec<String>,
-    negative_prefixes: Vec<String>,
-    question_negators: Vec<String>,
+    negators: WordList,
+    not_denying: WordList,
+    negative_prefixes: WordList,
+    question_negators: WordList,
     reach: usize,
-    apart: Vec<String>,
-    approving: Vec<String>,
-    disapproving: Vec<String>,
-    doubting: Vec<String>,
-    comparing: Vec<String>,
-    asides: Vec<String>,
-    restrictive: Vec<String>,
-    widening: Vec<String>,
+    apart: WordList,
+    approving: WordList,
+    disapproving: WordList,
+    doubting: WordList,
+    comparing: WordList,
+    asides: WordList,
+    restrictive: WordList,
+    widening: WordList,
 }
 
 /// How people say a time of day (see `[spoken_times]` in `reading.toml`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SpokenTimes {
-    hours: Vec<String>,
-    half: Vec<String>,
-    quarter: Vec<String>,
-    past: Vec<String>,
-    to: Vec<String>,
-    clock: Vec<String>,
-    then: Vec<String>,
+    hours: WordList,
+    half: WordList,
+    quarter: WordList,
+    past: WordList,
+    to: WordList,
+    clock: WordList,
+    then: WordList,
     minutes: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Asides {
-    greeting: Vec<String>,
-    thanks: Vec<String>,
-    identity: Vec<String>,
-    abilities: Vec<String>,
-    help: Vec<String>,
-    filler: Vec<String>,
+    greeting: WordList,
+    thanks: WordList,
+    identity: WordList,
+    abilities: WordList,
+    help: WordList,
+    filler: WordList,
 }
 
 /// What Usher says to a remark, to a yes-or-no question and to a question outside its knowledge: the
@@ -450,70 +452,70 @@ impl Replies {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OutsideWords {
-    arithmetic: Vec<String>,
-    units: Vec<String>,
-    world: Vec<String>,
-    translation: Vec<String>,
-    later: Vec<String>,
-    opinion: Vec<String>,
-    worth: Vec<String>,
-    timely: Vec<String>,
-    another_event: Vec<String>,
-    besides: Vec<String>,
-    something_else: Vec<String>,
-    repeats: Vec<String>,
-    hosting: Vec<String>,
-    breaks: Vec<String>,
-    any_events: Vec<String>,
-    unmentioned: Vec<String>,
-    unmentioned_phrases: Vec<String>,
+    arithmetic: WordList,
+    units: WordList,
+    world: WordList,
+    translation: WordList,
+    later: WordList,
+    opinion: WordList,
+    worth: WordList,
+    timely: WordList,
+    another_event: WordList,
+    besides: WordList,
+    something_else: WordList,
+    repeats: WordList,
+    hosting: WordList,
+    breaks: WordList,
+    any_events: WordList,
+    unmentioned: WordList,
+    unmentioned_phrases: WordList,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Kinds {
-    check: Vec<String>,
-    being: Vec<String>,
-    choice: Vec<String>,
-    place: Vec<String>,
-    time: Vec<String>,
-    range: Vec<String>,
-    all_day: Vec<String>,
-    presence: Vec<String>,
-    taking_part: Vec<String>,
-    about: Vec<String>,
-    about_modifiers: Vec<String>,
-    about_setting: Vec<String>,
-    questions: Vec<String>,
-    main: Vec<String>,
-    purpose: Vec<String>,
-    occasion: Vec<String>,
-    dates: Vec<String>,
-    languages: Vec<String>,
-    pronouns: Vec<String>,
-    request: Vec<String>,
+    check: WordList,
+    being: WordList,
+    choice: WordList,
+    place: WordList,
+    time: WordList,
+    range: WordList,
+    all_day: WordList,
+    presence: WordList,
+    taking_part: WordList,
+    about: WordList,
+    about_modifiers: WordList,
+    about_setting: WordList,
+    questions: WordList,
+    main: WordList,
+    purpose: WordList,
+    occasion: WordList,
+    dates: WordList,
+    languages: WordList,
+    pronouns: WordList,
+    request: WordList,
     /// Words that open what the asker wants something for: "for my taxi driver", "so I can ...".
-    purposes: Vec<String>,
+    purposes: WordList,
     /// Phrases asking for a date: "what year", "since when".
-    dates_asked: Vec<String>,
+    dates_asked: WordList,
     /// Phrases asking what an abbreviation stands for.
-    expansions: Vec<String>,
+    expansions: WordList,
     /// Day words that, in the possessive, say which event is meant: "today's seminar".
-    possessive_days: Vec<String>,
+    possessive_days: WordList,
     /// Phrases opening a question that asks what something is or means.
-    definitions_open: Vec<String>,
+    definitions_open: WordList,
     /// Phrases ending such a question.
-    definitions_close: Vec<String>,
+    definitions_close: WordList,
     /// Words that point back at an earlier clause: "that", "its".
-    pointing: Vec<String>,
-    asker: Vec<String>,
-    the_event: Vec<String>,
-    about_people: Vec<String>,
-    question_words: Vec<String>,
+    pointing: WordList,
+    asker: WordList,
+    the_event: WordList,
+    about_people: WordList,
+    question_words: WordList,
     kind_of_event: String,
-    said: Vec<String>,
-    sole: Vec<String>,
-    with: Vec<String>,
+    said: WordList,
+    sole: WordList,
+    with: WordList,
     bounds: Bounds,
 }
 
@@ -521,9 +523,9 @@ struct Kinds {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Bounds {
-    before: Vec<String>,
-    after: Vec<String>,
-    through: Vec<String>,
+    before: WordList,
+    after: WordList,
+    through: WordList,
 }
 
 const READING_TOML: &str = include_str!("reading.toml");
@@ -539,8 +541,94 @@ pub fn replies() -> &'static Replies {
     &words_of().replies
 }
 
-/// A phrase list split into words once, since every question is compared with every phrase.
-type Phrases = Vec<Vec<String>>;
+/// A phrase list split into words once, with each phrase's place kept under its first word: a question
+/// is looked up word by word instead of compared with every phrase, which reading does dozens of times
+/// for every question.
+#[derive(Debug, Default)]
+struct Phrases {
+    list: Vec<Vec<String>>,
+    by_first: FxHashMap<String, Vec<usize>>,
+}
+
+impl FromIterator<Vec<String>> for Phrases {
+    fn from_iter<I: IntoIterator<Item = Vec<String>>>(iter: I) -> Self {
+        let list: Vec<Vec<String>> = iter.into_iter().collect();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (at, phrase) in list.iter().enumerate() {
+            if let Some(first) = phrase.first() {
+                by_first.entry(first.clone()).or_default().push(at);
+            }
+        }
+        Phrases { list, by_first }
+    }
+}
+
+impl IntoIterator for Phrases {
+    type Item = Vec<String>;
+    type IntoIter = std::vec::IntoIter<Vec<String>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
+impl Phrases {
+    /// The phrases that open with `word`.
+    fn starting_with(&self, word: &str) -> impl Iterator<Item = &[String]> {
+        self.by_first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&at| self.list[at].as_slice())
+    }
+}
+
+/// A word list of `reading.toml` in its written order, with a set of the same words beside it: most of
+/// reading asks whether a word is one of a list, for every word of every question.
+#[derive(Debug, Default)]
+struct WordList {
+    words: Vec<String>,
+    set: FxHashSet<String>,
+}
+
+impl<'de> Deserialize<'de> for WordList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let words = Vec::<String>::deserialize(deserializer)?;
+        let set = words.iter().cloned().collect();
+        Ok(WordList { words, set })
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
+/// A list that can say whether it holds a word: a [`WordList`] by its set, a plain list by reading it.
+trait Holds {
+    fn holds(&self, word: &str) -> bool;
+}
+
+impl Holds for WordList {
+    fn holds(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+}
+
+impl Holds for [String] {
+    fn holds(&self, word: &str) -> bool {
+        self.iter().any(|w| w == word)
+    }
+}
+
+impl Holds for Vec<String> {
+    fn holds(&self, word: &str) -> bool {
+        self.as_slice().holds(word)
+    }
+}
 
 /// The phrase lists of `reading.toml`, split into words.
 struct Split {
@@ -639,7 +727,6 @@ fn without_filler(list: Phrases) -> Phrases {
         .collect()
 }
 
-/// Whether `words` has one of the phrases of a list, each in a row.
 /// What a question asks that only a text giving it answers, if anything.
 fn needs(words: &[String]) -> Option<Needs> {
     let phrases_of = split();
@@ -656,9 +743,11 @@ fn needs(words: &[String]) -> Option<Needs> {
     }
 }
 
+/// Whether `words` has one of the phrases of a list, each in a row.
 fn has_any(words: &[String], list: &Phrases) -> bool {
-    phrases(list).any(|phrase| {
-        !phrase.is_empty() && words.windows(phrase.len()).any(|window| window == phrase)
+    (0..words.len()).any(|at| {
+        list.starting_with(&words[at])
+            .any(|phrase| words[at..].starts_with(phrase))
     })
 }
 
@@ -674,15 +763,15 @@ fn is_event_noun(lexicon: &Lexicon, word: &str) -> bool {
 
 /// The words of a phrase list.
 fn phrases(list: &Phrases) -> impl Iterator<Item = &[String]> {
-    list.iter().map(Vec::as_slice)
+    list.list.iter().map(Vec::as_slice)
 }
 
 fn is_number(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
 }
 
-fn contains(list: &[String], word: &str) -> bool {
-    list.iter().any(|w| w == word)
+fn contains<L: Holds + ?Sized>(list: &L, word: &str) -> bool {
+    list.holds(word)
 }
 
 /// What reading needs to know of the event's words: whether a word is one the knowledge (or the lexicon)
