@@ -68,37 +68,42 @@ pub fn fold(text: &str) -> String {
 pub fn split_words(folded: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
-    let chars: Vec<char> = folded.chars().collect();
+    // The last character of `current`, kept since knowledge texts are split by the hundred thousand words.
+    let mut last: Option<char> = None;
     let flush = |current: &mut String, words: &mut Vec<String>| {
         if current.is_empty() {
             return;
         }
         let mut word = std::mem::take(current);
-        if let Some(stripped) = word.strip_suffix("'s") {
-            word = stripped.to_string();
+        if word.ends_with("'s") {
+            word.truncate(word.len() - 2);
         }
-        word.retain(|c| c != '\'');
+        if word.contains('\'') {
+            word.retain(|c| c != '\'');
+        }
         if !word.is_empty() {
             words.push(word);
         }
     };
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
-            let boundary = current
-                .chars()
-                .last()
+            let boundary = last
                 .is_some_and(|last| last != '\'' && last.is_ascii_digit() != c.is_ascii_digit());
             if boundary {
                 flush(&mut current, &mut words);
             }
             current.push(c);
+            last = Some(c);
         } else if c == '\''
             && !current.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+            && chars.peek().is_some_and(|n| n.is_alphabetic())
         {
             current.push(c);
+            last = Some(c);
         } else {
             flush(&mut current, &mut words);
+            last = None;
         }
     }
     flush(&mut current, &mut words);
@@ -413,38 +418,41 @@ impl Normaliser {
     /// Tokens of knowledge text already split into words, stemming through `cache`.
     pub fn tokens_of_plain_words(&self, words: &[String], cache: &mut StemCache) -> Vec<Token> {
         let stems: Vec<String> = words.iter().map(|w| cache.stem(self, w)).collect();
-        let words: Vec<Word> = words
-            .iter()
-            .map(|text| Word {
-                text: text.clone(),
-                typed: None,
-                similarity: 1.0,
-            })
-            .collect();
-        self.tokens_of_stems(&words, &stems)
+        self.tokens_of_stems(words, &stems, None)
     }
 
     /// Stems, replaces phrases, and drops stop words and duplicates.
     pub fn tokens_of_words(&self, words: &[Word]) -> Vec<Token> {
         let stems: Vec<String> = words.iter().map(|w| self.stem(&w.text)).collect();
-        self.tokens_of_stems(words, &stems)
+        let texts: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
+        self.tokens_of_stems(&texts, &stems, Some(words))
     }
 
-    fn tokens_of_stems(&self, words: &[Word], stems: &[String]) -> Vec<Token> {
-        let typed: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
+    /// The tokens of words (`texts`, as they are stemmed) and their `stems`; `read` has what was typed and
+    /// how sure each correction is, for a question's words, and is `None` for knowledge text, where every
+    /// word is as written.
+    fn tokens_of_stems(
+        &self,
+        texts: &[String],
+        stems: &[String],
+        read: Option<&[Word]>,
+    ) -> Vec<Token> {
         let mut tokens: Vec<Token> = Vec::new();
+        // Where each token's text is, once there are enough tokens that looking them up beats reading them
+        // all: a long abstract has hundreds.
+        let mut at: FxHashMap<String, usize> = FxHashMap::default();
         let mut i = 0;
-        while i < words.len() {
+        while i < texts.len() {
             // The longer match wins; at equal length, the phrase as written beats the stemmed one.
             let phrase = match (
-                longest(&self.exact, &typed, i),
+                longest(&self.exact, texts, i),
                 longest(&self.phrases, stems, i),
             ) {
                 (Some(e), Some(s)) if s.parts.len() > e.parts.len() => Some(s),
                 (Some(e), _) => Some(e),
                 // A stop word is no other word that stems alike: "what's it like" asks nothing about
                 // being liked, and "worked closely" nothing about closing.
-                (None, Some(s)) if s.parts.len() == 1 && self.is_stop_word(&words[i].text) => None,
+                (None, Some(s)) if s.parts.len() == 1 && self.is_stop_word(&texts[i]) => None,
                 (None, s) => s,
             };
             let (text, len) = match phrase {
@@ -453,43 +461,64 @@ impl Normaliser {
                     continue;
                 }
                 Some(p) => (p.canonical.clone(), p.parts.len()),
-                None if self.is_stop_word(&words[i].text) => {
+                None if self.is_stop_word(&texts[i]) => {
                     i += 1;
                     continue;
                 }
                 None => (stems[i].clone(), 1),
             };
-            let span = &words[i..i + len];
-            let source = span
-                .iter()
-                .map(|w| w.typed.as_deref().unwrap_or(&w.text))
-                .collect::<Vec<_>>()
-                .join(" ");
-            // A phrase is as sure as its least sure word, not counting stop words: "wat date" is a sure
-            // "what date" however unsure the correction of "wat".
-            let content: Vec<f32> = span
-                .iter()
-                .filter(|w| !self.is_stop_word(&w.text))
-                .map(|w| w.similarity)
-                .collect();
-            let similarity = if content.is_empty() {
-                span.iter().map(|w| w.similarity).fold(1.0_f32, f32::min)
-            } else {
-                content.into_iter().fold(1.0_f32, f32::min)
+            let (source, similarity) = match read {
+                Some(words) => {
+                    let span = &words[i..i + len];
+                    let source = span
+                        .iter()
+                        .map(|w| w.typed.as_deref().unwrap_or(&w.text))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    // A phrase is as sure as its least sure word, not counting stop words: "wat date" is
+                    // a sure "what date" however unsure the correction of "wat".
+                    let content: Vec<f32> = span
+                        .iter()
+                        .filter(|w| !self.is_stop_word(&w.text))
+                        .map(|w| w.similarity)
+                        .collect();
+                    let similarity = if content.is_empty() {
+                        span.iter().map(|w| w.similarity).fold(1.0_f32, f32::min)
+                    } else {
+                        content.into_iter().fold(1.0_f32, f32::min)
+                    };
+                    (source, similarity)
+                }
+                None => (texts[i..i + len].join(" "), 1.0),
             };
-            match tokens.iter_mut().find(|t| t.text == text) {
-                Some(existing) => existing.similarity = existing.similarity.max(similarity),
-                None => tokens.push(Token {
+            let existing = if tokens.len() < LOOKUP_FROM {
+                tokens.iter().position(|t| t.text == text)
+            } else {
+                if at.is_empty() {
+                    at.extend(tokens.iter().enumerate().map(|(n, t)| (t.text.clone(), n)));
+                }
+                at.get(&text).copied()
+            };
+            if let Some(n) = existing {
+                tokens[n].similarity = tokens[n].similarity.max(similarity);
+            } else {
+                if !at.is_empty() {
+                    at.insert(text.clone(), tokens.len());
+                }
+                tokens.push(Token {
                     text,
                     source,
                     similarity,
-                }),
+                });
             }
             i += len;
         }
         tokens
     }
 }
+
+/// How many tokens a text has before its duplicates are found by lookup rather than by reading them all.
+const LOOKUP_FROM: usize = 24;
 
 #[cfg(test)]
 mod tests {
