@@ -2017,3 +2017,52 @@ fn another_edition_is_outside_and_chat_abbreviations_are_read() {
         Some("event.hosts")
     );
 }
+
+#[test]
+fn a_statement_ending_in_a_two_word_tag_is_checked() {
+    for q in [
+        "the seminar was in may 2015 wasnt it",
+        "it started at 3 didnt it",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.matched && a.text.starts_with("No."), "{q}: {}", a.text);
+    }
+    let a = engine().answer("it was in the hague, wasn't it?", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+}
+
+#[test]
+fn an_irregular_form_of_a_word_of_asking_is_read_as_its_base() {
+    let a = engine().answer("it began at 10am right?", now(), None);
+    assert!(a.matched && a.text.starts_with("No."), "{}", a.text);
+    assert!(a.text.contains("14:00"), "{}", a.text);
+}
+
+#[test]
+fn whether_one_hosted_it_is_decided_by_the_hosts() {
+    // A sponsor is no host: the hosts answer, with "No".
+    for q in ["did the postcode loterij host it?", "did the UN host it?"] {
+        let a = engine().answer(q, now(), None);
+        assert_eq!(a.topic.as_deref(), Some("event.hosts"), "{q}");
+        assert!(a.text.starts_with("No."), "{q}: {}", a.text);
+    }
+    let a = engine().answer("did clingendael host it", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
+    // "Behind it" asks of hosts, but "financial support" names no one: the sponsor's entry answers
+    // without a yes or no it cannot give.
+    let a = engine().answer("is there any financial support behind it?", now(), None);
+    assert!(a.text.contains("Postcode Loterij"), "{}", a.text);
+    assert!(!a.text.starts_with("No.") && !a.text.starts_with("Yes."), "{}", a.text);
+}
+
+#[test]
+fn a_choice_or_check_of_a_detail_the_source_lacks_says_so_without_yes_no_or_which() {
+    for q in [
+        "was it in the main hall or a smaller room at clingendael",
+        "was it in room 1 or room 2",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.matched, "{q}");
+        assert!(a.text.starts_with("The report does not name a room"), "{q}: {}", a.text);
+    }
+}

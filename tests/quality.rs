@@ -374,3 +374,22 @@ fn fifteenth_blind_questions_before_the_event() {
 fn fifteenth_blind_questions_during_the_event() {
     check("fifteenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.5);
 }
+
+// The sixteenth blind sets, written by another helper who had seen no code and no set, with the
+// development set's conventions, graded once on bbcd237 before anyone looked at their failures (after
+// 93.7 %, before 98.2 %, during 97.4 %; out-of-scope declined 113 of 118). No longer blind.
+
+#[test]
+fn sixteenth_blind_questions_after_the_event() {
+    check("sixteenth-blind-after.toml", "2026-11-29T12:00:00Z", 94.5);
+}
+
+#[test]
+fn sixteenth_blind_questions_before_the_event() {
+    check("sixteenth-blind-before.toml", "2015-04-27T09:00:00Z", 98.0);
+}
+
+#[test]
+fn sixteenth_blind_questions_during_the_event() {
+    check("sixteenth-blind-during.toml", "2015-04-30T13:30:00Z", 97.0);
+}

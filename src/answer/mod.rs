@@ -195,7 +195,8 @@ fn opener(
     now: Timestamp,
 ) -> Option<String> {
     // Most questions ask for a fact: they need neither the answer's clock nor its folded text.
-    if m.question.wants == Wants::Fact {
+    // Nor does a note that the source does not give what is asked: it cannot say yes, no or which.
+    if m.question.wants == Wants::Fact || topic.is_not_given() {
         return None;
     }
     let replies = reading::replies();
@@ -240,75 +241,129 @@ fn opener(
                 _ => None,
             }
         }
-        Wants::Check => {
-            let answers_when = topic.answers(Intent::When);
-            if let Some(relation) = m.question.relation.filter(|_| answers_when) {
-                let spans: Vec<Span> = answer
-                    .times
-                    .iter()
-                    .map(|t| Span {
-                        start: t.start,
-                        end: t.end,
-                    })
-                    .collect();
-                // Whether one can still sign up for an event not yet over is the organisers' to say: the
-                // answer says the source does not, before the event's time.
-                return reading::judge(relation, &spans, now, zone)
-                    .map(|judged| match judged {
-                        Judged::Yes => replies.yes.clone(),
-                        Judged::No => replies.no.clone(),
-                        Judged::NotYet => replies.not_yet.clone(),
-                    })
-                    .or_else(|| {
-                        (relation == reading::Relation::SignUp && !tells_how_to_sign_up(k))
-                            .then(|| replies.no_sign_up.clone())
-                    });
-            }
-            // What the event is about is decided only by the event's own description, not by a
-            // finding or a session that happens to name the subject: one that speaks of the subject
-            // says it was spoken of ("did they talk about rivers at all?"), but one that does not says
-            // nothing of what else was.
-            let about_subject = m.question.guesses.iter().any(|g| g.slot == Slot::Subject);
-            if about_subject
-                && topic.entry != Some(<crate::knowledge::Event as crate::knowledge::Kind>::KIND)
-            {
-                return (reading::verdict(&m.question.guesses, &text, &clock) == Verdict::Yes)
-                    .then(|| replies.yes.clone());
-            }
-            // What the report or an FAQ says is judged by whether it denies a word of the question:
-            // "is the ferry new?" of "not a new service" is "No".
-            if m.question.guesses.is_empty() && topic.speaks_beyond_the_event() {
-                let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
-                return reading::denies(&words, &answer.text).then(|| replies.no.clone());
-            }
-            // Who hosts it is decided only by an answer about the hosts.
-            let answers_who = topic.answers(Intent::Who);
-            let about_hosts = m
-                .question
-                .guesses
-                .iter()
-                .any(|g| matches!(g.slot, Slot::Host | Slot::SoleHost));
-            if m.question.guesses.is_empty() || about_hosts && !answers_who {
-                return None;
-            }
-            if places_the_subject_in_a_region(m) {
-                return None;
-            }
-            if let Some(decided) = still_on_at(m, k, now) {
-                return decided;
-            }
-            // The only host is a guess that more than one host rules out, whoever it names.
-            let sole = m.question.guesses.iter().any(|g| g.slot == Slot::SoleHost);
-            if sole && k.event.hosts.len() > 1 {
-                return Some(replies.no.clone());
-            }
-            match reading::verdict(&m.question.guesses, &text, &clock) {
-                Verdict::Yes => Some(replies.yes.clone()),
-                Verdict::No => Some(replies.no.clone()),
-                Verdict::Unsure => None,
-            }
-        }
+        Wants::Check => check_opener(m, topic, answer, k, now, &text, &clock),
     }
+}
+
+/// The opener of the answer to a yes-or-no question (see [`opener`]).
+fn check_opener(
+    m: &Match<'_>,
+    topic: &Topic,
+    answer: &Answer,
+    k: &Knowledge,
+    now: Timestamp,
+    text: &str,
+    clock: &reading::Clock,
+) -> Option<String> {
+    let replies = reading::replies();
+    let zone = &k.event.time_zone;
+    let answers_when = topic.answers(Intent::When);
+    if let Some(relation) = m.question.relation.filter(|_| answers_when) {
+        let spans: Vec<Span> = answer
+            .times
+            .iter()
+            .map(|t| Span {
+                start: t.start,
+                end: t.end,
+            })
+            .collect();
+        // Whether one can still sign up for an event not yet over is the organisers' to say: the
+        // answer says the source does not, before the event's time.
+        return reading::judge(relation, &spans, now, zone)
+            .map(|judged| match judged {
+                Judged::Yes => replies.yes.clone(),
+                Judged::No => replies.no.clone(),
+                Judged::NotYet => replies.not_yet.clone(),
+            })
+            .or_else(|| {
+                (relation == reading::Relation::SignUp && !tells_how_to_sign_up(k))
+                    .then(|| replies.no_sign_up.clone())
+            });
+    }
+    // What the event is about is decided only by the event's own description, not by a
+    // finding or a session that happens to name the subject: one that speaks of the subject
+    // says it was spoken of ("did they talk about rivers at all?"), but one that does not says
+    // nothing of what else was.
+    let about_subject = m.question.guesses.iter().any(|g| g.slot == Slot::Subject);
+    if about_subject
+        && topic.entry != Some(<crate::knowledge::Event as crate::knowledge::Kind>::KIND)
+    {
+        return (reading::verdict(&m.question.guesses, text, clock) == Verdict::Yes)
+            .then(|| replies.yes.clone());
+    }
+    // What the report or an FAQ says is judged by whether it denies a word of the question:
+    // "is the ferry new?" of "not a new service" is "No".
+    if m.question.guesses.is_empty() && topic.speaks_beyond_the_event() {
+        let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
+        return reading::denies(&words, &answer.text).then(|| replies.no.clone());
+    }
+    // Who hosts it is decided only by an answer about the hosts.
+    let answers_who = topic.answers(Intent::Who);
+    let about_hosts = m
+        .question
+        .guesses
+        .iter()
+        .any(|g| matches!(g.slot, Slot::Host | Slot::SoleHost));
+    if m.question.guesses.is_empty() || about_hosts && !answers_who {
+        return None;
+    }
+    if places_the_subject_in_a_region(m) {
+        return None;
+    }
+    if let Some(decided) = still_on_at(m, k, now) {
+        return decided;
+    }
+    // The only host is a guess that more than one host rules out, whoever it names.
+    let sole = m.question.guesses.iter().any(|g| g.slot == Slot::SoleHost);
+    if sole && k.event.hosts.len() > 1 {
+        return Some(replies.no.clone());
+    }
+    if about_hosts && !k.event.hosts.is_empty() {
+        return topic
+            .is_about_the_hosts()
+            .then(|| hosted(m, k, clock))
+            .flatten();
+    }
+    match reading::verdict(&m.question.guesses, text, clock) {
+        Verdict::Yes => Some(replies.yes.clone()),
+        Verdict::No => Some(replies.no.clone()),
+        Verdict::Unsure => None,
+    }
+}
+
+/// Whether one a check names hosted the event, decided by the event's hosts: "did the lottery host it?"
+/// is "No." whichever host's entry, or the list of hosts, answers it.
+fn hosted(m: &Match<'_>, k: &Knowledge, clock: &reading::Clock) -> Option<String> {
+    let replies = reading::replies();
+    let hosts = fold(&hosts_named(k));
+    let asked: Vec<reading::Guess> = m
+        .question
+        .guesses
+        .iter()
+        .filter(|g| matches!(g.slot, Slot::Host | Slot::SoleHost))
+        .cloned()
+        .collect();
+    match reading::verdict(&asked, &hosts, clock) {
+        Verdict::Yes => Some(replies.yes.clone()),
+        Verdict::No => Some(replies.no.clone()),
+        Verdict::Unsure => None,
+    }
+}
+
+/// Every name of every host of the event (its name, short name and aliases), one after another.
+fn hosts_named(k: &Knowledge) -> String {
+    let all = k.hosts();
+    k.event
+        .hosts
+        .iter()
+        .filter_map(|&h| all.get(h))
+        .flat_map(|host| {
+            std::iter::once(host.name.as_str())
+                .chain(host.short_name.as_deref())
+                .chain(host.aliases.iter().map(String::as_str))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// How long a day of the event must last to fill the day: six hours.

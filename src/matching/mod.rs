@@ -139,6 +139,9 @@ const PRESENCE: &str = "who spoke";
 /// The word added to a question whether a host took part, so that it asks of the hosts.
 const HOSTING: &str = "host";
 
+/// How a check whether one that is no host hosted the event is asked: as who hosted it.
+const HOSTS_ASKED: &str = "who hosted it";
+
 /// The words added to a question about a break that no session is, so that it asks of the programme
 /// (which the answer then says lists none).
 const PROGRAMME: &str = "programme schedule";
@@ -256,12 +259,41 @@ impl Matcher {
         {
             // "Is the institute involved?" of a host asks whether it hosts the event.
             reading = self.index.analyse(&format!("{asked} {HOSTING}"), KEEP);
+        } else if question.wants == reading::Wants::Check
+            && self.hosts_named(&reading) == 0
+            && question.guesses.iter().any(|g| {
+                matches!(g.slot, reading::Slot::Host | reading::Slot::SoleHost)
+                    && self.names_an_organisation_not_hosting(&g.words.join(" "))
+            })
+        {
+            // "Did the lottery host it?" of one that is not a host is answered by who the hosts are.
+            reading = self.index.analyse(HOSTS_ASKED, KEEP);
         } else if reading::asks_about_a_break(&words) && !self.lists_a_break() {
             reading = self.index.analyse(&format!("{asked} {PROGRAMME}"), KEEP);
         } else if question.presence && !self.names_people {
             // Whether someone was there, where the knowledge names no one, is answered by what it says
             // of the people there, whoever the question names.
             reading = self.index.analyse(PRESENCE, KEEP);
+        }
+        // "Was it in the main hall or a smaller room?" where the source names no room is answered by
+        // the note that it does not: no other entry can say yes, no or which. Only a choice or a check
+        // of a place is read so: "was it funded by ..." is not a question about who wrote the report.
+        if question.wants == reading::Wants::Choice
+            || question.wants == reading::Wants::Check
+                && question
+                    .guesses
+                    .iter()
+                    .any(|g| g.slot == reading::Slot::Place)
+        {
+            // A rewritten choice ("where ...") no longer names the detail: the question as asked does.
+            let mut asked_so = if question.rewritten.is_some() {
+                self.index.analyse(text, KEEP)
+            } else {
+                reading.clone()
+            };
+            if self.put_a_missing_detail_first(&mut asked_so) {
+                reading = asked_so;
+            }
         }
         let mut m = self.decide(reading);
         // "What year did the mission start?" is not answered by an entry that gives no date.
@@ -327,6 +359,27 @@ impl Matcher {
     }
 
     /// How many of the event's hosts a question names exactly.
+    /// Whether the words a check guesses name an organisation of the knowledge other than a host (a
+    /// supporter, an initiative) by its name: "did the lottery host it?" guesses the lottery, whose entry
+    /// says it sponsors; "is there financial support behind it?" guesses no one, though "support" is a
+    /// keyword of the sponsor.
+    fn names_an_organisation_not_hosting(&self, guessed: &str) -> bool {
+        use crate::knowledge::{Initiative, Kind as _, Supporter};
+        let normaliser = &self.index.normaliser;
+        let guessed: Vec<String> = normaliser
+            .tokens(guessed)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        !guessed.is_empty() && self.index.topics().iter().any(|topic| {
+            matches!(topic.entry, Some(kind) if kind == Supporter::KIND || kind == Initiative::KIND)
+                && topic.fields.iter().filter(|f| f.identity).any(|name| {
+                    let name = normaliser.tokens(&name.text);
+                    guessed.iter().all(|g| name.iter().any(|n| &n.text == g))
+                })
+        })
+    }
+
     fn hosts_named(&self, reading: &Analysis) -> usize {
         use crate::knowledge::{Host, Kind as _};
         let terms = reading.known_terms();
@@ -636,6 +689,27 @@ impl Matcher {
             let named = reading.ranked.remove(at);
             reading.ranked.insert(0, named);
         }
+    }
+
+    /// Puts first, as sure as the best, a note that the source does not give a detail which the question
+    /// names exactly ("room"), if one is ranked at all; whether there was one.
+    fn put_a_missing_detail_first(&self, reading: &mut Analysis) -> bool {
+        let Some(best) = reading.ranked.first().map(|s| s.score) else {
+            return false;
+        };
+        let terms = reading.known_terms();
+        let missing = reading.ranked.iter().position(|s| {
+            self.index.topic(s.topic).is_not_given() && self.index.names_exactly(s.topic, &terms)
+        });
+        let Some(at) = missing else {
+            return false;
+        };
+        let mut note = reading.ranked.remove(at);
+        // Words of the options the knowledge never uses ("main hall") lower every score; the note
+        // answers the question all the same.
+        note.score = note.score.max(best).max(self.thresholds.answer);
+        reading.ranked.insert(0, note);
+        true
     }
 
     /// The topic an analysed question is about, if one is good enough, and the runners-up.

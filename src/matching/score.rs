@@ -338,6 +338,22 @@ impl Index {
                 similarity: 1.0,
             };
         }
+        // An irregular form the knowledge and the lexicon never use ("began", "spoke") is its base form
+        // where that is a word of asking about events ("begin", a start): the general relations list the
+        // base form first.
+        if !self.speller.is_known(&typed) {
+            let base = related(&typed)
+                .next()
+                .filter(|base| self.asks_something(base))
+                .map(str::to_string);
+            if let Some(base) = base {
+                return Word {
+                    text: base,
+                    typed: Some(typed),
+                    similarity: 1.0,
+                };
+            }
+        }
         match self.speller.correct(&typed) {
             Some(fix) => Word {
                 text: fix.word,
@@ -350,6 +366,15 @@ impl Index {
                 similarity: 1.0,
             },
         }
+    }
+
+    /// Whether a word is read as one of the lexicon's intents (what a question asks: when, where, who) or
+    /// concepts (a start, a venue, a host): the words of asking about events, not of any one subject.
+    fn asks_something(&self, word: &str) -> bool {
+        matches!(
+            self.normaliser.tokens(word).as_slice(),
+            [only] if Intent::from_token(&only.text).is_some() || self.normaliser.is_concept(&only.text)
+        )
     }
 
     fn analyse_words(&self, words: Vec<Word>, keep: usize) -> Analysis {

@@ -1766,10 +1766,9 @@ fn read_check(
         // A statement with its tag ("it's at the town hall, right?") guesses as a check does, without
         // the tag; any other dates it names are guesses where they stand. A check after a statement is
         // not read so: the statement is the asker's ("I'm flying in on Wednesday, ...").
-        if let Some((last, untagged)) = asked.split_last() {
-            if contains(&w.relations.tags, last) {
-                guesses(w, lexicon, untagged, question);
-            }
+        let tag = tag_length(w, asked);
+        if tag > 0 {
+            guesses(w, lexicon, &asked[..asked.len() - tag], question);
         }
         if question.guesses.is_empty() {
             question.guesses = dates_named(w, asked);
@@ -2217,11 +2216,23 @@ fn confirms(w: &Words, folded: &str, asked: &[String]) -> bool {
             .is_some_and(|first| contains(&w.kinds.check, first))
     });
     // A tag needs something before it to confirm: "right?" alone confirms nothing.
-    let tagged = asked.len() > 1
-        && asked
-            .last()
-            .is_some_and(|last| contains(&w.relations.tags, last));
-    later_check || tagged
+    let tagged = asked.len() > tag_length(w, asked);
+    later_check || (tag_length(w, asked) > 0 && tagged)
+}
+
+/// How many words at the end of a question are a tag that makes a statement a question to confirm: one
+/// ("..., right?"), two ("..., wasn't it?") or none.
+fn tag_length(w: &Words, asked: &[String]) -> usize {
+    match asked {
+        [.., verb, pronoun]
+            if contains(&w.relations.tag_verbs, verb)
+                && contains(&w.relations.tag_pronouns, pronoun) =>
+        {
+            2
+        }
+        [.., last] if contains(&w.relations.tags, last) => 1,
+        _ => 0,
+    }
 }
 
 /// The dates a question names where they stand ("30 April", "Friday"): runs of numbers and date words

@@ -87,6 +87,8 @@ pub(super) struct RelationWords {
     pub(super) existential: Vec<String>,
     /// Words that end a statement to make it a question to be confirmed: "30 April, right?".
     pub(super) tags: Vec<String>,
+    pub(super) tag_verbs: Vec<String>,
+    pub(super) tag_pronouns: Vec<String>,
 }
 
 /// Whether `words` has `phrase` (one or more words) in a row.

@@ -38,6 +38,9 @@ pub const FOLLOW_UP: &str = "event.follow-up";
 /// How the key of a topic saying the source does not give a detail begins (`event.not-given.room`).
 pub const NOT_GIVEN: &str = "event.not-given.";
 
+/// The key of the topic naming the event's hosts.
+pub const HOSTS: &str = "event.hosts";
+
 /// Every topic of the knowledge: the event's facets first, kind by kind, then each kind's entries in
 /// the order of their [`Precedence`], since ties go to the topic listed first.
 pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {

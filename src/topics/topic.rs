@@ -91,6 +91,12 @@ impl Topic {
         self.key.starts_with(super::NOT_GIVEN)
     }
 
+    /// Whether it is about who hosts the event: the list of hosts, or one host's entry.
+    pub fn is_about_the_hosts(&self) -> bool {
+        use crate::knowledge::{Host, Kind as _};
+        self.key == super::HOSTS || self.entry == Some(Host::KIND)
+    }
+
     /// Whether it answers a question word ("when", "how many") at all.
     pub fn answers(&self, intent: Intent) -> bool {
         self.intents.iter().any(|(i, _)| *i == intent)

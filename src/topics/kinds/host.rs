@@ -29,7 +29,7 @@ impl Told for Host {
                 .add_all(&host.aliases, RELATED);
         }
         out.push(Topic {
-            key: "event.hosts".into(),
+            key: crate::topics::HOSTS.into(),
             label: "Hosts".into(),
             subject: Subject::facet(hosts),
             entry: None,
