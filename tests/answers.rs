@@ -2052,7 +2052,11 @@ fn whether_one_hosted_it_is_decided_by_the_hosts() {
     // without a yes or no it cannot give.
     let a = engine().answer("is there any financial support behind it?", now(), None);
     assert!(a.text.contains("Postcode Loterij"), "{}", a.text);
-    assert!(!a.text.starts_with("No.") && !a.text.starts_with("Yes."), "{}", a.text);
+    assert!(
+        !a.text.starts_with("No.") && !a.text.starts_with("Yes."),
+        "{}",
+        a.text
+    );
 }
 
 #[test]
@@ -2063,6 +2067,27 @@ fn a_choice_or_check_of_a_detail_the_source_lacks_says_so_without_yes_no_or_whic
     ] {
         let a = engine().answer(q, now(), None);
         assert!(a.matched, "{q}");
-        assert!(a.text.starts_with("The report does not name a room"), "{q}: {}", a.text);
+        assert!(
+            a.text.starts_with("The report does not name a room"),
+            "{q}: {}",
+            a.text
+        );
+    }
+}
+
+#[test]
+fn a_polite_request_asks_what_follows_it() {
+    for q in [
+        "can u remind me which two organisations hosted it",
+        "so my boss went to clingendael, can you tell me which two organisations hosted it",
+        "hey so my boss went to that thing back in the day and i need to write it up, can u remind me which two organisations hosted it",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert_eq!(a.topic.as_deref(), Some("event.hosts"), "{q}: {}", a.text);
+        assert!(
+            !a.text.starts_with("No.") && !a.text.starts_with("Yes."),
+            "{q}: {}",
+            a.text
+        );
     }
 }

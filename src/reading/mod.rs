@@ -494,6 +494,8 @@ struct Kinds {
     languages: WordList,
     pronouns: WordList,
     request: WordList,
+    /// Words asking politely for what follows them: "can you remind me ...".
+    polite: WordList,
     /// Words that open what the asker wants something for: "for my taxi driver", "so I can ...".
     purposes: WordList,
     /// Phrases asking for a date: "what year", "since when".
@@ -657,6 +659,7 @@ struct Split {
     something_else: Phrases,
     repeats: Phrases,
     breaks: Phrases,
+    polite: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -705,6 +708,7 @@ fn split() -> &'static Split {
             something_else: each(&w.outside.something_else),
             repeats: each(&w.outside.repeats),
             breaks: each(&w.outside.breaks),
+            polite: each(&w.kinds.polite),
             details: w
                 .details
                 .iter()
@@ -1009,10 +1013,22 @@ fn what_is_asked<'w>(
         .unwrap_or(words_in.len());
     let start = start + framing_clause(folded, &words_in[start..]);
     let start = start + request_made(w, &words_in[start..]);
+    let start = start + polite_request(&words_in[start..]);
     match stated_check(w, folded, &words_in[start..]) {
         Some(stated) => stated.into(),
         None => words_in[start..].into(),
     }
+}
+
+/// How many of the words are a polite request for what follows ("can you remind me ..."), if more follow.
+fn polite_request(words: &[String]) -> usize {
+    split()
+        .polite
+        .starting_with(words.first().map_or("", String::as_str))
+        .filter(|phrase| words.starts_with(phrase) && words.len() > phrase.len())
+        .map(<[String]>::len)
+        .max()
+        .unwrap_or(0)
 }
 
 /// How many of the words come before what a statement about the asker asks for, after a word of
@@ -1052,8 +1068,14 @@ fn framing_clause(folded: &str, words: &[String]) -> usize {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // The greetings and filler before `words` ("hey so my boss went ...") were taken off them already.
+    let greeted = first
+        .iter()
+        .take_while(|word| greeting_word(words_of(), word))
+        .count();
+    let first = &first[greeted..];
     let n = first.len();
-    let same = n > 0 && n < words.len() && words[..n].iter().zip(&first).all(|(a, b)| a == b);
+    let same = n > 0 && n < words.len() && words[..n].iter().zip(first).all(|(a, b)| a == b);
     // A day or time in it is what the rest asks about ("I can only make it friday, is that ok?").
     let dated = gives_a_date(&folded[..end]) || first.iter().any(|word| is_number(word));
     if same && !dated && frames_the_question(&words[..n]) {
@@ -2209,8 +2231,10 @@ fn confirms(w: &Words, folded: &str, asked: &[String]) -> bool {
         .map(words_of_clause)
         .filter(|words| !words.is_empty())
         .collect();
+    // A later clause asking politely ("..., can you remind me which ...") asks what follows.
     let later_check = clauses.iter().skip(1).any(|clause| {
-        clause
+        let asked = &clause[polite_request(clause)..];
+        asked
             .iter()
             .find(|word| !greeting_word(w, word))
             .is_some_and(|first| contains(&w.kinds.check, first))
@@ -2560,10 +2584,12 @@ pub fn points_back(words: &[String]) -> bool {
 }
 
 pub fn frames_the_question(words: &[String]) -> bool {
-    let kinds = &words_of().kinds;
+    let w = words_of();
+    // Greetings and filler before it ("hey so my boss went ...") do not change what it is.
     words
-        .first()
-        .is_some_and(|first| contains(&kinds.pronouns, first) || contains(&kinds.asker, first))
+        .iter()
+        .find(|word| !greeting_word(w, word))
+        .is_some_and(|first| contains(&w.kinds.pronouns, first) || contains(&w.kinds.asker, first))
 }
 
 fn greeting_word(w: &Words, word: &str) -> bool {
