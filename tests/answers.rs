@@ -2091,3 +2091,31 @@ fn a_polite_request_asks_what_follows_it() {
         );
     }
 }
+
+#[test]
+fn advice_for_another_and_the_quality_of_an_organisation_are_opinions() {
+    for q in [
+        "should china send more troops to africa?",
+        "is clingendael a good think tank",
+    ] {
+        assert!(!engine().answer(q, now(), None).matched, "{q}");
+    }
+    // What the asker should do is a practical question, answered where the knowledge can.
+    let a = engine().answer("should we register", now(), None);
+    assert!(a.matched, "{}", a.text);
+}
+
+#[test]
+fn a_statement_run_on_into_a_check_frames_it() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer(
+        "im at the peace palace is this the right place",
+        during,
+        None,
+    );
+    assert!(a.matched && a.text.contains("Clingendael 7"), "{}", a.text);
+    assert_eq!(
+        usher::reading::with_run_on_check_split("where is this seminar"),
+        None
+    );
+}

@@ -224,14 +224,7 @@ impl Matcher {
 
     /// Reads a question: the topic it is about, if one is good enough, and the runners-up.
     pub fn read(&self, text: &str) -> Match<'_> {
-        // "30/4" is a date: spelled with its month's name, it is read as one.
-        let spelled = reading::spelled_dates(text);
-        let text = spelled.as_deref().unwrap_or(text);
-        // "Today's seminar" says which event, not when.
-        let unpossessed = reading::without_possessive_days(text);
-        let text = unpossessed.as_deref().unwrap_or(text);
-        let text = self.index.normaliser.expand_acronyms(text);
-        let text = text.as_ref();
+        let text = &self.as_read(text);
         let folded = fold(text);
         let words: Vec<String> = crate::lexicon::respell(&normalise::split_words(&folded))
             .into_iter()
@@ -344,6 +337,21 @@ impl Matcher {
         }
         m.question = question;
         m
+    }
+
+    /// The question written as it is read: dates spelled, a run-on check split, days in the possessive
+    /// as "the", acronyms expanded.
+    fn as_read(&self, text: &str) -> String {
+        // "30/4" is a date: spelled with its month's name, it is read as one.
+        let spelled = reading::spelled_dates(text);
+        let text = spelled.as_deref().unwrap_or(text);
+        // "I'm at the museum is this the right place" is "I'm at the museum, is this the right place".
+        let run_on = reading::with_run_on_check_split(text);
+        let text = run_on.as_deref().unwrap_or(text);
+        // "Today's seminar" says which event, not when.
+        let unpossessed = reading::without_possessive_days(text);
+        let text = unpossessed.as_deref().unwrap_or(text);
+        self.index.normaliser.expand_acronyms(text).into_owned()
     }
 
     /// Whether a topic of the event's own (a session, the programme) names a break: then a question

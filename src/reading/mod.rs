@@ -469,6 +469,10 @@ struct OutsideWords {
     any_events: WordList,
     unmentioned: WordList,
     unmentioned_phrases: WordList,
+    /// Words opening a request for advice ("should ...").
+    advice: WordList,
+    /// Who may be advised without asking an opinion: the asker and those with them ("should I ...").
+    asker_advised: WordList,
 }
 
 #[derive(Debug, Deserialize)]
@@ -2757,10 +2761,24 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     if has_any(words, &s.translation) {
         return Some(Outside::Translation);
     }
-    if has_any(words, &s.opinion) && !worth_when_late(s, words) {
+    if has_any(words, &s.opinion) && !worth_when_late(s, words) || advises_another(words) {
         return Some(Outside::Opinion);
     }
     another_event(words).then_some(Outside::AnotherEvent)
+}
+
+/// Whether a question asks what someone other than the asker should do ("should China send more
+/// troops?"): advice the source does not give. What the asker should do ("should I bring ID?") is a
+/// practical question, read as any other.
+fn advises_another(words: &[String]) -> bool {
+    let o = &words_of().outside;
+    let mut rest = words
+        .iter()
+        .skip_while(|word| greeting_word(words_of(), word));
+    rest.next().is_some_and(|first| contains(&o.advice, first))
+        && rest
+            .next()
+            .is_some_and(|who| !contains(&o.asker_advised, who))
 }
 
 /// "Arriving at 4:30, is it still worth coming?" asks whether the event is still on then: every opinion
@@ -2852,6 +2870,35 @@ fn detail(words: &[String]) -> Option<String> {
         .iter()
         .find(|(_, list)| has_any(words, list))
         .map(|(name, _)| name.clone())
+}
+
+/// A statement about the asker run on into a check without a comma ("im at the peace palace is this the
+/// right place"), with the comma: the statement frames the check, as it does when written with one.
+/// `None` for any other text.
+pub fn with_run_on_check_split(text: &str) -> Option<String> {
+    if text.contains([',', ';', ':', '.', '!']) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    let words: Vec<String> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('\'', ""))
+        .collect();
+    if !frames_the_question(&words) {
+        return None;
+    }
+    let w = words_of();
+    // The check's opening, a verb of being and a word pointing back at the place or time just stated.
+    let at = words.windows(2).skip(2).position(|pair| {
+        contains(&w.kinds.being, &pair[0]) && contains(&w.kinds.pointing, &pair[1])
+    })? + 2;
+    let opening = format!(" {} {}", words[at], words[at + 1]);
+    let cut = lower.find(&opening)?;
+    Some(format!("{},{}", &text[..cut], &text[cut..]))
 }
 
 /// The text with each day word in the possessive ("today's seminar", "tonights talk") written as "the":
