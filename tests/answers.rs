@@ -2119,3 +2119,22 @@ fn a_statement_run_on_into_a_check_frames_it() {
         None
     );
 }
+
+#[test]
+fn words_for_several_days_are_held_against_the_day() {
+    // The seminar was on a Thursday.
+    for (q, opener) in [
+        ("was it on a weekday", "Yes."),
+        ("was it midweek", "Yes."),
+        ("was it at the weekend", "No."),
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.text.starts_with(opener), "{q}: {}", a.text);
+    }
+}
+
+#[test]
+fn a_welcome_reception_is_a_reception() {
+    let a = engine().answer("was there a welcome reception", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.follow-up"), "{}", a.text);
+}

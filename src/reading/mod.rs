@@ -190,6 +190,7 @@ struct Words {
     relations: relation::RelationWords,
     polarity: Polarity,
     parts_of_day: std::collections::BTreeMap<String, [i8; 2]>,
+    day_classes: std::collections::BTreeMap<String, Vec<String>>,
     spoken_times: SpokenTimes,
     order: OrderWords,
 }
@@ -3397,10 +3398,12 @@ pub struct Clock {
 /// `days`; `None` when it names no day of the week or month, or there are no days to hold it against.
 fn on_a_day(guess: &Guess, days: &[jiff::civil::Date]) -> Option<bool> {
     let r = &words_of().relations;
-    let names_a_day = guess
-        .words
-        .iter()
-        .any(|w| relation::weekday(r, w).is_some() || relation::month(r, w).is_some());
+    let classes = &words_of().day_classes;
+    let names_a_day = guess.words.iter().any(|w| {
+        relation::weekday(r, w).is_some()
+            || relation::month(r, w).is_some()
+            || classes.contains_key(w)
+    });
     if !names_a_day || days.is_empty() || guess.slot != Slot::Time {
         return None;
     }
@@ -3408,6 +3411,10 @@ fn on_a_day(guess: &Guess, days: &[jiff::civil::Date]) -> Option<bool> {
         guess.words.iter().all(|word| {
             if let Some(weekday) = relation::weekday(r, word) {
                 day.weekday() == weekday
+            } else if let Some(class) = classes.get(word) {
+                class
+                    .iter()
+                    .any(|name| relation::weekday(r, name) == Some(day.weekday()))
             } else if let Some(month) = relation::month(r, word) {
                 day.month() == month
             } else if let Ok(n) = word.parse::<i16>() {
