@@ -2138,3 +2138,13 @@ fn a_welcome_reception_is_a_reception() {
     let a = engine().answer("was there a welcome reception", now(), None);
     assert_eq!(a.topic.as_deref(), Some("event.follow-up"), "{}", a.text);
 }
+
+#[test]
+fn what_it_is_about_after_naming_another_entry_asks_about_that_entry() {
+    let a = engine().answer("sahel program? whats it about", now(), None);
+    assert_ne!(a.topic.as_deref(), Some("event.about"), "{}", a.text);
+    assert!(a.text.contains("Sahel Programme"), "{}", a.text);
+    // Naming the event itself, "it" is the event.
+    let a = engine().answer("the seminar on china, what's it about?", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("event.about"), "{}", a.text);
+}

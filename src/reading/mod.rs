@@ -1226,6 +1226,7 @@ fn read_asked(
         } else if last.len() < asked.len()
             && asks_what_it_is_about(w, lexicon, vocabulary, &last)
             && (frames_the_question(asked) || !asks_only_why(w, &last))
+            && !names_another_subject_before(w, lexicon, vocabulary, folded)
         {
             Some(last.as_slice())
         } else if !unframed.is_empty()
@@ -3285,6 +3286,39 @@ fn asks_what_it_is_about(
                 || contains(&w.kinds.dates, word)
                 // Last, as the dearest to ask.
                 || vocabulary.names_the_setting(word)
+        })
+}
+
+/// Whether a clause before the last names something of the knowledge other than the event ("Sahel
+/// programme? what's it about"): the last clause's "it" is that, not the event. Clauses about the asker
+/// ("I'm writing a thesis on water, what did it cover") name the asker's own subject, not the knowledge's.
+fn names_another_subject_before(
+    w: &Words,
+    lexicon: &Lexicon,
+    vocabulary: &dyn Vocabulary,
+    folded: &str,
+) -> bool {
+    let clauses: Vec<Vec<String>> = folded
+        .split(['?', '.', '!', ',', ';', ':', '-'])
+        .map(words_of_clause)
+        .filter(|clause| !clause.is_empty())
+        .collect();
+    let Some((_, before)) = clauses.split_last() else {
+        return false;
+    };
+    before
+        .iter()
+        .filter(|clause| !frames_the_question(clause))
+        .flatten()
+        .any(|word| {
+            !lexicon.is_stop_word(word)
+                && !greeting_word(w, word)
+                && !is_event_noun(lexicon, word)
+                && !is_number(word)
+                && !contains(&w.kinds.dates, word)
+                && vocabulary.has_word(word)
+                && !vocabulary.names_the_event(word)
+                && !vocabulary.names_the_setting(word)
         })
 }
 
