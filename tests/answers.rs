@@ -2148,3 +2148,22 @@ fn what_it_is_about_after_naming_another_entry_asks_about_that_entry() {
     let a = engine().answer("the seminar on china, what's it about?", now(), None);
     assert_eq!(a.topic.as_deref(), Some("event.about"), "{}", a.text);
 }
+
+#[test]
+fn the_way_from_a_starting_point_is_a_route_the_address_does_not_give() {
+    let a = engine().answer(
+        "how do i get to clingendael from den haag centraal",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    // The way there alone is answered with the address; "from" a time is no starting point.
+    for q in ["how do i get there", "can i get there from 5"] {
+        let a = engine().answer(q, now(), None);
+        assert!(
+            a.matched && a.text.contains("Clingendael 7"),
+            "{q}: {}",
+            a.text
+        );
+    }
+}

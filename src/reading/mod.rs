@@ -470,6 +470,8 @@ struct OutsideWords {
     any_events: WordList,
     unmentioned: WordList,
     unmentioned_phrases: WordList,
+    /// Two words asking the way somewhere ("get to"): with a starting point, a route.
+    route: WordList,
     /// Words opening a request for advice ("should ...").
     advice: WordList,
     /// Who may be advised without asking an opinion: the asker and those with them ("should I ...").
@@ -898,7 +900,8 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         Some(asking) => detail(&asking),
         None => Some(named),
     });
-    let unmentioned_phrase = has_any(words_in, &split().unmentioned_phrases);
+    let unmentioned_phrase =
+        has_any(words_in, &split().unmentioned_phrases) || asks_a_route(w, words_in);
     if question.detail.is_none()
         && (unmentioned_phrase
             || words_in
@@ -2872,6 +2875,26 @@ fn detail(words: &[String]) -> Option<String> {
         .iter()
         .find(|(_, list)| has_any(words, list))
         .map(|(name, _)| name.clone())
+}
+
+/// Whether a question asks the way from somewhere ("how do I get to the venue from the central
+/// station?"): a route, which knowledge that gives an address does not. "How do I get there?" alone is
+/// answered with the address.
+fn asks_a_route(w: &Words, words: &[String]) -> bool {
+    let Some(at) = words
+        .windows(2)
+        .position(|pair| contains(&w.outside.route, &pair.join(" ")))
+    else {
+        return false;
+    };
+    // "From 5" or "from Thursday" is a time, not a starting point.
+    words[at + 2..]
+        .iter()
+        .position(|word| word == "from")
+        .and_then(|from| words.get(at + 2 + from + 1))
+        .is_some_and(|start| {
+            !is_number(start) && !contains(&w.kinds.dates, start) && !contains(&w.kinds.time, start)
+        })
 }
 
 /// A statement about the asker run on into a check without a comma ("im at the peace palace is this the
