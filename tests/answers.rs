@@ -2167,3 +2167,21 @@ fn the_way_from_a_starting_point_is_a_route_the_address_does_not_give() {
         );
     }
 }
+
+#[test]
+fn a_name_checked_as_the_kind_the_knowledge_never_uses_is_answered_no() {
+    for q in [
+        "is icct the international criminal court",
+        "is minusma led by the african union?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.matched && a.text.starts_with("No."), "{q}: {}", a.text);
+    }
+    // Of a kind it does use, no "No.".
+    let a = engine().answer(
+        "is icct the international centre for counter terrorism",
+        now(),
+        None,
+    );
+    assert!(!a.text.starts_with("No."), "{}", a.text);
+}

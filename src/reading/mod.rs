@@ -2158,7 +2158,19 @@ fn read_named_kind_check(
     if !is_unread_check(question) {
         return;
     }
-    let Some(article) = asked.iter().position(|word| word == "a" || word == "an") else {
+    // "Is X a Y?", or "is X the Y?" where "the" follows the name ("is the X the Y?" names X after it).
+    let Some(article) = asked
+        .iter()
+        .position(|word| word == "a" || word == "an")
+        .or_else(|| {
+            asked
+                .iter()
+                .enumerate()
+                .skip(2)
+                .find(|(_, word)| *word == "the")
+                .map(|(at, _)| at)
+        })
+    else {
         return;
     };
     let named: Vec<&String> = asked[1..article]
