@@ -2185,3 +2185,28 @@ fn a_name_checked_as_the_kind_the_knowledge_never_uses_is_answered_no() {
     );
     assert!(!a.text.starts_with("No."), "{}", a.text);
 }
+
+#[test]
+fn a_check_of_the_events_date_alone_asks_when_it_is() {
+    for q in ["was it 30 march?", "is it on friday the 1st of may?"] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.matched && a.text.starts_with("No."), "{q}: {}", a.text);
+        assert!(a.text.contains("30 April 2015"), "{q}: {}", a.text);
+    }
+    // Of something else, the date is not the event's.
+    assert!(
+        !engine()
+            .answer("was the attack on 30 march", now(), None)
+            .matched
+    );
+}
+
+#[test]
+fn an_abbreviation_in_capitals_is_not_corrected_as_a_typo() {
+    // "AQIM" is not "aim": the knowledge does not name it.
+    assert!(
+        !engine()
+            .answer("what did they say about AQIM", now(), None)
+            .matched
+    );
+}

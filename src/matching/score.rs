@@ -220,10 +220,27 @@ impl Analysis {
     }
 }
 
+/// The words (folded) a question writes in capitals, two letters or more, where it is not written in
+/// capitals throughout: abbreviations and names, which are not corrected as typos.
+fn written_in_capitals(question: &str) -> Vec<String> {
+    if !question.chars().any(char::is_lowercase) {
+        return Vec::new();
+    }
+    question
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| {
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && word.chars().all(|c| !c.is_lowercase())
+        })
+        .map(fold)
+        .collect()
+}
+
 impl Index {
     /// Reads a question and ranks the topics, keeping the best `keep`.
     pub fn analyse(&self, question: &str, keep: usize) -> Analysis {
         let folded = fold(&self.normaliser.expand_acronyms(question));
+        let capitals = written_in_capitals(question);
         let mut budget = MAX_WORDS;
         let clauses: Vec<(String, Vec<Word>, bool)> = split_clauses(&folded)
             .into_iter()
@@ -235,6 +252,13 @@ impl Index {
                         Some(typed) => Word {
                             text: word,
                             typed: Some(typed),
+                            similarity: 1.0,
+                        },
+                        // An abbreviation written in capitals ("AQIM") is a name, not a typo of a
+                        // word that looks like it ("aim").
+                        None if capitals.contains(&word) => Word {
+                            text: word,
+                            typed: None,
                             similarity: 1.0,
                         },
                         None => self.read_word(word),

@@ -1821,8 +1821,31 @@ fn read_check(
         // time, is a guess all the same.
         if question.guesses.is_empty() && question.relation.is_none() {
             question.guesses = dates_named(w, asked);
+            // Of the event itself and nothing else ("was it 30 March?", "is it on Friday the 1st of
+            // May?"), it asks when the event is: the numbers of the date are no subject.
+            if !question.guesses.is_empty()
+                && question.rewritten.is_none()
+                && only_the_event_and_dates(w, lexicon, asked)
+            {
+                question.rewritten = Some(WHEN_IS_IT.to_string());
+            }
         }
     }
+}
+
+/// How a check of the event's date alone is asked of the knowledge.
+const WHEN_IS_IT: &str = "when is it";
+
+/// Whether a question's words are only a check, the event (its nouns, "it"), dates and small words.
+fn only_the_event_and_dates(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
+    asked.iter().all(|word| {
+        contains(&w.kinds.check, word)
+            || contains(&w.kinds.the_event, word)
+            || contains(&w.kinds.dates, word)
+            || is_number(word)
+            || is_event_noun(lexicon, word)
+            || matches!(word.as_str(), "on" | "of" | "the" | "in")
+    })
 }
 
 /// The time other than the event's that a question asks about, if any (see [`OtherTime`]).
