@@ -381,7 +381,7 @@ fn fifteenth_blind_questions_during_the_event() {
 
 #[test]
 fn sixteenth_blind_questions_after_the_event() {
-    check("sixteenth-blind-after.toml", "2026-11-29T12:00:00Z", 94.5);
+    check("sixteenth-blind-after.toml", "2026-11-29T12:00:00Z", 97.0);
 }
 
 #[test]
@@ -391,5 +391,24 @@ fn sixteenth_blind_questions_before_the_event() {
 
 #[test]
 fn sixteenth_blind_questions_during_the_event() {
-    check("sixteenth-blind-during.toml", "2015-04-30T13:30:00Z", 97.0);
+    check("sixteenth-blind-during.toml", "2015-04-30T13:30:00Z", 99.5);
+}
+
+// The seventeenth blind sets, written by another helper who had seen no code and no set, with the same
+// conventions, graded once on 771b4a0 before anyone looked at their failures (after 94.8 %, before 96.5 %,
+// during 100 %; out-of-scope declined 89 of 92). No longer blind.
+
+#[test]
+fn seventeenth_blind_questions_after_the_event() {
+    check("seventeenth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
+}
+
+#[test]
+fn seventeenth_blind_questions_before_the_event() {
+    check("seventeenth-blind-before.toml", "2015-04-27T09:00:00Z", 98.0);
+}
+
+#[test]
+fn seventeenth_blind_questions_during_the_event() {
+    check("seventeenth-blind-during.toml", "2015-04-30T13:30:00Z", 99.5);
 }
