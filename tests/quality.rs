@@ -405,10 +405,18 @@ fn seventeenth_blind_questions_after_the_event() {
 
 #[test]
 fn seventeenth_blind_questions_before_the_event() {
-    check("seventeenth-blind-before.toml", "2015-04-27T09:00:00Z", 98.0);
+    check(
+        "seventeenth-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        98.0,
+    );
 }
 
 #[test]
 fn seventeenth_blind_questions_during_the_event() {
-    check("seventeenth-blind-during.toml", "2015-04-30T13:30:00Z", 99.5);
+    check(
+        "seventeenth-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        99.5,
+    );
 }
