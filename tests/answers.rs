@@ -2048,6 +2048,9 @@ fn whether_one_hosted_it_is_decided_by_the_hosts() {
     }
     let a = engine().answer("did clingendael host it", now(), None);
     assert!(a.text.starts_with("Yes."), "{}", a.text);
+    // A check of what a host is, not who hosted, is held against the host's own entry.
+    let a = engine().answer("is the host organisation based in the hague?", now(), None);
+    assert!(!a.text.starts_with("No."), "{}", a.text);
     // "Behind it" asks of hosts, but "financial support" names no one: the sponsor's entry answers
     // without a yes or no it cannot give.
     let a = engine().answer("is there any financial support behind it?", now(), None);
@@ -2063,7 +2066,7 @@ fn whether_one_hosted_it_is_decided_by_the_hosts() {
 fn a_choice_or_check_of_a_detail_the_source_lacks_says_so_without_yes_no_or_which() {
     for q in [
         "was it in the main hall or a smaller room at clingendael",
-        "was it in room 1 or room 2",
+        "was it in the main hall",
     ] {
         let a = engine().answer(q, now(), None);
         assert!(a.matched, "{q}");
@@ -2073,10 +2076,22 @@ fn a_choice_or_check_of_a_detail_the_source_lacks_says_so_without_yes_no_or_whic
             a.text
         );
     }
+    // Only options that name the detail reach its note: "written" names the author note, but English
+    // and Dutch name no author.
+    let a = engine().answer("was the report written in english or dutch?", now(), None);
+    assert_ne!(
+        a.topic.as_deref(),
+        Some("event.not-given.author"),
+        "{}",
+        a.text
+    );
 }
 
 #[test]
 fn a_polite_request_asks_what_follows_it() {
+    // "If" after it keeps the question a yes-or-no one.
+    let a = engine().answer("could you tell me if it has started yet?", now(), None);
+    assert!(a.text.starts_with("Yes."), "{}", a.text);
     for q in [
         "can u remind me which two organisations hosted it",
         "so my boss went to clingendael, can you tell me which two organisations hosted it",
@@ -2100,9 +2115,17 @@ fn advice_for_another_and_the_quality_of_an_organisation_are_opinions() {
     ] {
         assert!(!engine().answer(q, now(), None).matched, "{q}");
     }
-    // What the asker should do is a practical question, answered where the knowledge can.
+    // What the asker, or anyone at the event, should do is a practical question, answered where the
+    // knowledge can: it is not declined as an opinion.
     let a = engine().answer("should we register", now(), None);
     assert!(a.matched, "{}", a.text);
+    for q in [
+        "should the participants bring laptops?",
+        "should my colleague register too?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.text.starts_with("That is outside"), "{q}: {}", a.text);
+    }
 }
 
 #[test]
@@ -2115,19 +2138,24 @@ fn a_statement_run_on_into_a_check_frames_it() {
     );
     assert!(a.matched && a.text.contains("Clingendael 7"), "{}", a.text);
     assert_eq!(
-        usher::reading::with_run_on_check_split("where is this seminar"),
-        None
+        usher::reading::with_run_on_check_split("im at the town hall is this the right place")
+            .as_deref(),
+        Some("im at the town hall, is this the right place")
     );
+    // A question word after it asks something else; a question not about the asker is not split.
+    for q in [
+        "I think the talk is this afternoon but when exactly",
+        "where is this seminar",
+    ] {
+        assert_eq!(usher::reading::with_run_on_check_split(q), None, "{q}");
+    }
 }
 
 #[test]
 fn words_for_several_days_are_held_against_the_day() {
-    // The seminar was on a Thursday.
-    for (q, opener) in [
-        ("was it on a weekday", "Yes."),
-        ("was it midweek", "Yes."),
-        ("was it at the weekend", "No."),
-    ] {
+    // The seminar was on a Thursday. ("Is it this weekend?" asks which weekend, so "weekend" is no such
+    // word.)
+    for (q, opener) in [("was it on a weekday", "Yes."), ("was it midweek", "Yes.")] {
         let a = engine().answer(q, now(), None);
         assert!(a.text.starts_with(opener), "{q}: {}", a.text);
     }
@@ -2199,6 +2227,9 @@ fn a_check_of_the_events_date_alone_asks_when_it_is() {
             .answer("was the attack on 30 march", now(), None)
             .matched
     );
+    // A number without a month or a day of the week is no date.
+    let a = engine().answer("is this the 3rd seminar?", now(), None);
+    assert!(!a.text.starts_with("No."), "{}", a.text);
 }
 
 #[test]

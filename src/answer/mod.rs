@@ -318,52 +318,16 @@ fn check_opener(
     if sole && k.event.hosts.len() > 1 {
         return Some(replies.no.clone());
     }
-    if about_hosts && !k.event.hosts.is_empty() {
-        return topic
-            .is_about_the_hosts()
-            .then(|| hosted(m, k, clock))
-            .flatten();
+    // A sponsor's entry answering "is there financial support behind it?" says nothing of hosting: a
+    // check about the hosts is decided only by an answer about them.
+    if about_hosts && !topic.is_about_the_hosts() {
+        return None;
     }
     match reading::verdict(&m.question.guesses, text, clock) {
         Verdict::Yes => Some(replies.yes.clone()),
         Verdict::No => Some(replies.no.clone()),
         Verdict::Unsure => None,
     }
-}
-
-/// Whether one a check names hosted the event, decided by the event's hosts: "did the lottery host it?"
-/// is "No." whichever host's entry, or the list of hosts, answers it.
-fn hosted(m: &Match<'_>, k: &Knowledge, clock: &reading::Clock) -> Option<String> {
-    let replies = reading::replies();
-    let hosts = fold(&hosts_named(k));
-    let asked: Vec<reading::Guess> = m
-        .question
-        .guesses
-        .iter()
-        .filter(|g| matches!(g.slot, Slot::Host | Slot::SoleHost))
-        .cloned()
-        .collect();
-    match reading::verdict(&asked, &hosts, clock) {
-        Verdict::Yes => Some(replies.yes.clone()),
-        Verdict::No => Some(replies.no.clone()),
-        Verdict::Unsure => None,
-    }
-}
-
-/// Every name of every host of the event (its name, short name and aliases), one after another.
-fn hosts_named(k: &Knowledge) -> String {
-    let all = k.hosts();
-    k.event
-        .hosts
-        .iter()
-        .filter_map(|&h| all.get(h))
-        .flat_map(|host| {
-            std::iter::once(host.name.as_str())
-                .chain(host.short_name.as_deref())
-                .chain(host.aliases.iter().map(String::as_str))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// How long a day of the event must last to fill the day: six hours.

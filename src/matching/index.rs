@@ -522,6 +522,17 @@ impl crate::reading::Vocabulary for Index {
         })
     }
 
+    /// A word the index has a term for, which only the knowledge's texts give it (the lexicon's words
+    /// are not indexed unless an entry uses them), and that asks nothing.
+    fn names_an_entry(&self, word: &str) -> bool {
+        self.normaliser.tokens(word).iter().any(|token| {
+            crate::lexicon::Intent::from_token(&token.text).is_none()
+                && self
+                    .term(&token.text)
+                    .is_some_and(|term| !self.postings(term).is_empty())
+        })
+    }
+
     /// The event's own name covers every topic (see [`crate::topics::EVENT_COVER`]).
     fn names_the_event(&self, word: &str) -> bool {
         self.normaliser.tokens(word).iter().any(|token| {

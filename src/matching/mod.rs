@@ -128,6 +128,8 @@ pub struct Matcher {
     item_words: Vec<String>,
     /// Whether the knowledge names any speaker.
     names_people: bool,
+    /// Whether the knowledge says of any detail that the source does not give it.
+    notes_missing_details: bool,
     /// The abbreviations the knowledge writes in capitals ("UN"), folded: a question may write them in
     /// lower case.
     abbreviations: std::sync::OnceLock<FxHashSet<String>>,
@@ -179,6 +181,7 @@ impl Matcher {
             focus_words,
             item_words,
             names_people: !knowledge.speakers().is_empty(),
+            notes_missing_details: !knowledge.event.not_given.is_empty(),
             abbreviations: std::sync::OnceLock::new(),
         }
     }
@@ -253,13 +256,13 @@ impl Matcher {
             // "Is the institute involved?" of a host asks whether it hosts the event.
             reading = self.index.analyse(&format!("{asked} {HOSTING}"), KEEP);
         } else if question.wants == reading::Wants::Check
-            && self.hosts_named(&reading) == 0
             && question.guesses.iter().any(|g| {
                 matches!(g.slot, reading::Slot::Host | reading::Slot::SoleHost)
                     && self.names_an_organisation_not_hosting(&g.words.join(" "))
             })
+            && self.hosts_named(&reading) == 0
         {
-            // "Did the lottery host it?" of one that is not a host is answered by who the hosts are.
+            // "Did the bank host it?" of a sponsor, not a host, is answered by who the hosts are.
             reading = self.index.analyse(HOSTS_ASKED, KEEP);
         } else if reading::asks_about_a_break(&words) && !self.lists_a_break() {
             reading = self.index.analyse(&format!("{asked} {PROGRAMME}"), KEEP);
@@ -270,22 +273,26 @@ impl Matcher {
         }
         // "Was it in the main hall or a smaller room?" where the source names no room is answered by
         // the note that it does not: no other entry can say yes, no or which. Only a choice or a check
-        // of a place is read so: "was it funded by ..." is not a question about who wrote the report.
-        if question.wants == reading::Wants::Choice
-            || question.wants == reading::Wants::Check
-                && question
-                    .guesses
-                    .iter()
-                    .any(|g| g.slot == reading::Slot::Place)
+        // of a place whose options name the detail is read so: "was the report written in English or
+        // Dutch?" names the report's author note by "written", not by its options.
+        if self.notes_missing_details
+            && (question.wants == reading::Wants::Choice
+                || question.wants == reading::Wants::Check
+                    && question
+                        .guesses
+                        .iter()
+                        .any(|g| g.slot == reading::Slot::Place))
         {
-            // A rewritten choice ("where ...") no longer names the detail: the question as asked does.
-            let mut asked_so = if question.rewritten.is_some() {
-                self.index.analyse(text, KEEP)
-            } else {
-                reading.clone()
-            };
-            if self.put_a_missing_detail_first(&mut asked_so) {
-                reading = asked_so;
+            if let Some(note) = self.missing_detail_named_by(&question.guesses) {
+                // A rewritten choice ("where ...") may not rank the note: the question as asked does.
+                let mut asked_so = if reading.ranked.iter().any(|s| s.topic == note) {
+                    reading.clone()
+                } else {
+                    self.index.analyse(text, KEEP)
+                };
+                if self.put_first(&mut asked_so, note) {
+                    reading = asked_so;
+                }
             }
         }
         let mut m = self.decide(reading);
@@ -366,10 +373,9 @@ impl Matcher {
         })
     }
 
-    /// How many of the event's hosts a question names exactly.
     /// Whether the words a check guesses name an organisation of the knowledge other than a host (a
-    /// supporter, an initiative) by its name: "did the lottery host it?" guesses the lottery, whose entry
-    /// says it sponsors; "is there financial support behind it?" guesses no one, though "support" is a
+    /// supporter, an initiative) by its name: "did the bank host it?" guesses the bank, whose entry says
+    /// it sponsors; "is there financial support behind it?" guesses no one, though "support" is a
     /// keyword of the sponsor.
     fn names_an_organisation_not_hosting(&self, guessed: &str) -> bool {
         use crate::knowledge::{Initiative, Kind as _, Supporter};
@@ -388,6 +394,7 @@ impl Matcher {
         })
     }
 
+    /// How many of the event's hosts a question names exactly.
     fn hosts_named(&self, reading: &Analysis) -> usize {
         use crate::knowledge::{Host, Kind as _};
         let terms = reading.known_terms();
@@ -699,17 +706,29 @@ impl Matcher {
         }
     }
 
-    /// Puts first, as sure as the best, a note that the source does not give a detail which the question
-    /// names exactly ("room"), if one is ranked at all; whether there was one.
-    fn put_a_missing_detail_first(&self, reading: &mut Analysis) -> bool {
+    /// The note that the source does not give a detail which the guessed options name exactly ("a smaller
+    /// room" names the room), if any.
+    fn missing_detail_named_by(&self, guesses: &[reading::Guess]) -> Option<index::TopicId> {
+        let options: Vec<&str> = guesses
+            .iter()
+            .flat_map(|g| g.words.iter().map(String::as_str))
+            .collect();
+        if options.is_empty() {
+            return None;
+        }
+        let named = self.index.analyse(&options.join(" "), KEEP);
+        let terms = named.known_terms();
+        named.ranked.iter().map(|s| s.topic).find(|&topic| {
+            self.index.topic(topic).is_not_given() && self.index.names_exactly(topic, &terms)
+        })
+    }
+
+    /// Puts `note` first, as sure as the best, if it is ranked at all; whether it was.
+    fn put_first(&self, reading: &mut Analysis, note: index::TopicId) -> bool {
         let Some(best) = reading.ranked.first().map(|s| s.score) else {
             return false;
         };
-        let terms = reading.known_terms();
-        let missing = reading.ranked.iter().position(|s| {
-            self.index.topic(s.topic).is_not_given() && self.index.names_exactly(s.topic, &terms)
-        });
-        let Some(at) = missing else {
+        let Some(at) = reading.ranked.iter().position(|s| s.topic == note) else {
             return false;
         };
         let mut note = reading.ranked.remove(at);

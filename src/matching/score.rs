@@ -220,8 +220,18 @@ impl Analysis {
     }
 }
 
-/// The words (folded) a question writes in capitals, two letters or more, where it is not written in
-/// capitals throughout: abbreviations and names, which are not corrected as typos.
+/// Whether `form` looks like an inflection of `base`: the same first two letters, and no more than two
+/// letters longer or shorter ("began" of "begin", "spoke" of "speak"; not "seat" of "place").
+fn is_a_form_of(form: &str, base: &str) -> bool {
+    let opening = |word: &str| word.chars().take(2).collect::<String>();
+    opening(form) == opening(base) && form.chars().count().abs_diff(base.chars().count()) <= 2
+}
+
+/// The most letters an abbreviation written in capitals has.
+const MAX_ABBREVIATION: usize = 5;
+
+/// The words (folded) a question writes in capitals, two to five letters, where it is not written in
+/// capitals throughout: abbreviations, which are not corrected as typos.
 fn written_in_capitals(question: &str) -> Vec<String> {
     if !question.chars().any(char::is_lowercase) {
         return Vec::new();
@@ -229,7 +239,9 @@ fn written_in_capitals(question: &str) -> Vec<String> {
     question
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| {
-            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            // An abbreviation is short; a longer word in capitals is emphasis, and may be a typo
+            // ("ADRESS").
+            (2..=MAX_ABBREVIATION).contains(&word.chars().filter(|c| c.is_alphabetic()).count())
                 && word.chars().all(|c| !c.is_lowercase())
         })
         .map(fold)
@@ -254,8 +266,8 @@ impl Index {
                             typed: Some(typed),
                             similarity: 1.0,
                         },
-                        // An abbreviation written in capitals ("AQIM") is a name, not a typo of a
-                        // word that looks like it ("aim").
+                        // An abbreviation written in capitals ("UNEP") is a name, not a typo of a
+                        // word that looks like it ("unep" is no "step").
                         None if capitals.contains(&word) => Word {
                             text: word,
                             typed: None,
@@ -363,12 +375,14 @@ impl Index {
             };
         }
         // An irregular form the knowledge and the lexicon never use ("began", "spoke") is its base form
-        // where that is a word of asking about events ("begin", a start): the general relations list the
-        // base form first.
+        // where that is a word of asking about events ("begin", a start). The general relations list a
+        // word's closest relation first, which for such a form is its base, but for other words a synonym
+        // ("seat": "place"): only a base that shares the form's opening letters and is about as long is
+        // taken for one.
         if !self.speller.is_known(&typed) {
             let base = related(&typed)
                 .next()
-                .filter(|base| self.asks_something(base))
+                .filter(|base| is_a_form_of(&typed, base) && self.asks_something(base))
                 .map(str::to_string);
             if let Some(base) = base {
                 return Word {

@@ -667,6 +667,7 @@ struct Split {
     repeats: Phrases,
     breaks: Phrases,
     polite: Phrases,
+    route: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -716,6 +717,7 @@ fn split() -> &'static Split {
             repeats: each(&w.outside.repeats),
             breaks: each(&w.outside.breaks),
             polite: each(&w.kinds.polite),
+            route: each(&w.outside.route),
             details: w
                 .details
                 .iter()
@@ -807,6 +809,11 @@ pub trait Vocabulary {
         false
     }
 
+    /// Whether a word is one the knowledge's own entries use (not only the lexicon).
+    fn names_an_entry(&self, _word: &str) -> bool {
+        false
+    }
+
     /// Whether a word names a part of the event other than its people (its reception, its programme),
     /// so that "is the reception there?" asks about that part, not about someone.
     fn names_a_part_of_the_event(&self, _word: &str) -> bool {
@@ -886,7 +893,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.aside = Some(aside);
         return question;
     }
-    if let Some(outside) = outside(folded, words_in) {
+    if let Some(outside) = outside(folded, words_in, vocabulary) {
         question.outside = Some(outside);
         return question;
     }
@@ -1030,13 +1037,22 @@ fn what_is_asked<'w>(
 
 /// How many of the words are a polite request for what follows ("can you remind me ..."), if more follow.
 fn polite_request(words: &[String]) -> usize {
-    split()
+    let length = split()
         .polite
         .starting_with(words.first().map_or("", String::as_str))
         .filter(|phrase| words.starts_with(phrase) && words.len() > phrase.len())
         .map(<[String]>::len)
         .max()
-        .unwrap_or(0)
+        .unwrap_or(0);
+    // "Could you tell me if it has started?" asks whether: it stays a yes-or-no question, read whole.
+    if words
+        .get(length)
+        .is_some_and(|next| matches!(next.as_str(), "if" | "whether"))
+    {
+        0
+    } else {
+        length
+    }
 }
 
 /// How many of the words come before what a statement about the asker asks for, after a word of
@@ -1838,14 +1854,19 @@ const WHEN_IS_IT: &str = "when is it";
 
 /// Whether a question's words are only a check, the event (its nouns, "it"), dates and small words.
 fn only_the_event_and_dates(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
-    asked.iter().all(|word| {
-        contains(&w.kinds.check, word)
-            || contains(&w.kinds.the_event, word)
-            || contains(&w.kinds.dates, word)
-            || is_number(word)
-            || is_event_noun(lexicon, word)
-            || matches!(word.as_str(), "on" | "of" | "the" | "in")
-    })
+    // A month or a day of the week makes it a date: "is this the 3rd seminar?" names none.
+    let r = &w.relations;
+    asked
+        .iter()
+        .any(|word| relation::month(r, word).is_some() || relation::weekday(r, word).is_some())
+        && asked.iter().all(|word| {
+            contains(&w.kinds.check, word)
+                || contains(&w.kinds.the_event, word)
+                || contains(&w.kinds.dates, word)
+                || is_number(word)
+                || is_event_noun(lexicon, word)
+                || matches!(word.as_str(), "on" | "of" | "the" | "in")
+        })
 }
 
 /// The time other than the event's that a question asks about, if any (see [`OtherTime`]).
@@ -2753,7 +2774,7 @@ fn converts_a_time(words: &[String]) -> bool {
 }
 
 /// A calculation, a fact about the world that no event's knowledge holds, or a request to translate.
-fn outside(folded: &str, words: &[String]) -> Option<Outside> {
+fn outside(folded: &str, words: &[String], vocabulary: &dyn Vocabulary) -> Option<Outside> {
     let s = split();
     // Symbols between digits: "17*23", "17 x 23". Dashes and slashes join dates, so they do not count.
     let mut symbols = folded.chars().filter(|c| !c.is_whitespace());
@@ -2801,24 +2822,38 @@ fn outside(folded: &str, words: &[String]) -> Option<Outside> {
     if has_any(words, &s.translation) {
         return Some(Outside::Translation);
     }
-    if has_any(words, &s.opinion) && !worth_when_late(s, words) || advises_another(words) {
+    if has_any(words, &s.opinion) && !worth_when_late(s, words)
+        || advises_another(words, vocabulary)
+    {
         return Some(Outside::Opinion);
     }
     another_event(words).then_some(Outside::AnotherEvent)
 }
 
-/// Whether a question asks what someone other than the asker should do ("should China send more
-/// troops?"): advice the source does not give. What the asker should do ("should I bring ID?") is a
+/// Whether a question asks what someone the knowledge speaks of should do ("should the agency send more
+/// staff?"): advice the source does not give. What the asker or anyone at the event should do ("should I
+/// bring ID?", "should the participants bring laptops?", "should my colleague register too?") is a
 /// practical question, read as any other.
-fn advises_another(words: &[String]) -> bool {
+fn advises_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
     let o = &words_of().outside;
     let mut rest = words
         .iter()
         .skip_while(|word| greeting_word(words_of(), word));
-    rest.next().is_some_and(|first| contains(&o.advice, first))
-        && rest
-            .next()
-            .is_some_and(|who| !contains(&o.asker_advised, who))
+    if !rest.next().is_some_and(|first| contains(&o.advice, first)) {
+        return false;
+    }
+    // Who is advised: the first word after any article or possessive.
+    rest.find(|word| {
+        !matches!(
+            word.as_str(),
+            "the" | "a" | "an" | "my" | "our" | "your" | "their"
+        )
+    })
+    .is_some_and(|who| {
+        !contains(&o.asker_advised, who)
+            && !is_event_noun(Lexicon::builtin(), who)
+            && vocabulary.names_an_entry(who)
+    })
 }
 
 /// "Arriving at 4:30, is it still worth coming?" asks whether the event is still on then: every opinion
@@ -2916,10 +2951,12 @@ fn detail(words: &[String]) -> Option<String> {
 /// station?"): a route, which knowledge that gives an address does not. "How do I get there?" alone is
 /// answered with the address.
 fn asks_a_route(w: &Words, words: &[String]) -> bool {
-    let Some(at) = words
-        .windows(2)
-        .position(|pair| contains(&w.outside.route, &pair.join(" ")))
-    else {
+    let Some(at) = (0..words.len().saturating_sub(1)).find(|&at| {
+        split()
+            .route
+            .starting_with(&words[at])
+            .any(|phrase| words[at..].starts_with(phrase))
+    }) else {
         return false;
     };
     // "From 5" or "from Thursday" is a time, not a starting point.
@@ -2932,7 +2969,10 @@ fn asks_a_route(w: &Words, words: &[String]) -> bool {
         })
 }
 
-/// A statement about the asker run on into a check without a comma ("im at the peace palace is this the
+/// The most words a check run on after a statement has ("is this the right place").
+const MAX_RUN_ON_CHECK: usize = 6;
+
+/// A statement about the asker run on into a check without a comma ("im at the town hall is this the
 /// right place"), with the comma: the statement frames the check, as it does when written with one.
 /// `None` for any other text.
 pub fn with_run_on_check_split(text: &str) -> Option<String> {
@@ -2956,6 +2996,16 @@ pub fn with_run_on_check_split(text: &str) -> Option<String> {
     let at = words.windows(2).skip(2).position(|pair| {
         contains(&w.kinds.being, &pair[0]) && contains(&w.kinds.pointing, &pair[1])
     })? + 2;
+    // The check is the rest, and it asks nothing else: "I think the talk is this afternoon but when
+    // exactly" is no check.
+    let rest = &words[at..];
+    if rest.len() > MAX_RUN_ON_CHECK
+        || rest
+            .iter()
+            .any(|word| contains(&w.kinds.question_words, word))
+    {
+        return None;
+    }
     let opening = format!(" {} {}", words[at], words[at + 1]);
     let cut = lower.find(&opening)?;
     Some(format!("{},{}", &text[..cut], &text[cut..]))
@@ -3347,8 +3397,8 @@ fn asks_what_it_is_about(
         })
 }
 
-/// Whether a clause before the last names something of the knowledge other than the event ("Sahel
-/// programme? what's it about"): the last clause's "it" is that, not the event. Clauses about the asker
+/// Whether a clause before the last names something of the knowledge other than the event ("the Delta
+/// Fund? what's it about"): the last clause's "it" is that, not the event. Clauses about the asker
 /// ("I'm writing a thesis on water, what did it cover") name the asker's own subject, not the knowledge's.
 fn names_another_subject_before(
     w: &Words,
@@ -3357,7 +3407,7 @@ fn names_another_subject_before(
     folded: &str,
 ) -> bool {
     let clauses: Vec<Vec<String>> = folded
-        .split(['?', '.', '!', ',', ';', ':', '-'])
+        .split(['?', '.', '!', ',', ';', ':'])
         .map(words_of_clause)
         .filter(|clause| !clause.is_empty())
         .collect();
@@ -3374,9 +3424,11 @@ fn names_another_subject_before(
                 && !is_event_noun(lexicon, word)
                 && !is_number(word)
                 && !contains(&w.kinds.dates, word)
-                && vocabulary.has_word(word)
+                && vocabulary.names_an_entry(word)
                 && !vocabulary.names_the_event(word)
                 && !vocabulary.names_the_setting(word)
+                // The event's own parts ("for my report, what was it about?") are the event's.
+                && !vocabulary.names_a_part_of_the_event(word)
         })
 }
 
