@@ -2658,8 +2658,7 @@ pub fn frames_the_question(words: &[String]) -> bool {
 }
 
 fn greeting_word(w: &Words, word: &str) -> bool {
-    phrases(&split().greeting).any(|p| p.len() == 1 && p[0] == word)
-        || contains(&w.asides.filler, word)
+    split().greeting.starting_with(word).any(|p| p.len() == 1) || contains(&w.asides.filler, word)
 }
 
 /// A remark: greetings, thanks and filler alone, or one of the phrases about Usher itself.
