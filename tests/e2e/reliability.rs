@@ -109,7 +109,14 @@ async fn a_failed_registration_leaves_the_bot_answering_and_is_retried() {
         REPLY_TIMEOUT,
     )
     .await;
-    let status = as_maintainer(&fake, "status").await;
+    // The fake records the failed request as it answers it, a moment before the bot has read the
+    // answer: ask again until the status reports it (or the time is up).
+    let deadline = Instant::now() + REPLY_TIMEOUT;
+    let mut status = as_maintainer(&fake, "status").await;
+    while !status.contains("503") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        status = as_maintainer(&fake, "status").await;
+    }
     assert!(
         status.contains("registration is pending") && status.contains("503"),
         "{status}"
