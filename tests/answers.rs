@@ -2241,3 +2241,18 @@ fn an_abbreviation_in_capitals_is_not_corrected_as_a_typo() {
             .matched
     );
 }
+
+#[test]
+fn when_something_beyond_the_event_happened_is_not_a_parts_time() {
+    // The unit is one of part one's themes, but the report speaks of it more nearly: the question asks
+    // when it deployed, which the source does not say.
+    let a = engine().answer("when did the chinese protection unit deploy", now(), None);
+    assert!(!a.matched, "{}", a.text);
+    let a = engine().answer("what time is part two", now(), None);
+    assert!(
+        a.text
+            .starts_with("The source does not give a time for part two"),
+        "{}",
+        a.text
+    );
+}

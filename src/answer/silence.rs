@@ -90,10 +90,17 @@ pub(super) fn silence<'m>(m: &Match<'m>, k: &'m Knowledge) -> Option<Silence<'m>
     // "Is part two on yet?" places the part relative to now, which needs its time as "when" does;
     // "how long was part one?" needs it too.
     if asks(m, Intent::When) || m.focus.duration || m.question.relation.is_some() {
-        if let Some((session, _, _)) = named_session(m, k).filter(|(s, _, _)| s.start.is_none()) {
+        if let Some((session, _, score)) = named_session(m, k).filter(|(s, _, _)| s.start.is_none())
+        {
             // Unmatched between the session and the event's time ("what time is part two"), the
-            // event's time answers, after saying the session has none.
-            let instead = if answered.is_none() {
+            // event's time answers, after saying the session has none; not where what the report says
+            // is nearer the question than the session is ("when did the unit deploy", of a unit a
+            // session's themes name): that asks when something happened beyond the event.
+            let beyond = m
+                .candidates
+                .iter()
+                .any(|(topic, other)| topic.speaks_beyond_the_event() && *other > score);
+            let instead = if answered.is_none() && !beyond {
                 m.candidates
                     .iter()
                     .copied()
