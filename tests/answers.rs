@@ -2256,3 +2256,72 @@ fn when_something_beyond_the_event_happened_is_not_a_parts_time() {
         a.text
     );
 }
+
+#[test]
+fn a_reaction_that_asks_nothing_is_declined_but_a_question_after_one_is_answered() {
+    // "Forever" and "the hague" are words of the knowledge, but nothing is asked.
+    for q in [
+        "lol this is going on forever",
+        "omg the weather in the hague today",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    for (q, topic) in [
+        ("lol when does it start", "event.when"),
+        ("omg it starts at 2?", "event.when"),
+        ("lol anyone know the address", "venue.clingendael-institute"),
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.matched, "{q}: {}", a.text);
+        assert_eq!(a.topic.as_deref(), Some(topic), "{q}: {}", a.text);
+    }
+}
+
+#[test]
+fn a_statement_with_any_verb_or_no_subject_asked_as_a_question_is_checked() {
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    for (q, opener, topic) in [
+        ("it starts at 2?", "Yes.", "event.when"),
+        ("it starts at 3?", "No.", "event.when"),
+        ("it's at 2?", "Yes.", "event.when"),
+        ("starts at 2?", "Yes.", "event.when"),
+        ("the seminar ended at 5?", "No.", "event.when"),
+        ("it's in amsterdam?", "No.", "venue.clingendael-institute"),
+        (
+            "that's in the hague?",
+            "Yes.",
+            "venue.clingendael-institute",
+        ),
+    ] {
+        let a = engine().answer(q, before, None);
+        assert!(a.text.starts_with(opener), "{q}: {}", a.text);
+        assert_eq!(a.topic.as_deref(), Some(topic), "{q}: {}", a.text);
+    }
+}
+
+#[test]
+fn what_someone_the_knowledge_never_names_thinks_is_declined() {
+    let a = engine().answer(
+        "what does the us government think of chinas role in mali",
+        now(),
+        None,
+    );
+    assert!(!a.matched, "{}", a.text);
+    // The people at the event, and words a finding itself uses, are no other party.
+    for q in [
+        "what did the experts say about syria",
+        "what did they say about poverty",
+        "what does chinese media say about the mali mission",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(
+            a.matched
+                && a.topic
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("finding.")),
+            "{q}: {}",
+            a.text
+        );
+    }
+}

@@ -57,6 +57,8 @@ pub enum Outside {
     AnotherEvent,
     /// Usher's own opinion: "do you think it was a success?".
     Opinion,
+    /// A remark to the channel that asks nothing: "lol this is taking forever".
+    Remark,
 }
 
 /// A time other than the event's that a question asks about.
@@ -468,6 +470,10 @@ struct OutsideWords {
     hosting: WordList,
     breaks: WordList,
     any_events: WordList,
+    reactions: WordList,
+    asking: WordList,
+    views: WordList,
+    parties: WordList,
     unmentioned: WordList,
     unmentioned_phrases: WordList,
     /// Two words asking the way somewhere ("get to"): with a starting point, a route.
@@ -1119,18 +1125,66 @@ fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>
         !matches!(
             word.as_str(),
             "so" | "and" | "ok" | "okay" | "oh" | "right" | "but"
-        )
+        ) && !contains(&w.outside.reactions, word)
     })?;
-    let (subject, rest) = asked[from..].split_first()?;
+    let it = "it".to_string();
+    let asked = &asked[from..];
+    // "The seminar starts at 2?" states of the event what "it starts at 2?" does, and "starts at 2?"
+    // leaves the event unsaid.
+    let (subject, rest) = match asked {
+        [the, noun, rest @ ..] if the == "the" && is_event_noun(Lexicon::builtin(), noun) => {
+            (&it, rest)
+        }
+        [verb, preposition, ..]
+            if verb.len() > 3
+                && (verb.ends_with('s') || verb.ends_with("ed"))
+                && (contains(&w.kinds.time, preposition)
+                    || contains(&w.kinds.place, preposition)) =>
+        {
+            (&it, asked)
+        }
+        _ => asked.split_first()?,
+    };
     let mut words = match subject.as_str() {
         // "It's" is folded to one word.
         "its" => vec!["is".to_string(), "it".to_string()],
         "it" | "this" | "that" => {
             let (verb, _) = rest.split_first()?;
-            if !contains(&w.kinds.check, verb) {
+            if contains(&w.kinds.check, verb) {
+                vec![verb.clone(), subject.clone()]
+            } else if contains(&w.kinds.place, verb)
+                || contains(&w.kinds.time, verb)
+                || verb == "about"
+            {
+                // "It's at 2?", "that's in Lima?": the "'s" is gone from the words, and a place or a
+                // time follows the subject at once.
+                return Some(
+                    ["is", subject.as_str()]
+                        .into_iter()
+                        .map(str::to_string)
+                        .chain(rest.iter().cloned())
+                        .collect(),
+                );
+            } else if verb.len() > 3
+                && (verb.ends_with('s') || verb.ends_with("ed"))
+                && !contains(&w.kinds.question_words, verb)
+                && !asked
+                    .iter()
+                    .any(|word| contains(&w.kinds.question_words, word))
+            {
+                // "It starts at 2?" checks as "does it start at 2?" does, and "it ended at 5?" as "did
+                // it end at 5?": the verb keeps its ending, which stemming takes off.
+                let check = if verb.ends_with("ed") { "did" } else { "does" };
+                return Some(
+                    [check, subject.as_str()]
+                        .into_iter()
+                        .map(str::to_string)
+                        .chain(rest.iter().cloned())
+                        .collect(),
+                );
+            } else {
                 return None;
             }
-            vec![verb.clone(), subject.clone()]
         }
         _ => return None,
     };
@@ -2826,7 +2880,80 @@ fn outside(folded: &str, words: &[String], vocabulary: &dyn Vocabulary) -> Optio
     {
         return Some(Outside::Opinion);
     }
+    if remarks(folded, words) {
+        return Some(Outside::Remark);
+    }
+    if views_of_another(words, vocabulary) {
+        return Some(Outside::Opinion);
+    }
     another_event(words).then_some(Outside::AnotherEvent)
+}
+
+/// Whether a question asks what someone the knowledge never speaks of thinks, says or wrote ("what does
+/// Washington think of ...", "how did the local papers report on the seminar"): the source gives the
+/// views of the event's participants and of those it names, not those of others. Who is asked of is the
+/// subject of the verb of saying: the words between the question or check word before it and the verb.
+/// A word the knowledge does not know (typos aside) among them makes it another's view, as does a word
+/// for the press or a government that no entry uses; pronouns and words for the people at the event
+/// ("they", "the experts") do not.
+fn views_of_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
+    let w = words_of();
+    let Some(verb) = words
+        .iter()
+        .position(|word| contains(&w.outside.views, word))
+    else {
+        return false;
+    };
+    let Some(opener) = words[..verb].iter().rposition(|word| {
+        contains(&w.kinds.check, word) || contains(&w.kinds.question_words, word)
+    }) else {
+        return false;
+    };
+    let subject: Vec<&String> = words[opener + 1..verb]
+        .iter()
+        .filter(|word| !matches!(word.as_str(), "the" | "a" | "an" | "its" | "their"))
+        .collect();
+    if subject.is_empty() || subject.len() > 4 {
+        return false;
+    }
+    let ours = |word: &str| {
+        contains(&w.kinds.about_people, word)
+            || contains(&w.kinds.pronouns, word)
+            || contains(&w.relations.tag_pronouns, word)
+            || is_event_noun(Lexicon::builtin(), word)
+    };
+    !subject.iter().any(|word| ours(word))
+        && subject.iter().any(|word| {
+            !vocabulary.knows(word)
+                || contains(&w.outside.parties, word) && !vocabulary.names_an_entry(word)
+        })
+}
+
+/// Whether a message is a reaction to the channel that asks nothing ("lol this is taking forever", "omg
+/// the weather today"): it opens with a word of reaction, has no question mark, and no question word,
+/// check or request follows. Such a message shares words with the knowledge by chance, and any answer
+/// to it would be an answer to nothing asked.
+fn remarks(folded: &str, words: &[String]) -> bool {
+    let w = words_of();
+    if folded.contains('?')
+        || !words
+            .first()
+            .is_some_and(|first| contains(&w.outside.reactions, first))
+    {
+        return false;
+    }
+    let mut rest = words.iter().skip_while(|word| {
+        contains(&w.outside.reactions, word) || contains(&w.asides.filler, word)
+    });
+    let opens_a_question = rest.next().is_some_and(|first| {
+        contains(&w.kinds.check, first)
+            || contains(&w.outside.asking, first)
+            || split().polite.starting_with(first).next().is_some()
+    });
+    !opens_a_question
+        && !words
+            .iter()
+            .any(|word| contains(&w.kinds.question_words, word))
 }
 
 /// Whether a question asks what someone the knowledge speaks of should do ("should the agency send more
