@@ -2325,3 +2325,60 @@ fn what_someone_the_knowledge_never_names_thinks_is_declined() {
         );
     }
 }
+
+#[test]
+fn who_the_people_at_the_event_were_is_answered_by_what_the_source_says_of_them() {
+    for q in [
+        "who were the experts",
+        "who was there",
+        "who exactly were the participants at the seminar",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("event.speakers"),
+            "{q}: {}",
+            a.text
+        );
+    }
+    // The hosts are no people of the event's audience, and ranking the speakers is an opinion.
+    let hosts = engine().answer("who were the hosts", now(), None);
+    assert_eq!(
+        hosts.topic.as_deref(),
+        Some("event.hosts"),
+        "{}",
+        hosts.text
+    );
+    let best = engine().answer("who was the best speaker", now(), None);
+    assert!(!best.matched, "{}", best.text);
+}
+
+#[test]
+fn a_clause_that_many_topics_answer_alike_does_not_stand_for_the_question() {
+    let a = engine().answer("root causes of terror, china's view?", now(), None);
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("finding.poverty-root-cause"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn a_guess_after_a_question_and_the_askers_arrival_do_not_change_what_is_asked() {
+    let reception = engine().answer("where was the reception held, same building?", now(), None);
+    assert!(
+        reception
+            .text
+            .starts_with("The source does not say where a reception is held"),
+        "{}",
+        reception.text
+    );
+    let room = engine().answer("which room should i go to when i get there", now(), None);
+    assert_eq!(
+        room.topic.as_deref(),
+        Some("event.not-given.room"),
+        "{}",
+        room.text
+    );
+}

@@ -314,10 +314,20 @@ impl Index {
             .collect();
         let mut best = self.analyse_words(all, keep);
         if (2..=MAX_CLAUSES).contains(&clauses.len()) {
+            let mut asked_before = false;
             for (at, (text, words, asks)) in clauses.into_iter().enumerate() {
                 // A later clause with "its" ("where is the centre based, what's its address") speaks
                 // of what an earlier one names, and does not stand for the question alone.
                 if at > 0 && words.iter().any(|w| w.text == "its") {
+                    continue;
+                }
+                let typed: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
+                let opens = crate::reading::opens_a_question(&typed);
+                // A few words after a question, asking nothing of their own ("where was the reception
+                // held, same building?"), are a guess at its answer, not another question.
+                let guess = asked_before && !opens && typed.len() <= 3;
+                asked_before |= opens;
+                if guess {
                     continue;
                 }
                 let mut part = self.analyse_words(words, keep);
@@ -355,7 +365,13 @@ impl Index {
                 for s in &mut part.ranked {
                     s.score *= CLAUSE_DISCOUNT;
                 }
-                if part.best_score() > best.best_score() {
+                // A clause that three or more topics answer alike ("..., China's view?") says nothing of
+                // which one is meant: the whole question may.
+                let tied = part
+                    .ranked
+                    .get(2)
+                    .is_some_and(|third| part.best_score() - third.score <= 1e-5);
+                if part.best_score() > best.best_score() && !tied {
                     part.words = best.words;
                     part.clause = Some(text);
                     best = part;

@@ -495,6 +495,7 @@ struct Kinds {
     range: WordList,
     all_day: WordList,
     presence: WordList,
+    ranking: WordList,
     taking_part: WordList,
     about: WordList,
     about_modifiers: WordList,
@@ -1434,6 +1435,9 @@ fn asks_presence(
     vocabulary: &dyn Vocabulary,
     question: &Question,
 ) -> bool {
+    if question.wants == Wants::Fact {
+        return asks_who_the_people_were(w, asked);
+    }
     if question.wants != Wants::Check || asked.len() < 3 {
         return false;
     }
@@ -1486,6 +1490,39 @@ fn asks_presence(
         .iter()
         .any(|word| contains(&w.kinds.pronouns, word) || matches!(word.as_str(), "you" | "u"));
     someone && !about_the_asker
+}
+
+/// Whether a question asks who the people at the event were: "who were the experts?", "who exactly
+/// were they?", "who was there?". "Who" and a form of "to be", then within a few words a word for the
+/// people there, a pronoun for them, or "there" last. "Who were the hosts?" names no people, and "who
+/// was the best speaker?" asks which of them stood out.
+fn asks_who_the_people_were(w: &Words, asked: &[String]) -> bool {
+    let skip = |word: &String| matches!(word.as_str(), "exactly" | "actually" | "really");
+    let mut words = asked.iter().filter(|word| !skip(word));
+    let opens = words
+        .next()
+        .is_some_and(|first| matches!(first.as_str(), "who" | "whos"));
+    let rest: Vec<&String> = words.collect();
+    let being = asked.first().is_some_and(|first| first == "whos")
+        || rest
+            .first()
+            .is_some_and(|word| contains(&w.kinds.being, word));
+    if !opens || !being {
+        return false;
+    }
+    let after = &rest[usize::from(asked[0] != "whos")..];
+    // "Who was the best speaker?" asks an opinion of them, not who they were.
+    if after.iter().any(|word| contains(&w.kinds.ranking, word)) {
+        return false;
+    }
+    match after {
+        [there] => there.as_str() == "there",
+        [they] if matches!(they.as_str(), "they" | "those" | "these" | "them") => true,
+        _ => after
+            .iter()
+            .take(4)
+            .any(|word| contains(&w.kinds.about_people, word)),
+    }
 }
 
 /// Whether a question asks how something other than the event stands now: it asks a fact, names a time
