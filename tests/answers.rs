@@ -2382,3 +2382,21 @@ fn a_guess_after_a_question_and_the_askers_arrival_do_not_change_what_is_asked()
         room.text
     );
 }
+
+#[test]
+fn what_a_word_means_is_answered_only_by_a_text_that_says_what_it_is() {
+    for q in [
+        "what does radicalisation actually mean",
+        "define radicalisation",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    let minusma = engine().answer("what does minusma mean", now(), None);
+    assert_eq!(
+        minusma.topic.as_deref(),
+        Some("faq.minusma"),
+        "{}",
+        minusma.text
+    );
+}

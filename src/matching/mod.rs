@@ -320,8 +320,10 @@ impl Matcher {
                 && m.topic
                     .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic, false))
             || question.needs == Some(reading::Needs::Definition)
-                && m.topic
-                    .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic, true))
+                && m.topic.is_some_and(|topic| {
+                    !self.spells_out_what_is_asked(text, &words, topic, true)
+                        || !defines_the_word_asked(&words, topic)
+                })
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
@@ -1187,6 +1189,52 @@ impl Matcher {
 
 /// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the
 /// sessions).
+/// Whether a topic says what the word a definition question asks about is ("what does radicalisation
+/// mean?"): one of its texts has the word followed by "is", "are", "means" or "refers". A topic that
+/// only uses the word (a finding on an interest in radicalisation) does not define it. An abbreviation
+/// is judged by [`Matcher::spells_out_what_is_asked`] instead; a question naming no single word, or
+/// several, is left to the scores.
+fn defines_the_word_asked(words: &[String], topic: &Topic) -> bool {
+    let lexicon = Lexicon::builtin();
+    let asking = |word: &str| {
+        lexicon.is_stop_word(word)
+            || matches!(
+                word,
+                "mean"
+                    | "means"
+                    | "meaning"
+                    | "define"
+                    | "definition"
+                    | "actually"
+                    | "exactly"
+                    | "really"
+                    | "here"
+                    | "word"
+                    | "term"
+            )
+    };
+    let asked: Vec<&String> = words.iter().filter(|word| !asking(word)).collect();
+    let [asked] = asked.as_slice() else {
+        return true;
+    };
+    if asked.chars().count() <= 5 {
+        return true;
+    }
+    // Its stem, so that "radicalisation" is found in "radicalisation is" and "radicalization is".
+    let stem: String = asked.chars().take(asked.chars().count() - 3).collect();
+    topic.fields.iter().any(|field| {
+        let text = fold(&field.text);
+        text.match_indices(&stem).any(|(at, _)| {
+            let after = text[at..]
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or_default()
+                .to_string();
+            matches!(after.as_str(), "is" | "are" | "means" | "refers" | "stands")
+        })
+    })
+}
+
 fn counts_its_list(topic: &Topic) -> bool {
     // A statement that answers "how many" does so by a number in its text, not by a list's length.
     topic.answers(Intent::Count) && !topic.speaks_beyond_the_event()
