@@ -2400,3 +2400,14 @@ fn what_a_word_means_is_answered_only_by_a_text_that_says_what_it_is() {
         minusma.text
     );
 }
+
+#[test]
+fn thanks_with_praise_of_the_event_is_a_remark() {
+    for q in ["ok thx, nice seminar lol", "thanks, what a great event"] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+        assert!(a.text.starts_with("You're welcome."), "{q}: {}", a.text);
+    }
+    let asked = engine().answer("thanks, when is the seminar", now(), None);
+    assert_eq!(asked.topic.as_deref(), Some("event.when"), "{}", asked.text);
+}

@@ -343,6 +343,7 @@ struct Asides {
     abilities: WordList,
     help: WordList,
     filler: WordList,
+    praise: WordList,
 }
 
 /// What Usher says to a remark, to a yes-or-no question and to a question outside its knowledge: the
@@ -2782,7 +2783,11 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
             }
         }
     }
-    if rest.is_empty() {
+    // "Great seminar, thanks!": praise of the event beside thanks or a greeting asks nothing either.
+    let praise = |word: &&String| {
+        is_event_noun(Lexicon::builtin(), word) || contains(&w.asides.praise, word)
+    };
+    if rest.is_empty() || first == Some(Aside::Thanks) && rest.iter().all(praise) {
         return first;
     }
     [
