@@ -2411,3 +2411,22 @@ fn thanks_with_praise_of_the_event_is_a_remark() {
     let asked = engine().answer("thanks, when is the seminar", now(), None);
     assert_eq!(asked.topic.as_deref(), Some("event.when"), "{}", asked.text);
 }
+
+#[test]
+fn whether_one_must_sign_up_is_declined_where_the_source_says_nothing_of_it() {
+    for q in [
+        "did u have to register for the china mali seminar",
+        "was registration required",
+        "do i have to sign up",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    // Whether one still can is a question of the event's time.
+    let still = engine().answer("can i still register", now(), None);
+    assert!(
+        still.matched && still.text.contains("over"),
+        "{}",
+        still.text
+    );
+}

@@ -229,6 +229,36 @@ pub fn names_signing_up(text: &str) -> bool {
         .any(|phrase| relation::has_phrase(&words, phrase))
 }
 
+/// Whether a question asks if one must sign up ("do I need to register?", "was registration
+/// required?"), where the knowledge's entries never speak of signing up: a rule of the organisers' that
+/// the source does not give. Whether one still can ("can I still register?") is a question of the
+/// event's time, and is read as one.
+fn asks_whether_signing_up_is_needed(
+    w: &Words,
+    words: &[String],
+    vocabulary: &dyn Vocabulary,
+) -> bool {
+    let Some((at, phrase)) = w.relations.sign_up.iter().find_map(|phrase| {
+        let phrase: Vec<&str> = phrase.split_whitespace().collect();
+        words
+            .windows(phrase.len())
+            .position(|t| t.iter().map(String::as_str).eq(phrase.iter().copied()))
+            .map(|at| (at, phrase))
+    }) else {
+        return false;
+    };
+    // The need is said next to the signing up: "need to register", "registration required". In "I need
+    // to know if I can still register" it is the asker's need to know.
+    let near = &words[at.saturating_sub(3)..(at + phrase.len() + 2).min(words.len())];
+    // A knowledge that speaks of registering answers it by its own words. Only a one-word term is
+    // looked up so: the words of "sign up" are in too many texts ("a sign of ...").
+    !(phrase.len() == 1 && vocabulary.names_an_entry(phrase[0]))
+        && w.relations
+            .necessity
+            .iter()
+            .any(|need| relation::has_phrase(near, need))
+}
+
 /// Whether a question asks about a break in the programme ("when is the coffee break?", "was there a
 /// pause between the parts?"), by the words in `reading.toml` (`[programme] breaks`).
 pub fn asks_about_a_break(words: &[String]) -> bool {
@@ -903,6 +933,10 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     }
     if let Some(outside) = outside(folded, words_in, vocabulary) {
         question.outside = Some(outside);
+        return question;
+    }
+    if asks_whether_signing_up_is_needed(w, words_in, vocabulary) {
+        question.outside = Some(Outside::Unmentioned);
         return question;
     }
     question.other_time = other_time(w, lexicon, words_in);

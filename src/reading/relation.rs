@@ -74,6 +74,8 @@ pub(super) struct RelationWords {
     started: Vec<String>,
     over: Vec<String>,
     pub(super) sign_up: Vec<String>,
+    /// Words asking whether something is needed ("do I need to", "required").
+    pub(super) necessity: Vec<String>,
     too_late: Vec<String>,
     ahead: Vec<String>,
     this_week: Vec<String>,
