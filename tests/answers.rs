@@ -2430,3 +2430,27 @@ fn whether_one_must_sign_up_is_declined_where_the_source_says_nothing_of_it() {
         still.text
     );
 }
+
+#[test]
+fn how_far_along_the_event_is_is_answered_with_its_times_and_no_yes_or_no() {
+    // Ten minutes before the end: not over, yet almost; neither "yes" nor "no" would be true.
+    let late: Timestamp = "2015-04-30T15:20:00Z".parse().expect("a valid timestamp");
+    for q in ["is it almost over", "are we halfway through"] {
+        let a = engine().answer(q, late, None);
+        assert_eq!(a.topic.as_deref(), Some("event.when"), "{q}: {}", a.text);
+        assert!(
+            !a.text.starts_with("No.") && !a.text.starts_with("Yes."),
+            "{q}: {}",
+            a.text
+        );
+        assert!(a.text.contains("17:30"), "{q}: {}", a.text);
+    }
+    // "About to" is no subject to check.
+    let soon: Timestamp = "2015-04-30T11:50:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer("is it about to start", soon, None);
+    assert!(
+        a.text.contains("in 10 minutes") && !a.text.starts_with("No."),
+        "{}",
+        a.text
+    );
+}

@@ -2178,6 +2178,10 @@ fn read_subject_check(
     let Some(about) = about else {
         return;
     };
+    // "Is it about to start?" says what is soon to happen, not what it is about.
+    if asked.get(about + 1).is_some_and(|next| next == "to") {
+        return;
+    }
     let stop = |word: &str| lexicon.is_stop_word(word);
     // The event, or the people at it talking: "was the forum about ...", "did they talk about ...".
     let names_event = |word: &str| {

@@ -74,6 +74,8 @@ pub(super) struct RelationWords {
     started: Vec<String>,
     over: Vec<String>,
     pub(super) sign_up: Vec<String>,
+    /// Words asking how far along the event is ("almost", "halfway").
+    approximate: Vec<String>,
     /// Words asking whether something is needed ("do I need to", "required").
     pub(super) necessity: Vec<String>,
     too_late: Vec<String>,
@@ -126,6 +128,11 @@ pub(super) fn weekday(r: &RelationWords, word: &str) -> Option<Weekday> {
 /// order of the list in `reading.toml`, the narrowest first.
 pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<String>)> {
     let r = &w.relations;
+    // "Is it almost over?", "are we halfway?": how far along it is, which the times in the answer show,
+    // and which neither yes nor no says truly (ten minutes before the end it is not over, yet almost).
+    if r.approximate.iter().any(|phrase| has_phrase(words, phrase)) {
+        return None;
+    }
     let named_day = words
         .iter()
         .enumerate()
