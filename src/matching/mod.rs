@@ -283,7 +283,7 @@ impl Matcher {
                         .iter()
                         .any(|g| g.slot == reading::Slot::Place))
         {
-            if let Some(note) = self.missing_detail_named_by(&question.guesses) {
+            if let Some(note) = self.missing_detail_named_by(&question.guesses, &words) {
                 // A rewritten choice ("where ...") may not rank the note: the question as asked does.
                 let mut asked_so = if reading.ranked.iter().any(|s| s.topic == note) {
                     reading.clone()
@@ -710,11 +710,32 @@ impl Matcher {
 
     /// The note that the source does not give a detail which the guessed options name exactly ("a smaller
     /// room" names the room), if any.
-    fn missing_detail_named_by(&self, guesses: &[reading::Guess]) -> Option<index::TopicId> {
-        let options: Vec<&str> = guesses
+    fn missing_detail_named_by(
+        &self,
+        guesses: &[reading::Guess],
+        words: &[String],
+    ) -> Option<index::TopicId> {
+        let mut options: Vec<&str> = guesses
             .iter()
             .flat_map(|g| g.words.iter().map(String::as_str))
             .collect();
+        // Options that share their noun ("room 1 or room 2", "the big room or the small one") are read
+        // without it: the words just before and after each option in the question name the detail too.
+        for guess in guesses {
+            let n = guess.words.len();
+            let Some(at) = words.windows(n.max(1)).position(|w| w == guess.words.as_slice()) else {
+                continue;
+            };
+            let beside = [at.checked_sub(1), Some(at + n)];
+            options.extend(
+                beside
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| words.get(i))
+                    .map(String::as_str)
+                    .filter(|word| !Lexicon::builtin().is_stop_word(word)),
+            );
+        }
         if options.is_empty() {
             return None;
         }
