@@ -2454,3 +2454,35 @@ fn how_far_along_the_event_is_is_answered_with_its_times_and_no_yes_or_no() {
         a.text
     );
 }
+
+#[test]
+fn which_people_or_organisations_took_part_is_answered_by_what_the_source_says_of_them() {
+    for q in [
+        "which ngos were there",
+        "which think tanks were represented at the seminar",
+        "who gave the opening remarks",
+        "did anyone from the chinese embassy take part",
+        "was this recent?",
+    ] {
+        let a = engine().answer(q, now(), None);
+        let want = if q.starts_with("was this") {
+            "event.when"
+        } else {
+            "event.speakers"
+        };
+        assert_eq!(a.topic.as_deref(), Some(want), "{q}: {}", a.text);
+    }
+    // What was presented, or who took part in something else, is no question of the event's people.
+    for q in [
+        "which findings were presented",
+        "which countries took part in minusma",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert_ne!(
+            a.topic.as_deref(),
+            Some("event.speakers"),
+            "{q}: {}",
+            a.text
+        );
+    }
+}

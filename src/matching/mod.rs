@@ -723,7 +723,10 @@ impl Matcher {
         // without it: the words just before and after each option in the question name the detail too.
         for guess in guesses {
             let n = guess.words.len();
-            let Some(at) = words.windows(n.max(1)).position(|w| w == guess.words.as_slice()) else {
+            let Some(at) = words
+                .windows(n.max(1))
+                .position(|w| w == guess.words.as_slice())
+            else {
                 continue;
             };
             let beside = [at.checked_sub(1), Some(at + n)];

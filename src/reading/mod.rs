@@ -527,6 +527,9 @@ struct Kinds {
     all_day: WordList,
     presence: WordList,
     ranking: WordList,
+    took_part: WordList,
+    speaking: WordList,
+    organisations: WordList,
     taking_part: WordList,
     about: WordList,
     about_modifiers: WordList,
@@ -1499,6 +1502,10 @@ fn asks_presence(
                 .iter()
                 .find(|word| !matches!(word.as_str(), "the" | "a" | "an"))
                 .is_some_and(|next| contains(&w.kinds.about_people, next)),
+            // "Did anyone from the embassy take part?"
+            "part" => {
+                at > 0 && matches!(asked[at - 1].as_str(), "take" | "took" | "taking" | "takes")
+            }
             _ => contains(presence, word),
         }
     });
@@ -1532,6 +1539,9 @@ fn asks_presence(
 /// people there, a pronoun for them, or "there" last. "Who were the hosts?" names no people, and "who
 /// was the best speaker?" asks which of them stood out.
 fn asks_who_the_people_were(w: &Words, asked: &[String]) -> bool {
+    if asks_which_took_part(w, asked) {
+        return true;
+    }
     let skip = |word: &String| matches!(word.as_str(), "exactly" | "actually" | "really");
     let mut words = asked.iter().filter(|word| !skip(word));
     let opens = words
@@ -1558,6 +1568,58 @@ fn asks_who_the_people_were(w: &Words, asked: &[String]) -> bool {
             .take(4)
             .any(|word| contains(&w.kinds.about_people, word)),
     }
+}
+
+/// Whether a question asks which people or organisations were at the event ("which NGOs were there?",
+/// "what think tanks were represented?", "who gave the opening remarks?"): "which" or "what" and a few
+/// words, then being there or taking part; or "who" and a word for speaking at it.
+fn asks_which_took_part(w: &Words, asked: &[String]) -> bool {
+    let Some(first) = asked.first() else {
+        return false;
+    };
+    if matches!(first.as_str(), "who" | "whos") {
+        return asked[1..]
+            .iter()
+            .any(|word| contains(&w.kinds.speaking, word));
+    }
+    if !matches!(first.as_str(), "which" | "what") {
+        return false;
+    }
+    // The verb follows the few words naming who: "which (Chinese) NGOs were there".
+    let Some(verb) = asked
+        .iter()
+        .take(6)
+        .position(|word| contains(&w.kinds.being, word) || contains(&w.kinds.took_part, word))
+    else {
+        return false;
+    };
+    // Who: people or organisations, not what was said ("which findings were presented").
+    if verb < 2
+        || !asked[1..verb].iter().any(|word| {
+            contains(&w.kinds.about_people, word) || contains(&w.kinds.organisations, word)
+        })
+    {
+        return false;
+    }
+    let rest = &asked[verb..];
+    // "Which countries took part in the mission?" asks of something else than the event.
+    let lexicon = Lexicon::builtin();
+    let elsewhere = rest.windows(2).any(|pair| {
+        matches!(pair[0].as_str(), "in" | "at" | "of")
+            && !contains(&w.kinds.the_event, &pair[1])
+            && !is_event_noun(lexicon, &pair[1])
+    }) || rest.windows(3).any(|t| {
+        matches!(t[0].as_str(), "in" | "at" | "of")
+            && contains(&w.kinds.the_event, &t[1])
+            && !is_event_noun(lexicon, &t[2])
+    });
+    if elsewhere {
+        return false;
+    }
+    contains(&w.kinds.took_part, &rest[0])
+        || rest
+            .get(1)
+            .is_some_and(|next| contains(&w.kinds.took_part, next) || next == "there")
 }
 
 /// Whether a question asks how something other than the event stands now: it asks a fact, names a time
