@@ -2486,3 +2486,23 @@ fn which_people_or_organisations_took_part_is_answered_by_what_the_source_says_o
         );
     }
 }
+
+#[test]
+fn a_date_someone_else_gave_is_checked_against_the_events_date() {
+    for (q, opener) in [
+        (
+            "my colleague reckons it was sometime in may, is that right?",
+            "No.",
+        ),
+        ("it was on a thursday, is that correct?", "Yes."),
+        ("the seminar was in early may, right?", "No."),
+        ("my boss says it was in march, true?", "No."),
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert_eq!(a.topic.as_deref(), Some("event.when"), "{q}: {}", a.text);
+        assert!(a.text.starts_with(opener), "{q}: {}", a.text);
+    }
+    // The weather on a day is another subject.
+    let rain = engine().answer("will it rain on thursday in the hague", now(), None);
+    assert!(!rain.matched, "{}", rain.text);
+}

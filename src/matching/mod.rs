@@ -138,6 +138,9 @@ pub struct Matcher {
 /// How a question whether someone was at the event is asked of knowledge that names no one.
 const PRESENCE: &str = "who spoke";
 
+/// How a check of the event's date whose other words match nothing is asked of the knowledge.
+const WHEN_IS_IT: &str = "when is it";
+
 /// The word added to a question whether a host took part, so that it asks of the hosts.
 const HOSTING: &str = "host";
 
@@ -270,6 +273,27 @@ impl Matcher {
             // Whether someone was there, where the knowledge names no one, is answered by what it says
             // of the people there, whoever the question names.
             reading = self.index.analyse(PRESENCE, KEEP);
+        }
+        // "My colleague reckons it was sometime in May, right?": a check of a date whose other words
+        // match nothing asks when the event was, as "was it in May?" does.
+        // A word the knowledge never uses ("will it *rain* on Thursday?") is what such a check asks
+        // about, unless it only says who said so ("my colleague reckons ...").
+        let asks_another_subject = reading
+            .tokens
+            .iter()
+            .any(|t| t.is_an_unknown_word() && !reading::reports_who_said(&t.token.source));
+        if question.wants == reading::Wants::Check
+            && !asks_another_subject
+            && reading
+                .ranked
+                .first()
+                .is_none_or(|best| best.score < self.thresholds.answer)
+            && question
+                .guesses
+                .iter()
+                .any(|g| reading::gives_a_date(&g.words.join(" ")))
+        {
+            reading = self.index.analyse(WHEN_IS_IT, KEEP);
         }
         // "Was it in the main hall or a smaller room?" where the source names no room is answered by
         // the note that it does not: no other entry can say yes, no or which. Only a choice or a check

@@ -529,6 +529,7 @@ struct Kinds {
     ranking: WordList,
     took_part: WordList,
     speaking: WordList,
+    reported: WordList,
     organisations: WordList,
     taking_part: WordList,
     about: WordList,
@@ -2007,6 +2008,11 @@ fn read_check(
         }
         if question.guesses.is_empty() {
             question.guesses = dates_named(w, asked);
+            // "It was sometime in May, is that right?" asks when the event was, as "was it in May?"
+            // does.
+            if !question.guesses.is_empty() && only_the_event_and_dates(w, lexicon, asked) {
+                question.rewritten = Some(WHEN_IS_IT.to_string());
+            }
         }
     }
     // "Is there a seminar next month?" asks what is on then, not whether this event is.
@@ -2053,7 +2059,18 @@ fn only_the_event_and_dates(w: &Words, lexicon: &Lexicon, asked: &[String]) -> b
                 || contains(&w.kinds.dates, word)
                 || is_number(word)
                 || is_event_noun(lexicon, word)
-                || matches!(word.as_str(), "on" | "of" | "the" | "in")
+                || contains(&w.relations.tags, word)
+                || matches!(
+                    word.as_str(),
+                    "on" | "of"
+                        | "the"
+                        | "in"
+                        | "sometime"
+                        | "around"
+                        | "roughly"
+                        | "early"
+                        | "mid"
+                )
         })
 }
 
@@ -3392,6 +3409,11 @@ pub fn spelled_dates(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Whether a word only reports who said what a question checks ("my colleague *reckons* ...").
+pub fn reports_who_said(word: &str) -> bool {
+    contains(&words_of().kinds.reported, word)
+}
+
 /// Whether a text gives a date: a year, a month or a day of the week.
 pub fn gives_a_date(text: &str) -> bool {
     let r = &words_of().relations;
@@ -3476,6 +3498,18 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             {
                 j += 1;
             }
+            // "In early May", "around 2": a word that only narrows or softens the date before it.
+            if asked.get(j).is_some_and(|a| {
+                matches!(
+                    a.as_str(),
+                    "early" | "late" | "mid" | "around" | "roughly" | "approximately" | "sometime"
+                )
+            }) && asked
+                .get(j + 1)
+                .is_some_and(|n| is_number(n) || contains(&w.kinds.dates, n))
+            {
+                j += 1;
+            }
             // A word that only sharpens or softens the time ("5pm sharp", "two-ish") is part of it.
             let time_end = run(asked, j, |a, next| {
                 is_number(a)
@@ -3555,6 +3589,8 @@ fn asks_of_the_event_only(w: &Words, lexicon: &Lexicon, word: &str) -> bool {
         || names_a_part_of_any_event(lexicon, word)
         // A tag asking to confirm ("at 2, right?") asks nothing else.
         || contains(&w.relations.tags, word)
+        // Nor does who said it ("my boss says it was in March, true?").
+        || contains(&w.kinds.reported, word)
 }
 
 /// A word of the event's own facets (the event, its time, its venue), or of a synonym group whose
