@@ -275,13 +275,22 @@ impl Matcher {
             reading = self.index.analyse(PRESENCE, KEEP);
         }
         // "My colleague reckons it was sometime in May, right?": a check of a date whose other words
-        // match nothing asks when the event was, as "was it in May?" does.
-        // A word the knowledge never uses ("will it *rain* on Thursday?") is what such a check asks
+        // match nothing asks when the event was, as "was it in May?" does. A word the knowledge never
+        // uses ("will it *rain* on Thursday?") is what such a check asks
         // about, unless it only says who said so ("my colleague reckons ...").
-        let asks_another_subject = reading
-            .tokens
+        // So is a word of the knowledge that does not name the event ("was the *attack* on 30
+        // March?"): the date is that of something else.
+        let guessed: Vec<&str> = question
+            .guesses
             .iter()
-            .any(|t| t.is_an_unknown_word() && !reading::reports_who_said(&t.token.source));
+            .flat_map(|g| g.words.iter().map(String::as_str))
+            .collect();
+        let asks_another_subject = reading.tokens.iter().any(|t| {
+            let said = t.is_an_unknown_word() || matches!(t.reading, score::Reading::Known(_));
+            said && t.cover == 0.0
+                && !reading::reports_who_said(&t.token.source)
+                && !guessed.contains(&t.token.source.as_str())
+        });
         if question.wants == reading::Wants::Check
             && !asks_another_subject
             && reading
