@@ -2506,3 +2506,14 @@ fn a_date_someone_else_gave_is_checked_against_the_events_date() {
     let rain = engine().answer("will it rain on thursday in the hague", now(), None);
     assert!(!rain.matched, "{}", rain.text);
 }
+
+#[test]
+fn a_host_named_with_words_the_knowledge_partly_knows_is_checked_against_the_hosts() {
+    let a = engine().answer(
+        "was it co-hosted with the dutch foreign ministry",
+        now(),
+        None,
+    );
+    assert_eq!(a.topic.as_deref(), Some("event.hosts"), "{}", a.text);
+    assert!(a.text.starts_with("No."), "{}", a.text);
+}

@@ -2480,8 +2480,16 @@ fn read_host_check(
             // One the knowledge never mentions ("was it organised by Acme?") is taken out of the
             // question, so that matching finds the hosts rather than declining a word it does not know.
             // So is the word asking whether it was the only one ("alone"): the guess holds it.
+            // A name with a word the knowledge never mentions ("the Dutch foreign ministry") is
+            // another organisation as a whole: all its words go, or its known ones ("Dutch") would
+            // pull the question towards what they name.
+            // Only a name written in one run is one: "based in the Hague" is no name.
+            let one_run = asked
+                .windows(named.words.len())
+                .any(|run| run == named.words.as_slice());
+            let names_another = one_run && named.words.iter().any(|word| !vocabulary.knows(word));
             let unknown = |word: &String| {
-                named.words.contains(word) && !vocabulary.knows(word)
+                names_another && named.words.contains(word)
                     || named.slot == Slot::SoleHost && contains(&w.kinds.sole, word)
             };
             if question.rewritten.is_none() && asked.iter().any(unknown) {
