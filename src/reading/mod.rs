@@ -2489,7 +2489,7 @@ fn read_host_check(
                 .any(|run| run == named.words.as_slice());
             let names_another = one_run && named.words.iter().any(|word| !vocabulary.knows(word));
             let unknown = |word: &String| {
-                names_another && named.words.contains(word)
+                named.words.contains(word) && (names_another || !vocabulary.knows(word))
                     || named.slot == Slot::SoleHost && contains(&w.kinds.sole, word)
             };
             if question.rewritten.is_none() && asked.iter().any(unknown) {
