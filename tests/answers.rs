@@ -2517,3 +2517,30 @@ fn a_host_named_with_words_the_knowledge_partly_knows_is_checked_against_the_hos
     assert_eq!(a.topic.as_deref(), Some("event.hosts"), "{}", a.text);
     assert!(a.text.starts_with("No."), "{}", a.text);
 }
+
+#[test]
+fn chat_words_a_route_by_vehicle_and_a_first_clause_with_it_are_read() {
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let uni = engine().answer("whats clingendael, a uni?", before, None);
+    assert_eq!(
+        uni.topic.as_deref(),
+        Some("host.clingendael"),
+        "{}",
+        uni.text
+    );
+    let satnav = engine().answer("what postcode do i put in the satnav", before, None);
+    assert!(satnav.text.contains("2597"), "{}", satnav.text);
+    let bus = engine().answer("bus from den haag cs to the venue?", before, None);
+    assert!(!bus.matched, "{}", bus.text);
+    let room = engine().answer(
+        "which room is it in, there are signs everywhere",
+        before,
+        None,
+    );
+    assert_eq!(
+        room.topic.as_deref(),
+        Some("event.not-given.room"),
+        "{}",
+        room.text
+    );
+}

@@ -342,10 +342,9 @@ impl Index {
                 // has a question word.
                 let framing = crate::reading::frames_the_question(&typed);
                 // A clause that opens with a question word asks, with or without its question mark,
-                // unless it points back at what came before ("what did they mean by that").
-                let asks = asks
-                    || crate::reading::opens_a_question(&typed)
-                        && !crate::reading::points_back(&typed);
+                // unless it points back at what came before ("what did they mean by that"). The first
+                // clause has nothing before it: its "it" is the event ("which room is it in, ...").
+                let asks = asks || opens && (at == 0 || !crate::reading::points_back(&typed));
                 if !asks && (!has_intent || framing) {
                     continue;
                 }

@@ -505,6 +505,7 @@ struct OutsideWords {
     asking: WordList,
     views: WordList,
     parties: WordList,
+    transport: WordList,
     unmentioned: WordList,
     unmentioned_phrases: WordList,
     /// Two words asking the way somewhere ("get to"): with a starting point, a route.
@@ -3244,19 +3245,27 @@ fn detail(words: &[String]) -> Option<String> {
 /// station?"): a route, which knowledge that gives an address does not. "How do I get there?" alone is
 /// answered with the address.
 fn asks_a_route(w: &Words, words: &[String]) -> bool {
+    // A way of travelling ("bus from the station to the venue?") asks the way as "get to" does.
     let Some(at) = (0..words.len().saturating_sub(1)).find(|&at| {
-        split()
-            .route
-            .starting_with(&words[at])
-            .any(|phrase| words[at..].starts_with(phrase))
+        contains(&w.outside.transport, &words[at])
+            || split()
+                .route
+                .starting_with(&words[at])
+                .any(|phrase| words[at..].starts_with(phrase))
     }) else {
         return false;
     };
+    // The starting point follows the way: after the word of travelling, or after "get to".
+    let after = if contains(&w.outside.transport, &words[at]) {
+        at + 1
+    } else {
+        at + 2
+    };
     // "From 5" or "from Thursday" is a time, not a starting point.
-    words[at + 2..]
+    words[after..]
         .iter()
         .position(|word| word == "from")
-        .and_then(|from| words.get(at + 2 + from + 1))
+        .and_then(|from| words.get(after + from + 1))
         .is_some_and(|start| {
             !is_number(start) && !contains(&w.kinds.dates, start) && !contains(&w.kinds.time, start)
         })
