@@ -2544,3 +2544,27 @@ fn chat_words_a_route_by_vehicle_and_a_first_clause_with_it_are_read() {
         room.text
     );
 }
+
+#[test]
+fn what_a_document_says_is_answered_only_by_a_text_that_says_it() {
+    for q in [
+        "what exactly is in minusma's mandate",
+        "what exactly does minusma's mandate say",
+        "what language were the talks in",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    // What was said of the mandate is the report's.
+    let a = engine().answer(
+        "did they say china might put its own interests ahead of the UN mandate",
+        now(),
+        None,
+    );
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("finding.own-interests-vs-mandate"),
+        "{}",
+        a.text
+    );
+}

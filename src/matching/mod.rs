@@ -352,6 +352,11 @@ impl Matcher {
             || question.needs == Some(reading::Needs::Expansion)
                 && m.topic
                     .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic, false))
+            || question.needs == Some(reading::Needs::Content)
+                && m.topic.is_some_and(|topic| {
+                    reading::document_asked(&words)
+                        .is_none_or(|document| !says_what_it_says(document, topic))
+                })
             || question.needs == Some(reading::Needs::Definition)
                 && m.topic.is_some_and(|topic| {
                     !self.spells_out_what_is_asked(text, &words, topic, true)
@@ -1246,6 +1251,31 @@ impl Matcher {
 
 /// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the
 /// sessions).
+/// Whether a topic says what a document says: one of its texts has the document's name followed by a
+/// verb of saying ("the mandate requires", "its charter states"). One that names it ("failed to
+/// communicate its mandate") does not.
+fn says_what_it_says(document: &str, topic: &Topic) -> bool {
+    topic.fields.iter().any(|field| {
+        let text = fold(&field.text);
+        text.match_indices(document).any(|(at, _)| {
+            let after = text[at..].split_whitespace().nth(1).unwrap_or_default();
+            matches!(
+                after,
+                "is" | "says"
+                    | "states"
+                    | "requires"
+                    | "reads"
+                    | "authorises"
+                    | "authorizes"
+                    | "includes"
+                    | "covers"
+                    | "calls"
+                    | "sets"
+            )
+        })
+    })
+}
+
 /// Whether a topic says what the word a definition question asks about is ("what does radicalisation
 /// mean?"): one of its texts has the word followed by "is", "are", "means" or "refers". A topic that
 /// only uses the word (a finding on an interest in radicalisation) does not define it. An abbreviation

@@ -83,6 +83,9 @@ pub enum Needs {
     /// What something is or means: "what does ABC mean?", "what is an ABC?". Of an abbreviation, only a
     /// text that spells it out or is about it answers.
     Definition,
+    /// What a document says: "what exactly is in the mission's mandate?". Only a text that says what
+    /// the document says answers, not one that only names it.
+    Content,
 }
 
 /// The kind of answer a question wants.
@@ -531,6 +534,8 @@ struct Kinds {
     took_part: WordList,
     speaking: WordList,
     reported: WordList,
+    documents: WordList,
+    wording: WordList,
     organisations: WordList,
     taking_part: WordList,
     about: WordList,
@@ -790,6 +795,8 @@ fn needs(words: &[String]) -> Option<Needs> {
         Some(Needs::Date)
     } else if has_any(words, &phrases_of.expansions) {
         Some(Needs::Expansion)
+    } else if asks_what_a_document_says(words) {
+        Some(Needs::Content)
     } else if phrases(&phrases_of.definitions_open).any(|p| words.starts_with(p))
         || phrases(&phrases_of.definitions_close).any(|p| words.ends_with(p))
     {
@@ -797,6 +804,40 @@ fn needs(words: &[String]) -> Option<Needs> {
     } else {
         None
     }
+}
+
+/// Whether a question asks what a document says: it names one (`[kinds] documents`: a mandate, a
+/// charter) and asks for its text: "the exact mandate", "what does the mandate say", "what is in the
+/// mandate". "Put its interests ahead of the mandate" and "what did they say about the mandate" ask
+/// what was said of it.
+fn asks_what_a_document_says(words: &[String]) -> bool {
+    let k = &words_of().kinds;
+    let Some(at) = words.iter().position(|word| contains(&k.documents, word)) else {
+        return false;
+    };
+    // "What's the exact mandate", "what exactly is in its mandate": the wording asked just before it.
+    let exact = words[at.saturating_sub(5)..at]
+        .iter()
+        .any(|word| contains(&k.wording, word));
+    // "What does the mandate say": the document is what says.
+    let says = words[at + 1..].iter().take(2).any(|word| {
+        matches!(
+            word.as_str(),
+            "say" | "says" | "state" | "states" | "contain" | "contains"
+        )
+    });
+    // "What is in the mandate": what is in it, with at most two words between.
+    let within = words[..at].windows(2).enumerate().any(|(i, t)| {
+        t[0] == "in" && at - i <= 3 && i > 0 && matches!(words[i - 1].as_str(), "is" | "whats")
+    });
+    exact || says || within
+}
+
+/// The document a question asks the text of, if any.
+pub fn document_asked(words: &[String]) -> Option<&String> {
+    words
+        .iter()
+        .find(|word| contains(&words_of().kinds.documents, word))
 }
 
 /// Whether `words` has one of the phrases of a list, each in a row.
