@@ -2568,3 +2568,11 @@ fn what_a_document_says_is_answered_only_by_a_text_that_says_it() {
         a.text
     );
 }
+
+#[test]
+fn the_topic_that_spells_an_abbreviation_out_answers_what_it_stands_for() {
+    let a = engine().answer("icct = ? spell it out pls", now(), None);
+    assert_eq!(a.topic.as_deref(), Some("host.icct"), "{}", a.text);
+    let unknown = engine().answer("what does abc stand for", now(), None);
+    assert!(!unknown.matched, "{}", unknown.text);
+}

@@ -328,6 +328,20 @@ impl Matcher {
                 }
             }
         }
+        // "ICCT = ? spell it out": of the topics the question reaches, the one that spells the
+        // abbreviation out answers, though its other words ("spell") rank another higher.
+        let names_an_abbreviation = abbreviation::abbreviations(text).next().is_some()
+            || words
+                .iter()
+                .any(|word| self.abbreviations().contains(word.as_str()));
+        if question.needs == Some(reading::Needs::Expansion) && names_an_abbreviation {
+            let spelling = reading.ranked.iter().map(|s| s.topic).find(|&topic| {
+                self.spells_out_what_is_asked(text, &words, self.index.topic(topic), false)
+            });
+            if let Some(topic) = spelling {
+                self.put_first(&mut reading, topic);
+            }
+        }
         let mut m = self.decide(reading);
         // "What year did the mission start?" is not answered by an entry that gives no date.
         let dateless_entry = |topic: &Topic| {
