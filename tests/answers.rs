@@ -2576,3 +2576,13 @@ fn the_topic_that_spells_an_abbreviation_out_answers_what_it_stands_for() {
     let unknown = engine().answer("what does abc stand for", now(), None);
     assert!(!unknown.matched, "{}", unknown.text);
 }
+
+#[test]
+fn what_the_asker_needs_the_answer_for_is_no_part_of_the_question() {
+    let a = engine().answer(
+        "i need the street + number for my expense claim, can u give it",
+        now(),
+        None,
+    );
+    assert!(a.text.contains("Clingendael 7"), "{}", a.text);
+}

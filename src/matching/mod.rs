@@ -274,74 +274,11 @@ impl Matcher {
             // of the people there, whoever the question names.
             reading = self.index.analyse(PRESENCE, KEEP);
         }
-        // "My colleague reckons it was sometime in May, right?": a check of a date whose other words
-        // match nothing asks when the event was, as "was it in May?" does. A word the knowledge never
-        // uses ("will it *rain* on Thursday?") is what such a check asks
-        // about, unless it only says who said so ("my colleague reckons ...").
-        // So is a word of the knowledge that does not name the event ("was the *attack* on 30
-        // March?"): the date is that of something else.
-        let guessed: Vec<&str> = question
-            .guesses
-            .iter()
-            .flat_map(|g| g.words.iter().map(String::as_str))
-            .collect();
-        let asks_another_subject = reading.tokens.iter().any(|t| {
-            let said = t.is_an_unknown_word() || matches!(t.reading, score::Reading::Known(_));
-            said && t.cover == 0.0
-                && !reading::reports_who_said(&t.token.source)
-                && !guessed.contains(&t.token.source.as_str())
-        });
-        if question.wants == reading::Wants::Check
-            && !asks_another_subject
-            && reading
-                .ranked
-                .first()
-                .is_none_or(|best| best.score < self.thresholds.answer)
-            && question
-                .guesses
-                .iter()
-                .any(|g| reading::gives_a_date(&g.words.join(" ")))
-        {
-            reading = self.index.analyse(WHEN_IS_IT, KEEP);
+        if let Some(when) = self.date_checked_alone(&question, &reading) {
+            reading = when;
         }
-        // "Was it in the main hall or a smaller room?" where the source names no room is answered by
-        // the note that it does not: no other entry can say yes, no or which. Only a choice or a check
-        // of a place whose options name the detail is read so: "was the report written in English or
-        // Dutch?" names the report's author note by "written", not by its options.
-        if self.notes_missing_details
-            && (question.wants == reading::Wants::Choice
-                || question.wants == reading::Wants::Check
-                    && question
-                        .guesses
-                        .iter()
-                        .any(|g| g.slot == reading::Slot::Place))
-        {
-            if let Some(note) = self.missing_detail_named_by(&question.guesses, &words) {
-                // A rewritten choice ("where ...") may not rank the note: the question as asked does.
-                let mut asked_so = if reading.ranked.iter().any(|s| s.topic == note) {
-                    reading.clone()
-                } else {
-                    self.index.analyse(text, KEEP)
-                };
-                if self.put_first(&mut asked_so, note) {
-                    reading = asked_so;
-                }
-            }
-        }
-        // "ICCT = ? spell it out": of the topics the question reaches, the one that spells the
-        // abbreviation out answers, though its other words ("spell") rank another higher.
-        let names_an_abbreviation = abbreviation::abbreviations(text).next().is_some()
-            || words
-                .iter()
-                .any(|word| self.abbreviations().contains(word.as_str()));
-        if question.needs == Some(reading::Needs::Expansion) && names_an_abbreviation {
-            let spelling = reading.ranked.iter().map(|s| s.topic).find(|&topic| {
-                self.spells_out_what_is_asked(text, &words, self.index.topic(topic), false)
-            });
-            if let Some(topic) = spelling {
-                self.put_first(&mut reading, topic);
-            }
-        }
+        self.put_the_missing_detail_first(&question, text, &words, &mut reading);
+        self.put_the_spelling_first(&question, text, &words, &mut reading);
         let mut m = self.decide(reading);
         // "What year did the mission start?" is not answered by an entry that gives no date.
         let dateless_entry = |topic: &Topic| {
@@ -400,6 +337,93 @@ impl Matcher {
         m
     }
 
+    /// "My colleague reckons it was sometime in May, right?": a check of a date whose other words match
+    /// nothing asks when the event was, as "was it in May?" does; the analysis of that, if so.
+    fn date_checked_alone(&self, question: &Question, reading: &Analysis) -> Option<Analysis> {
+        // A word the knowledge never uses ("will it *rain* on Thursday?") is what such a check asks
+        // about, unless it only says who said so ("my colleague reckons ...").
+        // So is a word of the knowledge that does not name the event ("was the *attack* on 30
+        // March?"): the date is that of something else.
+        let guessed: Vec<&str> = question
+            .guesses
+            .iter()
+            .flat_map(|g| g.words.iter().map(String::as_str))
+            .collect();
+        let asks_another_subject = reading.tokens.iter().any(|t| {
+            let said = t.is_an_unknown_word() || matches!(t.reading, score::Reading::Known(_));
+            said && t.cover == 0.0
+                && !reading::reports_who_said(&t.token.source)
+                && !guessed.contains(&t.token.source.as_str())
+        });
+        (question.wants == reading::Wants::Check
+            && !asks_another_subject
+            && reading
+                .ranked
+                .first()
+                .is_none_or(|best| best.score < self.thresholds.answer)
+            && question
+                .guesses
+                .iter()
+                .any(|g| reading::gives_a_date(&g.words.join(" "))))
+        .then(|| self.index.analyse(WHEN_IS_IT, KEEP))
+    }
+
+    /// "Was it in the main hall or a smaller room?" where the source names no room is answered by
+    /// the note that it does not: no other entry can say yes, no or which. Only a choice or a check
+    /// of a place whose options name the detail is read so: "was the report written in English or
+    /// Dutch?" names the report's author note by "written", not by its options.
+    fn put_the_missing_detail_first(
+        &self,
+        question: &Question,
+        text: &str,
+        words: &[String],
+        reading: &mut Analysis,
+    ) {
+        if self.notes_missing_details
+            && (question.wants == reading::Wants::Choice
+                || question.wants == reading::Wants::Check
+                    && question
+                        .guesses
+                        .iter()
+                        .any(|g| g.slot == reading::Slot::Place))
+        {
+            if let Some(note) = self.missing_detail_named_by(&question.guesses, words) {
+                // A rewritten choice ("where ...") may not rank the note: the question as asked does.
+                let mut asked_so = if reading.ranked.iter().any(|s| s.topic == note) {
+                    reading.clone()
+                } else {
+                    self.index.analyse(text, KEEP)
+                };
+                if self.put_first(&mut asked_so, note) {
+                    *reading = asked_so;
+                }
+            }
+        }
+    }
+
+    /// "ICCT = ? spell it out": of the topics the question reaches, the one that spells the
+    /// abbreviation out answers, though its other words ("spell") rank another higher.
+    fn put_the_spelling_first(
+        &self,
+        question: &Question,
+        text: &str,
+        words: &[String],
+        reading: &mut Analysis,
+    ) {
+        let names_an_abbreviation = abbreviation::abbreviations(text).next().is_some()
+            || words
+                .iter()
+                .any(|word| self.abbreviations().contains(word.as_str()));
+        if question.needs == Some(reading::Needs::Expansion) && names_an_abbreviation {
+            let spelling = reading.ranked.iter().map(|s| s.topic).find(|&topic| {
+                self.spells_out_what_is_asked(text, words, self.index.topic(topic), false)
+            });
+            if let Some(topic) = spelling {
+                self.put_first(reading, topic);
+            }
+        }
+    }
+
     /// The question written as it is read: dates spelled, a run-on check split, days in the possessive
     /// as "the", acronyms expanded.
     fn as_read(&self, text: &str) -> String {
@@ -412,7 +436,60 @@ impl Matcher {
         // "Today's seminar" says which event, not when.
         let unpossessed = reading::without_possessive_days(text);
         let text = unpossessed.as_deref().unwrap_or(text);
+        let unpurposed = self.without_the_askers_purpose(text);
+        let text = unpurposed.as_deref().unwrap_or(text);
         self.index.normaliser.expand_acronyms(text).into_owned()
+    }
+
+    /// The question without what the asker needs the answer for ("the street and number *for my
+    /// expense claim*"): "for" and a possessive of the asker's, then the rest of its clause, where that
+    /// names something the knowledge does not know, whose words would otherwise count against every
+    /// topic. `None` when there is none.
+    fn without_the_askers_purpose(&self, text: &str) -> Option<String> {
+        let words: Vec<&str> = text.split(' ').collect();
+        let at = words.windows(2).position(|pair| {
+            pair[0].eq_ignore_ascii_case("for")
+                && matches!(
+                    pair[1].to_lowercase().as_str(),
+                    "my" | "our" | "his" | "her" | "their"
+                )
+        })?;
+        let bare = |word: &str| -> String {
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        };
+        // The purpose runs to the end of its clause ("for my thesis, when was it"), at most four
+        // words, and names something the knowledge does not know.
+        let mut end = at + 2;
+        let mut unknown = false;
+        while end < words.len() && end < at + 6 {
+            let word = words[end];
+            let stem = bare(word);
+            unknown |= !stem.is_empty() && !reading::Vocabulary::knows(&self.index, &stem);
+            end += 1;
+            if word.ends_with([',', '?', '.', '!', ';', ':']) {
+                break;
+            }
+        }
+        if !unknown {
+            return None;
+        }
+        // What ended the purpose's last word ("claim,") still ends its clause.
+        let punctuation: String = words[end - 1]
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_alphanumeric())
+            .collect();
+        let mut out = words[..at].join(" ");
+        out.push_str(&punctuation.chars().rev().collect::<String>());
+        let rest = words[end..].join(" ");
+        if !rest.is_empty() {
+            out.push(' ');
+            out.push_str(&rest);
+        }
+        Some(out)
     }
 
     /// Whether a topic of the event's own (a session, the programme) names a break: then a question

@@ -981,10 +981,6 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
         question.outside = Some(outside);
         return question;
     }
-    if asks_whether_signing_up_is_needed(w, words_in, vocabulary) {
-        question.outside = Some(Outside::Unmentioned);
-        return question;
-    }
     question.other_time = other_time(w, lexicon, words_in);
     question.years = years_asked(words_in);
     question.needs = needs(words_in);
@@ -1604,8 +1600,7 @@ fn asks_who_the_people_were(w: &Words, asked: &[String]) -> bool {
         return false;
     }
     match after {
-        [there] => there.as_str() == "there",
-        [they] if matches!(they.as_str(), "they" | "those" | "these" | "them") => true,
+        [one] => matches!(one.as_str(), "there" | "they" | "those" | "these" | "them"),
         _ => after
             .iter()
             .take(4)
@@ -3095,6 +3090,9 @@ fn outside(folded: &str, words: &[String], vocabulary: &dyn Vocabulary) -> Optio
     if views_of_another(words, vocabulary) {
         return Some(Outside::Opinion);
     }
+    if asks_whether_signing_up_is_needed(words_of(), words, vocabulary) {
+        return Some(Outside::Unmentioned);
+    }
     another_event(words).then_some(Outside::AnotherEvent)
 }
 
@@ -3556,18 +3554,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             {
                 j += 1;
             }
-            // "In early May", "around 2": a word that only narrows or softens the date before it.
-            if asked.get(j).is_some_and(|a| {
-                matches!(
-                    a.as_str(),
-                    "early" | "late" | "mid" | "around" | "roughly" | "approximately" | "sometime"
-                )
-            }) && asked
-                .get(j + 1)
-                .is_some_and(|n| is_number(n) || contains(&w.kinds.dates, n))
-            {
-                j += 1;
-            }
+            j += hedge_before_a_date(w, &asked[j..]);
             // A word that only sharpens or softens the time ("5pm sharp", "two-ish") is part of it.
             let time_end = run(asked, j, |a, next| {
                 is_number(a)
@@ -3632,6 +3619,20 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
     }
     question.guesses = found;
     question.rewritten = Some(rewritten.join(" "));
+}
+
+/// How many words before a date only narrow or soften it ("in *early* May", "*around* 2"): one or none.
+fn hedge_before_a_date(w: &Words, words: &[String]) -> usize {
+    let hedge = words.first().is_some_and(|a| {
+        matches!(
+            a.as_str(),
+            "early" | "late" | "mid" | "around" | "roughly" | "approximately" | "sometime"
+        )
+    });
+    let date = words
+        .get(1)
+        .is_some_and(|n| is_number(n) || contains(&w.kinds.dates, n));
+    usize::from(hedge && date)
 }
 
 /// Whether a word of a question with its guesses taken out asks nothing but of the event itself.
