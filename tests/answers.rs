@@ -2586,3 +2586,17 @@ fn what_the_asker_needs_the_answer_for_is_no_part_of_the_question() {
     );
     assert!(a.text.contains("Clingendael 7"), "{}", a.text);
 }
+
+#[test]
+fn a_range_with_to_is_checked_and_a_purpose_with_an_article_is_no_part_of_the_question() {
+    for (q, opener) in [("so its 2 to 5:30?", "Yes."), ("was it 2 to 6?", "No.")] {
+        let a = engine().answer(q, now(), None);
+        assert!(a.text.starts_with(opener), "{q}: {}", a.text);
+    }
+    let a = engine().answer(
+        "my boss needs the exact date of the clingendael/icct mali event for a footnote",
+        now(),
+        None,
+    );
+    assert!(a.text.contains("30 April 2015"), "{}", a.text);
+}

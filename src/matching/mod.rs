@@ -442,7 +442,7 @@ impl Matcher {
     }
 
     /// The question without what the asker needs the answer for ("the street and number *for my
-    /// expense claim*"): "for" and a possessive of the asker's, then the rest of its clause, where that
+    /// expense claim*", "for a footnote"): "for", a possessive or an article, then the rest of its clause, where that
     /// names something the knowledge does not know, whose words would otherwise count against every
     /// topic. `None` when there is none.
     fn without_the_askers_purpose(&self, text: &str) -> Option<String> {
@@ -451,7 +451,7 @@ impl Matcher {
             pair[0].eq_ignore_ascii_case("for")
                 && matches!(
                     pair[1].to_lowercase().as_str(),
-                    "my" | "our" | "his" | "her" | "their"
+                    "my" | "our" | "his" | "her" | "their" | "a" | "an"
                 )
         })?;
         let bare = |word: &str| -> String {

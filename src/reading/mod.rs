@@ -3527,11 +3527,13 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
                 .get(i + 1)
                 .is_some_and(|next| part_of_day(next).is_some());
         // "Was it 2 till 6?": a time that starts a range is guessed as one after "from" is.
+        // "2 to 5:30" is a range too, where a time follows "to".
         let starts_a_range = question.wants != Wants::Fact
             && is_number(word)
-            && asked
-                .get(i + 1)
-                .is_some_and(|next| contains(&w.kinds.range, next))
+            && asked.get(i + 1).is_some_and(|next| {
+                contains(&w.kinds.range, next)
+                    || next == "to" && asked.get(i + 2).is_some_and(|to| is_number(to))
+            })
             && !i
                 .checked_sub(1)
                 .is_some_and(|before| contains(&w.kinds.time, &asked[before]));
@@ -3544,7 +3546,11 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
             i += 1;
             continue;
         }
-        let opens_time = contains(&w.kinds.time, word) || after_or || article_before_part_of_day;
+        // The "to" of "2 to 5:30" opens the range's end, as "until" does.
+        let ends_a_range = word == "to" && i > 0 && is_number(&asked[i - 1]) && !found.is_empty();
+        let opener = if ends_a_range { "until" } else { word };
+        let opens_time =
+            contains(&w.kinds.time, word) || ends_a_range || after_or || article_before_part_of_day;
         let opens_place = contains(&w.kinds.place, word);
         if opens_time || opens_place {
             let mut j = i + 1;
@@ -3567,7 +3573,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
                 // "Is it still on at 5?", "if I get there at 5 is it still going": a time the event must
                 // still be on at, which its end reaches.
                 let still = asked.iter().any(|a| a == "still");
-                let slot = match bound(w, word, &words) {
+                let slot = match bound(w, opener, &words) {
                     Slot::Time if still && words.iter().all(|word| on_the_clock(word)) => {
                         Slot::Through
                     }
