@@ -473,7 +473,14 @@ impl Matcher {
                 break;
             }
         }
-        if !unknown {
+        // After an article ("for a footnote") it is only a word or two, none of them known: "go for a
+        // more comprehensive approach" and "apply for a job" ask something.
+        let article = matches!(words[at + 1].to_lowercase().as_str(), "a" | "an");
+        let all_unknown = words[at + 2..end].iter().all(|word| {
+            let stem = bare(word);
+            !stem.is_empty() && !reading::Vocabulary::knows(&self.index, &stem)
+        });
+        if !unknown || article && (end - at - 2 > 2 || !all_unknown || end < words.len()) {
             return None;
         }
         // What ended the purpose's last word ("claim,") still ends its clause.
