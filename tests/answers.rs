@@ -2600,3 +2600,17 @@ fn a_range_with_to_is_checked_and_a_purpose_with_an_article_is_no_part_of_the_qu
     );
     assert!(a.text.contains("30 April 2015"), "{}", a.text);
 }
+
+#[test]
+fn how_to_do_something_other_than_take_part_is_declined() {
+    for q in [
+        "how can i become a un peacekeeper myself",
+        "how do u deradicalize someone",
+        "how do i win the postcode loterij",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    let there = engine().answer("how do i get there", now(), None);
+    assert!(there.text.contains("Clingendael 7"), "{}", there.text);
+}

@@ -509,6 +509,7 @@ struct OutsideWords {
     views: WordList,
     parties: WordList,
     transport: WordList,
+    taking_part_verbs: WordList,
     unmentioned: WordList,
     unmentioned_phrases: WordList,
     /// Two words asking the way somewhere ("get to"): with a starting point, a route.
@@ -3090,7 +3091,7 @@ fn outside(folded: &str, words: &[String], vocabulary: &dyn Vocabulary) -> Optio
     if views_of_another(words, vocabulary) {
         return Some(Outside::Opinion);
     }
-    if asks_whether_signing_up_is_needed(words_of(), words, vocabulary) {
+    if asks_whether_signing_up_is_needed(words_of(), words, vocabulary) || asks_how_to(words) {
         return Some(Outside::Unmentioned);
     }
     another_event(words).then_some(Outside::AnotherEvent)
@@ -3134,6 +3135,29 @@ fn views_of_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
             !vocabulary.knows(word)
                 || contains(&w.outside.parties, word) && !vocabulary.names_an_entry(word)
         })
+}
+
+/// Whether a question asks how to do something other than take part in the event ("how can I become a
+/// peacekeeper?", "how do you deradicalise someone?"): instructions an event's knowledge does not give.
+/// "How do I get there?", "how can I join online?" and the like ask about the event itself (`[outside]
+/// taking_part_verbs`).
+fn asks_how_to(words: &[String]) -> bool {
+    let o = &words_of().outside;
+    match words {
+        [how, modal, who, verb, ..] => {
+            how == "how"
+                && matches!(
+                    modal.as_str(),
+                    "do" | "can" | "could" | "should" | "would" | "does"
+                )
+                && matches!(
+                    who.as_str(),
+                    "i" | "you" | "u" | "we" | "one" | "someone" | "people"
+                )
+                && !contains(&o.taking_part_verbs, verb)
+        }
+        _ => false,
+    }
 }
 
 /// Whether a message is a reaction to the channel that asks nothing ("lol this is taking forever", "omg
