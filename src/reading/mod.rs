@@ -3150,10 +3150,7 @@ fn asks_how_to(words: &[String]) -> bool {
                     modal.as_str(),
                     "do" | "can" | "could" | "should" | "would" | "does"
                 )
-                && matches!(
-                    who.as_str(),
-                    "i" | "you" | "u" | "we" | "one" | "someone" | "people"
-                )
+                && matches!(who.as_str(), "i" | "you" | "u" | "we" | "one")
                 && !contains(&o.taking_part_verbs, verb)
         }
         _ => false,
