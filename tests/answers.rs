@@ -2614,3 +2614,28 @@ fn how_to_do_something_other_than_take_part_is_declined() {
     let there = engine().answer("how do i get there", now(), None);
     assert!(there.text.contains("Clingendael 7"), "{}", there.text);
 }
+
+#[test]
+fn the_askers_condition_and_everyday_words_for_taking_part_are_read() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer(
+        "if i hop on my bike now can i still catch some of it",
+        during,
+        None,
+    );
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+    for q in [
+        "which ngos are attending today",
+        "which experts sat on the panel",
+    ] {
+        let a = engine().answer(q, during, None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("event.speakers"),
+            "{q}: {}",
+            a.text
+        );
+    }
+    let phone = engine().answer("postcode so i can put it in my phone", during, None);
+    assert!(phone.text.contains("2597"), "{}", phone.text);
+}

@@ -243,7 +243,13 @@ impl Matcher {
             m.question = question;
             return m;
         }
-        let asked = question.rewritten.as_deref().unwrap_or(text);
+        // How the asker comes ("if I hop on my bike now") says nothing of what is asked.
+        let conditioned = reading::without_the_condition(&words);
+        let asked = question
+            .rewritten
+            .as_deref()
+            .or(conditioned.as_deref())
+            .unwrap_or(text);
         let mut reading = self.index.analyse(asked, KEEP);
         // Of an either-or question, only one naming two hosts ("was the centre involved or just the
         // institute?") asks which hosted it: "did the centre attend in person or online?" chooses

@@ -944,6 +944,14 @@ fn condition_last(w: &Words, words: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// A question that opens with a condition about the asker ("if I hop on my bike now can I still catch
+/// some of it"), as it is read: from its asking words, with the time the condition names. `None` when it
+/// opens with none.
+pub fn without_the_condition(words: &[String]) -> Option<String> {
+    let read = condition_last(words_of(), words);
+    (read.len() != words.len()).then(|| read.join(" "))
+}
+
 /// "A morning event or an afternoon one": "one" after a part of the day stands for the event, and is
 /// no number.
 fn without_one_after_a_part_of_day(words: &[String]) -> std::borrow::Cow<'_, [String]> {
