@@ -2639,3 +2639,27 @@ fn the_askers_condition_and_everyday_words_for_taking_part_are_read() {
     let phone = engine().answer("postcode so i can put it in my phone", during, None);
     assert!(phone.text.contains("2597"), "{}", phone.text);
 }
+
+#[test]
+fn cost_coffee_and_someone_from_a_host_are_read_as_asked() {
+    for q in [
+        "is it free or do we have to pay",
+        "is there coffee before it starts",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    let brk = engine().answer("was there a coffee break", now(), None);
+    assert!(
+        brk.matched && brk.text.starts_with("The source does not mention a break"),
+        "{}",
+        brk.text
+    );
+    let someone = engine().answer("did somebody from icct present, any names?", now(), None);
+    assert_eq!(
+        someone.topic.as_deref(),
+        Some("event.speakers"),
+        "{}",
+        someone.text
+    );
+}

@@ -259,7 +259,11 @@ impl Matcher {
         } else {
             1
         };
+        // "Did somebody from the centre present?" asks about a person there, not whether the centre
+        // hosted it.
+        let someone_from = question.presence && reading::names_people(&words);
         if reading::asks_taking_part(&question, &words)
+            && !someone_from
             && self.hosts_named(&reading) >= hosts_needed
         {
             // "Is the institute involved?" of a host asks whether it hosts the event.

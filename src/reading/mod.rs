@@ -509,6 +509,8 @@ struct OutsideWords {
     views: WordList,
     parties: WordList,
     transport: WordList,
+    cost_phrases: WordList,
+    cost_words: WordList,
     taking_part_verbs: WordList,
     unmentioned: WordList,
     unmentioned_phrases: WordList,
@@ -717,6 +719,7 @@ struct Split {
     breaks: Phrases,
     polite: Phrases,
     route: Phrases,
+    cost_phrases: Phrases,
     /// Each detail's name with the phrases that ask for it.
     details: Vec<(String, Phrases)>,
 }
@@ -767,6 +770,7 @@ fn split() -> &'static Split {
             breaks: each(&w.outside.breaks),
             polite: each(&w.kinds.polite),
             route: each(&w.outside.route),
+            cost_phrases: each(&w.outside.cost_phrases),
             details: w
                 .details
                 .iter()
@@ -996,12 +1000,10 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     // A detail many events lack (parking, wifi) is answered by a topic that names it or declined as a
     // detail; the list of unmentioned subjects is for everything else.
     // Only a question that names a detail at all is split into clauses to see where it names it.
-    question.detail = detail(words_in).and_then(|named| match asking_clauses(folded) {
-        Some(asking) => detail(&asking),
-        None => Some(named),
-    });
-    let unmentioned_phrase =
-        has_any(words_in, &split().unmentioned_phrases) || asks_a_route(w, words_in);
+    question.detail = detail_asked(folded, words_in);
+    let unmentioned_phrase = has_any(words_in, &split().unmentioned_phrases)
+        || asks_a_route(w, words_in)
+        || asks_the_cost_unsaid(w, words_in, vocabulary);
     if question.detail.is_none()
         && (unmentioned_phrase
             || words_in
@@ -3145,6 +3147,29 @@ fn views_of_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
         })
 }
 
+/// Whether a question asks what attending costs ("is it free?", "do we have to pay?") of knowledge whose
+/// entries never speak of a price: a detail the source does not give.
+fn asks_the_cost_unsaid(w: &Words, words: &[String], vocabulary: &dyn Vocabulary) -> bool {
+    has_any(words, &split().cost_phrases)
+        && !w
+            .outside
+            .cost_words
+            .iter()
+            .any(|word| vocabulary.names_an_entry(word))
+}
+
+/// The detail a question asks for, if any (see `[details]`): only a question that names one at all is
+/// split into clauses to see where it names it. A break ("was there a coffee break?") is a part of the
+/// programme, whatever it names.
+fn detail_asked(folded: &str, words: &[String]) -> Option<String> {
+    detail(words)
+        .filter(|_| !asks_about_a_break(words))
+        .and_then(|named| match asking_clauses(folded) {
+            Some(asking) => detail(&asking),
+            None => Some(named),
+        })
+}
+
 /// Whether a question asks how to do something other than take part in the event ("how can I become a
 /// peacekeeper?", "how do you deradicalise someone?"): instructions an event's knowledge does not give.
 /// "How do I get there?", "how can I join online?" and the like ask about the event itself (`[outside]
@@ -3492,6 +3517,13 @@ pub fn spelled_dates(text: &str) -> Option<String> {
     }
     out.push_str(rest);
     changed.then_some(out)
+}
+
+/// Whether a question has a word for people ("somebody", "experts", "anyone").
+pub fn names_people(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|word| contains(&words_of().kinds.about_people, word))
 }
 
 /// Whether a word only reports who said what a question checks ("my colleague *reckons* ...").
