@@ -420,3 +420,29 @@ fn seventeenth_blind_questions_during_the_event() {
         99.5,
     );
 }
+
+// The eighteenth blind sets, written by two more helpers who had seen no code and no set, with the same
+// conventions, graded once on a66ef41 before anyone looked at their failures: after 94.3 %, before 97.8 %,
+// on the day half an hour before the start 96.7 %, during 88.3 %; out-of-scope declined 66 of 70. The
+// on-the-day set was written to a brief that called that moment "during", under a 13:30 UTC header that is
+// 15:30 in The Hague; it is graded at the moment its writer meant. No longer blind.
+
+#[test]
+fn eighteenth_blind_questions_after_the_event() {
+    check("eighteenth-blind-after.toml", "2026-11-29T12:00:00Z", 97.0);
+}
+
+#[test]
+fn eighteenth_blind_questions_before_the_event() {
+    check("eighteenth-blind-before.toml", "2015-04-27T09:00:00Z", 99.5);
+}
+
+#[test]
+fn eighteenth_blind_questions_on_the_day_before_the_start() {
+    check("eighteenth-blind-onday.toml", "2015-04-30T11:30:00Z", 99.5);
+}
+
+#[test]
+fn eighteenth_blind_questions_during_the_event() {
+    check("eighteenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
+}
