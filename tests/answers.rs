@@ -2663,3 +2663,14 @@ fn cost_coffee_and_someone_from_a_host_are_read_as_asked() {
         someone.text
     );
 }
+
+#[test]
+fn a_degree_word_is_no_subject() {
+    let a = engine().answer(
+        "so if mali has hardly any resources for china, why go there at all?",
+        now(),
+        None,
+    );
+    assert!(a.matched, "{}", a.text);
+    assert!(a.text.contains("natural resources"), "{}", a.text);
+}
