@@ -321,7 +321,7 @@ impl Matcher {
             || question.needs == Some(reading::Needs::Definition)
                 && m.topic.is_some_and(|topic| {
                     !self.spells_out_what_is_asked(text, &words, topic, true)
-                        || !defines_the_word_asked(&words, topic)
+                        || !defines_the_word_asked(&words, topic, self.abbreviations())
                 })
         {
             m = self.unmatched(m.reading, f32::INFINITY);
@@ -411,7 +411,7 @@ impl Matcher {
         }
     }
 
-    /// "ICCT = ? spell it out": of the topics the question reaches, the one that spells the
+    /// "ABC = ? spell it out": of the topics the question reaches, the one that spells the
     /// abbreviation out answers, though its other words ("spell") rank another higher.
     fn put_the_spelling_first(
         &self,
@@ -452,17 +452,14 @@ impl Matcher {
     }
 
     /// The question without what the asker needs the answer for ("the street and number *for my
-    /// expense claim*", "for a footnote"): "for", a possessive or an article, then the rest of its clause, where that
+    /// expense claim*"): "for my" or "for our", then the rest of its clause, where that
     /// names something the knowledge does not know, whose words would otherwise count against every
     /// topic. `None` when there is none.
     fn without_the_askers_purpose(&self, text: &str) -> Option<String> {
         let words: Vec<&str> = text.split(' ').collect();
         let at = words.windows(2).position(|pair| {
             pair[0].eq_ignore_ascii_case("for")
-                && matches!(
-                    pair[1].to_lowercase().as_str(),
-                    "my" | "our" | "his" | "her" | "their" | "a" | "an"
-                )
+                && matches!(pair[1].to_lowercase().as_str(), "my" | "our")
         })?;
         let bare = |word: &str| -> String {
             word.chars()
@@ -483,14 +480,7 @@ impl Matcher {
                 break;
             }
         }
-        // After an article ("for a footnote") it is only a word or two, none of them known: "go for a
-        // more comprehensive approach" and "apply for a job" ask something.
-        let article = matches!(words[at + 1].to_lowercase().as_str(), "a" | "an");
-        let all_unknown = words[at + 2..end].iter().all(|word| {
-            let stem = bare(word);
-            !stem.is_empty() && !reading::Vocabulary::knows(&self.index, &stem)
-        });
-        if !unknown || article && (end - at - 2 > 2 || !all_unknown || end < words.len()) {
+        if !unknown {
             return None;
         }
         // What ended the purpose's last word ("claim,") still ends its clause.
@@ -1357,11 +1347,9 @@ impl Matcher {
     }
 }
 
-/// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the
-/// sessions).
 /// Whether a topic says what a document says: one of its texts has the document's name followed by a
-/// verb of saying ("the mandate requires", "its charter states"). One that names it ("failed to
-/// communicate its mandate") does not.
+/// verb of saying ("the charter requires", "its statute states"). One that names it ("failed to
+/// explain its charter") does not.
 fn says_what_it_says(document: &str, topic: &Topic) -> bool {
     topic.fields.iter().any(|field| {
         let text = fold(&field.text);
@@ -1384,12 +1372,16 @@ fn says_what_it_says(document: &str, topic: &Topic) -> bool {
     })
 }
 
-/// Whether a topic says what the word a definition question asks about is ("what does radicalisation
+/// Whether a topic says what the word a definition question asks about is ("what does desalination
 /// mean?"): one of its texts has the word followed by "is", "are", "means" or "refers". A topic that
-/// only uses the word (a finding on an interest in radicalisation) does not define it. An abbreviation
-/// is judged by [`Matcher::spells_out_what_is_asked`] instead; a question naming no single word, or
-/// several, is left to the scores.
-fn defines_the_word_asked(words: &[String], topic: &Topic) -> bool {
+/// only uses the word (a finding on an interest in desalination) does not define it. An abbreviation
+/// (`abbreviations`) is judged by [`Matcher::spells_out_what_is_asked`] instead; a question naming no
+/// single word, or several, is left to the scores.
+fn defines_the_word_asked(
+    words: &[String],
+    topic: &Topic,
+    abbreviations: &FxHashSet<String>,
+) -> bool {
     let lexicon = Lexicon::builtin();
     let asking = |word: &str| {
         lexicon.is_stop_word(word)
@@ -1412,10 +1404,10 @@ fn defines_the_word_asked(words: &[String], topic: &Topic) -> bool {
     let [asked] = asked.as_slice() else {
         return true;
     };
-    if asked.chars().count() <= 5 {
+    if asked.chars().count() <= 5 || abbreviations.contains(asked.as_str()) {
         return true;
     }
-    // Its stem, so that "radicalisation" is found in "radicalisation is" and "radicalization is".
+    // Without its last letters, so that a close form is found too ("desalinations are").
     let stem: String = asked.chars().take(asked.chars().count() - 3).collect();
     topic.fields.iter().any(|field| {
         let text = fold(&field.text);
@@ -1430,6 +1422,8 @@ fn defines_the_word_asked(words: &[String], topic: &Topic) -> bool {
     })
 }
 
+/// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the
+/// sessions).
 fn counts_its_list(topic: &Topic) -> bool {
     // A statement that answers "how many" does so by a number in its text, not by a list's length.
     topic.answers(Intent::Count) && !topic.speaks_beyond_the_event()

@@ -364,7 +364,7 @@ impl Index {
                 for s in &mut part.ranked {
                     s.score *= CLAUSE_DISCOUNT;
                 }
-                // A clause that three or more topics answer alike ("..., China's view?") says nothing of
+                // A clause that three or more topics answer alike ("..., the city's view?") says nothing of
                 // which one is meant: the whole question may.
                 let tied = part
                     .ranked

@@ -83,7 +83,7 @@ pub enum Needs {
     /// What something is or means: "what does ABC mean?", "what is an ABC?". Of an abbreviation, only a
     /// text that spells it out or is about it answers.
     Definition,
-    /// What a document says: "what exactly is in the mission's mandate?". Only a text that says what
+    /// What a document says: "what exactly is in the agency's charter?". Only a text that says what
     /// the document says answers, not one that only names it.
     Content,
 }
@@ -537,6 +537,8 @@ struct Kinds {
     took_part: WordList,
     speaking: WordList,
     reported: WordList,
+    reporters: WordList,
+    stated_verbs: WordList,
     documents: WordList,
     wording: WordList,
     organisations: WordList,
@@ -812,26 +814,26 @@ fn needs(words: &[String]) -> Option<Needs> {
 }
 
 /// Whether a question asks what a document says: it names one (`[kinds] documents`: a mandate, a
-/// charter) and asks for its text: "the exact mandate", "what does the mandate say", "what is in the
-/// mandate". "Put its interests ahead of the mandate" and "what did they say about the mandate" ask
+/// charter) and asks for its text: "the exact charter", "what does the charter say", "what is in the
+/// charter". "Put its interests ahead of the charter" and "what did they say about the charter" ask
 /// what was said of it.
 fn asks_what_a_document_says(words: &[String]) -> bool {
     let k = &words_of().kinds;
     let Some(at) = words.iter().position(|word| contains(&k.documents, word)) else {
         return false;
     };
-    // "What's the exact mandate", "what exactly is in its mandate": the wording asked just before it.
+    // "What's the exact charter", "what exactly is in its charter": the wording asked just before it.
     let exact = words[at.saturating_sub(5)..at]
         .iter()
         .any(|word| contains(&k.wording, word));
-    // "What does the mandate say": the document is what says.
+    // "What does the charter say": the document is what says.
     let says = words[at + 1..].iter().take(2).any(|word| {
         matches!(
             word.as_str(),
             "say" | "says" | "state" | "states" | "contain" | "contains"
         )
     });
-    // "What is in the mandate": what is in it, with at most two words between.
+    // "What is in the charter": what is in it, with at most two words between.
     let within = words[..at].windows(2).enumerate().any(|(i, t)| {
         t[0] == "in" && at - i <= 3 && i > 0 && matches!(words[i - 1].as_str(), "is" | "whats")
     });
@@ -1225,8 +1227,7 @@ fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>
             (&it, rest)
         }
         [verb, preposition, ..]
-            if verb.len() > 3
-                && (verb.ends_with('s') || verb.ends_with("ed"))
+            if contains(&w.kinds.stated_verbs, verb)
                 && (contains(&w.kinds.time, preposition)
                     || contains(&w.kinds.place, preposition)) =>
         {
@@ -1254,9 +1255,7 @@ fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>
                         .chain(rest.iter().cloned())
                         .collect(),
                 );
-            } else if verb.len() > 3
-                && (verb.ends_with('s') || verb.ends_with("ed"))
-                && !contains(&w.kinds.question_words, verb)
+            } else if contains(&w.kinds.stated_verbs, verb)
                 && !asked
                     .iter()
                     .any(|word| contains(&w.kinds.question_words, word))
@@ -1634,7 +1633,7 @@ fn asks_which_took_part(w: &Words, asked: &[String]) -> bool {
     if !matches!(first.as_str(), "which" | "what") {
         return false;
     }
-    // The verb follows the few words naming who: "which (Chinese) NGOs were there".
+    // The verb follows the few words naming who: "which (local) NGOs were there".
     let Some(verb) = asked
         .iter()
         .take(6)
@@ -1651,7 +1650,7 @@ fn asks_which_took_part(w: &Words, asked: &[String]) -> bool {
         return false;
     }
     let rest = &asked[verb..];
-    // "Which countries took part in the mission?" asks of something else than the event.
+    // "Which countries took part in the expedition?" asks of something else than the event.
     let lexicon = Lexicon::builtin();
     let elsewhere = rest.windows(2).any(|pair| {
         matches!(pair[0].as_str(), "in" | "at" | "of")
@@ -2528,8 +2527,8 @@ fn read_host_check(
             // One the knowledge never mentions ("was it organised by Acme?") is taken out of the
             // question, so that matching finds the hosts rather than declining a word it does not know.
             // So is the word asking whether it was the only one ("alone"): the guess holds it.
-            // A name with a word the knowledge never mentions ("the Dutch foreign ministry") is
-            // another organisation as a whole: all its words go, or its known ones ("Dutch") would
+            // A name with a word the knowledge never mentions ("the regional transport ministry") is
+            // another organisation as a whole: all its words go, or its known ones ("regional") would
             // pull the question towards what they name.
             // Only a name written in one run is one: "based in the Hague" is no name.
             let one_run = asked
@@ -2956,11 +2955,24 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
             }
         }
     }
-    // "Great seminar, thanks!": praise of the event beside thanks or a greeting asks nothing either.
+    // "Great seminar, thanks!": praise of the event beside thanks asks nothing either.
     let praise = |word: &&String| {
         is_event_noun(Lexicon::builtin(), word) || contains(&w.asides.praise, word)
     };
-    if rest.is_empty() || first == Some(Aside::Thanks) && rest.iter().all(praise) {
+    // Praise needs a word of praise: "thanks! what was the event?" asks.
+    let praising = rest.iter().any(|word| {
+        contains(&w.asides.praise, word)
+            && !matches!(
+                word.as_str(),
+                "the" | "this" | "that" | "was" | "is" | "what" | "a" | "an" | "such"
+            )
+    });
+    let only_the_event = rest
+        .iter()
+        .all(|word| is_event_noun(Lexicon::builtin(), word));
+    if rest.is_empty()
+        || first == Some(Aside::Thanks) && (praising || only_the_event) && rest.iter().all(praise)
+    {
         return first;
     }
     [
@@ -3108,7 +3120,7 @@ fn outside(folded: &str, words: &[String], vocabulary: &dyn Vocabulary) -> Optio
 }
 
 /// Whether a question asks what someone the knowledge never speaks of thinks, says or wrote ("what does
-/// Washington think of ...", "how did the local papers report on the seminar"): the source gives the
+/// the mayor's office think of ...", "how did the local papers report on the seminar"): the source gives the
 /// views of the event's participants and of those it names, not those of others. Who is asked of is the
 /// subject of the verb of saying: the words between the question or check word before it and the verb.
 /// A word the knowledge does not know (typos aside) among them makes it another's view, as does a word
@@ -3140,8 +3152,9 @@ fn views_of_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
             || contains(&w.relations.tag_pronouns, word)
             || is_event_noun(Lexicon::builtin(), word)
     };
+    // Who it is, is the subject's last word ("the press release" is a document, not the press).
     !subject.iter().any(|word| ours(word))
-        && subject.iter().any(|word| {
+        && subject.last().is_some_and(|word| {
             !vocabulary.knows(word)
                 || contains(&w.outside.parties, word) && !vocabulary.names_an_entry(word)
         })
@@ -3171,7 +3184,7 @@ fn detail_asked(folded: &str, words: &[String]) -> Option<String> {
 }
 
 /// Whether a question asks how to do something other than take part in the event ("how can I become a
-/// peacekeeper?", "how do you deradicalise someone?"): instructions an event's knowledge does not give.
+/// ranger?", "how do you purify water?"): instructions an event's knowledge does not give.
 /// "How do I get there?", "how can I join online?" and the like ask about the event itself (`[outside]
 /// taking_part_verbs`).
 fn asks_how_to(words: &[String]) -> bool {
@@ -3528,7 +3541,8 @@ pub fn names_people(words: &[String]) -> bool {
 
 /// Whether a word only reports who said what a question checks ("my colleague *reckons* ...").
 pub fn reports_who_said(word: &str) -> bool {
-    contains(&words_of().kinds.reported, word)
+    let k = &words_of().kinds;
+    contains(&k.reported, word) || contains(&k.reporters, word)
 }
 
 /// Whether a text gives a date: a year, a month or a day of the week.
@@ -3678,9 +3692,10 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
     }
     // Only a question about the event itself is read this way: in "are droughts worse in Peru" the
     // unknown word is the subject, not a guess of the venue.
+    let reported = asked.iter().any(|word| contains(&w.kinds.reported, word));
     if !rewritten
         .iter()
-        .all(|word| asks_of_the_event_only(w, lexicon, word))
+        .all(|word| asks_of_the_event_only(w, lexicon, word, reported))
     {
         return;
     }
@@ -3702,8 +3717,9 @@ fn hedge_before_a_date(w: &Words, words: &[String]) -> usize {
     usize::from(hedge && date)
 }
 
-/// Whether a word of a question with its guesses taken out asks nothing but of the event itself.
-fn asks_of_the_event_only(w: &Words, lexicon: &Lexicon, word: &str) -> bool {
+/// Whether a word of a question with its guesses taken out asks nothing but of the event itself;
+/// `reported` when the question reports what someone said ("my boss says ...").
+fn asks_of_the_event_only(w: &Words, lexicon: &Lexicon, word: &str, reported: bool) -> bool {
     word == "when"
         || word == "where"
         // The word before a guessed time stays ("start after when"): it asks nothing else.
@@ -3717,6 +3733,7 @@ fn asks_of_the_event_only(w: &Words, lexicon: &Lexicon, word: &str) -> bool {
         || contains(&w.relations.tags, word)
         // Nor does who said it ("my boss says it was in March, true?").
         || contains(&w.kinds.reported, word)
+        || reported && contains(&w.kinds.reporters, word)
 }
 
 /// A word of the event's own facets (the event, its time, its venue), or of a synonym group whose
