@@ -904,6 +904,25 @@ summary = "Deltas."
     }
 
     #[test]
+    fn whether_one_must_sign_up_is_asked_of_knowledge_that_speaks_of_it() {
+        let engine = engine_of(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+kind = "forum"
+description = "A day on rivers. Registration is required: sign up at the desk by noon."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+"#,
+        );
+        // Not declined as a rule the source does not give: the knowledge speaks of signing up.
+        let said = engine.answer("do I need to sign up?", at(), None);
+        assert!(said.matched, "{}", said.text);
+    }
+
+    #[test]
     fn a_detail_not_given_is_found_by_the_words_people_ask_it_with() {
         let engine = engine_of(
             r#"

@@ -510,6 +510,16 @@ impl crate::reading::Vocabulary for Index {
         super::english::is_english_word(word)
     }
 
+    fn speaks_of_signing_up(&self) -> bool {
+        // Asked only of a question about signing up, which is rare enough to read the texts then.
+        self.topics.iter().any(|topic| {
+            topic
+                .fields
+                .iter()
+                .any(|field| !field.facet && crate::reading::names_signing_up(&field.text))
+        })
+    }
+
     /// A word of the name or keywords of one of the event's own facets, other than its speakers.
     fn names_a_part_of_the_event(&self, word: &str) -> bool {
         self.normaliser.tokens(word).iter().any(|token| {

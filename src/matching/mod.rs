@@ -138,9 +138,6 @@ pub struct Matcher {
 /// How a question whether someone was at the event is asked of knowledge that names no one.
 const PRESENCE: &str = "who spoke";
 
-/// How a check of the event's date whose other words match nothing is asked of the knowledge.
-const WHEN_IS_IT: &str = "when is it";
-
 /// The word added to a question whether a host took part, so that it asks of the hosts.
 const HOSTING: &str = "host";
 
@@ -375,7 +372,7 @@ impl Matcher {
                 .guesses
                 .iter()
                 .any(|g| reading::gives_a_date(&g.words.join(" "))))
-        .then(|| self.index.analyse(WHEN_IS_IT, KEEP))
+        .then(|| self.index.analyse(reading::WHEN_IS_IT, KEEP))
     }
 
     /// "Was it in the main hall or a smaller room?" where the source names no room is answered by

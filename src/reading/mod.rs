@@ -233,9 +233,9 @@ pub fn names_signing_up(text: &str) -> bool {
 }
 
 /// Whether a question asks if one must sign up ("do I need to register?", "was registration
-/// required?"), where the knowledge's entries never speak of signing up: a rule of the organisers' that
-/// the source does not give. Whether one still can ("can I still register?") is a question of the
-/// event's time, and is read as one.
+/// required?"), where the knowledge never speaks of signing up (`Vocabulary::speaks_of_signing_up`):
+/// a rule of the organisers' that the source does not give. Whether one still can ("can I still
+/// register?") is a question of the event's time, and is read as one.
 fn asks_whether_signing_up_is_needed(
     w: &Words,
     words: &[String],
@@ -253,9 +253,7 @@ fn asks_whether_signing_up_is_needed(
     // The need is said next to the signing up: "need to register", "registration required". In "I need
     // to know if I can still register" it is the asker's need to know.
     let near = &words[at.saturating_sub(3)..(at + phrase.len() + 2).min(words.len())];
-    // A knowledge that speaks of registering answers it by its own words. Only a one-word term is
-    // looked up so: the words of "sign up" are in too many texts ("a sign of ...").
-    !(phrase.len() == 1 && vocabulary.names_an_entry(phrase[0]))
+    !vocabulary.speaks_of_signing_up()
         && w.relations
             .necessity
             .iter()
@@ -915,6 +913,11 @@ pub trait Vocabulary {
     fn is_common_word(&self, _word: &str) -> bool {
         false
     }
+
+    /// Whether any entry's own text speaks of signing up ("Registration closes on ...").
+    fn speaks_of_signing_up(&self) -> bool {
+        false
+    }
 }
 
 /// "If I get there at 5 is it still going" read as "is it still going at 5": a question that opens with a
@@ -1512,8 +1515,9 @@ fn trailing_options(
     Some((asked[..or].join(" "), Vec::new()))
 }
 
-/// Whether a yes-or-no question asks if someone was at the event or spoke there: "was X there?", "did
-/// any diplomats attend?", "were there officials speaking?", "was a minister among the speakers?". Not
+/// Whether a question asks if someone was at the event or spoke there: as a yes-or-no question, "was X
+/// there?", "did any diplomats attend?", "were there officials speaking?", "was a minister among the
+/// speakers?"; as a question of fact, who the people there were ([`asks_who_the_people_were`]). Not
 /// when the asker asks about themselves ("can I attend?") or about the event alone ("is it there?").
 fn asks_presence(
     w: &Words,
@@ -1611,10 +1615,11 @@ fn asks_who_the_people_were(w: &Words, asked: &[String]) -> bool {
     }
     match after {
         [one] => matches!(one.as_str(), "there" | "they" | "those" | "these" | "them"),
-        _ => after
-            .iter()
-            .take(4)
-            .any(|word| contains(&w.kinds.about_people, word)),
+        // A role ("who is the contact person?", "the official organiser") is not the people there.
+        _ => after.iter().take(4).any(|word| {
+            contains(&w.kinds.about_people, word)
+                && !matches!(word.as_str(), "person" | "official" | "officials")
+        }),
     }
 }
 
@@ -2091,7 +2096,7 @@ fn read_check(
 }
 
 /// How a check of the event's date alone is asked of the knowledge.
-const WHEN_IS_IT: &str = "when is it";
+pub const WHEN_IS_IT: &str = "when is it";
 
 /// Whether a question's words are only a check, the event (its nouns, "it"), dates and small words.
 fn only_the_event_and_dates(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
