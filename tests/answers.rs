@@ -2678,3 +2678,38 @@ fn a_degree_word_is_no_subject() {
     assert!(a.matched, "{}", a.text);
     assert!(a.text.contains("natural resources"), "{}", a.text);
 }
+
+#[test]
+fn organisations_that_sent_people_a_documents_text_and_later_years_are_read() {
+    let sent = engine().answer(
+        "which organisations sent people to the seminar",
+        now(),
+        None,
+    );
+    assert_eq!(
+        sent.topic.as_deref(),
+        Some("event.speakers"),
+        "{}",
+        sent.text
+    );
+    for q in [
+        "what is the mandate of unmiss in south sudan",
+        "were chinese companies in mali attacked in the years after the seminar",
+    ] {
+        let a = engine().answer(q, now(), None);
+        assert!(!a.matched, "{q}: {}", a.text);
+    }
+    let heard = engine().answer("never heard of clingendael, what is it", now(), None);
+    assert_eq!(
+        heard.topic.as_deref(),
+        Some("host.clingendael"),
+        "{}",
+        heard.text
+    );
+    let may = engine().answer(
+        "my colleague swears it was in may 2015, was it?",
+        now(),
+        None,
+    );
+    assert!(may.text.starts_with("No."), "{}", may.text);
+}

@@ -446,3 +446,23 @@ fn eighteenth_blind_questions_on_the_day_before_the_start() {
 fn eighteenth_blind_questions_during_the_event() {
     check("eighteenth-blind-during.toml", "2015-04-30T13:30:00Z", 95.0);
 }
+
+// The nineteenth blind sets, written by another helper who had seen no code and no set, with the same
+// conventions (the during-event moment now described as under way), graded once on 8e306c1 before anyone
+// looked at their failures: after 93.6 %, before 95.6 %, during 100 %; out-of-scope declined 56 of 59.
+// No longer blind.
+
+#[test]
+fn nineteenth_blind_questions_after_the_event() {
+    check("nineteenth-blind-after.toml", "2026-11-29T12:00:00Z", 96.0);
+}
+
+#[test]
+fn nineteenth_blind_questions_before_the_event() {
+    check("nineteenth-blind-before.toml", "2015-04-27T09:00:00Z", 97.5);
+}
+
+#[test]
+fn nineteenth_blind_questions_during_the_event() {
+    check("nineteenth-blind-during.toml", "2015-04-30T13:30:00Z", 99.5);
+}

@@ -345,7 +345,7 @@ impl Matcher {
     }
 
     /// "My colleague reckons it was sometime in May, right?": a check of a date whose other words match
-    /// nothing asks when the event was, as "was it in May?" does; the analysis of that, if so.
+    /// nothing surely asks when the event was, as "was it in May?" does; the analysis of that, if so.
     fn date_checked_alone(&self, question: &Question, reading: &Analysis) -> Option<Analysis> {
         // A word the knowledge never uses ("will it *rain* on Thursday?") is what such a check asks
         // about, unless it only says who said so ("my colleague reckons ...").
@@ -367,7 +367,7 @@ impl Matcher {
             && reading
                 .ranked
                 .first()
-                .is_none_or(|best| best.score < self.thresholds.answer)
+                .is_none_or(|best| best.score < self.thresholds.sure)
             && question
                 .guesses
                 .iter()

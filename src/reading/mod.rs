@@ -831,11 +831,16 @@ fn asks_what_a_document_says(words: &[String]) -> bool {
             "say" | "says" | "state" | "states" | "contain" | "contains"
         )
     });
+    // "What is the charter of the agency": the document is what is asked.
+    let named = at >= 2
+        && words[at - 1] == "the"
+        && (matches!(words[at - 2].as_str(), "whats")
+            || at >= 3 && words[at - 3] == "what" && words[at - 2] == "is");
     // "What is in the charter": what is in it, with at most two words between.
     let within = words[..at].windows(2).enumerate().any(|(i, t)| {
         t[0] == "in" && at - i <= 3 && i > 0 && matches!(words[i - 1].as_str(), "is" | "whats")
     });
-    exact || says || within
+    exact || says || within || named
 }
 
 /// The document a question asks the text of, if any.
@@ -1658,11 +1663,11 @@ fn asks_which_took_part(w: &Words, asked: &[String]) -> bool {
     // "Which countries took part in the expedition?" asks of something else than the event.
     let lexicon = Lexicon::builtin();
     let elsewhere = rest.windows(2).any(|pair| {
-        matches!(pair[0].as_str(), "in" | "at" | "of")
+        matches!(pair[0].as_str(), "in" | "at" | "of" | "to")
             && !contains(&w.kinds.the_event, &pair[1])
             && !is_event_noun(lexicon, &pair[1])
     }) || rest.windows(3).any(|t| {
-        matches!(t[0].as_str(), "in" | "at" | "of")
+        matches!(t[0].as_str(), "in" | "at" | "of" | "to")
             && contains(&w.kinds.the_event, &t[1])
             && !is_event_noun(lexicon, &t[2])
     });
