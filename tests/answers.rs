@@ -2713,3 +2713,27 @@ fn organisations_that_sent_people_a_documents_text_and_later_years_are_read() {
     );
     assert!(may.text.starts_with("No."), "{}", may.text);
 }
+
+#[test]
+fn work_there_of_another_subject_and_the_opening_words_are_read() {
+    let a = engine().answer(
+        "who really benefits from chinas development work there, the locals?",
+        now(),
+        None,
+    );
+    assert_eq!(
+        a.topic.as_deref(),
+        Some("finding.development-recipient"),
+        "{}",
+        a.text
+    );
+    let staff = engine().answer("who works there", now(), None);
+    assert!(!staff.matched, "{}", staff.text);
+    let words = engine().answer("who gave the opening words", now(), None);
+    assert_eq!(
+        words.topic.as_deref(),
+        Some("event.speakers"),
+        "{}",
+        words.text
+    );
+}
