@@ -2540,7 +2540,7 @@ fn read_host_check(
             // A name with a word the knowledge never mentions ("the regional transport ministry") is
             // another organisation as a whole: all its words go, or its known ones ("regional") would
             // pull the question towards what they name.
-            // Only a name written in one run is one: "based in the Hague" is no name.
+            // Only a name written in one run is one: "based in the old town" is no name.
             let one_run = asked
                 .windows(named.words.len())
                 .any(|run| run == named.words.as_slice());
