@@ -537,6 +537,7 @@ struct Kinds {
     reported: WordList,
     reporters: WordList,
     stated_verbs: WordList,
+    hedges: WordList,
     documents: WordList,
     wording: WordList,
     organisations: WordList,
@@ -2117,17 +2118,8 @@ fn only_the_event_and_dates(w: &Words, lexicon: &Lexicon, asked: &[String]) -> b
                 || is_number(word)
                 || is_event_noun(lexicon, word)
                 || contains(&w.relations.tags, word)
-                || matches!(
-                    word.as_str(),
-                    "on" | "of"
-                        | "the"
-                        | "in"
-                        | "sometime"
-                        | "around"
-                        | "roughly"
-                        | "early"
-                        | "mid"
-                )
+                || contains(&w.kinds.hedges, word)
+                || matches!(word.as_str(), "on" | "of" | "the" | "in")
         })
 }
 
@@ -3715,12 +3707,7 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
 
 /// How many words before a date only narrow or soften it ("in *early* May", "*around* 2"): one or none.
 fn hedge_before_a_date(w: &Words, words: &[String]) -> usize {
-    let hedge = words.first().is_some_and(|a| {
-        matches!(
-            a.as_str(),
-            "early" | "late" | "mid" | "around" | "roughly" | "approximately" | "sometime"
-        )
-    });
+    let hedge = words.first().is_some_and(|a| contains(&w.kinds.hedges, a));
     let date = words
         .get(1)
         .is_some_and(|n| is_number(n) || contains(&w.kinds.dates, n));
