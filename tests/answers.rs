@@ -2737,3 +2737,23 @@ fn work_there_of_another_subject_and_the_opening_words_are_read() {
         words.text
     );
 }
+
+#[test]
+fn who_holds_a_role_no_text_names_is_declined() {
+    for question in [
+        "who is the force commander of minusma",
+        "who commands the chinese troops in mali",
+        "who leads the icct",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    // A role in the event itself is asked of the event's people.
+    let chair = engine().answer("who chaired the seminar", now(), None);
+    assert_eq!(
+        chair.topic.as_deref(),
+        Some("event.speakers"),
+        "{}",
+        chair.text
+    );
+}

@@ -520,6 +520,18 @@ impl crate::reading::Vocabulary for Index {
         })
     }
 
+    fn says_the_word(&self, word: &str) -> bool {
+        // Asked only of a question naming a role, which is rare enough to read the texts then.
+        self.topics.iter().any(|topic| {
+            topic.fields.iter().any(|field| {
+                field.is_said()
+                    && super::normalise::split_words(&super::fold(&field.text))
+                        .iter()
+                        .any(|said| said == word)
+            })
+        })
+    }
+
     /// A word of the name or keywords of one of the event's own facets, other than its speakers.
     fn names_a_part_of_the_event(&self, word: &str) -> bool {
         self.normaliser.tokens(word).iter().any(|token| {

@@ -512,6 +512,8 @@ struct OutsideWords {
     taking_part_verbs: WordList,
     unmentioned: WordList,
     unmentioned_phrases: WordList,
+    /// Roles a person holds ("commander", "leads"): asked who holds one, see `asks_who_holds_a_role`.
+    roles: WordList,
     /// Two words asking the way somewhere ("get to"): with a starting point, a route.
     route: WordList,
     /// Words opening a request for advice ("should ...").
@@ -924,6 +926,11 @@ pub trait Vocabulary {
     fn speaks_of_signing_up(&self) -> bool {
         false
     }
+
+    /// Whether an entry's own text (not a keyword a maintainer asks it by) has this very word.
+    fn says_the_word(&self, word: &str) -> bool {
+        self.has_word(word)
+    }
 }
 
 /// "If I get there at 5 is it still going" read as "is it still going at 5": a question that opens with a
@@ -1014,7 +1021,8 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     question.detail = detail_asked(folded, words_in);
     let unmentioned_phrase = has_any(words_in, &split().unmentioned_phrases)
         || asks_a_route(w, words_in)
-        || asks_the_cost_unsaid(w, words_in, vocabulary);
+        || asks_the_cost_unsaid(w, words_in, vocabulary)
+        || asks_who_holds_a_role(w, lexicon, words_in, vocabulary);
     if question.detail.is_none()
         && (unmentioned_phrase
             || words_in
@@ -3171,6 +3179,34 @@ fn asks_the_cost_unsaid(w: &Words, words: &[String], vocabulary: &dyn Vocabulary
             .cost_words
             .iter()
             .any(|word| vocabulary.names_an_entry(word))
+}
+
+/// Whether a question asks who holds a role ("who is the force commander of ...", "who leads the
+/// institute?") that no entry's text names: the person is general knowledge the event's knowledge does
+/// not give, though a maintainer's keyword may use the role's word to reach an entry that mentions the
+/// office ("what did the leader say"). A role in the event itself ("who leads the seminar?") is a
+/// question about the event's people, answered or noted as missing elsewhere.
+fn asks_who_holds_a_role(
+    w: &Words,
+    lexicon: &Lexicon,
+    words: &[String],
+    vocabulary: &dyn Vocabulary,
+) -> bool {
+    let asks_who = words
+        .iter()
+        .any(|word| matches!(word.as_str(), "who" | "whom" | "whose"));
+    let of_the_event = words.iter().any(|word| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        lexicon
+            .facet("event")
+            .iter()
+            .any(|noun| noun == word || noun == singular)
+    });
+    asks_who
+        && !of_the_event
+        && words
+            .iter()
+            .any(|word| contains(&w.outside.roles, word) && !vocabulary.says_the_word(word))
 }
 
 /// The detail a question asks for, if any (see `[details]`): only a question that names one at all is
