@@ -2757,3 +2757,17 @@ fn who_holds_a_role_no_text_names_is_declined() {
         chair.text
     );
 }
+
+#[test]
+fn a_definition_of_several_words_needs_a_text_saying_what_they_are() {
+    for question in [
+        "define violent extremism pls",
+        "explain the concept of political economy to me",
+        "what is a force protection unit in military terms",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    let cve = engine().answer("what does cve stand for", now(), None);
+    assert_eq!(cve.topic.as_deref(), Some("faq.cve"), "{}", cve.text);
+}

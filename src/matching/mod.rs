@@ -1369,11 +1369,12 @@ fn says_what_it_says(document: &str, topic: &Topic) -> bool {
     })
 }
 
-/// Whether a topic says what the word a definition question asks about is ("what does desalination
-/// mean?"): one of its texts has the word followed by "is", "are", "means" or "refers". A topic that
-/// only uses the word (a finding on an interest in desalination) does not define it. An abbreviation
-/// (`abbreviations`) is judged by [`Matcher::spells_out_what_is_asked`] instead; a question naming no
-/// single word, or several, is left to the scores.
+/// Whether a topic says what the word or words a definition question asks about are ("what does
+/// desalination mean?", "define violent extremism"): one of its texts has them, in the order asked,
+/// followed by "is", "are", "means", "refers" or "stands". A topic that only uses them (a finding on an
+/// interest in desalination) does not define them. An abbreviation (`abbreviations`) is judged by
+/// [`Matcher::spells_out_what_is_asked`] instead; a question naming no word of its own is left to the
+/// scores.
 fn defines_the_word_asked(
     words: &[String],
     topic: &Topic,
@@ -1395,23 +1396,42 @@ fn defines_the_word_asked(
                     | "here"
                     | "word"
                     | "term"
+                    | "terms"
+                    | "concept"
+                    | "explain"
+                    | "simple"
+                    | "plain"
+                    | "layman"
+                    | "laymans"
             )
     };
-    let asked: Vec<&String> = words.iter().filter(|word| !asking(word)).collect();
-    let [asked] = asked.as_slice() else {
+    let asked: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|word| !asking(word))
+        .collect();
+    let Some(last) = asked.last() else {
         return true;
     };
-    if asked.chars().count() <= 5 || abbreviations.contains(asked.as_str()) {
+    if asked.len() == 1 && (last.chars().count() <= 5 || abbreviations.contains(*last)) {
         return true;
     }
-    // Without its last letters, so that a close form is found too ("desalinations are").
-    let stem: String = asked.chars().take(asked.chars().count() - 3).collect();
+    if asked.iter().any(|word| abbreviations.contains(*word)) {
+        return true;
+    }
+    // Without the last word's last letters, so that a close form is found too ("desalinations are").
+    let cut = last.chars().count().saturating_sub(3).max(3);
+    let mut phrase = asked[..asked.len() - 1].join(" ");
+    if !phrase.is_empty() {
+        phrase.push(' ');
+    }
+    phrase.extend(last.chars().take(cut));
     topic.fields.iter().any(|field| {
         let text = fold(&field.text);
-        text.match_indices(&stem).any(|(at, _)| {
+        text.match_indices(&phrase).any(|(at, _)| {
             let after = text[at..]
                 .split_whitespace()
-                .nth(1)
+                .nth(asked.len())
                 .unwrap_or_default()
                 .to_string();
             matches!(after.as_str(), "is" | "are" | "means" | "refers" | "stands")
