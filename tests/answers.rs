@@ -2771,3 +2771,33 @@ fn a_definition_of_several_words_needs_a_text_saying_what_they_are() {
     let cve = engine().answer("what does cve stand for", now(), None);
     assert_eq!(cve.topic.as_deref(), Some("faq.cve"), "{}", cve.text);
 }
+
+#[test]
+fn a_country_named_by_its_adjective_or_as_the_us_is_a_subject_of_its_own() {
+    for question in [
+        "did the dutch send soldiers to minusma",
+        "does the us support minusma",
+        "does the us send peacekeepers to mali",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    // A statement that names the country answers; so does a check that only guesses at it.
+    let us = engine().answer("does china want to avoid a clash with the us", now(), None);
+    assert_eq!(
+        us.topic.as_deref(),
+        Some("finding.mali-safer-option"),
+        "{}",
+        us.text
+    );
+    let guessed = engine().answer(
+        "is the sahel programme supported by the dutch government?",
+        now(),
+        None,
+    );
+    assert!(
+        guessed.text.contains("Postcode Loterij"),
+        "{}",
+        guessed.text
+    );
+}

@@ -753,35 +753,54 @@ impl Matcher {
                 .iter()
                 .any(|g| name.iter().all(|word| g.words.contains(word)))
         };
+        // Every word of the name that is read at all ("the US" is read by "us" alone, a stop word: not
+        // at all) is one of the event's own.
         let names_the_event = |name: &[String]| {
-            name.iter().all(|word| {
-                self.index.normaliser.tokens(word).iter().all(|token| {
+            let tokens: Vec<_> = name
+                .iter()
+                .flat_map(|word| self.index.normaliser.tokens(word))
+                .collect();
+            !tokens.is_empty()
+                && tokens.iter().all(|token| {
                     self.index.term(&token.text).is_some_and(|term| {
                         self.index.context_cover(term) >= crate::topics::EVENT_COVER
                     })
                 })
-            })
         };
-        let has = |text: &[String], name: &[String]| text.windows(name.len()).any(|w| w == name);
         // The topic may name the country by its adjective ("the Peruvian rivers" for Peru).
         let names = |text: &[String], name: &[String]| {
             let (last, first) = name.split_last().expect("a name has a word");
             text.windows(name.len())
                 .any(|w| w[..first.len()] == *first && w[first.len()].starts_with(last.as_str()))
         };
-        // "More rain than Chile": a country the question compares with is no subject of its own.
-        if words
-            .iter()
-            .any(|word| matches!(word.as_str(), "than" | "compared" | "versus" | "vs"))
+        // "More rain than Chile": a country the question compares with is no subject of its own; nor is
+        // one a choice offers ("Peru or Chile?").
+        if question.wants == reading::Wants::Choice
+            || words
+                .iter()
+                .any(|word| matches!(word.as_str(), "than" | "compared" | "versus" | "vs"))
         {
             return false;
         }
-        let countries = places::countries();
-        let asked: Vec<&Vec<String>> = words
-            .iter()
-            .filter_map(|word| countries.get(word))
-            .flatten()
-            .filter(|name| has(words, name) && !guessed(name) && !names_the_event(name))
+        // A check read as another question ("is it supported by the Dutch government?" read as what
+        // supports it) guesses at what it leaves out.
+        let read_as: Option<Vec<String>> = question
+            .rewritten
+            .as_deref()
+            .map(|text| normalise::split_words(&fold(text)));
+        let left_out = |name: &[String]| {
+            read_as
+                .as_ref()
+                .is_some_and(|read| !read.windows(name.len()).any(|w| w == name))
+        };
+        let asked: Vec<places::Named> = places::countries_named(words)
+            .into_iter()
+            .filter(|country| {
+                !guessed(&country.asked)
+                    && !left_out(&country.asked)
+                    && !names_the_event(&country.asked)
+                    && !country.names.iter().any(|name| names_the_event(name))
+            })
             .collect();
         // Most questions name no country: the topic's texts are read only for one that does.
         if asked.is_empty() {
@@ -792,9 +811,11 @@ impl Matcher {
             .iter()
             .map(|field| normalise::split_words(&fold(&field.text)))
             .collect();
-        asked
-            .iter()
-            .any(|name| !said.iter().any(|text| names(text, name)))
+        asked.iter().any(|country| {
+            !said.iter().any(|text| {
+                names(text, &country.asked) || country.names.iter().any(|name| names(text, name))
+            })
+        })
     }
 
     /// Of a few topics that tie for the best score, a note that the source does not give a detail comes first;

@@ -33,6 +33,101 @@ pub fn countries() -> &'static Places {
     })
 }
 
+/// A country a question names, and every name a text may give it: its names in `countries.tsv` and the
+/// adjectives for it in `demonyms.tsv` ("Dutch" of the Netherlands).
+#[derive(Debug)]
+pub struct Named {
+    /// The words as the question names it.
+    pub asked: Vec<String>,
+    /// The names and adjectives of the countries those words name.
+    pub names: Vec<Vec<String>>,
+}
+
+/// Names and adjectives by ISO 3166 code.
+fn by_code() -> &'static FxHashMap<&'static str, Vec<Vec<String>>> {
+    static NAMES: std::sync::OnceLock<FxHashMap<&'static str, Vec<Vec<String>>>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: FxHashMap<&'static str, Vec<Vec<String>>> = FxHashMap::default();
+        let countries = include_str!("../../reference/countries.tsv");
+        let demonyms = include_str!("../../reference/demonyms.tsv");
+        for line in countries
+            .lines()
+            .chain(demonyms.lines())
+            .filter(|line| !line.starts_with('#'))
+        {
+            let mut fields = line.split('\t');
+            let (Some(code), Some(name)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let name = name.split_once(" (").map_or(name, |(short, _)| short);
+            names
+                .entry(code)
+                .or_default()
+                .push(normalise::split_words(&fold(name)));
+        }
+        names
+    })
+}
+
+/// The codes each adjective for a country stands for ("chinese" is China's and Taiwan's).
+fn demonyms() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
+    static CODES: std::sync::OnceLock<FxHashMap<&'static str, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+        for line in include_str!("../../reference/demonyms.tsv")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+        {
+            if let Some((code, word)) = line.split_once('\t') {
+                codes.entry(word).or_default().push(code);
+            }
+        }
+        codes
+    })
+}
+
+/// The countries a question's words name, by a name ("the Netherlands", "the US") or an adjective
+/// ("Dutch", "the French", "Americans"), each with every name a text may give it.
+pub fn countries_named(words: &[String]) -> Vec<Named> {
+    let codes_of_name = |name: &[String]| -> Vec<&'static str> {
+        by_code()
+            .iter()
+            .filter(|(_, names)| names.iter().any(|n| n.as_slice() == name))
+            .map(|(code, _)| *code)
+            .collect()
+    };
+    let mut named = Vec::new();
+    for (at, word) in words.iter().enumerate() {
+        for name in countries().get(word).into_iter().flatten() {
+            if words[at..].starts_with(name) {
+                named.push((name.clone(), codes_of_name(name)));
+            }
+        }
+        // Of a people, the plural too ("Americans").
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        if let Some(codes) = demonyms()
+            .get(word.as_str())
+            .or_else(|| demonyms().get(singular))
+        {
+            named.push((vec![word.clone()], codes.clone()));
+        }
+    }
+    named
+        .into_iter()
+        .map(|(asked, codes)| Named {
+            names: codes
+                .iter()
+                .filter_map(|code| by_code().get(code))
+                .flatten()
+                .cloned()
+                .collect(),
+            asked,
+        })
+        .collect()
+}
+
 /// The continents and large regions of the world, from `reference/regions.txt`.
 fn regions() -> &'static Places {
     static NAMES: std::sync::OnceLock<Places> = std::sync::OnceLock::new();
@@ -85,5 +180,19 @@ mod tests {
         assert!(!names_a_place("the south wing"));
         assert!(names_a_region("china in africa"));
         assert!(!names_a_region("china in south sudan"));
+    }
+
+    #[test]
+    fn a_country_is_named_by_its_names_and_its_adjectives() {
+        let words = |text: &str| normalise::split_words(&fold(text));
+        let named = countries_named(&words("did the dutch send soldiers"));
+        assert_eq!(named.len(), 1);
+        assert!(named[0].names.contains(&words("Netherlands")));
+        let named = countries_named(&words("what about the americans"));
+        assert!(named[0].names.contains(&words("United States")));
+        let named = countries_named(&words("does the US support it"));
+        assert_eq!(named[0].asked, words("the us"));
+        assert!(named[0].names.contains(&words("United States")));
+        assert!(countries_named(&words("let us know")).is_empty());
     }
 }
