@@ -1692,7 +1692,8 @@ fn asks_which_took_part(w: &Words, asked: &[String]) -> bool {
 /// Whether a question asks how something other than the event stands now: it asks a fact, names a time
 /// that is now ("right now", "currently"), and has a word of the knowledge that is neither the event, a
 /// part of it, its setting, a question word nor a word for its facets ("what is the army doing in Peru
-/// right now?"). "What is happening right now?" and "is it on right now?" ask about the event.
+/// right now?", "is the army still in Peru?"). "What is happening right now?" and "is it on right now?"
+/// ask about the event.
 fn asks_now_of_another(
     w: &Words,
     lexicon: &Lexicon,
@@ -1700,22 +1701,44 @@ fn asks_now_of_another(
     vocabulary: &dyn Vocabulary,
     question: &Question,
 ) -> bool {
-    question.wants == Wants::Fact
-        && question.other_time == Some(OtherTime::Now)
-        && asked.iter().any(|word| {
-            vocabulary.knows(word)
-                && !lexicon.is_stop_word(word)
-                && !lexicon
-                    .intent_cues()
-                    .any(|(_, cues)| cues.iter().any(|cue| cue == word))
-                && !contains(&w.kinds.the_event, word)
-                && !contains(&w.kinds.presence, word)
-                && !vocabulary.names_a_part_of_the_event(word)
-                && !vocabulary.names_the_setting(word)
-                && !lexicon
-                    .facet_names()
-                    .any(|name| lexicon.facet(name).iter().any(|f| f == word))
-        })
+    // A word of the knowledge that is neither the event, a part of it (the event's own name counts as
+    // one only where `own_name` says so), its setting, a question word nor a word for its facets.
+    let another = |word: &String, own_name: bool| {
+        vocabulary.knows(word)
+            && !lexicon.is_stop_word(word)
+            && !lexicon
+                .intent_cues()
+                .any(|(_, cues)| cues.iter().any(|cue| cue == word))
+            && !contains(&w.kinds.the_event, word)
+            && !contains(&w.kinds.presence, word)
+            && (!vocabulary.names_a_part_of_the_event(word)
+                || !own_name && vocabulary.names_the_event(word))
+            && !vocabulary.names_the_setting(word)
+            && !lexicon
+                .facet_names()
+                .any(|name| lexicon.facet(name).iter().any(|f| f == word))
+    };
+    // A check is of what its subject names, just after its opening word ("is the army still in Peru?",
+    // "is Peru still in the league?", of a forum on Peru): "can I still register?" and "is the Peru
+    // seminar still on?" are the asker's and the event's.
+    let checked = || {
+        !asked.iter().any(|word| is_event_noun(lexicon, word))
+            && asked
+                .iter()
+                .skip(1)
+                .find(|word| word.as_str() != "the")
+                .is_some_and(|subject| {
+                    another(subject, false)
+                        && !names_signing_up(subject)
+                        && vocabulary.names_an_entry(subject)
+                })
+    };
+    question.other_time == Some(OtherTime::Now)
+        && match question.wants {
+            Wants::Fact => asked.iter().any(|word| another(word, true)),
+            Wants::Check => checked(),
+            Wants::Choice => false,
+        }
 }
 
 /// Whether a yes-or-no (or either-or) question asks if someone took part in the event ("is the institute
