@@ -345,6 +345,7 @@ struct Polarity {
     approving: WordList,
     disapproving: WordList,
     doubting: WordList,
+    occurred: WordList,
     comparing: WordList,
     asides: WordList,
     restrictive: WordList,
@@ -4133,8 +4134,11 @@ pub fn denies(question: &[String], answer: &str) -> bool {
         .map(|phrase| phrase.split_whitespace().collect())
         .collect();
     // A question that weighs one thing against another ("is it bigger than ...") is not denied by a
-    // clause that doubts one of them.
-    let compares = question.iter().any(|word| contains(&p.comparing, word));
+    // clause that doubts one of them, nor one asking whether something came to pass.
+    let undoubted = question.iter().any(|word| contains(&p.comparing, word))
+        || p.occurred
+            .iter()
+            .any(|phrase| relation::has_phrase(question, phrase));
     // The names of the answer the question asks about: a clause that doubts something must name them
     // all, or the question is about another part of the sentence ("... unlikely, unlike the threat from
     // Ruritania").
@@ -4156,7 +4160,7 @@ pub fn denies(question: &[String], answer: &str) -> bool {
         let words: Vec<&str> = folded.iter().map(String::as_str).collect();
         // A clause that calls what the question asks about unlikely ("deemed a threat ... unlikely" of
         // "does it see a threat?") denies it, where the question does not itself ask about likelihood.
-        let doubted = !compares
+        let doubted = !undoubted
             && !words.first().is_some_and(|first| contains(&p.asides, first))
             && names_in_answer
                 .iter()
