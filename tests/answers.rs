@@ -2817,3 +2817,24 @@ fn whether_a_subject_of_the_source_still_stands_is_beyond_it() {
         );
     }
 }
+
+#[test]
+fn a_request_to_explain_a_concept_in_general_needs_a_text_saying_what_it_is() {
+    for question in [
+        "explain xi jinping's great power diplomacy in general",
+        "can you explain xi jinping's great power diplomacy doctrine in detail",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    let point = engine().answer("explain the great power diplomacy point", now(), None);
+    assert_eq!(
+        point.topic.as_deref(),
+        Some("finding.great-power-diplomacy"),
+        "{}",
+        point.text
+    );
+    // Loving something is liking it: a statement that it is seen negatively answers no.
+    let love = engine().answer("did malians love the un mission?", now(), None);
+    assert!(love.text.starts_with("No."), "{}", love.text);
+}

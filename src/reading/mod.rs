@@ -570,6 +570,10 @@ struct Kinds {
     definitions_open: WordList,
     /// Phrases ending such a question.
     definitions_close: WordList,
+    /// A request to explain (`explained_open`) something in general (`explained_close`): both make a
+    /// question asking what a thing is in general, beyond what the source says of it.
+    explained_open: WordList,
+    explained_close: WordList,
     /// Words that point back at an earlier clause: "that", "its".
     pointing: WordList,
     asker: WordList,
@@ -714,6 +718,8 @@ struct Split {
     expansions: Phrases,
     definitions_open: Phrases,
     definitions_close: Phrases,
+    explained_open: Phrases,
+    explained_close: Phrases,
     existential: Phrases,
     unmentioned_phrases: Phrases,
     another_event: Phrases,
@@ -765,6 +771,8 @@ fn split() -> &'static Split {
             expansions: each(&w.kinds.expansions),
             definitions_open: each(&w.kinds.definitions_open),
             definitions_close: each(&w.kinds.definitions_close),
+            explained_open: each(&w.kinds.explained_open),
+            explained_close: each(&w.kinds.explained_close),
             existential: each(&w.relations.existential),
             unmentioned_phrases: each(&w.outside.unmentioned_phrases),
             another_event: each(&w.outside.another_event),
@@ -808,6 +816,8 @@ fn needs(words: &[String]) -> Option<Needs> {
         Some(Needs::Content)
     } else if phrases(&phrases_of.definitions_open).any(|p| words.starts_with(p))
         || phrases(&phrases_of.definitions_close).any(|p| words.ends_with(p))
+        || phrases(&phrases_of.explained_open).any(|p| words.starts_with(p))
+            && phrases(&phrases_of.explained_close).any(|p| words.ends_with(p))
     {
         Some(Needs::Definition)
     } else {
