@@ -159,7 +159,7 @@ pub fn to_match(
                 fills_the_day(m, topic, &answer).or_else(|| opener(m, topic, &answer, k, now))
             };
             if let Some(opener) = &opener {
-                lead_with(&mut answer, opener);
+                open_with(&mut answer, opener);
             }
             // Asked whether the event was about a subject it was not about, where the report speaks of
             // it, the answer says so after the event's own subject.
@@ -180,6 +180,17 @@ pub fn to_match(
             answer
         }
         None => unknown(&k.event.title, &capabilities(), suggestions),
+    }
+}
+
+/// Puts an opener before the answer. Whether one can still sign up, which the source does not say, is
+/// not answered: the event's time follows as what Usher can say instead.
+fn open_with(answer: &mut Answer, opener: &str) {
+    lead_with(answer, opener);
+    if opener == reading::replies().no_sign_up {
+        answer.matched = false;
+        answer.topic = None;
+        answer.confidence = 0.0;
     }
 }
 

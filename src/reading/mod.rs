@@ -2503,9 +2503,13 @@ fn read_named_kind_check(
         return;
     }
     // "Is X a Y?", or "is X the Y?" where "the" follows the name ("is the X the Y?" names X after it).
+    // The article follows the opening word ("a" first opens nothing to check).
     let Some(article) = asked
         .iter()
-        .position(|word| word == "a" || word == "an")
+        .enumerate()
+        .skip(1)
+        .find(|(_, word)| *word == "a" || *word == "an")
+        .map(|(at, _)| at)
         .or_else(|| {
             asked
                 .iter()
