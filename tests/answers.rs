@@ -2839,3 +2839,40 @@ fn a_request_to_explain_a_concept_in_general_needs_a_text_saying_what_it_is() {
     let love = engine().answer("did malians love the un mission?", now(), None);
     assert!(love.text.starts_with("No."), "{}", love.text);
 }
+
+#[test]
+fn a_forecast_of_a_subject_is_answered_only_by_a_statement_looking_ahead() {
+    for question in [
+        "will china send more troops next year",
+        "will china send troops to syria",
+        "is china going to become a superpower",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    let ahead = engine().answer(
+        "will china move to a comprehensive approach in the future?",
+        now(),
+        None,
+    );
+    assert_eq!(
+        ahead.topic.as_deref(),
+        Some("finding.radicalisation"),
+        "{}",
+        ahead.text
+    );
+    // What the event's people will discuss is the event's to say; so are its reasons for going.
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    for question in [
+        "will they talk about poverty",
+        "will the experts discuss development",
+    ] {
+        let a = engine().answer(question, before, None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("finding.poverty-root-cause"),
+            "{question}: {}",
+            a.text
+        );
+    }
+}

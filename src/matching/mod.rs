@@ -286,40 +286,12 @@ impl Matcher {
         }
         self.put_the_missing_detail_first(&question, text, &words, &mut reading);
         self.put_the_spelling_first(&question, text, &words, &mut reading);
+        if question.needs == Some(reading::Needs::Forecast) {
+            self.put_the_forecast_first(&mut reading);
+        }
         let mut m = self.decide(reading);
-        // "What year did the mission start?" is not answered by an entry that gives no date.
-        let dateless_entry = |topic: &Topic| {
-            topic.speaks_beyond_the_event()
-                && !topic
-                    .fields
-                    .iter()
-                    .any(|field| !field.facet && reading::gives_a_date(&field.text))
-        };
-        // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
-        // the answer speaks of: the knowledge does not say. "How long has Peru been in the league?" is
-        // not answered by how long the event lasted, nor by what the report says of Peru.
         if m.topic
-            .is_some_and(|topic| self.names_a_country_it_does_not(&words, &question, topic))
-            || question.other_time == Some(reading::OtherTime::Lasting)
-                && m.topic.is_some_and(|topic| {
-                    topic.is_the_events_time() || topic.speaks_beyond_the_event()
-                })
-            || question.other_time == Some(reading::OtherTime::Going)
-                && m.topic.is_some_and(Topic::speaks_beyond_the_event)
-            || question.needs == Some(reading::Needs::Date) && m.topic.is_some_and(dateless_entry)
-            || question.needs == Some(reading::Needs::Expansion)
-                && m.topic
-                    .is_some_and(|topic| !self.spells_out_what_is_asked(text, &words, topic, false))
-            || question.needs == Some(reading::Needs::Content)
-                && m.topic.is_some_and(|topic| {
-                    reading::document_asked(&words)
-                        .is_none_or(|document| !says_what_it_says(document, topic))
-                })
-            || question.needs == Some(reading::Needs::Definition)
-                && m.topic.is_some_and(|topic| {
-                    !self.spells_out_what_is_asked(text, &words, topic, true)
-                        || !defines_the_word_asked(&words, topic, self.abbreviations())
-                })
+            .is_some_and(|topic| !self.says_what_is_asked(&question, text, &words, topic))
         {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
@@ -342,6 +314,62 @@ impl Matcher {
         }
         m.question = question;
         m
+    }
+
+    /// Whether the topic a question matched says what it asks, beyond sharing its words: another
+    /// country's role, how long something lasted, a date, a definition, a document's text, a forecast
+    /// ask for what only a text giving it answers.
+    fn says_what_is_asked(
+        &self,
+        question: &Question,
+        text: &str,
+        words: &[String],
+        topic: &Topic,
+    ) -> bool {
+        // "What year did the mission start?" is not answered by an entry that gives no date.
+        let dateless_entry = |topic: &Topic| {
+            topic.speaks_beyond_the_event()
+                && !topic
+                    .fields
+                    .iter()
+                    .any(|field| !field.facet && reading::gives_a_date(&field.text))
+        };
+        let looks_ahead = |topic: &Topic| {
+            topic
+                .fields
+                .iter()
+                .any(|field| field.is_said() && reading::looks_ahead(&field.text))
+        };
+        // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
+        // the answer speaks of: the knowledge does not say. "How long has Peru been in the league?" is
+        // not answered by how long the event lasted, nor by what the report says of Peru.
+        let beyond = self.names_a_country_it_does_not(words, question, topic)
+            || question.other_time == Some(reading::OtherTime::Lasting)
+                && (topic.is_the_events_time() || topic.speaks_beyond_the_event())
+            || question.other_time == Some(reading::OtherTime::Going)
+                && topic.speaks_beyond_the_event()
+            || match question.needs {
+                None => false,
+                Some(reading::Needs::Date) => dateless_entry(topic),
+                Some(reading::Needs::Expansion) => {
+                    !self.spells_out_what_is_asked(text, words, topic, false)
+                }
+                Some(reading::Needs::Content) => reading::document_asked(words)
+                    .is_none_or(|document| !says_what_it_says(document, topic)),
+                Some(reading::Needs::Definition) => {
+                    !self.spells_out_what_is_asked(text, words, topic, true)
+                        || !defines_the_word_asked(words, topic, self.abbreviations())
+                }
+                // "Will the army send more troops?" is a forecast only a statement looking ahead
+                // answers. An FAQ answers for the organisers ("will there be wifi?": "there is"),
+                // who may say how things will be in the present tense.
+                Some(reading::Needs::Forecast) => {
+                    topic.speaks_beyond_the_event()
+                        && topic.entry != Some(crate::knowledge::Faq::KIND)
+                        && !looks_ahead(topic)
+                }
+            };
+        !beyond
     }
 
     /// "My colleague reckons it was sometime in May, right?": a check of a date whose other words match
@@ -917,6 +945,32 @@ impl Matcher {
         note.score = note.score.max(best).max(self.thresholds.answer);
         reading.ranked.insert(0, note);
         true
+    }
+
+    /// Of statements that tie for the best score on a forecast ("will the city go for a broader plan
+    /// eventually?"), one that itself looks ahead ("whether ... will be used ... remains to be seen")
+    /// comes first: the others say how things stood.
+    fn put_the_forecast_first(&self, reading: &mut Analysis) {
+        let Some(best) = reading.ranked.first().map(|s| s.score) else {
+            return;
+        };
+        let looks_ahead = |id: index::TopicId| {
+            let topic = self.index.topic(id);
+            topic.speaks_beyond_the_event()
+                && topic
+                    .fields
+                    .iter()
+                    .any(|field| field.is_said() && reading::looks_ahead(&field.text))
+        };
+        if let Some(ahead) = reading
+            .ranked
+            .iter()
+            .take_while(|s| best - s.score < 1e-3)
+            .find(|s| looks_ahead(s.topic))
+            .map(|s| s.topic)
+        {
+            self.put_first(reading, ahead);
+        }
     }
 
     /// The topic an analysed question is about, if one is good enough, and the runners-up.

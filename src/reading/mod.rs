@@ -86,6 +86,9 @@ pub enum Needs {
     /// What a document says: "what exactly is in the agency's charter?". Only a text that says what
     /// the document says answers, not one that only names it.
     Content,
+    /// What will become of something other than the event: "will the army send more troops?". Only a
+    /// statement that looks ahead itself answers (see [`looks_ahead`]).
+    Forecast,
 }
 
 /// The kind of answer a question wants.
@@ -546,6 +549,9 @@ struct Kinds {
     organisations: WordList,
     taking_part: WordList,
     about: WordList,
+    forecast: WordList,
+    looking_ahead: WordList,
+    people_pronouns: WordList,
     about_modifiers: WordList,
     about_setting: WordList,
     questions: WordList,
@@ -820,6 +826,8 @@ fn needs(words: &[String]) -> Option<Needs> {
             && phrases(&phrases_of.explained_close).any(|p| words.ends_with(p))
     {
         Some(Needs::Definition)
+    } else if asks_a_forecast(words_of(), Lexicon::builtin(), words) {
+        Some(Needs::Forecast)
     } else {
         None
     }
@@ -1750,6 +1758,56 @@ fn asks_now_of_another(
             Wants::Check => checked(),
             Wants::Choice => false,
         }
+}
+
+/// Whether a question asks what will become of something other than the event: it has a word of the
+/// future (`forecast`), and the words after it name neither the event ("will it be ..."), its people
+/// ("will the experts ..."), nor what is said there ("will they talk about ...", "will there be a talk on
+/// ...").
+fn asks_a_forecast(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
+    let k = &w.kinds;
+    // "Is it going to grow" forecasts as "will it grow" does.
+    let Some(at) = asked.iter().enumerate().position(|(at, word)| {
+        contains(&k.forecast, word)
+            || word == "going"
+                && asked.get(at + 1).is_some_and(|next| next == "to")
+                // "Its reasons for going to the city" go somewhere.
+                && at.checked_sub(1).is_some_and(|before| {
+                    !matches!(
+                        asked[before].as_str(),
+                        "for" | "of" | "about" | "by" | "after" | "before" | "on" | "in" | "from"
+                            | "without" | "when" | "while" | "and" | "or" | "keep" | "kept"
+                    )
+                })
+    }) else {
+        return false;
+    };
+    let rest = &asked[at + 1..];
+    // "The" names the event only before one of its nouns, which is read on its own.
+    let of_the_event = |word: &String| {
+        word != "the" && contains(&k.the_event, word)
+            || contains(&k.about_people, word)
+            || contains(&k.people_pronouns, word)
+            || is_event_noun(lexicon, word)
+            || k.about.iter().any(|cue| begins_with_cue(word, cue))
+    };
+    !rest.is_empty() && !rest.iter().any(of_the_event)
+}
+
+/// Whether a text looks ahead (`[kinds] looking_ahead`: "might change", "whether it will be used"), so
+/// that it answers a forecast asked of its subject.
+pub fn looks_ahead(text: &str) -> bool {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    words_of()
+        .kinds
+        .looking_ahead
+        .iter()
+        .any(|phrase| relation::has_phrase(&words, phrase))
 }
 
 /// Whether a yes-or-no (or either-or) question asks if someone took part in the event ("is the institute
