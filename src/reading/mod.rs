@@ -2750,6 +2750,24 @@ fn without_kinds_of_organisation(lexicon: &Lexicon, asked: &[String]) -> Option<
     {
         return None;
     }
+    // "Some kind of think tank", "a sort of university": the words that hedge the kind stand for "a".
+    let hedged: Vec<String>;
+    let asked: &[String] = match asked.windows(3).position(|t| {
+        matches!(t[0].as_str(), "some" | "a")
+            && matches!(t[1].as_str(), "kind" | "sort" | "type")
+            && t[2] == "of"
+    }) {
+        Some(at) => {
+            hedged = asked[..at]
+                .iter()
+                .cloned()
+                .chain(std::iter::once("a".to_string()))
+                .chain(asked[at + 3..].iter().cloned())
+                .collect();
+            &hedged
+        }
+        None => asked,
+    };
     let mut kept: Vec<&str> = Vec::new();
     let mut found = false;
     let mut at = 0;
