@@ -652,6 +652,41 @@ text = "The deltas are sinking faster than the sea rises."
     }
 
     #[test]
+    fn a_definition_of_several_words_is_answered_by_a_text_saying_what_they_are() {
+        let engine = engine_of(
+            r#"
+[event]
+id = "forum"
+title = "Water Forum"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T17:00:00
+
+[report]
+title = "Report"
+summary = "What the forum found."
+
+[[finding]]
+id = "law"
+title = "Rules for rivers"
+text = "The rule of law is the principle that water boards answer to courts."
+
+[[finding]]
+id = "sediment"
+title = "Sediment"
+text = "The cities worry about sediment transport in their harbours."
+"#,
+        );
+        let law = engine.answer("define rule of law", at(), None);
+        assert_eq!(law.topic.as_deref(), Some("finding.law"), "{}", law.text);
+        // A text that only uses the words does not say what they are.
+        let sediment = engine.answer("define sediment transport pls", at(), None);
+        assert!(!sediment.matched, "{}", sediment.text);
+        let explained = engine.answer("explain sediment transport in simple terms", at(), None);
+        assert!(!explained.matched, "{}", explained.text);
+    }
+
+    #[test]
     fn a_one_day_event_says_its_short_name_and_counts_its_day() {
         let engine = engine_of(
             r#"

@@ -2749,14 +2749,18 @@ fn who_holds_a_role_no_text_names_is_declined() {
         let a = engine().answer(question, now(), None);
         assert!(!a.matched, "{question}: {}", a.text);
     }
-    // A role in the event itself is asked of the event's people.
-    let chair = engine().answer("who chaired the seminar", now(), None);
-    assert_eq!(
-        chair.topic.as_deref(),
-        Some("event.speakers"),
-        "{}",
-        chair.text
-    );
+    // A role in the event itself is asked of the event's people, who took part too.
+    for question in ["who leads the seminar", "who led the discussion"] {
+        let a = engine().answer(question, now(), None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("event.speakers"),
+            "{question}: {}",
+            a.text
+        );
+    }
+    let present = engine().answer("who were the ministers present", now(), None);
+    assert!(present.matched, "{}", present.text);
 }
 
 #[test]

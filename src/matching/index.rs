@@ -527,7 +527,14 @@ impl crate::reading::Vocabulary for Index {
                 field.is_said()
                     && super::normalise::split_words(&super::fold(&field.text))
                         .iter()
-                        .any(|said| said == word)
+                        // Its plural or singular ("commanders" of "commander"), not a word it
+                        // comes from: "commands" is no "command" of "under UN command".
+                        .any(|said| {
+                            said == word
+                                || said.strip_suffix('s') == Some(word)
+                                || word.strip_suffix('s') == Some(said.as_str())
+                                    && (said.ends_with("er") || said.ends_with("or"))
+                        })
             })
         })
     }

@@ -356,9 +356,12 @@ impl Matcher {
                 }
                 Some(reading::Needs::Content) => reading::document_asked(words)
                     .is_none_or(|document| !says_what_it_says(document, topic)),
+                // What a word means is asked of what the source speaks of: the event's own parts
+                // ("explain the schedule in simple terms") answer with what they are.
                 Some(reading::Needs::Definition) => {
                     !self.spells_out_what_is_asked(text, words, topic, true)
-                        || !defines_the_word_asked(words, topic, self.abbreviations())
+                        || topic.speaks_beyond_the_event()
+                            && !defines_the_word_asked(words, topic, self.abbreviations())
                 }
                 // "Will the army send more troops?" is a forecast only a statement looking ahead
                 // answers. An FAQ answers for the organisers ("will there be wifi?": "there is"),
@@ -1499,24 +1502,36 @@ fn defines_the_word_asked(
     if asked.iter().any(|word| abbreviations.contains(*word)) {
         return true;
     }
-    // Without the last word's last letters, so that a close form is found too ("desalinations are").
-    let cut = last.chars().count().saturating_sub(3).max(3);
-    let mut phrase = asked[..asked.len() - 1].join(" ");
-    if !phrase.is_empty() {
-        phrase.push(' ');
-    }
-    phrase.extend(last.chars().take(cut));
-    topic.fields.iter().any(|field| {
-        let text = fold(&field.text);
-        text.match_indices(&phrase).any(|(at, _)| {
-            let after = text[at..]
-                .split_whitespace()
-                .nth(asked.len())
-                .unwrap_or_default()
-                .to_string();
-            matches!(after.as_str(), "is" | "are" | "means" | "refers" | "stands")
+    // The last word may be in a close form ("desalinations are").
+    let stem: String = last
+        .chars()
+        .take(last.chars().count().saturating_sub(3).max(3))
+        .collect();
+    // The text's words without its stop words, as the question's are, each with where it stands: the
+    // asked words follow one another there ("rule of law" asked as "rule law"), and the word just
+    // after them in the text says what they are.
+    let defines = |text: &str| {
+        let said = normalise::split_words(&fold(text));
+        let content: Vec<(usize, &String)> = said
+            .iter()
+            .enumerate()
+            .filter(|(_, word)| !lexicon.is_stop_word(word))
+            .collect();
+        content.windows(asked.len()).any(|window| {
+            let (before, [(at, final_word)]) = window.split_at(asked.len() - 1) else {
+                return false;
+            };
+            before
+                .iter()
+                .zip(&asked)
+                .all(|((_, word), asked)| word.as_str() == *asked)
+                && final_word.starts_with(&stem)
+                && said.get(at + 1).is_some_and(|next| {
+                    matches!(next.as_str(), "is" | "are" | "means" | "refers" | "stands")
+                })
         })
-    })
+    };
+    topic.fields.iter().any(|field| defines(&field.text))
 }
 
 /// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the

@@ -518,6 +518,8 @@ struct OutsideWords {
     unmentioned_phrases: WordList,
     /// Roles a person holds ("commander", "leads"): asked who holds one, see `asks_who_holds_a_role`.
     roles: WordList,
+    /// Parts of an event someone leads ("who leads the workshop?"), which are the event's to answer.
+    parts_led: WordList,
     /// Two words asking the way somewhere ("get to"): with a starting point, a route.
     route: WordList,
     /// Words opening a request for advice ("should ...").
@@ -946,7 +948,8 @@ pub trait Vocabulary {
         false
     }
 
-    /// Whether an entry's own text (not a keyword a maintainer asks it by) has this very word.
+    /// Whether an entry's own text (not a keyword a maintainer asks it by) has this word, or its plural
+    /// or singular.
     fn says_the_word(&self, word: &str) -> bool {
         self.has_word(word)
     }
@@ -3306,15 +3309,21 @@ fn asks_who_holds_a_role(
     words: &[String],
     vocabulary: &dyn Vocabulary,
 ) -> bool {
+    // "Who" opens the question: in "what did the people who head it say" it only says which people.
     let asks_who = words
-        .iter()
-        .any(|word| matches!(word.as_str(), "who" | "whom" | "whose"));
+        .first()
+        .is_some_and(|word| matches!(word.as_str(), "who" | "whom" | "whose" | "whos"));
+    // The event, a part of it ("who leads the workshop on ..."), or who took part in it ("who were the
+    // ministers present?").
     let of_the_event = words.iter().any(|word| {
         let singular = word.strip_suffix('s').unwrap_or(word);
         lexicon
             .facet("event")
             .iter()
             .any(|noun| noun == word || noun == singular)
+            || contains(&w.kinds.presence, word)
+            || contains(&w.kinds.took_part, word)
+            || contains(&w.outside.parts_led, word)
     });
     asks_who
         && !of_the_event
