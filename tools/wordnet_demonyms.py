@@ -19,7 +19,9 @@ import sys
 WORDNET = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"
 # Senses WordNet keeps that no one writes for a country today, or that name a language or a region.
 DATED = {"mongoloid", "cambrian", "maroc", "romaic", "hispaniolan", "norse", "afrikaans", "lusitanian",
-         "gallic", "grecian", "hellenic", "cyprian", "iraki", "siamese", "soviet", "manx", "scotch"}
+         "gallic", "grecian", "hellenic", "cyprian", "iraki", "siamese", "soviet", "manx", "scotch",
+         # A verb as often as a people: "polish the slides".
+         "polish"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -50,7 +52,7 @@ def synsets(path):
             pointers = []
             for i in range(int(fields[at])):
                 symbol, target, pos, words = fields[at + 1 + 4 * i : at + 5 + 4 * i]
-                pointers.append((symbol, target, pos, int(words[2:], 16)))
+                pointers.append((symbol, target, pos, int(words[:2], 16), int(words[2:], 16)))
             found[offset] = (lemmas, pointers)
     return found
 
@@ -61,7 +63,7 @@ def main():
     adjectives = synsets(os.path.join(WORDNET, "data.adj"))
     rows = set()
     for lemmas, pointers in adjectives.values():
-        for symbol, target, pos, word in pointers:
+        for symbol, target, pos, source, word in pointers:
             if symbol != "\\" or pos != "n" or target not in nouns:
                 continue
             # The pointer names the country's lemma it pertains to ("Chinese" to "China", in a synset
@@ -75,7 +77,8 @@ def main():
             )
             if country is None:
                 continue
-            for lemma in lemmas:
+            # The pointer leaves from one lemma of the adjective's synset, or (0) from all of them.
+            for lemma in [lemmas[source - 1]] if source else lemmas:
                 lemma = re.sub(r"\(.*\)$", "", lemma)
                 # One word, and not the country's own name ("Mali" is no adjective of Mali).
                 if re.fullmatch(r"[a-z]+", lemma) and lemma not in names and lemma not in DATED:

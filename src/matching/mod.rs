@@ -334,12 +334,6 @@ impl Matcher {
                     .iter()
                     .any(|field| !field.facet && reading::gives_a_date(&field.text))
         };
-        let looks_ahead = |topic: &Topic| {
-            topic
-                .fields
-                .iter()
-                .any(|field| field.is_said() && reading::looks_ahead(&field.text))
-        };
         // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
         // the answer speaks of: the knowledge does not say. "How long has Peru been in the league?" is
         // not answered by how long the event lasted, nor by what the report says of Peru.
@@ -801,8 +795,12 @@ impl Matcher {
         // The topic may name the country by its adjective ("the Peruvian rivers" for Peru).
         let names = |text: &[String], name: &[String]| {
             let (last, first) = name.split_last().expect("a name has a word");
-            text.windows(name.len())
-                .any(|w| w[..first.len()] == *first && w[first.len()].starts_with(last.as_str()))
+            // A short last word ("the US") is whole: "the usual" names no country.
+            text.windows(name.len()).any(|w| {
+                w[..first.len()] == *first
+                    && (w[first.len()] == *last
+                        || last.len() >= 4 && w[first.len()].starts_with(last.as_str()))
+            })
         };
         // "More rain than Chile": a country the question compares with is no subject of its own; nor is
         // one a choice offers ("Peru or Chile?").
@@ -815,14 +813,11 @@ impl Matcher {
         }
         // A check read as another question ("is it supported by the Dutch government?" read as what
         // supports it) guesses at what it leaves out.
-        let read_as: Option<Vec<String>> = question
-            .rewritten
-            .as_deref()
-            .map(|text| normalise::split_words(&fold(text)));
         let left_out = |name: &[String]| {
-            read_as
-                .as_ref()
-                .is_some_and(|read| !read.windows(name.len()).any(|w| w == name))
+            question.rewritten.as_deref().is_some_and(|text| {
+                let read = normalise::split_words(&fold(text));
+                !read.windows(name.len()).any(|w| w == name)
+            })
         };
         let asked: Vec<places::Named> = places::countries_named(words)
             .into_iter()
@@ -957,19 +952,15 @@ impl Matcher {
         let Some(best) = reading.ranked.first().map(|s| s.score) else {
             return;
         };
-        let looks_ahead = |id: index::TopicId| {
+        let ahead = |id: index::TopicId| {
             let topic = self.index.topic(id);
-            topic.speaks_beyond_the_event()
-                && topic
-                    .fields
-                    .iter()
-                    .any(|field| field.is_said() && reading::looks_ahead(&field.text))
+            topic.speaks_beyond_the_event() && looks_ahead(topic)
         };
         if let Some(ahead) = reading
             .ranked
             .iter()
             .take_while(|s| best - s.score < 1e-3)
-            .find(|s| looks_ahead(s.topic))
+            .find(|s| ahead(s.topic))
             .map(|s| s.topic)
         {
             self.put_first(reading, ahead);
@@ -1532,6 +1523,14 @@ fn defines_the_word_asked(
         })
     };
     topic.fields.iter().any(|field| defines(&field.text))
+}
+
+/// Whether a topic's own text looks ahead ("might change", "remains to be seen"): it answers a forecast.
+fn looks_ahead(topic: &Topic) -> bool {
+    topic
+        .fields
+        .iter()
+        .any(|field| field.is_said() && reading::looks_ahead(&field.text))
 }
 
 /// Whether a topic answers "how many" by its list's length (the report's findings, the hosts, the

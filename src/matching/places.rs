@@ -70,7 +70,7 @@ fn by_code() -> &'static FxHashMap<&'static str, Vec<Vec<String>>> {
     })
 }
 
-/// The codes each adjective for a country stands for ("chinese" is China's and Taiwan's).
+/// The codes each adjective for a country stands for (an adjective may stand for more than one).
 fn demonyms() -> &'static FxHashMap<&'static str, Vec<&'static str>> {
     static CODES: std::sync::OnceLock<FxHashMap<&'static str, Vec<&'static str>>> =
         std::sync::OnceLock::new();
@@ -105,8 +105,23 @@ pub fn countries_named(words: &[String]) -> Vec<Named> {
                 named.push((name.clone(), codes_of_name(name)));
             }
         }
-        // Of a people, the plural too ("Americans").
+        // Of a people, the plural too ("Americans"). An adjective that names a language ("in English",
+        // "speak French", "Spanish subtitles") names no country.
         let singular = word.strip_suffix('s').unwrap_or(word);
+        let a_language = at.checked_sub(1).is_some_and(|before| {
+            matches!(
+                words[before].as_str(),
+                "in" | "into" | "speak" | "speaks" | "spoken" | "speaking" | "translated"
+            )
+        }) || words.get(at + 1).is_some_and(|next| {
+            matches!(
+                next.as_str(),
+                "language" | "subtitles" | "translation" | "version" | "speakers"
+            )
+        });
+        if a_language {
+            continue;
+        }
         if let Some(codes) = demonyms()
             .get(word.as_str())
             .or_else(|| demonyms().get(singular))
@@ -194,5 +209,7 @@ mod tests {
         assert_eq!(named[0].asked, words("the us"));
         assert!(named[0].names.contains(&words("United States")));
         assert!(countries_named(&words("let us know")).is_empty());
+        // A language is no country.
+        assert!(countries_named(&words("are the recordings in english")).is_empty());
     }
 }

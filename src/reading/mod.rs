@@ -349,6 +349,7 @@ struct Polarity {
     disapproving: WordList,
     doubting: WordList,
     occurred: WordList,
+    likelihood: WordList,
     comparing: WordList,
     asides: WordList,
     restrictive: WordList,
@@ -1743,17 +1744,18 @@ fn asks_now_of_another(
     // A check is of what its subject names, just after its opening word ("is the army still in Peru?",
     // "is Peru still in the league?", of a forum on Peru): "can I still register?" and "is the Peru
     // seminar still on?" are the asker's and the event's.
+    // A word of the event's own name stands for the event ("is Rimac still on?") unless the check
+    // says something else of it ("is Peru still in the league?").
     let checked = || {
+        let mut rest = asked.iter().skip(1).skip_while(|word| *word == "the");
         !asked.iter().any(|word| is_event_noun(lexicon, word))
-            && asked
-                .iter()
-                .skip(1)
-                .find(|word| word.as_str() != "the")
-                .is_some_and(|subject| {
-                    another(subject, false)
-                        && !names_signing_up(subject)
-                        && vocabulary.names_an_entry(subject)
-                })
+            && rest.next().is_some_and(|subject| {
+                another(subject, false)
+                    && !names_signing_up(subject)
+                    && vocabulary.names_an_entry(subject)
+                    && (!vocabulary.names_the_event(subject)
+                        || rest.any(|word| another(word, false) && vocabulary.names_an_entry(word)))
+            })
     };
     question.other_time == Some(OtherTime::Now)
         && match question.wants {
@@ -1764,12 +1766,11 @@ fn asks_now_of_another(
 }
 
 /// Whether a question asks what will become of something other than the event: it has a word of the
-/// future (`forecast`), and the words after it name neither the event ("will it be ..."), its people
-/// ("will the experts ..."), nor what is said there ("will they talk about ...", "will there be a talk on
-/// ...").
+/// future (`forecast`), and its words name neither the event ("will it be ..."), its people ("will the
+/// experts ..."), nor what is said there ("will they talk about ...", "will there be a talk on ...").
 fn asks_a_forecast(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
     let k = &w.kinds;
-    // "Is it going to grow" forecasts as "will it grow" does.
+    // "Is the league going to grow" forecasts as "will the league grow" does.
     let Some(at) = asked.iter().enumerate().position(|(at, word)| {
         contains(&k.forecast, word)
             || word == "going"
@@ -1794,7 +1795,9 @@ fn asks_a_forecast(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
             || is_event_noun(lexicon, word)
             || k.about.iter().any(|cue| begins_with_cue(word, cue))
     };
-    !rest.is_empty() && !rest.iter().any(of_the_event)
+    // The event's words anywhere ("are you going to share the slides", "what will the experts say")
+    // place the question at the event.
+    !rest.is_empty() && !asked.iter().any(of_the_event)
 }
 
 /// Whether a text looks ahead (`[kinds] looking_ahead`: "might change", "whether it will be used"), so
@@ -4237,7 +4240,8 @@ pub fn denies(question: &[String], answer: &str) -> bool {
     let undoubted = question.iter().any(|word| contains(&p.comparing, word))
         || p.occurred
             .iter()
-            .any(|phrase| relation::has_phrase(question, phrase));
+            .any(|phrase| relation::has_phrase(question, phrase))
+            && !question.iter().any(|word| contains(&p.likelihood, word));
     // The names of the answer the question asks about: a clause that doubts something must name them
     // all, or the question is about another part of the sentence ("... unlikely, unlike the threat from
     // Ruritania").

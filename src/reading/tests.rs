@@ -1141,9 +1141,13 @@ fn a_text_denies_a_word_of_the_question_it_negates() {
         &q("is a flood likely"),
         "A flood was deemed unlikely."
     ));
-    // A doubt held then says nothing of whether the thing came to pass.
+    // A doubt held then says nothing of whether the thing came to pass, but does of its likelihood.
     assert!(!denies(
         &q("was there a flood later"),
+        "A flood was deemed unlikely."
+    ));
+    assert!(denies(
+        &q("was there a risk of a flood"),
         "A flood was deemed unlikely."
     ));
     // Words that only open what follows, a negator the question has itself, and what comes after a
