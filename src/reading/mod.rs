@@ -220,14 +220,18 @@ pub enum Order {
     Either(String),
 }
 
-/// Whether a text speaks of signing up for the event ("Registration closes on ...").
-pub fn names_signing_up(text: &str) -> bool {
-    let words: Vec<String> = text
-        .to_lowercase()
+/// A text's words in lower case, without punctuation.
+fn lowercase_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(String::from)
-        .collect();
+        .collect()
+}
+
+/// Whether a text speaks of signing up for the event ("Registration closes on ...").
+pub fn names_signing_up(text: &str) -> bool {
+    let words = lowercase_words(text);
     words_of()
         .relations
         .sign_up
@@ -304,12 +308,7 @@ pub fn asks_about_a_break(words: &[String]) -> bool {
 
 /// Whether a text names a break in a programme.
 pub fn names_a_break(text: &str) -> bool {
-    let words: Vec<String> = text
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
+    let words = lowercase_words(text);
     asks_about_a_break(&words)
 }
 
@@ -1803,12 +1802,7 @@ fn asks_a_forecast(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
 /// Whether a text looks ahead (`[kinds] looking_ahead`: "might change", "whether it will be used"), so
 /// that it answers a forecast asked of its subject.
 pub fn looks_ahead(text: &str) -> bool {
-    let words: Vec<String> = text
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
+    let words = lowercase_words(text);
     words_of()
         .kinds
         .looking_ahead
