@@ -466,6 +466,8 @@ impl Matcher {
         let run_on = reading::with_run_on_check_split(text);
         let text = run_on.as_deref().unwrap_or(text);
         // "Today's seminar" says which event, not when.
+        let clockless = reading::without_the_clock_misread(text);
+        let text = clockless.as_deref().unwrap_or(text);
         let unpossessed = reading::without_possessive_days(text);
         let text = unpossessed.as_deref().unwrap_or(text);
         let unpurposed = self.without_the_askers_purpose(text);

@@ -574,6 +574,8 @@ struct Kinds {
     expansions: WordList,
     /// Day words that, in the possessive, say which event is meant: "today's seminar".
     possessive_days: WordList,
+    /// The words after "what time is it" that leave it asking the clock.
+    clock_after: WordList,
     /// Phrases opening a question that asks what something is or means.
     definitions_open: WordList,
     /// Phrases ending such a question.
@@ -1743,8 +1745,17 @@ fn asks_now_of_another(
     // A check is of what its subject names, just after its opening word ("is the army still in Peru?",
     // "is Peru still in the league?", of a forum on Peru): "can I still register?" and "is the Peru
     // seminar still on?" are the asker's and the event's.
-    // A word of the event's own name stands for the event ("is Rimac still on?") unless the check
-    // says something else of it ("is Peru still in the league?").
+    // A word of the event's own name stands for the event ("is the Rimac thing still on?") unless the
+    // check says something else of it after the word of time ("is Peru still in the league?").
+    let after_the_time = || {
+        let at = asked
+            .iter()
+            .position(|word| split().later.by_first.contains_key(word))
+            .map_or(asked.len(), |at| at + 1);
+        asked[at..]
+            .iter()
+            .any(|word| another(word, false) && vocabulary.names_an_entry(word))
+    };
     let checked = || {
         let mut rest = asked.iter().skip(1).skip_while(|word| *word == "the");
         !asked.iter().any(|word| is_event_noun(lexicon, word))
@@ -1752,8 +1763,7 @@ fn asks_now_of_another(
                 another(subject, false)
                     && !names_signing_up(subject)
                     && vocabulary.names_an_entry(subject)
-                    && (!vocabulary.names_the_event(subject)
-                        || rest.any(|word| another(word, false) && vocabulary.names_an_entry(word)))
+                    && (!vocabulary.names_the_event(subject) || after_the_time())
             })
     };
     question.other_time == Some(OtherTime::Now)
@@ -3575,6 +3585,33 @@ pub fn with_run_on_check_split(text: &str) -> Option<String> {
     let opening = format!(" {} {}", words[at], words[at + 1]);
     let cut = lower.find(&opening)?;
     Some(format!("{},{}", &text[..cut], &text[cut..]))
+}
+
+/// The text with "what time is it" written as "when is it" where more follows it than a place or a
+/// "now" (`clock_after`): "what time is it supposed to finish" asks when the event finishes, not the
+/// clock. `None` when the text has no such phrase.
+pub fn without_the_clock_misread(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let bare: Vec<String> = words
+        .iter()
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let at = bare
+        .windows(4)
+        .position(|w| w == ["what", "time", "is", "it"])?;
+    // "What time is it? I want to be on time" asks the clock, then says something.
+    let ends_there = words[at + 3].ends_with(|c: char| !c.is_alphanumeric());
+    let next = bare.get(at + 4)?;
+    if ends_there || contains(&words_of().kinds.clock_after, next) {
+        return None;
+    }
+    let mut said: Vec<&str> = words[..at].to_vec();
+    said.extend(["when", "is", "it"]);
+    said.extend(&words[at + 4..]);
+    Some(said.join(" "))
 }
 
 /// The text with each day word in the possessive ("today's seminar", "tonights talk") written as "the":
