@@ -2884,3 +2884,28 @@ fn a_forecast_of_a_subject_is_answered_only_by_a_statement_looking_ahead() {
         );
     }
 }
+
+#[test]
+fn what_someone_else_said_and_a_bare_statement_are_checked_without_their_tag() {
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let amsterdam = engine().answer(
+        "my colleague says the seminar is in amsterdam, is that right?",
+        before,
+        None,
+    );
+    assert!(
+        amsterdam.text.starts_with("No.") && amsterdam.text.contains("The Hague"),
+        "{}",
+        amsterdam.text
+    );
+    let hague = engine().answer("my boss said it's in the hague, correct?", before, None);
+    assert!(hague.text.starts_with("Yes."), "{}", hague.text);
+    let one = engine().answer("seminar starts 1pm yes?", before, None);
+    assert!(
+        one.text.starts_with("No.") && one.text.contains("14:00"),
+        "{}",
+        one.text
+    );
+    let finish = engine().answer("and what time is it supposed to finish?", before, None);
+    assert!(finish.text.contains("17:30"), "{}", finish.text);
+}

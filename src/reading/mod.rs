@@ -1167,9 +1167,41 @@ fn what_is_asked<'w>(
     let start = start + framing_clause(folded, &words_in[start..]);
     let start = start + request_made(w, &words_in[start..]);
     let start = start + polite_request(&words_in[start..]);
+    let start = start + reported_by_others(w, &words_in[start..]);
     match stated_check(w, folded, &words_in[start..]) {
-        Some(stated) => stated.into(),
+        Some(mut stated) => {
+            // The tag that makes the statement a question ("..., correct?", "..., is that right?")
+            // asks nothing of its own: the check is of the statement.
+            let tag = tag_length(w, &stated);
+            if tag > 0 && stated.len() > tag + 2 {
+                stated.truncate(stated.len() - tag);
+                if stated.ends_with(&["is".to_string(), "that".to_string()]) {
+                    stated.truncate(stated.len() - 2);
+                }
+            }
+            stated.into()
+        }
         None => words_in[start..].into(),
+    }
+}
+
+/// How many of the words say who reported what follows ("my colleague says the seminar is in ...", "I
+/// heard it starts at 2"), when a statement follows: it is what the question checks.
+fn reported_by_others(w: &Words, words: &[String]) -> usize {
+    let k = &w.kinds;
+    let Some(verb) = words.iter().position(|word| contains(&k.reported, word)) else {
+        return 0;
+    };
+    // The reporters may already be gone ("my colleague" of "my colleague says ..." as a greeting).
+    let by_others = words[..verb].iter().all(|word| {
+        contains(&k.reporters, word) || matches!(word.as_str(), "i" | "a" | "our" | "the")
+    });
+    // "That" may open what was said ("my boss says that it was in May").
+    let after = verb + 1 + usize::from(words.get(verb + 1).is_some_and(|word| word == "that"));
+    if by_others && after < words.len() {
+        after
+    } else {
+        0
     }
 }
 
@@ -1238,8 +1270,13 @@ fn framing_clause(folded: &str, words: &[String]) -> usize {
     let first = &first[greeted..];
     let n = first.len();
     let same = n > 0 && n < words.len() && words[..n].iter().zip(first).all(|(a, b)| a == b);
-    // A day or time in it is what the rest asks about ("I can only make it friday, is that ok?").
-    let dated = gives_a_date(&folded[..end]) || first.iter().any(|word| is_number(word));
+    // A day or time in it is what the rest asks about ("I can only make it friday, is that ok?"); so is
+    // what someone else said of it ("my colleague says it is in Lima, is that right?").
+    let dated = gives_a_date(&folded[..end])
+        || first.iter().any(|word| is_number(word))
+        || first
+            .iter()
+            .any(|word| contains(&words_of().kinds.reported, word));
     if same && !dated && frames_the_question(&words[..n]) {
         n
     } else {
@@ -1266,6 +1303,13 @@ fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>
     let (subject, rest) = match asked {
         [the, noun, rest @ ..] if the == "the" && is_event_noun(Lexicon::builtin(), noun) => {
             (&it, rest)
+        }
+        // "Seminar starts 1pm yes?": the event's noun alone, as typed in a hurry.
+        [noun, verb, ..]
+            if is_event_noun(Lexicon::builtin(), noun)
+                && (contains(&w.kinds.stated_verbs, verb) || contains(&w.kinds.check, verb)) =>
+        {
+            (&it, &asked[1..])
         }
         [verb, preposition, ..]
             if contains(&w.kinds.stated_verbs, verb)
@@ -1304,11 +1348,18 @@ fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>
                 // "It starts at 2?" checks as "does it start at 2?" does, and "it ended at 5?" as "did
                 // it end at 5?": the verb keeps its ending, which stemming takes off.
                 let check = if verb.ends_with("ed") { "did" } else { "does" };
+                // "Starts 1pm?": a time just after the verb is at that time.
+                let at = rest
+                    .get(1)
+                    .filter(|next| is_number(next))
+                    .map(|_| "at".to_string());
                 return Some(
                     [check, subject.as_str()]
                         .into_iter()
                         .map(str::to_string)
-                        .chain(rest.iter().cloned())
+                        .chain(rest.first().cloned())
+                        .chain(at)
+                        .chain(rest.iter().skip(1).cloned())
                         .collect(),
                 );
             } else {
