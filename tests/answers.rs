@@ -2909,3 +2909,19 @@ fn what_someone_else_said_and_a_bare_statement_are_checked_without_their_tag() {
     let finish = engine().answer("and what time is it supposed to finish?", before, None);
     assert!(finish.text.contains("17:30"), "{}", finish.text);
 }
+
+#[test]
+fn who_holds_a_role_the_source_leaves_unnamed_gets_its_note() {
+    for question in [
+        "who's the author?",
+        "i want to cite this summary in my thesis, who's the author?",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("event.not-given.author"),
+            "{question}: {}",
+            a.text
+        );
+    }
+}

@@ -1271,7 +1271,8 @@ impl Matcher {
         const COPULAS: [&str; 4] = ["is", "was", "are", "were"];
         const ARTICLES: [&str; 3] = ["the", "a", "an"];
         let topic = self.index.topic(best);
-        if topic.answers(Intent::Who) {
+        // A note that the source names no one of a role ("who is the author?") answers who that is.
+        if topic.answers(Intent::Who) || topic.is_not_given() {
             return false;
         }
         let [first, named @ ..] = reading.tokens.as_slice() else {
