@@ -2925,3 +2925,21 @@ fn who_holds_a_role_the_source_leaves_unnamed_gets_its_note() {
         );
     }
 }
+
+#[test]
+fn how_long_a_part_has_run_and_who_is_taking_part_are_the_events() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let running = engine().answer("how long has the session been running so far", during, None);
+    assert!(running.text.contains("14:00"), "{}", running.text);
+    let taking_part = engine().answer(
+        "which organisations or ngos are taking part today",
+        during,
+        None,
+    );
+    assert_eq!(
+        taking_part.topic.as_deref(),
+        Some("event.speakers"),
+        "{}",
+        taking_part.text
+    );
+}

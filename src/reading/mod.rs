@@ -2358,7 +2358,12 @@ fn lasting_of_another(w: &Words, lexicon: &Lexicon, words: &[String]) -> Option<
             )
         })
         .collect();
-    let event_noun = |word: &str| is_event_noun(lexicon, word);
+    // A part of the event ("how long has the session been running") is the event's own time.
+    // A programme may be another's ("how long has the fund supported the programme").
+    let event_noun = |word: &str| {
+        is_event_noun(lexicon, word)
+            || contains(&w.outside.parts_led, word) && !matches!(word, "programme" | "program")
+    };
     // "The" stands for the event only before one of its nouns, which is read on its own.
     let points = |word: &str| word != "the" && contains(&w.kinds.the_event, word);
     (!subject.is_empty() && !subject.iter().any(|word| points(word) || event_noun(word)))
