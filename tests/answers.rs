@@ -2943,3 +2943,16 @@ fn how_long_a_part_has_run_and_who_is_taking_part_are_the_events() {
         taking_part.text
     );
 }
+
+#[test]
+fn a_year_alone_and_a_loose_bound_are_checked() {
+    for (question, opener) in [
+        ("was it 2014?", "No."),
+        ("this was 2014 right", "No."),
+        ("ends at 6 or earlier?", "No."),
+        ("i think it starts at 2, right?", "Yes."),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
+    }
+}

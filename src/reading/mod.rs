@@ -544,6 +544,8 @@ struct Kinds {
     speaking: WordList,
     reported: WordList,
     reporters: WordList,
+    /// How sure the one reporting is ("pretty sure", "I'm fairly sure"): it asks nothing.
+    sureness: WordList,
     stated_verbs: WordList,
     hedges: WordList,
     documents: WordList,
@@ -1168,6 +1170,20 @@ fn what_is_asked<'w>(
     let start = start + request_made(w, &words_in[start..]);
     let start = start + polite_request(&words_in[start..]);
     let start = start + reported_by_others(w, &words_in[start..]);
+    // "Ends at 6 or earlier?": the loose bound after the guess asks nothing more than the guess.
+    let end = match &words_in[start..] {
+        [.., or, bound]
+            if or == "or"
+                && matches!(
+                    bound.as_str(),
+                    "earlier" | "later" | "before" | "after" | "so" | "sooner" | "thereabouts"
+                ) =>
+        {
+            words_in.len() - 2
+        }
+        _ => words_in.len(),
+    };
+    let words_in = &words_in[..end.max(start)];
     match stated_check(w, folded, &words_in[start..]) {
         Some(mut stated) => {
             // The tag that makes the statement a question ("..., correct?", "..., is that right?")
@@ -1186,7 +1202,8 @@ fn what_is_asked<'w>(
 }
 
 /// How many of the words say who reported what follows ("my colleague says the seminar is in ...", "I
-/// heard it starts at 2"), when a statement follows: it is what the question checks.
+/// heard it starts at 2", "pretty sure it was 2014"), when a statement follows: it is what the question
+/// checks.
 fn reported_by_others(w: &Words, words: &[String]) -> usize {
     let k = &w.kinds;
     let Some(verb) = words.iter().position(|word| contains(&k.reported, word)) else {
@@ -1194,7 +1211,9 @@ fn reported_by_others(w: &Words, words: &[String]) -> usize {
     };
     // The reporters may already be gone ("my colleague" of "my colleague says ..." as a greeting).
     let by_others = words[..verb].iter().all(|word| {
-        contains(&k.reporters, word) || matches!(word.as_str(), "i" | "a" | "our" | "the")
+        contains(&k.reporters, word)
+            || contains(&k.sureness, word)
+            || matches!(word.as_str(), "i" | "a" | "our" | "the")
     });
     // "That" may open what was said ("my boss says that it was in May").
     let after = verb + 1 + usize::from(words.get(verb + 1).is_some_and(|word| word == "that"));
@@ -1287,7 +1306,8 @@ fn framing_clause(folded: &str, words: &[String]) -> usize {
 /// A statement asked as a question ("so it was 2 till half 6?", "it's in Lima?") checks what it
 /// states, as "was it 2 till half 6?" does: its words in the order of that question.
 fn stated_check(w: &Words, folded: &str, asked: &[String]) -> Option<Vec<String>> {
-    if !folded.trim_end().ends_with('?') {
+    // A tag asks as a question mark does ("this was 2014 right").
+    if !folded.trim_end().ends_with('?') && tag_length(w, asked) == 0 {
         return None;
     }
     let from = asked.iter().position(|word| {
@@ -2771,7 +2791,13 @@ fn dates_named(w: &Words, asked: &[String]) -> Vec<Guess> {
                 || contains(&w.kinds.dates, a)
                 || (a == "of" && next.is_some_and(|n| contains(&w.kinds.dates, n)))
         });
-        if end > i && asked[i..end].iter().any(|a| !is_number(a) && a != "of") {
+        // A year alone ("was it 2014?") is a date too.
+        let a_year = end == i + 1
+            && asked[i].len() == 4
+            && asked[i]
+                .parse::<u16>()
+                .is_ok_and(|year| (1900..2100).contains(&year));
+        if end > i && (a_year || asked[i..end].iter().any(|a| !is_number(a) && a != "of")) {
             found.push(Guess {
                 words: asked[i..end].to_vec(),
                 slot: Slot::Time,
@@ -3979,7 +4005,7 @@ fn asks_of_the_event_only(w: &Words, lexicon: &Lexicon, word: &str, reported: bo
         || contains(&w.relations.tags, word)
         // Nor does who said it ("my boss says it was in March, true?").
         || contains(&w.kinds.reported, word)
-        || reported && contains(&w.kinds.reporters, word)
+        || reported && (contains(&w.kinds.reporters, word) || contains(&w.kinds.sureness, word))
 }
 
 /// A word of the event's own facets (the event, its time, its venue), or of a synonym group whose
