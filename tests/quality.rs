@@ -466,3 +466,22 @@ fn nineteenth_blind_questions_before_the_event() {
 fn nineteenth_blind_questions_during_the_event() {
     check("nineteenth-blind-during.toml", "2015-04-30T13:30:00Z", 99.5);
 }
+
+// The twentieth blind sets, written by two more helpers who had seen no code and no set, graded once on
+// ea4dbd9 before anyone looked at their failures: after 93.1 %, before 90.9 %, during 92.7 %;
+// out-of-scope declined 67 of 68. No longer blind.
+
+#[test]
+fn twentieth_blind_questions_after_the_event() {
+    check("twentieth-blind-after.toml", "2026-11-29T12:00:00Z", 95.0);
+}
+
+#[test]
+fn twentieth_blind_questions_before_the_event() {
+    check("twentieth-blind-before.toml", "2015-04-27T09:00:00Z", 96.0);
+}
+
+#[test]
+fn twentieth_blind_questions_during_the_event() {
+    check("twentieth-blind-during.toml", "2015-04-30T13:30:00Z", 96.0);
+}
