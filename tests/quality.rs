@@ -485,3 +485,34 @@ fn twentieth_blind_questions_before_the_event() {
 fn twentieth_blind_questions_during_the_event() {
     check("twentieth-blind-during.toml", "2015-04-30T13:30:00Z", 96.0);
 }
+
+// The twenty-first blind sets, written by two more helpers who had seen no code and no set, graded once
+// on 3b9d038 before anyone looked at their failures: after 95.0 %, before 92.7 %, during 96.4 %;
+// out-of-scope declined 66 of 68. No longer blind.
+
+#[test]
+fn twenty_first_blind_questions_after_the_event() {
+    check(
+        "twenty-first-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        95.0,
+    );
+}
+
+#[test]
+fn twenty_first_blind_questions_before_the_event() {
+    check(
+        "twenty-first-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        94.0,
+    );
+}
+
+#[test]
+fn twenty_first_blind_questions_during_the_event() {
+    check(
+        "twenty-first-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        97.5,
+    );
+}

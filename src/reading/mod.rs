@@ -1872,6 +1872,8 @@ fn asks_a_forecast(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
         word != "the" && contains(&k.the_event, word)
             || contains(&k.about_people, word)
             || contains(&k.people_pronouns, word)
+            || contains(&k.took_part, word)
+            || contains(&k.presence, word)
             || is_event_noun(lexicon, word)
             || k.about.iter().any(|cue| begins_with_cue(word, cue))
     };
