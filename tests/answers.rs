@@ -2963,3 +2963,16 @@ fn a_year_alone_and_a_loose_bound_are_checked() {
         assert!(a.text.starts_with(opener), "{question}: {}", a.text);
     }
 }
+
+#[test]
+fn advice_to_the_asker_beyond_taking_part_is_declined() {
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let study = engine().answer(
+        "should i study at clingendael or somewhere else",
+        before,
+        None,
+    );
+    assert!(!study.matched, "{}", study.text);
+    let early = engine().answer("should we arrive early", before, None);
+    assert_eq!(early.topic.as_deref(), Some("event.when"), "{}", early.text);
+}

@@ -526,6 +526,8 @@ struct OutsideWords {
     advice: WordList,
     /// Who may be advised without asking an opinion: the asker and those with them ("should I ...").
     asker_advised: WordList,
+    /// What the asker may be advised to do beside taking part: "should I expect drinks?".
+    asker_verbs: WordList,
 }
 
 #[derive(Debug, Deserialize)]
@@ -3495,17 +3497,24 @@ fn advises_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
         return false;
     }
     // Who is advised: the first word after any article or possessive.
-    rest.find(|word| {
+    let Some(who) = rest.find(|word| {
         !matches!(
             word.as_str(),
             "the" | "a" | "an" | "my" | "our" | "your" | "their"
         )
-    })
-    .is_some_and(|who| {
-        !contains(&o.asker_advised, who)
-            && !is_event_noun(Lexicon::builtin(), who)
-            && vocabulary.names_an_entry(who)
-    })
+    }) else {
+        return false;
+    };
+    // The asker is advised on taking part ("should I bring ID?"), not on the rest of their life
+    // ("should I study there or somewhere else?").
+    if contains(&o.asker_advised, who) {
+        return rest.next().is_some_and(|verb| {
+            !contains(&o.taking_part_verbs, verb)
+                && !contains(&o.asker_verbs, verb)
+                && !Lexicon::builtin().is_stop_word(verb)
+        });
+    }
+    !is_event_noun(Lexicon::builtin(), who) && vocabulary.names_an_entry(who)
 }
 
 /// "Arriving at 4:30, is it still worth coming?" asks whether the event is still on then: every opinion
