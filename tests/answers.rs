@@ -2976,3 +2976,20 @@ fn advice_to_the_asker_beyond_taking_part_is_declined() {
     let early = engine().answer("should we arrive early", before, None);
     assert_eq!(early.topic.as_deref(), Some("event.when"), "{}", early.text);
 }
+
+#[test]
+fn a_statement_of_a_disposition_answers_a_forecast_and_a_day_falls_on_a_weekday() {
+    let open = engine().answer(
+        "outside its borders, will china separate separatists from terrorists?",
+        now(),
+        None,
+    );
+    assert_eq!(
+        open.topic.as_deref(),
+        Some("finding.separatists"),
+        "{}",
+        open.text
+    );
+    let day = engine().answer("what day of the week did it fall on", now(), None);
+    assert!(day.text.contains("Thursday"), "{}", day.text);
+}

@@ -516,3 +516,34 @@ fn twenty_first_blind_questions_during_the_event() {
         97.5,
     );
 }
+
+// The twenty-second blind sets, written by two more helpers who had seen no code and no set, graded once
+// on dff39cd before anyone looked at their failures: after 93.8 %, before 92.7 %, during 96.4 %;
+// out-of-scope declined 67 of 68. No longer blind.
+
+#[test]
+fn twenty_second_blind_questions_after_the_event() {
+    check(
+        "twenty-second-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        94.5,
+    );
+}
+
+#[test]
+fn twenty_second_blind_questions_before_the_event() {
+    check(
+        "twenty-second-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        92.0,
+    );
+}
+
+#[test]
+fn twenty_second_blind_questions_during_the_event() {
+    check(
+        "twenty-second-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        96.0,
+    );
+}
