@@ -231,10 +231,13 @@ fn lowercase_words(text: &str) -> Vec<String> {
 
 /// Whether a text speaks of signing up for the event ("Registration closes on ...").
 pub fn names_signing_up(text: &str) -> bool {
+    says_any(text, &words_of().relations.sign_up)
+}
+
+/// Whether a text, in lower case and without punctuation, has one of the phrases.
+fn says_any(text: &str, phrases: &[String]) -> bool {
     let words = lowercase_words(text);
-    words_of()
-        .relations
-        .sign_up
+    phrases
         .iter()
         .any(|phrase| relation::has_phrase(&words, phrase))
 }
@@ -1887,12 +1890,7 @@ fn asks_a_forecast(w: &Words, lexicon: &Lexicon, asked: &[String]) -> bool {
 /// Whether a text looks ahead (`[kinds] looking_ahead`: "might change", "whether it will be used"), so
 /// that it answers a forecast asked of its subject.
 pub fn looks_ahead(text: &str) -> bool {
-    let words = lowercase_words(text);
-    words_of()
-        .kinds
-        .looking_ahead
-        .iter()
-        .any(|phrase| relation::has_phrase(&words, phrase))
+    says_any(text, &words_of().kinds.looking_ahead)
 }
 
 /// Whether a yes-or-no (or either-or) question asks if someone took part in the event ("is the institute
@@ -3684,6 +3682,14 @@ pub fn with_run_on_check_split(text: &str) -> Option<String> {
 /// "now" (`clock_after`): "what time is it supposed to finish" asks when the event finishes, not the
 /// clock. `None` when the text has no such phrase.
 pub fn without_the_clock_misread(text: &str) -> Option<String> {
+    // Most questions have no "time" at all: they are left as they are without splitting them.
+    if !text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"time"))
+    {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let bare: Vec<String> = words
         .iter()
