@@ -2993,3 +2993,64 @@ fn a_statement_of_a_disposition_answers_a_forecast_and_a_day_falls_on_a_weekday(
     let day = engine().answer("what day of the week did it fall on", now(), None);
     assert!(day.text.contains("Thursday"), "{}", day.text);
 }
+
+#[test]
+fn a_general_term_a_finding_only_uses_is_not_defined_by_it() {
+    for question in ["what is a think tank", "define think tank", "what is aqim"] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    let own = engine().answer("what is the sahel programme", now(), None);
+    assert_eq!(
+        own.topic.as_deref(),
+        Some("initiative.sahel-programme"),
+        "{}",
+        own.text
+    );
+}
+
+#[test]
+fn an_option_of_words_the_knowledge_never_uses_is_a_false_one_and_a_choice_of_verdicts_an_opinion()
+{
+    let unit = engine().answer(
+        "did china send a protection unit or only engineers and medics to mali",
+        now(),
+        None,
+    );
+    assert_eq!(
+        unit.topic.as_deref(),
+        Some("finding.protection-unit"),
+        "{}",
+        unit.text
+    );
+    let verdict = engine().answer(
+        "is china's low profile strategy smart or naive",
+        now(),
+        None,
+    );
+    assert!(!verdict.matched, "{}", verdict.text);
+}
+
+#[test]
+fn a_country_the_answer_has_only_inside_a_name_plays_no_part_there() {
+    for question in [
+        "what role does the netherlands play in minusma",
+        "what is the netherlands' role in minusma",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    for (question, topic) in [
+        ("is clingendael dutch", "host.clingendael"),
+        ("which dutch institute hosted it", "host.clingendael"),
+        (
+            "what did they conclude about china's CT role in the second half",
+            "session.part-two",
+        ),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert_eq!(a.topic.as_deref(), Some(topic), "{question}: {}", a.text);
+    }
+    let funded = engine().answer("was it funded by the dutch government?", now(), None);
+    assert!(funded.text.contains("Postcode Loterij"), "{}", funded.text);
+}

@@ -304,6 +304,11 @@ impl Matcher {
             m = self.unmatched(m.reading, f32::INFINITY);
         }
         if m.topic
+            .is_some_and(|topic| names_a_country_only_within_a_name(&words, &question, topic))
+        {
+            m = self.unmatched(m.reading, f32::INFINITY);
+        }
+        if m.topic
             .is_some_and(|topic| self.names_none_of_the_kind_asked(&words, topic))
         {
             m = self.unmatched(m.reading, f32::INFINITY);
@@ -1419,6 +1424,114 @@ impl Matcher {
 /// Whether a topic says what a document says: one of its texts has the document's name followed by a
 /// verb of saying ("the charter requires", "its statute states"). One that names it ("failed to
 /// explain its charter") does not.
+/// Whether a question asks what part a country plays in something, while the answering topic has the
+/// country only inside a longer name, as the first word of it ("the Netherlands" in "Netherlands
+/// Institute of International Relations"), and the question does not name that name: "what is the
+/// Netherlands' role in the mission" asks about the country, which an institute named after it does not
+/// answer. A country the question guesses ("is it
+/// in the Netherlands?") or names as the topic does ("the Netherlands Institute"), and a question that
+/// names the topic itself ("is Clingendael Dutch?"), are left to the scores.
+fn names_a_country_only_within_a_name(
+    words: &[String],
+    question: &Question,
+    topic: &Topic,
+) -> bool {
+    if !reading::asks_a_part_played(words) {
+        return false;
+    }
+    let guessed = |name: &[String]| {
+        question
+            .guesses
+            .iter()
+            .any(|g| name.iter().all(|word| g.words.contains(word)))
+    };
+    // The words of a text as written, so that a capital says where a name goes on, each with whether
+    // it ends in "'s": a possessive ends a name ("China's Counter Terrorism strategy").
+    let texts: Vec<Vec<(&str, bool)>> = topic
+        .fields
+        .iter()
+        // What the topic says or is named, not the words a maintainer asks it by ("Dutch institute").
+        .filter(|field| field.identity || field.is_said())
+        .map(|field| {
+            field
+                .text
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .map(|word| {
+                    let bare = word.trim_end_matches("'s");
+                    (bare.trim_matches('\''), bare.len() < word.len())
+                })
+                .filter(|(word, _)| !word.is_empty())
+                .collect()
+        })
+        .collect();
+    let follows = |text: &[String], name: &[String]| -> Vec<Option<String>> {
+        text.windows(name.len() + 1)
+            .filter(|w| w[..name.len()] == *name)
+            .map(|w| Some(w[name.len()].clone()))
+            .chain(text.ends_with(name).then_some(None))
+            .collect()
+    };
+    let lexicon = Lexicon::builtin();
+    let identity: Vec<String> = topic
+        .fields
+        .iter()
+        .filter(|field| field.identity)
+        .flat_map(|field| normalise::split_words(&fold(&field.text)))
+        .filter(|word| !lexicon.is_stop_word(word))
+        .collect();
+    // A check read as another question ("is it funded by the Dutch government?" read as what funds
+    // it) guesses at what it leaves out.
+    let left_out = |name: &[String]| {
+        question.rewritten.as_deref().is_some_and(|text| {
+            let read = normalise::split_words(&fold(text));
+            !read.windows(name.len()).any(|w| w == name)
+        })
+    };
+    places::countries_named(words)
+        .into_iter()
+        .filter(|country| !guessed(&country.asked) && !left_out(&country.asked))
+        .any(|country| {
+            let names = || std::iter::once(&country.asked).chain(&country.names);
+            // "Is Clingendael Dutch?" names the topic itself, by a word of its name that is not the
+            // country's, and asks what it is.
+            let names_the_topic = words
+                .iter()
+                .any(|word| identity.contains(word) && !names().any(|name| name.contains(word)));
+            if names_the_topic {
+                return false;
+            }
+            // The words that follow the country where the question names it ("the Dutch institute").
+            let asked_next: Vec<Option<String>> =
+                names().flat_map(|name| follows(words, name)).collect();
+            let mut inside_a_name = false;
+            for text in &texts {
+                let folded: Vec<String> = text.iter().map(|(word, _)| fold(word)).collect();
+                for name in names() {
+                    for (at, window) in folded.windows(name.len()).enumerate() {
+                        if window != name.as_slice() {
+                            continue;
+                        }
+                        let possessive = text[at + name.len() - 1].1;
+                        let next = text.get(at + name.len()).map(|(word, _)| *word);
+                        // A capital goes on with a name ("Netherlands Institute"); an abbreviation
+                        // in capitals ("United States (US)") only repeats the country's.
+                        let plain = !possessive
+                            && next.is_some_and(|next| {
+                                next.chars().next().is_some_and(char::is_uppercase)
+                                    && !next.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                                    && !asked_next.contains(&Some(fold(next)))
+                            });
+                        if !plain {
+                            return false;
+                        }
+                        inside_a_name = true;
+                    }
+                }
+            }
+            inside_a_name
+        })
+}
+
 fn says_what_it_says(document: &str, topic: &Topic) -> bool {
     topic.fields.iter().any(|field| {
         let text = fold(&field.text);
@@ -1490,7 +1603,7 @@ fn defines_the_word_asked(
     let Some(last) = asked.last() else {
         return true;
     };
-    if asked.len() == 1 && (last.chars().count() <= 5 || abbreviations.contains(*last)) {
+    if asked.len() == 1 && abbreviations.contains(*last) {
         return true;
     }
     if asked.iter().any(|word| abbreviations.contains(*word)) {

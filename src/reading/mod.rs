@@ -521,6 +521,9 @@ struct OutsideWords {
     unmentioned_phrases: WordList,
     /// Roles a person holds ("commander", "leads"): asked who holds one, see `asks_who_holds_a_role`.
     roles: WordList,
+    /// Words asking what part someone plays in something ("role", "contribute"): see
+    /// [`asks_a_part_played`].
+    involvement: WordList,
     /// Parts of an event someone leads ("who leads the workshop?"), which are the event's to answer.
     parts_led: WordList,
     /// Two words asking the way somewhere ("get to"): with a starting point, a route.
@@ -614,6 +617,14 @@ struct Bounds {
 }
 
 const READING_TOML: &str = include_str!("reading.toml");
+
+/// Whether a question asks what part someone plays in something ("what role does X play", "what does X
+/// contribute").
+pub fn asks_a_part_played(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|word| contains(&words_of().outside.involvement, word))
+}
 
 fn words_of() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
@@ -2003,11 +2014,29 @@ fn without_an_unknown_option(
     let right_at = (or + 1..asked.len())
         .find(|&at| !matches!(asked[at].as_str(), "the" | "a" | "an") && !repeated(at))?;
     let (left, right) = (asked.get(or.checked_sub(1)?)?, &asked[right_at]);
+    // A time of day or a date is guessed as a time ("a morning event or an afternoon one").
+    let a_time = |word: &str| part_of_day(word).is_some() || contains(&w.kinds.dates, word);
+    if let Some(span) = unknown_option_of_words(lexicon, asked, or, vocabulary) {
+        let subject = vocabulary.knows(left) && !vocabulary.names_the_setting(left);
+        if subject
+            && !stop(left)
+            && !is_number(left)
+            && !a_time(left)
+            && !asked[span.clone()].iter().any(|word| a_time(word))
+        {
+            return Some(
+                asked
+                    .iter()
+                    .enumerate()
+                    .filter(|(at, _)| !span.contains(at) && *at != or)
+                    .map(|(_, word)| word.clone())
+                    .collect(),
+            );
+        }
+    }
     if stop(left) || stop(right) || is_number(left) || is_number(right) {
         return None;
     }
-    // A time of day or a date is guessed as a time ("a morning event or an afternoon one").
-    let a_time = |word: &str| part_of_day(word).is_some() || contains(&w.kinds.dates, word);
     if a_time(left) || a_time(right) {
         return None;
     }
@@ -2027,6 +2056,41 @@ fn without_an_unknown_option(
             .map(|(_, word)| word.clone())
             .collect(),
     )
+}
+
+/// The second option of a choice when it is several words, none of which the knowledge uses: "did they
+/// send a protection unit or only engineers and medics to the region" offers "engineers and medics",
+/// which the answer settles by naming the first. The option runs from the choice word to the first word
+/// that opens what both options share ("to the region") or to the end; the positions of its words,
+/// with the words that only lead into it ("only", "just", an article), when each word of its own is one the
+/// knowledge never uses.
+fn unknown_option_of_words(
+    lexicon: &Lexicon,
+    asked: &[String],
+    or: usize,
+    vocabulary: &dyn Vocabulary,
+) -> Option<std::ops::Range<usize>> {
+    let leading = |word: &str| {
+        matches!(
+            word,
+            "the" | "a" | "an" | "only" | "just" | "merely" | "simply"
+        )
+    };
+    let end = (or + 1..asked.len())
+        .find(|&at| {
+            let word = asked[at].as_str();
+            word != "and" && lexicon.is_stop_word(word) && !leading(word)
+        })
+        .unwrap_or(asked.len());
+    let content: Vec<&String> = asked[or + 1..end]
+        .iter()
+        .filter(|word| !leading(word) && word.as_str() != "and")
+        .collect();
+    (!content.is_empty()
+        && content
+            .iter()
+            .all(|word| !lexicon.is_stop_word(word) && !is_number(word) && !vocabulary.knows(word)))
+    .then_some(or + 1..end)
 }
 
 /// A choice between two named options ("is it in Amsterdam or Utrecht?", "was it hosted by X or by
