@@ -3054,3 +3054,26 @@ fn a_country_the_answer_has_only_inside_a_name_plays_no_part_there() {
     let funded = engine().answer("was it funded by the dutch government?", now(), None);
     assert!(funded.text.contains("Postcode Loterij"), "{}", funded.text);
 }
+
+#[test]
+fn who_funds_another_subject_is_not_answered_by_the_events_supporter() {
+    for question in [
+        "how is un peacekeeping paid for",
+        "which development projects does china fund in mali",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    for question in [
+        "is the postcode lottery involved somehow",
+        "who funded the seminar",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("supporter.nationale-postcode-loterij"),
+            "{question}: {}",
+            a.text
+        );
+    }
+}

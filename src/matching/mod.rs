@@ -1033,13 +1033,26 @@ impl Matcher {
     /// ("which countries are in the region") or by its announcements ("the latest news on the drought")
     /// names a subject that only the report's findings, the FAQ or the event's wider setting speak of,
     /// and that the time, the place or the news does not cover: it asks when or where that is, or for
-    /// the world's news of it, which the event's own time, place and announcements do not answer.
+    /// the world's news of it, which the event's own time, place and announcements do not answer. So too
+    /// a supporter of the event, asked who funds such a subject ("how is the mission paid for").
     fn asks_the_time_of_another_subject(&self, reading: &Analysis, best: index::TopicId) -> bool {
         let topic = self.index.topic(best);
         let a_time = topic.is_the_events_time();
         let a_place =
             matches!(topic.entry, None | Some(Venue::KIND)) && topic.answers(Intent::Where);
-        if !a_time && !a_place && topic.key != NEWS {
+        // A supporter answers who funds the event: "how is the mission paid for" asks who funds
+        // another subject, unless the question names the supporter itself ("is the lottery involved").
+        let a_supporter = topic.entry == Some(crate::knowledge::Supporter::KIND) && {
+            let lexicon = Lexicon::builtin();
+            let asked: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
+            !topic
+                .fields
+                .iter()
+                .filter(|field| field.identity)
+                .flat_map(|field| normalise::split_words(&fold(&field.text)))
+                .any(|word| !lexicon.is_stop_word(&word) && asked.contains(&word.as_str()))
+        };
+        if !a_time && !a_place && !a_supporter && topic.key != NEWS {
             return false;
         }
         let lexicon = Lexicon::builtin();
