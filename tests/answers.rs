@@ -3077,3 +3077,62 @@ fn who_funds_another_subject_is_not_answered_by_the_events_supporter() {
         );
     }
 }
+
+#[test]
+fn the_events_part_of_day_names_the_event_and_praise_of_a_part_asks_nothing() {
+    let second = engine().answer(
+        "what was the second half of the afternoon about",
+        now(),
+        None,
+    );
+    assert_eq!(
+        second.topic.as_deref(),
+        Some("session.part-two"),
+        "{}",
+        second.text
+    );
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    for remark in [
+        "nice talk so far 👍",
+        "good afternoon everyone, great first session!",
+    ] {
+        let a = engine().answer(remark, during, None);
+        assert!(!a.matched, "{remark}: {}", a.text);
+    }
+}
+
+#[test]
+fn interjections_lengths_of_answer_and_a_split_put_on_are_read() {
+    let missed = engine().answer("dang did i miss it", now(), None);
+    assert_eq!(
+        missed.topic.as_deref(),
+        Some("event.when"),
+        "{}",
+        missed.text
+    );
+    let about = engine().answer("what's it about, in a sentence", now(), None);
+    assert_eq!(
+        about.topic.as_deref(),
+        Some("event.about"),
+        "{}",
+        about.text
+    );
+    let hosts = engine().answer("who is putting this event on", now(), None);
+    assert_eq!(
+        hosts.topic.as_deref(),
+        Some("event.hosts"),
+        "{}",
+        hosts.text
+    );
+    let ngos = engine().answer(
+        "which ngos or organisations took part in the discussion",
+        now(),
+        None,
+    );
+    assert_eq!(
+        ngos.topic.as_deref(),
+        Some("event.speakers"),
+        "{}",
+        ngos.text
+    );
+}

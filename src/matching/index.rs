@@ -108,7 +108,11 @@ impl Index {
 
         // The event's own words first: a topic's text may match them more than any other topic does only
         // where that text names the topic (see `Field::identity`).
-        let context_texts = context_texts(knowledge, lexicon);
+        let mut context_texts = context_texts(knowledge, lexicon);
+        context_texts.extend(
+            the_events_part_of_day(knowledge)
+                .map(|part| (part.to_string(), crate::topics::RELATED_COVER)),
+        );
         for (text, cover) in &context_texts {
             let read = index.read_text(&mut texts, text);
             read.uses += 1;
@@ -581,4 +585,23 @@ impl crate::reading::Vocabulary for Index {
             })
         })
     }
+}
+
+/// The part of the day the whole event falls in ("afternoon" of one from 14:00 to 17:30), if it falls in
+/// one on a single day: "the second half of the afternoon", "what time did things kick off that
+/// afternoon" name the event by its time, as its title names it by its subject.
+fn the_events_part_of_day(knowledge: &Knowledge) -> Option<&'static str> {
+    let event = &knowledge.event;
+    if event.start.date() != event.end.date() {
+        return None;
+    }
+    let start = i32::from(event.start.hour()) * 60 + i32::from(event.start.minute());
+    let end = i32::from(event.end.hour()) * 60 + i32::from(event.end.minute());
+    ["morning", "afternoon", "evening"]
+        .into_iter()
+        .find(|part| {
+            crate::reading::part_of_day(part).is_some_and(|(from, to)| {
+                i32::from(from) * 60 <= start && end <= i32::from(to) * 60
+            })
+        })
 }

@@ -1138,7 +1138,7 @@ pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Q
     question.now_of_another = asks_now_of_another(w, lexicon, asked, vocabulary, &question);
     // "Can you tell me which experts took part?" opens as a check, but asks which; so may the last
     // clause, after one about the asker ("I'm a journalist, which experts took part?").
-    if question.wants != Wants::Choice
+    if (question.wants != Wants::Choice || joins_kinds_of_people(w, asked))
         && question.rewritten.is_none()
         && question.guesses.is_empty()
         && asks_which_people_in_a_clause(
@@ -1544,6 +1544,8 @@ fn read_asked(
                         && !contains(&w.kinds.about_setting, word)
                         && !vocabulary.names_the_setting(word)
                         && !is_number(word)
+                        // "In one sentence": a number word says how long an answer, not what of.
+                        && !lexicon.gives_a_number(word)
                         && !contains(&w.kinds.dates, word)
                 })
                 .collect();
@@ -1931,6 +1933,16 @@ fn asks_which_people_in_a_clause(
             .split(['?', '.', '!', ',', ';', ':'])
             .next()
             .is_some_and(|first| asks_which_people(w, lexicon, &words_of_clause(first)))
+}
+
+/// Whether a question joins two kinds of people with its choice word ("which NGOs or organisations took
+/// part"): it asks which took part, and chooses nothing.
+fn joins_kinds_of_people(w: &Words, asked: &[String]) -> bool {
+    asked.windows(3).any(|three| {
+        contains(&w.kinds.choice, &three[1])
+            && contains(&w.kinds.about_people, &three[0])
+            && contains(&w.kinds.about_people, &three[2])
+    })
 }
 
 /// How "what kind of people took part" is asked of the knowledge: as who took part.
@@ -3215,6 +3227,8 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
         .filter(|word| !contains(&w.asides.filler, word))
         .collect();
     let mut first = None;
+    // Whether thanks or praise came off ("good afternoon, great first session"), whatever came first.
+    let mut thanked = false;
     // Greetings and thanks come off either end until none is left at either.
     let mut changed = true;
     while changed && !rest.is_empty() {
@@ -3233,6 +3247,7 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
                     continue;
                 }
                 first.get_or_insert(aside);
+                thanked |= aside == Aside::Thanks;
                 changed = true;
             }
         }
@@ -3252,9 +3267,7 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     let only_the_event = rest
         .iter()
         .all(|word| is_event_noun(Lexicon::builtin(), word));
-    if rest.is_empty()
-        || first == Some(Aside::Thanks) && (praising || only_the_event) && rest.iter().all(praise)
-    {
+    if rest.is_empty() || thanked && (praising || only_the_event) && rest.iter().all(praise) {
         return first;
     }
     [
