@@ -3136,3 +3136,53 @@ fn interjections_lengths_of_answer_and_a_split_put_on_are_read() {
         ngos.text
     );
 }
+
+#[test]
+fn whether_a_supposed_thing_came_to_pass_is_not_answered_by_the_supposition() {
+    let happened = engine().answer(
+        "did an attack on chinese companies or civilians in mali actually happen after the seminar?",
+        now(),
+        None,
+    );
+    assert!(!happened.matched, "{}", happened.text);
+    let supposed = engine().answer(
+        "what would happen if chinese companies in the region got attacked",
+        now(),
+        None,
+    );
+    assert_eq!(
+        supposed.topic.as_deref(),
+        Some("finding.attitude-may-change"),
+        "{}",
+        supposed.text
+    );
+}
+
+#[test]
+fn like_as_a_verb_asks_how_something_is_seen_and_a_reported_subject_is_it() {
+    let liked = engine().answer("do malians like minusma?", now(), None);
+    assert_eq!(
+        liked.topic.as_deref(),
+        Some("finding.minusma-perception"),
+        "{}",
+        liked.text
+    );
+    let it = engine().answer(
+        "my colleague mentioned the sahel programme, what does it look at?",
+        now(),
+        None,
+    );
+    assert_eq!(
+        it.topic.as_deref(),
+        Some("initiative.sahel-programme"),
+        "{}",
+        it.text
+    );
+    let event = engine().answer("my boss said it was great, what was it about?", now(), None);
+    assert_eq!(
+        event.topic.as_deref(),
+        Some("event.about"),
+        "{}",
+        event.text
+    );
+}

@@ -342,7 +342,18 @@ impl Matcher {
         // "What is Chile's contribution?" answered by a finding on Peru's asks about another country than
         // the answer speaks of: the knowledge does not say. "How long has Peru been in the league?" is
         // not answered by how long the event lasted, nor by what the report says of Peru.
+        // "Did an attack actually happen?" is not answered by a finding that only supposes one.
+        let supposed = || {
+            reading::asks_whether_it_came_to_pass(words)
+                && topic.speaks_beyond_the_event()
+                && topic
+                    .fields
+                    .iter()
+                    .filter(|field| field.is_said())
+                    .all(|field| reading::only_supposes(words, &field.text))
+        };
         let beyond = self.names_a_country_it_does_not(words, question, topic)
+            || supposed()
             || question.other_time == Some(reading::OtherTime::Lasting)
                 && (topic.is_the_events_time() || topic.speaks_beyond_the_event())
             || question.other_time == Some(reading::OtherTime::Going)
@@ -475,6 +486,8 @@ impl Matcher {
         let text = clockless.as_deref().unwrap_or(text);
         let unpossessed = reading::without_possessive_days(text);
         let text = unpossessed.as_deref().unwrap_or(text);
+        let liking = reading::with_like_as_a_verb(text);
+        let text = liking.as_deref().unwrap_or(text);
         let unpurposed = self.without_the_askers_purpose(text);
         let text = unpurposed.as_deref().unwrap_or(text);
         self.index.normaliser.expand_acronyms(text).into_owned()

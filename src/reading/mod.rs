@@ -242,6 +242,49 @@ fn says_any(text: &str, phrases: &[String]) -> bool {
         .any(|phrase| relation::has_phrase(&words, phrase))
 }
 
+/// Whether a question asks if something came to pass ("did an attack actually happen?", "has it
+/// occurred since?"), not how likely it was ("was there a risk of an attack?") nor what would follow
+/// if it did ("what would happen if ...").
+pub fn asks_whether_it_came_to_pass(words: &[String]) -> bool {
+    let p = &words_of().polarity;
+    let has = |list: &[String]| {
+        list.iter()
+            .any(|phrase| relation::has_phrase(words, phrase))
+    };
+    has(&p.came_to_pass)
+        && !has(&p.supposing)
+        && !words.iter().any(|word| contains(&p.likelihood, word))
+}
+
+/// Whether a text speaks of what a question names only as a supposition: each of its sentences that has
+/// one of the question's own words ("attack") also has a word that supposes ("if", "would"): "might
+/// change overnight if an attack would take place" says nothing of an attack that took place.
+pub fn only_supposes(question: &[String], text: &str) -> bool {
+    let lexicon = Lexicon::builtin();
+    let asked: Vec<&str> = question
+        .iter()
+        .map(String::as_str)
+        .filter(|word| word.len() >= 4 && !lexicon.is_stop_word(word))
+        .collect();
+    let mut naming = text
+        .split(['.', ';', '?', '!'])
+        .map(lowercase_words)
+        .filter(|sentence| {
+            sentence
+                .iter()
+                .any(|word| asked.iter().any(|asked| same_word(asked, word)))
+        })
+        .peekable();
+    naming.peek().is_some()
+        && naming.all(|sentence| {
+            words_of()
+                .polarity
+                .supposing
+                .iter()
+                .any(|phrase| relation::has_phrase(&sentence, phrase))
+        })
+}
+
 /// Whether a question asks if one must sign up ("do I need to register?", "was registration
 /// required?"), where the knowledge never speaks of signing up (`Vocabulary::speaks_of_signing_up`):
 /// a rule of the organisers' that the source does not give. Whether one still can ("can I still
@@ -351,6 +394,8 @@ struct Polarity {
     disapproving: WordList,
     doubting: WordList,
     occurred: WordList,
+    came_to_pass: WordList,
+    supposing: WordList,
     likelihood: WordList,
     comparing: WordList,
     asides: WordList,
@@ -584,6 +629,10 @@ struct Kinds {
     expansions: WordList,
     /// Day words that, in the possessive, say which event is meant: "today's seminar".
     possessive_days: WordList,
+    /// Auxiliaries before which, a word or two on, "like" is a verb: see [`with_like_as_a_verb`].
+    like_auxiliaries: WordList,
+    /// Words after which "like" is no verb ("look like", "anything like").
+    like_not_a_verb_after: WordList,
     /// The words after "what time is it" that leave it asking the clock.
     clock_after: WordList,
     /// Phrases opening a question that asks what something is or means.
@@ -1510,7 +1559,9 @@ fn read_asked(
             .filter(|clause| !clause.is_empty() && !frames_the_question(clause))
             .flatten()
             .collect();
-        let asking = if asks_what_it_is_about(w, lexicon, vocabulary, asked) {
+        let asking = if asks_what_it_is_about(w, lexicon, vocabulary, asked)
+            && !names_another_subject_before(w, lexicon, vocabulary, folded)
+        {
             Some(asked)
         } else if last.len() < asked.len()
             && asks_what_it_is_about(w, lexicon, vocabulary, &last)
@@ -3790,6 +3841,38 @@ pub fn without_the_clock_misread(text: &str) -> Option<String> {
     Some(said.join(" "))
 }
 
+/// The text with "like" as a verb ("do Malians like the mission?", "did people like it") written as
+/// "liked", which the lexicon reads as popularity; elsewhere "like" is a stop word ("what is it like",
+/// "anything like that"). It is a verb after an auxiliary ("do", "did") and one or two words naming who
+/// likes, none of which is a verb of seeing or saying (`like_not_a_verb_after`). `None` when the text
+/// has no such "like".
+pub fn with_like_as_a_verb(text: &str) -> Option<String> {
+    if !text.to_lowercase().contains("like") {
+        return None;
+    }
+    let k = &words_of().kinds;
+    let words: Vec<&str> = text.split(' ').collect();
+    let bare = |word: &str| -> String {
+        word.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let at = words.iter().enumerate().position(|(at, word)| {
+        bare(word) == "like"
+            && (2..=3).any(|back| {
+                at >= back
+                    && contains(&k.like_auxiliaries, &bare(words[at - back]))
+                    && words[at - back + 1..at]
+                        .iter()
+                        .all(|between| !contains(&k.like_not_a_verb_after, &bare(between)))
+            })
+    })?;
+    let mut out: Vec<String> = words.iter().map(|word| (*word).to_string()).collect();
+    out[at] = out[at].replacen("like", "liked", 1);
+    Some(out.join(" "))
+}
+
 /// The text with each day word in the possessive ("today's seminar", "tonights talk") written as "the":
 /// it says which event or part is meant, not when anything is. `None` when the text has none.
 pub fn without_possessive_days(text: &str) -> Option<String> {
@@ -4229,7 +4312,11 @@ fn names_another_subject_before(
     };
     before
         .iter()
-        .filter(|clause| !frames_the_question(clause))
+        // "My colleague mentioned the Sahel programme": a clause reporting what someone said of
+        // something names it, as a bare clause does, however it opens.
+        .filter(|clause| {
+            !frames_the_question(clause) || clause.iter().any(|word| contains(&w.kinds.said, word))
+        })
         .flatten()
         .any(|word| {
             !lexicon.is_stop_word(word)
