@@ -3186,3 +3186,48 @@ fn like_as_a_verb_asks_how_something_is_seen_and_a_reported_subject_is_it() {
         event.text
     );
 }
+
+#[test]
+fn remarks_looking_forward_and_catering_at_the_reception_ask_nothing_the_knowledge_has() {
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let excited = engine().answer("hi everyone, excited for thursday!", before, None);
+    assert!(!excited.matched, "{}", excited.text);
+    let asked = engine().answer("excited for thursday, when does it start?", before, None);
+    assert_eq!(asked.topic.as_deref(), Some("event.when"), "{}", asked.text);
+    let bar = engine().answer("is there an open bar at the reception", before, None);
+    assert!(!bar.matched, "{}", bar.text);
+    let missed = engine().answer("did i already miss the china mali event?", before, None);
+    assert_eq!(
+        missed.topic.as_deref(),
+        Some("event.when"),
+        "{}",
+        missed.text
+    );
+}
+
+#[test]
+fn a_day_after_a_host_check_a_timed_option_with_its_noun_and_an_unknown_first_option_are_read() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let alone = engine().answer("is clingendael hosting alone today?", during, None);
+    assert!(alone.text.starts_with("No."), "{}", alone.text);
+    let part = engine().answer("morning session or afternoon?", now(), None);
+    assert!(part.text.starts_with("In the afternoon."), "{}", part.text);
+    let unit = engine().answer(
+        "did china send medics and engineers or actual fighting troops to mali",
+        now(),
+        None,
+    );
+    assert_eq!(
+        unit.topic.as_deref(),
+        Some("finding.protection-unit"),
+        "{}",
+        unit.text
+    );
+    for question in [
+        "my colleague needs the exact street address incl postcode for her expense claim",
+        "i need the exact street address to put in my expense report",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(a.text.contains("2597 VH"), "{question}: {}", a.text);
+    }
+}

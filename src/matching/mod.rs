@@ -247,6 +247,16 @@ impl Matcher {
             .as_deref()
             .or(conditioned.as_deref())
             .unwrap_or(text);
+        // "Is the institute hosting alone today?" checks who hosts, whichever day it is.
+        let hosting_checked = question.wants == reading::Wants::Check
+            && question
+                .guesses
+                .iter()
+                .any(|g| matches!(g.slot, reading::Slot::Host | reading::Slot::SoleHost));
+        let dayless = hosting_checked
+            .then(|| reading::without_relative_days(asked))
+            .flatten();
+        let asked = dayless.as_deref().unwrap_or(asked);
         let mut reading = self.index.analyse(asked, KEEP);
         // Of an either-or question, only one naming two hosts ("was the centre involved or just the
         // institute?") asks which hosted it: "did the centre attend in person or online?" chooses
@@ -494,26 +504,48 @@ impl Matcher {
     }
 
     /// The question without what the asker needs the answer for ("the street and number *for my
-    /// expense claim*"): "for my" or "for our", then the rest of its clause, where that
+    /// expense claim*", "the address *to put in my expense report*"): "for my", "for our" or "for her"
+    /// (a colleague's), or "to" and a verb before one of those, then the rest of its clause, where that
     /// names something the knowledge does not know, whose words would otherwise count against every
     /// topic. `None` when there is none.
     fn without_the_askers_purpose(&self, text: &str) -> Option<String> {
         let words: Vec<&str> = text.split(' ').collect();
-        let at = words.windows(2).position(|pair| {
-            pair[0].eq_ignore_ascii_case("for")
-                && matches!(pair[1].to_lowercase().as_str(), "my" | "our")
-        })?;
         let bare = |word: &str| -> String {
             word.chars()
                 .filter(|c| c.is_alphanumeric())
                 .collect::<String>()
                 .to_lowercase()
         };
+        let whose = |word: &str| {
+            matches!(
+                bare(word).as_str(),
+                "my" | "our" | "her" | "his" | "their" | "your"
+            )
+        };
+        // "To put (it) in my ...": "to", a verb, maybe "it" and a preposition, then whose.
+        let led_by_to = |at: usize| {
+            (bare(words[at]) == "to").then_some(()).and_then(|()| {
+                (at + 2..=at + 4)
+                    .find(|&next| next < words.len() && whose(words[next]))
+                    .filter(|&next| {
+                        words[at + 2..next].iter().all(|between| {
+                            matches!(bare(between).as_str(), "it" | "in" | "into" | "on" | "onto")
+                        })
+                    })
+            })
+        };
+        let (at, possessive) = (0..words.len().saturating_sub(1)).find_map(|at| {
+            if bare(words[at]) == "for" && whose(words[at + 1]) {
+                Some((at, at + 1))
+            } else {
+                led_by_to(at).map(|next| (at, next))
+            }
+        })?;
         // The purpose runs to the end of its clause ("for my thesis, when was it"), at most four
         // words, and names something the knowledge does not know.
-        let mut end = at + 2;
+        let mut end = possessive + 1;
         let mut unknown = false;
-        while end < words.len() && end < at + 6 {
+        while end < words.len() && end < possessive + 5 {
             let word = words[end];
             let stem = bare(word);
             unknown |= !stem.is_empty() && !reading::Vocabulary::knows(&self.index, &stem);

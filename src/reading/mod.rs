@@ -1528,6 +1528,20 @@ fn read_asked(
     vocabulary: &dyn Vocabulary,
     question: &mut Question,
 ) {
+    // "Is the institute hosting alone today?": a day word after a check of who hosts says which day's
+    // event is meant; it is no date to check.
+    let dayless: Vec<String>;
+    let asked = if question.wants == Wants::Check
+        && asked
+            .last()
+            .is_some_and(|last| contains(&w.kinds.possessive_days, last))
+        && named_as_host(w, lexicon, asked).is_some()
+    {
+        dayless = asked[..asked.len() - 1].to_vec();
+        dayless.as_slice()
+    } else {
+        asked
+    };
     // A choice read already (between times, or bare options) keeps its options.
     if question.wants != Wants::Fact && question.guesses.is_empty() {
         guesses(w, lexicon, asked, question);
@@ -2071,6 +2085,20 @@ fn without_an_unknown_option(
         .iter()
         .position(|word| contains(&w.kinds.choice, word))?;
     let stop = |word: &str| lexicon.is_stop_word(word);
+    // "Did they send medics and engineers or combat troops?": the first option may be the unknown one.
+    if let Some(span) = unknown_first_option(lexicon, asked, or, vocabulary) {
+        let known_after = asked[or + 1..]
+            .iter()
+            .find(|word| !stop(word))
+            .is_some_and(|word| vocabulary.knows(word) && !vocabulary.names_the_setting(word));
+        if known_after
+            && !asked[span.clone()]
+                .iter()
+                .any(|word| part_of_day(word).is_some() || contains(&w.kinds.dates, word))
+        {
+            return Some(without_option(asked, &span, or));
+        }
+    }
     // "The AU or the UN": the second option's article is no option, nor is a word the first option
     // has before it too ("for students or for experts").
     let repeated = |at: usize| or >= 2 && asked[at] == asked[or - 2];
@@ -2087,14 +2115,7 @@ fn without_an_unknown_option(
             && !a_time(left)
             && !asked[span.clone()].iter().any(|word| a_time(word))
         {
-            return Some(
-                asked
-                    .iter()
-                    .enumerate()
-                    .filter(|(at, _)| !span.contains(at) && *at != or)
-                    .map(|(_, word)| word.clone())
-                    .collect(),
-            );
+            return Some(without_option(asked, &span, or));
         }
     }
     if stop(left) || stop(right) || is_number(left) || is_number(right) {
@@ -2111,14 +2132,17 @@ fn without_an_unknown_option(
         (true, false) if subject(left) => right_at,
         _ => return None,
     };
-    Some(
-        asked
-            .iter()
-            .enumerate()
-            .filter(|(at, _)| *at != unknown && *at != or)
-            .map(|(_, word)| word.clone())
-            .collect(),
-    )
+    Some(without_option(asked, &(unknown..unknown + 1), or))
+}
+
+/// The question's words without an option (`span`) and the choice word at `or`.
+fn without_option(asked: &[String], span: &std::ops::Range<usize>, or: usize) -> Vec<String> {
+    asked
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| !span.contains(at) && *at != or)
+        .map(|(_, word)| word.clone())
+        .collect()
 }
 
 /// The second option of a choice when it is several words, none of which the knowledge uses: "did they
@@ -2154,6 +2178,28 @@ fn unknown_option_of_words(
             .iter()
             .all(|word| !lexicon.is_stop_word(word) && !is_number(word) && !vocabulary.knows(word)))
     .then_some(or + 1..end)
+}
+
+/// The first option of a choice when each of its words the knowledge never uses, and it has two or more
+/// ("medics and engineers or combat troops"): the run of such words, joined by "and", just before the
+/// choice word.
+fn unknown_first_option(
+    lexicon: &Lexicon,
+    asked: &[String],
+    or: usize,
+    vocabulary: &dyn Vocabulary,
+) -> Option<std::ops::Range<usize>> {
+    let unknown =
+        |word: &str| !lexicon.is_stop_word(word) && !is_number(word) && !vocabulary.knows(word);
+    let start = asked[..or]
+        .iter()
+        .rposition(|word| word != "and" && !unknown(word))
+        .map_or(0, |at| at + 1);
+    let content = asked[start..or]
+        .iter()
+        .filter(|word| *word != "and")
+        .count();
+    (content >= 2 && asked[start] != "and").then_some(start..or)
 }
 
 /// A choice between two named options ("is it in Amsterdam or Utrecht?", "was it hosted by X or by
@@ -3211,14 +3257,22 @@ fn words_of_clause(clause: &str) -> Vec<String> {
 /// time that answers it.
 fn choice_between_times(w: &Words, asked: &[String]) -> Option<(String, Vec<Guess>)> {
     let option = |word: &str| contains(&w.kinds.dates, word) || is_number(word);
+    // "A morning session or afternoon?": the first option may name what it is the time of.
+    let lexicon = Lexicon::builtin();
+    let noun = |word: &str| {
+        is_event_noun(lexicon, word) || lexicon.programme.nouns.iter().any(|n| n == word)
+    };
+    let named_time =
+        |at: usize| option(&asked[at]) || at > 0 && noun(&asked[at]) && option(&asked[at - 1]);
     let or = asked.iter().enumerate().position(|(at, word)| {
         contains(&w.kinds.choice, word)
             && at > 0
-            && option(&asked[at - 1])
+            && named_time(at - 1)
             && asked.get(at + 1).is_some_and(|next| option(next))
     })?;
     // Each option is the run of time words on its side: "april 30 or may 1".
-    let from = asked[..or]
+    let first_end = if option(&asked[or - 1]) { or } else { or - 1 };
+    let from = asked[..first_end]
         .iter()
         .rposition(|word| !option(word))
         .map_or(0, |at| at + 1);
@@ -3304,8 +3358,11 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
         }
     }
     // "Great seminar, thanks!": praise of the event beside thanks asks nothing either.
+    // The day it is on says which event is praised or looked forward to ("excited for thursday").
     let praise = |word: &&String| {
-        is_event_noun(Lexicon::builtin(), word) || contains(&w.asides.praise, word)
+        is_event_noun(Lexicon::builtin(), word)
+            || contains(&w.asides.praise, word)
+            || contains(&w.kinds.dates, word)
     };
     // Praise needs a word of praise: "thanks! what was the event?" asks.
     let praising = rest.iter().any(|word| {
@@ -3839,6 +3896,25 @@ pub fn without_the_clock_misread(text: &str) -> Option<String> {
     said.extend(["when", "is", "it"]);
     said.extend(&words[at + 4..]);
     Some(said.join(" "))
+}
+
+/// The text without its relative day words ("today", "tonight"): in a check of who hosts ("is the
+/// institute hosting alone today?") they say which day's event is meant, not what is checked. `None`
+/// when the text has none.
+pub fn without_relative_days(text: &str) -> Option<String> {
+    let days = &words_of().kinds.possessive_days;
+    let kept: Vec<&str> = text
+        .split(' ')
+        .filter(|word| {
+            let bare: String = word
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            !contains(days, &bare)
+        })
+        .collect();
+    (kept.len() < text.split(' ').count()).then(|| kept.join(" "))
 }
 
 /// The text with "like" as a verb ("do Malians like the mission?", "did people like it") written as
