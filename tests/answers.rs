@@ -3231,3 +3231,29 @@ fn a_day_after_a_host_check_a_timed_option_with_its_noun_and_an_unknown_first_op
         assert!(a.text.contains("2597 VH"), "{question}: {}", a.text);
     }
 }
+
+#[test]
+fn the_view_of_someone_a_finding_never_names_and_names_of_a_kind_it_lacks_are_not_given() {
+    for question in [
+        "how did washington react to china sending troops to mali",
+        "how does washington view china's role in mali",
+        "which chinese newspapers reported on the mali deployment",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    for (question, topic) in [
+        ("how does china see separatists", "finding.separatists"),
+        (
+            "why do locals view minusma badly",
+            "finding.minusma-perception",
+        ),
+        (
+            "why is the mission viewed badly by locals",
+            "finding.minusma-perception",
+        ),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert_eq!(a.topic.as_deref(), Some(topic), "{question}: {}", a.text);
+    }
+}

@@ -67,6 +67,9 @@ pub struct Lexicon {
     #[serde(skip)]
     stop_set: OnceLock<rustc_hash::FxHashSet<String>>,
     pub stop_phrases: Vec<String>,
+    /// Kinds of things with names of their own that the generated list from `WordNet` lacks
+    /// ("newspapers", "units"): asked "which ...", a text must name one.
+    pub named_kinds: Vec<String>,
     /// Words that introduce what a question is about ("on", "about").
     pub subject_markers: Vec<String>,
     /// Words that say an entry gives reasons ("motives", "explanations").

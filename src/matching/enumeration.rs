@@ -19,6 +19,7 @@ fn named_kinds() -> &'static FxHashSet<&'static str> {
         NAMED_KINDS
             .lines()
             .filter(|line| !line.starts_with('#'))
+            .chain(Lexicon::builtin().named_kinds.iter().map(String::as_str))
             .collect()
     })
 }

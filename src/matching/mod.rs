@@ -364,6 +364,7 @@ impl Matcher {
         };
         let beyond = self.names_a_country_it_does_not(words, question, topic)
             || supposed()
+            || self.gives_no_view_of(words, topic)
             || question.other_time == Some(reading::OtherTime::Lasting)
                 && (topic.is_the_events_time() || topic.speaks_beyond_the_event())
             || question.other_time == Some(reading::OtherTime::Going)
@@ -393,6 +394,43 @@ impl Matcher {
                 }
             };
         !beyond
+    }
+
+    /// Whether a question asks the view of someone ("how did Washington react", "how does the ministry
+    /// see it") that the answering statement's own text never names: a maintainer's keyword may lead
+    /// there, but the statement gives the view of those it names, not of another.
+    fn gives_no_view_of(&self, words: &[String], topic: &Topic) -> bool {
+        // An FAQ answers for the organisers, in words of its own.
+        if topic.entry != Some(crate::knowledge::Finding::KIND) {
+            return false;
+        }
+        let Some(holder) = reading::holder_of_a_view(words) else {
+            return false;
+        };
+        let lexicon = Lexicon::builtin();
+        let tokens = |text: &str| -> Vec<String> {
+            self.index
+                .normaliser
+                .tokens(text)
+                .into_iter()
+                .map(|token| token.text)
+                .collect()
+        };
+        let held: Vec<String> = holder
+            .iter()
+            .filter(|word| !lexicon.is_stop_word(word) && word.len() >= 3)
+            .flat_map(|word| tokens(word))
+            .collect();
+        if held.is_empty() {
+            return false;
+        }
+        let said: FxHashSet<String> = topic
+            .fields
+            .iter()
+            .filter(|field| field.is_said())
+            .flat_map(|field| tokens(&field.text))
+            .collect();
+        !held.iter().any(|token| said.contains(token))
     }
 
     /// "My colleague reckons it was sometime in May, right?": a check of a date whose other words match

@@ -557,6 +557,9 @@ struct OutsideWords {
     reactions: WordList,
     asking: WordList,
     views: WordList,
+    /// Verbs of seeing a thing some way ("regard", "see"): with `views`, they say whose view a question
+    /// asks (see [`holder_of_a_view`]).
+    seeing: WordList,
     parties: WordList,
     transport: WordList,
     cost_phrases: WordList,
@@ -629,6 +632,8 @@ struct Kinds {
     expansions: WordList,
     /// Day words that, in the possessive, say which event is meant: "today's seminar".
     possessive_days: WordList,
+    /// A people at large ("locals", "the public"): whose view a statement may give by another name.
+    populace: WordList,
     /// Auxiliaries before which, a word or two on, "like" is a verb: see [`with_like_as_a_verb`].
     like_auxiliaries: WordList,
     /// Words after which "like" is no verb ("look like", "anything like").
@@ -3531,36 +3536,64 @@ fn outside(folded: &str, words: &[String], vocabulary: &dyn Vocabulary) -> Optio
 /// ("they", "the experts") do not.
 fn views_of_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
     let w = words_of();
-    let Some(verb) = words
+    // Who it is, is the subject's last word ("the press release" is a document, not the press).
+    holder_of_a_view(words).is_some_and(|subject| {
+        subject.last().is_some_and(|word| {
+            !vocabulary.knows(word)
+                || contains(&w.outside.parties, word) && !vocabulary.names_an_entry(word)
+        })
+    })
+}
+
+/// Whose view a question asks, by the words between its question or check word and its verb of
+/// saying, thinking or reacting ("how did *Washington* react", "what does *the ministry* think"),
+/// without articles; `None` when it asks no view, or the view of the people at the event or of a
+/// pronoun ("what did they say", "how do the experts see it"), or the words are more than four.
+pub fn holder_of_a_view(words: &[String]) -> Option<Vec<String>> {
+    let w = words_of();
+    let verb = words
         .iter()
-        .position(|word| contains(&w.outside.views, word))
-    else {
-        return false;
-    };
-    let Some(opener) = words[..verb].iter().rposition(|word| {
+        .position(|word| contains(&w.outside.views, word) || contains(&w.outside.seeing, word))?;
+    // "According to the report" names a document, not a verb.
+    if verb
+        .checked_sub(1)
+        .is_some_and(|before| ARTICLES.contains(&words[before].as_str()))
+    {
+        return None;
+    }
+    let opener = words[..verb].iter().rposition(|word| {
         contains(&w.kinds.check, word) || contains(&w.kinds.question_words, word)
-    }) else {
-        return false;
-    };
-    let subject: Vec<&String> = words[opener + 1..verb]
+    })?;
+    // "Why is the mission viewed badly": a verb in the passive has what is viewed before it.
+    let participle = words[verb].ends_with("ed")
+        || matches!(
+            words[verb].as_str(),
+            "seen" | "thought" | "said" | "written" | "felt" | "saw"
+        );
+    if participle
+        && words[opener..verb]
+            .iter()
+            .any(|word| contains(&w.kinds.being, word))
+    {
+        return None;
+    }
+    let subject: Vec<String> = words[opener + 1..verb]
         .iter()
         .filter(|word| !matches!(word.as_str(), "the" | "a" | "an" | "its" | "their"))
+        .cloned()
         .collect();
     if subject.is_empty() || subject.len() > 4 {
-        return false;
+        return None;
     }
+    // The people at the event, or a people at large ("locals"), whom a statement may call otherwise.
     let ours = |word: &str| {
         contains(&w.kinds.about_people, word)
+            || contains(&w.kinds.populace, word)
             || contains(&w.kinds.pronouns, word)
             || contains(&w.relations.tag_pronouns, word)
             || is_event_noun(Lexicon::builtin(), word)
     };
-    // Who it is, is the subject's last word ("the press release" is a document, not the press).
-    !subject.iter().any(|word| ours(word))
-        && subject.last().is_some_and(|word| {
-            !vocabulary.knows(word)
-                || contains(&w.outside.parties, word) && !vocabulary.names_an_entry(word)
-        })
+    (!subject.iter().any(|word| ours(word))).then_some(subject)
 }
 
 /// Whether a question asks what attending costs ("is it free?", "do we have to pay?") of knowledge whose
