@@ -3257,3 +3257,38 @@ fn the_view_of_someone_a_finding_never_names_and_names_of_a_kind_it_lacks_are_no
         assert_eq!(a.topic.as_deref(), Some(topic), "{question}: {}", a.text);
     }
 }
+
+#[test]
+fn a_loose_bound_asked_as_a_clause_and_everyday_words_for_focus_and_working_together() {
+    for question in [
+        "did it go on till 6 in the evening or did they wrap up earlier?",
+        "my colleague went, she says it ran till 6, is that right or did it end earlier?",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(a.text.starts_with("No."), "{question}: {}", a.text);
+        assert!(a.text.contains("17:30"), "{question}: {}", a.text);
+    }
+    for (question, topic) in [
+        (
+            "what did the 2nd part of the seminar zoom in on",
+            "session.part-two",
+        ),
+        (
+            "china and ngos during peacekeeping: do they work together much",
+            "finding.ngo-cooperation",
+        ),
+        (
+            "how does the avg person in china feel about these peacekeeping missions",
+            "finding.chinese-public",
+        ),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert_eq!(a.topic.as_deref(), Some(topic), "{question}: {}", a.text);
+    }
+    let later = engine().answer(
+        "were chinese companies or civilians in mali actually attacked later on",
+        now(),
+        None,
+    );
+    assert!(!later.matched, "{}", later.text);
+}

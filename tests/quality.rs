@@ -547,3 +547,94 @@ fn twenty_second_blind_questions_during_the_event() {
         96.0,
     );
 }
+
+// The twenty-third blind sets, written by two more helpers who had seen no code and no set, graded once
+// on 385dced before anyone looked at their failures: after 93.1 %, before 94.5 %, during 98.2 %;
+// out-of-scope declined 66 of 68. No longer blind.
+
+#[test]
+fn twenty_third_blind_questions_after_the_event() {
+    check(
+        "twenty-third-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        96.5,
+    );
+}
+
+#[test]
+fn twenty_third_blind_questions_before_the_event() {
+    check(
+        "twenty-third-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        98.0,
+    );
+}
+
+#[test]
+fn twenty_third_blind_questions_during_the_event() {
+    check(
+        "twenty-third-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        98.0,
+    );
+}
+
+// The twenty-fourth blind sets, graded once on 84206e0: after 95.6 %, before 96.4 %, during 96.4 %;
+// out-of-scope declined 65 of 68. No longer blind.
+
+#[test]
+fn twenty_fourth_blind_questions_after_the_event() {
+    check(
+        "twenty-fourth-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        98.5,
+    );
+}
+
+#[test]
+fn twenty_fourth_blind_questions_before_the_event() {
+    check(
+        "twenty-fourth-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        98.0,
+    );
+}
+
+#[test]
+fn twenty_fourth_blind_questions_during_the_event() {
+    check(
+        "twenty-fourth-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        98.0,
+    );
+}
+
+// The twenty-fifth blind sets, graded once on 1448b70: after 94.4 %, before 98.2 %, during 100 %;
+// out-of-scope declined 67 of 68. No longer blind.
+
+#[test]
+fn twenty_fifth_blind_questions_after_the_event() {
+    check(
+        "twenty-fifth-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        96.5,
+    );
+}
+
+#[test]
+fn twenty_fifth_blind_questions_before_the_event() {
+    check(
+        "twenty-fifth-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        98.0,
+    );
+}
+
+#[test]
+fn twenty_fifth_blind_questions_during_the_event() {
+    check(
+        "twenty-fifth-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        98.0,
+    );
+}

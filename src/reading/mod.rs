@@ -251,7 +251,9 @@ pub fn asks_whether_it_came_to_pass(words: &[String]) -> bool {
         list.iter()
             .any(|phrase| relation::has_phrase(words, phrase))
     };
+    // "Will it change later?" forecasts; it asks nothing that came to pass.
     has(&p.came_to_pass)
+        && !has(&words_of().kinds.forecast)
         && !has(&p.supposing)
         && !words.iter().any(|word| contains(&p.likelihood, word))
 }
@@ -632,6 +634,8 @@ struct Kinds {
     expansions: WordList,
     /// Day words that, in the possessive, say which event is meant: "today's seminar".
     possessive_days: WordList,
+    /// Words that may come between "or" and a loose bound ("or did they wrap up earlier").
+    bound_fillers: WordList,
     /// A people at large ("locals", "the public"): whose view a statement may give by another name.
     populace: WordList,
     /// Auxiliaries before which, a word or two on, "like" is a verb: see [`with_like_as_a_verb`].
@@ -1240,17 +1244,26 @@ fn what_is_asked<'w>(
     let start = start + request_made(w, &words_in[start..]);
     let start = start + polite_request(&words_in[start..]);
     let start = start + reported_by_others(w, &words_in[start..]);
-    // "Ends at 6 or earlier?": the loose bound after the guess asks nothing more than the guess.
-    let end = match &words_in[start..] {
-        [.., or, bound]
-            if or == "or"
-                && matches!(
-                    bound.as_str(),
-                    "earlier" | "later" | "before" | "after" | "so" | "sooner" | "thereabouts"
-                ) =>
-        {
-            words_in.len() - 2
-        }
+    // "Ends at 6 or earlier?", "till 6, or did they wrap up earlier?": the loose bound after the guess
+    // asks nothing more than the guess.
+    let bound = |word: &str| {
+        matches!(
+            word,
+            "earlier" | "later" | "before" | "after" | "so" | "sooner" | "thereabouts"
+        )
+    };
+    let rest = &words_in[start..];
+    let end = match rest.split_last() {
+        Some((last, before)) if bound(last) => before
+            .iter()
+            .rposition(|word| word == "or")
+            .filter(|&or| {
+                before.len() - or <= 5
+                    && before[or + 1..]
+                        .iter()
+                        .all(|word| contains(&w.kinds.bound_fillers, word))
+            })
+            .map_or(words_in.len(), |or| start + or),
         _ => words_in.len(),
     };
     let words_in = &words_in[..end.max(start)];
