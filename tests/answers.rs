@@ -3292,3 +3292,21 @@ fn a_loose_bound_asked_as_a_clause_and_everyday_words_for_focus_and_working_toge
     );
     assert!(!later.matched, "{}", later.text);
 }
+
+#[test]
+fn whether_one_belongs_to_an_organisation_the_knowledge_never_names_is_declined() {
+    for question in [
+        "is icct part of the international criminal court",
+        "is clingendael part of leiden university",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    let project = engine().answer("is the seminar part of a project", now(), None);
+    assert_eq!(
+        project.topic.as_deref(),
+        Some("initiative.china-minusma-project"),
+        "{}",
+        project.text
+    );
+}

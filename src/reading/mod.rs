@@ -634,6 +634,8 @@ struct Kinds {
     expansions: WordList,
     /// Day words that, in the possessive, say which event is meant: "today's seminar".
     possessive_days: WordList,
+    /// Words saying one belongs to another ("part", "member"): see `read_named_kind_check`.
+    membership: WordList,
     /// Words that may come between "or" and a loose bound ("or did they wrap up earlier").
     bound_fillers: WordList,
     /// A people at large ("locals", "the public"): whose view a statement may give by another name.
@@ -1536,6 +1538,33 @@ fn read_who_said(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut 
     }
 }
 
+/// Whether a check asks if something belongs to an organisation the knowledge never names ("is the
+/// institute part of Leiden University?", "is X a member of the Y alliance?"): the knowledge says what
+/// its organisations are, not what else they belong to. "Is the seminar part of a project?" names one
+/// it knows, and is answered.
+fn belongs_to_one_unnamed(
+    w: &Words,
+    lexicon: &Lexicon,
+    asked: &[String],
+    vocabulary: &dyn Vocabulary,
+) -> bool {
+    let Some(of) = asked
+        .windows(2)
+        .position(|pair| contains(&w.kinds.membership, &pair[0]) && pair[1] == "of")
+    else {
+        return false;
+    };
+    // "Part of China's toolkit" names the event's own subject: a part of what it speaks of.
+    let named: Vec<&String> = asked[of + 2..]
+        .iter()
+        .filter(|word| !lexicon.is_stop_word(word) && !is_number(word))
+        .collect();
+    let unknown = named.iter().filter(|word| !vocabulary.knows(word)).count();
+    unknown > 0
+        && unknown * 2 >= named.len()
+        && !named.iter().any(|word| vocabulary.names_the_event(word))
+}
+
 /// Reads what a question asks once its greeting is gone and the kind of answer it wants is known: its
 /// guesses, how it places its subject relative to now, and whether it asks what the event is about.
 fn read_asked(
@@ -1560,6 +1589,10 @@ fn read_asked(
     } else {
         asked
     };
+    if question.wants == Wants::Check && belongs_to_one_unnamed(w, lexicon, asked, vocabulary) {
+        question.outside = Some(Outside::Unmentioned);
+        return;
+    }
     // A choice read already (between times, or bare options) keeps its options.
     if question.wants != Wants::Fact && question.guesses.is_empty() {
         guesses(w, lexicon, asked, question);
