@@ -3310,3 +3310,40 @@ fn whether_one_belongs_to_an_organisation_the_knowledge_never_names_is_declined(
         project.text
     );
 }
+
+#[test]
+fn which_event_by_its_subject_an_opening_interjection_and_a_clause_pointing_back_are_read() {
+    let missed = engine().answer(
+        "did i miss the clingendael thing about china and minusma",
+        now(),
+        None,
+    );
+    assert_eq!(
+        missed.topic.as_deref(),
+        Some("event.when"),
+        "{}",
+        missed.text
+    );
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    for (question, topic) in [
+        ("wait what is minusma, they keep saying it", "faq.minusma"),
+        (
+            "who's paying for all this? the sahel programme i mean",
+            "supporter.nationale-postcode-loterij",
+        ),
+        (
+            "my prof said xi jinping came up in the discussion, in what context was that?",
+            "finding.great-power-diplomacy",
+        ),
+    ] {
+        let a = engine().answer(question, during, None);
+        assert_eq!(a.topic.as_deref(), Some(topic), "{question}: {}", a.text);
+    }
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let still = engine().answer(
+        "has the clingendael china event already happened or is it still to come",
+        before,
+        None,
+    );
+    assert_eq!(still.topic.as_deref(), Some("event.when"), "{}", still.text);
+}

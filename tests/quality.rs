@@ -638,3 +638,33 @@ fn twenty_fifth_blind_questions_during_the_event() {
         98.0,
     );
 }
+
+// The twenty-sixth blind sets, graded once on bade9f8: after 94.4 %, before 98.2 %, during 96.4 %;
+// out-of-scope declined 68 of 68. No longer blind.
+
+#[test]
+fn twenty_sixth_blind_questions_after_the_event() {
+    check(
+        "twenty-sixth-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        95.0,
+    );
+}
+
+#[test]
+fn twenty_sixth_blind_questions_before_the_event() {
+    check(
+        "twenty-sixth-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        98.0,
+    );
+}
+
+#[test]
+fn twenty_sixth_blind_questions_during_the_event() {
+    check(
+        "twenty-sixth-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        98.0,
+    );
+}

@@ -534,6 +534,8 @@ impl Matcher {
         let text = clockless.as_deref().unwrap_or(text);
         let unpossessed = reading::without_possessive_days(text);
         let text = unpossessed.as_deref().unwrap_or(text);
+        let uninterjected = reading::without_a_leading_interjection(text);
+        let text = uninterjected.as_deref().unwrap_or(text);
         let liking = reading::with_like_as_a_verb(text);
         let text = liking.as_deref().unwrap_or(text);
         let unpurposed = self.without_the_askers_purpose(text);
@@ -1146,10 +1148,27 @@ impl Matcher {
                 .iter()
                 .any(|noun| noun == word || noun == singular)
         };
+        // "The event about China and the mission", "that thing on rivers": the words after an event's
+        // noun (or "thing") and "about" or "on" say which event is meant.
+        let said: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
+        let naming_from = said
+            .windows(2)
+            .position(|pair| {
+                (event_noun(pair[0]) || matches!(pair[0], "thing" | "one"))
+                    && matches!(pair[1], "about" | "on")
+            })
+            .map(|at| at + 2);
+        let names_which_event = |source: &str| {
+            naming_from
+                .is_some_and(|from| source.split(' ').all(|word| said[from..].contains(&word)))
+        };
         reading.tokens.iter().enumerate().any(|(at, t)| {
             let Reading::Known(term) = t.reading else {
                 return false;
             };
+            if names_which_event(&t.token.source) {
+                return false;
+            }
             // "The talks" name the programme, not another subject.
             let programme_noun = lexicon.programme.nouns.contains(&t.token.source);
             if programme_noun {

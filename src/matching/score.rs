@@ -348,12 +348,7 @@ impl Index {
                 if !asks && (!has_intent || framing) {
                     continue;
                 }
-                // A clause opening with a preposition ("..., of all countries?") qualifies the one
-                // before it and asks nothing on its own; one opening with "a" ("what kind of event was
-                // it, a big conference?") is a guess at what the one before asks.
-                if part.words.first().is_some_and(|w| {
-                    QUALIFYING.contains(&w.text.as_str()) || w.text == "a" || w.text == "an"
-                }) {
+                if asks_of_the_one_before(&typed, at) {
                     continue;
                 }
                 // A clause that only names the event ("according to the experts?") asks nothing of its
@@ -773,6 +768,17 @@ fn field_aware(gain: Gain, total_weight: f32) -> f32 {
 /// Four digits from 1900 to 2199: a year.
 fn is_year(text: &str) -> bool {
     text.len() == 4 && text.parse::<u32>().is_ok_and(|n| (1900..2200).contains(&n))
+}
+
+/// Whether a clause (its words, `at` its place) asks of the one before it rather than on its own: one
+/// opening with a preposition ("..., of all countries?") qualifies it; one opening with "a" ("what kind
+/// of event was it, a big conference?") is a guess at what it asks; one ending pointing back ("..., in
+/// what context was that?") asks of it.
+fn asks_of_the_one_before(words: &[String], at: usize) -> bool {
+    words
+        .first()
+        .is_some_and(|w| QUALIFYING.contains(&w.as_str()) || w == "a" || w == "an")
+        || at > 0 && crate::reading::ends_pointing_back(words)
 }
 
 #[cfg(test)]

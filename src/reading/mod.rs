@@ -634,6 +634,9 @@ struct Kinds {
     expansions: WordList,
     /// Day words that, in the possessive, say which event is meant: "today's seminar".
     possessive_days: WordList,
+    /// Interjections that may open a question ("wait, what is X?"): see
+    /// [`without_a_leading_interjection`].
+    leading_interjections: WordList,
     /// Words saying one belongs to another ("part", "member"): see `read_named_kind_check`.
     membership: WordList,
     /// Words that may come between "or" and a loose bound ("or did they wrap up earlier").
@@ -903,7 +906,13 @@ fn needs(words: &[String]) -> Option<Needs> {
     } else if asks_what_a_document_says(words) {
         Some(Needs::Content)
     } else if phrases(&phrases_of.definitions_open).any(|p| words.starts_with(p))
-        || phrases(&phrases_of.definitions_close).any(|p| words.ends_with(p))
+        || phrases(&phrases_of.definitions_close).any(|p| {
+            // "..., the programme I mean" says what the asker means, not what a word does.
+            words.ends_with(p)
+                && !words[..words.len() - p.len()]
+                    .last()
+                    .is_some_and(|before| matches!(before.as_str(), "i" | "we"))
+        })
         || phrases(&phrases_of.explained_open).any(|p| words.starts_with(p))
             && phrases(&phrases_of.explained_close).any(|p| words.ends_with(p))
     {
@@ -3362,6 +3371,14 @@ pub fn points_back(words: &[String]) -> bool {
         .any(|word| contains(&words_of().kinds.pointing, word))
 }
 
+/// Whether a clause ends on a word pointing back ("in what context was that"): what it asks of is in the
+/// clause before it.
+pub fn ends_pointing_back(words: &[String]) -> bool {
+    words
+        .last()
+        .is_some_and(|last| matches!(last.as_str(), "that" | "this" | "those" | "these"))
+}
+
 pub fn frames_the_question(words: &[String]) -> bool {
     let w = words_of();
     // Greetings and filler before it ("hey so my boss went ...") do not change what it is.
@@ -3994,6 +4011,26 @@ pub fn without_relative_days(text: &str) -> Option<String> {
         })
         .collect();
     (kept.len() < text.split(' ').count()).then(|| kept.join(" "))
+}
+
+/// The text without an interjection that opens it before a question word ("wait, what is X?", "hang on,
+/// when does it start"): it says the asker is surprised, not what they ask. `None` when there is none.
+pub fn without_a_leading_interjection(text: &str) -> Option<String> {
+    let k = &words_of().kinds;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |word: &str| -> String {
+        word.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    (1..=2).find_map(|n| {
+        let opening: Vec<String> = words.iter().take(n).map(|word| bare(word)).collect();
+        let next = words.get(n).map(|word| bare(word))?;
+        (contains(&k.leading_interjections, &opening.join(" "))
+            && contains(&k.question_words, &next))
+        .then(|| words[n..].join(" "))
+    })
 }
 
 /// The text with "like" as a verb ("do Malians like the mission?", "did people like it") written as
