@@ -3347,3 +3347,25 @@ fn which_event_by_its_subject_an_opening_interjection_and_a_clause_pointing_back
     );
     assert_eq!(still.topic.as_deref(), Some("event.when"), "{}", still.text);
 }
+
+#[test]
+fn advice_asked_last_or_about_ones_studies_is_declined_and_praise_alone_is_a_remark() {
+    for question in [
+        "i work for an ngo in gao, should we cooperate with the chinese peacekeepers there?",
+        "should i do a masters in counter terrorism or in international relations",
+        "was there ever an attack on chinese companies in mali after the seminar",
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(!a.matched, "{question}: {}", a.text);
+    }
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let praise = engine().answer("this is so interesting lol", during, None);
+    assert!(!praise.matched, "{}", praise.text);
+    let going = engine().answer("how long does it keep going", during, None);
+    assert_eq!(going.topic.as_deref(), Some("event.when"), "{}", going.text);
+    let before: Timestamp = "2015-04-27T09:00:00Z".parse().expect("a valid timestamp");
+    let open = engine().answer("is registration still open for thursday", before, None);
+    assert!(!open.matched, "{}", open.text);
+    let thursday = engine().answer("is it on thursday?", before, None);
+    assert!(thursday.text.starts_with("Yes."), "{}", thursday.text);
+}

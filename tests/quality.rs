@@ -668,3 +668,33 @@ fn twenty_sixth_blind_questions_during_the_event() {
         98.0,
     );
 }
+
+// The twenty-seventh blind sets, graded once on bcee8ab: after 95.0 %, before 98.2 %, during 90.9 %;
+// out-of-scope declined 62 of 68. No longer blind.
+
+#[test]
+fn twenty_seventh_blind_questions_after_the_event() {
+    check(
+        "twenty-seventh-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        96.5,
+    );
+}
+
+#[test]
+fn twenty_seventh_blind_questions_before_the_event() {
+    check(
+        "twenty-seventh-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        98.0,
+    );
+}
+
+#[test]
+fn twenty_seventh_blind_questions_during_the_event() {
+    check(
+        "twenty-seventh-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        94.0,
+    );
+}

@@ -25,6 +25,8 @@ pub use relation::{Judged, Relation, Span, judge};
 pub enum Aside {
     Greeting,
     Thanks,
+    /// "This is so interesting": praise of the event alone.
+    Praise,
     /// "Who are you?"
     Identity,
     /// "What can you do?"
@@ -33,9 +35,10 @@ pub enum Aside {
 }
 
 impl Aside {
-    pub const ALL: [Aside; 5] = [
+    pub const ALL: [Aside; 6] = [
         Aside::Greeting,
         Aside::Thanks,
+        Aside::Praise,
         Aside::Identity,
         Aside::Abilities,
         Aside::Help,
@@ -438,6 +441,7 @@ struct Asides {
 pub struct Replies {
     greeting: String,
     thanks: String,
+    praise: String,
     identity: String,
     abilities: String,
     help: String,
@@ -531,6 +535,7 @@ impl Replies {
         match aside {
             Aside::Greeting => &self.greeting,
             Aside::Thanks => &self.thanks,
+            Aside::Praise => &self.praise,
             Aside::Identity => &self.identity,
             Aside::Abilities => &self.abilities,
             Aside::Help => &self.help,
@@ -3446,6 +3451,13 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
     if rest.is_empty() || thanked && (praising || only_the_event) && rest.iter().all(praise) {
         return first;
     }
+    // "This is so interesting lol": praise alone, opening as no question does, is a remark too.
+    let opens_a_question = all.first().is_some_and(|word| {
+        contains(&w.kinds.check, word) || contains(&w.kinds.question_words, word)
+    });
+    if first.is_none() && praising && !opens_a_question && rest.iter().all(praise) {
+        return Some(Aside::Praise);
+    }
     [
         (Aside::Identity, &s.identity),
         (Aside::Abilities, &s.abilities),
@@ -3575,6 +3587,8 @@ fn outside(folded: &str, words: &[String], vocabulary: &dyn Vocabulary) -> Optio
     }
     if has_any(words, &s.opinion) && !worth_when_late(s, words)
         || advises_another(words, vocabulary)
+        // "I work for an NGO there, should we cooperate with them?": the advice may be asked last.
+        || advises_another(&last_clause(folded), vocabulary)
     {
         return Some(Outside::Opinion);
     }
@@ -3787,11 +3801,18 @@ fn advises_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
     // The asker is advised on taking part ("should I bring ID?"), not on the rest of their life
     // ("should I study there or somewhere else?").
     if contains(&o.asker_advised, who) {
-        return rest.next().is_some_and(|verb| {
-            !contains(&o.taking_part_verbs, verb)
-                && !contains(&o.asker_verbs, verb)
-                && !Lexicon::builtin().is_stop_word(verb)
-        });
+        let verb = rest.next();
+        // "Should I do a master's?" asks what to do with one's life, whatever "do" usually asks.
+        let doing_something = verb.is_some_and(|verb| verb == "do")
+            && rest
+                .next()
+                .is_some_and(|next| matches!(next.as_str(), "a" | "an" | "my"));
+        return doing_something
+            || verb.is_some_and(|verb| {
+                !contains(&o.taking_part_verbs, verb)
+                    && !contains(&o.asker_verbs, verb)
+                    && !Lexicon::builtin().is_stop_word(verb)
+            });
     }
     !is_event_noun(Lexicon::builtin(), who) && vocabulary.names_an_entry(who)
 }

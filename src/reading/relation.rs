@@ -133,6 +133,12 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
     if r.approximate.iter().any(|phrase| has_phrase(words, phrase)) {
         return None;
     }
+    let signing_up = || {
+        r.sign_up
+            .iter()
+            .find(|phrase| has_phrase(words, phrase))
+            .map(|phrase| (Relation::SignUp, Some(replaced(words, phrase))))
+    };
     let named_day = words
         .iter()
         .enumerate()
@@ -145,7 +151,8 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
         let after_today = match before {
             Some(b) if contains(&r.next, b) => true,
             Some(b) if contains(&r.this, b) => false,
-            _ => return None,
+            // "Is registration still open for Thursday?": the day is the event's, and no date to check.
+            _ => return signing_up(),
         };
         let mut rewritten: Vec<&str> = words[..at - 1].iter().map(String::as_str).collect();
         rewritten.push("when");
@@ -176,8 +183,8 @@ pub(super) fn read(w: &Words, words: &[String]) -> Option<(Relation, Option<Stri
     }
     // "Is there still time to register?": what one signs up for is the event, whose time decides it; the
     // words for signing up are no subject of the knowledge.
-    if let Some(phrase) = r.sign_up.iter().find(|phrase| has_phrase(words, phrase)) {
-        return Some((Relation::SignUp, Some(replaced(words, phrase))));
+    if let Some(signed) = signing_up() {
+        return Some(signed);
     }
     [
         (&r.ahead, Relation::Ahead),
