@@ -3369,3 +3369,14 @@ fn advice_asked_last_or_about_ones_studies_is_declined_and_praise_alone_is_a_rem
     let thursday = engine().answer("is it on thursday?", before, None);
     assert!(thursday.text.starts_with("Yes."), "{}", thursday.text);
 }
+
+#[test]
+fn an_hour_the_asker_arrives_at_is_no_number_to_match() {
+    let during: Timestamp = "2015-04-30T13:30:00Z".parse().expect("a valid timestamp");
+    let a = engine().answer(
+        "if i get there at 4 can i still catch some of it",
+        during,
+        None,
+    );
+    assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
+}

@@ -257,6 +257,9 @@ impl Matcher {
             .then(|| reading::without_relative_days(asked))
             .flatten();
         let asked = dayless.as_deref().unwrap_or(asked);
+        // "If I get there at 4": the hour is the reading's to hold, and no number to match.
+        let clockless = reading::without_clock_figures(asked);
+        let asked = clockless.as_deref().unwrap_or(asked);
         let mut reading = self.index.analyse(asked, KEEP);
         // Of an either-or question, only one naming two hosts ("was the centre involved or just the
         // institute?") asks which hosted it: "did the centre attend in person or online?" chooses

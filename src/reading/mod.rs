@@ -4054,6 +4054,41 @@ pub fn without_a_leading_interjection(text: &str) -> Option<String> {
     })
 }
 
+/// The text without the hours it names on the clock ("if I get there *at 4*", "around 3pm"): a figure
+/// after "at" or "around" is a time, which the question's reading holds, and no number of
+/// anything the knowledge counts ("four main points"). `None` when it names none.
+pub fn without_clock_figures(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let bare = |word: &str| -> String {
+        word.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let figure = |word: &str| {
+        let word = bare(word);
+        let digits = word.trim_end_matches("am").trim_end_matches("pm");
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 4
+    };
+    let clock: Vec<bool> = (0..words.len())
+        .map(|at| {
+            at > 0
+                && figure(words[at])
+                // "At 4", "around 4": a bound ("after 5") says more than the hour, and is kept.
+                && matches!(bare(words[at - 1]).as_str(), "at" | "around")
+        })
+        .collect();
+    clock.contains(&true).then(|| {
+        words
+            .iter()
+            .zip(&clock)
+            .filter(|(_, clock)| !**clock)
+            .map(|(word, _)| *word)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
 /// The text with "like" as a verb ("do Malians like the mission?", "did people like it") written as
 /// "liked", which the lexicon reads as popularity; elsewhere "like" is a stop word ("what is it like",
 /// "anything like that"). It is a verb after an auxiliary ("do", "did") and one or two words naming who
