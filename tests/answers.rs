@@ -3380,3 +3380,11 @@ fn an_hour_the_asker_arrives_at_is_no_number_to_match() {
     );
     assert_eq!(a.topic.as_deref(), Some("event.when"), "{}", a.text);
 }
+
+#[test]
+fn what_is_in_a_country_a_finding_only_describes_is_not_answered_by_it() {
+    let troops = engine().answer("does china have troops deployed in syria", now(), None);
+    assert!(!troops.matched, "{}", troops.text);
+    let conflict = engine().answer("is china worried about the conflict in syria", now(), None);
+    assert!(conflict.matched, "{}", conflict.text);
+}

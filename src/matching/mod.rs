@@ -366,6 +366,7 @@ impl Matcher {
                     .all(|field| reading::only_supposes(words, &field.text))
         };
         let beyond = self.names_a_country_it_does_not(words, question, topic)
+            || places_in_a_country_it_only_describes(words, topic)
             || supposed()
             || self.gives_no_view_of(words, topic)
             || question.other_time == Some(reading::OtherTime::Lasting)
@@ -1648,6 +1649,55 @@ fn names_a_country_only_within_a_name(
             }
             inside_a_name
         })
+}
+
+/// Whether a question places something in a country ("does China have troops in Syria?") that the
+/// answering statement names only by its adjective, before a noun the question lacks ("the Syrian
+/// conflict"): the statement speaks of that conflict, not of what is in the country. "The conflict in
+/// Syria" names the noun, and is answered.
+fn places_in_a_country_it_only_describes(words: &[String], topic: &Topic) -> bool {
+    if !topic.speaks_beyond_the_event() {
+        return false;
+    }
+    let said: Vec<Vec<String>> = topic
+        .fields
+        .iter()
+        .filter(|field| field.is_said())
+        .map(|field| normalise::split_words(&fold(&field.text)))
+        .collect();
+    let asks = |noun: &str| {
+        let stem: String = noun.chars().take(4).collect();
+        words.iter().any(|word| word.starts_with(&stem))
+    };
+    places::countries_named(words).into_iter().any(|country| {
+        let placed = words
+            .windows(country.asked.len() + 1)
+            .any(|w| w[0] == "in" && w[1..] == *country.asked);
+        if !placed {
+            return false;
+        }
+        let mut described = false;
+        for text in &said {
+            if text
+                .windows(country.asked.len())
+                .any(|w| w == country.asked)
+            {
+                return false;
+            }
+            for name in &country.names {
+                for (at, window) in text.windows(name.len()).enumerate() {
+                    if window != name.as_slice() {
+                        continue;
+                    }
+                    match text.get(at + name.len()) {
+                        Some(noun) if !asks(noun) => described = true,
+                        _ => return false,
+                    }
+                }
+            }
+        }
+        described
+    })
 }
 
 fn says_what_it_says(document: &str, topic: &Topic) -> bool {
