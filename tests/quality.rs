@@ -698,3 +698,34 @@ fn twenty_seventh_blind_questions_during_the_event() {
         94.0,
     );
 }
+
+// The twenty-eighth blind sets, graded once on f59fe26 before anyone looked at their failures: after 95.6 %
+// (111 of 118 in scope, 42 of 42 out of scope declined), before 98.2 %, during 100 %; out-of-scope
+// declined 68 of 68. No longer blind.
+
+#[test]
+fn twenty_eighth_blind_questions_after_the_event() {
+    check(
+        "twenty-eighth-blind-after.toml",
+        "2026-11-29T12:00:00Z",
+        95.0,
+    );
+}
+
+#[test]
+fn twenty_eighth_blind_questions_before_the_event() {
+    check(
+        "twenty-eighth-blind-before.toml",
+        "2015-04-27T09:00:00Z",
+        98.0,
+    );
+}
+
+#[test]
+fn twenty_eighth_blind_questions_during_the_event() {
+    check(
+        "twenty-eighth-blind-during.toml",
+        "2015-04-30T13:30:00Z",
+        98.0,
+    );
+}
