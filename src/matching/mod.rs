@@ -554,12 +554,7 @@ impl Matcher {
     /// topic. `None` when there is none.
     fn without_the_askers_purpose(&self, text: &str) -> Option<String> {
         let words: Vec<&str> = text.split(' ').collect();
-        let bare = |word: &str| -> String {
-            word.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_lowercase()
-        };
+        let bare = reading::bare;
         let whose = |word: &str| {
             matches!(
                 bare(word).as_str(),
@@ -868,12 +863,7 @@ impl Matcher {
         if question.presence || !topic.speaks_beyond_the_event() {
             return false;
         }
-        let guessed = |name: &[String]| {
-            question
-                .guesses
-                .iter()
-                .any(|g| name.iter().all(|word| g.words.contains(word)))
-        };
+        let guessed = |name: &[String]| guesses_the_name(question, name);
         // Every word of the name that is read at all ("the US" is read by "us" alone, a stop word: not
         // at all) is one of the event's own.
         let names_the_event = |name: &[String]| {
@@ -1558,12 +1548,7 @@ fn names_a_country_only_within_a_name(
     if !reading::asks_a_part_played(words) {
         return false;
     }
-    let guessed = |name: &[String]| {
-        question
-            .guesses
-            .iter()
-            .any(|g| name.iter().all(|word| g.words.contains(word)))
-    };
+    let guessed = |name: &[String]| guesses_the_name(question, name);
     // The words of a text as written, so that a capital says where a name goes on, each with whether
     // it ends in "'s": a possessive ends a name ("China's Counter Terrorism strategy").
     let texts: Vec<Vec<(&str, bool)>> = topic
@@ -1698,6 +1683,14 @@ fn places_in_a_country_it_only_describes(words: &[String], topic: &Topic) -> boo
         }
         described
     })
+}
+
+/// Whether a guess of the question has every word of a name ("is it in the Netherlands?").
+fn guesses_the_name(question: &Question, name: &[String]) -> bool {
+    question
+        .guesses
+        .iter()
+        .any(|g| name.iter().all(|word| g.words.contains(word)))
 }
 
 fn says_what_it_says(document: &str, topic: &Topic) -> bool {

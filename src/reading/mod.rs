@@ -4015,6 +4015,14 @@ pub fn without_the_clock_misread(text: &str) -> Option<String> {
     Some(said.join(" "))
 }
 
+/// A word as typed, lower-cased and without its punctuation ("Wait," is "wait").
+pub fn bare(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// The text without its relative day words ("today", "tonight"): in a check of who hosts ("is the
 /// institute hosting alone today?") they say which day's event is meant, not what is checked. `None`
 /// when the text has none.
@@ -4022,14 +4030,7 @@ pub fn without_relative_days(text: &str) -> Option<String> {
     let days = &words_of().kinds.possessive_days;
     let kept: Vec<&str> = text
         .split(' ')
-        .filter(|word| {
-            let bare: String = word
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_lowercase();
-            !contains(days, &bare)
-        })
+        .filter(|word| !contains(days, &bare(word)))
         .collect();
     (kept.len() < text.split(' ').count()).then(|| kept.join(" "))
 }
@@ -4039,12 +4040,6 @@ pub fn without_relative_days(text: &str) -> Option<String> {
 pub fn without_a_leading_interjection(text: &str) -> Option<String> {
     let k = &words_of().kinds;
     let words: Vec<&str> = text.split_whitespace().collect();
-    let bare = |word: &str| -> String {
-        word.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase()
-    };
     (1..=2).find_map(|n| {
         let opening: Vec<String> = words.iter().take(n).map(|word| bare(word)).collect();
         let next = words.get(n).map(|word| bare(word))?;
@@ -4059,12 +4054,6 @@ pub fn without_a_leading_interjection(text: &str) -> Option<String> {
 /// anything the knowledge counts ("four main points"). `None` when it names none.
 pub fn without_clock_figures(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split(' ').collect();
-    let bare = |word: &str| -> String {
-        word.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase()
-    };
     let figure = |word: &str| {
         let word = bare(word);
         let digits = word.trim_end_matches("am").trim_end_matches("pm");
@@ -4100,12 +4089,6 @@ pub fn with_like_as_a_verb(text: &str) -> Option<String> {
     }
     let k = &words_of().kinds;
     let words: Vec<&str> = text.split(' ').collect();
-    let bare = |word: &str| -> String {
-        word.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase()
-    };
     let at = words.iter().enumerate().position(|(at, word)| {
         bare(word) == "like"
             && (2..=3).any(|back| {
