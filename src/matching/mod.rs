@@ -400,7 +400,7 @@ impl Matcher {
         !beyond
     }
 
-    /// Whether a question asks the view of someone ("how did Washington react", "how does the ministry
+    /// Whether a question asks the view of someone ("how did the capital react", "how does the ministry
     /// see it") that the answering statement's own text never names: a maintainer's keyword may lead
     /// there, but the statement gives the view of those it names, not of another.
     fn gives_no_view_of(&self, words: &[String], topic: &Topic) -> bool {
@@ -1120,7 +1120,7 @@ impl Matcher {
         let a_place =
             matches!(topic.entry, None | Some(Venue::KIND)) && topic.answers(Intent::Where);
         // A supporter answers who funds the event: "how is the mission paid for" asks who funds
-        // another subject, unless the question names the supporter itself ("is the lottery involved").
+        // another subject, unless the question names the supporter itself ("is the fund involved").
         let a_supporter = topic.entry == Some(crate::knowledge::Supporter::KIND) && {
             let lexicon = Lexicon::builtin();
             let asked: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
@@ -1142,7 +1142,7 @@ impl Matcher {
                 .iter()
                 .any(|noun| noun == word || noun == singular)
         };
-        // "The event about China and the mission", "that thing on rivers": the words after an event's
+        // "The event about rivers and the league", "that thing on rivers": the words after an event's
         // noun (or "thing") and "about" or "on" say which event is meant.
         let said: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
         let naming_from = said
@@ -1534,12 +1534,12 @@ impl Matcher {
 /// verb of saying ("the charter requires", "its statute states"). One that names it ("failed to
 /// explain its charter") does not.
 /// Whether a question asks what part a country plays in something, while the answering topic has the
-/// country only inside a longer name, as the first word of it ("the Netherlands" in "Netherlands
-/// Institute of International Relations"), and the question does not name that name: "what is the
-/// Netherlands' role in the mission" asks about the country, which an institute named after it does not
+/// country only inside a longer name, as the first word of it ("Peru" in "Peru Institute of
+/// Water Studies"), and the question does not name that name: "what is
+/// Peru's role in the league" asks about the country, which an institute named after it does not
 /// answer. A country the question guesses ("is it
-/// in the Netherlands?") or names as the topic does ("the Netherlands Institute"), and a question that
-/// names the topic itself ("is Clingendael Dutch?"), are left to the scores.
+/// in Peru?") or names as the topic does ("the Peru Institute"), and a question that
+/// names the topic itself ("is the institute Peruvian?"), are left to the scores.
 fn names_a_country_only_within_a_name(
     words: &[String],
     question: &Question,
@@ -1550,11 +1550,11 @@ fn names_a_country_only_within_a_name(
     }
     let guessed = |name: &[String]| guesses_the_name(question, name);
     // The words of a text as written, so that a capital says where a name goes on, each with whether
-    // it ends in "'s": a possessive ends a name ("China's Counter Terrorism strategy").
+    // it ends in "'s": a possessive ends a name ("Peru's Water Safety strategy").
     let texts: Vec<Vec<(&str, bool)>> = topic
         .fields
         .iter()
-        // What the topic says or is named, not the words a maintainer asks it by ("Dutch institute").
+        // What the topic says or is named, not the words a maintainer asks it by ("Peruvian institute").
         .filter(|field| field.identity || field.is_said())
         .map(|field| {
             field
@@ -1583,7 +1583,7 @@ fn names_a_country_only_within_a_name(
         .flat_map(|field| normalise::split_words(&fold(&field.text)))
         .filter(|word| !lexicon.is_stop_word(word))
         .collect();
-    // A check read as another question ("is it funded by the Dutch government?" read as what funds
+    // A check read as another question ("is it funded by the Peruvian government?" read as what funds
     // it) guesses at what it leaves out.
     let left_out = |name: &[String]| {
         question.rewritten.as_deref().is_some_and(|text| {
@@ -1596,7 +1596,7 @@ fn names_a_country_only_within_a_name(
         .filter(|country| !guessed(&country.asked) && !left_out(&country.asked))
         .any(|country| {
             let names = || std::iter::once(&country.asked).chain(&country.names);
-            // "Is Clingendael Dutch?" names the topic itself, by a word of its name that is not the
+            // "Is the institute Peruvian?" names the topic itself, by a word of its name that is not the
             // country's, and asks what it is.
             let names_the_topic = words
                 .iter()
@@ -1604,7 +1604,7 @@ fn names_a_country_only_within_a_name(
             if names_the_topic {
                 return false;
             }
-            // The words that follow the country where the question names it ("the Dutch institute").
+            // The words that follow the country where the question names it ("the Peruvian institute").
             let asked_next: Vec<Option<String>> =
                 names().flat_map(|name| follows(words, name)).collect();
             let mut inside_a_name = false;
@@ -1617,7 +1617,7 @@ fn names_a_country_only_within_a_name(
                         }
                         let possessive = text[at + name.len() - 1].1;
                         let next = text.get(at + name.len()).map(|(word, _)| *word);
-                        // A capital goes on with a name ("Netherlands Institute"); an abbreviation
+                        // A capital goes on with a name ("Peru Institute"); an abbreviation
                         // in capitals ("United States (US)") only repeats the country's.
                         let plain = !possessive
                             && next.is_some_and(|next| {
@@ -1636,10 +1636,10 @@ fn names_a_country_only_within_a_name(
         })
 }
 
-/// Whether a question places something in a country ("does China have troops in Syria?") that the
-/// answering statement names only by its adjective, before a noun the question lacks ("the Syrian
-/// conflict"): the statement speaks of that conflict, not of what is in the country. "The conflict in
-/// Syria" names the noun, and is answered.
+/// Whether a question places something in a country ("does Peru have rangers in Chile?") that the
+/// answering statement names only by its adjective, before a noun the question lacks ("the Chilean
+/// drought"): the statement speaks of that conflict, not of what is in the country. "The drought in
+/// Chile" names the noun, and is answered.
 fn places_in_a_country_it_only_describes(words: &[String], topic: &Topic) -> bool {
     if !topic.speaks_beyond_the_event() {
         return false;
@@ -1685,7 +1685,7 @@ fn places_in_a_country_it_only_describes(words: &[String], topic: &Topic) -> boo
     })
 }
 
-/// Whether a guess of the question has every word of a name ("is it in the Netherlands?").
+/// Whether a guess of the question has every word of a name ("is it in Peru?").
 fn guesses_the_name(question: &Question, name: &[String]) -> bool {
     question
         .guesses

@@ -167,7 +167,7 @@ fn plausible(typed: &str, candidate: &str, distance: usize) -> bool {
         return true;
     }
     let candidate_len = candidate.chars().count();
-    // Four letters read as a known word of three ("aqim" as "aim") are more likely a name the knowledge
+    // Four letters read as a known word of three ("wqim" as "aim") are more likely a name the knowledge
     // does not have, an abbreviation most often, than a word typed with a letter too many.
     if candidate_len < len {
         return len > 4;

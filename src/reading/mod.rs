@@ -1568,7 +1568,7 @@ fn belongs_to_one_unnamed(
     else {
         return false;
     };
-    // "Part of China's toolkit" names the event's own subject: a part of what it speaks of.
+    // "Part of Peru's toolkit" names the event's own subject: a part of what it speaks of.
     let named: Vec<&String> = asked[of + 2..]
         .iter()
         .filter(|word| !lexicon.is_stop_word(word) && !is_number(word))
@@ -3623,7 +3623,7 @@ fn views_of_another(words: &[String], vocabulary: &dyn Vocabulary) -> bool {
 }
 
 /// Whose view a question asks, by the words between its question or check word and its verb of
-/// saying, thinking or reacting ("how did *Washington* react", "what does *the ministry* think"),
+/// saying, thinking or reacting ("how did *the capital* react", "what does *the ministry* think"),
 /// without articles; `None` when it asks no view, or the view of the people at the event or of a
 /// pronoun ("what did they say", "how do the experts see it"), or the words are more than four.
 pub fn holder_of_a_view(words: &[String]) -> Option<Vec<String>> {
@@ -4078,7 +4078,7 @@ pub fn without_clock_figures(text: &str) -> Option<String> {
     })
 }
 
-/// The text with "like" as a verb ("do Malians like the mission?", "did people like it") written as
+/// The text with "like" as a verb ("do Peruvians like the league?", "did people like it") written as
 /// "liked", which the lexicon reads as popularity; elsewhere "like" is a stop word ("what is it like",
 /// "anything like that"). It is a verb after an auxiliary ("do", "did") and one or two words naming who
 /// likes, none of which is a verb of seeing or saying (`like_not_a_verb_after`). `None` when the text
@@ -4543,7 +4543,7 @@ fn names_another_subject_before(
     };
     before
         .iter()
-        // "My colleague mentioned the Sahel programme": a clause reporting what someone said of
+        // "My colleague mentioned the rivers programme": a clause reporting what someone said of
         // something names it, as a bare clause does, however it opens.
         .filter(|clause| {
             !frames_the_question(clause) || clause.iter().any(|word| contains(&w.kinds.said, word))
