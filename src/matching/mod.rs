@@ -1644,6 +1644,18 @@ fn places_in_a_country_it_only_describes(words: &[String], topic: &Topic) -> boo
     if !topic.speaks_beyond_the_event() {
         return false;
     }
+    // Most questions place nothing in a country: the topic's texts are split only for one that does.
+    let countries: Vec<places::Named> = places::countries_named(words)
+        .into_iter()
+        .filter(|country| {
+            words
+                .windows(country.asked.len() + 1)
+                .any(|w| w[0] == "in" && w[1..] == *country.asked)
+        })
+        .collect();
+    if countries.is_empty() {
+        return false;
+    }
     let said: Vec<Vec<String>> = topic
         .fields
         .iter()
@@ -1654,13 +1666,7 @@ fn places_in_a_country_it_only_describes(words: &[String], topic: &Topic) -> boo
         let stem: String = noun.chars().take(4).collect();
         words.iter().any(|word| word.starts_with(&stem))
     };
-    places::countries_named(words).into_iter().any(|country| {
-        let placed = words
-            .windows(country.asked.len() + 1)
-            .any(|w| w[0] == "in" && w[1..] == *country.asked);
-        if !placed {
-            return false;
-        }
+    countries.into_iter().any(|country| {
         let mut described = false;
         for text in &said {
             if text

@@ -4053,6 +4053,10 @@ pub fn without_a_leading_interjection(text: &str) -> Option<String> {
 /// after "at" or "around" is a time, which the question's reading holds, and no number of
 /// anything the knowledge counts ("four main points"). `None` when it names none.
 pub fn without_clock_figures(text: &str) -> Option<String> {
+    // Most questions name no figure: they are passed over without a copy.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let words: Vec<&str> = text.split(' ').collect();
     let figure = |word: &str| {
         let word = bare(word);
