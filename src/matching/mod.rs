@@ -899,12 +899,7 @@ impl Matcher {
         }
         // A check read as another question ("is it supported by the Dutch government?" read as what
         // supports it) guesses at what it leaves out.
-        let left_out = |name: &[String]| {
-            question.rewritten.as_deref().is_some_and(|text| {
-                let read = normalise::split_words(&fold(text));
-                !read.windows(name.len()).any(|w| w == name)
-            })
-        };
+        let left_out = |name: &[String]| leaves_out_the_name(question, name);
         let asked: Vec<places::Named> = places::countries_named(words)
             .into_iter()
             .filter(|country| {
@@ -1583,14 +1578,7 @@ fn names_a_country_only_within_a_name(
         .flat_map(|field| normalise::split_words(&fold(&field.text)))
         .filter(|word| !lexicon.is_stop_word(word))
         .collect();
-    // A check read as another question ("is it funded by the Peruvian government?" read as what funds
-    // it) guesses at what it leaves out.
-    let left_out = |name: &[String]| {
-        question.rewritten.as_deref().is_some_and(|text| {
-            let read = normalise::split_words(&fold(text));
-            !read.windows(name.len()).any(|w| w == name)
-        })
-    };
+    let left_out = |name: &[String]| leaves_out_the_name(question, name);
     places::countries_named(words)
         .into_iter()
         .filter(|country| !guessed(&country.asked) && !left_out(&country.asked))
@@ -1688,6 +1676,15 @@ fn places_in_a_country_it_only_describes(words: &[String], topic: &Topic) -> boo
             }
         }
         described
+    })
+}
+
+/// Whether a check read as another question ("is it funded by the Peruvian government?" read as what
+/// funds it) leaves a name out of what it asks: it guesses at that name.
+fn leaves_out_the_name(question: &Question, name: &[String]) -> bool {
+    question.rewritten.as_deref().is_some_and(|text| {
+        let read = normalise::split_words(&fold(text));
+        !read.windows(name.len()).any(|w| w == name)
     })
 }
 
