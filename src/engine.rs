@@ -89,14 +89,22 @@ impl Engine {
             return Err(LoadError::Invalid(diagnostics));
         };
         // The index's own check runs even when validation found errors, so every problem is reported at
-        // once; the engine is used only if there are none.
-        let matcher = Matcher::build(&knowledge, thresholds);
+        // once; the engine is used only if there are none. The programme is built beside the index, on a
+        // thread of its own, since neither needs the other and a large programme takes both a while.
+        let (matcher, programme) = std::thread::scope(|scope| {
+            let programme =
+                scope.spawn(|| Programme::build(&knowledge, crate::lexicon::Lexicon::builtin()));
+            let matcher = Matcher::build(&knowledge, thresholds);
+            let programme = programme
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (matcher, programme)
+        });
         diagnostics.extend(matcher.unmatchable());
         knowledge::sort(&mut diagnostics);
         if diagnostics.iter().any(knowledge::Diagnostic::is_error) {
             return Err(LoadError::Invalid(diagnostics));
         }
-        let programme = Programme::build(&knowledge, crate::lexicon::Lexicon::builtin());
         Ok(Built {
             engine: Engine {
                 knowledge: Arc::new(knowledge),

@@ -28,6 +28,8 @@ pub mod markdown;
 pub mod matching;
 /// Discord's scheduled events as a mirror of the programme: what to create, update and cancel.
 pub mod mirror;
+/// Independent pieces of loading work shared among the machine's cores.
+pub mod parallel;
 /// Reasoning over the programme: what is on now and next, in a room, on a day, first and last, as lists.
 pub mod programme;
 /// A question's form before matching: remarks, questions outside any knowledge, yes-or-no and choice.

@@ -9,19 +9,24 @@ use std::path::{Path, PathBuf};
 /// Each top-level module with the modules it may import. The adapters (`discord`, `cli`) may import
 /// everything below them, which `ADAPTERS` says.
 const LAYERS: &[(&str, &[&str])] = &[
-    // The pure core, from the bottom up.
+    // The pure core, from the bottom up. Loading shares its work among the cores through `parallel`,
+    // which knows nothing of what the work is.
+    ("parallel", &[]),
     ("clock", &[]),
     ("lexicon", &[]),
-    ("knowledge", &[]),
+    ("knowledge", &["parallel"]),
     // Markdown from event sources, read into a structure every adapter renders its own way.
     ("markdown", &[]),
-    ("topics", &["knowledge", "lexicon", "markdown"]),
+    ("topics", &["knowledge", "lexicon", "markdown", "parallel"]),
     ("schedule", &["knowledge"]),
     // Programme questions (now, next, rooms, days) read the sessions' times beside the topics.
     ("programme", &["knowledge", "lexicon", "topics"]),
     // A question's form (a remark, a yes or no, a choice) is read before its words are matched.
     ("reading", &["lexicon"]),
-    ("matching", &["knowledge", "lexicon", "topics", "reading"]),
+    (
+        "matching",
+        &["knowledge", "lexicon", "topics", "reading", "parallel"],
+    ),
     // An answer reads the question's intents (the lexicon's) to say which detail the source lacks.
     (
         "answer",

@@ -21,6 +21,7 @@ use super::kind::{
 };
 use super::kinds::Kinds;
 use super::limits;
+use crate::parallel;
 
 /// Why a knowledge directory could not be read at all (as opposed to read and found wanting).
 #[derive(Debug, thiserror::Error)]
@@ -178,40 +179,22 @@ pub fn read_dir(dir: &Path) -> Result<(RawKnowledge, Vec<Diagnostic>), ReadError
         let text = without_byte_order_mark(text);
         texts.push(SourceFile::new(path, text));
     }
-    // Parsing is most of loading a large programme, and files parse independently: each thread parses a
-    // share of them into its own `RawKnowledge`, and the shares are joined in file order, so the result is
-    // the same as parsing one by one.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 8);
-    let per_thread = texts.len().div_ceil(threads).max(1);
-    let mut shares: Vec<Vec<SourceFile>> = Vec::new();
-    let mut rest = texts.into_iter().peekable();
-    while rest.peek().is_some() {
-        shares.push(rest.by_ref().take(per_thread).collect());
-    }
-    let parsed: Vec<(RawKnowledge, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = shares
-            .into_iter()
-            .map(|share| {
-                scope.spawn(move || {
-                    let mut raw = RawKnowledge::default();
-                    let mut found = Vec::new();
-                    for file in share {
-                        raw.add_file(file, &mut found);
-                    }
-                    (raw, found)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    // Parsing is most of loading a large programme, and files parse independently: each file is parsed
+    // into a `RawKnowledge` of its own, on whichever thread is free, and they are joined in file order, so
+    // the result is the same as parsing one by one.
+    let threads = parallel::threads_for(texts.len(), 1);
+    let jobs: Vec<parallel::Job<'_, (RawKnowledge, Vec<Diagnostic>)>> = texts
+        .into_iter()
+        .map(|file| {
+            Box::new(move || {
+                let mut raw = RawKnowledge::default();
+                let mut found = Vec::new();
+                raw.add_file(file, &mut found);
+                (raw, found)
+            }) as parallel::Job<'_, _>
+        })
+        .collect();
+    let parsed = parallel::run(jobs, threads);
     let mut raw = RawKnowledge {
         dir: dir.to_path_buf(),
         unparsed,

@@ -7,11 +7,12 @@ use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
 use crate::knowledge::Knowledge;
+use crate::parallel;
 
 use crate::lexicon::{Intent, Lexicon};
 use crate::topics::{Extent, Field, KEYWORD, Topic, context_texts, topics};
 
-use super::normalise::{Normaliser, StemCache, fold, split_words};
+use super::normalise::{Normaliser, StemCache, Token, fold, split_words};
 use super::places;
 use super::speller::Speller;
 
@@ -104,30 +105,13 @@ impl Index {
             when_term: None,
         };
 
-        let mut texts = TextCache::default();
-
-        // The event's own words first: a topic's text may match them more than any other topic does only
-        // where that text names the topic (see `Field::identity`).
         let mut context_texts = context_texts(knowledge, lexicon);
         context_texts.extend(
             the_events_part_of_day(knowledge)
                 .map(|part| (part.to_string(), crate::topics::RELATED_COVER)),
         );
-        for (text, cover) in &context_texts {
-            let read = index.read_text(&mut texts, text);
-            read.uses += 1;
-            for term in read.terms.clone() {
-                let slot = &mut index.context[term.term as usize];
-                *slot = slot.max(*cover);
-            }
-        }
 
-        let mut terms = TopicTerms::default();
-        for (t, topic) in topics.iter().enumerate() {
-            let topic_id = TopicId::try_from(t).unwrap_or(TopicId::MAX);
-            index.add_topic(topic_id, topic, &mut texts, &mut terms);
-        }
-
+        let mut texts = index.add_all(&topics, &context_texts);
         let mut stems = std::mem::take(&mut texts.stems);
         let mut surface = texts.word_counts();
         // The speller knows every word of the knowledge and of the lexicon, so that typos of question words
@@ -179,6 +163,39 @@ impl Index {
         index
     }
 
+    /// Reads every text of the event's own words (`context`, with how much of each word every topic
+    /// covers) and of the topics, and adds the topics' postings; the texts read, for the speller.
+    fn add_all<'k>(&mut self, topics: &'k [Topic], context: &'k [(String, f32)]) -> TextCache<'k> {
+        // Every distinct text is read once, before any is indexed, so that the reading, which is most of
+        // the work, can be shared among threads; indexing then only looks the words up.
+        let mut texts = TextCache::default();
+        let context_ids: Vec<u32> = context.iter().map(|(text, _)| texts.id(text)).collect();
+        let field_ids: Vec<Vec<u32>> = topics
+            .iter()
+            .map(|topic| topic.fields.iter().map(|f| texts.id(&f.text)).collect())
+            .collect();
+        texts.read_all(&self.normaliser);
+
+        // The event's own words first: a topic's text may match them more than any other topic does only
+        // where that text names the topic (see `Field::identity`).
+        for (&id, (_, cover)) in context_ids.iter().zip(context) {
+            let read = self.resolve(&mut texts, id);
+            read.uses += 1;
+            for term in read.terms.clone() {
+                let slot = &mut self.context[term.term as usize];
+                *slot = slot.max(*cover);
+            }
+        }
+
+        let mut terms = TopicTerms::default();
+        for (t, (topic, ids)) in topics.iter().zip(&field_ids).enumerate() {
+            let topic_id = TopicId::try_from(t).unwrap_or(TopicId::MAX);
+            self.add_topic(topic_id, topic, ids, &mut texts, &mut terms);
+        }
+
+        texts
+    }
+
     /// Whether a term says which part of a time a question asks about: "when does it *end*".
     pub fn is_time_part(&self, term: TermId) -> bool {
         self.time_parts.contains(&term)
@@ -190,12 +207,13 @@ impl Index {
     }
 
     /// Adds a topic's postings: each of its terms with the highest weight of the fields it is in, and its
-    /// intents.
-    fn add_topic<'k>(
+    /// intents. `ids` are the ids of its fields' texts in `texts`, field by field.
+    fn add_topic(
         &mut self,
         topic_id: TopicId,
-        topic: &'k Topic,
-        texts: &mut TextCache<'k>,
+        topic: &Topic,
+        ids: &[u32],
+        texts: &mut TextCache<'_>,
         terms: &mut TopicTerms,
     ) {
         let mut intents: Vec<(Intent, f32)> = topic.intents.clone();
@@ -203,13 +221,14 @@ impl Index {
         // The topic's own fields first, so that the terms counted as its own are theirs alone: a text
         // every topic of its kind has (`Extent::Shared`) does not make a topic reachable.
         let mut own = None;
-        let shared = |f: &&Field| f.extent == Extent::Shared;
-        let fields = topic.fields.iter().filter(|f| !shared(f));
-        for field in fields.chain(topic.fields.iter().filter(shared)) {
-            if shared(&field) && own.is_none() {
+        let shared = |f: &Field| f.extent == Extent::Shared;
+        let with_ids = || topic.fields.iter().zip(ids.iter().copied());
+        let fields = with_ids().filter(|(f, _)| !shared(f));
+        for (field, id) in fields.chain(with_ids().filter(|(f, _)| shared(f))) {
+            if shared(field) && own.is_none() {
                 own = Some(terms.len());
             }
-            let read = self.read_text(texts, &field.text);
+            let read = self.resolve(texts, id);
             read.uses += 1;
             if (field.identity || field.weight >= KEYWORD)
                 && field.extent != Extent::Prose
@@ -266,50 +285,33 @@ impl Index {
         }
     }
 
-    /// A knowledge text's words, terms and intents, read the first time the text is met.
-    fn read_text<'c, 'k>(
-        &mut self,
-        cache: &'c mut TextCache<'k>,
-        text: &'k str,
-    ) -> &'c mut ReadText {
-        let TextCache {
-            texts,
-            words,
-            stems,
-        } = cache;
-        match texts.entry(text) {
-            Entry::Occupied(entry) => entry.into_mut(),
-            Entry::Vacant(entry) => {
-                let split = split_words(&fold(text));
-                let mut read = ReadText {
-                    words: split.iter().map(|w| intern(words, w)).collect(),
-                    terms: Vec::new(),
-                    intents: Vec::new(),
-                    uses: 0,
-                };
-                for token in self.normaliser.tokens_of_plain_words(&split, stems) {
-                    if let Some(intent) = Intent::from_token(&token.text) {
-                        read.intents.push(intent);
-                        continue;
-                    }
-                    let components = if token.text.contains('_') {
-                        token
-                            .text
-                            .split('_')
-                            .filter(|p| p.chars().count() >= COMPONENT_MIN_LEN)
-                            .map(|p| self.term_id(p))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    read.terms.push(ReadTerm {
-                        term: self.term_id(&token.text),
-                        components,
-                    });
+    /// A knowledge text's terms and intents, given term ids the first time the text is met: in the order
+    /// texts are met, so that term ids are the same however the texts were read.
+    fn resolve<'c>(&mut self, cache: &'c mut TextCache<'_>, id: u32) -> &'c mut ReadText {
+        let read = &mut cache.read[id as usize];
+        if let Some(tokens) = read.tokens.take() {
+            for token in tokens {
+                if let Some(intent) = Intent::from_token(&token.text) {
+                    read.intents.push(intent);
+                    continue;
                 }
-                entry.insert(read)
+                let components = if token.text.contains('_') {
+                    token
+                        .text
+                        .split('_')
+                        .filter(|p| p.chars().count() >= COMPONENT_MIN_LEN)
+                        .map(|p| self.term_id(p))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                read.terms.push(ReadTerm {
+                    term: self.term_id(&token.text),
+                    components,
+                });
             }
         }
+        read
     }
 
     fn term_id(&mut self, term: &str) -> TermId {
@@ -380,22 +382,27 @@ impl Index {
     }
 }
 
-/// The knowledge texts read so far while building, by text. The same texts recur in many topics: a
-/// speaker's name in each of their sessions, a session's title in each of its speakers, a room's name in
-/// every session held there. Each is folded, split, stemmed and looked up once, and every further use only
+/// The distinct knowledge texts of an index being built. The same texts recur in many topics: a speaker's
+/// name in each of their sessions, a session's title in each of its speakers, a room's name in every
+/// session held there. Each is folded, split, stemmed and normalised once, and every further use only
 /// counts; stems are cached too, since a large programme says the same few thousand words hundreds of
 /// thousands of times.
 #[derive(Default)]
 struct TextCache<'k> {
-    texts: FxHashMap<&'k str, ReadText>,
-    /// Every word met, with its id in [`ReadText::words`].
-    words: FxHashMap<String, u32>,
+    /// Each distinct text's id: its place in `texts` and `read`.
+    ids: FxHashMap<&'k str, u32>,
+    /// The distinct texts, in the order first met.
+    texts: Vec<&'k str>,
+    /// Per text, once [`TextCache::read_all`] has read them.
+    read: Vec<ReadText>,
     stems: StemCache,
 }
 
 /// One distinct knowledge text, read.
 struct ReadText {
-    words: Vec<u32>,
+    words: Vec<String>,
+    /// Its tokens until the index gives them term ids ([`Index::resolve`]), then `None`.
+    tokens: Option<Vec<Token>>,
     terms: Vec<ReadTerm>,
     intents: Vec<Intent>,
     /// How many fields (and event-naming texts) have this text.
@@ -409,29 +416,83 @@ struct ReadTerm {
     components: Vec<TermId>,
 }
 
-impl TextCache<'_> {
-    /// How often each word occurs in all the texts read: the speller's frequencies.
-    fn word_counts(self) -> FxHashMap<String, u32> {
-        let mut counts = vec![0; self.words.len()];
-        for text in self.texts.values() {
-            for &word in &text.words {
-                counts[word as usize] += text.uses;
+/// How many bytes of distinct text are worth a thread of their own: below this, reading on one thread
+/// is quicker than starting others.
+const TEXT_BYTES_PER_THREAD: usize = 128 * 1024;
+
+impl<'k> TextCache<'k> {
+    /// The id of a text, new if it has not been met.
+    fn id(&mut self, text: &'k str) -> u32 {
+        let next = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        match self.ids.entry(text) {
+            Entry::Occupied(entry) => *entry.get(),
+            Entry::Vacant(entry) => {
+                entry.insert(next);
+                self.texts.push(text);
+                next
             }
         }
-        self.words
-            .into_iter()
-            .map(|(word, id)| (word, counts[id as usize]))
-            .collect()
     }
-}
 
-fn intern(ids: &mut FxHashMap<String, u32>, word: &str) -> u32 {
-    if let Some(&id) = ids.get(word) {
-        return id;
+    /// Splits and normalises every text. A large programme's texts are shared among threads in runs of
+    /// about equal length, each with its own stem cache; the runs are joined in order, so the result is
+    /// the same as reading them one by one (see [`parallel::run`]).
+    fn read_all(&mut self, normaliser: &Normaliser) {
+        let bytes: usize = self.texts.iter().map(|t| t.len()).sum();
+        let threads = parallel::threads_for(bytes, TEXT_BYTES_PER_THREAD);
+        // A few runs per thread, so that a thread that started late, or shares its core, takes fewer.
+        let share = bytes.div_ceil(threads * 4).max(1);
+        let mut jobs: Vec<parallel::Job<'_, (Vec<ReadText>, StemCache)>> = Vec::new();
+        let mut rest: &[&'k str] = &self.texts;
+        while !rest.is_empty() {
+            let mut len = 0;
+            let mut taken = 0;
+            while taken < rest.len() && len < share {
+                len += rest[taken].len();
+                taken += 1;
+            }
+            let (run, after) = rest.split_at(taken);
+            rest = after;
+            jobs.push(Box::new(move || {
+                let mut stems = StemCache::default();
+                let read = run
+                    .iter()
+                    .map(|text| {
+                        let words = split_words(&fold(text));
+                        let tokens = normaliser.tokens_of_plain_words(&words, &mut stems);
+                        ReadText {
+                            words,
+                            tokens: Some(tokens),
+                            terms: Vec::new(),
+                            intents: Vec::new(),
+                            uses: 0,
+                        }
+                    })
+                    .collect();
+                (read, stems)
+            }));
+        }
+        for (read, stems) in parallel::run(jobs, threads) {
+            self.read.extend(read);
+            self.stems.extend(stems);
+        }
     }
-    let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-    ids.insert(word.to_string(), id);
-    id
+
+    /// How often each word occurs in all the texts read: the speller's frequencies.
+    fn word_counts(&self) -> FxHashMap<String, u32> {
+        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        for text in &self.read {
+            for word in &text.words {
+                match counts.get_mut(word.as_str()) {
+                    Some(count) => *count += text.uses,
+                    None => {
+                        counts.insert(word.clone(), text.uses);
+                    }
+                }
+            }
+        }
+        counts
+    }
 }
 
 /// The terms of the topic being indexed with their weights, kept by term id so a term met again is found

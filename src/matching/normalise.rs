@@ -31,7 +31,8 @@ pub struct Word {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub text: String,
-    /// The words it came from, as typed (folded).
+    /// The words it came from, as typed (folded); empty for knowledge text read in bulk (see
+    /// [`Normaliser::tokens_of_plain_words`]).
     pub source: String,
     /// The lowest similarity of the words it came from (1.0 if none was corrected).
     pub similarity: f32,
@@ -117,6 +118,11 @@ pub struct StemCache {
 }
 
 impl StemCache {
+    /// Adds the stems another cache holds: a word's stem is the same whichever cache computed it.
+    pub fn extend(&mut self, other: StemCache) {
+        self.stems.extend(other.stems);
+    }
+
     /// Whether a word's stem is cached.
     pub fn has(&self, word: &str) -> bool {
         self.stems.contains_key(word)
@@ -217,10 +223,14 @@ fn table(entries: impl Iterator<Item = (Vec<String>, String)>) -> PhraseTable {
 }
 
 /// The longest phrase of `table` that `parts` start with at `i`.
-fn longest<'t>(table: &'t PhraseTable, parts: &[String], i: usize) -> Option<&'t Phrase> {
-    table.get(&parts[i]).and_then(|list| {
+fn longest<'t, S: AsRef<str>>(table: &'t PhraseTable, parts: &[S], i: usize) -> Option<&'t Phrase> {
+    table.get(parts[i].as_ref()).and_then(|list| {
         list.iter().find(|p| {
-            parts.len() >= i + p.parts.len() && parts[i..i + p.parts.len()] == p.parts[..]
+            parts.len() >= i + p.parts.len()
+                && parts[i..i + p.parts.len()]
+                    .iter()
+                    .zip(&p.parts)
+                    .all(|(a, b)| a.as_ref() == b)
         })
     })
 }
@@ -415,9 +425,19 @@ impl Normaliser {
         self.tokens_of_words(&words)
     }
 
-    /// Tokens of knowledge text already split into words, stemming through `cache`.
+    /// Tokens of knowledge text already split into words, stemming through `cache`. Only their texts are
+    /// read from knowledge, so [`Token::source`] is left empty: a large programme has hundreds of thousands
+    /// of tokens, and joining their words would be most of the work of reading them.
     pub fn tokens_of_plain_words(&self, words: &[String], cache: &mut StemCache) -> Vec<Token> {
-        let stems: Vec<String> = words.iter().map(|w| cache.stem(self, w)).collect();
+        for word in words {
+            if !cache.has(word) {
+                cache.stem(self, word);
+            }
+        }
+        let stems: Vec<&str> = words
+            .iter()
+            .map(|w| cache.stems.get(w.as_str()).map_or("", String::as_str))
+            .collect();
         self.tokens_of_stems(words, &stems, None)
     }
 
@@ -431,10 +451,10 @@ impl Normaliser {
     /// The tokens of words (`texts`, as they are stemmed) and their `stems`; `read` has what was typed and
     /// how sure each correction is, for a question's words, and is `None` for knowledge text, where every
     /// word is as written.
-    fn tokens_of_stems(
+    fn tokens_of_stems<S: AsRef<str>>(
         &self,
         texts: &[String],
-        stems: &[String],
+        stems: &[S],
         read: Option<&[Word]>,
     ) -> Vec<Token> {
         let mut tokens: Vec<Token> = Vec::new();
@@ -465,7 +485,7 @@ impl Normaliser {
                     i += 1;
                     continue;
                 }
-                None => (stems[i].clone(), 1),
+                None => (stems[i].as_ref().to_string(), 1),
             };
             let (source, similarity) = match read {
                 Some(words) => {
@@ -489,7 +509,7 @@ impl Normaliser {
                     };
                     (source, similarity)
                 }
-                None => (texts[i..i + len].join(" "), 1.0),
+                None => (String::new(), 1.0),
             };
             let existing = if tokens.len() < LOOKUP_FROM {
                 tokens.iter().position(|t| t.text == text)

@@ -49,7 +49,8 @@ impl<'a> Builder<'a> {
                 asks: 0.0,
                 identity: false,
                 facet: false,
-                extent: if text.split_whitespace().count() > PROSE_WORDS {
+                // Counting stops at the first word past the limit: an abstract may have hundreds.
+                extent: if text.split_whitespace().nth(PROSE_WORDS).is_some() {
                     Extent::Prose
                 } else {
                     Extent::Short

@@ -21,6 +21,7 @@ mod writer;
 use crate::knowledge::Knowledge;
 use crate::knowledge::kinds::Kinds;
 use crate::lexicon::Lexicon;
+use crate::parallel;
 
 pub use builder::{FACET, KEYWORD, NAME};
 pub use told::{Precedence, Told, ToldList, VisitTold};
@@ -44,37 +45,52 @@ pub const HOSTS: &str = "event.hosts";
 /// Every topic of the knowledge: the event's facets first, kind by kind, then each kind's entries in
 /// the order of their [`Precedence`], since ties go to the topic listed first.
 pub fn topics(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<Topic> {
+    /// One kind's topics: its facets, and its entries' topics with where they stand.
+    type KindTopics = (Vec<Topic>, Precedence, Vec<Topic>);
     struct Gather<'k> {
         knowledge: &'k Knowledge,
         lexicon: &'k Lexicon,
-        facets: Vec<Topic>,
-        entries: Vec<(Precedence, Vec<Topic>)>,
+        entries: usize,
+        jobs: Vec<parallel::Job<'k, KindTopics>>,
     }
     impl VisitTold for Gather<'_> {
         fn visit<K: Told>(&mut self) {
-            K::facets(self.knowledge, self.lexicon, &mut self.facets);
-            let mut entries = Vec::new();
-            K::topics(self.knowledge, self.lexicon, &mut entries);
-            self.entries.push((K::PRECEDENCE, entries));
+            let (knowledge, lexicon) = (self.knowledge, self.lexicon);
+            self.entries += knowledge.all::<K>().len();
+            self.jobs.push(Box::new(move || {
+                let mut facets = Vec::new();
+                K::facets(knowledge, lexicon, &mut facets);
+                let mut entries = Vec::new();
+                K::topics(knowledge, lexicon, &mut entries);
+                (facets, K::PRECEDENCE, entries)
+            }));
         }
     }
     let mut gather = Gather {
         knowledge,
         lexicon,
-        facets: Vec::new(),
-        entries: Vec::new(),
+        entries: 0,
+        jobs: Vec::new(),
     };
     Kinds::each(&mut gather);
+    // Each kind's topics are written from the knowledge alone, so a large programme's kinds are told on
+    // threads of their own; the results come back in the order of the kinds.
+    let threads = parallel::threads_for(gather.entries, ENTRIES_PER_THREAD);
+    let mut all = Vec::new();
+    let mut entries = Vec::new();
+    for (facets, precedence, topics) in parallel::run(gather.jobs, threads) {
+        all.extend(facets);
+        entries.push((precedence, topics));
+    }
     // A stable sort: kinds of equal precedence keep the order of the list of kinds.
-    gather.entries.sort_by_key(|(precedence, _)| *precedence);
-    let mut all = gather.facets;
-    all.extend(gather.entries.into_iter().flat_map(|(_, topics)| topics));
+    entries.sort_by_key(|(precedence, _)| *precedence);
+    all.extend(entries.into_iter().flat_map(|(_, topics)| topics));
     all
 }
 
-/// The words that refer to the event itself ("the seminar", its title): a question may use them with any
-/// topic, so they count as covered by every topic. Each comes with how much of such a word every topic
-/// covers ([`EVENT_COVER`], [`RELATED_COVER`]).
+/// How many entries are worth a thread of their own while their topics are written.
+const ENTRIES_PER_THREAD: usize = 1_000;
+
 pub fn context_texts(knowledge: &Knowledge, lexicon: &Lexicon) -> Vec<(String, f32)> {
     struct Gather<'k> {
         knowledge: &'k Knowledge,
