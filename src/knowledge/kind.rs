@@ -221,7 +221,7 @@ pub struct Check<'a> {
     files: &'a [SourceFile],
     dir: &'a Path,
     diags: &'a mut Vec<Diagnostic>,
-    ids: HashMap<String, Registered>,
+    ids: FxHashMap<String, Registered>,
     /// The kinds that have ids, so a reference to a kind that does not exist is caught at once.
     kinds: Vec<EntryKind>,
     tables: &'a HashMap<&'static str, usize>,
@@ -251,7 +251,7 @@ impl<'a> Check<'a> {
             files,
             dir,
             diags,
-            ids: HashMap::new(),
+            ids: FxHashMap::default(),
             kinds: Vec::new(),
             tables,
             unparsed,

@@ -12,7 +12,7 @@ use crate::parallel;
 use crate::lexicon::{Intent, Lexicon};
 use crate::topics::{Extent, Field, KEYWORD, Topic, context_texts, topics};
 
-use super::normalise::{Normaliser, StemCache, Token, fold, split_words};
+use super::normalise::{Normaliser, StemCache, fold, split_words};
 use super::places;
 use super::speller::Speller;
 
@@ -286,32 +286,49 @@ impl Index {
     }
 
     /// A knowledge text's terms and intents, given term ids the first time the text is met: in the order
-    /// texts are met, so that term ids are the same however the texts were read.
+    /// texts are met, so that term ids are the same however the texts were read. A token is looked up
+    /// once per run of texts read together, however many of its texts use it.
     fn resolve<'c>(&mut self, cache: &'c mut TextCache<'_>, id: u32) -> &'c mut ReadText {
-        let read = &mut cache.read[id as usize];
+        let TextCache { read, runs, .. } = cache;
+        let read = &mut read[id as usize];
         if let Some(tokens) = read.tokens.take() {
+            let run = &mut runs[read.run as usize];
             for token in tokens {
-                if let Some(intent) = Intent::from_token(&token.text) {
-                    read.intents.push(intent);
-                    continue;
-                }
-                let components = if token.text.contains('_') {
-                    token
-                        .text
-                        .split('_')
-                        .filter(|p| p.chars().count() >= COMPONENT_MIN_LEN)
-                        .map(|p| self.term_id(p))
-                        .collect()
+                let resolved = if let Some(resolved) = &run.resolved[token as usize] {
+                    resolved.clone()
                 } else {
-                    Vec::new()
+                    let resolved = self.resolve_token(&run.tokens[token as usize]);
+                    run.resolved[token as usize] = Some(resolved.clone());
+                    resolved
                 };
-                read.terms.push(ReadTerm {
-                    term: self.term_id(&token.text),
-                    components,
-                });
+                match resolved {
+                    Resolved::Intent(intent) => read.intents.push(intent),
+                    Resolved::Term(term) => read.terms.push(term),
+                }
             }
         }
         read
+    }
+
+    /// A token of knowledge text as the index has it: an intent, or a term with the longer words of a
+    /// phrase.
+    fn resolve_token(&mut self, token: &str) -> Resolved {
+        if let Some(intent) = Intent::from_token(token) {
+            return Resolved::Intent(intent);
+        }
+        let components = if token.contains('_') {
+            token
+                .split('_')
+                .filter(|p| p.chars().count() >= COMPONENT_MIN_LEN)
+                .map(|p| self.term_id(p))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Resolved::Term(ReadTerm {
+            term: self.term_id(token),
+            components,
+        })
     }
 
     fn term_id(&mut self, term: &str) -> TermId {
@@ -395,18 +412,59 @@ struct TextCache<'k> {
     texts: Vec<&'k str>,
     /// Per text, once [`TextCache::read_all`] has read them.
     read: Vec<ReadText>,
+    /// The words and tokens of each run of texts read together.
+    runs: Vec<RunWords>,
     stems: StemCache,
 }
 
 /// One distinct knowledge text, read.
 struct ReadText {
-    words: Vec<String>,
+    /// The run it was read in: its words and tokens are numbered there.
+    run: u32,
+    words: Vec<u32>,
     /// Its tokens until the index gives them term ids ([`Index::resolve`]), then `None`.
-    tokens: Option<Vec<Token>>,
+    tokens: Option<Vec<u32>>,
     terms: Vec<ReadTerm>,
     intents: Vec<Intent>,
     /// How many fields (and event-naming texts) have this text.
     uses: u32,
+}
+
+/// The distinct words and tokens of a run of texts read together, each kept once: a large programme
+/// says the same few thousand words hundreds of thousands of times.
+#[derive(Default)]
+struct RunWords {
+    words: Vec<String>,
+    word_ids: FxHashMap<String, u32>,
+    tokens: Vec<String>,
+    token_ids: FxHashMap<String, u32>,
+    /// Per token, what the index made of it, once it has.
+    resolved: Vec<Option<Resolved>>,
+}
+
+impl RunWords {
+    fn word(&mut self, word: String) -> u32 {
+        intern(&mut self.words, &mut self.word_ids, word)
+    }
+
+    fn token(&mut self, token: String) -> u32 {
+        let id = intern(&mut self.tokens, &mut self.token_ids, token);
+        if self.resolved.len() < self.tokens.len() {
+            self.resolved.push(None);
+        }
+        id
+    }
+}
+
+/// The id of `text` in `list`, added if it is new.
+fn intern(list: &mut Vec<String>, ids: &mut FxHashMap<String, u32>, text: String) -> u32 {
+    if let Some(&id) = ids.get(&text) {
+        return id;
+    }
+    let id = u32::try_from(list.len()).unwrap_or(u32::MAX);
+    list.push(text.clone());
+    ids.insert(text, id);
+    id
 }
 
 /// A term of a text, with the longer words of a phrase term.
@@ -414,6 +472,13 @@ struct ReadText {
 struct ReadTerm {
     term: TermId,
     components: Vec<TermId>,
+}
+
+/// A token of knowledge text, as the index has it.
+#[derive(Clone)]
+enum Resolved {
+    Intent(Intent),
+    Term(ReadTerm),
 }
 
 /// How many bytes of distinct text are worth a thread of their own: below this, reading on one thread
@@ -435,14 +500,15 @@ impl<'k> TextCache<'k> {
     }
 
     /// Splits and normalises every text. A large programme's texts are shared among threads in runs of
-    /// about equal length, each with its own stem cache; the runs are joined in order, so the result is
-    /// the same as reading them one by one (see [`parallel::run`]).
+    /// about equal length, each with its own stem cache and its own numbering of words and tokens; the
+    /// runs are joined in order, so the result is the same as reading them one by one (see
+    /// [`parallel::run`]).
     fn read_all(&mut self, normaliser: &Normaliser) {
         let bytes: usize = self.texts.iter().map(|t| t.len()).sum();
         let threads = parallel::threads_for(bytes, TEXT_BYTES_PER_THREAD);
         // A few runs per thread, so that a thread that started late, or shares its core, takes fewer.
         let share = bytes.div_ceil(threads * 4).max(1);
-        let mut jobs: Vec<parallel::Job<'_, (Vec<ReadText>, StemCache)>> = Vec::new();
+        let mut jobs: Vec<parallel::Job<'_, (Vec<ReadText>, RunWords, StemCache)>> = Vec::new();
         let mut rest: &[&'k str] = &self.texts;
         while !rest.is_empty() {
             let mut len = 0;
@@ -451,17 +517,24 @@ impl<'k> TextCache<'k> {
                 len += rest[taken].len();
                 taken += 1;
             }
-            let (run, after) = rest.split_at(taken);
+            let (texts, after) = rest.split_at(taken);
             rest = after;
+            let run = u32::try_from(jobs.len()).unwrap_or(u32::MAX);
             jobs.push(Box::new(move || {
                 let mut stems = StemCache::default();
-                let read = run
+                let mut vocabulary = RunWords::default();
+                let read = texts
                     .iter()
                     .map(|text| {
-                        let words = split_words(&fold(text));
-                        let tokens = normaliser.tokens_of_plain_words(&words, &mut stems);
+                        let split = split_words(&fold(text));
+                        let tokens = normaliser
+                            .tokens_of_plain_words(&split, &mut stems)
+                            .into_iter()
+                            .map(|token| vocabulary.token(token.text))
+                            .collect();
                         ReadText {
-                            words,
+                            run,
+                            words: split.into_iter().map(|w| vocabulary.word(w)).collect(),
                             tokens: Some(tokens),
                             terms: Vec::new(),
                             intents: Vec::new(),
@@ -469,24 +542,32 @@ impl<'k> TextCache<'k> {
                         }
                     })
                     .collect();
-                (read, stems)
+                (read, vocabulary, stems)
             }));
         }
-        for (read, stems) in parallel::run(jobs, threads) {
+        for (read, vocabulary, stems) in parallel::run(jobs, threads) {
             self.read.extend(read);
+            self.runs.push(vocabulary);
             self.stems.extend(stems);
         }
     }
 
     /// How often each word occurs in all the texts read: the speller's frequencies.
     fn word_counts(&self) -> FxHashMap<String, u32> {
-        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        let mut per_run: Vec<Vec<u32>> = self.runs.iter().map(|r| vec![0; r.words.len()]).collect();
         for text in &self.read {
-            for word in &text.words {
+            let counts = &mut per_run[text.run as usize];
+            for &word in &text.words {
+                counts[word as usize] += text.uses;
+            }
+        }
+        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        for (run, run_counts) in self.runs.iter().zip(per_run) {
+            for (word, count) in run.words.iter().zip(run_counts) {
                 match counts.get_mut(word.as_str()) {
-                    Some(count) => *count += text.uses,
+                    Some(total) => *total += count,
                     None => {
-                        counts.insert(word.clone(), text.uses);
+                        counts.insert(word.clone(), count);
                     }
                 }
             }

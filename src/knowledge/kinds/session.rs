@@ -5,7 +5,7 @@
 //! outside the event as one of its edges (`edge = true`, a social evening the day before). Sessions must
 //! otherwise lie within the event, and two different sessions in one room must not overlap.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -754,12 +754,12 @@ fn slot_span(p: &Parsed<SessionEntry>, j: usize) -> Range<usize> {
 /// parts must not overlap each other.
 fn check_room_overlaps(entries: &[Parsed<SessionEntry>], sessions: &[Session], cx: &mut Check<'_>) {
     // Sessions that failed to check are missing from `sessions`; map each back to its entry by id.
-    let by_id: HashMap<&str, usize> = entries
+    let by_id: FxHashMap<&str, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, p)| (p.entry.id.get_ref().as_str(), i))
         .collect();
-    let mut by_room: HashMap<RoomRef, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_room: FxHashMap<RoomRef, Vec<(usize, usize)>> = FxHashMap::default();
     for (i, s) in sessions.iter().enumerate() {
         for (j, slot) in s.slots.iter().enumerate() {
             if let (Some(room), Some(_)) = (slot.room, &slot.end) {
@@ -768,31 +768,34 @@ fn check_room_overlaps(entries: &[Parsed<SessionEntry>], sessions: &[Session], c
         }
     }
     let slot = |(i, j): (usize, usize)| &sessions[i].slots[j];
-    let end = |at: (usize, usize)| {
+    // Times are compared as instants, which are copied rather than cloned with their time zone: a large
+    // programme sorts tens of thousands of slots.
+    let start = |at: (usize, usize)| slot(at).start.timestamp();
+    let end_time = |at: (usize, usize)| {
         slot(at)
             .end
-            .clone()
+            .as_ref()
             .expect("only slots with an end are compared")
     };
+    let end = |at: (usize, usize)| end_time(at).timestamp();
     let mut rooms: Vec<_> = by_room.into_iter().collect();
     rooms.sort_by_key(|(room, _)| (room.venue, room.room));
     for (room, mut list) in rooms {
         // Longer first among slots starting together, so a container comes before its parts.
-        list.sort_by_key(|&at| (slot(at).start.clone(), std::cmp::Reverse(end(at)), at));
+        list.sort_by_key(|&at| (start(at), std::cmp::Reverse(end(at)), at));
         // The slot that ends latest so far (a long session overlaps every later one it covers), and the
         // latest-ending of the parts inside it.
         let mut outer: Option<(usize, usize)> = None;
         let mut inner: Option<(usize, usize)> = None;
         for &at in &list {
-            let this = slot(at);
             let mut clash = None;
             match outer {
-                Some(o) if this.start < end(o) => {
-                    let within = this.start >= slot(o).start && end(at) <= end(o);
+                Some(o) if start(at) < end(o) => {
+                    let within = start(at) >= start(o) && end(at) <= end(o);
                     if !within {
                         clash = Some(o);
                     } else if let Some(n) = inner
-                        && this.start < end(n)
+                        && start(at) < end(n)
                     {
                         clash = Some(n);
                     }
@@ -810,12 +813,12 @@ fn check_room_overlaps(entries: &[Parsed<SessionEntry>], sessions: &[Session], c
                     sessions[at.0].id,
                     sessions[other.0].id,
                     show(&slot(other).start),
-                    show(&end(other)),
+                    show(end_time(other)),
                 );
                 cx.error(cx.file(entry.file), &slot_span(entry, at.1), message);
             }
             if outer.is_none_or(|o| end(at) > end(o)) {
-                if outer.is_some_and(|o| this.start >= end(o)) {
+                if outer.is_some_and(|o| start(at) >= end(o)) {
                     inner = None;
                 }
                 outer = Some(at);
