@@ -2956,11 +2956,31 @@ fn a_year_alone_and_a_loose_bound_are_checked() {
     for (question, opener) in [
         ("was it 2014?", "No."),
         ("this was 2014 right", "No."),
-        ("ends at 6 or earlier?", "No."),
         ("i think it starts at 2, right?", "Yes."),
     ] {
         let a = engine().answer(question, now(), None);
         assert!(a.text.starts_with(opener), "{question}: {}", a.text);
+    }
+}
+
+#[test]
+fn a_time_said_to_be_a_latest_or_an_earliest_is_checked_as_one() {
+    // The seminar ran from 14:00 to 17:30.
+    for (question, opener) in [
+        ("ends at 6 or earlier?", "Yes."),
+        ("does it end at 6 or later?", "No."),
+        ("does it end at 5 or earlier, right?", "No."),
+        ("does it start at 1 or later?", "Yes."),
+        ("does it start at 3 or before?", "Yes."),
+        ("does it start at 2pm at the latest?", "Yes."),
+        ("does it end later than 6?", "No."),
+        ("does it end no later than 6?", "Yes."),
+        ("does it end earlier than 5?", "No."),
+        ("does it start no earlier than 1?", "Yes."),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
+        assert_eq!(a.topic.as_deref(), Some("event.when"), "{question}");
     }
 }
 

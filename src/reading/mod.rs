@@ -682,6 +682,10 @@ struct Bounds {
     before: WordList,
     after: WordList,
     through: WordList,
+    latest_after: Vec<String>,
+    earliest_after: Vec<String>,
+    latest_before: Vec<String>,
+    earliest_before: Vec<String>,
 }
 
 const READING_TOML: &str = include_str!("reading.toml");
@@ -1115,6 +1119,7 @@ fn without_one_after_a_part_of_day(words: &[String]) -> std::borrow::Cow<'_, [St
 pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Question {
     let w = words_of();
     let words_in = &spoken_times(w, words_in);
+    let words_in = &bounds_as_openers(w, words_in);
     let words_in = &condition_last(w, words_in);
     let without_one = without_one_after_a_part_of_day(words_in);
     let words_in: &[String] = &without_one;
@@ -2456,6 +2461,88 @@ fn spoken_times(w: &Words, words: &[String]) -> Vec<String> {
             }
         }
         out.push(word.to_string());
+        at += 1;
+    }
+    out
+}
+
+/// The words of a question with a latest or earliest time said in other words than a bound's opener
+/// written with one: "does it end at 6 or earlier" as "does it end by 6", "no later than 6" as "by 6", "at
+/// 1 or later" and "later than 1" as "after 1" (see `[kinds.bounds]`). Read as they stand, "6 or earlier"
+/// would be a choice between 6 and "earlier", and "later than 6" no time at all.
+fn bounds_as_openers(w: &Words, words: &[String]) -> Vec<String> {
+    let b = &w.kinds.bounds;
+    // Most questions name no time on the clock; they are read as they stand.
+    if !words.iter().any(|word| is_number(word)) {
+        return words.to_vec();
+    }
+    let (Some(latest), Some(earliest)) = (b.before.last(), b.after.first()) else {
+        return words.to_vec();
+    };
+    let split = |list: &[String]| -> Vec<Vec<String>> {
+        let mut phrases: Vec<Vec<String>> = list
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_string).collect())
+            .collect();
+        // The longest first: "no later than" is a latest time, "later than" an earliest.
+        phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+        phrases
+    };
+    let after_time: Vec<(Vec<String>, &String)> = split(&b.latest_after)
+        .into_iter()
+        .map(|p| (p, latest))
+        .chain(split(&b.earliest_after).into_iter().map(|p| (p, earliest)))
+        .collect();
+    let before_time: Vec<(Vec<String>, &String)> = split(&b.latest_before)
+        .into_iter()
+        .map(|p| (p, latest))
+        .chain(split(&b.earliest_before).into_iter().map(|p| (p, earliest)))
+        .collect();
+    let longest_first = |list: &[(Vec<String>, &String)], at: usize| {
+        list.iter()
+            .filter(|(phrase, _)| words[at..].starts_with(phrase))
+            .max_by_key(|(phrase, _)| phrase.len())
+            .map(|(phrase, opener)| (phrase.len(), (*opener).clone()))
+    };
+    let mut out: Vec<String> = Vec::with_capacity(words.len() + 1);
+    let mut at = 0;
+    while at < words.len() {
+        // Before the time: "no later than 6".
+        if let Some((length, opener)) = longest_first(&before_time, at)
+            .filter(|(length, _)| words.get(at + length).is_some_and(|next| is_number(next)))
+        {
+            out.push(opener);
+            at += length;
+            continue;
+        }
+        // After the time: the time's words are already out, with the word that opened it, if any.
+        let time_start = out
+            .iter()
+            .rposition(|word| !on_the_clock(word))
+            .map_or(0, |last| last + 1);
+        let has_time = out[time_start..].iter().any(|word| is_number(word));
+        if has_time {
+            let ends_the_question = |length: usize| {
+                words
+                    .get(at + length)
+                    .is_none_or(|next| contains(&w.spoken_times.then, next))
+            };
+            if let Some((length, opener)) =
+                longest_first(&after_time, at).filter(|(length, _)| ends_the_question(*length))
+            {
+                let opened = time_start
+                    .checked_sub(1)
+                    .is_some_and(|before| contains(&w.kinds.time, &out[before]));
+                if opened {
+                    out[time_start - 1] = opener;
+                } else {
+                    out.insert(time_start, opener);
+                }
+                at += length;
+                continue;
+            }
+        }
+        out.push(words[at].clone());
         at += 1;
     }
     out

@@ -751,6 +751,23 @@ fn a_bound_on_the_clock_is_held_against_the_start_or_the_end() {
         read_text("does it start after 1?").guesses[0].slot,
         Slot::After
     );
+    // A latest or an earliest time said in other words is the same bound.
+    for (question, slot) in [
+        ("does it end at 6 or earlier?", Slot::Before),
+        ("does it end no later than 6?", Slot::Before),
+        ("does it start at 1 or later?", Slot::After),
+        ("does it start later than 1?", Slot::After),
+    ] {
+        assert_eq!(read_text(question).guesses[0].slot, slot, "{question}");
+    }
+    // A word after the time that goes on to something else makes no bound of it.
+    assert_ne!(
+        read_text("does it start at 1 or after the talk?")
+            .guesses
+            .first()
+            .map(|guess| guess.slot),
+        Some(Slot::After)
+    );
     // A date after "before" is guessed as it stands.
     assert_eq!(
         read_text("is it before friday?").guesses[0].slot,
