@@ -27,6 +27,8 @@ pub enum Aside {
     Thanks,
     /// "This is so interesting": praise of the event alone.
     Praise,
+    /// "Looking forward to it!"
+    Anticipation,
     /// "Who are you?"
     Identity,
     /// "What can you do?"
@@ -35,10 +37,11 @@ pub enum Aside {
 }
 
 impl Aside {
-    pub const ALL: [Aside; 6] = [
+    pub const ALL: [Aside; 7] = [
         Aside::Greeting,
         Aside::Thanks,
         Aside::Praise,
+        Aside::Anticipation,
         Aside::Identity,
         Aside::Abilities,
         Aside::Help,
@@ -427,6 +430,7 @@ struct SpokenTimes {
 struct Asides {
     greeting: WordList,
     thanks: WordList,
+    anticipation: WordList,
     identity: WordList,
     abilities: WordList,
     help: WordList,
@@ -442,6 +446,7 @@ pub struct Replies {
     greeting: String,
     thanks: String,
     praise: String,
+    anticipation: String,
     identity: String,
     abilities: String,
     help: String,
@@ -536,6 +541,7 @@ impl Replies {
             Aside::Greeting => &self.greeting,
             Aside::Thanks => &self.thanks,
             Aside::Praise => &self.praise,
+            Aside::Anticipation => &self.anticipation,
             Aside::Identity => &self.identity,
             Aside::Abilities => &self.abilities,
             Aside::Help => &self.help,
@@ -802,6 +808,7 @@ impl Holds for Vec<String> {
 struct Split {
     greeting: Phrases,
     thanks: Phrases,
+    anticipation: Phrases,
     identity: Phrases,
     abilities: Phrases,
     help: Phrases,
@@ -846,6 +853,7 @@ fn split() -> &'static Split {
         Split {
             greeting: each(&w.asides.greeting),
             thanks: each(&w.asides.thanks),
+            anticipation: each(&w.asides.anticipation),
             // Without the filler words a question loses before it is compared ("are you a person").
             identity: without_filler(each(&w.asides.identity)),
             abilities: without_filler(each(&w.asides.abilities)),
@@ -3492,13 +3500,18 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
         .filter(|word| !contains(&w.asides.filler, word))
         .collect();
     let mut first = None;
-    // Whether thanks or praise came off ("good afternoon, great first session"), whatever came first.
+    // Whether thanks, praise or looking forward came off ("good afternoon, great first session"), whatever
+    // came first.
     let mut thanked = false;
     // Greetings and thanks come off either end until none is left at either.
     let mut changed = true;
     while changed && !rest.is_empty() {
         changed = false;
-        for (aside, list) in [(Aside::Greeting, &s.greeting), (Aside::Thanks, &s.thanks)] {
+        for (aside, list) in [
+            (Aside::Greeting, &s.greeting),
+            (Aside::Thanks, &s.thanks),
+            (Aside::Anticipation, &s.anticipation),
+        ] {
             // The longest phrase comes off first: "how are you today" before "how are you".
             let mut longest_first: Vec<&[String]> = phrases(list).collect();
             longest_first.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
@@ -3512,7 +3525,7 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
                     continue;
                 }
                 first.get_or_insert(aside);
-                thanked |= aside == Aside::Thanks;
+                thanked |= matches!(aside, Aside::Thanks | Aside::Anticipation);
                 changed = true;
             }
         }

@@ -53,6 +53,16 @@ fn greetings_thanks_and_questions_about_usher_are_remarks() {
     );
     assert_eq!(read_text("so what can u do").aside, Some(Aside::Abilities));
     assert_eq!(read_text("help pls").aside, Some(Aside::Help));
+    assert_eq!(
+        read_text("looking forward to it!").aside,
+        Some(Aside::Anticipation)
+    );
+    assert_eq!(read_text("can't wait!").aside, Some(Aside::Anticipation));
+    // A greeting first is answered as one.
+    assert_eq!(
+        read_text("hi everyone, excited for thursday!").aside,
+        Some(Aside::Greeting)
+    );
 }
 
 #[test]
