@@ -156,17 +156,17 @@ pub fn to_match(
             let opener = if silence.is_some() {
                 None
             } else {
-                fills_the_day(m, topic, &answer).or_else(|| opener(m, topic, &answer, k, now))
+                fills_the_day(m, topic, &answer)
+                    .map(Opener::Decides)
+                    .or_else(|| opener(m, topic, &answer, k, now))
             };
             if let Some(opener) = &opener {
                 open_with(&mut answer, opener);
             }
             // Asked whether the event was about a subject it was not about, where the report speaks of
             // it, the answer says so after the event's own subject.
-            if let Some(mentioned) = m
-                .mentioned
-                .filter(|_| opener.as_deref() == Some(replies.no.as_str()))
-            {
+            let said_no = matches!(&opener, Some(Opener::Decides(no)) if *no == replies.no);
+            if let Some(mentioned) = m.mentioned.filter(|_| said_no) {
                 let other = told(mentioned, m.focus, confidence, Vec::new(), k, now, news);
                 follow_with(
                     &mut answer,
@@ -183,14 +183,25 @@ pub fn to_match(
     }
 }
 
-/// Puts an opener before the answer. Whether one can still sign up, which the source does not say, is
-/// not answered: the event's time follows as what Usher can say instead.
-fn open_with(answer: &mut Answer, opener: &str) {
-    lead_with(answer, opener);
-    if opener == reading::replies().no_sign_up {
-        answer.matched = false;
-        answer.topic = None;
-        answer.confidence = 0.0;
+/// How an answer to a check or a choice opens.
+enum Opener {
+    /// Words that decide the question ("Yes.", "At 2."), before the fact that decides it.
+    Decides(String),
+    /// Words that say the source does not answer it ("whether one can still sign up"), before what Usher
+    /// can say instead: the answer is then no match.
+    Declines(String),
+}
+
+/// Puts an opener before the answer; one that declines the question leaves it unmatched.
+fn open_with(answer: &mut Answer, opener: &Opener) {
+    match opener {
+        Opener::Decides(text) => lead_with(answer, text),
+        Opener::Declines(text) => {
+            lead_with(answer, text);
+            answer.matched = false;
+            answer.topic = None;
+            answer.confidence = 0.0;
+        }
     }
 }
 
@@ -204,59 +215,101 @@ fn opener(
     answer: &Answer,
     k: &Knowledge,
     now: Timestamp,
-) -> Option<String> {
+) -> Option<Opener> {
     // Most questions ask for a fact: they need neither the answer's clock nor its folded text.
     // Nor does a note that the source does not give what is asked: it cannot say yes, no or which.
     if m.question.wants == Wants::Fact || topic.is_not_given() {
         return None;
     }
-    let replies = reading::replies();
     let zone = &k.event.time_zone;
     let clock = clock(answer, zone, m.focus.end);
     let text = fold(&answer.text);
     if let Some(placed) = placed_after_the_event(m, topic) {
-        return Some(placed);
+        return Some(Opener::Decides(placed));
     }
     match m.question.wants {
         Wants::Fact => None,
-        Wants::Choice => {
-            let mut fitting = m.question.guesses.iter().filter(|option| {
-                reading::verdict(std::slice::from_ref(*option), &text, &clock) != Verdict::No
-            });
-            match (fitting.next(), fitting.next()) {
-                (Some(option), None) if m.question.guesses.len() > 1 => {
-                    Some(replies.chosen(&as_written(option, &answer.text)))
-                }
-                // Named options the fact rules out one and all ("Amsterdam or Rotterdam?" of an event in
-                // Utrecht) are answered "Neither", then the fact; times are only ever guessed apart.
-                // ... and those it bears out one and all ("the museum or the library?" of their joint event)
-                // are answered "Both".
-                (first, _)
-                    if m.question.guesses.len() > 1
-                        && m.question.guesses.iter().all(|option| {
-                            matches!(option.slot, Slot::Place | Slot::Host | Slot::Subject)
-                        }) =>
-                {
-                    let all = m.question.guesses.iter().all(|option| {
-                        reading::verdict(std::slice::from_ref(option), &text, &clock)
-                            == Verdict::Yes
-                    });
-                    match first {
-                        None => Some(replies.neither.clone()),
-                        Some(_) if all && m.question.guesses.len() == 2 => {
-                            Some(replies.both.clone())
-                        }
-                        Some(_) => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        Wants::Check => check_opener(m, topic, answer, k, now, &text, &clock),
+        Wants::Choice => choice_opener(m, answer, &text, &clock).map(Opener::Decides),
+        Wants::Check => match m.question.relation.filter(|_| topic.answers(Intent::When)) {
+            Some(relation) => relation_opener(relation, answer, k, now),
+            None => check_opener(m, topic, answer, k, now, &text, &clock).map(Opener::Decides),
+        },
     }
 }
 
-/// The opener of the answer to a yes-or-no question (see [`opener`]).
+/// The opener of the answer to a choice between options (see [`opener`]).
+fn choice_opener(
+    m: &Match<'_>,
+    answer: &Answer,
+    text: &str,
+    clock: &reading::Clock,
+) -> Option<String> {
+    let replies = reading::replies();
+    let mut fitting = m.question.guesses.iter().filter(|option| {
+        reading::verdict(std::slice::from_ref(*option), text, clock) != Verdict::No
+    });
+    match (fitting.next(), fitting.next()) {
+        (Some(option), None) if m.question.guesses.len() > 1 => {
+            Some(replies.chosen(&as_written(option, &answer.text)))
+        }
+        // Named options the fact rules out one and all ("Amsterdam or Rotterdam?" of an event in
+        // Utrecht) are answered "Neither", then the fact; times are only ever guessed apart.
+        // ... and those it bears out one and all ("the museum or the library?" of their joint event)
+        // are answered "Both".
+        (first, _)
+            if m.question.guesses.len() > 1
+                && m.question.guesses.iter().all(|option| {
+                    matches!(option.slot, Slot::Place | Slot::Host | Slot::Subject)
+                }) =>
+        {
+            let all = m.question.guesses.iter().all(|option| {
+                reading::verdict(std::slice::from_ref(option), text, clock) == Verdict::Yes
+            });
+            match first {
+                None => Some(replies.neither.clone()),
+                Some(_) if all && m.question.guesses.len() == 2 => Some(replies.both.clone()),
+                Some(_) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The opener of the answer to a question placing what a topic of times answers relative to now ("is
+/// it today?", "can I still sign up?"), judged by the answer's times and the clock.
+fn relation_opener(
+    relation: reading::Relation,
+    answer: &Answer,
+    k: &Knowledge,
+    now: Timestamp,
+) -> Option<Opener> {
+    let replies = reading::replies();
+    let spans: Vec<Span> = answer
+        .times
+        .iter()
+        .map(|t| Span {
+            start: t.start,
+            end: t.end,
+        })
+        .collect();
+    // Whether one can still sign up for an event not yet over is the organisers' to say: the answer
+    // says the source does not, before the event's time.
+    reading::judge(relation, &spans, now, &k.event.time_zone)
+        .map(|judged| {
+            Opener::Decides(match judged {
+                Judged::Yes => replies.yes.clone(),
+                Judged::No => replies.no.clone(),
+                Judged::NotYet => replies.not_yet.clone(),
+            })
+        })
+        .or_else(|| {
+            (relation == reading::Relation::SignUp && !tells_how_to_sign_up(k))
+                .then(|| Opener::Declines(replies.no_sign_up.clone()))
+        })
+}
+
+/// The opener of the answer to a yes-or-no question that places nothing relative to now (see
+/// [`opener`]).
 fn check_opener(
     m: &Match<'_>,
     topic: &Topic,
@@ -267,30 +320,6 @@ fn check_opener(
     clock: &reading::Clock,
 ) -> Option<String> {
     let replies = reading::replies();
-    let zone = &k.event.time_zone;
-    let answers_when = topic.answers(Intent::When);
-    if let Some(relation) = m.question.relation.filter(|_| answers_when) {
-        let spans: Vec<Span> = answer
-            .times
-            .iter()
-            .map(|t| Span {
-                start: t.start,
-                end: t.end,
-            })
-            .collect();
-        // Whether one can still sign up for an event not yet over is the organisers' to say: the
-        // answer says the source does not, before the event's time.
-        return reading::judge(relation, &spans, now, zone)
-            .map(|judged| match judged {
-                Judged::Yes => replies.yes.clone(),
-                Judged::No => replies.no.clone(),
-                Judged::NotYet => replies.not_yet.clone(),
-            })
-            .or_else(|| {
-                (relation == reading::Relation::SignUp && !tells_how_to_sign_up(k))
-                    .then(|| replies.no_sign_up.clone())
-            });
-    }
     // What the event is about is decided only by the event's own description, not by a
     // finding or a session that happens to name the subject: one that speaks of the subject
     // says it was spoken of ("did they talk about rivers at all?"), but one that does not says
