@@ -23,7 +23,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::answer::{self, Answer, NewsItem};
-use crate::knowledge::{self, EntryKind, Knowledge, LoadError};
+use crate::knowledge::{self, EntryKind, Kind, Knowledge, LoadError, Session};
 use crate::matching::{Match, Matcher, Reading, fold};
 use crate::programme::{Order, Programme, Query, Reply};
 use crate::topics::Topic;
@@ -142,11 +142,31 @@ impl Engine {
         // A question made only of programme words ("what's next in room 12") is answered from the
         // programme; any other is read against the topics.
         if let Some(query) = self.programme.read(question, now) {
-            return self.programme_reply(
-                self.programme.answer(&self.knowledge, &query, now),
-                now,
-                posted,
-            );
+            let reply = self.programme.answer(&self.knowledge, &query, now);
+            // "Is the closing talk at 6?": the reading of the question says what time it guesses, which
+            // the session's times bear out or not. The session is the one the programme finds, or the
+            // one the question names, where the programme lists what is on at the time guessed.
+            let m = answer::opens_as_check(question).then(|| self.matcher.read(question));
+            let checked = m.as_ref().filter(|m| answer::checks_a_time(m));
+            let reply = match (reply, checked.and_then(|m| m.topic)) {
+                (Reply::List(_), Some(topic))
+                    if topic.entry == Some(Session::KIND)
+                        && names_the_title(
+                            question,
+                            &self.knowledge.sessions()[topic.subject.index()].title,
+                        ) =>
+                {
+                    Reply::Session(topic.subject.index())
+                }
+                (reply, _) => reply,
+            };
+            let one_session = matches!(reply, Reply::Session(_));
+            let mut answer = self.programme_reply(reply, now, posted);
+            if let Some(m) = checked.filter(|_| one_session) {
+                let focus = self.matcher.focus_beside(question, &answer.title);
+                answer::check_the_time(&mut answer, m, focus, &self.knowledge);
+            }
+            return answer;
         }
         let m = self.matcher.read(question);
         // Several sessions answering alike ("is there anything on scheduling?") are listed together.
@@ -426,6 +446,23 @@ impl Engine {
         let _ = writeln!(out, "{}", answer.text);
         out
     }
+}
+
+/// Whether a question names a session by its title: it has at least half of the title's words of three
+/// letters or more ("is the river panel at 10:30?" of "River panel"). "Is there a panel at 10:30?" names
+/// a kind of session, of which several may be on.
+fn names_the_title(question: &str, title: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        crate::matching::fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.len() >= 3)
+            .map(str::to_string)
+            .collect()
+    };
+    let asked = words(question);
+    let named = words(title);
+    let found = named.iter().filter(|word| asked.contains(word)).count();
+    !named.is_empty() && found * 2 >= named.len()
 }
 
 #[cfg(test)]

@@ -3408,3 +3408,72 @@ fn what_is_in_a_country_a_finding_only_describes_is_not_answered_by_it() {
     let conflict = engine().answer("is china worried about the conflict in syria", now(), None);
     assert!(conflict.matched, "{}", conflict.text);
 }
+
+/// A two-day conference whose sessions are named by what they open and close, for checks of a
+/// session's time.
+fn ceremonies() -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("event.toml"),
+        r#"
+[event]
+id = "summit"
+title = "Delta Summit"
+kind = "Conference"
+description = "Two days on river deltas."
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-02T19:00:00
+days = [2026-06-01, 2026-06-02]
+
+[[session]]
+id = "opening"
+title = "Opening ceremony"
+start = 2026-06-01T09:00:00
+end = 2026-06-01T09:30:00
+summary = "Welcome to the summit."
+
+[[session]]
+id = "closing"
+title = "Closing ceremony"
+start = 2026-06-02T18:00:00
+end = 2026-06-02T18:45:00
+summary = "Goodbye until next year."
+
+[[session]]
+id = "sediment"
+title = "Sediment budgets"
+start = 2026-06-01T14:00:00
+end = 2026-06-01T15:00:00
+summary = "Where the sand goes."
+"#,
+    )
+    .expect("the knowledge file");
+    let engine = Engine::load(dir.path(), Thresholds::default())
+        .expect("the knowledge loads")
+        .engine;
+    (dir, engine)
+}
+
+#[test]
+fn a_check_of_a_sessions_time_is_answered_yes_or_no() {
+    let (_dir, engine) = ceremonies();
+    let during: Timestamp = "2026-06-01T10:00:00Z".parse().expect("a timestamp");
+    for (question, opener) in [
+        // "Closing" names the session: the check is of its start, not its end.
+        ("is the closing ceremony at 6pm?", "Yes."),
+        ("does the closing ceremony start at 6?", "Yes."),
+        ("is the closing ceremony at 7pm?", "No."),
+        ("does the closing ceremony end at 6:45?", "Yes."),
+        ("does the closing ceremony start at 5 or later?", "Yes."),
+        ("is the opening ceremony at 9?", "Yes."),
+        ("is sediment budgets at 3?", "No."),
+        ("is sediment budgets on monday?", "Yes."),
+    ] {
+        let a = engine.answer(question, during, None);
+        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
+    }
+    // A question that checks nothing is answered as it was.
+    let when = engine.answer("when is the closing ceremony?", during, None);
+    assert!(when.text.starts_with("Closing ceremony"), "{}", when.text);
+}

@@ -275,6 +275,42 @@ fn choice_opener(
     }
 }
 
+/// Whether a question opens as a yes-or-no question does ("is ...", "does ..."), before it is read.
+pub fn opens_as_check(question: &str) -> bool {
+    reading::opens_as_check(&fold(question))
+}
+
+/// Whether a question is a yes-or-no question guessing a time and nothing else: "is the closing talk
+/// at 6?", "does it start after 1?".
+pub fn checks_a_time(m: &Match<'_>) -> bool {
+    m.question.wants == Wants::Check
+        && !m.question.guesses.is_empty()
+        && m.question.guesses.iter().all(|guess| {
+            matches!(
+                guess.slot,
+                Slot::Time | Slot::Before | Slot::After | Slot::Through
+            )
+        })
+}
+
+/// Opens an answer about one session, found by the programme, with whether the time a yes-or-no
+/// question guesses is its time: "is the closing talk at 6?" is "Yes." of a talk at 18:00. A question
+/// guessing anything else, or a guess its times neither bear out nor rule out, leaves it as it is.
+pub fn check_the_time(answer: &mut Answer, m: &Match<'_>, focus: Focus, k: &Knowledge) {
+    let question = &m.question;
+    if !checks_a_time(m) || answer.times.is_empty() {
+        return;
+    }
+    let clock = clock(answer, &k.event.time_zone, focus.end);
+    let replies = reading::replies();
+    let opener = match reading::verdict(&question.guesses, &fold(&answer.text), &clock) {
+        Verdict::Yes => &replies.yes,
+        Verdict::No => &replies.no,
+        Verdict::Unsure => return,
+    };
+    lead_with(answer, opener);
+}
+
 /// The opener of the answer to a question placing what a topic of times answers relative to now ("is
 /// it today?", "can I still sign up?"), judged by the answer's times and the clock.
 fn relation_opener(

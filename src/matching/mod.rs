@@ -1436,6 +1436,23 @@ impl Matcher {
     }
 
     /// A match with no topic; topics scoring at least `floor` are offered instead.
+    /// Which part of a time a question asks about, leaving out the words of `title`: of "is the closing
+    /// talk at 6?" answered by the session "Closing talk", "closing" names the session, and the question
+    /// asks when it starts.
+    pub fn focus_beside(&self, question: &str, title: &str) -> Focus {
+        let title = fold(title);
+        let in_title: Vec<&str> = title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        let folded = fold(question);
+        let rest: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty() && !in_title.contains(word))
+            .collect();
+        self.focus(&self.index.analyse(&rest.join(" "), KEEP))
+    }
+
     /// Which part of a time, or the place, a question asks about.
     fn focus(&self, reading: &Analysis) -> Focus {
         Focus {

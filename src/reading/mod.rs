@@ -1122,6 +1122,15 @@ fn without_one_after_a_part_of_day(words: &[String]) -> std::borrow::Cow<'_, [St
         .collect()
 }
 
+/// Whether a question (folded) opens as a yes-or-no question does ("is ...", "does ..."): a cheap test,
+/// before reading it whole, for a caller that only needs the reading of checks.
+pub fn opens_as_check(folded: &str) -> bool {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .is_some_and(|first| contains(&words_of().kinds.check, first))
+}
+
 /// Reads a question: `folded` is its text folded (see `matching::fold`), `words` its words as split from
 /// that text.
 pub fn read(folded: &str, words_in: &[String], vocabulary: &dyn Vocabulary) -> Question {
@@ -4480,16 +4489,31 @@ fn guesses(w: &Words, lexicon: &Lexicon, asked: &[String], question: &mut Questi
         return;
     }
     // Only a question about the event itself is read this way: in "are droughts worse in Peru" the
-    // unknown word is the subject, not a guess of the venue.
+    // unknown word is the subject, not a guess of the venue. A time on the clock is a guess of whatever
+    // is asked about, though: "does the closing talk start after 5?" checks that talk's time.
     let reported = asked.iter().any(|word| contains(&w.kinds.reported, word));
-    if !rewritten
-        .iter()
-        .all(|word| asks_of_the_event_only(w, lexicon, word, reported))
+    if !only_on_the_clock(&found)
+        && !rewritten
+            .iter()
+            .all(|word| asks_of_the_event_only(w, lexicon, word, reported))
     {
         return;
     }
     question.guesses = found;
     question.rewritten = Some(rewritten.join(" "));
+}
+
+/// Whether every guess is a time on the clock ("at 6", "after 5 pm"), which may be guessed of anything
+/// with a time.
+fn only_on_the_clock(found: &[Guess]) -> bool {
+    found.iter().all(|guess| {
+        guess.slot != Slot::Place
+            && guess.words.iter().all(|word| on_the_clock(word))
+            && guess
+                .words
+                .first()
+                .is_some_and(|hour| hour.parse::<u32>().is_ok_and(|hour| hour <= 24))
+    })
 }
 
 /// How many words before a date only narrow or soften it ("in *early* May", "*around* 2"): one or none.
