@@ -3425,6 +3425,15 @@ time_zone = "Europe/Amsterdam"
 start = 2026-06-01T09:00:00
 end = 2026-06-02T19:00:00
 days = [2026-06-01, 2026-06-02]
+venue = "summit-venue"
+
+# As a schedule export gives it: rooms, and nothing of where the building is.
+[[venue]]
+id = "summit-venue"
+
+[[venue.rooms]]
+id = "main-hall"
+name = "Main hall"
 
 [[session]]
 id = "opening"
@@ -3476,4 +3485,31 @@ fn a_check_of_a_sessions_time_is_answered_yes_or_no() {
     // A question that checks nothing is answered as it was.
     let when = engine.answer("when is the closing ceremony?", during, None);
     assert!(when.text.starts_with("Closing ceremony"), "{}", when.text);
+}
+
+#[test]
+fn a_guessed_place_is_not_denied_where_the_knowledge_says_of_no_place() {
+    // The summit's venue has rooms but no address, city or country: "No" would say more than it knows.
+    let (_dir, engine) = ceremonies();
+    let before: Timestamp = "2026-05-20T10:00:00Z".parse().expect("a timestamp");
+    for question in ["is it in lima?", "is it in lima or cusco?"] {
+        let a = engine.answer(question, before, None);
+        assert!(
+            !a.text.starts_with("No.") && !a.text.starts_with("Neither."),
+            "{question}: {}",
+            a.text
+        );
+        assert!(
+            a.text.contains("does not say where"),
+            "{question}: {}",
+            a.text
+        );
+    }
+    // The seminar's venue has its address: a wrong city is denied.
+    let a = engine_answer_seminar("is it in amsterdam?");
+    assert!(a.starts_with("No."), "{a}");
+}
+
+fn engine_answer_seminar(question: &str) -> String {
+    engine().answer(question, now(), None).text
 }

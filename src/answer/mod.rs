@@ -229,7 +229,7 @@ fn opener(
     }
     match m.question.wants {
         Wants::Fact => None,
-        Wants::Choice => choice_opener(m, answer, &text, &clock).map(Opener::Decides),
+        Wants::Choice => choice_opener(m, answer, k, &text, &clock).map(Opener::Decides),
         Wants::Check => match m.question.relation.filter(|_| topic.answers(Intent::When)) {
             Some(relation) => relation_opener(relation, answer, k, now),
             None => check_opener(m, topic, answer, k, now, &text, &clock).map(Opener::Decides),
@@ -241,6 +241,7 @@ fn opener(
 fn choice_opener(
     m: &Match<'_>,
     answer: &Answer,
+    k: &Knowledge,
     text: &str,
     clock: &reading::Clock,
 ) -> Option<String> {
@@ -266,6 +267,9 @@ fn choice_opener(
                 reading::verdict(std::slice::from_ref(option), text, clock) == Verdict::Yes
             });
             match first {
+                None if guesses_an_unknown_place(m, k) => {
+                    Some(replies.no_place(&k.event.title, None))
+                }
                 None => Some(replies.neither.clone()),
                 Some(_) if all && m.question.guesses.len() == 2 => Some(replies.both.clone()),
                 Some(_) => None,
@@ -401,9 +405,24 @@ fn check_opener(
     }
     match reading::verdict(&m.question.guesses, text, clock) {
         Verdict::Yes => Some(replies.yes.clone()),
+        Verdict::No if guesses_an_unknown_place(m, k) => {
+            Some(replies.no_place(&k.event.title, None))
+        }
         Verdict::No => Some(replies.no.clone()),
         Verdict::Unsure => None,
     }
+}
+
+/// Whether a question guesses a place where the knowledge says of no venue where it is (no address, city
+/// or country: an export that names only rooms). "Is it in Lima?" is then neither yes nor no: the venue's
+/// text lacking the city says nothing of it, and the answer says the source does not say where it is.
+fn guesses_an_unknown_place(m: &Match<'_>, k: &Knowledge) -> bool {
+    let places = m.question.guesses.iter().any(|g| g.slot == Slot::Place);
+    let located = k
+        .venues()
+        .iter()
+        .any(|v| v.address.is_some() || v.city.is_some() || v.country.is_some());
+    places && !located
 }
 
 /// How long a day of the event must last to fill the day: six hours.
