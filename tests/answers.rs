@@ -3513,3 +3513,59 @@ fn a_guessed_place_is_not_denied_where_the_knowledge_says_of_no_place() {
 fn engine_answer_seminar(question: &str) -> String {
     engine().answer(question, now(), None).text
 }
+
+#[test]
+fn what_an_event_without_a_description_is_about_is_its_programme() {
+    // As a schedule export gives it: no description, and an abstract that uses the word "topic".
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("event.toml"),
+        r#"
+[event]
+id = "meetup"
+title = "Tide Days"
+time_zone = "Europe/Amsterdam"
+start = 2026-06-01T09:00:00
+end = 2026-06-03T17:00:00
+days = [2026-06-01, 2026-06-02, 2026-06-03]
+
+[[track]]
+id = "coasts"
+name = "Coasts"
+
+[[session]]
+id = "dunes"
+title = "Dune care"
+track = "coasts"
+start = 2026-06-01T10:00:00
+end = 2026-06-01T11:00:00
+summary = "The topic of this talk is how dunes are kept."
+
+[[session]]
+id = "dikes"
+title = "Dike care"
+track = "coasts"
+start = 2026-06-02T10:00:00
+end = 2026-06-02T11:00:00
+summary = "How dikes are kept."
+"#,
+    )
+    .expect("the knowledge file");
+    let engine = Engine::load(dir.path(), Thresholds::default())
+        .expect("the knowledge loads")
+        .engine;
+    let before: Timestamp = "2026-05-20T10:00:00Z".parse().expect("a timestamp");
+    for question in ["what is it about?", "what will they discuss?"] {
+        let a = engine.answer(question, before, None);
+        assert_eq!(
+            a.topic.as_deref(),
+            Some("event.about"),
+            "{question}: {}",
+            a.text
+        );
+        // All three days, not the first alone, and what the programme holds.
+        assert!(a.text.contains("to Wednesday 3 June 2026"), "{}", a.text);
+        assert!(a.text.contains("2 sessions"), "{}", a.text);
+        assert!(a.text.contains("Coasts"), "{}", a.text);
+    }
+}

@@ -141,6 +141,9 @@ const PRESENCE: &str = "who spoke";
 /// The word added to a question whether a host took part, so that it asks of the hosts.
 const HOSTING: &str = "host";
 
+/// The key of the topic saying what the event is about.
+const EVENT_ABOUT: &str = "event.about";
+
 /// How a check whether one that is no host hosted the event is asked: as who hosted it.
 const HOSTS_ASKED: &str = "who hosted it";
 
@@ -299,6 +302,12 @@ impl Matcher {
         }
         self.put_the_missing_detail_first(&question, text, &words, &mut reading);
         self.put_the_spelling_first(&question, text, &words, &mut reading);
+        // "What is it about?": the event's description, though a session's abstract says "topic".
+        if reading::asks_only_what_the_event_is_about(&question)
+            && let Some(&about) = self.by_key.get(EVENT_ABOUT)
+        {
+            self.put_first(&mut reading, about);
+        }
         if question.needs == Some(reading::Needs::Forecast) {
             self.put_the_forecast_first(&mut reading);
         }

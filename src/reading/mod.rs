@@ -1701,10 +1701,32 @@ fn read_asked(
                         && !contains(&w.kinds.dates, word)
                 })
                 .collect();
-            kept.push("topic");
+            kept.push(ABOUT_ASKED);
             question.rewritten = Some(kept.join(" "));
         }
     }
+}
+
+/// The word a question asking what is talked about is read with, in place of its own words for it.
+const ABOUT_ASKED: &str = "topic";
+
+/// Whether a question asks, as a plain question, what the event is about and names no other subject:
+/// "what is it about?", "what will they discuss?". The event's own description answers it, whatever else
+/// uses the word "topic"; "was it still going on at that point?" checks a time.
+pub fn asks_only_what_the_event_is_about(question: &Question) -> bool {
+    let lexicon = Lexicon::builtin();
+    question.wants == Wants::Fact
+        && question.guesses.is_empty()
+        && question.relation.is_none()
+        && question.rewritten.as_deref().is_some_and(|text| {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            words.split_last().is_some_and(|(last, rest)| {
+                *last == ABOUT_ASKED
+                    && rest
+                        .iter()
+                        .all(|word| lexicon.is_stop_word(word) || is_event_noun(lexicon, word))
+            })
+        })
 }
 
 /// Two options and nothing else, one the knowledge knows and one it does not ("utrecht or amsterdam?"):
@@ -2400,8 +2422,8 @@ fn read_options(
             if let Some(about) = kept.iter().position(|word| *word == "about") {
                 kept.truncate(about);
             }
-            kept.retain(|word| *word != "topic");
-            kept.push("topic");
+            kept.retain(|word| *word != ABOUT_ASKED);
+            kept.push(ABOUT_ASKED);
         }
         chosen.rewritten = Some(kept.join(" "));
     }
@@ -2903,7 +2925,7 @@ fn read_subject_check(
     // event's subject.
     if of_the_event {
         let mut kept: Vec<&str> = asked[..about].iter().map(String::as_str).collect();
-        kept.push("topic");
+        kept.push(ABOUT_ASKED);
         question.rewritten = Some(kept.join(" "));
     }
     question.guesses.push(Guess {

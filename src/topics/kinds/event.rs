@@ -6,7 +6,7 @@ use jiff::ZonedDateTime;
 use crate::knowledge::{Event, Kind, Knowledge};
 use crate::lexicon::{Intent, Lexicon};
 use crate::topics::builder::{BODY, Builder, FACET, KEYWORD, MENTION, NAME};
-use crate::topics::prose::{capitalise, count_words, label_of, with_article};
+use crate::topics::prose::{and_list, capitalise, count_words, label_of, with_article};
 use crate::topics::time::{Phase, clock, day_word, duration_words, long_date};
 use crate::topics::told::Told;
 use crate::topics::topic::{Subject, Topic};
@@ -171,11 +171,33 @@ pub fn about(w: &Writer<'_>, _: usize) -> Rendered {
             .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     });
+    // An event of several days is named by its first and last: "on Monday" alone would leave out the rest.
+    let end = w.zoned(&e.end);
+    let dates = if start.date() == end.date() {
+        format!("on {}", long_date(&start))
+    } else {
+        format!("from {} to {}", long_date(&start), long_date(&end))
+    };
     text.push_str(&match place {
-        Some(place) => format!("at {place}, on {}.", long_date(&start)),
-        None => format!("on {}.", long_date(&start)),
+        Some(place) => format!("at {place}, {dates}."),
+        None => format!("{dates}."),
     });
-    if !e.description.is_empty() {
+    if e.description.is_empty() {
+        // A schedule export often has no description of the event: its programme is what the knowledge
+        // says it is about, and the answer says so rather than stopping at the date.
+        let sessions = w.k.sessions().len();
+        if sessions > 0 {
+            text.push_str(&format!(
+                " The source gives no description of it; its programme has {sessions} session{}",
+                if sessions == 1 { "" } else { "s" }
+            ));
+            let tracks: Vec<String> = w.k.tracks().iter().map(|t| t.name.clone()).collect();
+            if !tracks.is_empty() {
+                text.push_str(&format!(" in these tracks: {}", and_list(&tracks)));
+            }
+            text.push('.');
+        }
+    } else {
         text.push(' ');
         text.push_str(&e.description);
     }
