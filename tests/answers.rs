@@ -3569,3 +3569,22 @@ summary = "How dikes are kept."
         assert!(a.text.contains("Coasts"), "{}", a.text);
     }
 }
+
+#[test]
+fn whether_it_was_still_on_at_a_time_is_asked_of_the_events_day() {
+    // The seminar ran from 14:00 to 17:30; asked long after, the past tense asks of that day, the present
+    // of today.
+    for (question, opener) in [
+        ("was it still going at 5?", "Yes."),
+        ("was the seminar still going on at 6pm?", "No."),
+        (
+            "I got there around 5pm, was the seminar still going on at that point?",
+            "Yes.",
+        ),
+        ("I arrived at 6, was it still on by then?", "No."),
+        ("is it still on at 5?", "No."),
+    ] {
+        let a = engine().answer(question, now(), None);
+        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
+    }
+}

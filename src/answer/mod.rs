@@ -507,6 +507,12 @@ fn still_on_at(m: &Match<'_>, k: &Knowledge, now: Timestamp) -> Option<Option<St
         return None;
     }
     let zone = &k.event.time_zone;
+    // "Was it still going at 5?" asks of the event's day, which its end decides; "is it still on at
+    // 5?" of today, when it is over.
+    let words: Vec<String> = m.reading.words.iter().map(|w| w.text.clone()).collect();
+    if reading::asks_of_the_past(&words) {
+        return None;
+    }
     if now >= k.event.end.timestamp() {
         return Some(Some(reading::replies().no.clone()));
     }

@@ -601,6 +601,7 @@ struct OutsideWords {
 #[serde(deny_unknown_fields)]
 struct Kinds {
     check: WordList,
+    past_checks: WordList,
     being: WordList,
     choice: WordList,
     place: WordList,
@@ -1073,7 +1074,13 @@ fn condition_last(w: &Words, words: &[String]) -> Vec<String> {
                     || matches!(next.as_str(), "it" | "they" | "there" | "the")
             })
     };
-    let Some(asking) = (words.first().is_some_and(|first| first == "if"))
+    // "I got there around 5, was it still going on?": a statement of when the asker came is such a
+    // condition, where what is asked is whether the event was still on.
+    let opens = |first: &String| {
+        first == "if"
+            || matches!(first.as_str(), "i" | "we") && words.iter().any(|word| word == "still")
+    };
+    let Some(asking) = (words.first().is_some_and(opens))
         .then(|| (2..words.len()).find(|&at| asks(at)))
         .flatten()
     else {
@@ -1087,7 +1094,28 @@ fn condition_last(w: &Words, words: &[String]) -> Vec<String> {
             let end = run(condition, at + 1, |word, _| on_the_clock(word));
             (end > at + 1).then(|| condition[at..end].to_vec())
         });
-    words[asking..]
+    // "... at that point", "... by then": the words pointing back to the condition's time give way to it.
+    let mut asked = &words[asking..];
+    if time.is_some() {
+        for pointer in [
+            &["at", "that", "point"][..],
+            &["at", "that", "time"],
+            &["by", "then"],
+            &["by", "that", "time"],
+            &["then"],
+        ] {
+            let points_back = asked.len() > pointer.len()
+                && asked[asked.len() - pointer.len()..]
+                    .iter()
+                    .zip(pointer)
+                    .all(|(word, p)| word == p);
+            if points_back {
+                asked = &asked[..asked.len() - pointer.len()];
+                break;
+            }
+        }
+    }
+    asked
         .iter()
         .cloned()
         .chain(time.into_iter().flatten())
@@ -1120,6 +1148,16 @@ fn without_one_after_a_part_of_day(words: &[String]) -> std::borrow::Cow<'_, [St
         })
         .map(|(_, word)| word.clone())
         .collect()
+}
+
+/// Whether a yes-or-no question asks of the past: its first check word is in the past tense ("was it
+/// still going at 5?", "did it start at 2?").
+pub fn asks_of_the_past(words: &[String]) -> bool {
+    let k = &words_of().kinds;
+    words
+        .iter()
+        .find(|word| contains(&k.check, word))
+        .is_some_and(|word| contains(&k.past_checks, word))
 }
 
 /// Whether a question (folded) opens as a yes-or-no question does ("is ...", "does ..."): a cheap test,
