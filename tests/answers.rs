@@ -3588,3 +3588,24 @@ fn whether_it_was_still_on_at_a_time_is_asked_of_the_events_day() {
         assert!(a.text.starts_with(opener), "{question}: {}", a.text);
     }
 }
+
+#[test]
+fn who_speaks_now_or_next_is_answered_by_that_part_of_the_programme() {
+    let (_dir, engine) = ceremonies();
+    // 12:00 in Amsterdam on the first day: the opening is over, sediment budgets is next.
+    let during: Timestamp = "2026-06-01T10:00:00Z".parse().expect("a timestamp");
+    for question in [
+        "who is speaking next?",
+        "who's up next?",
+        "who is the next speaker?",
+    ] {
+        let a = engine.answer(question, during, None);
+        assert!(
+            a.text.contains("Sediment budgets") && !a.text.contains("Opening"),
+            "{question}: {}",
+            a.text
+        );
+    }
+    let first = engine.answer("who spoke first?", during, None);
+    assert!(first.text.contains("Opening ceremony"), "{}", first.text);
+}

@@ -482,9 +482,7 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
         .into_iter()
         .map(|(word, _)| word)
         .collect();
-    if typed.iter().any(|w| NOT_A_LIST.contains(&w.as_str())) {
-        return None;
-    }
+    let (typed, asks_who) = without_who(typed)?;
     // "After lunch", "after the developer forum": the session named after "after" is taken out of the
     // question, and the list starts when it ends.
     let (ws, anchor) = match take_anchor(programme, &typed) {
@@ -501,6 +499,9 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
         rest_of_day,
         listing,
     } = scan(vocabulary, &ws);
+    if asks_who && order == Order::All {
+        return None;
+    }
     let cues = cues || anchor.is_some();
     let room = take_room(programme, &ws, &mut rest);
     let label = take_label(programme, &mut rest);
@@ -580,6 +581,23 @@ pub fn read(programme: &Programme, question: &str, now: Timestamp) -> Option<Que
         filter,
         listing,
     })
+}
+
+/// The words of a question without "who", and whether it had one; `None` when it has a word that asks
+/// something else a list does not answer (a count, a reason, a manner). "Who is speaking next?": a person
+/// asked of what is on now, next, first, last or just before is answered by that list, which names each
+/// session's speakers; any other "who" asks of a person, for the caller to rule out.
+fn without_who(typed: Vec<String>) -> Option<(Vec<String>, bool)> {
+    let who = |w: &str| matches!(w, "who" | "whos");
+    if typed
+        .iter()
+        .any(|w| NOT_A_LIST.contains(&w.as_str()) && !who(w))
+    {
+        return None;
+    }
+    let asks_who = typed.iter().any(|w| who(w));
+    let rest = typed.into_iter().filter(|w| !who(w)).collect();
+    Some((rest, asks_who))
 }
 
 /// The sessions the words left over name by their title (empty when none are left over), or `None` when
