@@ -3455,6 +3455,19 @@ title = "Sediment budgets"
 start = 2026-06-01T14:00:00
 end = 2026-06-01T15:00:00
 summary = "Where the sand goes."
+
+[[session]]
+id = "walk"
+title = "Salt marsh walk"
+summary = "A walk on the marsh."
+
+[[session.slots]]
+start = 2026-06-01T16:00:00
+end = 2026-06-01T17:00:00
+
+[[session.slots]]
+start = 2026-06-02T11:00:00
+end = 2026-06-02T12:00:00
 "#,
     )
     .expect("the knowledge file");
@@ -3478,10 +3491,20 @@ fn a_check_of_a_sessions_time_is_answered_yes_or_no() {
         ("is the opening ceremony at 9?", "Yes."),
         ("is sediment budgets at 3?", "No."),
         ("is sediment budgets on monday?", "Yes."),
+        // Held twice: its next time, which the answer leads with, decides; a time it is not held at is no.
+        ("is the salt marsh walk at 4?", "Yes."),
+        ("is the salt marsh walk at 5?", "No."),
     ] {
         let a = engine.answer(question, during, None);
         assert!(a.text.starts_with(opener), "{question}: {}", a.text);
     }
+    // At its other time the answer's list of its times says so; a "yes" would stand beside another.
+    let other = engine.answer("is the salt marsh walk at 11?", during, None);
+    assert!(
+        !other.text.starts_with("Yes.") && !other.text.starts_with("No."),
+        "{}",
+        other.text
+    );
     // A question that checks nothing is answered as it was.
     let when = engine.answer("when is the closing ceremony?", during, None);
     assert!(when.text.starts_with("Closing ceremony"), "{}", when.text);

@@ -5228,15 +5228,28 @@ pub fn verdict(guesses: &[Guess], answer: &str, clock: &Clock) -> Verdict {
 /// one day), or the guess no hour.
 fn at(guess: &Guess, clock: &Clock) -> Option<bool> {
     if guess.slot != Slot::Time
-        || clock.spans.len() != 1
+        || clock.spans.is_empty()
         || clock.over_days
         || !guess.words.iter().all(|word| on_the_clock(word))
     {
         return None;
     }
-    let &(start, end) = clock.spans.first()?;
-    let time = if clock.ends { end? } else { start };
-    Some(readings(guess)?.contains(&time))
+    let readings = readings(guess)?;
+    let times: Vec<Option<i32>> = clock
+        .spans
+        .iter()
+        .map(|&(start, end)| if clock.ends { end } else { Some(start) })
+        .collect();
+    let matches = |time: &Option<i32>| time.is_some_and(|time| readings.contains(&time));
+    // A session held several times ("at 3?" of one at 15:00 on Tuesday and 17:30 on Wednesday) is at
+    // the time its first time, which the answer leads with, is at; at another of its times, the answer's
+    // list of them says which, not a "yes" beside a time that is not it; at none, "no".
+    match times.first() {
+        Some(first) if matches(first) => Some(true),
+        _ if times.iter().any(matches) => None,
+        _ if times.iter().any(Option::is_some) => Some(false),
+        _ => None,
+    }
 }
 
 /// The minutes of the day a time on the clock may be: "3" is 3:00 or 15:00, "3 pm" only 15:00, "15 30"
