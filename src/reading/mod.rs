@@ -852,9 +852,11 @@ fn split() -> &'static Split {
                 .collect()
         };
         Split {
-            greeting: each(&w.asides.greeting),
-            thanks: each(&w.asides.thanks),
-            anticipation: each(&w.asides.anticipation),
+            // The longest phrase of a remark comes off a question first ("how are you today" before
+            // "how are you"): these lists are kept longest first.
+            greeting: longest_first(each(&w.asides.greeting)),
+            thanks: longest_first(each(&w.asides.thanks)),
+            anticipation: longest_first(each(&w.asides.anticipation)),
             // Without the filler words a question loses before it is compared ("are you a person").
             identity: without_filler(each(&w.asides.identity)),
             abilities: without_filler(each(&w.asides.abilities)),
@@ -899,6 +901,13 @@ fn split() -> &'static Split {
                 .collect(),
         }
     })
+}
+
+/// A phrase list with its longest phrases first (a stable sort: phrases of one length keep their order).
+fn longest_first(list: Phrases) -> Phrases {
+    let mut phrases: Vec<Vec<String>> = list.into_iter().collect();
+    phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+    phrases.into_iter().collect()
 }
 
 /// A phrase list without the filler words of `[asides]`, each phrase kept in order.
@@ -2543,6 +2552,44 @@ fn spoken_times(w: &Words, words: &[String]) -> Vec<String> {
     out
 }
 
+/// The phrases of `[kinds.bounds]` that make a time a latest or an earliest one, split into words, each
+/// with the opener it is read as; and the words that open them, to pass over most questions at once.
+struct BoundPhrases {
+    after_time: Vec<(Vec<String>, String)>,
+    before_time: Vec<(Vec<String>, String)>,
+    first_words: FxHashSet<String>,
+}
+
+fn bound_phrases(b: &Bounds) -> &'static BoundPhrases {
+    static PHRASES: OnceLock<BoundPhrases> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let latest = b.before.last().cloned().unwrap_or_default();
+        let earliest = b.after.first().cloned().unwrap_or_default();
+        let with = |list: &[String], opener: &String| -> Vec<(Vec<String>, String)> {
+            list.iter()
+                .map(|p| {
+                    let words = p.split_whitespace().map(str::to_string).collect();
+                    (words, opener.clone())
+                })
+                .collect()
+        };
+        let mut after_time = with(&b.latest_after, &latest);
+        after_time.extend(with(&b.earliest_after, &earliest));
+        let mut before_time = with(&b.latest_before, &latest);
+        before_time.extend(with(&b.earliest_before, &earliest));
+        let first_words = after_time
+            .iter()
+            .chain(&before_time)
+            .filter_map(|(phrase, _)| phrase.first().cloned())
+            .collect();
+        BoundPhrases {
+            after_time,
+            before_time,
+            first_words,
+        }
+    })
+}
+
 /// The words of a question with a latest or earliest time said in other words than a bound's opener
 /// written with one: "does it end at 6 or earlier" as "does it end by 6", "no later than 6" as "by 6", "at
 /// 1 or later" and "later than 1" as "after 1" (see `[kinds.bounds]`). Read as they stand, "6 or earlier"
@@ -2553,39 +2600,23 @@ fn bounds_as_openers(w: &Words, words: &[String]) -> Vec<String> {
     if !words.iter().any(|word| is_number(word)) {
         return words.to_vec();
     }
-    let (Some(latest), Some(earliest)) = (b.before.last(), b.after.first()) else {
+    let phrases = bound_phrases(b);
+    // Nor do most that do have a word that opens a bound's phrase ("or", "no", "later").
+    if !words.iter().any(|word| phrases.first_words.contains(word)) {
         return words.to_vec();
-    };
-    let split = |list: &[String]| -> Vec<Vec<String>> {
-        let mut phrases: Vec<Vec<String>> = list
-            .iter()
-            .map(|p| p.split_whitespace().map(str::to_string).collect())
-            .collect();
-        // The longest first: "no later than" is a latest time, "later than" an earliest.
-        phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
-        phrases
-    };
-    let after_time: Vec<(Vec<String>, &String)> = split(&b.latest_after)
-        .into_iter()
-        .map(|p| (p, latest))
-        .chain(split(&b.earliest_after).into_iter().map(|p| (p, earliest)))
-        .collect();
-    let before_time: Vec<(Vec<String>, &String)> = split(&b.latest_before)
-        .into_iter()
-        .map(|p| (p, latest))
-        .chain(split(&b.earliest_before).into_iter().map(|p| (p, earliest)))
-        .collect();
-    let longest_first = |list: &[(Vec<String>, &String)], at: usize| {
+    }
+    let (after_time, before_time) = (&phrases.after_time, &phrases.before_time);
+    let longest_first = |list: &[(Vec<String>, String)], at: usize| {
         list.iter()
             .filter(|(phrase, _)| words[at..].starts_with(phrase))
             .max_by_key(|(phrase, _)| phrase.len())
-            .map(|(phrase, opener)| (phrase.len(), (*opener).clone()))
+            .map(|(phrase, opener)| (phrase.len(), opener.clone()))
     };
     let mut out: Vec<String> = Vec::with_capacity(words.len() + 1);
     let mut at = 0;
     while at < words.len() {
         // Before the time: "no later than 6".
-        if let Some((length, opener)) = longest_first(&before_time, at)
+        if let Some((length, opener)) = longest_first(before_time, at)
             .filter(|(length, _)| words.get(at + length).is_some_and(|next| is_number(next)))
         {
             out.push(opener);
@@ -2605,7 +2636,7 @@ fn bounds_as_openers(w: &Words, words: &[String]) -> Vec<String> {
                     .is_none_or(|next| contains(&w.spoken_times.then, next))
             };
             if let Some((length, opener)) =
-                longest_first(&after_time, at).filter(|(length, _)| ends_the_question(*length))
+                longest_first(after_time, at).filter(|(length, _)| ends_the_question(*length))
             {
                 let opened = time_start
                     .checked_sub(1)
@@ -3581,10 +3612,8 @@ fn aside(w: &Words, all: &[String]) -> Option<Aside> {
             (Aside::Thanks, &s.thanks),
             (Aside::Anticipation, &s.anticipation),
         ] {
-            // The longest phrase comes off first: "how are you today" before "how are you".
-            let mut longest_first: Vec<&[String]> = phrases(list).collect();
-            longest_first.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
-            for phrase in longest_first {
+            // The longest phrase comes off first: the lists are kept so (see `split`).
+            for phrase in phrases(list) {
                 let n = phrase.len();
                 if rest.len() >= n && rest[..n].iter().copied().eq(phrase) {
                     rest.drain(..n);
