@@ -2966,20 +2966,25 @@ fn a_year_alone_and_a_loose_bound_are_checked() {
 #[test]
 fn a_time_said_to_be_a_latest_or_an_earliest_is_checked_as_one() {
     // The seminar ran from 14:00 to 17:30.
-    for (question, opener) in [
-        ("ends at 6 or earlier?", "Yes."),
-        ("does it end at 6 or later?", "No."),
-        ("does it end at 5 or earlier, right?", "No."),
-        ("does it start at 1 or later?", "Yes."),
-        ("does it start at 3 or before?", "Yes."),
-        ("does it start at 2pm at the latest?", "Yes."),
-        ("does it end later than 6?", "No."),
-        ("does it end no later than 6?", "Yes."),
-        ("does it end earlier than 5?", "No."),
-        ("does it start no earlier than 1?", "Yes."),
-    ] {
+    assert_opens(
+        engine(),
+        now(),
+        &[
+            ("ends at 6 or earlier?", "Yes."),
+            ("does it end at 6 or later?", "No."),
+            ("does it end at 5 or earlier, right?", "No."),
+            ("does it start at 1 or later?", "Yes."),
+            ("does it start at 3 or before?", "Yes."),
+            ("does it start at 2pm at the latest?", "Yes."),
+            ("does it end later than 6?", "No."),
+            ("does it end no later than 6?", "Yes."),
+            ("does it end earlier than 5?", "No."),
+            ("does it start no earlier than 1?", "Yes."),
+        ],
+    );
+    // Each is answered by the event's times.
+    for question in ["ends at 6 or earlier?", "does it end later than 6?"] {
         let a = engine().answer(question, now(), None);
-        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
         assert_eq!(a.topic.as_deref(), Some("event.when"), "{question}");
     }
 }
@@ -3481,23 +3486,24 @@ end = 2026-06-02T12:00:00
 fn a_check_of_a_sessions_time_is_answered_yes_or_no() {
     let (_dir, engine) = ceremonies();
     let during: Timestamp = "2026-06-01T10:00:00Z".parse().expect("a timestamp");
-    for (question, opener) in [
-        // "Closing" names the session: the check is of its start, not its end.
-        ("is the closing ceremony at 6pm?", "Yes."),
-        ("does the closing ceremony start at 6?", "Yes."),
-        ("is the closing ceremony at 7pm?", "No."),
-        ("does the closing ceremony end at 6:45?", "Yes."),
-        ("does the closing ceremony start at 5 or later?", "Yes."),
-        ("is the opening ceremony at 9?", "Yes."),
-        ("is sediment budgets at 3?", "No."),
-        ("is sediment budgets on monday?", "Yes."),
-        // Held twice: its next time, which the answer leads with, decides; a time it is not held at is no.
-        ("is the salt marsh walk at 4?", "Yes."),
-        ("is the salt marsh walk at 5?", "No."),
-    ] {
-        let a = engine.answer(question, during, None);
-        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
-    }
+    assert_opens(
+        &engine,
+        during,
+        &[
+            // "Closing" names the session: the check is of its start, not its end.
+            ("is the closing ceremony at 6pm?", "Yes."),
+            ("does the closing ceremony start at 6?", "Yes."),
+            ("is the closing ceremony at 7pm?", "No."),
+            ("does the closing ceremony end at 6:45?", "Yes."),
+            ("does the closing ceremony start at 5 or later?", "Yes."),
+            ("is the opening ceremony at 9?", "Yes."),
+            ("is sediment budgets at 3?", "No."),
+            ("is sediment budgets on monday?", "Yes."),
+            // Held twice: its next time, which the answer leads with, decides; a time it is not held at is no.
+            ("is the salt marsh walk at 4?", "Yes."),
+            ("is the salt marsh walk at 5?", "No."),
+        ],
+    );
     // At its other time the answer's list of its times says so; a "yes" would stand beside another.
     let other = engine.answer("is the salt marsh walk at 11?", during, None);
     assert!(
@@ -3597,19 +3603,20 @@ summary = "How dikes are kept."
 fn whether_it_was_still_on_at_a_time_is_asked_of_the_events_day() {
     // The seminar ran from 14:00 to 17:30; asked long after, the past tense asks of that day, the present
     // of today.
-    for (question, opener) in [
-        ("was it still going at 5?", "Yes."),
-        ("was the seminar still going on at 6pm?", "No."),
-        (
-            "I got there around 5pm, was the seminar still going on at that point?",
-            "Yes.",
-        ),
-        ("I arrived at 6, was it still on by then?", "No."),
-        ("is it still on at 5?", "No."),
-    ] {
-        let a = engine().answer(question, now(), None);
-        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
-    }
+    assert_opens(
+        engine(),
+        now(),
+        &[
+            ("was it still going at 5?", "Yes."),
+            ("was the seminar still going on at 6pm?", "No."),
+            (
+                "I got there around 5pm, was the seminar still going on at that point?",
+                "Yes.",
+            ),
+            ("I arrived at 6, was it still on by then?", "No."),
+            ("is it still on at 5?", "No."),
+        ],
+    );
 }
 
 #[test]
@@ -3631,4 +3638,12 @@ fn who_speaks_now_or_next_is_answered_by_that_part_of_the_programme() {
     }
     let first = engine.answer("who spoke first?", during, None);
     assert!(first.text.contains("Opening ceremony"), "{}", first.text);
+}
+
+/// Asks each question at `now` and checks that its answer opens as given ("Yes.", "No.").
+fn assert_opens(engine: &Engine, now: Timestamp, cases: &[(&str, &str)]) {
+    for (question, opener) in cases {
+        let a = engine.answer(question, now, None);
+        assert!(a.text.starts_with(opener), "{question}: {}", a.text);
+    }
 }
