@@ -3417,9 +3417,7 @@ fn what_is_in_a_country_a_finding_only_describes_is_not_answered_by_it() {
 /// A two-day conference whose sessions are named by what they open and close, for checks of a
 /// session's time.
 fn ceremonies() -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::write(
-        dir.path().join("event.toml"),
+    engine_of(
         r#"
 [event]
 id = "summit"
@@ -3475,7 +3473,12 @@ start = 2026-06-02T11:00:00
 end = 2026-06-02T12:00:00
 "#,
     )
-    .expect("the knowledge file");
+}
+
+/// An engine on one knowledge file, `event.toml`, with `text`; the folder lives as long as the first.
+fn engine_of(text: &str) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(dir.path().join("event.toml"), text).expect("the knowledge file");
     let engine = Engine::load(dir.path(), Thresholds::default())
         .expect("the knowledge loads")
         .engine;
@@ -3546,9 +3549,7 @@ fn engine_answer_seminar(question: &str) -> String {
 #[test]
 fn what_an_event_without_a_description_is_about_is_its_programme() {
     // As a schedule export gives it: no description, and an abstract that uses the word "topic".
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::write(
-        dir.path().join("event.toml"),
+    let (_dir, engine) = engine_of(
         r#"
 [event]
 id = "meetup"
@@ -3578,11 +3579,7 @@ start = 2026-06-02T10:00:00
 end = 2026-06-02T11:00:00
 summary = "How dikes are kept."
 "#,
-    )
-    .expect("the knowledge file");
-    let engine = Engine::load(dir.path(), Thresholds::default())
-        .expect("the knowledge loads")
-        .engine;
+    );
     let before: Timestamp = "2026-05-20T10:00:00Z".parse().expect("a timestamp");
     for question in ["what is it about?", "what will they discuss?"] {
         let a = engine.answer(question, before, None);
