@@ -602,6 +602,7 @@ struct OutsideWords {
 struct Kinds {
     check: WordList,
     past_checks: WordList,
+    points_back: WordList,
     being: WordList,
     choice: WordList,
     place: WordList,
@@ -810,6 +811,7 @@ struct Split {
     greeting: Phrases,
     thanks: Phrases,
     anticipation: Phrases,
+    points_back: Phrases,
     identity: Phrases,
     abilities: Phrases,
     help: Phrases,
@@ -857,6 +859,7 @@ fn split() -> &'static Split {
             greeting: longest_first(each(&w.asides.greeting)),
             thanks: longest_first(each(&w.asides.thanks)),
             anticipation: longest_first(each(&w.asides.anticipation)),
+            points_back: each(&w.kinds.points_back),
             // Without the filler words a question loses before it is compared ("are you a person").
             identity: without_filler(each(&w.asides.identity)),
             abilities: without_filler(each(&w.asides.abilities)),
@@ -1106,22 +1109,11 @@ fn condition_last(w: &Words, words: &[String]) -> Vec<String> {
     // "... at that point", "... by then": the words pointing back to the condition's time give way to it.
     let mut asked = &words[asking..];
     if time.is_some() {
-        for pointer in [
-            &["at", "that", "point"][..],
-            &["at", "that", "time"],
-            &["by", "then"],
-            &["by", "that", "time"],
-            &["then"],
-        ] {
-            let points_back = asked.len() > pointer.len()
-                && asked[asked.len() - pointer.len()..]
-                    .iter()
-                    .zip(pointer)
-                    .all(|(word, p)| word == p);
-            if points_back {
-                asked = &asked[..asked.len() - pointer.len()];
-                break;
-            }
+        if let Some(pointer) = phrases(&split().points_back)
+            .filter(|pointer| asked.len() > pointer.len() && asked.ends_with(pointer))
+            .max_by_key(|pointer| pointer.len())
+        {
+            asked = &asked[..asked.len() - pointer.len()];
         }
     }
     asked
@@ -2594,16 +2586,16 @@ fn bound_phrases(b: &Bounds) -> &'static BoundPhrases {
 /// written with one: "does it end at 6 or earlier" as "does it end by 6", "no later than 6" as "by 6", "at
 /// 1 or later" and "later than 1" as "after 1" (see `[kinds.bounds]`). Read as they stand, "6 or earlier"
 /// would be a choice between 6 and "earlier", and "later than 6" no time at all.
-fn bounds_as_openers(w: &Words, words: &[String]) -> Vec<String> {
+fn bounds_as_openers<'a>(w: &Words, words: &'a [String]) -> std::borrow::Cow<'a, [String]> {
     let b = &w.kinds.bounds;
-    // Most questions name no time on the clock; they are read as they stand.
+    // Most questions name no time on the clock; they are read as they stand, without a copy.
     if !words.iter().any(|word| is_number(word)) {
-        return words.to_vec();
+        return words.into();
     }
     let phrases = bound_phrases(b);
     // Nor do most that do have a word that opens a bound's phrase ("or", "no", "later").
     if !words.iter().any(|word| phrases.first_words.contains(word)) {
-        return words.to_vec();
+        return words.into();
     }
     let (after_time, before_time) = (&phrases.after_time, &phrases.before_time);
     let longest_first = |list: &[(Vec<String>, String)], at: usize| {
@@ -2653,7 +2645,7 @@ fn bounds_as_openers(w: &Words, words: &[String]) -> Vec<String> {
         out.push(words[at].clone());
         at += 1;
     }
-    out
+    out.into()
 }
 
 /// What a check asks beyond its opening words: a check that follows a statement or ends in a tag, the
